@@ -1,0 +1,90 @@
+package dev.refinery.color;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
+/** Helpers for product masks held as row-major alpha arrays in 0..1. */
+public final class Masks {
+    private Masks() {
+    }
+
+    /** Alpha channel of an ARGB image (1 everywhere for an opaque image). */
+    public static float[] alphaOf(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        float[] a = new float[w * h];
+        if (!img.getColorModel().hasAlpha()) {
+            java.util.Arrays.fill(a, 1f);
+            return a;
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                a[y * w + x] = (row[x] >>> 24) / 255f;
+            }
+        }
+        return a;
+    }
+
+    /** A TYPE_BYTE_GRAY mask as alpha in 0..1. */
+    public static float[] fromGray(BufferedImage gray) {
+        int w = gray.getWidth(), h = gray.getHeight();
+        float[] a = new float[w * h];
+        if (gray.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (data[i] & 0xFF) / 255f;
+            }
+            return a;
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            gray.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                a[y * w + x] = (row[x] & 0xFF) / 255f;
+            }
+        }
+        return a;
+    }
+
+    public static BufferedImage toGray(float[] alpha, int w, int h) {
+        BufferedImage g = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] data = ((DataBufferByte) g.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) Math.round(Math.max(0, Math.min(1, alpha[i])) * 255);
+        }
+        return g;
+    }
+
+    /** Smallest rectangle holding every pixel whose alpha is at least {@code threshold}; empty if none. */
+    public static Rectangle boundingBox(float[] alpha, int w, int h, double threshold) {
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        for (int y = 0; y < h; y++) {
+            int base = y * w;
+            for (int x = 0; x < w; x++) {
+                if (alpha[base + x] >= threshold) {
+                    if (x < minX) minX = x;
+                    if (x > maxX) maxX = x;
+                    if (y < minY) minY = y;
+                    if (y > maxY) maxY = y;
+                }
+            }
+        }
+        return maxX < 0 ? new Rectangle() : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    /** Intersection over union of two masks binarised at 0.5. */
+    public static double iou(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("masks differ in size");
+        }
+        long inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            boolean x = a[i] >= 0.5f, y = b[i] >= 0.5f;
+            if (x && y) inter++;
+            if (x || y) union++;
+        }
+        return union == 0 ? 1.0 : (double) inter / union;
+    }
+}

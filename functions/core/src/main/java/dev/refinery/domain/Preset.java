@@ -1,0 +1,66 @@
+package dev.refinery.domain;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A marketplace target: canvas, format and the rules the quality check enforces. Loaded from
+ * {@code presets.json} (see {@link PresetCatalog}); never hard-coded.
+ */
+public record Preset(
+        String id,
+        String name,
+        int width,
+        int height,
+        ImageFormat format,
+        int quality,
+        long maxBytes,
+        int minLongSide,
+        Backdrop background,
+        FillRule fill,
+        double centreTolerance,
+        double minSharpness,
+        double maxDeltaE,
+        boolean shadow,
+        boolean requiresAi,
+        Map<Stage, String> engines,
+        String rules) {
+
+    public Preset {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(fill, "fill");
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("preset " + id + ": canvas must be positive");
+        }
+        engines = engines == null ? Map.of() : Map.copyOf(engines);
+    }
+
+    /** The engine this preset asks for a stage, or {@code fallback} when it does not say. */
+    public String engineFor(Stage stage, String fallback) {
+        return engines.getOrDefault(stage, fallback);
+    }
+
+    public String extension() {
+        return format.extension();
+    }
+
+    /** What the background must be. */
+    public record Backdrop(Kind kind, int rgb, double minPureShare) {
+        public enum Kind { WHITE, COLOR, TRANSPARENT, SCENE }
+
+        public boolean isSolid() {
+            return kind == Kind.WHITE || kind == Kind.COLOR;
+        }
+    }
+
+    /** Product fill: longer side of the product's bounding box over the canvas side. */
+    public record FillRule(double min, double max, double target) {
+        public FillRule {
+            if (!(0 < min && min <= target && target <= max && max <= 1)) {
+                throw new IllegalArgumentException("fill rule needs 0 < min <= target <= max <= 1, got " + min + "/" + target + "/" + max);
+            }
+        }
+    }
+}

@@ -1,0 +1,490 @@
+package dev.refinery.pipeline;
+
+import dev.refinery.color.Masks;
+import dev.refinery.domain.Approval;
+import dev.refinery.domain.ConflictException;
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.NotFoundException;
+import dev.refinery.domain.Preset;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
+import dev.refinery.domain.Stage;
+import dev.refinery.domain.VersionSlot;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.engine.Finisher;
+import dev.refinery.engine.GenerateRequest;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.engine.ImageIngestor;
+import dev.refinery.engine.RefinementEngine;
+import dev.refinery.engine.Rendition;
+import dev.refinery.ports.ImageStore;
+import dev.refinery.ports.SessionStore;
+import dev.refinery.quality.Finding;
+import dev.refinery.quality.QualityChecker;
+import dev.refinery.quality.QualityReport;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * The refinement pipeline as plain Java: one method per stage, each reading the latest approved
+ * version from the stores, recording its output as a new version and moving the session on.
+ * A stage Lambda calls one method; {@link LocalPipeline} calls them in the state machine's order.
+ */
+public final class RefinementService {
+    private static final int UPDATE_ATTEMPTS = 5;
+
+    private final SessionStore sessions;
+    private final ImageStore images;
+    private final Map<String, RefinementEngine> engines;
+    private final ImageIngestor ingestor;
+    private final Finisher finisher;
+    private final QualityChecker checker;
+    private final PresetCatalog presets;
+    private final Clock clock;
+    /** Images this process wrote or read recently, so an in-process run does not decode what it just encoded. */
+    private final Map<String, BufferedImage> decoded = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BufferedImage> eldest) {
+            return size() > 6;
+        }
+    };
+
+    public RefinementService(SessionStore sessions, ImageStore images, List<RefinementEngine> engines,
+                             ImageIngestor ingestor, Finisher finisher, QualityChecker checker,
+                             PresetCatalog presets, Clock clock) {
+        this.sessions = sessions;
+        this.images = images;
+        Map<String, RefinementEngine> byId = new HashMap<>();
+        for (RefinementEngine e : engines) {
+            byId.put(e.id(), e);
+        }
+        this.engines = Map.copyOf(byId);
+        this.ingestor = ingestor;
+        this.finisher = finisher;
+        this.checker = checker;
+        this.presets = presets;
+        this.clock = clock;
+    }
+
+    public PresetCatalog presets() {
+        return presets;
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    /** Validates a request (presets, engines) and records a PENDING session; the work starts elsewhere. */
+    public Session start(StartRequest req) {
+        if (req.tenant() == null || req.tenant().isBlank()) {
+            throw new InvalidInputException("No tenant", "sessions always belong to a tenant");
+        }
+        if (req.presets() == null || req.presets().isEmpty()) {
+            throw new InvalidInputException("No preset given", "use one of: " + String.join(", ", presets.ids()));
+        }
+        List<Preset> targets = presets.resolve(String.join(",", req.presets()));
+        String engineId = req.engine() == null ? "classic" : req.engine();
+        engine(engineId);
+        for (Preset p : targets) {
+            if (p.requiresAi() && !engines.containsKey(p.engineFor(Stage.BACKGROUND, "openai"))) {
+                throw new EngineUnavailableException(
+                        "Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
+                        "set OPENAI_API_KEY and run with ENGINE=openai, or choose a white-background preset such as amazon-main");
+            }
+        }
+        if (req.source() == null || (!req.source().isUpload() && (req.source().prompt() == null || req.source().prompt().isBlank()))) {
+            throw new InvalidInputException("A session needs an uploaded photo or a prompt", "upload a photo or describe the product");
+        }
+        if (!req.source().isUpload() && req.source().prompt().length() > 32_000) {
+            throw new InvalidInputException("The prompt has " + req.source().prompt().length() + " characters", "keep it under 32,000 characters");
+        }
+        Instant now = clock.instant();
+        String id = req.sessionId() != null ? req.sessionId() : UUID.randomUUID().toString();
+        Session s = new Session(req.tenant(), id, req.sku(), req.source(), targets.stream().map(Preset::id).toList(),
+                engineId, req.category() == null ? "generic" : req.category(), req.facts(), SessionStatus.PENDING, null,
+                0, 0, Map.of(), 0, now, now);
+        return sessions.create(s);
+    }
+
+    public Session session(String tenant, String sessionId) {
+        return sessions.find(tenant, sessionId)
+                .orElseThrow(() -> new NotFoundException("No session " + sessionId));
+    }
+
+    public List<ImageVersion> versions(String tenant, String sessionId) {
+        session(tenant, sessionId);
+        return sessions.versions(tenant, sessionId);
+    }
+
+    public Session markRunning(String tenant, String sessionId) {
+        return change(tenant, sessionId, s -> s.status() == SessionStatus.RUNNING ? s : s.withStatus(SessionStatus.RUNNING, null, clock.instant()));
+    }
+
+    public Session complete(String tenant, String sessionId) {
+        return change(tenant, sessionId, s -> s.withStatus(SessionStatus.COMPLETED, null, clock.instant()));
+    }
+
+    public Session needsReview(String tenant, String sessionId, String reason) {
+        return change(tenant, sessionId, s -> s.withStatus(SessionStatus.NEEDS_REVIEW, reason, clock.instant()));
+    }
+
+    public Session fail(String tenant, String sessionId, String reason) {
+        return change(tenant, sessionId, s -> s.withStatus(SessionStatus.FAILED, reason, clock.instant()));
+    }
+
+    /** Opens a feedback round on the latest approved version; returns the stage the feedback is about. */
+    public Session beginRound(String tenant, String sessionId) {
+        return change(tenant, sessionId, s -> {
+            if (s.head() == 0) {
+                throw new InvalidInputException("Session " + sessionId + " has no approved version yet", "wait until its first pass ends");
+            }
+            if (s.status() == SessionStatus.RUNNING || s.status() == SessionStatus.PENDING) {
+                throw new ConflictException("Session " + sessionId + " is still " + s.status());
+            }
+            return s.withRound(s.round() + 1, clock.instant()).withStatus(SessionStatus.RUNNING, null, clock.instant());
+        });
+    }
+
+    /** A seller approves a version: a master version becomes the head, a rendition becomes its preset's final. */
+    public Session approve(String tenant, String sessionId, int number) {
+        ImageVersion v = version(tenant, sessionId, number);
+        sessions.saveVersion(v.withApproval(Approval.APPROVED, "approved by the seller"));
+        return point(tenant, sessionId, v);
+    }
+
+    /** A seller goes back to a version: it becomes the head (or its preset's final); later versions stay recorded. */
+    public Session revert(String tenant, String sessionId, int number) {
+        ImageVersion v = version(tenant, sessionId, number);
+        if (v.approval() == Approval.REJECTED) {
+            throw new InvalidInputException("Version " + number + " failed its checks (" + v.note() + ")", "approve it first if you want to build on it");
+        }
+        return point(tenant, sessionId, v);
+    }
+
+    private Session point(String tenant, String sessionId, ImageVersion v) {
+        if (v.stage() == Stage.QUALITY_CHECK) {
+            throw new InvalidInputException("Version " + v.number() + " is not an image", "choose an image version");
+        }
+        return change(tenant, sessionId, s -> {
+            if (v.stage() == Stage.FINALIZE) {
+                Map<String, Integer> finals = new HashMap<>(s.finals());
+                finals.put(v.preset(), v.number());
+                return s.withFinals(finals, clock.instant());
+            }
+            return s.withHead(v.number(), clock.instant());
+        });
+    }
+
+    public ImageVersion version(String tenant, String sessionId, int number) {
+        return versions(tenant, sessionId).stream().filter(v -> v.number() == number).findFirst()
+                .orElseThrow(() -> new NotFoundException("Session " + sessionId + " has no version " + number));
+    }
+
+    // ---------------------------------------------------------------- stages
+
+    /** Base stage: ingest the upload (the original object is only read) or generate from the prompt. */
+    public StageOutcome base(String tenant, String sessionId) {
+        Session s = markRunning(tenant, sessionId);
+        long t0 = System.nanoTime();
+        BufferedImage image;
+        Map<String, String> params = new LinkedHashMap<>();
+        double cost = 0;
+        String engineId;
+        if (s.source().isUpload()) {
+            byte[] bytes = images.get(s.source().key());
+            String name = s.source().key().substring(s.source().key().lastIndexOf('/') + 1);
+            ImageIngestor.Ingested in = ingestor.ingest(bytes, name);
+            image = in.image();
+            params.putAll(in.params());
+            params.put("source", s.source().key());
+            engineId = "ingest";
+        } else {
+            RefinementEngine engine = engine(s.engine());
+            EditResult r = engine.generate(new GenerateRequest(s.source().prompt(), s.presets(), facts(s), tenant));
+            image = r.image();
+            params.putAll(r.params());
+            cost = r.costUsd();
+            engineId = engine.id();
+        }
+        params.put("summary", s.source().isUpload() ? "the seller's photo" : "generated from the prompt");
+        VersionSlot slot = new VersionSlot(s.round(), 0, Stage.BASE, null);
+        ImageVersion v = record(s, slot, 0, engineId, image, params, Map.of(), t0, cost, Approval.APPROVED, null, "base");
+        change(tenant, sessionId, cur -> cur.withHead(v.number(), clock.instant()));
+        return new StageOutcome(v, true);
+    }
+
+    /**
+     * One editing stage. In the first pass and in repairs, the stage starts from the latest approved
+     * version made before it in the head's lineage; in a feedback round's own edit it starts from the head.
+     */
+    public StageOutcome edit(String tenant, String sessionId, Stage stage, int iteration, String feedback,
+                             Map<String, String> hints, boolean fromHead) {
+        if (!Stage.EDIT_STAGES.contains(stage)) {
+            throw new IllegalArgumentException(stage + " is not an editing stage");
+        }
+        Session s = markRunning(tenant, sessionId);
+        List<ImageVersion> all = sessions.versions(tenant, sessionId);
+        ImageVersion input = fromHead ? byNumber(all, s.head()) : inputFor(all, s.head(), stage);
+        ImageVersion base = baseOf(all, input);
+        RefinementEngine engine = engine(s.engine());
+        EditRequest req = new EditRequest(load(input), load(base), s.presets(), feedback, hints,
+                keep(all, input), facts(s), tenant);
+        long t0 = System.nanoTime();
+        EditResult r = engine.edit(stage, req);
+        Map<String, String> params = new LinkedHashMap<>(r.params());
+        if (feedback != null) {
+            params.put("feedback", feedback);
+        }
+        hints.forEach((k, val) -> params.put("hint." + k, val));
+        if (r.summary() != null) {
+            params.put("summary", r.summary());
+        }
+        VersionSlot slot = new VersionSlot(s.round(), iteration, stage, null);
+        Approval approval = r.passed() ? Approval.APPROVED : Approval.REJECTED;
+        String note = r.passed() ? null : String.join("; ", r.problems());
+        ImageVersion v = record(s, slot, input.number(), engine.id(), r.image(), params, r.metrics(), t0, r.costUsd(), approval, note, "intermediate");
+        if (r.passed()) {
+            change(tenant, sessionId, cur -> cur.withHead(v.number(), clock.instant()));
+        } else if (stage == Stage.BACKGROUND) {
+            // Without a cut-out nothing downstream can work: stop with the reason.
+            throw new InvalidInputException("Could not separate the product from its background: " + note,
+                    "photograph the product alone on a plain backdrop that contrasts with it");
+        }
+        return new StageOutcome(v, r.passed());
+    }
+
+    /** Finalize: renders the head for every target preset (shared master, consistent renditions). */
+    public List<StageOutcome> finalizeAll(String tenant, String sessionId, int iteration, Map<String, String> hints) {
+        Session s = markRunning(tenant, sessionId);
+        List<ImageVersion> all = sessions.versions(tenant, sessionId);
+        ImageVersion head = byNumber(all, s.head());
+        BufferedImage master = load(head);
+        List<StageOutcome> out = new ArrayList<>();
+        for (String presetId : s.presets()) {
+            Preset preset = presets.get(presetId);
+            long t0 = System.nanoTime();
+            BufferedImage source = master;
+            Map<String, String> params = new LinkedHashMap<>();
+            double cost = 0;
+            String engineId = "classic";
+            if (preset.background().kind() == Preset.Backdrop.Kind.SCENE) {
+                RefinementEngine sceneEngine = engines.get(preset.engineFor(Stage.BACKGROUND, "openai"));
+                if (sceneEngine == null) {
+                    throw new EngineUnavailableException("Preset '" + presetId + "' needs the openai engine for its scene",
+                            "set OPENAI_API_KEY and run with ENGINE=openai");
+                }
+                Map<String, String> sceneHints = new HashMap<>(hints);
+                sceneHints.put("scene", presetId);
+                EditResult scene = sceneEngine.edit(Stage.FINALIZE, new EditRequest(master, load(baseOf(all, head)), List.of(presetId),
+                        null, sceneHints, keep(all, head), facts(s), tenant));
+                source = scene.image();
+                params.putAll(scene.params());
+                cost = scene.costUsd();
+                engineId = sceneEngine.id();
+            }
+            Rendition r = finisher.render(source, preset, hints);
+            params.putAll(r.params());
+            hints.forEach((k, val) -> params.put("hint." + k, val));
+            VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
+            int n = sessions.reserveVersion(tenant, sessionId, slot);
+            String key = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + "." + preset.extension();
+            String maskKey = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + ".mask.png";
+            images.put(maskKey, ImageCodec.png(r.productMask()), "image/png", Map.of("kind", "intermediate"));
+            images.put(key, r.bytes(), preset.format().contentType(), Map.of("kind", "final"));
+            ImageVersion v = new ImageVersion(tenant, sessionId, n, head.number(), slot, engineId, key,
+                    preset.format().contentType(), maskKey, params, Map.of("bytes", (double) r.bytes().length),
+                    millisSince(t0), cost, Approval.PENDING, null, clock.instant(), false);
+            sessions.saveVersion(v);
+            out.add(new StageOutcome(v, false));
+        }
+        return out;
+    }
+
+    /** Quality check of this iteration's renditions; approves the ones that pass. */
+    public CheckOutcome check(String tenant, String sessionId, int iteration) {
+        Session s = session(tenant, sessionId);
+        List<ImageVersion> all = sessions.versions(tenant, sessionId);
+        ImageVersion head = byNumber(all, s.head());
+        BufferedImage reference = load(head);
+        List<QualityReport> reports = new ArrayList<>();
+        Map<String, Integer> finals = new HashMap<>(s.finals());
+        Stage repair = null;
+        Map<String, String> hints = new LinkedHashMap<>();
+        List<String> feedback = new ArrayList<>();
+        boolean unrepairable = false;
+        for (String presetId : s.presets()) {
+            Preset preset = presets.get(presetId);
+            ImageVersion rendition = all.stream()
+                    .filter(v -> v.stage() == Stage.FINALIZE && presetId.equals(v.preset())
+                            && v.slot().round() == s.round() && v.slot().iteration() == iteration)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("finalize has not rendered " + presetId + " in round " + s.round() + " iteration " + iteration));
+            // A scene is a new image around the product: its colours are judged by the engine's fidelity check instead.
+            BufferedImage ref = preset.background().kind() == Preset.Backdrop.Kind.SCENE ? null : reference;
+            QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
+                    ImageCodec.decode(images.get(rendition.maskKey())), ref);
+            reports.add(report);
+            Map<String, Double> metrics = new LinkedHashMap<>(rendition.metrics());
+            report.metrics().forEach((k, val) -> metrics.put("check." + k, val));
+            ImageVersion judged = rendition.withMetrics(metrics)
+                    .withApproval(report.passed() ? Approval.APPROVED : Approval.REJECTED, report.passed() ? null : report.summary());
+            sessions.saveVersion(judged);
+            if (report.passed()) {
+                finals.put(presetId, rendition.number());
+            }
+            for (Finding f : report.failures()) {
+                feedback.add(f.message());
+                if (f.repairStage() == null) {
+                    unrepairable = true;
+                } else if (repair == null || f.repairStage().ordinal() < repair.ordinal()) {
+                    repair = f.repairStage();
+                }
+            }
+            for (Finding f : report.failures()) {
+                if (f.repairStage() != null && f.repairStage() == repair) {
+                    hints.putAll(f.hints());
+                }
+            }
+        }
+        boolean passed = reports.stream().allMatch(QualityReport::passed);
+        change(tenant, sessionId, cur -> cur.withFinals(finals, clock.instant()));
+        if (passed || unrepairable) {
+            repair = null;
+            hints.clear();
+        }
+        return new CheckOutcome(passed, reports, repair, String.join("; ", feedback), hints);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ImageVersion record(Session s, VersionSlot slot, int parent, String engineId, BufferedImage image,
+                                Map<String, String> params, Map<String, Double> metrics, long t0, double cost,
+                                Approval approval, String note, String kind) {
+        int n = sessions.reserveVersion(s.tenant(), s.id(), slot);
+        String key = "sessions/" + s.id() + "/v" + n + "-" + slot.stage().id() + ".png";
+        images.put(key, ImageCodec.png(image), "image/png", Map.of("kind", kind));
+        remember(key, image);
+        ImageVersion v = new ImageVersion(s.tenant(), s.id(), n, parent, slot, engineId, key, "image/png", null,
+                params, metrics, millisSince(t0), cost, approval, note, clock.instant(), false);
+        sessions.saveVersion(v);
+        return v;
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private synchronized void remember(String key, BufferedImage image) {
+        decoded.put(key, image);
+    }
+
+    /** The decoded image of a version; a copy of the cached one, so engines may not alter the cache. */
+    public BufferedImage load(ImageVersion v) {
+        if (v.imageExpired()) {
+            throw new InvalidInputException("The image of version " + v.number() + " has expired (lifecycle rule)", "revert to a kept version");
+        }
+        BufferedImage cached;
+        synchronized (this) {
+            cached = decoded.get(v.imageKey());
+        }
+        if (cached == null) {
+            cached = ImageCodec.decode(images.get(v.imageKey()));
+            remember(v.imageKey(), cached);
+        }
+        return cached;
+    }
+
+    private RefinementEngine engine(String id) {
+        RefinementEngine e = engines.get(id);
+        if (e == null) {
+            throw new EngineUnavailableException("Engine '" + id + "' is not available",
+                    "openai".equals(id) ? "set OPENAI_API_KEY (or configure the key's secret) to use the openai engine" : "use one of: " + String.join(", ", engines.keySet()));
+        }
+        return e;
+    }
+
+    private static ImageVersion byNumber(List<ImageVersion> all, int number) {
+        return all.stream().filter(v -> v.number() == number).findFirst()
+                .orElseThrow(() -> new IllegalStateException("version " + number + " is missing"));
+    }
+
+    /** The latest approved version before {@code stage} in the lineage of {@code head}. */
+    static ImageVersion inputFor(List<ImageVersion> all, int head, Stage stage) {
+        ImageVersion v = byNumber(all, head);
+        while (v.stage().ordinal() >= stage.ordinal() && v.parent() != 0) {
+            v = byNumber(all, v.parent());
+        }
+        return v;
+    }
+
+    private static ImageVersion baseOf(List<ImageVersion> all, ImageVersion v) {
+        ImageVersion cur = v;
+        while (cur.parent() != 0) {
+            cur = byNumber(all, cur.parent());
+        }
+        return cur;
+    }
+
+    /** What earlier approved steps changed, oldest first, so a later step keeps it. */
+    private static List<String> keep(List<ImageVersion> all, ImageVersion from) {
+        List<String> out = new ArrayList<>();
+        ImageVersion cur = from;
+        while (cur != null) {
+            String summary = cur.params().get("summary");
+            if (summary != null && cur.stage() != Stage.BASE) {
+                out.add(0, cur.stage().id() + ": " + summary);
+            }
+            cur = cur.parent() == 0 ? null : byNumber(all, cur.parent());
+        }
+        return out;
+    }
+
+    private static Map<String, String> facts(Session s) {
+        Map<String, String> f = new LinkedHashMap<>(s.facts());
+        f.putIfAbsent("category", s.category());
+        if (s.sku() != null) {
+            f.putIfAbsent("sku", s.sku());
+        }
+        return f;
+    }
+
+    /** Read-modify-write with optimistic locking; retried when another writer got there first. */
+    private Session change(String tenant, String sessionId, UnaryOperator<Session> f) {
+        ConflictException last = null;
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Session cur = session(tenant, sessionId);
+            Session next = f.apply(cur);
+            if (next.equals(cur)) {
+                return cur;
+            }
+            try {
+                return sessions.update(next);
+            } catch (ConflictException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Latest version of a stage in the head's lineage (used by reports). */
+    public Optional<ImageVersion> latest(List<ImageVersion> all, Stage stage) {
+        return all.stream().filter(v -> v.stage() == stage).max(Comparator.comparingInt(ImageVersion::number));
+    }
+
+    /** The masks of a version's image, for cut-out export: the alpha channel of an ARGB master. */
+    public static float[] productAlpha(BufferedImage img) {
+        return Masks.alphaOf(img);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.refinery.ports;
+
+import java.util.Map;
+
+/** Where images live (S3 in AWS, an embedded S3 or memory locally). Keys are plain strings, never URL-encoded. */
+public interface ImageStore {
+    /** Stores bytes under a key, replacing what was there. Tags drive lifecycle rules (e.g. {@code kind=intermediate}). */
+    void put(String key, byte[] bytes, String contentType, Map<String, String> tags);
+
+    /** @throws dev.refinery.domain.NotFoundException when there is no such object */
+    byte[] get(String key);
+
+    boolean exists(String key);
+}

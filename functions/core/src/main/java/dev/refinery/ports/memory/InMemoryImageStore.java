@@ -1,0 +1,37 @@
+package dev.refinery.ports.memory;
+
+import dev.refinery.domain.NotFoundException;
+import dev.refinery.ports.ImageStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Images held in memory: for the command line and unit tests. */
+public final class InMemoryImageStore implements ImageStore {
+    public record StoredObject(byte[] bytes, String contentType, Map<String, String> tags) {
+    }
+
+    private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
+
+    @Override
+    public void put(String key, byte[] bytes, String contentType, Map<String, String> tags) {
+        objects.put(key, new StoredObject(bytes.clone(), contentType, Map.copyOf(tags)));
+    }
+
+    @Override
+    public byte[] get(String key) {
+        StoredObject o = objects.get(key);
+        if (o == null) {
+            throw new NotFoundException("No object " + key);
+        }
+        return o.bytes().clone();
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return objects.containsKey(key);
+    }
+
+    public Map<String, StoredObject> snapshot() {
+        return Map.copyOf(objects);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.refinery.quality;
+
+import dev.refinery.color.Masks;
+import dev.refinery.color.ProductColorComparison;
+import dev.refinery.color.Sharpness;
+import dev.refinery.domain.ImageFormat;
+import dev.refinery.domain.Preset;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.ImageCodec;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Judges a rendition against its preset by measurement: what ships is decoded from the encoded
+ * bytes, so encoder artefacts (JPEG ringing on a white background) count.
+ */
+public final class QualityChecker {
+
+    /**
+     * @param bytes       the encoded rendition
+     * @param productMask TYPE_BYTE_GRAY at canvas size, 255 inside the product
+     * @param reference   the image whose product colours the rendition must keep (ARGB; its alpha is the product)
+     */
+    public QualityReport check(Preset preset, byte[] bytes, BufferedImage productMask, BufferedImage reference) {
+        List<Finding> findings = new ArrayList<>();
+        ImageFormat actual = sniff(bytes);
+        findings.add(actual == preset.format()
+                ? Finding.pass("format", Double.NaN, preset.format().name())
+                : fail("format", Double.NaN, preset.format().name(),
+                        "the file is " + (actual == null ? "not a known image format" : actual.name()) + ", the preset needs " + preset.format().name(),
+                        Stage.FINALIZE, Map.of()));
+        findings.add(bytes.length <= preset.maxBytes()
+                ? Finding.pass("file-size", bytes.length, "<= " + preset.maxBytes())
+                : fail("file-size", bytes.length, "<= " + preset.maxBytes(),
+                        String.format(Locale.ROOT, "the file is %.1f MB, the limit is %.1f MB", bytes.length / 1e6, preset.maxBytes() / 1e6),
+                        Stage.FINALIZE, Map.of("quality", String.valueOf(Math.max(60, preset.quality() - 10)))));
+
+        BufferedImage img = ImageCodec.decode(bytes);
+        int w = img.getWidth(), h = img.getHeight();
+        boolean sizeOk = w == preset.width() && h == preset.height();
+        findings.add(sizeOk
+                ? Finding.pass("dimensions", w * (double) h, preset.width() + "x" + preset.height())
+                : fail("dimensions", w * (double) h, preset.width() + "x" + preset.height(),
+                        "the image is " + w + "x" + h + ", the preset needs " + preset.width() + "x" + preset.height(), Stage.FINALIZE, Map.of()));
+        if (!sizeOk || productMask.getWidth() != w || productMask.getHeight() != h) {
+            return new QualityReport(preset.id(), findings);
+        }
+
+        float[] mask = Masks.fromGray(productMask);
+        Rectangle box = Masks.boundingBox(mask, w, h, 0.5);
+        if (box.isEmpty()) {
+            findings.add(fail("product", 0, "a visible product", "no product is left on the image", Stage.BACKGROUND, Map.of("segmentation", "loose")));
+            return new QualityReport(preset.id(), findings);
+        }
+
+        if (preset.background().isSolid()) {
+            findings.addAll(purity(preset, img, mask, box));
+        }
+        findings.add(fill(preset, box, w, h));
+        findings.add(centring(preset, box, w, h));
+
+        Rectangle sharpRegion = new Rectangle(box.x - 2, box.y - 2, box.width + 4, box.height + 4);
+        double sharp = Sharpness.laplacianVariance(img, sharpRegion);
+        findings.add(sharp >= preset.minSharpness()
+                ? Finding.pass("sharpness", sharp, ">= " + preset.minSharpness())
+                : fail("sharpness", sharp, ">= " + preset.minSharpness(),
+                        String.format(Locale.ROOT, "the product looks blurry (Laplacian variance %.0f, needs %.0f): upload a sharper or larger photo", sharp, preset.minSharpness()),
+                        Stage.DETAIL, Map.of("sharpen", "strong")));
+
+        if (reference != null) {
+            ProductColorComparison.Result c = ProductColorComparison.compare(img, mask, reference, Masks.alphaOf(reference));
+            boolean ok = c.cells() > 0 && c.meanDeltaE() <= preset.maxDeltaE();
+            findings.add(ok
+                    ? Finding.pass("colour", c.meanDeltaE(), "CIEDE2000 <= " + preset.maxDeltaE())
+                    : fail("colour", c.meanDeltaE(), "CIEDE2000 <= " + preset.maxDeltaE(),
+                            String.format(Locale.ROOT, "the product's colours changed by CIEDE2000 %.1f (worst area %.1f), more than %.1f: review the photo", c.meanDeltaE(), c.maxDeltaE(), preset.maxDeltaE()),
+                            null, Map.of()));
+        }
+        return new QualityReport(preset.id(), findings);
+    }
+
+    private static List<Finding> purity(Preset preset, BufferedImage img, float[] mask, Rectangle box) {
+        int w = img.getWidth(), h = img.getHeight();
+        int target = preset.background().rgb() & 0xFFFFFF;
+        // Pixels right next to the product are its soft edge (and JPEG ringing): judge the background beyond a guard band.
+        int guard = Math.max(8, Math.min(w, h) / 125);
+        boolean[] nearProduct = dilate(mask, w, h, guard);
+        long bg = 0, pure = 0, border = 0, borderPure = 0;
+        int frame = Math.max(2, Math.min(w, h) / 100);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                boolean isPure = (row[x] & 0xFFFFFF) == target;
+                if (!nearProduct[y * w + x]) {
+                    bg++;
+                    if (isPure) pure++;
+                }
+                if (x < frame || y < frame || x >= w - frame || y >= h - frame) {
+                    border++;
+                    if (isPure) borderPure++;
+                }
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        double share = bg == 0 ? 1 : (double) pure / bg;
+        String rgb = String.format(Locale.ROOT, "%d,%d,%d", target >> 16, (target >> 8) & 0xFF, target & 0xFF);
+        out.add(share >= preset.background().minPureShare()
+                ? Finding.pass("purity", share, ">= " + preset.background().minPureShare() + " of background pixels exactly " + rgb)
+                : fail("purity", share, ">= " + preset.background().minPureShare(),
+                        String.format(Locale.ROOT, "only %.1f%% of the background is exactly %s (needs %.1f%%): leftovers of the old backdrop or a shadow remain", share * 100, rgb, preset.background().minPureShare() * 100),
+                        Stage.BACKGROUND, Map.of("segmentation", "strict", "shadow", "off")));
+        // The outer frame must be untouched whenever the product does not reach it.
+        boolean productTouchesFrame = box.x < frame || box.y < frame || box.x + box.width > w - frame || box.y + box.height > h - frame;
+        double borderShare = border == 0 ? 1 : (double) borderPure / border;
+        out.add(productTouchesFrame || borderShare >= 0.999
+                ? Finding.pass("border", borderShare, "outer frame exactly " + rgb)
+                : fail("border", borderShare, "outer frame exactly " + rgb,
+                        String.format(Locale.ROOT, "the image's edge is not clean white (%.2f%% pure): stray backdrop near the border", borderShare * 100),
+                        Stage.BACKGROUND, Map.of("segmentation", "strict")));
+        return out;
+    }
+
+    private static Finding fill(Preset preset, Rectangle box, int w, int h) {
+        double fill = Math.max(box.width / (double) w, box.height / (double) h);
+        Preset.FillRule rule = preset.fill();
+        String expected = String.format(Locale.ROOT, "%.2f–%.2f", rule.min(), rule.max());
+        boolean ok = fill >= rule.min() - 1e-9 && fill <= rule.max() + 1e-9;
+        return ok ? Finding.pass("fill", fill, expected)
+                : fail("fill", fill, expected,
+                        String.format(Locale.ROOT, "the product fills %.2f of the frame, the preset needs %s", fill, expected),
+                        Stage.FINALIZE, Map.of("fill", String.valueOf(rule.target())));
+    }
+
+    private static Finding centring(Preset preset, Rectangle box, int w, int h) {
+        double dx = (box.getCenterX() - w / 2.0) / w, dy = (box.getCenterY() - h / 2.0) / h;
+        double off = Math.max(Math.abs(dx), Math.abs(dy));
+        String expected = "<= " + preset.centreTolerance();
+        return off <= preset.centreTolerance() ? Finding.pass("centring", off, expected)
+                : fail("centring", off, expected,
+                        String.format(Locale.ROOT, "the product sits %.1f%% off centre (allowed %.1f%%)", off * 100, preset.centreTolerance() * 100),
+                        Stage.FINALIZE, Map.of("centre", "true"));
+    }
+
+    private static Finding fail(String check, double measured, String expected, String message, Stage repair, Map<String, String> hints) {
+        return new Finding(check, false, measured, expected, message, repair, hints);
+    }
+
+    /** Marks every pixel within {@code r} (Chebyshev distance) of a product pixel; separable, O(w·h). */
+    static boolean[] dilate(float[] mask, int w, int h, int r) {
+        int[] horiz = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int last = -1_000_000;
+            for (int x = 0; x < w; x++) {
+                if (mask[y * w + x] > 0.02f) last = x;
+                horiz[y * w + x] = x - last;
+            }
+            last = 1_000_000;
+            for (int x = w - 1; x >= 0; x--) {
+                if (mask[y * w + x] > 0.02f) last = x;
+                horiz[y * w + x] = Math.min(horiz[y * w + x], last - x);
+            }
+        }
+        boolean[] out = new boolean[w * h];
+        for (int x = 0; x < w; x++) {
+            int last = -1_000_000;
+            for (int y = 0; y < h; y++) {
+                if (horiz[y * w + x] <= r) last = y;
+                if (y - last <= r) out[y * w + x] = true;
+            }
+            last = 1_000_000;
+            for (int y = h - 1; y >= 0; y--) {
+                if (horiz[y * w + x] <= r) last = y;
+                if (last - y <= r) out[y * w + x] = true;
+            }
+        }
+        return out;
+    }
+
+    static ImageFormat sniff(byte[] b) {
+        if (b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return ImageFormat.JPEG;
+        }
+        if (b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return ImageFormat.PNG;
+        }
+        if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+            return ImageFormat.WEBP;
+        }
+        return null;
+    }
+}
