@@ -1,0 +1,250 @@
+package dev.refinery.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.refinery.color.Masks;
+import dev.refinery.domain.Approval;
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.ImageFormat;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
+import dev.refinery.domain.Source;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.engine.Finisher;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.engine.ImageIngestor;
+import dev.refinery.engine.RefinementEngine;
+import dev.refinery.engine.Rendition;
+import dev.refinery.ports.memory.InMemoryImageStore;
+import dev.refinery.ports.memory.InMemorySessionStore;
+import dev.refinery.quality.QualityChecker;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's logic with test doubles for the engine and the finisher (their real ones are tested in imaging). */
+class RefinementServiceTest {
+    private static final String TENANT = "tenant-a";
+
+    private InMemorySessionStore sessions;
+    private InMemoryImageStore images;
+    private ThresholdEngine engine;
+    private ScriptedFinisher finisher;
+    private RefinementService service;
+
+    @BeforeEach
+    void setUp() {
+        sessions = new InMemorySessionStore();
+        images = new InMemoryImageStore();
+        engine = new ThresholdEngine();
+        finisher = new ScriptedFinisher();
+        ImageIngestor ingestor = (bytes, name) -> new ImageIngestor.Ingested(ImageCodec.decode(bytes), Map.of("format", "png"));
+        service = new RefinementService(sessions, images, List.of(engine), ingestor, finisher, new QualityChecker(),
+                PresetCatalog.bundled(), Clock.systemUTC());
+        images.put("uploads/tenant-a/sku-1/photo.png", ImageCodec.png(photo()), "image/png", Map.of());
+    }
+
+    private static BufferedImage photo() {
+        BufferedImage img = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 400, 300);
+        for (int y = 60; y < 240; y += 6) {
+            for (int x = 140; x < 260; x += 6) {
+                g.setColor(((x + y) / 6) % 2 == 0 ? new Color(190, 30, 30) : new Color(30, 30, 150));
+                g.fillRect(x, y, 6, 6);
+            }
+        }
+        g.dispose();
+        return img;
+    }
+
+    private Session start(String... presets) {
+        return service.start(new StartRequest(TENANT, null, "sku-1",
+                Source.upload("bucket", "uploads/tenant-a/sku-1/photo.png", "v1"), List.of(presets), "classic", null, null));
+    }
+
+    @Test
+    void firstPassRecordsEveryStageWithLineageAndCompletes() {
+        Session s = start("amazon-main", "walmart");
+        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+
+        assertThat(run.session().status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(run.states()).containsExactly("Base", "Lighting", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
+        List<ImageVersion> versions = service.versions(TENANT, s.id());
+        assertThat(versions).extracting(ImageVersion::fileName).containsExactly(
+                "v1-base.png", "v2-lighting.png", "v3-background.png", "v4-detail.png",
+                "v5-finalize-amazon-main.jpg", "v6-finalize-walmart.jpg");
+        assertThat(versions).extracting(ImageVersion::parent).containsExactly(0, 1, 2, 3, 4, 4);
+        assertThat(versions).allSatisfy(v -> assertThat(images.exists(v.imageKey())).isTrue());
+        assertThat(versions).allSatisfy(v -> assertThat(v.approval()).isEqualTo(Approval.APPROVED));
+        assertThat(run.session().head()).isEqualTo(4);
+        assertThat(run.session().finals()).containsEntry("amazon-main", 5).containsEntry("walmart", 6);
+        assertThat(versions.get(4).metrics()).containsKeys("check.fill", "check.purity", "check.colour");
+        // The original upload is only read.
+        assertThat(images.get("uploads/tenant-a/sku-1/photo.png")).isEqualTo(ImageCodec.png(photo()));
+    }
+
+    @Test
+    void rerunningAStageOfTheSameRoundReplacesItsOwnVersion() {
+        Session s = start("amazon-main");
+        service.base(TENANT, s.id());
+        StageOutcome first = service.edit(TENANT, s.id(), Stage.LIGHTING, 0, null, Map.of(), false);
+        StageOutcome again = service.edit(TENANT, s.id(), Stage.LIGHTING, 0, null, Map.of(), false);
+        assertThat(again.version().number()).isEqualTo(first.version().number());
+        assertThat(service.versions(TENANT, s.id())).hasSize(2);
+    }
+
+    @Test
+    void fillFailureIsRepairedByTheFixUpLoop() {
+        finisher.initialFill = 0.6;
+        Session s = start("amazon-main");
+        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        assertThat(run.session().status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(run.states()).containsSubsequence("Finalize", "QualityCheck", "Finalize", "QualityCheck", "Publish");
+        List<ImageVersion> finals = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).toList();
+        assertThat(finals).extracting(ImageVersion::approval).containsExactly(Approval.REJECTED, Approval.APPROVED);
+        assertThat(finals.get(0).note()).contains("fills 0.60");
+        assertThat(finals.get(1).params()).containsEntry("hint.fill", "0.87");
+    }
+
+    @Test
+    void loopIsBoundedAndEndsInNeedsReview() {
+        finisher.initialFill = 0.6;
+        finisher.ignoreHints = true;
+        Session s = start("amazon-main");
+        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        assertThat(run.session().status()).isEqualTo(SessionStatus.NEEDS_REVIEW);
+        assertThat(run.session().reason()).contains("fills 0.60");
+        assertThat(run.states().stream().filter("QualityCheck"::equals).count()).isEqualTo(3);
+    }
+
+    @Test
+    void backgroundFailureEndsTheSessionWithAReason() {
+        engine.findNothing = true;
+        Session s = start("amazon-main");
+        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        assertThat(run.session().status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(run.session().reason()).contains("Could not separate the product", "plain backdrop");
+        assertThat(service.versions(TENANT, s.id())).extracting(ImageVersion::approval).endsWith(Approval.REJECTED);
+    }
+
+    @Test
+    void feedbackRoundEditsTheHeadOnceAndRepublishes() {
+        Session s = start("amazon-main");
+        LocalPipeline pipeline = new LocalPipeline(service, 2, 3);
+        pipeline.runFirstPass(TENANT, s.id());
+        LocalPipeline.Run round = pipeline.runFeedbackRound(TENANT, s.id(), "a little more contrast on the label");
+        assertThat(round.states()).containsExactly("Lighting", "Finalize", "QualityCheck", "Publish");
+        assertThat(round.session().round()).isEqualTo(1);
+        ImageVersion edit = service.versions(TENANT, s.id()).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
+        assertThat(edit.parent()).isEqualTo(4); // the approved detail version of round 0
+        assertThat(edit.params()).containsEntry("feedback", "a little more contrast on the label");
+        assertThat(engine.lastKeep).contains("background: cut out", "detail: unchanged");
+    }
+
+    @Test
+    void revertAndApproveMoveTheHead() {
+        Session s = start("amazon-main");
+        new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        assertThat(service.revert(TENANT, s.id(), 2).head()).isEqualTo(2);
+        assertThat(service.approve(TENANT, s.id(), 4).head()).isEqualTo(4);
+        assertThatThrownBy(() -> service.revert(TENANT, s.id(), 99)).hasMessageContaining("no version 99");
+    }
+
+    @Test
+    void lifestyleWithoutTheAiEngineIsRefusedUpFront() {
+        assertThatThrownBy(() -> start("amazon-main", "lifestyle"))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining("lifestyle")
+                .satisfies(e -> assertThat(((EngineUnavailableException) e).reason()).contains("OPENAI_API_KEY"));
+    }
+
+    @Test
+    void otherTenantsCannotSeeTheSession() {
+        Session s = start("amazon-main");
+        assertThatThrownBy(() -> service.session("tenant-b", s.id())).hasMessageContaining("No session");
+    }
+
+    /** Cuts out everything that is not near-white; lighting and detail change nothing. */
+    static final class ThresholdEngine implements RefinementEngine {
+        boolean findNothing;
+        List<String> lastKeep = new ArrayList<>();
+
+        @Override
+        public String id() {
+            return "classic";
+        }
+
+        @Override
+        public EditResult edit(Stage stage, EditRequest req) {
+            lastKeep = req.keep();
+            BufferedImage in = req.current();
+            if (stage != Stage.BACKGROUND) {
+                return new EditResult(in, Map.of(), Map.of(), List.of(), 0, "unchanged");
+            }
+            BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_ARGB);
+            int found = 0;
+            for (int y = 0; y < in.getHeight(); y++) {
+                for (int x = 0; x < in.getWidth(); x++) {
+                    int p = in.getRGB(x, y) & 0xFFFFFF;
+                    boolean product = !findNothing && p != 0xFFFFFF;
+                    found += product ? 1 : 0;
+                    out.setRGB(x, y, (product ? 0xFF000000 : 0) | p);
+                }
+            }
+            List<String> problems = found == 0 ? List.of("no product found") : List.of();
+            return new EditResult(out, Map.of(), Map.of(), problems, 0, "cut out");
+        }
+    }
+
+    /** Frames the product at a configurable fill; obeys the fill hint unless told not to. */
+    static final class ScriptedFinisher implements Finisher {
+        double initialFill = 0.87;
+        boolean ignoreHints;
+
+        @Override
+        public Rendition render(BufferedImage master, dev.refinery.domain.Preset preset, Map<String, String> hints) {
+            double fill = !ignoreHints && hints.containsKey("fill") ? Double.parseDouble(hints.get("fill")) : initialFill;
+            float[] alpha = Masks.alphaOf(master);
+            Rectangle box = Masks.boundingBox(alpha, master.getWidth(), master.getHeight(), 0.5);
+            double scale = fill * preset.width() / Math.max(box.width, box.height);
+            int w = (int) Math.round(box.width * scale), h = (int) Math.round(box.height * scale);
+            int x = (preset.width() - w) / 2, y = (preset.height() - h) / 2;
+            BufferedImage canvas = new BufferedImage(preset.width(), preset.height(), BufferedImage.TYPE_INT_RGB);
+            BufferedImage mask = new BufferedImage(preset.width(), preset.height(), BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g = canvas.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, preset.width(), preset.height());
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(master.getSubimage(box.x, box.y, box.width, box.height), x, y, w, h, null);
+            g.dispose();
+            Graphics2D m = mask.createGraphics();
+            m.setColor(Color.WHITE);
+            m.fillRect(x, y, w, h);
+            m.dispose();
+            byte[] bytes;
+            try {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(canvas, "jpeg", out);
+                bytes = out.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Rendition(bytes, ImageFormat.JPEG, mask, Map.of("fill", String.valueOf(fill)));
+        }
+    }
+}
