@@ -1,0 +1,118 @@
+package dev.refinery.cli;
+
+import dev.refinery.samples.SamplePhoto;
+import dev.refinery.samples.SyntheticPhotos;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The classic pipeline on a batch of synthetic photos against an ImageMagick trim/resize/extent
+ * script over the same files, in one run: ratios survive this machine's noise better than times.
+ */
+@Command(name = "bench", description = "Benchmark the classic stages against an ImageMagick baseline.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--count", defaultValue = "20")
+    int count;
+
+    @Option(names = "--width", defaultValue = "1600")
+    int width;
+
+    @Option(names = "--height", defaultValue = "1200")
+    int height;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Photos refined before timing (JIT warm-up).")
+    int warmup;
+
+    @Option(names = "--work", defaultValue = "out/bench")
+    Path work;
+
+    @Option(names = "--baseline-script", defaultValue = "scripts/imagemagick-baseline.sh")
+    Path baselineScript;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path in = work.resolve("in");
+        Files.createDirectories(in);
+        List<Path> files = new ArrayList<>();
+        for (SamplePhoto p : SyntheticPhotos.benchmarkSet(count, width, height, 42)) {
+            Path f = in.resolve(p.name() + ".jpg");
+            Files.write(f, Jpeg.encode(p.photo(), 92));
+            files.add(f);
+        }
+        PhotoRefiner refiner = new PhotoRefiner(Engines.forId("classic"), "classic", List.of("amazon-main"), 2);
+        for (int i = 0; i < warmup; i++) {
+            refiner.refine(files.get(i % files.size()), "warmup", work.resolve("warmup"));
+        }
+        long[] perPhoto = new long[files.size()];
+        int completed = 0;
+        long batchStart = System.nanoTime();
+        for (int i = 0; i < files.size(); i++) {
+            long t0 = System.nanoTime();
+            PhotoResult r = refiner.refine(files.get(i), "p" + i, work.resolve("refinery").resolve("p" + i));
+            perPhoto[i] = System.nanoTime() - t0;
+            completed += r.succeeded() ? 1 : 0;
+        }
+        long batchNanos = System.nanoTime() - batchStart;
+        long peakRssKb = peakRssKb();
+
+        long magickNanos = runBaseline(in, work.resolve("imagemagick"));
+
+        long[] sorted = perPhoto.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2] / 1e6;
+        double p90 = sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)] / 1e6;
+        double batch = batchNanos / 1e6, magick = magickNanos / 1e6;
+        out.printf(Locale.ROOT, "| measure | value |%n|---|---|%n");
+        out.printf(Locale.ROOT, "| photos | %d × %d×%d synthetic JPEG, preset amazon-main (%d COMPLETED) |%n", count, width, height, completed);
+        out.printf(Locale.ROOT, "| median per photo (warm JVM, all classic stages + writing outputs) | %.0f ms |%n", median);
+        out.printf(Locale.ROOT, "| p90 per photo | %.0f ms |%n", p90);
+        out.printf(Locale.ROOT, "| batch wall time (Refinery) | %.0f ms |%n", batch);
+        out.printf(Locale.ROOT, "| batch wall time (ImageMagick trim/resize/extent) | %s |%n", magickNanos < 0 ? "n/a (convert not found)" : String.format(Locale.ROOT, "%.0f ms", magick));
+        if (magickNanos > 0) {
+            out.printf(Locale.ROOT, "| ratio Refinery / ImageMagick | %.2f× |%n", batch / magick);
+        }
+        out.printf(Locale.ROOT, "| peak RSS (JVM, VmHWM) | %d MB |%n", peakRssKb / 1024);
+        out.printf(Locale.ROOT, "| available processors / max heap | %d / %d MB |%n", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        out.flush();
+        return completed == count ? Refinery.OK : Refinery.SOME_FAILED;
+    }
+
+    private long runBaseline(Path in, Path outDir) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(baselineScript)) {
+            return -1;
+        }
+        Files.createDirectories(outDir);
+        ProcessBuilder pb = new ProcessBuilder("bash", baselineScript.toString(), in.toString(), outDir.toString()).inheritIO();
+        // Exclude install time: the script installs ImageMagick first when asked to only check.
+        new ProcessBuilder("bash", baselineScript.toString(), "--ensure").inheritIO().start().waitFor(10, TimeUnit.MINUTES);
+        long t0 = System.nanoTime();
+        int code = pb.start().waitFor();
+        long took = System.nanoTime() - t0;
+        return code == 0 ? took : -1;
+    }
+
+    static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}

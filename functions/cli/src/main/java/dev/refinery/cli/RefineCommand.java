@@ -1,0 +1,125 @@
+package dev.refinery.cli;
+
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.RefineryException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "refine", description = "Refine a photo or a folder of photos for one or more presets.")
+public final class RefineCommand implements Callable<Integer> {
+    static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff", "heic", "heif", "avif");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--photos", required = true, description = "A photo file or a folder of photos.")
+    Path photos;
+
+    @Option(names = "--preset", defaultValue = "amazon-main", description = "Preset id(s), comma-separated.")
+    String preset;
+
+    @Option(names = "--out", defaultValue = "out", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--engine", defaultValue = "classic", description = "classic or openai.")
+    String engine;
+
+    @Option(names = "--max-fixups", defaultValue = "2", description = "Bound of the quality check's fix-up loop.")
+    int maxFixups;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> presets;
+        PhotoRefiner refiner;
+        try {
+            presets = PresetCatalog.bundled().resolve(preset).stream().map(p -> p.id()).toList();
+            refiner = new PhotoRefiner(Engines.forId(engine), engine, presets, maxFixups);
+        } catch (RefineryException e) {
+            // Configuration errors (unknown preset, missing key) stop at once: nothing would succeed.
+            err.println("refinery: " + e.reason());
+            return Refinery.USAGE;
+        }
+        List<Path> inputs = inputs(photos);
+        if (inputs.isEmpty()) {
+            err.println("refinery: no photos found at " + photos);
+            return Refinery.USAGE;
+        }
+        List<PhotoResult> results = refineAll(refiner, inputs, out, err);
+        PrintWriter o = spec.commandLine().getOut();
+        SummaryTable.print(o, results);
+        o.println("Results: " + out.toAbsolutePath());
+        o.flush();
+        return results.stream().allMatch(PhotoResult::succeeded) ? Refinery.OK : Refinery.SOME_FAILED;
+    }
+
+    static List<PhotoResult> refineAll(PhotoRefiner refiner, List<Path> inputs, Path out, PrintWriter err) {
+        List<PhotoResult> results = new ArrayList<>();
+        Set<String> stems = new HashSet<>();
+        if (inputs.size() == 1) {
+            Path p = inputs.get(0);
+            results.add(refiner.refine(p, stem(p, stems), out.resolve(stem(p, new HashSet<>()))));
+            return results;
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Refining").setInitialMax(inputs.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build()) {
+            for (Path p : inputs) {
+                String stem = stem(p, stems);
+                bar.setExtraMessage(stem);
+                results.add(refiner.refine(p, stem, out.resolve(stem)));
+                bar.step();
+            }
+        }
+        return results;
+    }
+
+    /** The file name without extension; made unique when two inputs share it (a.jpg, a.png). */
+    static String stem(Path p, Set<String> used) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String unique = stem;
+        for (int i = 2; !used.add(unique); i++) {
+            unique = stem + "-" + i;
+        }
+        return unique;
+    }
+
+    /** A file as given, or a folder's image files (by extension; content decides later), sorted. */
+    static List<Path> inputs(Path photos) throws IOException {
+        if (Files.isRegularFile(photos)) {
+            return List.of(photos);
+        }
+        if (!Files.isDirectory(photos)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(photos)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        int dot = n.lastIndexOf('.');
+                        return dot > 0 && IMAGE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+                    })
+                    .sorted()
+                    .toList();
+        }
+    }
+}
