@@ -167,7 +167,7 @@ final class Intrinsics {
                     if (out.size() == 1000) {
                         throw StatesError.runtime(f + ": the range would have more than 1000 items");
                     }
-                    out.add(v);
+                    out.add(Json.number(v));
                 }
                 yield out;
             }
@@ -238,7 +238,7 @@ final class Intrinsics {
                     throw StatesError.runtime(f + ": the start must be less than the end (the end is exclusive)");
                 }
                 RandomGenerator source = args.size() == 3 ? new Random(rounded(f, args, 2)) : random;
-                yield Json.NODES.numberNode(source.nextLong(start, end));
+                yield Json.number(source.nextLong(start, end));
             }
             case "States.MathAdd" -> {
                 long a = rounded(f, args, 0);
@@ -248,7 +248,7 @@ final class Intrinsics {
                         throw StatesError.runtime(f + ": arguments must be between -2147483648 and 2147483647, got " + v);
                     }
                 }
-                yield Json.NODES.numberNode(a + b);
+                yield Json.number(a + b);
             }
             case "States.StringSplit" -> {
                 String s = string(f, args, 0);

@@ -77,6 +77,10 @@ final class Json {
         return node;
     }
 
+    static JsonNode number(long i) {
+        return number(BigInteger.valueOf(i));
+    }
+
     static JsonNode number(BigInteger i) {
         if (i.bitLength() < 32) {
             return NODES.numberNode(i.intValue());
