@@ -35,7 +35,7 @@ final class JsonPaths {
             return "'" + path + "' is not a JSONPath (it must start with $)";
         }
         try {
-            compile(path);
+            compile(path.startsWith("$$") ? path.substring(1) : path);
             return null;
         } catch (InvalidPathException | IllegalArgumentException e) {
             return "'" + path + "' is not a valid JSONPath: " + e.getMessage();
