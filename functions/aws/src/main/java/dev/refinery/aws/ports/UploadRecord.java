@@ -11,4 +11,8 @@ import java.time.Instant;
  */
 public record UploadRecord(String tenant, String uploadId, String bucket, String key, String objectVersion,
                            String sessionId, String executionName, Instant createdAt, Instant expiresAt) {
+    public UploadRecord {
+        // A TTL attribute holds whole epoch seconds.
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
 }

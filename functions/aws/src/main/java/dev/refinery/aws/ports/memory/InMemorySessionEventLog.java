@@ -17,6 +17,7 @@ public final class InMemorySessionEventLog implements SessionEventLog {
 
     @Override
     public synchronized List<SessionEvent> events(String tenant, String sessionId) {
-        return List.copyOf(events.getOrDefault(tenant + "\u0000" + sessionId, List.of()));
+        return events.getOrDefault(tenant + "\u0000" + sessionId, List.of()).stream()
+                .sorted(java.util.Comparator.comparing(SessionEvent::at)).toList();
     }
 }
