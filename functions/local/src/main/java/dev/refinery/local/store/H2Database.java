@@ -7,15 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -108,61 +101,13 @@ public final class H2Database implements AutoCloseable {
     /** A lost race on a row becomes the pipeline's conflict; a lock held too long is worth retrying. */
     static RuntimeException translate(SQLException e) {
         return switch (e.getErrorCode()) {
-            case ErrorCode.DUPLICATE_KEY_1 -> new DuplicateKeyException(e);
+            case ErrorCode.DUPLICATE_KEY_1 -> new Jdbc.DuplicateKeyException(e);
             case ErrorCode.CONCURRENT_UPDATE_1, ErrorCode.DEADLOCK_1 ->
                     new ConflictException("the embedded database refused a concurrent change: " + e.getMessage());
             case ErrorCode.LOCK_TIMEOUT_1 ->
                     new TransientRefineryException("the embedded database was busy: " + e.getMessage(), e);
             default -> new IllegalStateException("embedded database error " + e.getErrorCode() + ": " + e.getMessage(), e);
         };
-    }
-
-    /** A conditional insert found its key taken: for the caller to turn into its own answer. */
-    static final class DuplicateKeyException extends RuntimeException {
-        DuplicateKeyException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    // ------------------------------------------------------------------ small JDBC helpers
-
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
-        return ps;
-    }
-
-    static int execute(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    @FunctionalInterface
-    interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row.map(rs));
-            }
-            return out;
-        }
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.refinery.local.store;
 
-import static dev.refinery.local.store.H2Database.instant;
-import static dev.refinery.local.store.H2Database.query;
-import static dev.refinery.local.store.H2Database.execute;
+import static dev.refinery.local.store.Jdbc.instant;
+import static dev.refinery.local.store.Jdbc.query;
+import static dev.refinery.local.store.Jdbc.execute;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -111,7 +111,7 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
                     INSERT INTO sessions (tenant, id, sku, src_bucket, src_key, src_version, prompt, presets, engine, category, facts,
                       status, reason, round_no, head_no, finals, revision, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", sessionValues(stored)));
-        } catch (H2Database.DuplicateKeyException e) {
+        } catch (Jdbc.DuplicateKeyException e) {
             throw new ConflictException("Session " + session.id() + " already exists");
         }
         return stored;
@@ -195,7 +195,7 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
                     execute(c, "INSERT INTO version_slots (tenant, session_id, slot, version_no) VALUES (?, ?, ?, ?)", tenant, sessionId, slot.id(), n);
                     return n;
                 });
-            } catch (H2Database.DuplicateKeyException e) {
+            } catch (Jdbc.DuplicateKeyException e) {
                 // Another reserver created the counter or took this slot first: read again.
             } catch (ConflictException e) {
                 // A concurrent transaction changed the counter row underneath: read again.
@@ -264,7 +264,7 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.tenant(), r.uploadId(), r.bucket(), r.key(), r.objectVersion(), r.sessionId(),
                     r.executionName(), r.createdAt(), r.expiresAt()));
             return new Claim(r, true);
-        } catch (H2Database.DuplicateKeyException e) {
+        } catch (Jdbc.DuplicateKeyException e) {
             // Claimed before: answer with the first claim's record.
         }
         UploadRecord existing = db.call(c -> query(c, "SELECT * FROM uploads WHERE tenant = ? AND upload_id = ?",
@@ -335,7 +335,7 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
                     }
                     return findItem(c, tenant, sku).orElseThrow();
                 });
-            } catch (H2Database.DuplicateKeyException e) {
+            } catch (Jdbc.DuplicateKeyException e) {
                 // A concurrent first write inserted the row: this attempt updates it.
             }
         }
