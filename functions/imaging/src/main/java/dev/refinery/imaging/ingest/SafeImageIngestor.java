@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -32,6 +34,8 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Immutable and thread-safe: every call creates and disposes its own reader.
  */
 public final class SafeImageIngestor implements ImageIngestor {
+    private static final Pattern EXTRANEOUS = Pattern.compile("(\\d+) extraneous bytes");
+    private static final int HARMLESS_EXTRANEOUS_BYTES = 16;
     private final IngestLimits limits;
 
     public SafeImageIngestor() {
@@ -224,11 +228,16 @@ public final class SafeImageIngestor implements ImageIngestor {
         return (a + b - 1) / b;
     }
 
-    /** Decoder warnings that mean pixels are missing or invented (libjpeg fills a cut-off JPEG with grey). */
-    private static boolean meansDamaged(String warning) {
+    /**
+     * Decoder warnings that mean pixels are missing or invented: libjpeg fills a cut-off JPEG with
+     * grey, and after corrupt entropy data it finishes the image early and skips the rest as
+     * "extraneous bytes". A few such bytes are encoder padding, common and harmless.
+     */
+    static boolean meansDamaged(String warning) {
         String w = warning.toLowerCase(Locale.ROOT);
-        if (w.contains("extraneous bytes")) {
-            return false; // stray bytes between segments: harmless, common in camera files
+        Matcher extraneous = EXTRANEOUS.matcher(w);
+        if (extraneous.find()) {
+            return Long.parseLong(extraneous.group(1)) > HARMLESS_EXTRANEOUS_BYTES;
         }
         return w.contains("truncat") || w.contains("premature end") || w.contains("missing eoi")
                 || w.contains("corrupt jpeg data") || w.contains("bad huffman");
