@@ -152,7 +152,9 @@ public final class SafeImageIngestor implements ImageIngestor {
             WritableRaster small = AreaAverageScaler.scale(img.getRaster(), img.getColorModel(), target[0], target[1]);
             img = new BufferedImage(img.getColorModel(), small, false, null);
         }
-        boolean readerAppliesProfile = format == SourceFormat.JPEG;
+        // TwelveMonkeys' JPEG and WebP readers convert embedded profiles to sRGB themselves (a
+        // second conversion would shift colours); the JDK's PNG reader ignores them.
+        boolean readerAppliesProfile = format == SourceFormat.JPEG || format == SourceFormat.WEBP;
         ICC_Profile embedded = readerAppliesProfile ? null : profile(facts);
         SrgbConverter.Converted converted = SrgbConverter.toSrgb(img, embedded);
         boolean hadAlpha = converted.image().getType() == BufferedImage.TYPE_INT_ARGB;
@@ -172,7 +174,7 @@ public final class SafeImageIngestor implements ImageIngestor {
         if (format == SourceFormat.JPEG && (facts.colour.contains("CMYK") || facts.colour.contains("YCCK"))) {
             colour = String.join(", ", facts.colour) + " → sRGB" + (facts.iccProfile != null ? " via " + describe(facts) : "");
             colourConverted = true;
-        } else if (format == SourceFormat.JPEG && facts.iccProfile != null && !isSrgbProfile(facts)) {
+        } else if (readerAppliesProfile && facts.iccProfile != null && !isSrgbProfile(facts)) {
             colour = describe(facts) + " → sRGB";
             colourConverted = true;
         }
