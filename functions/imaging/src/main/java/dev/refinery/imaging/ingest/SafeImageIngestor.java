@@ -1,6 +1,7 @@
 package dev.refinery.imaging.ingest;
 
 import com.twelvemonkeys.imageio.color.ColorProfiles;
+import com.twelvemonkeys.imageio.color.ColorSpaces;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.engine.ImageIngestor;
@@ -259,7 +260,14 @@ public final class SafeImageIngestor implements ImageIngestor {
 
     private static boolean isSrgbProfile(ContainerFacts facts) {
         ICC_Profile p = profile(facts);
-        return p == null || ColorProfiles.isCS_sRGB(p);
+        if (p == null || ColorProfiles.isCS_sRGB(p)) {
+            return true;
+        }
+        try {
+            return SrgbConverter.isSrgbEquivalent(ColorSpaces.createColorSpace(p));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String describe(ContainerFacts facts) {
