@@ -104,7 +104,10 @@ public final class SafeImageIngestor implements ImageIngestor {
         BufferedImage raw;
         ImageReader reader = Readers.create(format);
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
-            reader.setInput(in, true, false);
+            // PNG metadata is skipped: the JDK's reader would inflate every zTXt/iTXt chunk into
+            // memory without bound (a text-chunk zip bomb); it still reads PLTE and tRNS. The TIFF
+            // reader then reads only the fields decoding needs. The scanners supply the rest.
+            reader.setInput(in, false, format == SourceFormat.PNG || format == SourceFormat.TIFF);
             // The reader's own view of the header, still without decoding a single pixel.
             width = reader.getWidth(0);
             height = reader.getHeight(0);

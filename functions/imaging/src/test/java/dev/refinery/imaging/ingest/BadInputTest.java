@@ -218,7 +218,36 @@ class BadInputTest {
         // At the default 50 MB limit, the content is never looked at: zeros are refused for their size.
         byte[] huge = new byte[(int) IngestLimits.DEFAULT_MAX_FILE_BYTES + 1];
         InvalidInputException big = rejected(huge, "huge.jpg");
-        assertThat(big.getMessage()).isEqualTo("The file is 50 MB, over the 50 MB limit.");
+        assertThat(big.getMessage()).isEqualTo("The file is just over the 50 MB limit (52428801 bytes).");
+        byte[] larger = new byte[80 * 1024 * 1024];
+        assertThat(rejected(larger, "larger.jpg").getMessage()).isEqualTo("The file is 80 MB, over the 50 MB limit.");
+    }
+
+    @Test
+    void pngTextChunkZipBombIsNotInflated() {
+        // 256 MB of text compressed to a few hundred KB in a zTXt chunk: metadata is never inflated.
+        java.util.zip.Deflater d = new java.util.zip.Deflater(9);
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        byte[] zeros = new byte[1 << 20];
+        byte[] buf = new byte[1 << 16];
+        for (int i = 0; i < 256; i++) {
+            d.setInput(zeros);
+            while (!d.needsInput()) {
+                z.write(buf, 0, d.deflate(buf));
+            }
+        }
+        d.finish();
+        while (!d.finished()) {
+            z.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        byte[] ztxt = TestImages.pngChunk("zTXt", TestImages.concat("Comment".getBytes(StandardCharsets.ISO_8859_1),
+                new byte[] {0, 0}, z.toByteArray()));
+        byte[] png = TestImages.pngInsertAfterHeader(TestImages.png(TestImages.markedCorners(300, 200)), ztxt);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        INGESTOR.ingest(png, "text-bomb.png");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(32L * 1024 * 1024);
     }
 
     @Test

@@ -219,6 +219,28 @@ class DecodeTest {
     }
 
     @Test
+    void iccTaggedTiffIsConvertedToSrgb() {
+        byte[] profile = TestColour.matrixProfile("Adobe RGB (1998) test", TestColour.ADOBE_RGB_PRIMARIES, TestColour.ADOBE_GAMMA);
+        java.awt.color.ICC_ColorSpace adobe = new java.awt.color.ICC_ColorSpace(java.awt.color.ICC_Profile.getInstance(profile));
+        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(adobe, false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+        java.awt.image.WritableRaster r = cm.createCompatibleWritableRaster(160, 120);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                r.setPixel(x, y, new int[] {70, 170, 90});
+            }
+        }
+        byte[] tiff = TestImages.encode(new BufferedImage(cm, r, false, null), "tiff");
+        assertThat(new String(tiff, StandardCharsets.ISO_8859_1)).as("the writer embedded the profile").contains("Adobe RGB (1998) test");
+        double[] linear = {Math.pow(70 / 255.0, TestColour.ADOBE_GAMMA), Math.pow(170 / 255.0, TestColour.ADOBE_GAMMA),
+            Math.pow(90 / 255.0, TestColour.ADOBE_GAMMA)};
+        Ingested in = INGESTOR.ingest(tiff, "adobe.tif");
+        assertThat(in.params()).containsEntry("format", "TIFF").containsEntry("colourConverted", "true")
+                .containsEntry("colour", "Adobe RGB (1998) test → sRGB");
+        assertColour(in.image(), 80, 60, TestColour.expectedSrgb(TestColour.ADOBE_RGB_PRIMARIES, linear), 3);
+    }
+
+    @Test
     void srgbTaggedImagesAreLeftAlone() {
         byte[] profile = TestColour.matrixProfile("sRGB test", TestColour.SRGB_PRIMARIES, 0);
         byte[] png = TestImages.pngInsertAfterHeader(TestImages.png(TestImages.solid(160, 120, 0xC83C32)),
@@ -238,6 +260,54 @@ class DecodeTest {
         assertThat(rgb(in.image(), 25, 5)).containsExactly(30, 0, 90);
         assertThat(rgb(in.image(), 25, 25)).containsExactly(30, 255, 90);
         assertThat(rgb(in.image(), 199, 139)).containsExactly(30, 0, 90);
+    }
+
+    @Test
+    void progressiveJpegDecodesAndIsDamagedWhenCut() throws Exception {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+            p.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(TestImages.markedCorners(320, 240), null, null), p);
+        } finally {
+            writer.dispose();
+        }
+        byte[] progressive = bytes.toByteArray();
+        Ingested in = INGESTOR.ingest(progressive, "p.jpg");
+        assertColour(in.image(), 10, 10, new int[] {0xE0, 0x10, 0x10}, 20);
+        assertColour(in.image(), 310, 10, new int[] {0x10, 0x30, 0xE0}, 20);
+        byte[] cut = java.util.Arrays.copyOf(progressive, progressive.length * 3 / 4);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> INGESTOR.ingest(cut, "p.jpg")))
+                .isInstanceOf(dev.refinery.domain.InvalidInputException.class).hasMessageContaining("damaged or incomplete");
+    }
+
+    @Test
+    void interlacedPngDecodes() throws Exception {
+        // The JDK writes Adam7 when asked through its metadata; decode must match the source exactly.
+        BufferedImage src = TestImages.markedCorners(300, 200);
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+        javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(src);
+        javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(type, null);
+        javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode) meta.getAsTree("javax_imageio_png_1.0");
+        ((javax.imageio.metadata.IIOMetadataNode) root.getElementsByTagName("IHDR").item(0)).setAttribute("interlaceMethod", "adam7");
+        meta.setFromTree("javax_imageio_png_1.0", root);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(new javax.imageio.IIOImage(src, null, meta));
+        } finally {
+            writer.dispose();
+        }
+        byte[] png = bytes.toByteArray();
+        assertThat(png[8 + 8 + 12]).as("interlace method in IHDR").isEqualTo((byte) 1);
+        BufferedImage out = INGESTOR.ingest(png, "adam7.png").image();
+        for (int y = 0; y < 200; y += 9) {
+            for (int x = 0; x < 300; x += 7) {
+                assertThat(out.getRGB(x, y)).isEqualTo(src.getRGB(x, y));
+            }
+        }
     }
 
     @Test
