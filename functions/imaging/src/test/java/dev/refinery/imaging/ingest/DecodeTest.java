@@ -241,6 +241,23 @@ class DecodeTest {
     }
 
     @Test
+    void brokenEmbeddedProfileIsIgnoredWithANote() {
+        byte[] garbage = new byte[600];
+        for (int i = 0; i < garbage.length; i++) {
+            garbage[i] = (byte) (i * 13);
+        }
+        byte[] truncatedProfile = java.util.Arrays.copyOf(
+                TestColour.matrixProfile("Cut", TestColour.ADOBE_RGB_PRIMARIES, 2.2), 200);
+        for (byte[] profile : new byte[][] {garbage, truncatedProfile}) {
+            byte[] png = TestImages.pngInsertAfterHeader(TestImages.png(TestImages.solid(160, 120, 0x46AA5A)),
+                    TestImages.iccpChunk("broken", profile));
+            Ingested in = INGESTOR.ingest(png, "broken-profile.png");
+            assertThat(rgb(in.image(), 80, 60)).containsExactly(0x46, 0xAA, 0x5A);
+            assertThat(in.params().get("notes")).contains("ICC profile");
+        }
+    }
+
+    @Test
     void srgbTaggedImagesAreLeftAlone() {
         byte[] profile = TestColour.matrixProfile("sRGB test", TestColour.SRGB_PRIMARIES, 0);
         byte[] png = TestImages.pngInsertAfterHeader(TestImages.png(TestImages.solid(160, 120, 0xC83C32)),
