@@ -341,6 +341,25 @@ class DecodeTest {
     }
 
     @Test
+    void cameraQuirksAreAccepted() {
+        byte[] photo = TestImages.jpeg(TestImages.markedCorners(320, 240));
+        // Data after the end marker (phone makers append depth maps and previews there).
+        byte[] trailer = TestImages.concat(photo, "SEFT trailer data".getBytes(StandardCharsets.ISO_8859_1), new byte[300]);
+        assertThat(INGESTOR.ingest(trailer, "trailer.jpg").params()).containsEntry("format", "JPEG");
+        // An Exif block carrying its own JPEG thumbnail, markers and all.
+        byte[] thumbnail = TestImages.jpeg(TestImages.solid(160, 120, 0x00FF00), 0.5f);
+        byte[] exif = TestImages.segment(0xE1, TestImages.concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1),
+                TestImages.exifTiff(3, false), thumbnail));
+        Ingested in = INGESTOR.ingest(TestImages.insertAfterSoi(photo, exif), "thumb.jpg");
+        assertThat(in.params()).containsEntry("orientation", "3 (upside down: turned 180°)");
+        assertColour(in.image(), 310, 230, new int[] {0xE0, 0x10, 0x10}, 30); // the red corner, turned
+        // Fill bytes before a marker and a couple of padding bytes before the end marker.
+        byte[] padded = TestImages.concat(java.util.Arrays.copyOf(photo, photo.length - 2), new byte[] {0, 0},
+                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xD9});
+        assertThat(INGESTOR.ingest(padded, "padded.jpg").params()).containsEntry("format", "JPEG");
+    }
+
+    @Test
     void utf8TextAfterAnImageSignatureIsStillAnImage() {
         // Only the first bytes decide: a JPEG whose comment holds text is a JPEG.
         byte[] jpeg = TestImages.insertAfterSoi(TestImages.jpeg(TestImages.markedCorners(160, 120)),
