@@ -14,6 +14,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -136,18 +139,25 @@ public final class UploadNotifier implements AutoCloseable {
     }
 
     private void discover() {
+        List<ObjectVersion> found = new ArrayList<>();
         String keyMarker = null;
         String versionMarker = null;
         do {
             String km = keyMarker;
             String vm = versionMarker;
             ListObjectVersionsResponse page = s3.listObjectVersions(b -> b.bucket(bucket).prefix(PREFIX).keyMarker(km).versionIdMarker(vm));
-            for (ObjectVersion v : page.versions()) {
-                record(v);
-            }
+            found.addAll(page.versions());
             keyMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextKeyMarker() : null;
             versionMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextVersionIdMarker() : null;
         } while (keyMarker != null);
+        // A listing gives each key's versions newest first; sequencers must grow with the writes, so
+        // new versions are recorded oldest first (by time, and by listing position within a key).
+        List<ObjectVersion> oldestFirst = new ArrayList<>(found);
+        Collections.reverse(oldestFirst);
+        oldestFirst.sort(Comparator.comparing((ObjectVersion v) -> v.lastModified() == null ? Instant.EPOCH : v.lastModified()));
+        for (ObjectVersion v : oldestFirst) {
+            record(v);
+        }
     }
 
     private void record(ObjectVersion v) {
