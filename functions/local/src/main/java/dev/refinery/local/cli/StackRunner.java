@@ -102,11 +102,16 @@ final class StackRunner {
         if (progress != null) {
             String status = rejection != null && sessionId == null ? "REJECTED"
                     : stack.store().find(tenant, sessionId).map(x -> x.status().name()).orElse("?");
-            progress.printf(Locale.ROOT, "  %-24s %-12s %6d ms%s%n", s.stem(), status, millis,
-                    ex == null ? "" : "  " + String.join(" > ", ex.statesEntered()));
+            progress.printf(Locale.ROOT, "  %-24s %-12s %7d ms%s%n", s.stem(), status, millis,
+                    ex == null ? "" : "  " + ex.statesEntered().size() + " states, " + fixups(ex.statesEntered()) + " fix-ups, ended in "
+                            + ex.statesEntered().get(ex.statesEntered().size() - 1));
             progress.flush();
         }
         return new StackReports.Outcome(s.photo(), s.stem(), s.upload(), sessionId, ex, rejection, millis);
+    }
+
+    private static long fixups(List<String> states) {
+        return states.stream().filter("PrepareFixup"::equals).count();
     }
 
     private static <T> T get(CompletableFuture<T> f, long deadlineNanos) throws InterruptedException, TimeoutException {

@@ -72,6 +72,17 @@ public final class EmbeddedS3 implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("refinery-local", "refinery-local-secret"));
     public static final Region REGION = Region.US_EAST_1;
 
+    static {
+        // local-s3 drops some request buffers without releasing them (Netty reports a LEAK); unpooled
+        // heap buffers are then simply collected instead of holding pooled memory for the stack's life.
+        if (System.getProperty("io.netty.allocator.type") == null) {
+            System.setProperty("io.netty.allocator.type", "unpooled");
+        }
+        if (System.getProperty("io.netty.noPreferDirect") == null) {
+            System.setProperty("io.netty.noPreferDirect", "true");
+        }
+    }
+
     private final EventLoopGroup parent;
     private final EventLoopGroup children;
     private final EventExecutorGroup executors;
