@@ -43,7 +43,7 @@ public final class LocalBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--count", defaultValue = "12")
+    @Option(names = "--count", defaultValue = "8")
     int count;
 
     @Option(names = "--width", defaultValue = "1600")
@@ -52,7 +52,7 @@ public final class LocalBenchCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "1200")
     int height;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Photos refined on each path before timing (JIT warm-up).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Photos refined on each path before timing (JIT warm-up).")
     int warmup;
 
     @Option(names = "--work", defaultValue = "out/bench-local")
