@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
@@ -78,18 +79,22 @@ public final class LocalBenchCommand implements Callable<Integer> {
             refiner.refine(files.get(i % files.size()), "warmup" + i, work.resolve("warmup-refine").resolve("w" + i));
         }
         long[] inProcess = new long[files.size()];
-        int refinedOk = 0;
+        Map<String, Integer> refinedStatus = new TreeMap<>();
         for (int i = 0; i < files.size(); i++) {
             long t0 = System.nanoTime();
             PhotoResult r = refiner.refine(files.get(i), "p" + i, work.resolve("refine").resolve("p" + i));
             inProcess[i] = System.nanoTime() - t0;
-            refinedOk += r.succeeded() ? 1 : 0;
+            refinedStatus.merge(r.status(), 1, Integer::sum);
         }
 
         long[] stack = new long[files.size()];
         long[] stageWork = new long[files.size()];
         long[] execution = new long[files.size()];
-        int stackOk = 0;
+        long[] toStart = new long[files.size()];
+        long[] outputs = new long[files.size()];
+        Map<String, Integer> refineStatus = new TreeMap<>();
+        Map<String, Integer> stackStatus = new TreeMap<>();
+        Map<String, Integer> batchStatus = new TreeMap<>();
         long batchMillis;
         int workers;
         try (LocalStack s = LocalStack.start(LocalStack.Settings.defaults(work.resolve("stack-sequential")).withWorkers(1)
@@ -103,11 +108,14 @@ public final class LocalBenchCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 long t0 = System.nanoTime();
                 StackReports.Outcome o = runner.refineOne(files.get(i), "p" + i, Duration.ofMinutes(10));
+                long t1 = System.nanoTime();
                 PhotoResult r = reports.write(o, work.resolve("stack").resolve("p" + i));
                 stack[i] = System.nanoTime() - t0;
-                stackOk += r.succeeded() ? 1 : 0;
+                outputs[i] = System.nanoTime() - t1;
+                stackStatus.merge(r.status(), 1, Integer::sum);
                 if (o.execution() != null && o.execution().stoppedAt() != null) {
                     execution[i] = Duration.between(o.execution().startedAt(), o.execution().stoppedAt()).toNanos();
+                    toStart[i] = Duration.between(o.uploadedAt(), o.execution().startedAt()).toNanos();
                 }
                 stageWork[i] = s.store().versions(RunCommand.TENANT, o.sessionId()).stream().mapToLong(v -> v.millis()).sum() * 1_000_000L;
             }
@@ -121,8 +129,12 @@ public final class LocalBenchCommand implements Callable<Integer> {
                 stems.add("b" + i);
             }
             long t0 = System.nanoTime();
-            runner.refine(files, stems, Duration.ofMinutes(30));
+            List<StackReports.Outcome> batch = runner.refine(files, stems, Duration.ofMinutes(30));
             batchMillis = (System.nanoTime() - t0) / 1_000_000;
+            for (StackReports.Outcome o : batch) {
+                batchStatus.merge(o.sessionId() == null ? "REJECTED"
+                        : s.store().find(RunCommand.TENANT, o.sessionId()).map(x -> x.status().name()).orElse("?"), 1, Integer::sum);
+            }
         }
 
         double refineMedian = median(inProcess);
@@ -131,21 +143,25 @@ public final class LocalBenchCommand implements Callable<Integer> {
         double refineTotal = Arrays.stream(inProcess).sum() / 1e6;
         double stackTotal = Arrays.stream(stack).sum() / 1e6;
         out.printf(Locale.ROOT, "| measure | value |%n|---|---|%n");
-        out.printf(Locale.ROOT, "| photos | %d × %d×%d synthetic JPEG, preset amazon-main, classic engine (%d / %d COMPLETED in-process / on the stack) |%n",
-                count, width, height, refinedOk, stackOk);
+        out.printf(Locale.ROOT, "| photos | %d × %d×%d synthetic JPEG, preset amazon-main, classic engine |%n", count, width, height);
+        out.printf(Locale.ROOT, "| outcomes: in-process / stack one at a time / stack batch | %s / %s / %s |%n", refinedStatus, stackStatus, batchStatus);
         out.printf(Locale.ROOT, "| median per photo, in-process (PhotoRefiner: stages + outputs) | %.0f ms |%n", refineMedian);
         out.printf(Locale.ROOT, "| median per photo, local stack, one at a time (upload → outputs written) | %.0f ms |%n", stackMedian);
         out.printf(Locale.ROOT, "| orchestration overhead per session (median of per-photo differences) | %.0f ms |%n", overheadMedian);
         out.printf(Locale.ROOT, "| orchestration overhead per session (mean: (%.0f − %.0f ms) / %d) | %.0f ms |%n", stackTotal, refineTotal,
                 count, (stackTotal - refineTotal) / count);
-        out.printf(Locale.ROOT, "| median execution (state machine start → end) | %.0f ms |%n", median(execution));
-        out.printf(Locale.ROOT, "| median stage work recorded on the versions (engine time) | %.0f ms |%n", median(stageWork));
+        out.printf(Locale.ROOT, "| stack, median upload → execution started (PutObject, notification, trigger, start) | %.0f ms |%n", median(toStart));
+        out.printf(Locale.ROOT, "| stack, median execution (state machine start → end) | %.0f ms |%n", median(execution));
+        out.printf(Locale.ROOT, "| stack, median engine time recorded on the versions | %.0f ms |%n", median(stageWork));
+        out.printf(Locale.ROOT, "| stack, median outputs (read back from S3, verdict re-derived, files written) | %.0f ms |%n", median(outputs));
         out.printf(Locale.ROOT, "| batch of %d at once on the stack (%d workers), wall time | %d ms (sequential in-process: %.0f ms) |%n",
                 count, workers, batchMillis, refineTotal);
         out.printf(Locale.ROOT, "| available processors / max heap | %d / %d MB |%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
-        return refinedOk == count && stackOk == count ? Refinery.OK : Refinery.SOME_FAILED;
+        boolean allCompleted = refinedStatus.getOrDefault("COMPLETED", 0) == count && stackStatus.getOrDefault("COMPLETED", 0) == count
+                && batchStatus.getOrDefault("COMPLETED", 0) == count;
+        return allCompleted ? Refinery.OK : Refinery.SOME_FAILED;
     }
 
     private static long[] diff(long[] a, long[] b) {

@@ -10,6 +10,7 @@ import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
 import dev.refinery.local.LocalStack;
+import dev.refinery.local.store.DatabaseInUseException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +117,9 @@ public final class RunCommand implements Callable<Integer> {
             stack = LocalStack.start(settings);
         } catch (EngineUnavailableException e) {
             err.println("refinery: " + e.reason());
+            return Refinery.USAGE;
+        } catch (DatabaseInUseException e) {
+            err.println("refinery: " + e.getMessage());
             return Refinery.USAGE;
         }
         try (stack) {

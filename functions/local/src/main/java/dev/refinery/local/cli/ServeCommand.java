@@ -7,6 +7,7 @@ import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
 import dev.refinery.local.LocalStack;
+import dev.refinery.local.store.DatabaseInUseException;
 import dev.refinery.local.api.LocalApiServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,6 +73,9 @@ public final class ServeCommand implements Callable<Integer> {
             stack = LocalStack.start(settings);
         } catch (IllegalArgumentException | EngineUnavailableException e) {
             err.println("refinery: " + (e instanceof RefineryException r ? r.reason() : e.getMessage()));
+            return Refinery.USAGE;
+        } catch (DatabaseInUseException e) {
+            err.println("refinery: " + e.getMessage());
             return Refinery.USAGE;
         } catch (UncheckedIOException e) {
             err.println("refinery: " + e.getMessage() + " (is another make serve using port " + port + "? try PORT=0)");

@@ -20,6 +20,7 @@ import dev.refinery.quality.QualityReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,7 @@ final class StackReports {
 
     /** What became of one photo on the stack. */
     record Outcome(Path photo, String stem, LocalStack.Uploaded upload, String sessionId, ExecutionRecord execution, String rejection,
-                   long millis) {
+                   long millis, Instant uploadedAt) {
     }
 
     PhotoResult write(Outcome o, Path outDir) {

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,7 @@ final class StackRunner {
         this.progress = progress;
     }
 
-    private record Started(Path photo, String stem, LocalStack.Uploaded upload, long t0) {
+    private record Started(Path photo, String stem, LocalStack.Uploaded upload, long t0, Instant at) {
     }
 
     /** All photos at once (the stack runs their executions concurrently); outcomes in input order. */
@@ -72,7 +73,8 @@ final class StackRunner {
         String type = Ids.photoExtension(name).map(Ids.CONTENT_TYPES::get).orElse("application/octet-stream");
         byte[] bytes = Files.readAllBytes(photo);
         long t0 = System.nanoTime();
-        return new Started(photo, stem, stack.upload(tenant, sku, name, bytes, type), t0);
+        Instant at = Instant.now();
+        return new Started(photo, stem, stack.upload(tenant, sku, name, bytes, type), t0, at);
     }
 
     private StackReports.Outcome await(Started s, long deadlineNanos) throws InterruptedException {
@@ -107,7 +109,7 @@ final class StackRunner {
                             + ex.statesEntered().get(ex.statesEntered().size() - 1));
             progress.flush();
         }
-        return new StackReports.Outcome(s.photo(), s.stem(), s.upload(), sessionId, ex, rejection, millis);
+        return new StackReports.Outcome(s.photo(), s.stem(), s.upload(), sessionId, ex, rejection, millis, s.at());
     }
 
     private static long fixups(List<String> states) {

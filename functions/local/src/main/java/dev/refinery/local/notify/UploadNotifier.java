@@ -223,7 +223,7 @@ public final class UploadNotifier implements AutoCloseable {
                 WHERE bucket = ? AND object_key = ? AND version_id = ?""", clock.instant(), answer, o.bucket(), o.key(), o.versionId()));
         Delivery d = new Delivery(o.bucket(), o.key(), o.versionId(), o.sequencer(), parse(answer));
         LOG.info("delivered {} (version {}): {}", o.key(), o.versionId(), d.result().path("outcome").asText());
-        CompletableFuture<Delivery> f = waiting.get(o.key() + "\n" + o.versionId());
+        CompletableFuture<Delivery> f = waiting.remove(o.key() + "\n" + o.versionId());
         if (f != null) {
             f.complete(d);
         }

@@ -104,6 +104,8 @@ public final class H2Database implements AutoCloseable {
             case ErrorCode.DUPLICATE_KEY_1 -> new Jdbc.DuplicateKeyException(e);
             case ErrorCode.CONCURRENT_UPDATE_1, ErrorCode.DEADLOCK_1 ->
                     new ConflictException("the embedded database refused a concurrent change: " + e.getMessage());
+            case ErrorCode.DATABASE_ALREADY_OPEN_1 -> new DatabaseInUseException("the local stack's database is open in another process "
+                    + "(a running make serve or make run on the same OUT?): stop it or use another OUT", e);
             case ErrorCode.LOCK_TIMEOUT_1 ->
                     new TransientRefineryException("the embedded database was busy: " + e.getMessage(), e);
             default -> new IllegalStateException("embedded database error " + e.getErrorCode() + ": " + e.getMessage(), e);

@@ -100,6 +100,8 @@ public final class LocalWorkflowStarter implements WorkflowStarter, AutoCloseabl
             store.finish(ex, clock.instant());
             LOG.info("execution {} {} {}", name, ex.status(), ex.error() == null ? "" : ex.error());
             done.complete(store.find(name).orElseThrow());
+            // A later completion() reads the record from the database.
+            completions.remove(name, done);
         } catch (RuntimeException | Error e) {
             LOG.error("execution {} could not run", name, e);
             done.completeExceptionally(e);
