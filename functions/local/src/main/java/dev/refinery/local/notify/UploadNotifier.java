@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -78,6 +79,8 @@ public final class UploadNotifier implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Map<String, CompletableFuture<Delivery>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong lastSequencer = new AtomicLong();
+    /** Object versions already in the outbox, so a pass writes only the new ones. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Object pass = new Object();
 
     public UploadNotifier(H2Database db, S3Client s3, String bucket, String region, Target target, Clock clock) {
@@ -139,6 +142,11 @@ public final class UploadNotifier implements AutoCloseable {
     }
 
     private void discover() {
+        if (known.isEmpty()) {
+            // What earlier passes (of this or an earlier process) recorded: listed versions are checked against it in memory.
+            known.addAll(db.call(c -> Jdbc.query(c, "SELECT object_key, version_id FROM s3_notifications WHERE bucket = ?",
+                    rs -> rs.getString(1) + "\n" + rs.getString(2), bucket)));
+        }
         List<ObjectVersion> found = new ArrayList<>();
         String keyMarker = null;
         String versionMarker = null;
@@ -165,14 +173,21 @@ public final class UploadNotifier implements AutoCloseable {
             return;
         }
         String versionId = v.versionId() == null || v.versionId().isBlank() ? "null" : v.versionId();
+        if (!known.add(v.key() + "\n" + versionId)) {
+            return;
+        }
         Instant written = v.lastModified() == null ? clock.instant() : v.lastModified();
         try {
             db.call(c -> Jdbc.execute(c, """
                     INSERT INTO s3_notifications (bucket, object_key, version_id, etag, size_bytes, sequencer, event_time, next_attempt_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", bucket, v.key(), versionId, v.eTag(), v.size() == null ? 0 : v.size(),
                     nextSequencer(), written, clock.instant()));
-        } catch (Jdbc.DuplicateKeyException known) {
+        } catch (Jdbc.DuplicateKeyException alreadyRecorded) {
             // Seen in an earlier pass: its outbox row decides whether it is still due.
+        } catch (RuntimeException e) {
+            // Not recorded: the next pass tries again.
+            known.remove(v.key() + "\n" + versionId);
+            throw e;
         }
     }
 
