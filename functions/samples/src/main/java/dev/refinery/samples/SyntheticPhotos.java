@@ -43,7 +43,7 @@ public final class SyntheticPhotos {
                 0.62, 0.56, ColorCast.WARM, -0.3, 0.20, 3.0, r));
         specs.add(spec("box-cool-fabric", 1600, 1200, ProductShape.BOX, 0x2850A0, 0xF0C428, Surface.GREY_PAPER, Surface.GREY_FABRIC,
                 0.50, 0.58, ColorCast.COOL, -0.5, 0.15, 4.0, r));
-        specs.add(spec("mug-handle-green", 1400, 1050, ProductShape.MUG, 0x1E8282, 0xF2F2EE, Surface.WHITE_PLASTER, Surface.WOOD,
+        specs.add(spec("mug-handle-green", 1400, 1050, ProductShape.MUG, 0x1E8282, 0xF0A030, Surface.WHITE_PLASTER, Surface.WOOD,
                 0.48, 0.60, ColorCast.GREEN, -0.2, 0.25, 3.0, r));
         specs.add(spec("shoe-dark-wood", 1600, 1200, ProductShape.SHOE, 0xC82832, 0x232326, Surface.GREY_PAPER, Surface.WOOD,
                 0.32, 0.55, ColorCast.NONE, -1.0, 0.35, 5.0, r));
@@ -51,7 +51,7 @@ public final class SyntheticPhotos {
                 0.45, 0.58, ColorCast.COOL, -0.4, 0.20, 3.0, r));
         specs.add(spec("bottle-portrait-sweep", 900, 1200, ProductShape.BOTTLE, 0x6E3C14, 0xDC5A28, Surface.GREY_PAPER, Surface.SEAMLESS,
                 0.62, 0.50, ColorCast.NONE, -0.6, 0.35, 5.0, r));
-        specs.add(spec("box-warm-wood", 1600, 1200, ProductShape.BOX, 0x6E328C, 0xF4F4F0, Surface.WHITE_PLASTER, Surface.WOOD,
+        specs.add(spec("box-warm-wood", 1600, 1200, ProductShape.BOX, 0x6E328C, 0xF08C28, Surface.WHITE_PLASTER, Surface.WOOD,
                 0.55, 0.55, ColorCast.WARM, -0.8, 0.25, 4.0, r));
         specs.add(spec("mug-red-sweep", 1200, 900, ProductShape.MUG, 0xBE1E23, 0x1E1E20, Surface.WHITE_PLASTER, Surface.SEAMLESS,
                 0.52, 0.50, ColorCast.WARM, -0.5, 0.10, 2.0, r));
