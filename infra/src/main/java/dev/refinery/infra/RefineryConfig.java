@@ -29,6 +29,7 @@ public record RefineryConfig(
     int modelStageReservedConcurrency,
     int maxFixups,
     String defaultEngine,
+    List<String> engines,
     double needsReviewRatePercent,
     int needsReviewMinSessions,
     double apiRateLimit,
@@ -66,6 +67,10 @@ public record RefineryConfig(
           "refinery:corsOrigins must list the web app's origins explicitly (comma separated); '*' is refused");
     }
     corsOrigins = List.copyOf(corsOrigins);
+    engines = List.copyOf(engines);
+    if (!engines.contains(defaultEngine)) {
+      throw new IllegalArgumentException("refinery:engine '" + defaultEngine + "' must be one of refinery:engines " + engines);
+    }
     if (!List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
         .contains(logRetentionDays)) {
       throw new IllegalArgumentException(
@@ -110,6 +115,9 @@ public record RefineryConfig(
         intValue(lookup, "modelStageReservedConcurrency", 5),
         intValue(lookup, "maxFixups", 2),
         value(lookup, "engine", "classic"),
+        // "openai" is opt-in: enable it once the OpenAI key is in Secrets Manager (docs/deploy.md).
+        Arrays.stream(value(lookup, "engines", "classic").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Double.parseDouble(value(lookup, "needsReviewRatePercent", "25")),
         intValue(lookup, "needsReviewMinSessions", 5),
         Double.parseDouble(value(lookup, "apiRateLimit", "50")),

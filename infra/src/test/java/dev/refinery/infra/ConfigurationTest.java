@@ -52,6 +52,8 @@ class ConfigurationTest {
         .hasMessageContaining("'*' is refused");
     assertThatThrownBy(() -> config(Map.of("logRetentionDays", "31")))
         .hasMessageContaining("retention value");
+    assertThatThrownBy(() -> config(Map.of("engine", "openai")))
+        .hasMessageContaining("must be one of refinery:engines [classic]");
     assertThatThrownBy(() -> config(Map.of("needsReviewRatePercent", "0")))
         .hasMessageContaining("needsReviewRatePercent");
   }
@@ -97,7 +99,8 @@ class ConfigurationTest {
         "modelStageReservedConcurrency", "0",
         "corsOrigins", "https://app.example.com, https://admin.example.com",
         "alarmEmail", "ops@example.com",
-        "maxFixups", "3"));
+        "maxFixups", "3",
+        "engines", "classic,openai"));
     Tpl tpl = new Tpl(s.template());
     String bucket = tpl.ofType("AWS::S3::Bucket").keySet().stream().filter(id -> id.startsWith("StorageImages")).findFirst().orElseThrow();
     JsonNode props = tpl.resource(bucket).path("Properties");
@@ -110,6 +113,8 @@ class ConfigurationTest {
       assertThat(tpl.resource(fn).path("Properties").has("ReservedConcurrentExecutions")).isFalse();
       assertThat(tpl.resource(fn).path("Properties").path("Environment").path("Variables")
           .path("REFINERY_MAX_FIXUPS").asText()).isEqualTo("3");
+      assertThat(tpl.resource(fn).path("Properties").path("Environment").path("Variables")
+          .path("REFINERY_ENGINES").asText()).isEqualTo("classic,openai");
     });
     assertThat(tpl.ofType("AWS::SNS::Subscription").values()).singleElement()
         .satisfies(sub -> assertThat(sub.path("Properties").path("Endpoint").asText()).isEqualTo("ops@example.com"));

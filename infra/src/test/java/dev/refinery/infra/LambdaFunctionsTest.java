@@ -94,6 +94,7 @@ class LambdaFunctionsTest {
       assertThat(env.has("REFINERY_BUCKET") && env.has("REFINERY_TABLE")).as(handler).isTrue();
       assertThat(env.path("REFINERY_MAX_FIXUPS").asText()).isEqualTo("2");
       assertThat(env.path("REFINERY_ENGINE").asText()).isEqualTo("classic");
+      assertThat(env.path("REFINERY_ENGINES").asText()).isEqualTo("classic");
       assertThat(env.has("REFINERY_OPENAI_SECRET_ARN")).as(handler).isEqualTo(MODEL_STAGES.contains(handler));
       boolean startsExecutions = handler.contains("UploadTrigger") || handler.contains("ApiHandler")
           || handler.contains("CatalogRefresh");

@@ -51,6 +51,8 @@ public final class Functions extends Construct {
   public static final String ENV_OPENAI_SECRET = "REFINERY_OPENAI_SECRET_ARN";
   public static final String ENV_MAX_FIXUPS = "REFINERY_MAX_FIXUPS";
   public static final String ENV_ENGINE = "REFINERY_ENGINE";
+  /** Engine ids the stage functions provide (the aws module's config; control functions validate against it). */
+  public static final String ENV_ENGINES = "REFINERY_ENGINES";
 
   /** A deployed function: the function, its live alias, role and log group. */
   public record Deployed(RefineryFunction spec, Function function, Alias alias, Role role, LogGroup logGroup) {}
@@ -137,6 +139,7 @@ public final class Functions extends Construct {
     env.put(ENV_TABLE, table.getTableName());
     env.put(ENV_MAX_FIXUPS, Integer.toString(config.maxFixups()));
     env.put(ENV_ENGINE, config.defaultEngine());
+    env.put(ENV_ENGINES, String.join(",", config.engines()));
     env.put("POWERTOOLS_SERVICE_NAME", "refinery-" + spec.id());
     env.put("POWERTOOLS_METRICS_NAMESPACE", "Refinery");
 
