@@ -6,11 +6,14 @@
 #   make lambda-sizes   deployment-package sizes and cold-start-to-first-event times -> infra/target/bench/
 # Context for synth without the CLI: INFRA_JAVA_OPTS='-Drefinery.intermediateExpirationDays=14 ...'
 # Context for deploy: CDK_ARGS='-c refinery:alarmEmail=ops@example.com'
+# Packages elsewhere: STAGES_JAR=... CONTROL_JAR=... (default: the contract paths under functions/)
 
 INFRA_CDK_VERSION ?= 2.1148.1
 INFRA_CDK := infra/node_modules/.bin/cdk
-STAGES_JAR := functions/lambda-stages/target/refinery-lambda-stages.jar
-CONTROL_JAR := functions/lambda-control/target/refinery-lambda-control.jar
+STAGES_JAR ?= functions/lambda-stages/target/refinery-lambda-stages.jar
+CONTROL_JAR ?= functions/lambda-control/target/refinery-lambda-control.jar
+PACKAGE_OPTS = -Drefinery.stagesJar=$(abspath $(STAGES_JAR)) -Drefinery.controlJar=$(abspath $(CONTROL_JAR))
+PACKAGE_CONTEXT = -c refinery:stagesJar=$(abspath $(STAGES_JAR)) -c refinery:controlJar=$(abspath $(CONTROL_JAR))
 CDK_ARGS ?=
 PLACEHOLDER_CODE ?=
 
@@ -39,7 +42,7 @@ synth:
 	    infra/bin/app.sh; \
 	else \
 	  $(MAKE) --no-print-directory lambda-packages && rm -rf infra/cdk.out && \
-	  time CDK_OUTDIR=$(CURDIR)/infra/cdk.out infra/bin/app.sh; \
+	  time CDK_OUTDIR=$(CURDIR)/infra/cdk.out INFRA_JAVA_OPTS="$(INFRA_JAVA_OPTS) $(PACKAGE_OPTS)" infra/bin/app.sh; \
 	fi
 	@ls infra/cdk.out/*.template.json
 
@@ -50,13 +53,13 @@ cdk-cli:
 
 # Needs AWS credentials and a bootstrapped account/region (`infra/node_modules/.bin/cdk bootstrap`).
 deploy: cdk-cli lambda-packages
-	cd infra && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 node_modules/.bin/cdk deploy --require-approval broadening $(CDK_ARGS)
+	cd infra && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 node_modules/.bin/cdk deploy --require-approval broadening $(PACKAGE_CONTEXT) $(CDK_ARGS)
 
 destroy: cdk-cli
-	cd infra && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 node_modules/.bin/cdk destroy $(CDK_ARGS)
+	cd infra && JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 node_modules/.bin/cdk destroy $(PACKAGE_CONTEXT) $(CDK_ARGS)
 
 infra-test:
 	$(MVN) -pl infra verify
 
 lambda-sizes:
-	infra/bench/lambda-sizes.sh
+	STAGES_JAR=$(STAGES_JAR) CONTROL_JAR=$(CONTROL_JAR) infra/bench/lambda-sizes.sh

@@ -108,6 +108,10 @@ public class ColdStart {
 
     startedAt[0] = System.nanoTime();
     Process process = pb.start();
+    String logName = out.getFileName() + ".log";
+    // A JVM that dies before answering (bad classpath, crash) ends the measurement instead of hanging it.
+    process.onExit().thenRun(() -> done.complete(new String[] {Long.toString(System.nanoTime()), "process-exit",
+        "exit code " + process.exitValue() + "; see " + logName}));
     String[] result;
     try {
       result = done.get(600, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ BENCH_JAVA="${BENCH_JAVA:-java}"
 OUT="${BENCH_OUT:-infra/target/bench}"
 RIC_VERSION=2.10.1
 SERIALIZATION_VERSION=1.4.1
+CORE_VERSION=1.4.0
 MOTO="${MOTO_SERVER:-$(command -v moto_server || echo /root/.pyenv/shims/moto_server)}"
 # Close to what Lambda's java21 runtime starts the JVM with (SerialGC, C1 only); heap for 2 GB of memory.
 JVM_OPTS=(-XX:+UseSerialGC -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx1700m -Djava.awt.headless=true)
@@ -46,10 +47,16 @@ done
 
 mkdir -p "$OUT/ric" "$OUT/work"
 for art in "com.amazonaws:aws-lambda-java-runtime-interface-client:$RIC_VERSION" \
-           "com.amazonaws:aws-lambda-java-serialization:$SERIALIZATION_VERSION"; do
+           "com.amazonaws:aws-lambda-java-serialization:$SERIALIZATION_VERSION" \
+           "com.amazonaws:aws-lambda-java-core:$CORE_VERSION"; do
   mvn -B -q dependency:copy -Dartifact="$art" -DoutputDirectory="$OUT/ric" >/dev/null
 done
-RIC_CP="$(ls "$OUT"/ric/*.jar | tr '\n' ':')"
+# The deployment packages bring their own aws-lambda-java-core; only the baseline needs this one.
+RIC_CP="$OUT/ric/aws-lambda-java-runtime-interface-client-$RIC_VERSION.jar:$OUT/ric/aws-lambda-java-serialization-$SERIALIZATION_VERSION.jar"
+# Baseline in the same run: an empty handler under the same client and JVM options.
+mkdir -p "$OUT/baseline"
+javac -d "$OUT/baseline" infra/bench/Baseline.java
+JAR_OF[Baseline]="$OUT/baseline:$OUT/ric/aws-lambda-java-core-$CORE_VERSION.jar"
 
 # ---- package sizes ------------------------------------------------------------------------------
 python3 - "$STAGES_JAR" "$CONTROL_JAR" > "$OUT/sizes.tsv" <<'PY'
@@ -94,13 +101,15 @@ measure() { # handler-simple-name event-file -> appends a TSV line, response in 
   local h="$1" ev="$2" run="$3"
   local line
   line="$("$BENCH_JAVA" infra/bench/ColdStart.java --java "$BENCH_JAVA" --cp "${JAR_OF[$h]}:$RIC_CP" \
-    --handler "dev.refinery.aws.handlers.$h::handleRequest" --event "$ev" --out "$OUT/work/$h.$run.out" \
+    --handler "$( [ "$h" = Baseline ] && echo Baseline || echo "dev.refinery.aws.handlers.$h" )::handleRequest" --event "$ev" --out "$OUT/work/$h.$run.out" \
     $(printf -- '--jvm-opt %s ' "${JVM_OPTS[@]}"))"
   printf '%s\t%s\n' "$run" "$line" | tee -a "$OUT/coldstart.tsv"
 }
 
 : > "$OUT/coldstart.tsv"
 for run in $(seq 1 "$RUNS"); do
+  echo '{"baseline":true}' > "$OUT/work/baseline.json"
+  measure Baseline "$OUT/work/baseline.json" "$run"
   sku="sku-$run"
   key="uploads/t1/$sku/photo.jpg"
   put="$(awsl s3api put-object --bucket "$bucket" --key "$key" --body "$OUT/work/photo.jpg" --content-type image/jpeg)"
@@ -171,7 +180,7 @@ for line in open(os.path.join(out, "sizes.tsv")):
 rows = collections.defaultdict(list)
 for line in open(os.path.join(out, "coldstart.tsv")):
     run, handler, init, first, outcome, detail = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
-    rows[handler.split(".")[-1].split("::")[0]].append((int(init), int(first), outcome, detail))
+    rows[handler.split("::")[0].split(".")[-1]].append((int(init), int(first), outcome, detail))
 print(f"\n{jv}; JVM options `{opts}`; {runs} fresh JVM(s) per handler, median shown; "
       f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.\n")
 print("| Handler | Init (JVM start -> ready for events) | First event handled (JVM start -> response) | Outcome |\n|---|---:|---:|---|")
