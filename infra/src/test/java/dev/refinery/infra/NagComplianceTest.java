@@ -44,6 +44,15 @@ class NagComplianceTest {
   }
 
   @Test
+  void noWarningsOrErrorsFromCdkItself() {
+    // e.g. SnapStart without a published version, or anything CDK reports besides cdk-nag.
+    List<SynthesisMessage> warnings = Annotations.fromStack(synthesized.stack()).findWarning("*", Match.anyValue());
+    List<SynthesisMessage> errors = Annotations.fromStack(synthesized.stack()).findError("*", Match.anyValue());
+    assertThat(describe(warnings)).isEmpty();
+    assertThat(describe(errors)).isEmpty();
+  }
+
+  @Test
   void everySuppressionCarriesAReason() {
     Tpl tpl = new Tpl(synthesized.template());
     int suppressions = 0;

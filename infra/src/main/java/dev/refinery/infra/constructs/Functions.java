@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.EventBus;
@@ -176,6 +177,9 @@ public final class Functions extends Construct {
       fb.deadLetterQueue(dlq).retryAttempts(2).maxEventAge(Duration.hours(6));
     }
     Function function = fb.build();
+    // SnapStart applies to published versions only: the live alias below always points at one.
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "Published through currentVersion; every caller invokes the live alias of that version");
     Alias alias = Alias.Builder.create(scope, "LiveAlias")
         .aliasName(RefineryFunction.ALIAS_NAME)
         .version(function.getCurrentVersion())
