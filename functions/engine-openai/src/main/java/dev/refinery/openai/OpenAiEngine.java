@@ -246,7 +246,7 @@ public final class OpenAiEngine implements RefinementEngine {
         }
 
         RequestFrame frame = sizer.frameFor(w, h, profile);
-        BufferedImage first = frame.pad(before, lock ? Color.WHITE : ImageOps.borderColour(before));
+        BufferedImage first = frame.pad(before, ImageOps.borderColour(before));
         BufferedImage original = ImageOps.rgb(req.original() == null ? before : req.original());
         BufferedImage reference = RequestFrame.fit(original.getWidth(), original.getHeight(), frame.width(), frame.height())
                 .pad(original, ImageOps.borderColour(original));

@@ -43,10 +43,12 @@ final class TestPhotos {
             }
         }
         g.dispose();
+        // The truth is what was drawn: the product is every pixel the texture painted.
         float[] mask = new float[w * h];
+        int bg = backdrop.getRGB() & 0xFFFFFF;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                mask[y * w + x] = shape.contains(x + 0.5, y + 0.5) ? 1f : 0f;
+                mask[y * w + x] = (img.getRGB(x, y) & 0xFFFFFF) != bg ? 1f : 0f;
             }
         }
         return new Photo(img, mask);
