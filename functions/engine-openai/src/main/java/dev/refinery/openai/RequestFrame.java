@@ -19,9 +19,15 @@ public record RequestFrame(int width, int height, Rectangle placement, int sourc
         return width + "x" + height;
     }
 
-    /** Places a {@code w x h} image centred in a {@code width x height} request, as large as fits. */
+    /**
+     * Places a {@code w x h} image centred in a {@code width x height} request, as large as fits;
+     * an image that fits with less than 5% to spare is only padded, so it is not resampled at all.
+     */
     public static RequestFrame fit(int w, int h, int width, int height) {
         double scale = Math.min(width / (double) w, height / (double) h);
+        if (scale >= 1 && scale < 1.05) {
+            scale = 1;
+        }
         int pw = Math.max(1, Math.min(width, (int) Math.round(w * scale)));
         int ph = Math.max(1, Math.min(height, (int) Math.round(h * scale)));
         return new RequestFrame(width, height, new Rectangle((width - pw) / 2, (height - ph) / 2, pw, ph), w, h);
