@@ -34,7 +34,7 @@ final class FakeImagesApi extends Dispatcher {
 
     private final Deque<MockResponse> scripted = new ArrayDeque<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
-    private volatile UnaryOperator<BufferedImage> behaviour = img -> img;
+    private volatile java.util.function.BiFunction<BufferedImage, MultipartForm, BufferedImage> behaviour = (img, form) -> img;
 
     /** What the server received, parsed. */
     record Received(String method, String path, String contentType, String authorization, byte[] body) {
@@ -44,6 +44,12 @@ final class FakeImagesApi extends Dispatcher {
     }
 
     FakeImagesApi behave(UnaryOperator<BufferedImage> b) {
+        this.behaviour = (img, form) -> b.apply(img);
+        return this;
+    }
+
+    /** A behaviour that also reads the request (its mask, its prompt). */
+    FakeImagesApi behave(java.util.function.BiFunction<BufferedImage, MultipartForm, BufferedImage> b) {
         this.behaviour = b;
         return this;
     }
@@ -72,14 +78,14 @@ final class FakeImagesApi extends Dispatcher {
                 MultipartForm form = r.form();
                 BufferedImage first = ImageIO.read(new ByteArrayInputStream(form.named("image[]").get(0).bytes()));
                 String format = form.field("output_format") == null ? "png" : form.field("output_format");
-                return ok(behaviour.apply(first), format);
+                return ok(behaviour.apply(first, form), format);
             }
             if (r.path().endsWith("/images/generations")) {
                 var body = JSON.readTree(r.body());
                 String[] size = body.path("size").asText("1024x1024").split("x");
                 int w = Integer.parseInt(size[0]), h = Integer.parseInt(size[1]);
                 BufferedImage img = TestPhotos.bottle(w, h, Color.WHITE).image();
-                return ok(behaviour.apply(img), body.path("output_format").asText("png"));
+                return ok(behaviour.apply(img, null), body.path("output_format").asText("png"));
             }
             return new MockResponse().setResponseCode(404).setBody("{\"error\":{\"message\":\"no such path\",\"type\":\"invalid_request_error\"}}");
         } catch (IOException e) {
@@ -160,6 +166,31 @@ final class FakeImagesApi extends Dispatcher {
             }
         }
         return out;
+    }
+
+    /**
+     * Paints pure white wherever the request's mask is transparent: a model that follows the mask
+     * and the instruction exactly (with a request without a mask it changes nothing).
+     */
+    static BufferedImage whiteOutsideMask(BufferedImage img, MultipartForm form) {
+        List<MultipartForm.Part> mask = form.named("mask");
+        if (mask.isEmpty()) {
+            return img;
+        }
+        try {
+            BufferedImage m = ImageIO.read(new ByteArrayInputStream(mask.get(0).bytes()));
+            BufferedImage out = copy(img);
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    if ((m.getRGB(x, y) >>> 24) < 128) {
+                        out.setRGB(x, y, 0xFFFFFF);
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Turns the product's red areas green: a recoloured product. */
