@@ -44,4 +44,23 @@ final class FidelityCheck {
         }
         return new Result(iou, c.meanDeltaE(), c.maxDeltaE(), c.cells(), problems);
     }
+
+    /**
+     * For a scene, where no segmenter can be trusted to find the product in a busy picture: the
+     * model's raw answer is compared with the product inside the product's own cut-out. A model
+     * that kept the product where it was answers with nearly the same colours there; one that moved,
+     * replaced or repainted it does not. (The lock then puts the exact product pixels back.)
+     */
+    static Result compareInPlace(BufferedImage before, float[] mask, BufferedImage rawAnswer, double maxDeltaE) {
+        List<String> problems = new ArrayList<>();
+        ProductColorComparison.Result c = ProductColorComparison.compare(before, mask, rawAnswer, mask);
+        if (c.cells() == 0) {
+            problems.add("the product's area could not be compared in the model's answer");
+        } else if (c.meanDeltaE() > maxDeltaE) {
+            problems.add(String.format(Locale.ROOT,
+                    "the model moved or repainted the product in the scene: CIEDE2000 mean %.2f (worst area %.2f) inside the product's outline, allowed %.1f",
+                    c.meanDeltaE(), c.maxDeltaE(), maxDeltaE));
+        }
+        return new Result(Double.NaN, c.meanDeltaE(), c.maxDeltaE(), c.cells(), problems);
+    }
 }

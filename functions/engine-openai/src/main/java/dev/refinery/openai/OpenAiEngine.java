@@ -232,20 +232,31 @@ public final class OpenAiEngine implements RefinementEngine {
         OutputSettings out = scene != null ? config.outputs().forScene(scene.id()) : config.outputs().forMaster(req.presetIds());
 
         BufferedImage current = req.current();
-        int w = current.getWidth(), h = current.getHeight();
         boolean cutout = ImageOps.hasCutout(current);
         BufferedImage before = cutout ? ImageOps.flatten(current, Color.WHITE) : ImageOps.rgb(current);
         float[] beforeMask = cutout ? Masks.alphaOf(current) : segmenter.segment(before, req.hints());
-        if (beforeMask.length != w * h) {
-            throw new IllegalStateException("the segmenter returned a mask of " + beforeMask.length + " values for a " + w + "x" + h + " image");
+        if (beforeMask.length != before.getWidth() * before.getHeight()) {
+            throw new IllegalStateException("the segmenter returned a mask of " + beforeMask.length + " values for a "
+                    + before.getWidth() + "x" + before.getHeight() + " image");
         }
-        if (Masks.boundingBox(beforeMask, w, h, 0.5).isEmpty()) {
+        if (Masks.boundingBox(beforeMask, before.getWidth(), before.getHeight(), 0.5).isEmpty()) {
             // Nothing to protect or compare: refuse before paying for a call.
             return new EditResult(current, Map.of("step", step), Map.of(), List.of(
                     "no product could be found in the current version, so its fidelity could not be protected"), 0, null);
         }
-
-        RequestFrame frame = sizer.frameFor(w, h, profile);
+        RequestFrame frame;
+        if (scene != null) {
+            // A scene is laid out for its preset first: the product at the target fill on a canvas of the preset's aspect.
+            int[] size = sizer.sizeForAspect(scene.width() / (double) scene.height(), profile);
+            double fill = fillHint(req.hint("fill", null), scene);
+            SceneComposition c = SceneComposition.compose(before, beforeMask, scene, fill, size[0], size[1]);
+            before = c.canvas();
+            beforeMask = c.alpha();
+            frame = RequestFrame.fit(size[0], size[1], size[0], size[1]);
+        } else {
+            frame = sizer.frameFor(before.getWidth(), before.getHeight(), profile);
+        }
+        int w = before.getWidth(), h = before.getHeight();
         BufferedImage first = frame.pad(before, ImageOps.borderColour(before));
         BufferedImage original = ImageOps.rgb(req.original() == null ? before : req.original());
         BufferedImage reference = RequestFrame.fit(original.getWidth(), original.getHeight(), frame.width(), frame.height())
@@ -287,11 +298,19 @@ public final class OpenAiEngine implements RefinementEngine {
 
         BufferedImage mapped = frame.unpad(answer.image());
         BufferedImage after = lock ? ImageOps.lockProduct(mapped, before, beforeMask) : mapped;
-        float[] afterMask = segmenter.segment(after, req.hints());
         double maxDeltaE = stage == Stage.LIGHTING ? config.fidelity().maxDeltaELighting() : config.fidelity().maxDeltaE();
-        FidelityCheck.Result fidelity = FidelityCheck.compare(before, beforeMask, after, afterMask, config.fidelity().minIou(), maxDeltaE);
+        FidelityCheck.Result fidelity;
+        if (scene != null) {
+            // The model re-renders even a product it kept, so its raw answer gets twice the allowance; the lock restores the exact pixels.
+            maxDeltaE = 2 * config.fidelity().maxDeltaE();
+            fidelity = FidelityCheck.compareInPlace(before, beforeMask, mapped, maxDeltaE);
+        } else {
+            float[] afterMask = segmenter.segment(after, req.hints());
+            fidelity = FidelityCheck.compare(before, beforeMask, after, afterMask, config.fidelity().minIou(), maxDeltaE);
+        }
 
-        // The background step hands on the cut-out; later steps keep the alpha they were given.
+        // The background step hands on the cut-out; later steps keep the alpha they were given. A scene keeps its
+        // complete picture in RGB (also under alpha 0) and marks the locked product with alpha.
         BufferedImage image = cutout || lock ? ImageOps.withAlpha(after, beforeMask) : after;
 
         Map<String, String> p = commonParams(step, template, frame.size(), out, answer, prompt, cost);
@@ -303,7 +322,9 @@ public final class OpenAiEngine implements RefinementEngine {
             p.put("scene", scene.id());
         }
         Map<String, Double> m = usageMetrics(answer, cost, t0);
-        m.put("fidelity.iou", fidelity.iou());
+        if (!Double.isNaN(fidelity.iou())) {
+            m.put("fidelity.iou", fidelity.iou());
+        }
         if (!Double.isNaN(fidelity.meanDeltaE())) {
             m.put("fidelity.deltaE.mean", fidelity.meanDeltaE());
             m.put("fidelity.deltaE.max", fidelity.maxDeltaE());
@@ -314,6 +335,16 @@ public final class OpenAiEngine implements RefinementEngine {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The quality check's fill correction when it is a usable number within the preset's range, else the preset's target. */
+    private static double fillHint(String hint, Preset scene) {
+        try {
+            double f = hint == null ? scene.fill().target() : Double.parseDouble(hint);
+            return f >= scene.fill().min() && f <= scene.fill().max() ? f : scene.fill().target();
+        } catch (NumberFormatException e) {
+            return scene.fill().target();
+        }
+    }
 
     private List<Preset> presetsOf(List<String> ids) {
         return ids.stream().map(presets::get).toList();

@@ -193,6 +193,30 @@ final class FakeImagesApi extends Dispatcher {
         }
     }
 
+    /**
+     * Paints a "scene" wherever the request's mask is transparent: a warm wooden table below a pale
+     * wall, with some texture, around the product the mask keeps.
+     */
+    static BufferedImage sceneOutsideMask(BufferedImage img, MultipartForm form) {
+        try {
+            BufferedImage m = ImageIO.read(new ByteArrayInputStream(form.named("mask").get(0).bytes()));
+            BufferedImage out = copy(img);
+            int h = img.getHeight();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    if ((m.getRGB(x, y) >>> 24) < 128) {
+                        boolean table = y > h * 0.7;
+                        int grain = ((x / 7 + y / 3) % 5) * 6;
+                        out.setRGB(x, y, table ? new Color(150 + grain, 100 + grain / 2, 60).getRGB() : new Color(235, 228, 215 - grain).getRGB());
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Turns the product's red areas green: a recoloured product. */
     static BufferedImage recolour(BufferedImage img) {
         float[] mask = new BackdropSegmenter().segment(img, java.util.Map.of());

@@ -195,6 +195,42 @@ class OpenAiEngineTest {
     }
 
     @Test
+    void aSceneIsComposedAtThePresetsFillAndKeepsTheLockedProductUnderItsAlpha() {
+        BufferedImage master = ImageOps.withAlpha(photo.image(), photo.mask());
+        mock.api.behave(FakeImagesApi::sceneOutsideMask);
+        EditResult r = mock.engine.edit(Stage.FINALIZE, new EditRequest(master, photo.image(), List.of("lifestyle"), null,
+                Map.of("scene", "lifestyle"), List.of("background: cut out"), Map.of("category", "food"), "tenant-a"));
+        assertThat(r.passed()).as("%s %s", r.problems(), r.metrics()).isTrue();
+        FakeImagesApi.Received req = mock.api.received.get(0);
+        assertThat(req.form().field("size")).isEqualTo("1920x1920"); // lifestyle is square; the largest square in the budget
+        assertThat(req.form().field("output_format")).isEqualTo("jpeg");
+        assertThat(req.form().field("output_compression")).isEqualTo("95");
+        assertThat(req.form().field("prompt")).contains("Place the product in a clean, appetising kitchen or table setting");
+
+        BufferedImage scene = r.image();
+        assertThat(scene.getWidth()).isEqualTo(1920);
+        assertThat(scene.getHeight()).isEqualTo(1920);
+        float[] alpha = Masks.alphaOf(scene);
+        java.awt.Rectangle box = Masks.boundingBox(alpha, 1920, 1920, 0.5);
+        assertThat(Math.max(box.width, box.height) / 1920.0).isCloseTo(0.60, within(0.01));
+        assertThat(box.getCenterX() / 1920).isCloseTo(0.5, within(0.01));
+        // Under alpha 0 the RGB is the scene the model painted, not a backdrop colour.
+        assertThat(new java.awt.Color(scene.getRGB(10, 1900) & 0xFFFFFF)).isNotEqualTo(java.awt.Color.WHITE);
+        assertThat(scene.getRGB(10, 1900) >>> 24).isZero();
+        assertThat(r.params()).containsEntry("scene", "lifestyle").containsEntry("product_lock", "true");
+    }
+
+    @Test
+    void aSceneWhoseProductTheModelRepaintedIsCaught() {
+        BufferedImage master = ImageOps.withAlpha(photo.image(), photo.mask());
+        mock.api.behave((img, form) -> FakeImagesApi.recolour(FakeImagesApi.sceneOutsideMask(img, form)));
+        EditResult r = mock.engine.edit(Stage.FINALIZE, new EditRequest(master, photo.image(), List.of("lifestyle"), null,
+                Map.of("scene", "lifestyle"), List.of(), Map.of(), "tenant-a"));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).singleElement().asString().contains("moved or repainted the product").contains("allowed 6.0");
+    }
+
+    @Test
     void aFinalizeEditWithoutASceneHintIsAProgrammingError() {
         assertThatThrownBy(() -> mock.engine.edit(Stage.FINALIZE, request(photo.image(), null, List.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scene=<preset id>");
