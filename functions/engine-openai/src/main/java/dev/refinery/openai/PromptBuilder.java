@@ -30,8 +30,11 @@ final class PromptBuilder {
         if (step.equals("scene")) {
             p.append("For: ").append(scene.name()).append(" — ").append(clean(scene.rules(), 600)).append('\n');
         } else {
+            // The master serves every preset; a scene preset gets its own step, so its rules would only confuse this one.
             for (Preset preset : presets) {
-                p.append("For: ").append(preset.name()).append(" — ").append(clean(preset.rules(), 600)).append('\n');
+                if (preset.background().kind() != Preset.Backdrop.Kind.SCENE) {
+                    p.append("For: ").append(preset.name()).append(" — ").append(clean(preset.rules(), 600)).append('\n');
+                }
             }
         }
         if (step.equals("background")) {

@@ -59,16 +59,20 @@ class PipelineWithOpenAiTest {
         mock.close();
     }
 
-    private LocalPipeline.Run refine(UnaryOperator<java.awt.image.BufferedImage> model) {
+    private LocalPipeline.Run refine(UnaryOperator<java.awt.image.BufferedImage> model, String... presets) {
         mock.api.behave(model);
+        return refine(presets);
+    }
+
+    private LocalPipeline.Run refine(String... presets) {
         Session s = service.start(new StartRequest(TENANT, null, "sku-9", Source.upload("bucket", UPLOAD, "v1"),
-                List.of("amazon-main"), "openai", "cosmetics", Map.of("material", "glass")));
+                List.of(presets), "openai", "cosmetics", Map.of("material", "glass")));
         return new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
     }
 
     @Test
     void aModelThatReturnsItsInputUnchangedStillYieldsACompliantAmazonMainFinal() {
-        LocalPipeline.Run run = refine(FakeImagesApi::identity);
+        LocalPipeline.Run run = refine(FakeImagesApi::identity, "amazon-main");
 
         assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(run.states()).containsExactly("Base", "Lighting", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
@@ -110,8 +114,44 @@ class PipelineWithOpenAiTest {
     }
 
     @Test
+    void aLifestyleSceneAndAnAmazonMainFinalFromOneSession() {
+        // The model ignores instructions for the master stages and paints a scene where the scene's mask lets it.
+        mock.api.behave((img, form) -> form.field("prompt").contains("Lifestyle scene")
+                ? FakeImagesApi.sceneOutsideMask(img, form) : img);
+        LocalPipeline.Run run = refine("amazon-main", "lifestyle");
+        assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
+        List<ImageVersion> versions = service.versions(TENANT, run.session().id());
+        ImageVersion lifestyle = versions.stream().filter(v -> "lifestyle".equals(v.preset())).findFirst().orElseThrow();
+        assertThat(lifestyle.approval()).isEqualTo(Approval.APPROVED);
+        assertThat(lifestyle.engine()).isEqualTo("openai");
+        assertThat(lifestyle.costUsd()).isGreaterThan(0);
+        assertThat(lifestyle.params()).containsEntry("scene", "lifestyle").containsEntry("product_lock", "true");
+        assertThat(lifestyle.metrics().get("check.fill")).isBetween(0.55, 0.65);
+        ImageVersion amazon = versions.stream().filter(v -> "amazon-main".equals(v.preset())).findFirst().orElseThrow();
+        assertThat(amazon.approval()).isEqualTo(Approval.APPROVED);
+        assertThat(mock.api.received).as("three master edits and one scene").hasSize(4);
+        dump(lifestyle, amazon);
+    }
+
+    /** -Drefinery.openai.dump=<folder> (or REFINERY_OPENAI_DUMP) writes the finals there, to look at them. */
+    private void dump(ImageVersion... finals) {
+        String dir = System.getProperty("refinery.openai.dump", System.getenv("REFINERY_OPENAI_DUMP"));
+        if (dir == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+            for (ImageVersion v : finals) {
+                java.nio.file.Files.write(java.nio.file.Path.of(dir, v.fileName()), images.get(v.imageKey()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aModelThatRecoloursTheProductHasItsStepRejectedAndTheSessionStillEndsCompliant() {
-        LocalPipeline.Run run = refine(FakeImagesApi::recolour);
+        LocalPipeline.Run run = refine(FakeImagesApi::recolour, "amazon-main");
         List<ImageVersion> versions = service.versions(TENANT, run.session().id());
         ImageVersion lighting = versions.stream().filter(v -> v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
         assertThat(lighting.approval()).isEqualTo(Approval.REJECTED);

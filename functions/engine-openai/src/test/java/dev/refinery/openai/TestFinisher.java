@@ -30,8 +30,11 @@ import javax.imageio.stream.ImageOutputStream;
 final class TestFinisher implements Finisher {
     @Override
     public Rendition render(BufferedImage master, Preset preset, Map<String, String> hints) {
+        if (preset.background().kind() == Preset.Backdrop.Kind.SCENE) {
+            return scene(master, preset);
+        }
         if (!preset.background().isSolid()) {
-            throw new UnsupportedOperationException("the test finisher renders solid backdrops only, not " + preset.background().kind());
+            throw new UnsupportedOperationException("the test finisher renders solid backdrops and scenes only, not " + preset.background().kind());
         }
         float[] alpha = Masks.alphaOf(master);
         Rectangle box = Masks.boundingBox(alpha, master.getWidth(), master.getHeight(), 0.5);
@@ -53,6 +56,32 @@ final class TestFinisher implements Finisher {
         m.dispose();
         return new Rendition(jpeg(canvas, preset.quality()), ImageFormat.JPEG, mask,
                 Map.of("finisher", "test", "fill", String.valueOf(fill)));
+    }
+
+    /**
+     * The openai engine's scene contract: RGB is the whole picture (also under alpha 0), alpha marks
+     * the product, and the composition already has the preset's aspect and fill: scale it.
+     */
+    private static Rendition scene(BufferedImage scene, Preset preset) {
+        BufferedImage canvas = new BufferedImage(preset.width(), preset.height(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage opaque = new BufferedImage(scene.getWidth(), scene.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[scene.getWidth()];
+        for (int y = 0; y < scene.getHeight(); y++) {
+            scene.getRGB(0, y, scene.getWidth(), 1, row, 0, scene.getWidth());
+            for (int x = 0; x < row.length; x++) {
+                row[x] &= 0xFFFFFF;
+            }
+            opaque.setRGB(0, y, scene.getWidth(), 1, row, 0, scene.getWidth());
+        }
+        Graphics2D g = canvas.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(opaque, 0, 0, preset.width(), preset.height(), null);
+        g.dispose();
+        BufferedImage mask = new BufferedImage(preset.width(), preset.height(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D m = mask.createGraphics();
+        m.drawImage(Masks.toGray(Masks.alphaOf(scene), scene.getWidth(), scene.getHeight()), 0, 0, preset.width(), preset.height(), null);
+        m.dispose();
+        return new Rendition(jpeg(canvas, preset.quality()), ImageFormat.JPEG, mask, Map.of("finisher", "test", "finisher.scene", "scaled"));
     }
 
     private static float[] crop(float[] alpha, int width, Rectangle box) {
