@@ -45,6 +45,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
 
     private static final int HARD = 1 << 24;
     private static final float UNARY_SCALE = 16f;
+    /** Share of a light backdrop colour's weight given to its shadows. */
+    private static final double SHADOW_SHARE = 0.3;
 
     private final Settings settings;
 
@@ -132,8 +134,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
         }
         int k = settings.components();
-        ColorModel bg = ColorModel.fit(z, borderSample, k, 17)
-                .withShadows(mode == Mode.STRICT ? new double[] {0.5, 0.65, 0.8, 0.92} : new double[] {0.6, 0.75, 0.9}, 0.3);
+        double shadowFloor = mode == Mode.STRICT ? 0.45 : 0.55;
+        ColorModel bg = ColorModel.fit(z, borderSample, k, 17).withShadowLines(shadowFloor, SHADOW_SHARE);
         float[] costBg = costs(bg, z, n);
         float[] borderCosts = new float[n];
         int m = 0;
@@ -142,6 +144,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 borderCosts[m++] = costBg[i];
             }
         }
+        // seed the product with what the border's colours (and their shadows) explain worse than 98% of the border
         float threshold = percentile(Arrays.copyOf(borderCosts, m), 0.98);
         boolean[] fg = new boolean[n];
         int count = 0;
@@ -170,36 +173,31 @@ public final class ClassicSegmenter implements ProductSegmenter {
         float fgBias = mode == Mode.STRICT ? 1.0f : 0f;
         float bgBias = mode == Mode.LOOSE ? 1.0f : 0f;
         boolean[] labels = fg;
+        int[] bgComp = new int[n], fgComp = new int[n];
+        float[] zz = new float[3];
         for (int it = 0; it < settings.iterations(); it++) {
             if (it > 0) {
-                boolean[] notFg = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    notFg[i] = !labels[i];
-                }
-                bg = ColorModel.refit(bg, z, notFg);
-                fgModel = ColorModel.refit(fgModel, z, labels);
+                bg = ColorModel.refit(bg.components(), z, labels, false, bgComp).withShadowLines(shadowFloor, SHADOW_SHARE);
+                fgModel = ColorModel.refit(fgModel.components(), z, labels, true, fgComp);
             }
             MaxFlow g = new MaxFlow(n, 4 * n);
-            float[] zz = new float[3];
             for (int i = 0; i < n; i++) {
+                zz[0] = z[0][i];
+                zz[1] = z[1][i];
+                zz[2] = z[2][i];
+                double dFg = fgModel.costAndComponent(zz, fgComp, i) + fgBias;
+                double dBg = bg.costAndComponent(zz, bgComp, i) + bgBias;
                 if (hardBg[i]) {
                     g.addTerminal(i, 0, HARD);
                     continue;
                 }
-                zz[0] = z[0][i];
-                zz[1] = z[1][i];
-                zz[2] = z[2][i];
-                double dFg = fgModel.cost(zz) + fgBias;
-                double dBg = bg.cost(zz) + bgBias;
                 // source = product: cutting i to the backdrop costs dBg, to the product dFg
                 int toSource = (int) Math.round(Math.min(1e6, dBg) * UNARY_SCALE);
                 int toSink = (int) Math.round(Math.min(1e6, dFg) * UNARY_SCALE);
                 g.addTerminal(i, toSource, toSink);
             }
             addEdges(g, edges, w, h);
-            long tf = System.nanoTime();
             g.maxflow();
-            if (Boolean.getBoolean("refinery.debug")) System.err.println("maxflow ms " + (System.nanoTime() - tf) / 1_000_000);
             boolean[] next = new boolean[n];
             for (int i = 0; i < n; i++) {
                 next[i] = g.sourceSide(i);
@@ -296,6 +294,10 @@ public final class ClassicSegmenter implements ProductSegmenter {
     /** Keeps the product's main parts and fills specks; holes the size of a handle's opening stay. */
     static void cleanUp(boolean[] fg, int w, int h, Mode mode) {
         int n = w * h;
+        // Opening (3×3 erosion, then dilation): strips a pixel or two wide, such as a floor/wall seam
+        // running into the product, are backdrop.
+        boolean[] opened = dilate(erode(fg, w, h), w, h);
+        System.arraycopy(opened, 0, fg, 0, n);
         int[] comp = new int[n];
         Arrays.fill(comp, -1);
         java.util.List<Integer> areas = new java.util.ArrayList<>();
@@ -348,6 +350,34 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
             id++;
         }
+    }
+
+    static boolean[] erode(boolean[] m, int w, int h) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                out[i] = m[i] && m[i - 1] && m[i + 1] && m[i - w] && m[i + w] && m[i - w - 1] && m[i - w + 1] && m[i + w - 1] && m[i + w + 1];
+            }
+        }
+        return out;
+    }
+
+    static boolean[] dilate(boolean[] m, int w, int h) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!m[y * w + x]) {
+                    continue;
+                }
+                for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                    for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                        out[yy * w + xx] = true;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** 4-connected flood fill of pixels whose label equals {@code value}; leaves the members in {@code queue[0..area)}. */

@@ -16,6 +16,12 @@ final class ColorModel {
     private final double[][] inv; // 3x3 inverse covariance, row-major
     private final double[] logNorm; // log(weight) - 0.5 log det - 1.5 log 2π
     private final double[] logDet;
+    /** Shadow lines: component c explains s·mean for s in [lineMin[c], 1] (0 = an ordinary Gaussian). */
+    private final double[] lineMin;
+    private final double[][] invMean; // Σ⁻¹μ
+    private final double[] meanInvMean; // μᵀΣ⁻¹μ
+    /** Components 0..base-1 are learned from data; the rest are shadow lines derived from them. */
+    private int base;
 
     private ColorModel(int k) {
         this.k = k;
@@ -24,10 +30,15 @@ final class ColorModel {
         inv = new double[k][9];
         logNorm = new double[k];
         logDet = new double[k];
+        lineMin = new double[k];
+        invMean = new double[k][3];
+        meanInvMean = new double[k];
+        base = k;
     }
 
+    /** Number of learned components (shadow lines excluded). */
     int components() {
-        return k;
+        return base;
     }
 
     /** Fits a mixture of up to {@code k} components to the samples of {@code f} (3 planes) where {@code use[i]}. */
@@ -93,34 +104,6 @@ final class ColorModel {
         return model;
     }
 
-    /** Re-estimates from every used sample assigned to its most likely component (one GrabCut step). */
-    static ColorModel refit(ColorModel prior, float[][] f, boolean[] use) {
-        int kk = prior.k;
-        double[][] sum = new double[kk][3];
-        double[][] sq = new double[kk][9];
-        int[] n = new int[kk];
-        float[] z = new float[3];
-        for (int i = 0; i < use.length; i++) {
-            if (!use[i]) {
-                continue;
-            }
-            z[0] = f[0][i];
-            z[1] = f[1][i];
-            z[2] = f[2][i];
-            int c = prior.mostLikely(z);
-            n[c]++;
-            for (int a = 0; a < 3; a++) {
-                sum[c][a] += z[a];
-                for (int b = 0; b < 3; b++) {
-                    sq[c][a * 3 + b] += z[a] * z[b];
-                }
-            }
-        }
-        ColorModel model = new ColorModel(kk);
-        model.fromMoments(sum, sq, n);
-        return model;
-    }
-
     private void estimate(float[][] s, int[] label, int m) {
         double[][] sum = new double[k][3];
         double[][] sq = new double[k][9];
@@ -182,55 +165,52 @@ final class ColorModel {
     }
 
     /**
-     * This mixture plus darker copies of each component (colours scaled by each factor, in 8-bit
-     * sRGB units), sharing {@code share} of the weight: a backdrop in its own contact shadow keeps
-     * its chromaticity and loses brightness, and the border never shows those shadows.
+     * This mixture plus a shadow line for each light component: the colours {@code s · mean} for
+     * {@code s} in [{@code minFactor}, 1] (8-bit sRGB units), sharing {@code share} of its weight. A
+     * backdrop in its own contact shadow or ambient occlusion keeps its chromaticity and loses
+     * brightness by any amount, and the border never shows those shadows. Dark components get no
+     * line: their shadows are near black, which a dark product would match.
      */
-    ColorModel withShadows(double[] factors, double share) {
-        int kk = k * (1 + factors.length);
-        ColorModel m = new ColorModel(kk);
-        int idx = 0;
-        for (int c = 0; c < k; c++) {
-            if (weight[c] == 0) {
-                m.weight[idx] = 0;
-                m.logNorm[idx++] = Double.NEGATIVE_INFINITY;
-                for (int f = 0; f < factors.length; f++) {
-                    m.weight[idx] = 0;
-                    m.logNorm[idx++] = Double.NEGATIVE_INFINITY;
-                }
-                continue;
-            }
-            // Only light surfaces get shadow copies: a shadow on a dark one is near black, which a dark product would match.
-            boolean light = (mean[c][0] + mean[c][1] + mean[c][2]) / 3 >= MIN_SHADOWED_LEVEL;
-            m.copyComponent(idx++, this, c, 1, weight[c] * (light ? 1 - share : 1));
-            for (double f : factors) {
-                if (light) {
-                    m.copyComponent(idx++, this, c, f, weight[c] * share / factors.length);
-                } else {
-                    m.weight[idx] = 0;
-                    m.logNorm[idx++] = Double.NEGATIVE_INFINITY;
-                }
+    ColorModel withShadowLines(double minFactor, double share) {
+        ColorModel m = new ColorModel(2 * base);
+        m.base = base;
+        for (int c = 0; c < base; c++) {
+            boolean light = weight[c] > 0 && (mean[c][0] + mean[c][1] + mean[c][2]) / 3 >= MIN_SHADOWED_LEVEL;
+            m.copyComponent(c, this, c, weight[c] * (light ? 1 - share : 1), 0);
+            if (light) {
+                m.copyComponent(base + c, this, c, weight[c] * share, minFactor);
+            } else {
+                m.weight[base + c] = 0;
+                m.logNorm[base + c] = Double.NEGATIVE_INFINITY;
             }
         }
         return m;
     }
 
-    private void copyComponent(int dst, ColorModel src, int c, double scale, double w) {
+    private void copyComponent(int dst, ColorModel src, int c, double w, double minFactor) {
         weight[dst] = w;
+        mean[dst] = src.mean[c].clone();
+        inv[dst] = src.inv[c].clone();
+        logDet[dst] = src.logDet[c];
+        logNorm[dst] = w > 0 ? Math.log(w) - 0.5 * logDet[dst] - 1.5 * Math.log(2 * Math.PI) : Double.NEGATIVE_INFINITY;
+        lineMin[dst] = minFactor;
+        double[] iv = inv[dst], mu = mean[dst];
         for (int a = 0; a < 3; a++) {
-            mean[dst][a] = src.mean[c][a] * scale;
+            invMean[dst][a] = iv[a * 3] * mu[0] + iv[a * 3 + 1] * mu[1] + iv[a * 3 + 2] * mu[2];
         }
-        double s2 = scale * scale;
-        for (int i = 0; i < 9; i++) {
-            inv[dst][i] = src.inv[c][i] / s2;
-        }
-        logDet[dst] = src.logDet[c] + 3 * Math.log(s2);
-        logNorm[dst] = Math.log(w) - 0.5 * logDet[dst] - 1.5 * Math.log(2 * Math.PI);
+        meanInvMean[dst] = mu[0] * invMean[dst][0] + mu[1] * invMean[dst][1] + mu[2] * invMean[dst][2];
     }
 
     private double componentLog(int c, float[] z) {
         double[] mu = mean[c];
-        double d0 = z[0] - mu[0], d1 = z[1] - mu[1], d2 = z[2] - mu[2];
+        double s = 1;
+        if (lineMin[c] > 0) {
+            // the closest point of the shadow line in the component's metric
+            double[] im = invMean[c];
+            s = (z[0] * im[0] + z[1] * im[1] + z[2] * im[2]) / meanInvMean[c];
+            s = s < lineMin[c] ? lineMin[c] : Math.min(s, 1);
+        }
+        double d0 = z[0] - s * mu[0], d1 = z[1] - s * mu[1], d2 = z[2] - s * mu[2];
         double[] iv = inv[c];
         double q = d0 * (iv[0] * d0 + iv[1] * d1 + iv[2] * d2)
                 + d1 * (iv[3] * d0 + iv[4] * d1 + iv[5] * d2)
@@ -256,19 +236,69 @@ final class ColorModel {
 
     /** Negative log-likelihood of a colour under the mixture. */
     double cost(float[] z) {
-        double maxLog = Double.NEGATIVE_INFINITY;
-        double[] logs = new double[k];
+        return costAndComponent(z, null, 0);
+    }
+
+    /**
+     * Negative log-likelihood of a colour; also stores the most likely component in
+     * {@code component[index]} when {@code component} is given (one pass for both).
+     */
+    double costAndComponent(float[] z, int[] component, int index) {
+        double m = Double.NEGATIVE_INFINITY, s = 0;
+        int best = 0;
         for (int c = 0; c < k; c++) {
-            logs[c] = weight[c] == 0 ? Double.NEGATIVE_INFINITY : componentLog(c, z);
-            maxLog = Math.max(maxLog, logs[c]);
-        }
-        double s = 0;
-        for (int c = 0; c < k; c++) {
-            if (logs[c] > Double.NEGATIVE_INFINITY) {
-                s += Math.exp(logs[c] - maxLog);
+            if (weight[c] == 0) {
+                continue;
+            }
+            double l = componentLog(c, z);
+            if (l > m) {
+                s = s * Math.exp(m - l) + 1;
+                m = l;
+                best = c;
+            } else {
+                s += Math.exp(l - m);
             }
         }
-        return -(maxLog + Math.log(s));
+        if (component != null) {
+            component[index] = best;
+        }
+        return -(m + Math.log(s));
+    }
+
+    /** Re-estimates from the used samples with their component given (GrabCut's learning step). */
+    static ColorModel refit(int k, float[][] f, boolean[] use, boolean want, int[] component) {
+        double[][] sum = new double[k][3];
+        double[][] sq = new double[k][9];
+        int[] n = new int[k];
+        for (int i = 0; i < use.length; i++) {
+            if (use[i] != want) {
+                continue;
+            }
+            int c = component[i];
+            if (c >= k) {
+                continue; // explained by a shadow line: not evidence for the lit colour
+            }
+            float z0 = f[0][i], z1 = f[1][i], z2 = f[2][i];
+            n[c]++;
+            sum[c][0] += z0;
+            sum[c][1] += z1;
+            sum[c][2] += z2;
+            double[] q = sq[c];
+            q[0] += z0 * z0;
+            q[1] += z0 * z1;
+            q[2] += z0 * z2;
+            q[4] += z1 * z1;
+            q[5] += z1 * z2;
+            q[8] += z2 * z2;
+        }
+        for (double[] q : sq) {
+            q[3] = q[1];
+            q[6] = q[2];
+            q[7] = q[5];
+        }
+        ColorModel model = new ColorModel(k);
+        model.fromMoments(sum, sq, n);
+        return model;
     }
 
     private static double[][] kmeansPlusPlus(float[][] s, int m, int k, Random rnd) {

@@ -20,7 +20,7 @@ import java.util.Locale;
  *       highlights roll off softly instead of clipping.</li>
  * </ul>
  */
-final class LightingCorrector {
+public final class LightingCorrector {
     /**
      * Linear luminance a properly exposed light backdrop's brightest tenth sits at (sRGB ≈ 241): the
      * exposure target. A photo already that bright is left as it is.
@@ -29,6 +29,9 @@ final class LightingCorrector {
     static final double MAX_EV = 1.8;
     private static final double MAX_GAIN_RATIO = 1.9;
     private static final float KNEE = 0.90f;
+
+    public LightingCorrector() {
+    }
 
     /** What was estimated and applied. */
     record Correction(double[] gains, double exposureGain, double vignetting, double referenceLuminance,
@@ -211,9 +214,6 @@ final class LightingCorrector {
         }
         double k = -ab[1] / ab[0];
         double rms = Math.sqrt(ssRes / n) / ab[0];
-        if (Boolean.getBoolean("refinery.debug")) {
-            System.err.printf("vignetting band %d-%d: k=%.3f r2=%.3f rms=%.4f%n", y0, y1, k, ssTot == 0 ? 0 : 1 - ssRes / ssTot, rms);
-        }
         // the fall-off must explain the band (a textured or cluttered band is no evidence) and be plausible for a lens
         if (ssTot == 0 || ssRes / ssTot > 0.2 || rms > 0.015 || k > 0.6) {
             return Double.NaN;
