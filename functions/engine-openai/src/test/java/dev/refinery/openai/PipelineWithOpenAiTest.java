@@ -10,6 +10,7 @@ import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.ImageCodec;
+import dev.refinery.imaging.classic.ClassicFinisher;
 import dev.refinery.imaging.classic.ClassicSegmenter;
 import dev.refinery.imaging.ingest.SafeImageIngestor;
 import dev.refinery.pipeline.LocalPipeline;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The openai engine inside core's pipeline (RefinementService + LocalPipeline, in-memory stores,
- * the real ingestor, production's segmenter, core's quality check): a model that ignores every
- * instruction and returns its input unchanged still ends in a compliant amazon-main final, because
- * the deterministic finisher makes what must be exact.
+ * the real ingestor, production's segmenter and finisher (classic, wrapped for scenes), core's
+ * quality check): a model that ignores every instruction and returns its input unchanged still
+ * ends in a compliant amazon-main final, because the deterministic finisher makes what must be exact.
  */
 class PipelineWithOpenAiTest {
     private static final String TENANT = "tenant-a";
@@ -50,7 +51,7 @@ class PipelineWithOpenAiTest {
                 mock.config, new ClassicSegmenter(), new ClasspathTemplateRepository(), mock.ledger, PresetCatalog.bundled(), Clock.systemUTC());
         images = new InMemoryImageStore();
         service = new RefinementService(new InMemorySessionStore(), images, List.of(engine), new SafeImageIngestor(),
-                new TestFinisher(), new QualityChecker(), PresetCatalog.bundled(), Clock.systemUTC());
+                new SceneAwareFinisher(new ClassicFinisher()), new QualityChecker(), PresetCatalog.bundled(), Clock.systemUTC());
         images.put(UPLOAD, ImageCodec.png(TestPhotos.bottle(1024, 768).image()), "image/png", Map.of());
     }
 

@@ -10,13 +10,13 @@ import java.awt.image.BufferedImage;
 
 /**
  * Synthetic seller photos whose product mask is known exactly: a textured "bottle" (body and cap)
- * on a uniform backdrop. The texture is a fine red/blue checker, so it is sharp and its colours are
- * far from any backdrop.
+ * on a uniform backdrop. The texture is a fine red/yellow checker: far from any backdrop in colour,
+ * and with enough contrast in brightness to stay sharp when the finisher enlarges it.
  */
 final class TestPhotos {
     static final Color BACKDROP = new Color(214, 208, 200);
     static final Color RED = new Color(190, 30, 30);
-    static final Color BLUE = new Color(30, 30, 150);
+    static final Color YELLOW = new Color(240, 215, 60);
 
     private TestPhotos() {
     }
@@ -35,10 +35,10 @@ final class TestPhotos {
         g.setColor(backdrop);
         g.fillRect(0, 0, w, h);
         g.setClip(shape);
-        int cell = Math.max(4, w / 100);
+        int cell = Math.max(4, w / 160);
         for (int y = 0; y < h; y += cell) {
             for (int x = 0; x < w; x += cell) {
-                g.setColor(((x + y) / cell) % 2 == 0 ? RED : BLUE);
+                g.setColor(((x + y) / cell) % 2 == 0 ? RED : YELLOW);
                 g.fillRect(x, y, cell, cell);
             }
         }
