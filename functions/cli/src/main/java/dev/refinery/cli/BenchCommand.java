@@ -50,7 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path in = work.resolve("in");
         Files.createDirectories(in);
         List<Path> files = new ArrayList<>();
-        for (SamplePhoto p : SyntheticPhotos.benchmarkSet(count, width, height, 42)) {
+        SyntheticPhotos generator = new SyntheticPhotos();
+        for (var spec : generator.batchSpecs(count, width, height, 42)) {
+            SamplePhoto p = generator.generate(spec);
             Path f = in.resolve(p.name() + ".jpg");
             Files.write(f, Jpeg.encode(p.photo(), 92));
             files.add(f);

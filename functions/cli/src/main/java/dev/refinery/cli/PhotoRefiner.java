@@ -152,18 +152,15 @@ public final class PhotoRefiner {
                 });
     }
 
-    /** The cut-out at the source photo's resolution (the working image may have been capped or rotated). */
+    /** The cut-out at the source photo's (upright) resolution: the working image may have been capped. */
     private static BufferedImage atSize(BufferedImage img, int w, int h) {
-        if ((img.getWidth() == w && img.getHeight() == h) || (img.getWidth() == h && img.getHeight() == w)) {
+        if (img.getWidth() == w && img.getHeight() == h) {
             return img;
         }
-        // EXIF rotation swaps the sides: keep the upright orientation, scale to the source's pixel count.
-        boolean swapped = (img.getWidth() > img.getHeight()) != (w > h);
-        int tw = swapped ? h : w, th = swapped ? w : h;
-        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(img, 0, 0, tw, th, null);
+        g.drawImage(img, 0, 0, w, h, null);
         g.dispose();
         return out;
     }

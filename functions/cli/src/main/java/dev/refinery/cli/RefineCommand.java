@@ -1,5 +1,7 @@
 package dev.refinery.cli;
 
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
 import java.io.IOException;
@@ -49,7 +51,14 @@ public final class RefineCommand implements Callable<Integer> {
         List<String> presets;
         PhotoRefiner refiner;
         try {
-            presets = PresetCatalog.bundled().resolve(preset).stream().map(p -> p.id()).toList();
+            List<Preset> resolved = PresetCatalog.bundled().resolve(preset);
+            for (Preset p : resolved) {
+                if (p.requiresAi() && !"openai".equals(engine)) {
+                    throw new EngineUnavailableException("Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
+                            "run with ENGINE=openai and OPENAI_API_KEY set, or choose a white-background preset such as amazon-main");
+                }
+            }
+            presets = resolved.stream().map(Preset::id).toList();
             refiner = new PhotoRefiner(Engines.forId(engine), engine, presets, maxFixups);
         } catch (RefineryException e) {
             // Configuration errors (unknown preset, missing key) stop at once: nothing would succeed.

@@ -26,7 +26,7 @@ public final class SamplesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(out);
-        List<SamplePhoto> photos = SyntheticPhotos.standardSet(seed);
+        List<SamplePhoto> photos = new SyntheticPhotos().standardSet(seed);
         for (SamplePhoto p : photos) {
             Files.write(out.resolve(p.name() + ".jpg"), Jpeg.encode(p.photo(), 92));
         }

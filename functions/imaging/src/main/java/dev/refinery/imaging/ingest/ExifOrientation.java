@@ -46,42 +46,54 @@ final class ExifOrientation {
         BufferedImage out = new BufferedImage(ow, oh, img.getType());
         int[] src = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
         int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        // Destination index = base + x * stepX + y * stepY for stored pixel (x, y): the mapping of
+        // each orientation (see describe) written as a linear walk, so the loop has no branches.
+        int base;
+        int stepX;
+        int stepY;
+        switch (orientation) {
+            case 2 -> { // (w-1-x, y)
+                base = w - 1;
+                stepX = -1;
+                stepY = ow;
+            }
+            case 3 -> { // (w-1-x, h-1-y)
+                base = (h - 1) * ow + w - 1;
+                stepX = -1;
+                stepY = -ow;
+            }
+            case 4 -> { // (x, h-1-y)
+                base = (h - 1) * ow;
+                stepX = 1;
+                stepY = -ow;
+            }
+            case 5 -> { // (y, x)
+                base = 0;
+                stepX = ow;
+                stepY = 1;
+            }
+            case 6 -> { // (h-1-y, x)
+                base = h - 1;
+                stepX = ow;
+                stepY = -1;
+            }
+            case 7 -> { // (h-1-y, w-1-x)
+                base = (w - 1) * ow + h - 1;
+                stepX = -ow;
+                stepY = -1;
+            }
+            default -> { // 8: (y, w-1-x)
+                base = (w - 1) * ow;
+                stepX = -ow;
+                stepY = 1;
+            }
+        }
         for (int y = 0; y < h; y++) {
             int row = y * w;
+            int d = base + y * stepY;
             for (int x = 0; x < w; x++) {
-                int dx;
-                int dy;
-                switch (orientation) {
-                    case 2 -> {
-                        dx = w - 1 - x;
-                        dy = y;
-                    }
-                    case 3 -> {
-                        dx = w - 1 - x;
-                        dy = h - 1 - y;
-                    }
-                    case 4 -> {
-                        dx = x;
-                        dy = h - 1 - y;
-                    }
-                    case 5 -> {
-                        dx = y;
-                        dy = x;
-                    }
-                    case 6 -> {
-                        dx = h - 1 - y;
-                        dy = x;
-                    }
-                    case 7 -> {
-                        dx = h - 1 - y;
-                        dy = w - 1 - x;
-                    }
-                    default -> { // 8
-                        dx = y;
-                        dy = w - 1 - x;
-                    }
-                }
-                dst[dy * ow + dx] = src[row + x];
+                dst[d] = src[row + x];
+                d += stepX;
             }
         }
         return out;

@@ -21,8 +21,10 @@ final class Rejections {
     }
 
     static InvalidInputException fileTooLarge(long bytes, long limit) {
-        return new InvalidInputException(
-                "The file is " + megabytes(bytes) + ", over the " + megabytes(limit) + " limit.",
+        String size = megabytes(bytes).equals(megabytes(limit))
+                ? "The file is just over the " + megabytes(limit) + " limit (" + bytes + " bytes)."
+                : "The file is " + megabytes(bytes) + ", over the " + megabytes(limit) + " limit.";
+        return new InvalidInputException(size,
                 "Save the photo as JPEG (quality 85-90) or at a smaller size, then upload it again.");
     }
 

@@ -1,6 +1,7 @@
 package dev.refinery.imaging.ingest;
 
 import com.twelvemonkeys.imageio.color.ColorProfiles;
+import com.twelvemonkeys.imageio.color.ColorSpaces;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.engine.ImageIngestor;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -32,6 +35,8 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Immutable and thread-safe: every call creates and disposes its own reader.
  */
 public final class SafeImageIngestor implements ImageIngestor {
+    private static final Pattern EXTRANEOUS = Pattern.compile("(\\d+) extraneous bytes");
+    private static final int HARMLESS_EXTRANEOUS_BYTES = 16;
     private final IngestLimits limits;
 
     public SafeImageIngestor() {
@@ -99,7 +104,11 @@ public final class SafeImageIngestor implements ImageIngestor {
         BufferedImage raw;
         ImageReader reader = Readers.create(format);
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
-            reader.setInput(in, true, false);
+            // PNG metadata is skipped: the JDK's reader would inflate every zTXt/iTXt chunk into
+            // memory without bound (a text-chunk zip bomb); it still reads PLTE and tRNS. The TIFF
+            // reader then reads only the fields decoding needs. The scanners supply the rest.
+            reader.setInput(in, false, format == SourceFormat.PNG || format == SourceFormat.TIFF);
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             // The reader's own view of the header, still without decoding a single pixel.
             width = reader.getWidth(0);
             height = reader.getHeight(0);
@@ -107,21 +116,20 @@ public final class SafeImageIngestor implements ImageIngestor {
             if (width <= 0 || height <= 0) {
                 throw Rejections.damaged("the " + format.label() + " reader found no valid image size");
             }
+            int uprightW = ExifOrientation.swapsSides(facts.orientation) ? height : width;
+            int uprightH = ExifOrientation.swapsSides(facts.orientation) ? width : height;
             if (Math.min(width, height) < limits.minSide()) {
-                int upW = ExifOrientation.swapsSides(facts.orientation) ? height : width;
-                int upH = ExifOrientation.swapsSides(facts.orientation) ? width : height;
-                throw Rejections.tooSmall(upW, upH, limits.minSide());
+                throw Rejections.tooSmall(uprightW, uprightH, limits.minSide());
             }
             target = workingSize(width, height);
             if (Math.min(target[0], target[1]) < limits.minSide()) {
-                throw Rejections.tooNarrow(width, height, limits.minSide(), limits.workingLongSide());
+                throw Rejections.tooNarrow(uprightW, uprightH, limits.minSide(), limits.workingLongSide());
             }
             subsampling = subsampling(width, height);
             ImageReadParam param = reader.getDefaultReadParam();
             if (subsampling > 1) {
                 param.setSourceSubsampling(subsampling, subsampling, 0, 0);
             }
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             raw = reader.read(0, param);
         } catch (InvalidInputException e) {
             throw e;
@@ -148,9 +156,11 @@ public final class SafeImageIngestor implements ImageIngestor {
             WritableRaster small = AreaAverageScaler.scale(img.getRaster(), img.getColorModel(), target[0], target[1]);
             img = new BufferedImage(img.getColorModel(), small, false, null);
         }
-        boolean readerAppliesProfile = format == SourceFormat.JPEG;
-        ICC_Profile embedded = readerAppliesProfile ? null : profile(facts);
-        SrgbConverter.Converted converted = SrgbConverter.toSrgb(img, embedded);
+        // TwelveMonkeys' JPEG and WebP readers convert embedded profiles to sRGB themselves (a
+        // second conversion would shift colours); the JDK's PNG reader ignores them.
+        boolean readerAppliesProfile = format == SourceFormat.JPEG || format == SourceFormat.WEBP;
+        ICC_Profile profile = profile(facts);
+        SrgbConverter.Converted converted = toSrgb(img, readerAppliesProfile ? null : profile, facts);
         boolean hadAlpha = converted.image().getType() == BufferedImage.TYPE_INT_ARGB;
         img = ExifOrientation.apply(converted.image(), facts.orientation);
         img = SrgbConverter.dropOpaqueAlpha(img);
@@ -166,10 +176,10 @@ public final class SafeImageIngestor implements ImageIngestor {
         String colour = converted.colour();
         boolean colourConverted = converted.converted() || facts.colour.stream().anyMatch(c -> c.contains("-bit"));
         if (format == SourceFormat.JPEG && (facts.colour.contains("CMYK") || facts.colour.contains("YCCK"))) {
-            colour = String.join(", ", facts.colour) + " → sRGB" + (facts.iccProfile != null ? " via " + describe(facts) : "");
+            colour = String.join(", ", facts.colour) + " → sRGB" + (profile != null ? " via " + describe(profile) : "");
             colourConverted = true;
-        } else if (format == SourceFormat.JPEG && facts.iccProfile != null && !isSrgbProfile(facts)) {
-            colour = describe(facts) + " → sRGB";
+        } else if (readerAppliesProfile && profile != null && !isSrgbProfile(profile)) {
+            colour = describe(profile) + " → sRGB";
             colourConverted = true;
         }
         params.put("colour", colour);
@@ -224,11 +234,16 @@ public final class SafeImageIngestor implements ImageIngestor {
         return (a + b - 1) / b;
     }
 
-    /** Decoder warnings that mean pixels are missing or invented (libjpeg fills a cut-off JPEG with grey). */
-    private static boolean meansDamaged(String warning) {
+    /**
+     * Decoder warnings that mean pixels are missing or invented: libjpeg fills a cut-off JPEG with
+     * grey, and after corrupt entropy data it finishes the image early and skips the rest as
+     * "extraneous bytes". A few such bytes are encoder padding, common and harmless.
+     */
+    static boolean meansDamaged(String warning) {
         String w = warning.toLowerCase(Locale.ROOT);
-        if (w.contains("extraneous bytes")) {
-            return false; // stray bytes between segments: harmless, common in camera files
+        Matcher extraneous = EXTRANEOUS.matcher(w);
+        if (extraneous.find()) {
+            return Long.parseLong(extraneous.group(1)) > HARMLESS_EXTRANEOUS_BYTES;
         }
         return w.contains("truncat") || w.contains("premature end") || w.contains("missing eoi")
                 || w.contains("corrupt jpeg data") || w.contains("bad huffman");
@@ -246,14 +261,36 @@ public final class SafeImageIngestor implements ImageIngestor {
         }
     }
 
-    private static boolean isSrgbProfile(ContainerFacts facts) {
-        ICC_Profile p = profile(facts);
-        return p == null || ColorProfiles.isCS_sRGB(p);
+    /**
+     * Conversion to sRGB; a profile from the file that cannot be applied is dropped with a note (the
+     * colours are then taken as sRGB, as a browser shows them); a broken colour space that the
+     * reader itself produced means the file is damaged.
+     */
+    private static SrgbConverter.Converted toSrgb(BufferedImage img, ICC_Profile embedded, ContainerFacts facts) {
+        try {
+            return SrgbConverter.toSrgb(img, embedded);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                facts.notes.add("embedded ICC profile could not be applied, colours taken as sRGB (" + summary(e) + ")");
+                return toSrgb(img, null, facts);
+            }
+            throw Rejections.damaged("its colour data cannot be converted to sRGB: " + summary(e), e);
+        }
     }
 
-    private static String describe(ContainerFacts facts) {
-        ICC_Profile p = profile(facts);
-        String d = p == null ? null : SrgbConverter.profileDescription(p);
+    private static boolean isSrgbProfile(ICC_Profile p) {
+        if (ColorProfiles.isCS_sRGB(p)) {
+            return true;
+        }
+        try {
+            return SrgbConverter.isSrgbEquivalent(ColorSpaces.createColorSpace(p));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String describe(ICC_Profile p) {
+        String d = SrgbConverter.profileDescription(p);
         return d == null ? "embedded ICC profile" : d;
     }
 

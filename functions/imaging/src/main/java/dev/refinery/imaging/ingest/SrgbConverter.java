@@ -95,7 +95,7 @@ final class SrgbConverter {
     static Converted toSrgb(BufferedImage img, ICC_Profile embedded) {
         ColorModel cm = img.getColorModel();
         ColorSpace cs = cm.getColorSpace();
-        if (embedded != null && isSrgb(cs) && embedded.getColorSpaceType() == cs.getType()
+        if (embedded != null && cs.isCS_sRGB() && embedded.getColorSpaceType() == cs.getType()
                 && !ColorProfiles.isCS_sRGB(embedded)) {
             cs = ColorSpaces.createColorSpace(embedded);
         } else if (embedded != null && cs.getType() == ColorSpace.TYPE_GRAY
@@ -132,7 +132,52 @@ final class SrgbConverter {
     }
 
     private static boolean isSrgb(ColorSpace cs) {
-        return cs.isCS_sRGB() || (cs instanceof ICC_ColorSpace ics && ColorProfiles.isCS_sRGB(ics.getProfile()));
+        return cs.isCS_sRGB() || (cs instanceof ICC_ColorSpace ics && isSrgbEquivalent(ics));
+    }
+
+    /**
+     * Whether an ICC colour space is sRGB in all but name: many files embed their own copy of
+     * "sRGB IEC61966-2.1", which Java does not recognise as its own. Decided by measurement:
+     * converting a 6×6×6 grid of colours must move none of them by more than one level.
+     * Converting such images anyway would cost time and jitter values by a level.
+     */
+    static boolean isSrgbEquivalent(ICC_ColorSpace cs) {
+        if (ColorProfiles.isCS_sRGB(cs.getProfile())) {
+            return true;
+        }
+        if (cs.getType() != ColorSpace.TYPE_RGB || cs.getNumComponents() != 3) {
+            return false;
+        }
+        int steps = 6;
+        int n = steps * steps * steps;
+        ComponentColorModel ccm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster grid = ccm.createCompatibleWritableRaster(n, 1);
+        int[] px = new int[3 * n];
+        int i = 0;
+        for (int r = 0; r < steps; r++) {
+            for (int g = 0; g < steps; g++) {
+                for (int b = 0; b < steps; b++) {
+                    px[i++] = r * 51;
+                    px[i++] = g * 51;
+                    px[i++] = b * 51;
+                }
+            }
+        }
+        grid.setPixels(0, 0, n, 1, px);
+        BufferedImage out = new BufferedImage(n, 1, BufferedImage.TYPE_INT_RGB);
+        try {
+            new ColorConvertOp(null).filter(new BufferedImage(ccm, grid, false, null), out);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            int rgb = out.getRGB(k, 0);
+            if (Math.abs((rgb >> 16 & 0xFF) - px[3 * k]) > 1 || Math.abs((rgb >> 8 & 0xFF) - px[3 * k + 1]) > 1
+                    || Math.abs((rgb & 0xFF) - px[3 * k + 2]) > 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBuiltInGray(ColorSpace cs) {

@@ -1,0 +1,133 @@
+package dev.refinery.aws;
+
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.Preset;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.engine.Finisher;
+import dev.refinery.engine.ImageIngestor;
+import dev.refinery.engine.RefinementEngine;
+import dev.refinery.engine.Rendition;
+import dev.refinery.domain.Stage;
+import java.awt.image.BufferedImage;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The engines, ingestor and finisher a function runs with. They are loaded by class name so that
+ * each deployment package carries only what it needs: the stage package has the classic engine and
+ * the openai engine, the control package has neither (it only validates engine ids against the
+ * list the stage functions provide, REFINERY_ENGINES).
+ */
+public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Finisher finisher) {
+    private static final Logger LOG = LogManager.getLogger(Engines.class);
+
+    public static final String CLASSIC_ENGINE = "dev.refinery.imaging.classic.ClassicEngine";
+    public static final String CLASSIC_FINISHER = "dev.refinery.imaging.classic.ClassicFinisher";
+    public static final String INGESTOR = "dev.refinery.imaging.ingest.SafeImageIngestor";
+    /**
+     * The openai engine's entry point: a public static {@code create(Map<String,String>)} returning a
+     * RefinementEngine, given the settings below ("apiKey" from Secrets Manager and every REFINERY_OPENAI_* variable).
+     */
+    public static final String OPENAI_FACTORY = "dev.refinery.openai.OpenAiEngineFactory";
+
+    public Engines {
+        engines = List.copyOf(engines);
+    }
+
+    /** What runs the stages: the classic engine, ingestor and finisher, and the openai engine when configured. */
+    public static Engines forStages(RefineryConfig config, Function<String, String> secretReader, Map<String, String> env) {
+        List<RefinementEngine> list = new ArrayList<>();
+        list.add(instantiate(CLASSIC_ENGINE, RefinementEngine.class));
+        if (config.openaiSecretArn() != null && config.deployedEngines().contains("openai")) {
+            Map<String, String> settings = new HashMap<>();
+            env.forEach((k, v) -> {
+                if (k.startsWith("REFINERY_OPENAI_") && !k.equals("REFINERY_OPENAI_SECRET_ARN")) {
+                    settings.put(k, v);
+                }
+            });
+            settings.put("apiKey", secretReader.apply(config.openaiSecretArn()));
+            list.add(openai(settings));
+        }
+        return new Engines(list, instantiate(INGESTOR, ImageIngestor.class), instantiate(CLASSIC_FINISHER, Finisher.class));
+    }
+
+    /**
+     * What the control functions need: engine ids to validate requests against. An engine that
+     * runs only in the stage functions is represented by its id; asking it to edit is an error.
+     */
+    public static Engines forControl(RefineryConfig config) {
+        List<RefinementEngine> list = new ArrayList<>();
+        for (String id : config.deployedEngines()) {
+            list.add(new RunsInStageFunctions(id));
+        }
+        return new Engines(list, new IngestorInStageFunctions(), new FinisherInStageFunctions());
+    }
+
+    private static RefinementEngine openai(Map<String, String> settings) {
+        try {
+            Class<?> factory = Class.forName(OPENAI_FACTORY);
+            Method create = factory.getMethod("create", Map.class);
+            if (!Modifier.isStatic(create.getModifiers())) {
+                throw new IllegalStateException(OPENAI_FACTORY + ".create(Map) must be static");
+            }
+            return (RefinementEngine) create.invoke(null, Map.copyOf(settings));
+        } catch (ClassNotFoundException e) {
+            throw new EngineUnavailableException("The openai engine is configured but not in this deployment package",
+                    "deploy the stage functions from refinery-lambda-stages.jar built with refinery-engine-openai");
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("Could not create the openai engine: " + cause.getMessage(), cause);
+        }
+    }
+
+    static <T> T instantiate(String className, Class<T> type) {
+        try {
+            Object o = Class.forName(className).getDeclaredConstructor().newInstance();
+            LOG.debug("loaded {}", className);
+            return type.cast(o);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " is not on the classpath: the stage functions need refinery-imaging", e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Could not create " + className + ": " + e, e);
+        }
+    }
+
+    public Optional<RefinementEngine> engine(String id) {
+        return engines.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** An engine deployed in the stage functions; the control functions only know its id. */
+    record RunsInStageFunctions(String id) implements RefinementEngine {
+        @Override
+        public EditResult edit(Stage stage, EditRequest request) {
+            throw new EngineUnavailableException("The " + id + " engine runs in the stage functions, not here",
+                    "invoke the stage handlers (refinery-lambda-stages.jar) for image work");
+        }
+    }
+
+    record IngestorInStageFunctions() implements ImageIngestor {
+        @Override
+        public Ingested ingest(byte[] bytes, String fileName) {
+            throw new EngineUnavailableException("Photos are ingested by the base stage function, not here",
+                    "invoke BaseStageHandler from refinery-lambda-stages.jar");
+        }
+    }
+
+    record FinisherInStageFunctions() implements Finisher {
+        @Override
+        public Rendition render(BufferedImage master, Preset preset, Map<String, String> hints) {
+            throw new EngineUnavailableException("Renditions are made by the finalize stage function, not here",
+                    "invoke FinalizeStageHandler from refinery-lambda-stages.jar");
+        }
+    }
+}

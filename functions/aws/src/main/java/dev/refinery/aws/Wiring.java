@@ -1,0 +1,158 @@
+package dev.refinery.aws;
+
+import dev.refinery.aws.app.CatalogRefresh;
+import dev.refinery.aws.app.Outcomes;
+import dev.refinery.aws.app.SessionApi;
+import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.events.EventBridgePublisher;
+import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.aws.ports.CompletionNotifier;
+import dev.refinery.aws.ports.ImageLinks;
+import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.aws.ports.UploadLedger;
+import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.aws.s3.S3ImageStore;
+import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.pipeline.RefinementService;
+import dev.refinery.ports.ImageStore;
+import dev.refinery.ports.SessionStore;
+import dev.refinery.quality.QualityChecker;
+import java.time.Clock;
+
+/**
+ * Everything a handler needs, built once per container from the environment (a cold start pays for
+ * it once; SnapStart snapshots it). Handlers take a Wiring in a constructor for tests and the local
+ * stack, and use {@link #stages()} / {@link #control()} otherwise.
+ */
+public final class Wiring {
+    private static volatile Wiring stages;
+    private static volatile Wiring control;
+
+    private final RefineryConfig config;
+    private final SessionStore sessions;
+    private final ImageStore images;
+    private final ImageLinks links;
+    private final CatalogStore catalog;
+    private final UploadLedger ledger;
+    private final SessionEventLog events;
+    private final WorkflowStarter starter;
+    private final CompletionNotifier notifier;
+    private final RefinementService service;
+    private final Clock clock;
+
+    public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
+                  UploadLedger ledger, SessionEventLog events, WorkflowStarter starter, CompletionNotifier notifier,
+                  Engines engines, PresetCatalog presets, Clock clock) {
+        this.config = config;
+        this.sessions = sessions;
+        this.images = images;
+        this.links = links;
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.events = events;
+        this.starter = starter;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.service = new RefinementService(sessions, images, engines.engines(), engines.ingestor(), engines.finisher(),
+                new QualityChecker(), presets, clock);
+    }
+
+    /** The AWS adapters over one set of SDK clients. */
+    public static Wiring aws(RefineryConfig config, AwsClients clients, Engines engines, Clock clock) {
+        DynamoDbSessionStore store = new DynamoDbSessionStore(clients.dynamoDb(), config.tableOrFail());
+        S3ImageStore images = new S3ImageStore(clients.s3(), clients.presigner(), clients.credentials(), config.bucketOrFail(),
+                config.region(), config.s3Endpoint(), clock);
+        // Built lazily: a stage function never starts executions or publishes, so it never needs their clients.
+        WorkflowStarter starter = (name, input) ->
+                new StepFunctionsWorkflowStarter(clients.sfn(), config.stateMachineArnOrFail()).start(name, input);
+        CompletionNotifier notifier = event -> new EventBridgePublisher(clients.events(), config.eventBus()).publish(event);
+        return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock);
+    }
+
+    /** The stage functions' wiring (engines loaded), once per container. */
+    public static Wiring stages() {
+        Wiring w = stages;
+        if (w == null) {
+            synchronized (Wiring.class) {
+                if (stages == null) {
+                    RefineryConfig config = RefineryConfig.fromEnvironment();
+                    AwsClients clients = new AwsClients(config);
+                    stages = aws(config, clients, Engines.forStages(config,
+                            arn -> clients.secrets().getSecretValue(b -> b.secretId(arn)).secretString(), System.getenv()), Clock.systemUTC());
+                }
+                w = stages;
+            }
+        }
+        return w;
+    }
+
+    /** The control functions' wiring (no engines), once per container. */
+    public static Wiring control() {
+        Wiring w = control;
+        if (w == null) {
+            synchronized (Wiring.class) {
+                if (control == null) {
+                    RefineryConfig config = RefineryConfig.fromEnvironment();
+                    control = aws(config, new AwsClients(config), Engines.forControl(config), Clock.systemUTC());
+                }
+                w = control;
+            }
+        }
+        return w;
+    }
+
+    public RefineryConfig config() {
+        return config;
+    }
+
+    public RefinementService service() {
+        return service;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    public SessionEventLog events() {
+        return events;
+    }
+
+    public WorkflowStarter starter() {
+        return starter;
+    }
+
+    public CompletionNotifier notifier() {
+        return notifier;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public UploadIntake uploadIntake() {
+        return new UploadIntake(config, service, catalog, ledger, events, starter, clock);
+    }
+
+    public SessionApi api() {
+        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, clock);
+    }
+
+    public CatalogRefresh catalogRefresh() {
+        return new CatalogRefresh(config, service, catalog, events, starter, clock);
+    }
+
+    public Outcomes outcomes() {
+        return new Outcomes(service, events, notifier, clock);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.refinery.aws.app;
+
+import dev.refinery.domain.InvalidInputException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The shapes of the ids that end up in keys and paths. Anything else is refused before it reaches
+ * a store, which also rules out path traversal ("..", "/", encoded separators).
+ */
+public final class Ids {
+    public static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    public static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final Pattern SESSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    public static final int MAX_PROMPT = 32_000;
+    public static final int MAX_FILE_NAME = 200;
+
+    /** The photo types the ingestor reads, by file extension. */
+    public static final Map<String, String> CONTENT_TYPES = Map.of(
+            "jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png", "webp", "image/webp");
+
+    private Ids() {
+    }
+
+    public static String tenant(String v) {
+        if (v == null || !TENANT.matcher(v).matches()) {
+            throw new InvalidInputException("'" + abbreviate(v) + "' is not a valid tenant id", "tenant ids are 1-64 letters, digits, '-' or '_'");
+        }
+        return v;
+    }
+
+    public static String sku(String v) {
+        if (v == null || !SKU.matcher(v).matches() || v.contains("..")) {
+            throw new InvalidInputException("'" + abbreviate(v) + "' is not a valid SKU", "use 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit");
+        }
+        return v;
+    }
+
+    public static String session(String v) {
+        if (v == null || !SESSION.matcher(v).matches()) {
+            throw new InvalidInputException("'" + abbreviate(v) + "' is not a valid session id", "use the sessionId returned when the session was started");
+        }
+        return v;
+    }
+
+    public static int versionNumber(String v) {
+        if (v == null || !v.matches("[1-9][0-9]{0,8}")) {
+            throw new InvalidInputException("'" + abbreviate(v) + "' is not a valid version number", "versions are numbered from 1");
+        }
+        return Integer.parseInt(v);
+    }
+
+    /** The lower-case extension of a file name, when it is a photo type we read. */
+    public static Optional<String> photoExtension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        if (dot < 0 || dot == fileName.length() - 1) {
+            return Optional.empty();
+        }
+        String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return CONTENT_TYPES.containsKey(ext) ? Optional.of(ext) : Optional.empty();
+    }
+
+    /** A file name for an upload key: no separators, no control characters, a photo extension. */
+    public static String fileName(String v) {
+        if (v == null || v.isBlank() || v.length() > MAX_FILE_NAME || v.contains("/") || v.contains("\\")
+                || v.startsWith(".") || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidInputException("'" + abbreviate(v) + "' is not a usable file name",
+                    "send the photo's plain file name (no folders), at most " + MAX_FILE_NAME + " characters");
+        }
+        if (photoExtension(v).isEmpty()) {
+            throw new InvalidInputException("'" + abbreviate(v) + "' is not a supported photo type", "upload a JPEG, PNG or WebP photo");
+        }
+        return v;
+    }
+
+    public static String prompt(String v) {
+        if (v != null && v.length() > MAX_PROMPT) {
+            throw new InvalidInputException("The prompt has " + v.length() + " characters", "keep it under 32,000 characters");
+        }
+        return v;
+    }
+
+    static String abbreviate(String v) {
+        if (v == null) {
+            return "";
+        }
+        String clean = v.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
+    }
+}

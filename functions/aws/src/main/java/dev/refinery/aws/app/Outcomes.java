@@ -1,0 +1,79 @@
+package dev.refinery.aws.app;
+
+import dev.refinery.aws.ports.CompletionNotifier;
+import dev.refinery.aws.ports.RefinementEvent;
+import dev.refinery.aws.ports.SessionEvent;
+import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.Session;
+import dev.refinery.pipeline.RefinementService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The end of a session: published (completed / needs review) or failed, recorded and announced. */
+public final class Outcomes {
+    public static final String STAGE_ERROR = "stage-error";
+
+    private final RefinementService service;
+    private final SessionEventLog events;
+    private final CompletionNotifier notifier;
+    private final Clock clock;
+
+    public Outcomes(RefinementService service, SessionEventLog events, CompletionNotifier notifier, Clock clock) {
+        this.service = service;
+        this.events = events;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** @param outcome COMPLETED or NEEDS_REVIEW */
+    public Session publish(String tenant, String sessionId, String outcome, String summary) {
+        Session s;
+        String type;
+        if ("COMPLETED".equals(outcome)) {
+            s = service.complete(tenant, sessionId);
+            type = RefinementEvent.COMPLETED;
+        } else if ("NEEDS_REVIEW".equals(outcome)) {
+            s = service.needsReview(tenant, sessionId, summary == null || summary.isBlank()
+                    ? "the automatic checks could not pass the images — review them and send feedback" : summary);
+            type = RefinementEvent.NEEDS_REVIEW;
+        } else {
+            throw new InvalidInputException("Unknown outcome '" + outcome + "'", "the publisher takes COMPLETED or NEEDS_REVIEW");
+        }
+        Instant now = clock.instant();
+        events.append(new SessionEvent(tenant, sessionId, now, "published", Map.of("status", s.status().name())));
+        notifier.publish(new RefinementEvent(type, tenant, sessionId, s.sku(), s.status().name(), s.reason(), finals(s), now));
+        return s;
+    }
+
+    /** Marks the session FAILED with a reason a seller can act on, then announces it. */
+    public Session fail(String tenant, String sessionId, String error, String cause) {
+        String recorded = events.events(tenant, sessionId).stream()
+                .filter(e -> STAGE_ERROR.equals(e.type()) && (error == null || error.equals(e.detail().get("error"))))
+                .max(Comparator.comparing(SessionEvent::at))
+                .map(e -> e.detail().get("reason")).orElse(null);
+        String reason = FailureReasons.explain(error, cause, recorded);
+        Session s = service.fail(tenant, sessionId, reason);
+        Instant now = clock.instant();
+        events.append(new SessionEvent(tenant, sessionId, now, "failed", Map.of("error", error == null ? "" : error, "reason", reason)));
+        notifier.publish(new RefinementEvent(RefinementEvent.FAILED, tenant, sessionId, s.sku(), s.status().name(), reason, finals(s), now));
+        return s;
+    }
+
+    private List<RefinementEvent.FinalImage> finals(Session s) {
+        if (s.finals().isEmpty()) {
+            return List.of();
+        }
+        List<ImageVersion> versions = service.versions(s.tenant(), s.id());
+        List<RefinementEvent.FinalImage> out = new ArrayList<>();
+        s.finals().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> versions.stream()
+                .filter(v -> v.number() == e.getValue()).findFirst()
+                .ifPresent(v -> out.add(new RefinementEvent.FinalImage(e.getKey(), v.number(), v.imageKey()))));
+        return out;
+    }
+}

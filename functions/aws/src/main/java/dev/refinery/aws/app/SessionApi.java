@@ -1,0 +1,242 @@
+package dev.refinery.aws.app;
+
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.ports.CatalogItem;
+import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.aws.ports.ExecutionInput;
+import dev.refinery.aws.ports.ImageLinks;
+import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.aws.ports.SessionEvent;
+import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.aws.stepfunctions.ExecutionNames;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.NotFoundException;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.Source;
+import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.FeedbackRouter;
+import dev.refinery.pipeline.RefinementService;
+import dev.refinery.pipeline.StartRequest;
+import dev.refinery.ports.ImageStore;
+import dev.refinery.ports.SessionStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the API does, route by route, for one tenant. The tenant always comes from the caller's
+ * verified token (the handler passes it in); every lookup is scoped by it, and another tenant's
+ * session is simply not found.
+ */
+public final class SessionApi {
+    private static final DateTimeFormatter UPLOAD_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final RefineryConfig config;
+    private final RefinementService service;
+    private final SessionStore sessions;
+    private final ImageStore images;
+    private final ImageLinks links;
+    private final CatalogStore catalog;
+    private final SessionEventLog events;
+    private final WorkflowStarter starter;
+    private final Clock clock;
+
+    public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
+                      CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, Clock clock) {
+        this.config = config;
+        this.service = service;
+        this.sessions = sessions;
+        this.images = images;
+        this.links = links;
+        this.catalog = catalog;
+        this.events = events;
+        this.starter = starter;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- requests and answers
+
+    public record UploadFormRequest(String sku, String fileName) {
+    }
+
+    public record StartSessionRequest(String sku, String uploadKey, String prompt, List<String> presets, String engine,
+                                      String category, Map<String, String> facts) {
+    }
+
+    public record Started(String sessionId, String status, String executionName) {
+    }
+
+    public record RefinementRequest(String feedback) {
+    }
+
+    public record RoundStarted(String sessionId, int round, String stage, String executionName) {
+    }
+
+    public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, String engine,
+                              String approval, String note, String contentType, String imageKey, String url, boolean imageExpired,
+                              Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt) {
+    }
+
+    public record SessionView(Session session, List<SessionEvent> events) {
+    }
+
+    public record CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey) {
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    /** POST /uploads: a form that uploads one photo under the tenant's prefix, never over an existing original. */
+    public PresignedPost uploadForm(String tenant, UploadFormRequest req) {
+        if (req == null) {
+            throw new InvalidInputException("The request has no body", "send {\"sku\":\"...\",\"fileName\":\"photo.jpg\"}");
+        }
+        String sku = Ids.sku(req.sku());
+        String fileName = Ids.fileName(req.fileName());
+        if (fileName.length() > 160) {
+            throw new InvalidInputException("The file name has " + fileName.length() + " characters", "rename the photo to at most 160 characters");
+        }
+        // A time stamp and a random part keep every upload a new object: originals are never overwritten.
+        String unique = UPLOAD_STAMP.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + fileName;
+        UploadKey key = new UploadKey(tenant, sku, unique);
+        return links.uploadForm(UploadKey.tenantPrefix(tenant), key.key(), key.contentType(), config.uploadMaxBytes(), config.uploadFormTtl());
+    }
+
+    /** POST /sessions: from an uploaded key or a prompt; the work runs in the state machine. */
+    public Started startSession(String tenant, StartSessionRequest req) {
+        if (req == null) {
+            throw new InvalidInputException("The request has no body", "send an uploadKey or a prompt, and presets");
+        }
+        Ids.prompt(req.prompt());
+        String sku = req.sku() == null ? null : Ids.sku(req.sku());
+        Source source;
+        if (req.uploadKey() != null) {
+            if (req.prompt() != null) {
+                throw new InvalidInputException("Send an uploadKey or a prompt, not both", "one session refines one base image");
+            }
+            UploadKey key = ownUpload(tenant, req.uploadKey());
+            if (!images.exists(key.key())) {
+                throw new NotFoundException("No upload " + key.key());
+            }
+            sku = sku == null ? key.sku() : sku;
+            source = Source.upload(config.bucket(), key.key(), null);
+        } else if (req.prompt() != null && !req.prompt().isBlank()) {
+            source = Source.prompt(req.prompt());
+        } else {
+            throw new InvalidInputException("A session needs an uploadKey or a prompt", "upload a photo (POST /uploads) or describe the product");
+        }
+        List<String> presets = req.presets() == null || req.presets().isEmpty() ? config.defaultPresets() : req.presets();
+        String id = UUID.randomUUID().toString();
+        Session s = service.start(new StartRequest(tenant, id, sku, source, presets,
+                req.engine() == null ? config.defaultEngine() : req.engine(), req.category(), req.facts()));
+        events.append(new SessionEvent(tenant, id, clock.instant(), "session-created", Map.of("via", "api")));
+        String name = ExecutionNames.forSession(id);
+        starter.start(name, ExecutionInput.firstPass(tenant, id));
+        return new Started(s.id(), s.status().name(), name);
+    }
+
+    /** GET /sessions/{id} */
+    public SessionView session(String tenant, String sessionId) {
+        Session s = service.session(tenant, Ids.session(sessionId));
+        return new SessionView(s, events.events(tenant, sessionId));
+    }
+
+    /** GET /sessions/{id}/versions: every version, with a short-lived download link for each kept image. */
+    public List<VersionView> versions(String tenant, String sessionId) {
+        return service.versions(tenant, Ids.session(sessionId)).stream().map(this::view).toList();
+    }
+
+    private VersionView view(ImageVersion v) {
+        URI url = v.imageExpired() || v.imageKey() == null ? null : links.downloadUrl(v.imageKey(), config.downloadUrlTtl());
+        return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.engine(),
+                v.approval().name(), v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(), v.imageExpired(),
+                v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt());
+    }
+
+    /** POST /sessions/{id}/refinements: one feedback round on the latest approved version. */
+    public RoundStarted refine(String tenant, String sessionId, RefinementRequest req) {
+        Ids.session(sessionId);
+        if (req == null || req.feedback() == null || req.feedback().isBlank()) {
+            throw new InvalidInputException("No feedback given", "say what to change, e.g. \"softer shadow on the left\"");
+        }
+        Ids.prompt(req.feedback());
+        Session s = service.beginRound(tenant, sessionId);
+        Stage stage = FeedbackRouter.stageFor(req.feedback());
+        String name = ExecutionNames.forRound(sessionId, s.round());
+        try {
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id()));
+        } catch (RuntimeException e) {
+            // Leave no session stuck in RUNNING when the round could not start.
+            service.fail(tenant, sessionId, "The refinement round could not be started — send the feedback again");
+            throw e;
+        }
+        events.append(new SessionEvent(tenant, sessionId, clock.instant(), "round-requested",
+                Map.of("round", String.valueOf(s.round()), "stage", stage.id())));
+        return new RoundStarted(sessionId, s.round(), stage.id(), name);
+    }
+
+    /** POST /sessions/{id}/versions/{n}/approve */
+    public Session approve(String tenant, String sessionId, int number) {
+        Session s = service.approve(tenant, Ids.session(sessionId), number);
+        events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-approved", Map.of("version", String.valueOf(number))));
+        return s;
+    }
+
+    /** POST /sessions/{id}/versions/{n}/revert */
+    public Session revert(String tenant, String sessionId, int number) {
+        Session s = service.revert(tenant, Ids.session(sessionId), number);
+        events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-reverted", Map.of("version", String.valueOf(number))));
+        return s;
+    }
+
+    /** GET /sessions?sku= */
+    public List<Session> sessionsBySku(String tenant, String sku) {
+        if (sku == null || sku.isBlank()) {
+            throw new InvalidInputException("The sku query parameter is required", "call GET /sessions?sku=YOUR-SKU");
+        }
+        return sessions.findBySku(tenant, Ids.sku(sku));
+    }
+
+    /** PUT /catalog/items/{sku} */
+    public CatalogItem putCatalogItem(String tenant, String sku, CatalogItemRequest req) {
+        Ids.sku(sku);
+        if (req == null || req.presets() == null || req.presets().isEmpty()) {
+            throw new InvalidInputException("A catalog item needs presets", "use one or more of: " + String.join(", ", service.presets().ids()));
+        }
+        service.presets().resolve(String.join(",", req.presets()));
+        Ids.prompt(req.prompt());
+        String sourceKey = null;
+        if (req.sourceKey() != null) {
+            UploadKey key = ownUpload(tenant, req.sourceKey());
+            if (!key.sku().equals(sku)) {
+                throw new InvalidInputException("The source " + key.key() + " belongs to SKU " + key.sku(), "use a photo uploaded for " + sku);
+            }
+            sourceKey = key.key();
+        }
+        return catalog.putItem(tenant, sku, req.presets(), req.category() == null ? "generic" : req.category(), req.prompt(),
+                sourceKey == null ? null : config.bucket(), sourceKey, clock.instant());
+    }
+
+    /** GET /catalog/items */
+    public List<CatalogItem> catalogItems(String tenant) {
+        return catalog.items(tenant);
+    }
+
+    /** An upload key the tenant owns; another tenant's key is forbidden, whatever it points at. */
+    private static UploadKey ownUpload(String tenant, String key) {
+        if (key.startsWith(UploadKey.PREFIX) && !key.startsWith(UploadKey.tenantPrefix(tenant))) {
+            throw new ForbiddenException("The key is outside your uploads", "use a key under " + UploadKey.tenantPrefix(tenant));
+        }
+        UploadKey parsed = UploadKey.parse(key);
+        if (!parsed.tenant().equals(tenant)) {
+            throw new ForbiddenException("The key is outside your uploads", "use a key under " + UploadKey.tenantPrefix(tenant));
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.refinery.aws.app;
+
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.ports.CatalogItem;
+import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.aws.ports.ExecutionInput;
+import dev.refinery.aws.ports.SessionEvent;
+import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.aws.ports.UploadLedger;
+import dev.refinery.aws.ports.UploadRecord;
+import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.aws.stepfunctions.ExecutionNames;
+import dev.refinery.domain.ConflictException;
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.Source;
+import dev.refinery.pipeline.RefinementService;
+import dev.refinery.pipeline.StartRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Turns an uploaded original into exactly one session and one execution, however often and however
+ * concurrently the notification arrives:
+ * <ol>
+ *   <li>a conditional write of the upload record (tenant, hash of bucket/key/version) fixes the
+ *       session id and execution name;</li>
+ *   <li>the session is created with that id (a second creator gets a conflict and moves on);</li>
+ *   <li>StartExecution runs with that name on every delivery: a repeat is reported as already started,
+ *       so a crash between steps 1 and 3 is healed by the next delivery.</li>
+ * </ol>
+ */
+public final class UploadIntake {
+    private static final Logger LOG = LogManager.getLogger(UploadIntake.class);
+
+    public enum Outcome { STARTED, ALREADY_STARTED, IGNORED, REJECTED }
+
+    public record Result(String key, Outcome outcome, String reason, String tenant, String sessionId, String executionName) {
+        static Result ignored(String key, String reason) {
+            return new Result(key, Outcome.IGNORED, reason, null, null, null);
+        }
+
+        static Result rejected(String key, String reason, String tenant) {
+            return new Result(key, Outcome.REJECTED, reason, tenant, null, null);
+        }
+    }
+
+    private final RefineryConfig config;
+    private final RefinementService service;
+    private final CatalogStore catalog;
+    private final UploadLedger ledger;
+    private final SessionEventLog events;
+    private final WorkflowStarter starter;
+    private final Clock clock;
+
+    public UploadIntake(RefineryConfig config, RefinementService service, CatalogStore catalog, UploadLedger ledger,
+                        SessionEventLog events, WorkflowStarter starter, Clock clock) {
+        this.config = config;
+        this.service = service;
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.events = events;
+        this.starter = starter;
+        this.clock = clock;
+    }
+
+    public Result accept(UploadNotice n) {
+        if (n.key() == null || !n.key().startsWith(UploadKey.PREFIX)) {
+            return log(Result.ignored(n.key(), "outside the uploads/ prefix: not an original"));
+        }
+        if (config.bucket() != null && !config.bucket().equals(n.bucket())) {
+            return log(Result.ignored(n.key(), "bucket '" + n.bucket() + "' is not the refinery bucket"));
+        }
+        UploadKey key;
+        try {
+            key = UploadKey.parse(n.key());
+        } catch (InvalidInputException e) {
+            return log(Result.rejected(n.key(), e.reason(), null));
+        }
+        if (n.size() == 0) {
+            return log(Result.rejected(n.key(), "the file is empty — upload the photo again", key.tenant()));
+        }
+        if (n.size() > config.uploadMaxBytes()) {
+            return log(Result.rejected(n.key(), String.format("the file is %.1f MB, the limit is %.1f MB — upload a smaller photo",
+                    n.size() / 1e6, config.uploadMaxBytes() / 1e6), key.tenant()));
+        }
+        String token = n.writeToken();
+        if (token == null) {
+            return log(Result.rejected(n.key(), "the notification has no version id, sequencer or ETag, so repeats cannot be recognised", key.tenant()));
+        }
+
+        Instant now = clock.instant();
+        CatalogItem item = catalog.registerUpload(key.tenant(), key.sku(), n.bucket(), n.key(), config.defaultPresets(), "generic", now);
+        try {
+            service.presets().resolve(String.join(",", item.presets()));
+        } catch (InvalidInputException e) {
+            return log(Result.rejected(n.key(), "catalog item " + key.sku() + ": " + e.reason(), key.tenant()));
+        }
+
+        String uploadId = ExecutionNames.uploadId(n.bucket(), n.key(), token);
+        UploadLedger.Claim claim = ledger.claim(new UploadRecord(key.tenant(), uploadId, n.bucket(), n.key(), n.versionId(),
+                ExecutionNames.sessionIdFrom(uploadId), ExecutionNames.forUpload(uploadId), now, now.plus(config.idempotencyTtl())));
+        UploadRecord record = claim.record();
+
+        try {
+            service.start(new StartRequest(key.tenant(), record.sessionId(), key.sku(),
+                    Source.upload(n.bucket(), n.key(), blankToNull(n.versionId())), item.presets(), config.defaultEngine(),
+                    item.category(), Map.of()));
+            events.append(new SessionEvent(key.tenant(), record.sessionId(), now, "session-created",
+                    Map.of("source", n.key(), "via", n.via())));
+        } catch (ConflictException alreadyCreated) {
+            // Another delivery of this upload created it; fall through and (re)start the execution.
+        } catch (InvalidInputException | EngineUnavailableException e) {
+            return log(Result.rejected(n.key(), e.reason(), key.tenant()));
+        }
+
+        WorkflowStarter.Started started = starter.start(record.executionName(), ExecutionInput.firstPass(key.tenant(), record.sessionId()));
+        catalog.markRefined(key.tenant(), key.sku(), record.sessionId(), now, config.promptTemplateVersion(),
+                PresetFingerprint.of(service.presets(), item.presets()));
+        Outcome outcome = claim.first() && !started.alreadyStarted() ? Outcome.STARTED : Outcome.ALREADY_STARTED;
+        return log(new Result(n.key(), outcome, claim.first() ? null : "this upload was seen before; execution re-driven",
+                key.tenant(), record.sessionId(), record.executionName()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() || "null".equals(s) ? null : s;
+    }
+
+    private static Result log(Result r) {
+        switch (r.outcome()) {
+            case IGNORED -> LOG.info("upload ignored: key={} reason={}", r.key(), r.reason());
+            case REJECTED -> LOG.warn("upload rejected: tenant={} key={} reason={}", r.tenant(), r.key(), r.reason());
+            default -> LOG.info("upload {}: tenant={} key={} session={} execution={}", r.outcome(), r.tenant(), r.key(),
+                    r.sessionId(), r.executionName());
+        }
+        return r;
+    }
+}

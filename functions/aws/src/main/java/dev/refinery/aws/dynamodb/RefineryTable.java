@@ -1,0 +1,45 @@
+package dev.refinery.aws.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The table's shape, as infra declares it (partition key "pk", sort key "sk", GSI "bySku" on
+ * gsi1pk/gsi1sk, TTL on "expiresAt"). Created here only for emulators and the local stack.
+ */
+public final class RefineryTable {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String GSI_BY_SKU = "bySku";
+    public static final String GSI1PK = "gsi1pk";
+    public static final String GSI1SK = "gsi1sk";
+    public static final String TTL = "expiresAt";
+
+    private RefineryTable() {
+    }
+
+    public static void create(DynamoDbClient db, String table) {
+        db.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(GSI1PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(GSI1SK).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(GSI_BY_SKU)
+                        .keySchema(KeySchemaElement.builder().attributeName(GSI1PK).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(GSI1SK).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+        db.waiter().waitUntilTableExists(b -> b.tableName(table));
+        db.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName(TTL).enabled(true)));
+    }
+}

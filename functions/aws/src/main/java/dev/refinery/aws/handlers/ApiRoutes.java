@@ -1,0 +1,43 @@
+package dev.refinery.aws.handlers;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The API's routes (the OpenAPI document in resources/openapi.yaml must list exactly these). */
+public final class ApiRoutes {
+    public record Route(String method, String template, String name, boolean startsWork) {
+        /** The path parameters when {@code segments} match this template. */
+        Optional<Map<String, String>> match(String[] segments) {
+            String[] t = template.substring(1).split("/");
+            if (t.length != segments.length) {
+                return Optional.empty();
+            }
+            Map<String, String> params = new HashMap<>();
+            for (int i = 0; i < t.length; i++) {
+                if (t[i].startsWith("{")) {
+                    params.put(t[i].substring(1, t[i].length() - 1), segments[i]);
+                } else if (!t[i].equals(segments[i])) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(params);
+        }
+    }
+
+    public static final List<Route> ALL = List.of(
+            new Route("POST", "/uploads", "createUploadForm", false),
+            new Route("POST", "/sessions", "startSession", true),
+            new Route("GET", "/sessions", "listSessionsBySku", false),
+            new Route("GET", "/sessions/{id}", "getSession", false),
+            new Route("GET", "/sessions/{id}/versions", "listVersions", false),
+            new Route("POST", "/sessions/{id}/refinements", "requestRefinement", true),
+            new Route("POST", "/sessions/{id}/versions/{n}/approve", "approveVersion", false),
+            new Route("POST", "/sessions/{id}/versions/{n}/revert", "revertVersion", false),
+            new Route("PUT", "/catalog/items/{sku}", "putCatalogItem", false),
+            new Route("GET", "/catalog/items", "listCatalogItems", false));
+
+    private ApiRoutes() {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.refinery.aws.handlers;
+
+import dev.refinery.aws.Wiring;
+import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.StageOutcome;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Lighting, background and detail: one editing stage each. */
+public abstract class EditStageHandler extends StageHandler {
+    private final Stage stage;
+
+    protected EditStageHandler(Stage stage, Supplier<Wiring> wiring) {
+        super(wiring);
+        this.stage = stage;
+    }
+
+    @Override
+    protected String stageId() {
+        return stage.id();
+    }
+
+    @Override
+    protected Map<String, Object> run(StageInput in) {
+        boolean feedbackEdit = in.isFeedbackEdit(stage);
+        boolean correct = feedbackEdit || in.repairs(stage);
+        StageOutcome o = wiring().service().edit(in.tenant(), in.sessionId(), stage, in.iteration(),
+                correct ? in.feedback() : null, correct ? in.hints() : Map.of(), feedbackEdit);
+        return versionResult(in, stage.id(), o.version().number(), o.approved());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.refinery.aws.handlers;
+
+import dev.refinery.aws.Wiring;
+import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.StageOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The finalize stage Lambda: renders the head for every preset of the session. */
+public final class FinalizeStageHandler extends StageHandler {
+    public FinalizeStageHandler() {
+        super(Wiring::stages);
+    }
+
+    public FinalizeStageHandler(Wiring wiring) {
+        super(() -> wiring);
+    }
+
+    @Override
+    protected String stageId() {
+        return Stage.FINALIZE.id();
+    }
+
+    @Override
+    protected Map<String, Object> run(StageInput in) {
+        Map<String, String> hints = in.repairs(Stage.FINALIZE) ? in.hints() : Map.of();
+        List<StageOutcome> outcomes = wiring().service().finalizeAll(in.tenant(), in.sessionId(), in.iteration(), hints);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tenant", in.tenant());
+        out.put("sessionId", in.sessionId());
+        out.put("stage", stageId());
+        out.put("versions", outcomes.stream().map(o -> o.version().number()).toList());
+        return out;
+    }
+}

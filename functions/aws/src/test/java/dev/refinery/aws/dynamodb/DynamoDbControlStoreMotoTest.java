@@ -1,0 +1,36 @@
+package dev.refinery.aws.dynamodb;
+
+import dev.refinery.aws.ControlStoreContract;
+import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.aws.ports.UploadLedger;
+import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.aws.testing.MotoStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoServer.class)
+class DynamoDbControlStoreMotoTest extends ControlStoreContract {
+    private static DynamoDbSessionStore store;
+
+    @BeforeAll
+    static void table() {
+        MotoStack stack = MotoStack.create();
+        store = new DynamoDbSessionStore(stack.dynamoDb, stack.table);
+    }
+
+    @Override
+    protected CatalogStore catalog() {
+        return store;
+    }
+
+    @Override
+    protected UploadLedger ledger() {
+        return store;
+    }
+
+    @Override
+    protected SessionEventLog events() {
+        return store;
+    }
+}

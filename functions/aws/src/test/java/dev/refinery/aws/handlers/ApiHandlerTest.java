@@ -1,0 +1,138 @@
+package dev.refinery.aws.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.refinery.aws.Json;
+import dev.refinery.aws.testing.Fixtures;
+import dev.refinery.aws.testing.TestEngines;
+import dev.refinery.domain.SessionStatus;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiHandlerTest {
+    private final Fixtures.Memory mem = new Fixtures.Memory();
+    private final ApiHandler api = new ApiHandler(mem.wiring);
+
+    private APIGatewayProxyResponseEvent call(String method, String path, String tenant, Object body) {
+        return api.handleRequest(Fixtures.api(method, path, tenant, body), null);
+    }
+
+    private static JsonNode json(APIGatewayProxyResponseEvent r) {
+        return Json.tree(r.getBody());
+    }
+
+    private String uploaded(String tenant, String sku) {
+        String key = "uploads/" + tenant + "/" + sku + "/photo.jpg";
+        mem.images.put(key, TestEngines.productPhoto(300, 200), "image/jpeg", Map.of());
+        return key;
+    }
+
+    @Test
+    void withoutATenantClaimNothingIsServed() {
+        APIGatewayProxyResponseEvent r = call("GET", "/catalog/items", null, null);
+        assertThat(r.getStatusCode()).isEqualTo(401);
+        assertThat(json(r).get("error").asText()).isEqualTo("unauthenticated");
+        assertThat(json(r).get("hint").asText()).contains("custom:tenant");
+    }
+
+    @Test
+    void startingFromAnUploadAnswers202AndStartsOneExecution() {
+        String key = uploaded("acme", "SKU-1");
+        APIGatewayProxyResponseEvent r = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main", "walmart")));
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        String id = json(r).get("sessionId").asText();
+        assertThat(mem.sessions.find("acme", id).orElseThrow().presets()).containsExactly("amazon-main", "walmart");
+        assertThat(mem.starter.executions()).containsOnlyKeys(json(r).get("executionName").asText());
+    }
+
+    @Test
+    void theTenantInTheBodyIsIgnored() {
+        String key = uploaded("acme", "SKU-1");
+        APIGatewayProxyResponseEvent r = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "tenant", "evil", "presets", List.of("amazon-main")));
+        String id = json(r).get("sessionId").asText();
+        assertThat(mem.sessions.find("acme", id)).isPresent();
+        assertThat(mem.sessions.find("evil", id)).isEmpty();
+    }
+
+    @Test
+    void anotherTenantsUploadKeyIsForbidden() {
+        String key = uploaded("acme", "SKU-1");
+        APIGatewayProxyResponseEvent r = call("POST", "/sessions", "globex", Map.of("uploadKey", key, "presets", List.of("amazon-main")));
+        assertThat(r.getStatusCode()).isEqualTo(403);
+        assertThat(mem.starter.calls()).isEmpty();
+    }
+
+    @Test
+    void promptsOver32000CharactersAndUnknownPresetsAreRefused() {
+        APIGatewayProxyResponseEvent longPrompt = call("POST", "/sessions", "acme", Map.of("prompt", "x".repeat(32_001), "presets", List.of("amazon-main")));
+        assertThat(longPrompt.getStatusCode()).isEqualTo(400);
+        assertThat(json(longPrompt).get("hint").asText()).contains("32,000");
+        APIGatewayProxyResponseEvent unknown = call("POST", "/sessions", "acme", Map.of("uploadKey", uploaded("acme", "S"), "presets", List.of("amazon-mian")));
+        assertThat(unknown.getStatusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("message").asText()).contains("Unknown preset 'amazon-mian'");
+        assertThat(json(unknown).get("hint").asText()).contains("amazon-main");
+        assertThat(mem.starter.calls()).isEmpty();
+    }
+
+    @Test
+    void badIdsTraversalAndUnknownRoutesAreRefused() {
+        assertThat(call("GET", "/sessions/..%2F..%2Fx", "acme", null).getStatusCode()).isEqualTo(400);
+        assertThat(call("GET", "/sessions/../catalog", "acme", null).getStatusCode()).isEqualTo(400);
+        assertThat(call("GET", "/sessions/a$b", "acme", null).getStatusCode()).isEqualTo(400);
+        assertThat(call("POST", "/sessions/abc/versions/0/approve", "acme", null).getStatusCode()).isEqualTo(400);
+        assertThat(call("POST", "/sessions/abc/versions/x/approve", "acme", null).getStatusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/catalog/items/..", "acme", Map.of("presets", List.of("amazon-main"))).getStatusCode()).isEqualTo(400);
+        assertThat(call("GET", "/nothing", "acme", null).getStatusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/sessions", "acme", null).getStatusCode()).isEqualTo(405);
+        assertThat(call("POST", "/sessions", "acme", "{not json").getStatusCode()).isEqualTo(400);
+        assertThat(call("GET", "/sessions", "acme", null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void uploadFormsPinTheKeyUnderTheTenantsPrefixAndNeverReuseAKey() {
+        APIGatewayProxyResponseEvent r1 = call("POST", "/uploads", "acme", Map.of("sku", "SKU-1", "fileName", "front view.jpg"));
+        APIGatewayProxyResponseEvent r2 = call("POST", "/uploads", "acme", Map.of("sku", "SKU-1", "fileName", "front view.jpg"));
+        assertThat(r1.getStatusCode()).isEqualTo(200);
+        String k1 = json(r1).get("key").asText();
+        assertThat(k1).startsWith("uploads/acme/SKU-1/").endsWith("-front view.jpg");
+        assertThat(json(r1).get("fields").get("Content-Type").asText()).isEqualTo("image/jpeg");
+        assertThat(json(r2).get("key").asText()).isNotEqualTo(k1);
+        assertThat(call("POST", "/uploads", "acme", Map.of("sku", "SKU-1", "fileName", "../../x.jpg")).getStatusCode()).isEqualTo(400);
+        assertThat(call("POST", "/uploads", "acme", Map.of("sku", "SKU-1", "fileName", "virus.exe")).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRoundOnARunningSessionIsAConflict() {
+        String key = uploaded("acme", "SKU-1");
+        String id = json(call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main")))).get("sessionId").asText();
+        var s = mem.sessions.find("acme", id).orElseThrow();
+        mem.sessions.update(s.withHead(1, s.updatedAt()).withStatus(SessionStatus.RUNNING, null, s.updatedAt()));
+        APIGatewayProxyResponseEvent r = call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "brighter please"));
+        assertThat(r.getStatusCode()).isEqualTo(409);
+        assertThat(json(r).get("error").asText()).isEqualTo("conflict");
+    }
+
+    @Test
+    void catalogItemsAreValidatedAndScopedByTenant() {
+        APIGatewayProxyResponseEvent put = call("PUT", "/catalog/items/SKU-9", "acme", Map.of("presets", List.of("walmart"), "category", "kitchen", "prompt", "a mug"));
+        assertThat(put.getStatusCode()).isEqualTo(200);
+        assertThat(json(call("GET", "/catalog/items", "acme", null)).get("items")).hasSize(1);
+        assertThat(json(call("GET", "/catalog/items", "globex", null)).get("items")).isEmpty();
+        assertThat(call("PUT", "/catalog/items/SKU-9", "acme", Map.of("presets", List.of("nope"))).getStatusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/catalog/items/SKU-9", "acme", Map.of("presets", List.of("walmart"), "sourceKey", "uploads/globex/SKU-9/p.jpg"))
+                .getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void base64BodiesAreDecoded() {
+        var e = Fixtures.api("POST", "/uploads", "acme", java.util.Base64.getEncoder().encodeToString(
+                Json.write(Map.of("sku", "SKU-1", "fileName", "a.png")).getBytes()));
+        e.setIsBase64Encoded(true);
+        APIGatewayProxyResponseEvent r = api.handleRequest(e, null);
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(json(r).get("fields").get("Content-Type").asText()).isEqualTo("image/png");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.refinery.aws.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.aws.ports.CatalogItem;
+import dev.refinery.aws.ports.ExecutionInput;
+import dev.refinery.aws.testing.Fixtures;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UploadTriggerHandlerTest {
+    private final Fixtures.Memory mem = new Fixtures.Memory();
+    private final UploadTriggerHandler handler = new UploadTriggerHandler(mem.wiring);
+
+    private Map<String, Object> deliver(String json) {
+        return handler.handle(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static UploadIntake.Result only(Map<String, Object> answer) {
+        List<UploadIntake.Result> results = (List<UploadIntake.Result>) answer.get("results");
+        assertThat(results).hasSize(1);
+        return results.get(0);
+    }
+
+    @Test
+    void anS3PutUnderUploadsStartsOneSessionWithTheDecodedKey() {
+        UploadIntake.Result r = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/red+mug%C3%A9.jpg", 2048, "v1", "00A1")));
+
+        assertThat(r.outcome()).isEqualTo(UploadIntake.Outcome.STARTED);
+        assertThat(r.key()).isEqualTo("uploads/acme/SKU-1/red mugé.jpg");
+        Session s = mem.sessions.find("acme", r.sessionId()).orElseThrow();
+        assertThat(s.source().key()).isEqualTo("uploads/acme/SKU-1/red mugé.jpg");
+        assertThat(s.source().objectVersion()).isEqualTo("v1");
+        assertThat(s.sku()).isEqualTo("SKU-1");
+        assertThat(s.presets()).containsExactly("amazon-main");
+        assertThat(s.status()).isEqualTo(SessionStatus.PENDING);
+        assertThat(mem.starter.executions()).containsExactly(Map.entry(r.executionName(), ExecutionInput.firstPass("acme", r.sessionId())));
+        assertThat(r.executionName()).matches("[A-Za-z0-9_-]{1,80}");
+        CatalogItem item = mem.catalog.findItem("acme", "SKU-1").orElseThrow();
+        assertThat(item.sourceKey()).isEqualTo("uploads/acme/SKU-1/red mugé.jpg");
+        assertThat(item.lastSessionId()).isEqualTo(r.sessionId());
+    }
+
+    @Test
+    void theEventBridgeFormOfTheSameWriteMapsToTheSameSessionAndExecution() {
+        UploadIntake.Result viaS3 = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/a+b.png", 10, null, "0055")));
+        UploadIntake.Result viaBus = only(deliver(Fixtures.objectCreated(Fixtures.BUCKET, "uploads/acme/SKU-1/a+b.png", 10, "0055")));
+
+        assertThat(viaBus.outcome()).isEqualTo(UploadIntake.Outcome.ALREADY_STARTED);
+        assertThat(viaBus.sessionId()).isEqualTo(viaS3.sessionId());
+        assertThat(viaBus.executionName()).isEqualTo(viaS3.executionName());
+        assertThat(mem.starter.calls()).containsExactly(viaS3.executionName(), viaS3.executionName());
+        assertThat(mem.sessions.findBySku("acme", "SKU-1")).hasSize(1);
+    }
+
+    @Test
+    void aNewWriteOfTheSameKeyIsANewSession() {
+        UploadIntake.Result first = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/p.jpg", 10, "v1", "01")));
+        UploadIntake.Result second = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/p.jpg", 10, "v2", "02")));
+        assertThat(second.outcome()).isEqualTo(UploadIntake.Outcome.STARTED);
+        assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
+    }
+
+    @Test
+    void theCatalogItemsPresetsChooseTheSessionsPresets() {
+        mem.catalog.putItem("acme", "SKU-2", List.of("walmart", "ebay"), "kitchen", null, null, null, java.time.Instant.now());
+        UploadIntake.Result r = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-2/p.jpg", 10, "v1", "01")));
+        Session s = mem.sessions.find("acme", r.sessionId()).orElseThrow();
+        assertThat(s.presets()).containsExactly("walmart", "ebay");
+        assertThat(s.category()).isEqualTo("kitchen");
+    }
+
+    @Test
+    void keysOutsideUploadsAreIgnoredWithAReason() {
+        UploadIntake.Result r = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "sessions/x/v1-base.png", 10, "v1", "01")));
+        assertThat(r.outcome()).isEqualTo(UploadIntake.Outcome.IGNORED);
+        assertThat(r.reason()).contains("outside the uploads/ prefix");
+        assertThat(mem.starter.calls()).isEmpty();
+    }
+
+    @Test
+    void unsupportedTypesBadShapesAndOversizedFilesAreRejectedWithReasons() {
+        assertThat(only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/notes.txt", 10, "v1", "01"))).reason())
+                .contains("not a supported photo type").contains("JPEG, PNG or WebP");
+        assertThat(only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/photo.jpg", 10, "v1", "02"))).reason())
+                .contains("uploads/{tenant}/{sku}/{file}");
+        assertThat(only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/%2E%2E/photo.jpg", 10, "v1", "03"))).outcome())
+                .isEqualTo(UploadIntake.Outcome.REJECTED);
+        UploadIntake.Result big = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/big.jpg", 60_000_000, "v1", "04")));
+        assertThat(big.outcome()).isEqualTo(UploadIntake.Outcome.REJECTED);
+        assertThat(big.reason()).contains("60.0 MB").contains("limit");
+        assertThat(only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/empty.jpg", 0, "v1", "05"))).reason()).contains("empty");
+        assertThat(mem.starter.calls()).isEmpty();
+    }
+
+    @Test
+    void anotherBucketIsIgnored() {
+        assertThat(only(deliver(Fixtures.s3Put("someone-else", "uploads/acme/SKU-1/p.jpg", 10, "v1", "01"))).outcome())
+                .isEqualTo(UploadIntake.Outcome.IGNORED);
+    }
+
+    @Test
+    void nonCreationEventsAndForeignShapesAreNotStarted() {
+        String removed = Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/p.jpg", 10, "v1", "01").replace("ObjectCreated:Put", "ObjectRemoved:Delete");
+        assertThat(only(deliver(removed)).outcome()).isEqualTo(UploadIntake.Outcome.IGNORED);
+        assertThat(only(deliver("{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"}")).reason()).contains("not an S3 object-created event");
+        assertThat(only(deliver("not json")).reason()).contains("not JSON");
+    }
+
+    @Test
+    void decodingTurnsPlusIntoSpaceAndPercentEscapesIntoCharacters() {
+        assertThat(UploadTriggerHandler.decode("uploads/t/s/a+b%2Bc%20d.jpg")).isEqualTo("uploads/t/s/a b+c d.jpg");
+    }
+}

@@ -1,0 +1,237 @@
+package dev.refinery.aws.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.refinery.aws.Json;
+import dev.refinery.aws.Wiring;
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.handlers.ApiHandler;
+import dev.refinery.aws.handlers.BackgroundStageHandler;
+import dev.refinery.aws.handlers.BaseStageHandler;
+import dev.refinery.aws.handlers.DetailStageHandler;
+import dev.refinery.aws.handlers.FinalizeStageHandler;
+import dev.refinery.aws.handlers.LightingStageHandler;
+import dev.refinery.aws.handlers.PublisherHandler;
+import dev.refinery.aws.handlers.QualityCheckStageHandler;
+import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.aws.ports.memory.RecordingNotifier;
+import dev.refinery.aws.s3.S3ImageStore;
+import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
+import dev.refinery.aws.testing.Fixtures;
+import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.aws.testing.MotoStack;
+import dev.refinery.aws.testing.PostForm;
+import dev.refinery.aws.testing.PostPolicyEvaluator;
+import dev.refinery.aws.testing.TestEngines;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.VersionSlot;
+import dev.refinery.ports.SessionStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The API end to end on the adapters: S3, DynamoDB and Step Functions on moto_server, stages in-process. */
+@ExtendWith(MotoServer.class)
+class ApiFlowMotoTest {
+    private MotoStack stack;
+    private RefineryConfig config;
+    private DynamoDbSessionStore store;
+    private S3ImageStore images;
+    private Wiring wiring;
+    private ApiHandler api;
+    private final RecordingNotifier notifier = new RecordingNotifier();
+
+    @BeforeEach
+    void stack() {
+        stack = MotoStack.create();
+        config = stack.config(Map.of("REFINERY_UPLOAD_MAX_BYTES", "2000000"));
+        store = new DynamoDbSessionStore(stack.dynamoDb, stack.table);
+        images = new S3ImageStore(stack.s3, stack.presigner, MotoStack.CREDENTIALS, stack.bucket, MotoStack.REGION.id(),
+                Optional.of(stack.endpoint), Clock.systemUTC());
+        wiring = wiring(store);
+        api = new ApiHandler(wiring);
+    }
+
+    private Wiring wiring(SessionStore sessions) {
+        return new Wiring(config, sessions, images, images, store, store, store, new StepFunctionsWorkflowStarter(stack.sfn, stack.stateMachineArn),
+                notifier, TestEngines.engines(), PresetCatalog.bundled(), Clock.systemUTC());
+    }
+
+    private APIGatewayProxyResponseEvent call(String method, String path, String tenant, Object body) {
+        return api.handleRequest(Fixtures.api(method, path, tenant, body), null);
+    }
+
+    private static JsonNode json(APIGatewayProxyResponseEvent r) {
+        return Json.tree(r.getBody());
+    }
+
+    private PresignedPost form(String tenant, String sku, String fileName) {
+        APIGatewayProxyResponseEvent r = call("POST", "/uploads", tenant, Map.of("sku", sku, "fileName", fileName));
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
+        return Json.MAPPER.convertValue(json(r), PresignedPost.class);
+    }
+
+    /** Upload through the presigned POST, start a session, run every stage in-process, publish. */
+    private String refinedSession(String tenant, String sku) throws Exception {
+        PresignedPost post = form(tenant, sku, "front.jpg");
+        byte[] photo = TestEngines.productPhoto(400, 300);
+        HttpResponse<String> uploaded = PostForm.send(post, post.fields(), "front.jpg", "image/jpeg", photo);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isBetween(200, 204);
+        assertThat(images.get(post.key())).isEqualTo(photo);
+
+        APIGatewayProxyResponseEvent started = call("POST", "/sessions", tenant, Map.of("uploadKey", post.key(), "presets", List.of("amazon-main")));
+        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(202);
+        String id = json(started).get("sessionId").asText();
+        assertThat(stack.sfn.listExecutions(b -> b.stateMachineArn(stack.stateMachineArn)).executions())
+                .anyMatch(e -> e.name().equals("session-" + id));
+
+        Map<String, Object> in = new HashMap<>(Map.of("tenant", tenant, "sessionId", id, "iteration", 0));
+        new BaseStageHandler(wiring).handleRequest(in, null);
+        new LightingStageHandler(wiring).handleRequest(in, null);
+        new BackgroundStageHandler(wiring).handleRequest(in, null);
+        new DetailStageHandler(wiring).handleRequest(in, null);
+        new FinalizeStageHandler(wiring).handleRequest(in, null);
+        Map<String, Object> check = new QualityCheckStageHandler(wiring).handleRequest(in, null);
+        Map<String, Object> publish = new LinkedHashMap<>(Map.of("tenant", tenant, "sessionId", id,
+                "outcome", Boolean.TRUE.equals(check.get("passed")) ? "COMPLETED" : "NEEDS_REVIEW"));
+        publish.put("summary", check.get("summary"));
+        new PublisherHandler(wiring).handleRequest(publish, null);
+        return id;
+    }
+
+    @Test
+    void aSellerUploadsRefinesReadsApprovesRevertsAndAsksForARound() throws Exception {
+        String id = refinedSession("acme", "SKU-1");
+
+        JsonNode session = json(call("GET", "/sessions/" + id, "acme", null));
+        assertThat(session.get("session").get("status").asText()).isIn("COMPLETED", "NEEDS_REVIEW");
+        assertThat(session.get("events")).isNotEmpty();
+        assertThat(notifier.events()).singleElement().satisfies(e -> assertThat(e.sessionId()).isEqualTo(id));
+
+        JsonNode versions = json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions");
+        assertThat(versions).hasSize(5);
+        assertThat(versions.get(4).get("stage").asText()).isEqualTo("finalize");
+        JsonNode finalVersion = versions.get(4);
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(finalVersion.get("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
+
+        assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
+        assertThat(store.find("acme", id).orElseThrow().finals()).containsEntry("amazon-main", 5);
+        APIGatewayProxyResponseEvent reverted = call("POST", "/sessions/" + id + "/versions/2/revert", "acme", null);
+        assertThat(reverted.getStatusCode()).isEqualTo(200);
+        assertThat(json(reverted).get("head").asInt()).isEqualTo(2);
+        assertThat(call("POST", "/sessions/" + id + "/versions/99/approve", "acme", null).getStatusCode()).isEqualTo(404);
+
+        APIGatewayProxyResponseEvent round = call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "a brighter, warmer light"));
+        assertThat(round.getStatusCode()).as(round.getBody()).isEqualTo(202);
+        assertThat(json(round).get("stage").asText()).isEqualTo("lighting");
+        String input = stack.sfn.describeExecution(b -> b.executionArn(stack.stateMachineArn.replace(":stateMachine:", ":execution:") + ":"
+                + json(round).get("executionName").asText())).input();
+        assertThat(Json.tree(input).get("mode").asText()).isEqualTo("feedback-round");
+        assertThat(Json.tree(input).get("feedbackStage").asText()).isEqualTo("lighting");
+        // The round is running: another one now is a conflict.
+        assertThat(call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "more")).getStatusCode()).isEqualTo(409);
+
+        assertThat(json(call("GET", "/sessions?sku=SKU-1", "acme", null)).get("sessions")).extracting(s -> s.get("id").asText()).containsExactly(id);
+        assertThat(call("PUT", "/catalog/items/SKU-1", "acme", Map.of("presets", List.of("amazon-main", "walmart"), "category", "kitchen"))
+                .getStatusCode()).isEqualTo(200);
+        assertThat(json(call("GET", "/catalog/items", "acme", null)).get("items").get(0).get("presets")).hasSize(2);
+    }
+
+    @Test
+    void anotherTenantIsDeniedTheSessionOnEveryRoute() throws Exception {
+        String id = refinedSession("acme", "SKU-1");
+        String acmeKey = store.find("acme", id).orElseThrow().source().key();
+        call("PUT", "/catalog/items/SKU-1", "acme", Map.of("presets", List.of("amazon-main"), "category", "kitchen"));
+        Session before = store.find("acme", id).orElseThrow();
+        int versionsBefore = store.versions("acme", id).size();
+
+        assertThat(call("GET", "/sessions/" + id, "globex", null).getStatusCode()).isEqualTo(404);
+        assertThat(call("GET", "/sessions/" + id + "/versions", "globex", null).getStatusCode()).isEqualTo(404);
+        assertThat(call("POST", "/sessions/" + id + "/refinements", "globex", Map.of("feedback", "brighter")).getStatusCode()).isEqualTo(404);
+        assertThat(call("POST", "/sessions/" + id + "/versions/1/approve", "globex", null).getStatusCode()).isEqualTo(404);
+        assertThat(call("POST", "/sessions/" + id + "/versions/1/revert", "globex", null).getStatusCode()).isEqualTo(404);
+        assertThat(json(call("GET", "/sessions?sku=SKU-1", "globex", null)).get("sessions")).isEmpty();
+        assertThat(call("POST", "/sessions", "globex", Map.of("uploadKey", acmeKey, "presets", List.of("amazon-main"))).getStatusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/catalog/items/SKU-1", "globex", Map.of("presets", List.of("walmart"), "sourceKey", acmeKey)).getStatusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/catalog/items/SKU-1", "globex", Map.of("presets", List.of("walmart"))).getStatusCode()).isEqualTo(200);
+        assertThat(json(call("GET", "/catalog/items", "globex", null)).get("items")).singleElement()
+                .satisfies(i -> assertThat(i.get("sourceKey").isNull()).isTrue());
+        assertThat(form("globex", "SKU-1", "a.jpg").key()).startsWith("uploads/globex/SKU-1/");
+
+        assertThat(store.find("acme", id)).contains(before);
+        assertThat(store.versions("acme", id)).hasSize(versionsBefore);
+        assertThat(store.findItem("acme", "SKU-1").orElseThrow().presets()).containsExactly("amazon-main");
+        assertThat(store.findItem("acme", "SKU-1").orElseThrow().category()).isEqualTo("kitchen");
+    }
+
+    @Test
+    void anOptimisticLockConflictSurfacesAs409() throws Exception {
+        String id = refinedSession("acme", "SKU-1");
+        // A store whose every update loses a race: another writer saves the session just before.
+        SessionStore racing = new SessionStore() {
+            public Session create(Session s) { return store.create(s); }
+            public Optional<Session> find(String t, String i) { return store.find(t, i); }
+            public Session update(Session s) {
+                Session cur = store.find(s.tenant(), s.id()).orElseThrow();
+                store.update(cur.withStatus(cur.status(), cur.reason(), Instant.now()));
+                return store.update(s);
+            }
+            public int reserveVersion(String t, String i, VersionSlot slot) { return store.reserveVersion(t, i, slot); }
+            public void saveVersion(ImageVersion v) { store.saveVersion(v); }
+            public List<ImageVersion> versions(String t, String i) { return store.versions(t, i); }
+            public List<Session> findBySku(String t, String sku) { return store.findBySku(t, sku); }
+        };
+        ApiHandler racingApi = new ApiHandler(wiring(racing));
+        APIGatewayProxyResponseEvent r = racingApi.handleRequest(Fixtures.api("POST", "/sessions/" + id + "/versions/2/revert", "acme", null), null);
+        assertThat(r.getStatusCode()).isEqualTo(409);
+        assertThat(json(r).get("error").asText()).isEqualTo("conflict");
+        assertThat(json(r).get("hint").asText()).contains("retry");
+    }
+
+    @Test
+    void thePresignedPostIsAcceptedForTheTenantsPrefixAndItsPolicyRefusesEverythingElse() throws Exception {
+        PresignedPost post = form("acme", "SKU-3", "side.png");
+        byte[] small = TestEngines.productPhoto(64, 48);
+        Instant now = Instant.now();
+        assertThat(PostPolicyEvaluator.refusal(post.fields(), small.length, stack.bucket, "testing", now)).isNull();
+        HttpResponse<String> ok = PostForm.send(post, post.fields(), "side.png", "image/png", small);
+        assertThat(ok.statusCode()).isBetween(200, 204);
+        assertThat(images.exists(post.key())).isTrue();
+        assertThat(post.key()).startsWith("uploads/acme/SKU-3/");
+        assertThat(post.maxBytes()).isEqualTo(2_000_000);
+
+        Map<String, String> otherPrefix = new LinkedHashMap<>(post.fields());
+        otherPrefix.put("key", "uploads/globex/SKU-3/side.png");
+        assertThat(PostPolicyEvaluator.refusal(otherPrefix, small.length, stack.bucket, "testing", now)).contains("key");
+        Map<String, String> otherType = new LinkedHashMap<>(post.fields());
+        otherType.put("Content-Type", "text/html");
+        assertThat(PostPolicyEvaluator.refusal(otherType, small.length, stack.bucket, "testing", now)).contains("Content-Type");
+        assertThat(PostPolicyEvaluator.refusal(post.fields(), 2_000_001, stack.bucket, "testing", now)).contains("EntityTooLarge");
+        assertThat(PostPolicyEvaluator.refusal(post.fields(), 0, stack.bucket, "testing", now)).contains("EntityTooSmall");
+        assertThat(PostPolicyEvaluator.refusal(post.fields(), small.length, stack.bucket, "testing", now.plusSeconds(301))).contains("expired");
+        assertThat(PostPolicyEvaluator.refusal(post.fields(), small.length, "another-bucket", "testing", now)).contains("bucket");
+        assertThat(PostPolicyEvaluator.refusal(post.fields(), small.length, stack.bucket, "wrong-secret", now)).contains("Signature");
+        Map<String, String> extraField = new LinkedHashMap<>(post.fields());
+        extraField.put("x-amz-meta-owner", "globex");
+        assertThat(PostPolicyEvaluator.refusal(extraField, small.length, stack.bucket, "testing", now)).contains("not covered");
+    }
+}

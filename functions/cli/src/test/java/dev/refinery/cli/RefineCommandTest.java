@@ -1,0 +1,117 @@
+package dev.refinery.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refinery.samples.SamplePhoto;
+import dev.refinery.samples.SyntheticPhotos;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `make refine` end to end on the command line: output layout, reports, exit codes. */
+class RefineCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path photos;
+
+    @BeforeAll
+    static void writePhotos() throws IOException {
+        photos = Files.createDirectories(dir.resolve("photos"));
+        List<SamplePhoto> set = new SyntheticPhotos().standardSet(11);
+        for (SamplePhoto p : set.subList(0, 2)) {
+            Files.write(photos.resolve(p.name() + ".jpg"), Jpeg.encode(p.photo(), 92));
+        }
+        // A seller's mistakes beside the good photos: a text file named .jpg and a truncated JPEG.
+        Files.writeString(photos.resolve("notes.jpg"), "not an image at all", StandardCharsets.UTF_8);
+        byte[] good = Files.readAllBytes(Files.list(photos).filter(p -> !p.endsWith("notes.jpg")).sorted().findFirst().orElseThrow());
+        Files.write(photos.resolve("broken upload.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
+    }
+
+    private static int run(StringWriter out, String... args) {
+        CommandLine cmd = Refinery.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(out, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void folderRunWritesTheLayoutAndReportsFailuresWithoutStopping() throws IOException {
+        Path out = dir.resolve("out-folder");
+        StringWriter console = new StringWriter();
+        int code = run(console, "refine", "--photos", photos.toString(), "--preset", "amazon-main,walmart", "--out", out.toString());
+
+        assertThat(code).as(console.toString()).isEqualTo(Refinery.SOME_FAILED);
+        List<String> good = Files.list(photos).map(p -> p.getFileName().toString())
+                .filter(n -> !n.equals("notes.jpg") && !n.equals("broken upload.jpg")).map(n -> n.substring(0, n.lastIndexOf('.'))).toList();
+        assertThat(good).hasSize(2);
+        for (String stem : good) {
+            Path d = out.resolve(stem);
+            JsonNode report = JSON.readTree(d.resolve("report.json").toFile());
+            assertThat(report.path("status").asText()).as(report.toPrettyString()).isEqualTo("COMPLETED");
+            assertThat(d.resolve("final-amazon-main.jpg")).exists();
+            assertThat(d.resolve("final-walmart.jpg")).exists();
+            BufferedImage amazon = ImageIO.read(d.resolve("final-amazon-main.jpg").toFile());
+            assertThat(amazon.getWidth()).isEqualTo(2000);
+            BufferedImage cutout = ImageIO.read(d.resolve("cutout.png").toFile());
+            assertThat(cutout.getColorModel().hasAlpha()).isTrue();
+            BufferedImage source = ImageIO.read(photos.resolve(stem + ".jpg").toFile());
+            assertThat(cutout.getWidth()).isEqualTo(source.getWidth());
+            assertThat(cutout.getHeight()).isEqualTo(source.getHeight());
+            assertThat(Files.list(d.resolve("versions")).map(p -> p.getFileName().toString()).sorted().toList())
+                    .contains("v1-base.png", "v2-lighting.png", "v3-background.png", "v4-detail.png");
+            assertThat(report.path("versions")).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(report.path("verdict").path("amazon-main").path("passed").asBoolean()).isTrue();
+            assertThat(report.path("timings").path("background").asLong()).isPositive();
+            assertThat(report.path("states").toString()).contains("Base", "QualityCheck", "Publish");
+        }
+        JsonNode notes = JSON.readTree(out.resolve("notes").resolve("report.json").toFile());
+        assertThat(notes.path("status").asText()).isEqualTo("FAILED");
+        assertThat(notes.path("reason").asText()).isNotBlank();
+        JsonNode broken = JSON.readTree(out.resolve("broken upload").resolve("report.json").toFile());
+        assertThat(broken.path("status").asText()).isEqualTo("FAILED");
+        assertThat(broken.path("reason").asText()).containsIgnoringCase("damaged");
+        assertThat(console.toString()).contains("2 of 4 refined");
+    }
+
+    @Test
+    void singlePhotoSinglePresetWritesFinalAndExitsZero() throws IOException {
+        Path photo = Files.list(photos).filter(p -> !p.getFileName().toString().contains("notes") && !p.getFileName().toString().contains("broken")).sorted().findFirst().orElseThrow();
+        Path out = dir.resolve("out-single");
+        StringWriter console = new StringWriter();
+        assertThat(run(console, "refine", "--photos", photo.toString(), "--out", out.toString())).as(console.toString()).isZero();
+        String stem = photo.getFileName().toString().replace(".jpg", "");
+        assertThat(out.resolve(stem).resolve("final.jpg")).exists();
+        // The original is never touched.
+        assertThat(Files.size(photo)).isPositive();
+    }
+
+    @Test
+    void unknownPresetIsAUsageErrorNamingTheKnownOnes() {
+        StringWriter console = new StringWriter();
+        assertThat(run(console, "refine", "--photos", photos.toString(), "--preset", "amazon", "--out", dir.resolve("x").toString()))
+                .isEqualTo(Refinery.USAGE);
+        assertThat(console.toString()).contains("Unknown preset 'amazon'", "amazon-main");
+    }
+
+    @Test
+    void lifestyleWithoutTheAiEngineSaysSoClearly() {
+        StringWriter console = new StringWriter();
+        int code = run(console, "refine", "--photos", photos.toString(), "--preset", "lifestyle", "--out", dir.resolve("y").toString());
+        assertThat(code).isNotZero();
+        assertThat(console.toString()).contains("lifestyle").containsIgnoringCase("openai");
+    }
+}

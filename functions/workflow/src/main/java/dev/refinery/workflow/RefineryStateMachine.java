@@ -1,0 +1,97 @@
+package dev.refinery.workflow;
+
+import dev.refinery.workflow.runner.AslDefinition;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The refinement workflow's definition ({@value #RESOURCE} on the classpath, the file
+ * {@code functions/workflow/src/main/resources/statemachine/refinery.asl.json}) and the facts
+ * other modules need about it: its function placeholders and the bounds it enforces.
+ *
+ * <p>Every Task uses the optimised Lambda integration {@code arn:aws:states:::lambda:invoke} with
+ * {@code Parameters.FunctionName = ${XFunctionArn}} and the stage payload under {@code Payload}.
+ * Stage results are not kept in the state (ResultPath null): the state holds keys and ids only.
+ * The quality check's report is kept whole under {@code $.quality.report}.
+ */
+public final class RefineryStateMachine {
+    public static final String RESOURCE = "statemachine/refinery.asl.json";
+
+    /** Fix-up rounds after the first pass before NEEDS_REVIEW (the Choice constant in CheckVerdict; REFINERY_MAX_FIXUPS' default). */
+    public static final int MAX_FIXUPS = 2;
+    /** RetryLaterException waits honoured per execution; the next one is recorded as the failure. */
+    public static final int MAX_RETRY_LATER_WAITS = 5;
+    /** A longer Retry-After is cut to this many seconds (and a shorter one than 1 raised to 1). */
+    public static final int MAX_RETRY_LATER_SECONDS = 900;
+
+    /** The Lambda functions the definition calls, by definition substitution. */
+    public enum LambdaFunction {
+        BASE("BaseFunctionArn", "dev.refinery.aws.handlers.BaseStageHandler", "base"),
+        LIGHTING("LightingFunctionArn", "dev.refinery.aws.handlers.LightingStageHandler", "lighting"),
+        BACKGROUND("BackgroundFunctionArn", "dev.refinery.aws.handlers.BackgroundStageHandler", "background"),
+        DETAIL("DetailFunctionArn", "dev.refinery.aws.handlers.DetailStageHandler", "detail"),
+        FINALIZE("FinalizeFunctionArn", "dev.refinery.aws.handlers.FinalizeStageHandler", "finalize"),
+        QUALITY_CHECK("QualityCheckFunctionArn", "dev.refinery.aws.handlers.QualityCheckStageHandler", "quality-check"),
+        PUBLISHER("PublisherFunctionArn", "dev.refinery.aws.handlers.PublisherHandler", "publisher"),
+        FAILURE_RECORDER("FailureRecorderFunctionArn", "dev.refinery.aws.handlers.FailureRecorderHandler", "failure-recorder");
+
+        private final String placeholder;
+        private final String handlerClass;
+        private final String shortName;
+
+        LambdaFunction(String placeholder, String handlerClass, String shortName) {
+            this.placeholder = placeholder;
+            this.handlerClass = handlerClass;
+            this.shortName = shortName;
+        }
+
+        /** The substitution key: the definition holds {@code ${placeholder}}. */
+        public String placeholder() {
+            return placeholder;
+        }
+
+        /** The handler class infra deploys for it (CONTRACT.md). */
+        public String handlerClass() {
+            return handlerClass;
+        }
+
+        /** An ARN for local runs: {@code arn:aws:lambda:us-east-1:000000000000:function:refinery-<name>}. */
+        public String localArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:refinery-" + shortName;
+        }
+    }
+
+    private RefineryStateMachine() {
+    }
+
+    /** The definition text with its ${XFunctionArn} placeholders, as CDK's DefinitionBody.fromString takes it. */
+    public static String definitionText() {
+        return AslDefinition.resourceText(RESOURCE);
+    }
+
+    /** The definition with each function's placeholder replaced by the ARN given for it. */
+    public static AslDefinition definition(Function<LambdaFunction, String> arnOf) {
+        return AslDefinition.parse(definitionText(), substitutions(arnOf));
+    }
+
+    /** The definition with the {@link LambdaFunction#localArn()} ARNs: what the local runner and stack use. */
+    public static AslDefinition localDefinition() {
+        return definition(LambdaFunction::localArn);
+    }
+
+    /** Placeholder to ARN, e.g. for CDK definitionSubstitutions. */
+    public static Map<String, String> substitutions(Function<LambdaFunction, String> arnOf) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (LambdaFunction f : LambdaFunction.values()) {
+            map.put(f.placeholder(), arnOf.apply(f));
+        }
+        return map;
+    }
+
+    public static List<LambdaFunction> functions() {
+        return Arrays.asList(LambdaFunction.values());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.refinery.workflow.runner;
+
+public enum ExecutionStatus {
+    SUCCEEDED, FAILED, TIMED_OUT
+}
