@@ -15,7 +15,6 @@ import dev.refinery.engine.Finisher;
 import dev.refinery.engine.ImageCodec;
 import dev.refinery.engine.ImageIngestor;
 import dev.refinery.engine.RefinementEngine;
-import dev.refinery.imaging.classic.ClassicFinisher;
 import dev.refinery.imaging.ingest.SafeImageIngestor;
 import dev.refinery.pipeline.CheckOutcome;
 import dev.refinery.pipeline.LocalPipeline;
@@ -52,7 +51,7 @@ public final class PhotoRefiner {
     private final String engine;
 
     public PhotoRefiner(List<RefinementEngine> engines, String engine, List<String> presets, int maxFixups) {
-        this(engines, engine, presets, maxFixups, new SafeImageIngestor(), new ClassicFinisher());
+        this(engines, engine, presets, maxFixups, new SafeImageIngestor(), Engines.finisher());
     }
 
     PhotoRefiner(List<RefinementEngine> engines, String engine, List<String> presets, int maxFixups,
