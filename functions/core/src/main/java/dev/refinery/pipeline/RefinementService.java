@@ -259,8 +259,12 @@ public final class RefinementService {
             change(tenant, sessionId, cur -> cur.withHead(v.number(), clock.instant()));
         } else if (stage == Stage.BACKGROUND) {
             // Without a cut-out nothing downstream can work: stop with the reason.
-            throw new InvalidInputException("Could not separate the product from its background: " + note,
-                    "photograph the product alone on a plain backdrop that contrasts with it");
+            if ("classic".equals(engine.id())) {
+                throw new InvalidInputException("Could not separate the product from its background: " + note,
+                        "photograph the product alone on a plain backdrop that contrasts with it");
+            }
+            throw new InvalidInputException("The " + engine.id() + " engine's background step failed its checks: " + note,
+                    "start a new round, or refine this photo with the classic engine");
         }
         return new StageOutcome(v, r.passed());
     }
@@ -271,6 +275,7 @@ public final class RefinementService {
         List<ImageVersion> all = sessions.versions(tenant, sessionId);
         ImageVersion head = byNumber(all, s.head());
         BufferedImage master = load(head);
+        String provenance = provenance(all, head);
         List<StageOutcome> out = new ArrayList<>();
         for (String presetId : s.presets()) {
             Preset preset = presets.get(presetId);
@@ -291,10 +296,22 @@ public final class RefinementService {
                         null, sceneHints, keep(all, head), facts(s), tenant));
                 source = scene.image();
                 params.putAll(scene.params());
+                if (!scene.passed()) {
+                    // Judged by the quality check, which sends it back here for another attempt, then to review.
+                    params.put(SCENE_PROBLEMS, String.join("; ", scene.problems()));
+                }
                 cost = scene.costUsd();
                 engineId = sceneEngine.id();
             }
-            Rendition r = finisher.render(source, preset, hints);
+            Map<String, String> finishHints = hints;
+            // A generated base declares itself for everything made from it; otherwise the scene's or the lineage's declaration.
+            ImageVersion base = baseOf(all, head);
+            String declared = base.params().containsKey(PROVENANCE) ? base.params().get(PROVENANCE) : params.getOrDefault(PROVENANCE, provenance);
+            if (declared != null) {
+                finishHints = new HashMap<>(hints);
+                finishHints.put(PROVENANCE, declared);
+            }
+            Rendition r = finisher.render(source, preset, finishHints);
             params.putAll(r.params());
             hints.forEach((k, val) -> params.put("hint." + k, val));
             VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
@@ -335,6 +352,13 @@ public final class RefinementService {
             BufferedImage ref = preset.background().kind() == Preset.Backdrop.Kind.SCENE ? null : reference;
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
                     ImageCodec.decode(images.get(rendition.maskKey())), ref);
+            String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
+            if (sceneProblems != null) {
+                List<Finding> findings = new ArrayList<>(report.findings());
+                findings.add(new Finding("fidelity", false, Double.NaN, "the product unchanged in the scene",
+                        "the generated scene altered the product (" + sceneProblems + ")", Stage.FINALIZE, Map.of()));
+                report = new QualityReport(report.preset(), findings);
+            }
             reports.add(report);
             Map<String, Double> metrics = new LinkedHashMap<>(rendition.metrics());
             report.metrics().forEach((k, val) -> metrics.put("check." + k, val));
@@ -368,6 +392,25 @@ public final class RefinementService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Param under which an engine declares an AI-made version's IPTC digital source type (passed on to the finisher). */
+    public static final String PROVENANCE = "provenance";
+    private static final String SCENE_PROBLEMS = "scene.problems";
+
+    /**
+     * The digital source type a rendition of {@code head} must declare: a generated base declares
+     * itself for everything after it, otherwise any AI-declared step makes the image a composite.
+     */
+    static String provenance(List<ImageVersion> all, ImageVersion head) {
+        String declared = null;
+        for (ImageVersion cur = head; cur != null; cur = cur.parent() == 0 ? null : byNumber(all, cur.parent())) {
+            String p = cur.params().get(PROVENANCE);
+            if (p != null && (declared == null || cur.stage() == Stage.BASE)) {
+                declared = p;
+            }
+        }
+        return declared;
+    }
 
     private ImageVersion record(Session s, VersionSlot slot, int parent, String engineId, BufferedImage image,
                                 Map<String, String> params, Map<String, Double> metrics, long t0, double cost,
