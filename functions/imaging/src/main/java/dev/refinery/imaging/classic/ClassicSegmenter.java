@@ -505,7 +505,39 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 alpha[i] = a < 0 ? 0 : a > 1 ? 1 : a;
             }
         }
+        despur(alpha, w, h, Math.max(1, (int) Math.round(0.6 / fx)));
         return alpha;
+    }
+
+    /**
+     * Removes thin spurs the guided filter can grow along dark lines of the backdrop that cross the
+     * product's edge (a floor/wall seam): alpha is kept only within {@code r} pixels of the product's
+     * core, the part of {@code alpha >= 0.5} that survives an opening of radius {@code r}.
+     */
+    static void despur(float[] alpha, int w, int h, int r) {
+        java.awt.Rectangle box = dev.refinery.color.Masks.boundingBox(alpha, w, h, 1e-6);
+        if (box.isEmpty()) {
+            return;
+        }
+        int m = 2 * r + 1;
+        java.awt.Rectangle roi = new java.awt.Rectangle(box.x - m, box.y - m, box.width + 2 * m, box.height + 2 * m)
+                .intersection(new java.awt.Rectangle(0, 0, w, h));
+        int rw = roi.width, rh = roi.height;
+        float[] solid = new float[rw * rh];
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                solid[y * rw + x] = alpha[(roi.y + y) * w + roi.x + x] >= 0.5f ? 1 : 0;
+            }
+        }
+        float[] core = Filters.extremum(Filters.extremum(solid, rw, rh, r, false), rw, rh, r, true);
+        float[] near = Filters.extremum(core, rw, rh, r, true);
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                if (near[y * rw + x] == 0) {
+                    alpha[(roi.y + y) * w + roi.x + x] = 0;
+                }
+            }
+        }
     }
 
     private static float stretch(float q) {
@@ -529,6 +561,10 @@ public final class ClassicSegmenter implements ProductSegmenter {
 
     // ------------------------------------------------------------------------------------ checks
 
+    /**
+     * Share of the photo covered by the product, and share of a ring just inside the photo's edge
+     * (past the band a fresh cut keeps as backdrop) that the product covers.
+     */
     static Result describe(float[] alpha, int w, int h, long millis) {
         long fgCount = 0;
         for (float a : alpha) {
@@ -536,17 +572,19 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 fgCount++;
             }
         }
-        long border = 0, touching = 0;
-        for (int x = 0; x < w; x++) {
-            border += 2;
-            if (alpha[x] >= 0.5f) touching++;
-            if (alpha[(h - 1) * w + x] >= 0.5f) touching++;
+        int d = Math.min(Math.min(w, h) / 4, Math.max(2, (int) Math.round(0.02 * Math.max(w, h))));
+        int x0 = d, y0 = d, x1 = w - 1 - d, y1 = h - 1 - d;
+        long ring = 0, touching = 0;
+        for (int x = x0; x <= x1; x++) {
+            ring += 2;
+            if (alpha[y0 * w + x] >= 0.5f) touching++;
+            if (alpha[y1 * w + x] >= 0.5f) touching++;
         }
-        for (int y = 1; y < h - 1; y++) {
-            border += 2;
-            if (alpha[y * w] >= 0.5f) touching++;
-            if (alpha[y * w + w - 1] >= 0.5f) touching++;
+        for (int y = y0 + 1; y < y1; y++) {
+            ring += 2;
+            if (alpha[y * w + x0] >= 0.5f) touching++;
+            if (alpha[y * w + x1] >= 0.5f) touching++;
         }
-        return new Result(alpha, w, h, fgCount / (double) alpha.length, touching / (double) border, millis);
+        return new Result(alpha, w, h, fgCount / (double) alpha.length, ring == 0 ? 0 : touching / (double) ring, millis);
     }
 }

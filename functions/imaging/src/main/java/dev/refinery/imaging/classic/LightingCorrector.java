@@ -28,6 +28,7 @@ public final class LightingCorrector {
     static final double REFERENCE_TARGET = 0.88;
     static final double MAX_EV = 1.8;
     private static final double MAX_GAIN_RATIO = 1.9;
+    private static final double CLIPPED_SHARE = 0.01;
     private static final float KNEE = 0.90f;
 
     public LightingCorrector() {
@@ -57,11 +58,17 @@ public final class LightingCorrector {
         int step = Math.max(1, (int) Math.sqrt(w * (double) h / 250_000));
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, r2max = cx * cx + cy * cy;
         List<float[]> samples = new ArrayList<>();
+        int clipped = 0, total = 0;
         for (int y = 0; y < h; y += step) {
             for (int x = 0; x < w; x += step) {
                 int p = px[y * w + x];
                 int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
-                if (Math.max(r, Math.max(g, b)) >= 250 || Math.min(r, Math.min(g, b)) <= 3) {
+                total++;
+                if (Math.max(r, Math.max(g, b)) >= 250) {
+                    clipped++;
+                    continue;
+                }
+                if (Math.min(r, Math.min(g, b)) <= 3) {
                     continue;
                 }
                 double dx = x - cx, dy = y - cy;
@@ -126,7 +133,8 @@ public final class LightingCorrector {
                 gains[c] = Math.pow(gains[c], t);
             }
         }
-        double exposure = Math.max(1, Math.min(Math.pow(2, MAX_EV), REFERENCE_TARGET / y));
+        // A photo whose highlights already clip is bright enough: what is left unclipped is no white reference.
+        double exposure = clipped > CLIPPED_SHARE * total ? 1 : Math.max(1, Math.min(Math.pow(2, MAX_EV), REFERENCE_TARGET / y));
         return new Correction(gains, exposure, k, y, e, used);
     }
 
