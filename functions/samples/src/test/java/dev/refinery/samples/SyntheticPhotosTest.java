@@ -17,39 +17,45 @@ class SyntheticPhotosTest {
     }
 
     @Test
-    void theStandardSetIsVariedAndDeterministicPerSeed() {
-        List<SamplePhoto> a = photos.standardSet(3);
-        List<SamplePhoto> b = photos.standardSet(3);
-        assertThat(a).hasSizeGreaterThanOrEqualTo(8);
+    void theStandardSetIsVaried() {
+        List<SampleSpec> specs = photos.standardSpecs(3);
+        assertThat(specs).hasSizeGreaterThanOrEqualTo(8);
         Set<ProductShape> shapes = new HashSet<>();
         Set<ColorCast> casts = new HashSet<>();
         Set<Surface> floors = new HashSet<>();
         boolean portrait = false, landscape = false, underExposed = false, vignetted = false;
-        for (int i = 0; i < a.size(); i++) {
-            SamplePhoto p = a.get(i);
-            assertThat(pixels(p.photo())).isEqualTo(pixels(b.get(i).photo()));
-            assertThat(p.truthAlpha()).isEqualTo(b.get(i).truthAlpha());
-            shapes.add(p.spec().shape());
-            casts.add(p.spec().cast());
-            floors.add(p.spec().floor());
-            portrait |= p.height() > p.width();
-            landscape |= p.width() > p.height();
-            underExposed |= p.spec().exposureEv() < -0.5;
-            vignetted |= p.spec().vignetting() >= 0.2;
-            assertThat(p.photo().getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
-            assertThat(p.truthAlpha()).hasSize(p.width() * p.height());
-            assertThat(p.productShare()).isBetween(0.03, 0.5);
+        for (SampleSpec s : specs) {
+            shapes.add(s.shape());
+            casts.add(s.cast());
+            floors.add(s.floor());
+            portrait |= s.height() > s.width();
+            landscape |= s.width() > s.height();
+            underExposed |= s.exposureEv() < -0.5;
+            vignetted |= s.vignetting() >= 0.2;
         }
         assertThat(shapes).containsExactlyInAnyOrder(ProductShape.values());
         assertThat(casts).contains(ColorCast.WARM, ColorCast.COOL, ColorCast.GREEN);
         assertThat(floors).contains(Surface.WOOD, Surface.GREY_FABRIC, Surface.SEAMLESS);
         assertThat(portrait && landscape && underExposed && vignetted).isTrue();
-        assertThat(pixels(photos.standardSet(4).get(0).photo())).isNotEqualTo(pixels(a.get(0).photo()));
+        SamplePhoto first = photos.generate(specs.get(0));
+        assertThat(first.photo().getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(first.truthAlpha()).hasSize(first.width() * first.height());
+        assertThat(first.productShare()).isBetween(0.03, 0.5);
+    }
+
+    @Test
+    void photosAreDeterministicPerSeed() {
+        SampleSpec spec = photos.standardSpecs(3).get(2);
+        SamplePhoto a = photos.generate(spec), b = photos.generate(spec);
+        assertThat(pixels(a.photo())).isEqualTo(pixels(b.photo()));
+        assertThat(a.truthAlpha()).isEqualTo(b.truthAlpha());
+        SamplePhoto other = photos.generate(photos.standardSpecs(4).get(2));
+        assertThat(pixels(other.photo())).isNotEqualTo(pixels(a.photo()));
     }
 
     @Test
     void theTruthIsTheSceneWithoutTheCameraFaults() {
-        SamplePhoto p = photos.standardSet(5).stream().filter(s -> s.spec().cast() == ColorCast.WARM).findFirst().orElseThrow();
+        SamplePhoto p = photos.generate(photos.standardSpecs(5).stream().filter(s -> s.cast() == ColorCast.WARM).findFirst().orElseThrow());
         int[] photo = pixels(p.photo()), truth = pixels(p.truth());
         double blueLossPhoto = 0, blueLossTruth = 0;
         for (int i = 0; i < photo.length; i += 97) {
