@@ -45,11 +45,6 @@ public final class LightingCorrector {
             return String.format(Locale.ROOT, "white balance gains r=%.3f g=%.3f b=%.3f, exposure %+.2f EV%s",
                     gains[0], gains[1], gains[2], ev(), vignetting > 0 ? String.format(Locale.ROOT, ", vignetting k=%.2f compensated", vignetting) : "");
         }
-
-        boolean isIdentity() {
-            return Math.abs(gains[0] - 1) < 1e-3 && Math.abs(gains[1] - 1) < 1e-3 && Math.abs(gains[2] - 1) < 1e-3
-                    && Math.abs(exposureGain - 1) < 1e-3 && vignetting == 0;
-        }
     }
 
     /** Estimates the correction of an opaque photo (alpha is ignored). */
