@@ -11,15 +11,19 @@ import java.util.Map;
  *
  * <ol>
  *   <li>work at a reduced size (long side {@link Settings#workingSide()}, area-averaged);</li>
- *   <li>learn the backdrop's colours from a band along the photo's border (a Gaussian mixture),
- *       seed the product with what that model cannot explain;</li>
+ *   <li>learn the backdrop's colours from a band along the photo's border (a Gaussian mixture
+ *       with a shadow line per light colour: the backdrop in its own contact shadow), seed the
+ *       product with what that model cannot explain;</li>
  *   <li>GrabCut-style iterations: colour mixtures for product and backdrop, an 8-connected
  *       contrast-sensitive smoothness term, a minimum cut ({@link MaxFlow}); the outer ring of
- *       pixels is backdrop by constraint;</li>
- *   <li>clean up: keep the product's connected parts, fill specks, keep real holes;</li>
+ *       pixels is backdrop by constraint. Two starts (the seeds; a rectangle around them), the
+ *       lower energy wins;</li>
+ *   <li>clean up: an opening removes strips such as a floor/wall seam, keep the product's
+ *       connected parts, fill specks, keep real holes;</li>
  *   <li>back to full size with a colour-guided filter (He et al., "fast guided filter") restricted
  *       to a band around the cut, so the edge follows the photo's own edges and is slightly soft.</li>
  * </ol>
+ * The measurements behind these choices are in docs/decisions.md ("Segmentation method").
  */
 public final class ClassicSegmenter implements ProductSegmenter {
 
