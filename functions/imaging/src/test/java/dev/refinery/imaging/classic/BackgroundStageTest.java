@@ -108,6 +108,20 @@ class BackgroundStageTest {
     }
 
     @Test
+    void tinyPhotosStillGoThroughEveryStage() {
+        BufferedImage tiny = noisy(new Color(230, 230, 230), 48, 36, 4);
+        Graphics2D g = tiny.createGraphics();
+        g.setColor(new Color(30, 60, 170));
+        g.fillRect(16, 10, 16, 18);
+        g.dispose();
+        EditResult lit = engine.edit(Stage.LIGHTING, new EditRequest(tiny, tiny, List.of(), null, Map.of(), List.of(), Map.of(), "t"));
+        EditResult cut = background(lit.image(), Map.of());
+        EditResult detail = engine.edit(Stage.DETAIL, new EditRequest(cut.image(), tiny, List.of(), null, Map.of(), List.of(), Map.of(), "t"));
+        assertThat(detail.image().getWidth()).isEqualTo(48);
+        assertThat(cut.metrics().get("foregroundShare")).isBetween(0.1, 0.3);
+    }
+
+    @Test
     void theSegmenterServesOtherEnginesThroughThePort() {
         ProductSegmenter segmenter = new ClassicSegmenter();
         SamplePhoto p = sample("mug-red");
