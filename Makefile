@@ -33,7 +33,7 @@ run: run-stack
 
 # 20 synthetic 1600x1200 photos through all classic stages vs an ImageMagick script, same run.
 bench: cli
-	$(CLI) bench --work "$(OUT)/bench"
+	$(JAVA) -Xmx1g -Djava.awt.headless=true -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
 
 clean:
 	$(MVN) clean
