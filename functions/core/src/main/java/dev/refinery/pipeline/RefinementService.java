@@ -348,10 +348,10 @@ public final class RefinementService {
                             && v.slot().round() == s.round() && v.slot().iteration() == iteration)
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("finalize has not rendered " + presetId + " in round " + s.round() + " iteration " + iteration));
-            // A scene is a new image around the product: its colours are judged by the engine's fidelity check instead.
-            BufferedImage ref = preset.background().kind() == Preset.Backdrop.Kind.SCENE ? null : reference;
+            // Scenes too: the product in a scene is the master's own pixels (the engine's product lock), so its
+            // colours and sharpness are judged against the master like any rendition's.
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
-                    ImageCodec.decode(images.get(rendition.maskKey())), ref);
+                    ImageCodec.decode(images.get(rendition.maskKey())), reference);
             String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
             if (sceneProblems != null) {
                 List<Finding> findings = new ArrayList<>(report.findings());
