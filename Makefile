@@ -33,7 +33,7 @@ run: run-stack
 
 # 20 synthetic 1600x1200 photos through all classic stages vs an ImageMagick script, same run.
 bench: cli
-	$(JAVA) -Xmx1g -Djava.awt.headless=true -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
+	$(JAVA) -Xmx640m -XX:+UseParallelGC -Djava.awt.headless=true -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
 
 clean:
 	$(MVN) clean

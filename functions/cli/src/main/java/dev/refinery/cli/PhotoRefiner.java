@@ -63,10 +63,10 @@ public final class PhotoRefiner {
         report.set("presets", JSON.valueToTree(presets));
         Session session = null;
         LocalPipeline.Run run = null;
+        String key = "uploads/" + TENANT + "/" + stem + "/" + photo.getFileName();
         try {
             Files.createDirectories(outDir.resolve("versions"));
             byte[] bytes = Files.readAllBytes(photo);
-            String key = "uploads/" + TENANT + "/" + stem + "/" + photo.getFileName();
             images.put(key, bytes, "application/octet-stream", Map.of("kind", "original"));
             session = service.start(new StartRequest(TENANT, null, stem, Source.upload("local", key, null), presets, engine, null, null));
             report.put("sessionId", session.id());
@@ -98,6 +98,11 @@ public final class PhotoRefiner {
             report.set("versions", SessionOutputs.versions(versions));
         }
         SessionOutputs.writeReport(outDir, report);
+        // Everything of this photo is on disk now: a folder of any size runs in bounded memory.
+        images.removeByPrefix(key);
+        if (session != null) {
+            images.removeByPrefix("sessions/" + session.id() + "/");
+        }
         return SessionOutputs.result(photo, stem, report, metrics, millis, outDir);
     }
 }

@@ -31,6 +31,11 @@ public final class InMemoryImageStore implements ImageStore {
         return objects.containsKey(key);
     }
 
+    /** Forgets every object whose key starts with {@code prefix} (a run that has written a session's files out). */
+    public void removeByPrefix(String prefix) {
+        objects.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
     public Map<String, StoredObject> snapshot() {
         return Map.copyOf(objects);
     }
