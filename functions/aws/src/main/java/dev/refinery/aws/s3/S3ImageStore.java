@@ -83,6 +83,20 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
     }
 
     @Override
+    public byte[] get(String key, String versionId) {
+        if (versionId == null) {
+            return get(key);
+        }
+        try {
+            return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new NotFoundException("No object " + key + " (version " + versionId + ")");
+        } catch (SdkClientException e) {
+            throw new TransientRefineryException("Could not read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) {
         try {
             s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());

@@ -95,6 +95,16 @@ public final class FaultPlan<F> {
         return this;
     }
 
+    /**
+     * The first call of a matching operation in each context fails (e.g. the first invocation of
+     * every stage, for every session and loop iteration), later calls in that context do not.
+     */
+    public FaultPlan<F> firstInEachContext(String opPattern, F fault) {
+        Pattern p = glob(opPattern);
+        rules.add((op, context, global, inContext) -> p.matcher(op).matches() && inContext == 1 ? fault : null);
+        return this;
+    }
+
     /** Every call of a matching operation fails. */
     public FaultPlan<F> always(String opPattern, F fault) {
         Pattern p = glob(opPattern);

@@ -24,6 +24,11 @@ public final class FaultyImageStore implements ImageStore {
     }
 
     @Override
+    public byte[] get(String key, String versionId) {
+        return Injector.call(plan, "images.get", key, () -> delegate.get(key, versionId));
+    }
+
+    @Override
     public boolean exists(String key) {
         return Injector.call(plan, "images.exists", key, () -> delegate.exists(key));
     }
