@@ -44,6 +44,7 @@ public final class FaultPlan<F> {
     private final Map<String, AtomicLong> contextCalls = new ConcurrentHashMap<>();
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
     private volatile boolean enabled = true;
+    private volatile long maxInjections = Long.MAX_VALUE;
     private final java.util.function.Function<F, String> namer;
 
     private FaultPlan(long seed, java.util.function.Function<F, String> namer) {
@@ -119,6 +120,12 @@ public final class FaultPlan<F> {
         return this;
     }
 
+    /** Injects at most {@code n} faults in total, whatever the rules say. */
+    public FaultPlan<F> stopAfter(long n) {
+        this.maxInjections = n;
+        return this;
+    }
+
     /** Stops injecting (calls are still counted), e.g. to inspect the stores through the same decorators. */
     public void disable() {
         enabled = false;
@@ -138,7 +145,12 @@ public final class FaultPlan<F> {
         for (Rule<F> r : rules) {
             F f = r.decide(op, context, global, inContext);
             if (f != null) {
-                injections.add(new Injection(op, context, inContext, namer.apply(f)));
+                synchronized (injections) {
+                    if (injections.size() >= maxInjections) {
+                        return Optional.empty();
+                    }
+                    injections.add(new Injection(op, context, inContext, namer.apply(f)));
+                }
                 return Optional.of(f);
             }
         }

@@ -162,10 +162,19 @@ public final class ReliabilityStack implements AutoCloseable {
             rawS3.putBucketVersioning(c -> c.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             RefineryTable.create(rawDynamoDb, table);
             // The system's own clients: every HTTP attempt passes the fault plan.
-            S3Client s3 = s3(endpoint, new FaultyHttpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build(), httpFaults, "s3"));
+            // The system's own clients, configured as AwsClients configures them: every HTTP attempt passes the fault plan.
+            ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60));
+            if (b.sdkMaxAttempts != null) {
+                overrides.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
+                        .retryStrategy(r -> r.maxAttempts(b.sdkMaxAttempts));
+            }
+            S3Client s3 = S3Client.builder().region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS).endpointOverride(endpoint)
+                    .forcePathStyle(true).overrideConfiguration(overrides.build())
+                    .httpClient(new FaultyHttpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build(), httpFaults, "s3"))
+                    .build();
             DynamoDbClient ddb = DynamoDbClient.builder().region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS)
                     .endpointOverride(endpoint).httpClient(new FaultyHttpClient(UrlConnectionHttpClient.create(), httpFaults, "dynamodb"))
-                    .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build()).build();
+                    .overrideConfiguration(overrides.build()).build();
             S3Presigner presigner = S3Presigner.builder().region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS)
                     .endpointOverride(endpoint).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
             closeables.add(s3);
@@ -404,6 +413,7 @@ public final class ReliabilityStack implements AutoCloseable {
         private int concurrency = 4;
         private long seed = 1;
         private String names;
+        private Integer sdkMaxAttempts;
 
         private Builder(Backend backend) {
             this.backend = backend;
@@ -451,6 +461,12 @@ public final class ReliabilityStack implements AutoCloseable {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Attempts per SDK call of the system's S3 and DynamoDB clients (default: the SDK's own retry policy). */
+        public Builder sdkMaxAttempts(int attempts) {
+            this.sdkMaxAttempts = attempts;
             return this;
         }
 
