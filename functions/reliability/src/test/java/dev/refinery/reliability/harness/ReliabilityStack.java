@@ -311,6 +311,53 @@ public final class ReliabilityStack implements AutoCloseable {
         return workflow.awaitAll(timeout);
     }
 
+    /**
+     * Makes the bucket send its own S3 event notifications to a fresh SQS queue (moto delivers
+     * them), so that a suite can hand S3's real notification, with S3's own key encoding, to the trigger.
+     */
+    public S3Notifications s3Notifications() {
+        if (backend != Backend.MOTO) {
+            throw new IllegalStateException("S3's own notifications need the moto backend");
+        }
+        software.amazon.awssdk.services.sqs.SqsClient sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS).endpointOverride(MotoServer.endpoint())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        closeables.add(sqs);
+        String queueUrl = sqs.createQueue(c -> c.queueName(bucket + "-events")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(c -> c.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        rawS3.putBucketNotificationConfiguration(c -> c.bucket(bucket).notificationConfiguration(n -> n.queueConfigurations(
+                q -> q.queueArn(queueArn).events(software.amazon.awssdk.services.s3.model.Event.S3_OBJECT_CREATED))));
+        return new S3Notifications(sqs, queueUrl);
+    }
+
+    /** The notifications S3 sent to the queue. */
+    public static final class S3Notifications {
+        private final software.amazon.awssdk.services.sqs.SqsClient sqs;
+        private final String queueUrl;
+
+        S3Notifications(software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl) {
+            this.sqs = sqs;
+            this.queueUrl = queueUrl;
+        }
+
+        /** Waits for S3's object-created notification of this key (others are taken off the queue and dropped). */
+        public String forKey(String key, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var m : sqs.receiveMessage(c -> c.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                    sqs.deleteMessage(c -> c.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                    if (m.body().contains("\"Records\"")) {
+                        String raw = Json.tree(m.body()).get("Records").get(0).get("s3").get("object").get("key").asText();
+                        if (java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8).equals(key)) {
+                            return m.body();
+                        }
+                    }
+                }
+            }
+            throw new IllegalStateException("no S3 notification for " + key + " within " + timeout);
+        }
+    }
+
     // ---------------------------------------------------------------- inspection (never faulted)
 
     public List<Upload> uploads() {
