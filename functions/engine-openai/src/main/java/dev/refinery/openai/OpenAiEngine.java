@@ -1,0 +1,477 @@
+package dev.refinery.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.MultipartField;
+import com.openai.core.Timeout;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.credential.BearerTokenCredential;
+import com.openai.errors.OpenAIException;
+import com.openai.models.images.Image;
+import com.openai.models.images.ImageEditParams;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImagesResponse;
+import dev.refinery.color.Masks;
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.Preset;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.RefineryException;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.engine.GenerateRequest;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.engine.ProductSegmenter;
+import dev.refinery.engine.RefinementEngine;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+
+/**
+ * The generative engine: GPT Image edits through the official openai-java SDK.
+ *
+ * <ul>
+ *   <li>{@link #generate}: the base image from a prompt (images.generate).</li>
+ *   <li>{@link #edit} for lighting, background and detail: an edit of the latest approved version,
+ *       with the seller's original as a second input image, a prompt carrying the step's goal, the
+ *       presets' requirements, the product facts, every earlier approved change and this round's
+ *       feedback. For {@link Stage#FINALIZE} with the hint {@code scene=<preset>}: a lifestyle scene.</li>
+ *   <li>Background and scene steps send a mask and then lock the product: the input's product
+ *       pixels are composited back through its cut-out, because a mask only guides the model.</li>
+ *   <li>After every call a fidelity check (cut-out IoU and CIEDE2000 against the previous approved
+ *       version) rejects a step whose product drifted, with the numbers.</li>
+ *   <li>Cost from the response's token usage; a per-tenant cap refuses work before the call.</li>
+ * </ul>
+ *
+ * <p>Build it with {@link #fromEnvironment(ProductSegmenter)} (the key from OPENAI_API_KEY or, in AWS,
+ * from the secret named by REFINERY_OPENAI_SECRET_ARN); it fails at once, with the reason, when no key is set.
+ */
+public final class OpenAiEngine implements RefinementEngine {
+    public static final String ID = "openai";
+    /** Roughly what one 1024x1024 output costs in image tokens per quality; used to estimate before a call. */
+    private static final Map<String, Integer> OUTPUT_TOKENS_1MP = Map.of("low", 272, "medium", 1056, "high", 4160, "auto", 4160);
+    /** A generous estimate of one input image's tokens at high input fidelity. */
+    private static final int INPUT_IMAGE_TOKENS = 6_000;
+
+    private final OpenAIClient client;
+    private final OpenAiConfig config;
+    private final ModelProfile profile;
+    private final PriceTable.Prices prices;
+    private final ProductSegmenter segmenter;
+    private final TemplateRepository templates;
+    private final SpendLedger ledger;
+    private final PresetCatalog presets;
+    private final RequestSizer sizer;
+    private final Clock clock;
+
+    /** The constructor seam: tests pass a client pointed at a local server. */
+    public OpenAiEngine(OpenAIClient client, OpenAiConfig config, ProductSegmenter segmenter, TemplateRepository templates,
+                        SpendLedger ledger, PresetCatalog presets, Clock clock) {
+        this.client = client;
+        this.config = config;
+        this.profile = config.profile();
+        this.prices = config.prices().forModel(config.model()).orElseThrow(() -> new EngineUnavailableException(
+                "No token prices for model " + config.model() + " in " + config.prices().source(),
+                "add the model to a price table and point REFINERY_OPENAI_PRICES at it, so its cost can be recorded and capped"));
+        this.segmenter = segmenter;
+        this.templates = templates;
+        this.ledger = ledger;
+        this.presets = presets;
+        this.sizer = new RequestSizer(config.sizes());
+        this.clock = clock;
+    }
+
+    /**
+     * The engine as configured by the environment (see {@link OpenAiConfig}). Fails at once with
+     * {@link EngineUnavailableException} ("set OPENAI_API_KEY") when no key is configured.
+     *
+     * @param segmenter the product segmenter for the product lock and the fidelity check
+     *                  (production: the classic engine's)
+     */
+    public static OpenAiEngine fromEnvironment(ProductSegmenter segmenter) {
+        OpenAiConfig config;
+        try {
+            config = OpenAiConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            throw new EngineUnavailableException("The openai engine's configuration is invalid: " + e.getMessage(),
+                    "fix the variable named above (see OpenAiConfig for every setting)");
+        }
+        return create(config, System.getenv(), segmenter);
+    }
+
+    /** The engine for a given configuration, with the key read from where the configuration says. */
+    public static OpenAiEngine create(OpenAiConfig config, Map<String, String> env, ProductSegmenter segmenter) {
+        ApiKeyProvider key = keyProvider(config, env);
+        key.apiKey(); // fail now, not on the first image
+        TemplateRepository bundled = new ClasspathTemplateRepository();
+        TemplateRepository templates = config.templateDir() == null ? bundled : new DirectoryTemplateRepository(config.templateDir(), bundled);
+        return new OpenAiEngine(client(config, key, b -> { }), config, segmenter, templates, InMemorySpendLedger.from(config),
+                PresetCatalog.bundled(), Clock.systemUTC());
+    }
+
+    /** Where the key comes from: the secret or parameter in AWS, else OPENAI_API_KEY. */
+    public static ApiKeyProvider keyProvider(OpenAiConfig config, Map<String, String> env) {
+        OpenAiConfig.KeySource k = config.keySource();
+        try {
+            return switch (k.kind()) {
+                case ENVIRONMENT -> new EnvApiKeyProvider(env);
+                case SECRETS_MANAGER -> AwsKeyProviders.secretsManager(k.id(), k.region(), k.endpoint(), k.ttl(), Clock.systemUTC());
+                case SSM_PARAMETER -> AwsKeyProviders.ssm(k.id(), k.region(), k.endpoint(), k.ttl(), Clock.systemUTC());
+            };
+        } catch (NoClassDefFoundError e) {
+            throw new EngineUnavailableException("The key is configured in AWS (" + k.kind() + ") but the AWS SDK is not on the classpath",
+                    "add software.amazon.awssdk:secretsmanager and ssm (and url-connection-client) to the deployment package");
+        }
+    }
+
+    /**
+     * The SDK client, built once per process: the key through a supplier (so a rotated secret is
+     * picked up after its cache TTL), explicit timeouts, and few SDK retries because the state
+     * machine retries as well.
+     */
+    public static OpenAIClient client(OpenAiConfig config, ApiKeyProvider key, Consumer<OpenAIOkHttpClient.Builder> customise) {
+        OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
+                .credential(BearerTokenCredential.create(key::apiKey))
+                .maxRetries(config.maxRetries())
+                .timeout(Timeout.builder()
+                        .connect(config.connectTimeout())
+                        .read(config.requestTimeout())
+                        .write(config.requestTimeout())
+                        .request(config.requestTimeout())
+                        .build());
+        if (config.baseUrl() != null) {
+            b.baseUrl(config.baseUrl());
+        }
+        customise.accept(b);
+        return b.build();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    public OpenAiConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ generate
+
+    @Override
+    public EditResult generate(GenerateRequest req) {
+        List<Preset> targets = presetsOf(req.presetIds());
+        PromptTemplate template = templates.template(req.tenant(), req.facts() == null ? null : req.facts().get("category"));
+        Map<String, String> facts = req.facts() == null ? Map.of() : req.facts();
+        String prompt = PromptBuilder.generate(template, targets, facts, req.prompt());
+        double aspect = targets.isEmpty() ? 1.0 : targets.get(0).width() / (double) targets.get(0).height();
+        int[] size = sizer.sizeForAspect(aspect, profile);
+        OutputSettings out = config.outputs().forMaster(req.presetIds());
+        double estimate = estimateUsd(size[0], size[1], out.quality(), 0, prompt);
+        ledger.ensureCanSpend(req.tenant(), estimate);
+
+        ImageGenerateParams.Builder b = ImageGenerateParams.builder()
+                .prompt(prompt)
+                .model(config.model())
+                .n(1L)
+                .size(size[0] + "x" + size[1])
+                .quality(ImageGenerateParams.Quality.of(out.quality()))
+                .outputFormat(ImageGenerateParams.OutputFormat.of(out.format()))
+                .user(userId(req.tenant()));
+        if (out.hasCompression()) {
+            b.outputCompression((long) out.compression());
+        }
+        ImageGenerateParams params = b.build();
+        long t0 = System.nanoTime();
+        Answer answer = call("the base image", () -> client.images().withRawResponse().generate(params));
+        double cost = answer.costUsd(prices, estimate);
+        ledger.record(req.tenant(), cost);
+
+        Map<String, String> p = commonParams("base", template, size[0] + "x" + size[1], out, answer, prompt, cost);
+        p.put(DigitalSourceType.PARAM, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA.code());
+        Map<String, Double> m = usageMetrics(answer, cost, t0);
+        return new EditResult(ImageOps.rgb(answer.image()), p, m, List.of(), cost, template.step("base").summary());
+    }
+
+    // ------------------------------------------------------------------ edit
+
+    @Override
+    public EditResult edit(Stage stage, EditRequest req) {
+        String step = switch (stage) {
+            case LIGHTING -> "lighting";
+            case BACKGROUND -> "background";
+            case DETAIL -> "detail";
+            case FINALIZE -> "scene";
+            default -> throw new IllegalArgumentException("the openai engine edits lighting, background, detail and scenes, not " + stage.id());
+        };
+        Preset scene = null;
+        if (step.equals("scene")) {
+            String sceneId = req.hint("scene", null);
+            if (sceneId == null) {
+                throw new IllegalArgumentException("a finalize edit with the openai engine makes a scene and needs the hint scene=<preset id>");
+            }
+            scene = presets.get(sceneId);
+        }
+        boolean lock = step.equals("background") || step.equals("scene");
+        List<Preset> targets = presetsOf(req.presetIds());
+        PromptTemplate template = templates.template(req.tenant(), req.facts().get("category"));
+        OutputSettings out = scene != null ? config.outputs().forScene(scene.id()) : config.outputs().forMaster(req.presetIds());
+
+        BufferedImage current = req.current();
+        boolean cutout = ImageOps.hasCutout(current);
+        BufferedImage before = cutout ? ImageOps.flatten(current, Color.WHITE) : ImageOps.rgb(current);
+        float[] beforeMask = cutout ? Masks.alphaOf(current) : segmenter.segment(before, req.hints());
+        if (beforeMask.length != before.getWidth() * before.getHeight()) {
+            throw new IllegalStateException("the segmenter returned a mask of " + beforeMask.length + " values for a "
+                    + before.getWidth() + "x" + before.getHeight() + " image");
+        }
+        if (Masks.boundingBox(beforeMask, before.getWidth(), before.getHeight(), 0.5).isEmpty()) {
+            // Nothing to protect or compare: refuse before paying for a call.
+            return new EditResult(current, Map.of("step", step), Map.of(), List.of(
+                    "no product could be found in the current version, so its fidelity could not be protected"), 0, null);
+        }
+        RequestFrame frame;
+        if (scene != null) {
+            // A scene is laid out for its preset first: the product at the target fill on a canvas of the preset's aspect.
+            int[] size = sizer.sizeForAspect(scene.width() / (double) scene.height(), profile);
+            double fill = fillHint(req.hint("fill", null), scene);
+            SceneComposition c = SceneComposition.compose(before, beforeMask, scene, fill, size[0], size[1]);
+            before = c.canvas();
+            beforeMask = c.alpha();
+            frame = RequestFrame.fit(size[0], size[1], size[0], size[1]);
+        } else {
+            frame = sizer.frameFor(before.getWidth(), before.getHeight(), profile);
+        }
+        int w = before.getWidth(), h = before.getHeight();
+        BufferedImage first = frame.pad(before, ImageOps.borderColour(before));
+        BufferedImage original = ImageOps.rgb(req.original() == null ? before : req.original());
+        BufferedImage reference = RequestFrame.fit(original.getWidth(), original.getHeight(), frame.width(), frame.height())
+                .pad(original, ImageOps.borderColour(original));
+        BufferedImage mask = lock ? frame.pad(ImageOps.editMask(beforeMask, w, h), null) : null;
+
+        String prompt = PromptBuilder.edit(step, template, targets, scene, req.facts(), req.keep(), req.feedback(), req.hints());
+        double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 2, prompt);
+        ledger.ensureCanSpend(req.tenant(), estimate);
+
+        ImageEditParams.Builder b = ImageEditParams.builder()
+                .image(MultipartField.<ImageEditParams.Image>builder()
+                        .value(ImageEditParams.Image.ofInputStreams(List.of(pngStream(first), pngStream(reference))))
+                        .contentType("image/png")
+                        .filename("image.png")
+                        .build())
+                .prompt(prompt)
+                .model(config.model())
+                .n(1L)
+                .size(frame.size())
+                .quality(ImageEditParams.Quality.of(out.quality()))
+                .outputFormat(ImageEditParams.OutputFormat.of(out.format()))
+                .user(userId(req.tenant()));
+        if (out.hasCompression()) {
+            b.outputCompression((long) out.compression());
+        }
+        if (config.inputFidelity() != null) {
+            b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
+        }
+        if (mask != null) {
+            b.mask(MultipartField.<InputStream>builder().value(pngStream(mask)).contentType("image/png").filename("mask.png").build());
+        }
+        ImageEditParams params = b.build();
+
+        long t0 = System.nanoTime();
+        Answer answer = call("the " + step + " edit", () -> client.images().withRawResponse().edit(params));
+        double cost = answer.costUsd(prices, estimate);
+        ledger.record(req.tenant(), cost);
+
+        BufferedImage mapped = frame.unpad(answer.image());
+        BufferedImage after = lock ? ImageOps.lockProduct(mapped, before, beforeMask) : mapped;
+        double maxDeltaE = stage == Stage.LIGHTING ? config.fidelity().maxDeltaELighting() : config.fidelity().maxDeltaE();
+        FidelityCheck.Result fidelity;
+        if (scene != null) {
+            // The model re-renders even a product it kept, so its raw answer gets twice the allowance; the lock restores the exact pixels.
+            maxDeltaE = 2 * config.fidelity().maxDeltaE();
+            fidelity = FidelityCheck.compareInPlace(before, beforeMask, mapped, maxDeltaE);
+        } else {
+            float[] afterMask = segmenter.segment(after, req.hints());
+            fidelity = FidelityCheck.compare(before, beforeMask, after, afterMask, config.fidelity().minIou(), maxDeltaE);
+        }
+
+        // The background step hands on the cut-out; later steps keep the alpha they were given. A scene keeps its
+        // complete picture in RGB (also under alpha 0) and marks the locked product with alpha.
+        BufferedImage image = cutout || lock ? ImageOps.withAlpha(after, beforeMask) : after;
+
+        Map<String, String> p = commonParams(step, template, frame.size(), out, answer, prompt, cost);
+        p.put("input_fidelity", config.inputFidelity() == null ? "not sent" : config.inputFidelity());
+        p.put("mask", String.valueOf(mask != null));
+        p.put("product_lock", String.valueOf(lock));
+        p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
+        if (scene != null) {
+            p.put("scene", scene.id());
+        }
+        Map<String, Double> m = usageMetrics(answer, cost, t0);
+        if (!Double.isNaN(fidelity.iou())) {
+            m.put("fidelity.iou", fidelity.iou());
+        }
+        if (!Double.isNaN(fidelity.meanDeltaE())) {
+            m.put("fidelity.deltaE.mean", fidelity.meanDeltaE());
+            m.put("fidelity.deltaE.max", fidelity.maxDeltaE());
+        }
+        m.put("fidelity.minIou", config.fidelity().minIou());
+        m.put("fidelity.maxDeltaE", maxDeltaE);
+        return new EditResult(image, p, m, fidelity.problems(), cost, template.step(step).summary());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The quality check's fill correction when it is a usable number within the preset's range, else the preset's target. */
+    private static double fillHint(String hint, Preset scene) {
+        try {
+            double f = hint == null ? scene.fill().target() : Double.parseDouble(hint);
+            return f >= scene.fill().min() && f <= scene.fill().max() ? f : scene.fill().target();
+        } catch (NumberFormatException e) {
+            return scene.fill().target();
+        }
+    }
+
+    private List<Preset> presetsOf(List<String> ids) {
+        return ids.stream().map(presets::get).toList();
+    }
+
+    /** What a call may cost, from the requested size and quality, the input images and the prompt: checked against the cap before the call. */
+    double estimateUsd(int width, int height, String quality, int inputImages, String prompt) {
+        double outTokens = OUTPUT_TOKENS_1MP.getOrDefault(quality, 4160) * (width * (double) height) / (1024.0 * 1024.0);
+        TokenUsage u = new TokenUsage(prompt.length() / 3 + 1, (long) inputImages * INPUT_IMAGE_TOKENS, (long) Math.ceil(outTokens), 0);
+        return u.costUsd(prices);
+    }
+
+    private Map<String, String> commonParams(String step, PromptTemplate template, String size, OutputSettings out,
+                                             Answer answer, String prompt, double cost) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("step", step);
+        p.put("model", config.model());
+        p.put("size", size);
+        p.put("quality", out.quality());
+        p.put("output_format", out.format());
+        if (out.hasCompression()) {
+            p.put("output_compression", String.valueOf(out.compression()));
+        }
+        p.put("template", template.category());
+        p.put("template.version", template.id());
+        p.put("template.source", template.source());
+        p.put("prompt", prompt);
+        p.put("cost.usd", String.format(Locale.ROOT, "%.6f", cost));
+        p.put("cost.basis", answer.usage() == null ? "estimate (the response carried no usage)" : "usage");
+        if (!answer.requestId().isEmpty()) {
+            p.put("request_id", answer.requestId());
+        }
+        return p;
+    }
+
+    private static Map<String, Double> usageMetrics(Answer answer, double cost, long t0) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("model.ms", (System.nanoTime() - t0) / 1e6);
+        m.put("cost.usd", cost);
+        TokenUsage u = answer.usage();
+        if (u != null) {
+            m.put("tokens.input.text", (double) u.textInput());
+            m.put("tokens.input.image", (double) u.imageInput());
+            m.put("tokens.output.image", (double) u.imageOutput());
+            m.put("tokens.output.text", (double) u.textOutput());
+        }
+        return m;
+    }
+
+    /** A stable pseudonym of the tenant for the API's abuse monitoring: no tenant name leaves the system. */
+    static String userId(String tenant) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(String.valueOf(tenant).getBytes(StandardCharsets.UTF_8));
+            return "refinery-" + HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InputStream pngStream(BufferedImage img) {
+        return new ByteArrayInputStream(ImageCodec.png(img));
+    }
+
+    /** One model answer: the decoded image, its token usage (null when the response had none) and the request id. */
+    record Answer(BufferedImage image, TokenUsage usage, String requestId) {
+        double costUsd(PriceTable.Prices prices, double estimate) {
+            return usage == null ? estimate : usage.costUsd(prices);
+        }
+    }
+
+    /** Makes the call and turns every failure into the pipeline's typed exceptions. */
+    private Answer call(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
+        try (HttpResponseFor<ImagesResponse> raw = request.get()) {
+            String requestId = raw.headers().values("x-request-id").stream().findFirst().orElse("");
+            ImagesResponse response = raw.parse();
+            List<Image> data = response.data().orElse(List.of());
+            if (data.isEmpty()) {
+                throw new ModelServerException("OpenAI answered " + what + " without an image (an empty data list)"
+                        + (requestId.isEmpty() ? "" : ", request " + requestId), raw.statusCode(), null);
+            }
+            String b64 = data.get(0).b64Json().orElseThrow(() -> new ModelServerException(
+                    "OpenAI answered " + what + " without b64_json image data", raw.statusCode(), null));
+            BufferedImage image = decode(b64, what);
+            return new Answer(image, usage(response), requestId);
+        } catch (RefineryException e) {
+            throw e;
+        } catch (OpenAIException e) {
+            throw OpenAiErrors.map(e, what, config.retryLaterAfterSeconds(), clock);
+        }
+    }
+
+    private static BufferedImage decode(String b64, String what) {
+        String s = b64.strip();
+        if (s.startsWith("data:")) {
+            s = s.substring(s.indexOf(',') + 1);
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(s);
+            // The MIME decoder skips characters outside the alphabet; a strict re-check catches garbage it would pass.
+            Base64.getDecoder().decode(s.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ModelServerException("OpenAI answered " + what + " with image data that is not valid base64 (" + e.getMessage() + ")", 200, e);
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            img = null;
+        }
+        if (img == null || img.getWidth() < 2 || img.getHeight() < 2) {
+            throw new ModelServerException("OpenAI answered " + what + " with " + bytes.length + " bytes that are not a readable image", 200, null);
+        }
+        return img;
+    }
+
+    private static TokenUsage usage(ImagesResponse response) {
+        return response.usage().map(u -> {
+            long textIn = u.inputTokensDetails().textTokens();
+            long imageIn = u.inputTokensDetails().imageTokens();
+            long imageOut = u.outputTokens();
+            long textOut = 0;
+            if (u.outputTokensDetails().isPresent()) {
+                imageOut = u.outputTokensDetails().get().imageTokens();
+                textOut = u.outputTokensDetails().get().textTokens();
+            }
+            return new TokenUsage(textIn, imageIn, imageOut, textOut);
+        }).orElse(null);
+    }
+}

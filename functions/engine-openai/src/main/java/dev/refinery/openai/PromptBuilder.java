@@ -1,0 +1,140 @@
+package dev.refinery.openai;
+
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.Preset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the prompt of one step: the template's goal for it, what the target presets require, the
+ * product facts, the instruction to keep the product identical to the original, every earlier
+ * approved change ("keep: ..."), and this round's feedback. One major change per step: the prompt
+ * names one change and says everything else stays.
+ */
+final class PromptBuilder {
+    /** The API's limit for GPT Image models. */
+    static final int MAX_PROMPT = 32_000;
+    private static final int MAX_FEEDBACK = 2_000;
+    private static final int MAX_FACT = 200;
+
+    private PromptBuilder() {
+    }
+
+    /** An edit step: "lighting", "background", "detail" or "scene". */
+    static String edit(String step, PromptTemplate t, List<Preset> presets, Preset scene, Map<String, String> facts,
+                       List<String> keep, String feedback, Map<String, String> hints) {
+        StringBuilder p = new StringBuilder(2048);
+        p.append(t.step(step).goal()).append("\n\n");
+        if (step.equals("scene")) {
+            p.append("For: ").append(scene.name()).append(" — ").append(clean(scene.rules(), 600)).append('\n');
+        } else {
+            // The master serves every preset; a scene preset gets its own step, so its rules would only confuse this one.
+            for (Preset preset : presets) {
+                if (preset.background().kind() != Preset.Backdrop.Kind.SCENE) {
+                    p.append("For: ").append(preset.name()).append(" — ").append(clean(preset.rules(), 600)).append('\n');
+                }
+            }
+        }
+        if (step.equals("background")) {
+            p.append("Backdrop: ").append(backdrop(presets)).append('\n');
+        }
+        p.append('\n');
+        facts(p, t, facts);
+        p.append("The first image is the current version to edit. The second image is the seller's original photo, for reference only: ")
+                .append(t.preserve()).append('\n');
+        if (!keep.isEmpty()) {
+            p.append("Already approved in earlier steps — keep these exactly, do not undo them:\n");
+            for (String k : keep) {
+                p.append("- ").append(clean(k, 300)).append('\n');
+            }
+        }
+        if (feedback != null && !feedback.isBlank()) {
+            p.append("Feedback for this step (apply it only as far as it concerns this step): \"")
+                    .append(clean(feedback, MAX_FEEDBACK)).append("\"\n");
+        }
+        List<String> corrections = corrections(hints);
+        if (!corrections.isEmpty()) {
+            p.append("Corrections asked for by the automatic quality check: ").append(String.join("; ", corrections)).append('\n');
+        }
+        p.append("Make this one change only; everything not named above stays exactly as in the first image.");
+        return checked(p.toString());
+    }
+
+    /** The base step: a photo generated from the seller's description. */
+    static String generate(PromptTemplate t, List<Preset> presets, Map<String, String> facts, String description) {
+        StringBuilder p = new StringBuilder(2048);
+        p.append(t.step("base").goal()).append("\n\n");
+        for (Preset preset : presets) {
+            p.append("For: ").append(preset.name()).append(" — ").append(clean(preset.rules(), 600)).append('\n');
+        }
+        p.append('\n');
+        facts(p, t, facts);
+        p.append("The seller describes the product as: \"").append(clean(description, 30_000)).append("\"\n");
+        p.append("Show exactly this product, nothing else.");
+        return checked(p.toString());
+    }
+
+    private static void facts(StringBuilder p, PromptTemplate t, Map<String, String> facts) {
+        p.append("Product: ").append(t.subject()).append('.');
+        List<String> lines = new ArrayList<>();
+        facts.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("sku") && v != null && !v.isBlank()) {
+                lines.add(clean(k, 40) + ": " + clean(v, MAX_FACT));
+            }
+        });
+        if (!lines.isEmpty()) {
+            p.append(" Facts from the seller: ").append(String.join("; ", lines)).append('.');
+        }
+        p.append('\n');
+    }
+
+    private static String backdrop(List<Preset> presets) {
+        Preset target = presets.stream().filter(pr -> pr.background().kind() != Preset.Backdrop.Kind.SCENE).findFirst().orElse(null);
+        if (target == null || target.background().kind() == Preset.Backdrop.Kind.TRANSPARENT) {
+            return "plain, uniform light grey (RGB 235,235,235), so the product can be cut out cleanly.";
+        }
+        int rgb = target.background().rgb();
+        String shadow = target.shadow() ? " A faint, soft contact shadow directly under the product is allowed." : " No shadows on the backdrop.";
+        if (target.background().kind() == Preset.Backdrop.Kind.WHITE) {
+            return "pure white, exactly RGB 255,255,255 everywhere — not off-white, no gradient, no vignette." + shadow;
+        }
+        return String.format(Locale.ROOT, "one solid colour, exactly RGB %d,%d,%d everywhere, no gradient.%s",
+                (rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, shadow);
+    }
+
+    private static List<String> corrections(Map<String, String> hints) {
+        List<String> out = new ArrayList<>();
+        hints.forEach((k, v) -> {
+            String words = switch (k + "=" + v) {
+                case "sharpen=strong" -> "the product looks soft: make its fine detail crisper";
+                case "segmentation=strict" -> "leftovers of the old backdrop remain around the product: remove them completely";
+                case "segmentation=loose" -> "parts of the product went missing: keep all of it, including thin or pale parts";
+                case "shadow=off" -> "no shadow at all on the backdrop";
+                default -> k.equals("scene") ? null : clean(k, 40) + "=" + clean(v, 80);
+            };
+            if (words != null) {
+                out.add(words);
+            }
+        });
+        return out;
+    }
+
+    /** One line of seller text: control characters and line breaks folded, length capped. */
+    static String clean(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String c = s.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+        return c.length() <= max ? c : c.substring(0, max) + "…";
+    }
+
+    private static String checked(String prompt) {
+        if (prompt.length() > MAX_PROMPT) {
+            throw new InvalidInputException("The prompt for this step has " + prompt.length() + " characters; the model takes at most " + MAX_PROMPT,
+                    "shorten the product description or the feedback");
+        }
+        return prompt;
+    }
+}

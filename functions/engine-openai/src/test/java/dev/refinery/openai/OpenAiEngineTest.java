@@ -1,0 +1,250 @@
+package dev.refinery.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.refinery.color.Masks;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.engine.GenerateRequest;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's behaviour against a fake Images API: prompts, product lock, fidelity check, cost and cap. */
+class OpenAiEngineTest {
+    private MockApi mock;
+    private TestPhotos.Photo photo;
+
+    @BeforeEach
+    void start() {
+        mock = new MockApi();
+        photo = TestPhotos.bottle(640, 480);
+    }
+
+    @AfterEach
+    void stop() {
+        mock.close();
+    }
+
+    private EditRequest request(BufferedImage current, String feedback, List<String> keep) {
+        return new EditRequest(current, photo.image(), List.of("amazon-main"), feedback, Map.of(), keep,
+                Map.of("category", "jewelry", "material", "silver", "colours", "red, blue"), "tenant-a");
+    }
+
+    @Test
+    void thePromptCarriesGoalPresetFactsKeepLinesAndFeedback() {
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), "remove the dust on the left",
+                List.of("lighting: soft diffused light", "background: clean white backdrop")));
+        String prompt = mock.api.received.get(0).form().field("prompt");
+        assertThat(prompt)
+                .contains("Refine only fine detail on the piece")          // jewellery template's detail goal
+                .contains("Amazon main image")                              // the preset's requirements
+                .contains("material: silver").contains("colours: red, blue") // product facts
+                .contains("The second image is the seller's original photo")
+                .contains("The jewellery must stay identical")
+                .contains("- lighting: soft diffused light").contains("- background: clean white backdrop")
+                .contains("\"remove the dust on the left\"")
+                .contains("Make this one change only");
+        assertThat(r.params())
+                .containsEntry("template", "jewellery")
+                .containsEntry("template.version", "jewellery@1")
+                .containsEntry("template.source", "bundled")
+                .containsEntry("prompt", prompt)
+                .containsEntry("model", "gpt-image-2")
+                .containsEntry("input_fidelity", "not sent")
+                .containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia")
+                .containsKey("request_id");
+        assertThat(r.summary()).isEqualTo("dust, fingerprints and tarnish spots removed; facets crisp");
+    }
+
+    @Test
+    void theBackgroundStepLocksTheProductAndReturnsTheCutOut() {
+        // The model paints the backdrop white but also recolours the product: the lock puts the product back.
+        // 1024x768 is a size gpt-image-2 takes as it is, so no resampling blurs the edges this test checks pixel by pixel.
+        photo = TestPhotos.bottle(1024, 768);
+        mock.api.behave(img -> FakeImagesApi.recolour(FakeImagesApi.whiteBackground(img)));
+        EditResult r = mock.engine.edit(Stage.BACKGROUND, request(photo.image(), null, List.of()));
+        assertThat(mock.api.received.get(0).form().field("size")).isEqualTo("1024x768");
+
+        assertThat(r.passed()).as("problems: %s", r.problems()).isTrue();
+        BufferedImage out = r.image();
+        assertThat(out.getWidth()).isEqualTo(1024);
+        assertThat(out.getHeight()).isEqualTo(768);
+        assertThat(out.getColorModel().hasAlpha()).isTrue();
+        assertThat(Masks.iou(Masks.alphaOf(out), photo.mask())).isEqualTo(1.0);
+        int w = out.getWidth();
+        for (int i = 0; i < photo.mask().length; i += 97) {
+            if (photo.mask()[i] == 1f) {
+                assertThat(out.getRGB(i % w, i / w) & 0xFFFFFF).as("product pixel %d locked", i)
+                        .isEqualTo(photo.image().getRGB(i % w, i / w) & 0xFFFFFF);
+            } else {
+                assertThat(out.getRGB(i % w, i / w) & 0xFFFFFF).as("backdrop pixel %d from the model", i).isEqualTo(0xFFFFFF);
+            }
+        }
+        assertThat(r.params()).containsEntry("product_lock", "true").containsEntry("mask", "true");
+        assertThat(r.metrics().get("fidelity.iou")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRecolouredProductIsCaughtByTheFidelityCheck() {
+        mock.api.behave(FakeImagesApi::recolour);
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).singleElement().asString()
+                .contains("colours drifted").containsPattern("CIEDE2000 mean \\d+\\.\\d\\d").contains("allowed 3.0");
+        assertThat(r.metrics().get("fidelity.deltaE.mean")).isGreaterThan(10);
+        assertThat(r.metrics().get("fidelity.iou")).isCloseTo(1.0, within(0.01));
+        assertThat(r.costUsd()).as("a rejected step still cost money").isGreaterThan(0);
+    }
+
+    @Test
+    void aRecolouredProductInTheLightingStepIsCaughtDespiteItsWiderAllowance() {
+        mock.api.behave(FakeImagesApi::recolour);
+        EditResult r = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).singleElement().asString().contains("allowed 8.0");
+    }
+
+    @Test
+    void aReshapedProductIsCaughtByTheFidelityCheckEvenBehindTheLock() {
+        mock.api.behave(FakeImagesApi::reshape);
+        EditResult r = mock.engine.edit(Stage.BACKGROUND, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("shape drifted").containsPattern("IoU 0\\.\\d{3}").contains("needs at least 0.90"));
+        assertThat(r.metrics().get("fidelity.iou")).isLessThan(0.9);
+    }
+
+    @Test
+    void aReshapedProductInTheDetailStepIsCaught() {
+        mock.api.behave(FakeImagesApi::reshape);
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(ImageOps.withAlpha(photo.image(), photo.mask()), null, List.of()));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("shape drifted"));
+    }
+
+    @Test
+    void laterStagesKeepTheCutOutTheyWereGiven() {
+        BufferedImage cutout = ImageOps.withAlpha(photo.image(), photo.mask());
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(cutout, null, List.of()));
+        assertThat(r.passed()).isTrue();
+        assertThat(Masks.iou(Masks.alphaOf(r.image()), photo.mask())).isEqualTo(1.0);
+        assertThat(mock.api.received.get(0).form().named("mask")).as("detail sends no mask").isEmpty();
+    }
+
+    @Test
+    void aNonSquarePhotoIsPaddedForTheModelAndMappedBack() {
+        TestPhotos.Photo wide = TestPhotos.bottle(1000, 250);
+        EditResult r = mock.engine.edit(Stage.LIGHTING, new EditRequest(wide.image(), wide.image(), List.of("amazon-main"),
+                null, Map.of(), List.of(), Map.of(), "tenant-a"));
+        assertThat(r.passed()).as("%s", r.problems()).isTrue();
+        assertThat(r.image().getWidth()).isEqualTo(1000);
+        assertThat(r.image().getHeight()).isEqualTo(250);
+        String size = mock.api.received.get(0).form().field("size");
+        String[] wh = size.split("x");
+        int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
+        assertThat(w).isLessThanOrEqualTo(3 * h); // aspect padded to 3:1
+        assertThat(w % 16 + h % 16).isZero();
+    }
+
+    @Test
+    void costComesFromTheReportedUsageAndIsRecordedPerTenant() {
+        EditResult r = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
+        // gpt-image-2 prices from the bundled table: $5 text in, $8 image in, $30 image out per 1M tokens.
+        double expected = (FakeImagesApi.TEXT_IN * 5.0 + FakeImagesApi.IMAGE_IN * 8.0 + FakeImagesApi.IMAGE_OUT * 30.0) / 1e6;
+        assertThat(r.costUsd()).isCloseTo(expected, within(1e-12));
+        assertThat(r.metrics()).containsEntry("tokens.output.image", (double) FakeImagesApi.IMAGE_OUT)
+                .containsEntry("tokens.input.text", (double) FakeImagesApi.TEXT_IN)
+                .containsEntry("tokens.input.image", (double) FakeImagesApi.IMAGE_IN);
+        assertThat(r.params()).containsEntry("cost.basis", "usage");
+        assertThat(mock.ledger.spent("tenant-a")).isCloseTo(expected, within(1e-12));
+        assertThat(mock.ledger.spent("tenant-b")).isZero();
+    }
+
+    @Test
+    void anExhaustedCapRefusesTheStepBeforeAnyCall() {
+        try (MockApi capped = new MockApi(c -> c, new InMemorySpendLedger(0.05, Map.of("rich", 100.0)))) {
+            EditRequest req = request(photo.image(), null, List.of());
+            capped.ledger.record("tenant-a", 0.049);
+            assertThatThrownBy(() -> capped.engine.edit(Stage.LIGHTING, req))
+                    .isInstanceOf(SpendingCapExceededException.class)
+                    .hasMessageContaining("Tenant tenant-a has spent $0.0490 of its $0.05 cap")
+                    .satisfies(e -> assertThat(((SpendingCapExceededException) e).retryable()).isFalse())
+                    .satisfies(e -> assertThat(((SpendingCapExceededException) e).reason()).contains("REFINERY_OPENAI_TENANT_CAPS"));
+            assertThat(capped.api.received).as("no call was made").isEmpty();
+            EditRequest rich = new EditRequest(photo.image(), photo.image(), List.of("amazon-main"), null, Map.of(), List.of(), Map.of(), "rich");
+            assertThat(capped.engine.edit(Stage.LIGHTING, rich).passed()).isTrue();
+        }
+    }
+
+    @Test
+    void generateMakesATrainedAlgorithmicMediaBase() {
+        EditResult r = mock.engine.generate(new GenerateRequest("a ceramic vase with a red and blue checker glaze",
+                List.of("amazon-main"), Map.of("category", "furniture"), "tenant-a"));
+        assertThat(r.passed()).isTrue();
+        assertThat(r.params()).containsEntry("provenance", "trainedAlgorithmicMedia")
+                .containsEntry("template.version", "furniture@1").containsEntry("size", "1920x1920");
+        assertThat(r.image().getWidth()).isEqualTo(1920);
+        String prompt = OpenApiContractFree.prompt(mock.api.received.get(0).body());
+        assertThat(prompt).contains("a ceramic vase with a red and blue checker glaze").contains("Amazon main image");
+    }
+
+    @Test
+    void aSceneIsComposedAtThePresetsFillAndKeepsTheLockedProductUnderItsAlpha() {
+        BufferedImage master = ImageOps.withAlpha(photo.image(), photo.mask());
+        mock.api.behave(FakeImagesApi::sceneOutsideMask);
+        EditResult r = mock.engine.edit(Stage.FINALIZE, new EditRequest(master, photo.image(), List.of("lifestyle"), null,
+                Map.of("scene", "lifestyle"), List.of("background: cut out"), Map.of("category", "food"), "tenant-a"));
+        assertThat(r.passed()).as("%s %s", r.problems(), r.metrics()).isTrue();
+        FakeImagesApi.Received req = mock.api.received.get(0);
+        assertThat(req.form().field("size")).isEqualTo("1920x1920"); // lifestyle is square; the largest square in the budget
+        assertThat(req.form().field("output_format")).isEqualTo("jpeg");
+        assertThat(req.form().field("output_compression")).isEqualTo("95");
+        assertThat(req.form().field("prompt")).contains("Place the product in a clean, appetising kitchen or table setting");
+
+        BufferedImage scene = r.image();
+        assertThat(scene.getWidth()).isEqualTo(1920);
+        assertThat(scene.getHeight()).isEqualTo(1920);
+        float[] alpha = Masks.alphaOf(scene);
+        java.awt.Rectangle box = Masks.boundingBox(alpha, 1920, 1920, 0.5);
+        assertThat(Math.max(box.width, box.height) / 1920.0).isCloseTo(0.60, within(0.01));
+        assertThat(box.getCenterX() / 1920).isCloseTo(0.5, within(0.01));
+        // Under alpha 0 the RGB is the scene the model painted, not a backdrop colour.
+        assertThat(new java.awt.Color(scene.getRGB(10, 1900) & 0xFFFFFF)).isNotEqualTo(java.awt.Color.WHITE);
+        assertThat(scene.getRGB(10, 1900) >>> 24).isZero();
+        assertThat(r.params()).containsEntry("scene", "lifestyle").containsEntry("product_lock", "true");
+    }
+
+    @Test
+    void aSceneWhoseProductTheModelRepaintedIsCaught() {
+        BufferedImage master = ImageOps.withAlpha(photo.image(), photo.mask());
+        mock.api.behave((img, form) -> FakeImagesApi.recolour(FakeImagesApi.sceneOutsideMask(img, form)));
+        EditResult r = mock.engine.edit(Stage.FINALIZE, new EditRequest(master, photo.image(), List.of("lifestyle"), null,
+                Map.of("scene", "lifestyle"), List.of(), Map.of(), "tenant-a"));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).singleElement().asString().contains("moved or repainted the product").contains("allowed 6.0");
+    }
+
+    @Test
+    void aFinalizeEditWithoutASceneHintIsAProgrammingError() {
+        assertThatThrownBy(() -> mock.engine.edit(Stage.FINALIZE, request(photo.image(), null, List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scene=<preset id>");
+        assertThatThrownBy(() -> mock.engine.edit(Stage.BASE, request(photo.image(), null, List.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anImageWithoutAProductIsRefusedBeforeAnyCall() {
+        BufferedImage blank = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        EditResult r = mock.engine.edit(Stage.LIGHTING, request(blank, null, List.of()));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).singleElement().asString().contains("no product could be found");
+        assertThat(mock.api.received).isEmpty();
+        assertThat(r.costUsd()).isZero();
+    }
+}

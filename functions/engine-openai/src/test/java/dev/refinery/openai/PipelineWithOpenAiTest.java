@@ -1,0 +1,168 @@
+package dev.refinery.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refinery.domain.Approval;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
+import dev.refinery.domain.Source;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.imaging.classic.ClassicFinisher;
+import dev.refinery.imaging.classic.ClassicSegmenter;
+import dev.refinery.imaging.ingest.SafeImageIngestor;
+import dev.refinery.pipeline.LocalPipeline;
+import dev.refinery.pipeline.RefinementService;
+import dev.refinery.pipeline.StartRequest;
+import dev.refinery.ports.memory.InMemoryImageStore;
+import dev.refinery.ports.memory.InMemorySessionStore;
+import dev.refinery.quality.QualityChecker;
+import dev.refinery.quality.QualityReport;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The openai engine inside core's pipeline (RefinementService + LocalPipeline, in-memory stores,
+ * the real ingestor, production's segmenter and finisher (classic, wrapped for scenes), core's
+ * quality check): a model that ignores every instruction and returns its input unchanged still
+ * ends in a compliant amazon-main final, because the deterministic finisher makes what must be exact.
+ */
+class PipelineWithOpenAiTest {
+    private static final String TENANT = "tenant-a";
+    private static final String UPLOAD = "uploads/tenant-a/sku-9/photo.png";
+
+    private MockApi mock;
+    private InMemoryImageStore images;
+    private RefinementService service;
+
+    @BeforeEach
+    void setUp() {
+        mock = new MockApi();
+        OpenAiEngine engine = new OpenAiEngine(
+                OpenAiEngine.client(mock.config, new EnvApiKeyProvider(Map.of("OPENAI_API_KEY", MockApi.TEST_KEY)), b -> { }),
+                mock.config, new ClassicSegmenter(), new ClasspathTemplateRepository(), mock.ledger, PresetCatalog.bundled(), Clock.systemUTC());
+        images = new InMemoryImageStore();
+        service = new RefinementService(new InMemorySessionStore(), images, List.of(engine), new SafeImageIngestor(),
+                new SceneAwareFinisher(new ClassicFinisher()), new QualityChecker(), PresetCatalog.bundled(), Clock.systemUTC());
+        images.put(UPLOAD, ImageCodec.png(TestPhotos.bottle(1024, 768).image()), "image/png", Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        mock.close();
+    }
+
+    private LocalPipeline.Run refine(UnaryOperator<java.awt.image.BufferedImage> model, String... presets) {
+        mock.api.behave(model);
+        return refine(presets);
+    }
+
+    private LocalPipeline.Run refine(String... presets) {
+        Session s = service.start(new StartRequest(TENANT, null, "sku-9", Source.upload("bucket", UPLOAD, "v1"),
+                List.of(presets), "openai", "cosmetics", Map.of("material", "glass")));
+        return new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+    }
+
+    @Test
+    void aModelThatReturnsItsInputUnchangedStillYieldsACompliantAmazonMainFinal() {
+        LocalPipeline.Run run = refine(FakeImagesApi::identity, "amazon-main");
+
+        assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(run.states()).containsExactly("Base", "Lighting", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
+        List<ImageVersion> versions = service.versions(TENANT, run.session().id());
+        assertThat(versions).extracting(ImageVersion::fileName).containsExactly(
+                "v1-base.png", "v2-lighting.png", "v3-background.png", "v4-detail.png", "v5-finalize-amazon-main.jpg");
+        assertThat(versions).allSatisfy(v -> assertThat(v.approval()).isEqualTo(Approval.APPROVED));
+        assertThat(mock.api.received).as("one model call per editing stage").hasSize(3);
+
+        for (ImageVersion v : versions.subList(1, 4)) {
+            assertThat(v.engine()).isEqualTo("openai");
+            assertThat(v.params()).containsEntry("template.version", "cosmetics@1").containsKey("prompt")
+                    .containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia");
+            assertThat(v.costUsd()).isGreaterThan(0);
+            assertThat(v.metrics()).containsKeys("fidelity.iou", "fidelity.deltaE.mean", "tokens.output.image");
+        }
+        // Every later step's prompt carried the earlier approved changes.
+        String detailPrompt = mock.api.received.get(2).form().field("prompt");
+        assertThat(detailPrompt).contains("- lighting: soft even light; true shade; no glare over the label")
+                .contains("- background: background replaced by a clean seamless backdrop; product untouched");
+
+        ImageVersion fin = versions.get(4);
+        assertThat(fin.metrics()).containsKeys("check.purity", "check.fill", "check.colour");
+        byte[] bytes = images.get(fin.imageKey());
+        QualityReport report = new QualityChecker().check(PresetCatalog.bundled().get("amazon-main"), bytes,
+                ImageCodec.decode(images.get(fin.maskKey())), service.load(versions.get(3)));
+        assertThat(report.passed()).as(report.summary()).isTrue();
+
+        // Provenance for the final, decided from its lineage: the lead wires this into the finisher path.
+        List<Map<String, String>> lineage = new ArrayList<>();
+        versions.subList(0, 4).forEach(v -> lineage.add(v.params()));
+        DigitalSourceType type = DigitalSourceType.forLineage(lineage).orElseThrow();
+        assertThat(type).isEqualTo(DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA);
+        byte[] tagged = Provenance.tag(bytes, type, "Refinery (openai engine, gpt-image-2)");
+        assertThat(Provenance.read(tagged)).contains(type);
+        QualityReport taggedReport = new QualityChecker().check(PresetCatalog.bundled().get("amazon-main"), tagged,
+                ImageCodec.decode(images.get(fin.maskKey())), service.load(versions.get(3)));
+        assertThat(taggedReport.passed()).as("the tagged final is still compliant: %s", taggedReport.summary()).isTrue();
+    }
+
+    @Test
+    void aLifestyleSceneAndAnAmazonMainFinalFromOneSession() {
+        // The model ignores instructions for the master stages and paints a scene where the scene's mask lets it.
+        mock.api.behave((img, form) -> form.field("prompt").contains("Lifestyle scene")
+                ? FakeImagesApi.sceneOutsideMask(img, form) : img);
+        LocalPipeline.Run run = refine("amazon-main", "lifestyle");
+        assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
+        List<ImageVersion> versions = service.versions(TENANT, run.session().id());
+        ImageVersion lifestyle = versions.stream().filter(v -> "lifestyle".equals(v.preset())).findFirst().orElseThrow();
+        assertThat(lifestyle.approval()).isEqualTo(Approval.APPROVED);
+        assertThat(lifestyle.engine()).isEqualTo("openai");
+        assertThat(lifestyle.costUsd()).isGreaterThan(0);
+        assertThat(lifestyle.params()).containsEntry("scene", "lifestyle").containsEntry("product_lock", "true");
+        assertThat(lifestyle.metrics().get("check.fill")).isBetween(0.55, 0.65);
+        ImageVersion amazon = versions.stream().filter(v -> "amazon-main".equals(v.preset())).findFirst().orElseThrow();
+        assertThat(amazon.approval()).isEqualTo(Approval.APPROVED);
+        assertThat(mock.api.received).as("three master edits and one scene").hasSize(4);
+        dump(lifestyle, amazon);
+    }
+
+    /** -Drefinery.openai.dump=<folder> (or REFINERY_OPENAI_DUMP) writes the finals there, to look at them. */
+    private void dump(ImageVersion... finals) {
+        String dir = System.getProperty("refinery.openai.dump", System.getenv("REFINERY_OPENAI_DUMP"));
+        if (dir == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+            for (ImageVersion v : finals) {
+                java.nio.file.Files.write(java.nio.file.Path.of(dir, v.fileName()), images.get(v.imageKey()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aModelThatRecoloursTheProductHasItsStepRejectedAndTheSessionStillEndsCompliant() {
+        LocalPipeline.Run run = refine(FakeImagesApi::recolour, "amazon-main");
+        List<ImageVersion> versions = service.versions(TENANT, run.session().id());
+        ImageVersion lighting = versions.stream().filter(v -> v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
+        assertThat(lighting.approval()).isEqualTo(Approval.REJECTED);
+        assertThat(lighting.note()).contains("colours drifted").contains("CIEDE2000");
+        ImageVersion detail = versions.stream().filter(v -> v.stage() == Stage.DETAIL).findFirst().orElseThrow();
+        assertThat(detail.approval()).isEqualTo(Approval.REJECTED);
+        // The background step's product lock restored the product, so it was approved and the final is compliant.
+        ImageVersion background = versions.stream().filter(v -> v.stage() == Stage.BACKGROUND).findFirst().orElseThrow();
+        assertThat(background.approval()).isEqualTo(Approval.APPROVED);
+        assertThat(background.parent()).as("built on the base, not on the rejected lighting").isEqualTo(1);
+        assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.refinery.imaging.classic;
+
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.engine.ProductSegmenter;
+import dev.refinery.engine.RefinementEngine;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The deterministic engine: no key, no network, the same output for the same input.
+ *
+ * <ul>
+ *   <li>{@link Stage#LIGHTING}: white balance, exposure and vignetting ({@link LightingCorrector}); on
+ *       a cut-out (a feedback round) only the adjustments the seller asked for.</li>
+ *   <li>{@link Stage#BACKGROUND}: the product cut out on a transparent background
+ *       ({@link ProductSegmenter}, {@link Cutout}), failing its own checks when no plausible product
+ *       was found.</li>
+ *   <li>{@link Stage#DETAIL}: denoise and halo-free sharpening ({@link DetailEnhancer}), alpha kept.</li>
+ * </ul>
+ */
+public final class ClassicEngine implements RefinementEngine {
+    public static final String ID = "classic";
+    /** A plausible product covers between these shares of the photo. */
+    static final double MIN_SHARE = 0.005;
+    static final double MAX_SHARE = 0.95;
+    /** ... and does not touch more than this share of the photo's border. */
+    static final double MAX_BORDER_TOUCH = 0.5;
+    private static final double FEEDBACK_EV = 0.33;
+    private static final double FEEDBACK_WARMTH = 0.04;
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d*\\.?\\d+");
+
+    private final ProductSegmenter segmenter;
+    private final LightingCorrector lighting;
+    private final DetailEnhancer detail;
+
+    public ClassicEngine() {
+        this(new ClassicSegmenter(), new LightingCorrector(), new DetailEnhancer());
+    }
+
+    public ClassicEngine(ProductSegmenter segmenter, LightingCorrector lighting, DetailEnhancer detail) {
+        this.segmenter = segmenter;
+        this.lighting = lighting;
+        this.detail = detail;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public EditResult edit(Stage stage, EditRequest request) {
+        return switch (stage) {
+            case LIGHTING -> lighting(request);
+            case BACKGROUND -> background(request);
+            case DETAIL -> detail(request);
+            default -> throw new IllegalArgumentException("The classic engine performs lighting, background and detail, not " + stage.id());
+        };
+    }
+
+    // ------------------------------------------------------------------------------------ lighting
+
+    private EditResult lighting(EditRequest req) {
+        BufferedImage img = req.current();
+        int w = img.getWidth(), h = img.getHeight();
+        int[] px = Pixels.argb(img);
+        boolean cutout = Pixels.hasTransparency(px);
+        double[] adjust = adjustments(req);
+        double extraEv = adjust[0], warmth = adjust[1];
+        Map<String, String> params = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double[] gains;
+        double exposure;
+        double vignetting;
+        String summary;
+        if (cutout) {
+            // The colours of a cut-out were corrected in an earlier round: only what the seller asked for.
+            gains = new double[] {1, 1, 1};
+            exposure = 1;
+            vignetting = 0;
+            summary = "kept the earlier colour correction";
+            params.put("mode", "adjust-only");
+        } else {
+            LightingCorrector.Correction c = lighting.estimate(px, w, h);
+            gains = c.gains().clone();
+            exposure = c.exposureGain();
+            vignetting = c.vignetting();
+            summary = c.summary();
+            params.put("mode", "auto");
+            params.put("reference", String.format(Locale.ROOT, "%.4f,%.4f,%.4f", c.reference()[0], c.reference()[1], c.reference()[2]));
+            metrics.put("referenceLuminance", c.referenceLuminance());
+            metrics.put("referencePixels", (double) c.referencePixels());
+        }
+        if (extraEv != 0 || warmth != 0) {
+            exposure *= Math.pow(2, extraEv);
+            gains[0] *= 1 + warmth;
+            gains[2] *= 1 - warmth;
+            summary += String.format(Locale.ROOT, "; as asked: %+.2f EV%s", extraEv,
+                    warmth == 0 ? "" : warmth > 0 ? ", warmer" : ", cooler");
+        }
+        int[] out = LightingCorrector.apply(px, w, h, gains, exposure, vignetting);
+        params.put("gainR", fmt(gains[0]));
+        params.put("gainG", fmt(gains[1]));
+        params.put("gainB", fmt(gains[2]));
+        params.put("exposureEv", fmt(Math.log(exposure) / Math.log(2)));
+        params.put("vignetting", fmt(vignetting));
+        metrics.put("gainR", gains[0]);
+        metrics.put("gainG", gains[1]);
+        metrics.put("gainB", gains[2]);
+        metrics.put("exposureEv", Math.log(exposure) / Math.log(2));
+        metrics.put("vignetting", vignetting);
+        return new EditResult(Pixels.toImage(out, w, h, cutout), params, metrics, List.of(), 0, summary);
+    }
+
+    /** Exposure (EV) and warmth the seller asked for, from hints ({@code exposure=+0.3}, {@code warmth=-0.05}) or feedback words. */
+    static double[] adjustments(EditRequest req) {
+        double ev = number(req.hints().get("exposure"));
+        double warmth = number(req.hints().get("warmth"));
+        String f = req.feedback() == null ? "" : req.feedback().toLowerCase(Locale.ROOT);
+        if (ev == 0) {
+            if (f.matches(".*\\b(brighter|lighter|too dark|underexposed|under-exposed)\\b.*")) {
+                ev = FEEDBACK_EV;
+            } else if (f.matches(".*\\b(darker|too bright|overexposed|over-exposed)\\b.*")) {
+                ev = -FEEDBACK_EV;
+            }
+        }
+        if (warmth == 0) {
+            if (f.matches(".*\\b(warmer|too cold|too blue|too cool)\\b.*")) {
+                warmth = FEEDBACK_WARMTH;
+            } else if (f.matches(".*\\b(cooler|colder|too warm|too yellow|too orange)\\b.*")) {
+                warmth = -FEEDBACK_WARMTH;
+            }
+        }
+        return new double[] {Math.max(-2, Math.min(2, ev)), Math.max(-0.3, Math.min(0.3, warmth))};
+    }
+
+    private static double number(String s) {
+        if (s == null) {
+            return 0;
+        }
+        Matcher m = NUMBER.matcher(s);
+        return m.find() ? Double.parseDouble(m.group()) : 0;
+    }
+
+    // ------------------------------------------------------------------------------------ background
+
+    private EditResult background(EditRequest req) {
+        BufferedImage img = req.current();
+        int w = img.getWidth(), h = img.getHeight();
+        int[] px = Pixels.argb(img);
+        boolean wasCutout = Pixels.hasTransparency(px);
+        long t0 = System.nanoTime();
+        float[] alpha = segmenter instanceof ClassicSegmenter cs
+                ? cs.analyse(px, w, h, req.hints()).alpha()
+                : segmenter.segment(img, req.hints());
+        long segMs = (System.nanoTime() - t0) / 1_000_000;
+        ClassicSegmenter.Result r = ClassicSegmenter.describe(alpha, w, h, segMs);
+        int[] out = Cutout.compose(px, alpha, w, h);
+        List<String> problems = new ArrayList<>();
+        if (r.foregroundShare() < MIN_SHARE) {
+            problems.add(String.format(Locale.ROOT, "no plausible product found: it would cover %.2f%% of the photo", r.foregroundShare() * 100));
+        } else if (r.foregroundShare() > MAX_SHARE) {
+            problems.add(String.format(Locale.ROOT, "no backdrop found: the product would cover %.1f%% of the photo", r.foregroundShare() * 100));
+        }
+        if (r.borderTouch() > MAX_BORDER_TOUCH) {
+            problems.add(String.format(Locale.ROOT, "the product would touch %.0f%% of the photo's border: the backdrop could not be told apart", r.borderTouch() * 100));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        String mode = req.hint("segmentation", "normal");
+        params.put("segmentation", mode);
+        params.put("method", wasCutout ? "existing-alpha" : segmenter.getClass().getSimpleName());
+        if (segmenter instanceof ClassicSegmenter cs) {
+            ClassicSegmenter.Settings s = cs.settings();
+            params.put("workingSide", String.valueOf(s.workingSide()));
+            params.put("iterations", String.valueOf(s.iterations()));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("foregroundShare", r.foregroundShare());
+        metrics.put("borderTouch", r.borderTouch());
+        metrics.put("segmentMillis", (double) segMs);
+        String summary = String.format(Locale.ROOT, "product cut out (%.1f%% of the photo, %s segmentation), soft edges with the old backdrop's colour removed",
+                r.foregroundShare() * 100, mode);
+        return new EditResult(Pixels.toImage(out, w, h, true), params, metrics, problems, 0, summary);
+    }
+
+    // ------------------------------------------------------------------------------------ detail
+
+    private EditResult detail(EditRequest req) {
+        BufferedImage img = req.current();
+        int w = img.getWidth(), h = img.getHeight();
+        int[] px = Pixels.argb(img);
+        boolean alpha = Pixels.hasTransparency(px);
+        DetailEnhancer.Settings s = settingsFor(req);
+        DetailEnhancer.Outcome o = detail.enhance(px, w, h, s);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("amount", fmt(s.amount()));
+        params.put("radius", fmt(s.radius()));
+        params.put("overshoot", fmt(s.overshoot()));
+        params.put("denoise", String.valueOf(o.denoised()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("noiseSigma", o.noiseSigma());
+        metrics.put("sharpenAmount", s.amount());
+        return new EditResult(Pixels.toImage(o.argb(), w, h, alpha), params, metrics, List.of(), 0, o.summary());
+    }
+
+    static DetailEnhancer.Settings settingsFor(EditRequest req) {
+        String sharpen = req.hint("sharpen", "");
+        String f = req.feedback() == null ? "" : req.feedback().toLowerCase(Locale.ROOT);
+        if ("strong".equalsIgnoreCase(sharpen) || f.matches(".*\\b(sharper|blurry|soft|crisper)\\b.*")) {
+            return DetailEnhancer.Settings.STRONG;
+        }
+        if ("off".equalsIgnoreCase(sharpen)) {
+            return DetailEnhancer.Settings.NO_SHARPENING;
+        }
+        if ("gentle".equalsIgnoreCase(sharpen) || f.matches(".*\\b(oversharpened|too sharp|less sharp)\\b.*")) {
+            return DetailEnhancer.Settings.GENTLE;
+        }
+        return DetailEnhancer.Settings.NORMAL;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

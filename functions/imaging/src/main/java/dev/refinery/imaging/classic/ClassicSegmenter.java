@@ -1,0 +1,552 @@
+package dev.refinery.imaging.classic;
+
+import dev.refinery.engine.ProductSegmenter;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Separates a product from its backdrop without a user-drawn rectangle, in pure Java:
+ *
+ * <ol>
+ *   <li>work at a reduced size (long side {@link Settings#workingSide()}, area-averaged);</li>
+ *   <li>learn the backdrop's colours from a band along the photo's border (a Gaussian mixture),
+ *       seed the product with what that model cannot explain;</li>
+ *   <li>GrabCut-style iterations: colour mixtures for product and backdrop, an 8-connected
+ *       contrast-sensitive smoothness term, a minimum cut ({@link MaxFlow}); the outer ring of
+ *       pixels is backdrop by constraint;</li>
+ *   <li>clean up: keep the product's connected parts, fill specks, keep real holes;</li>
+ *   <li>back to full size with a colour-guided filter (He et al., "fast guided filter") restricted
+ *       to a band around the cut, so the edge follows the photo's own edges and is slightly soft.</li>
+ * </ol>
+ */
+public final class ClassicSegmenter implements ProductSegmenter {
+
+    /**
+     * @param workingSide     long side of the image the cut is computed on
+     * @param components      Gaussians per colour mixture
+     * @param iterations      GrabCut re-estimation rounds
+     * @param smoothness      weight of the contrast-sensitive smoothness term (GrabCut's gamma)
+     * @param guideRadius     guided-filter radius at working size
+     * @param guideEps        guided-filter regularisation (colours in 0..1)
+     * @param edgeContrast    slope applied to the guided-filter output around 0.5 (higher: harder edges)
+     */
+    public record Settings(int workingSide, int components, int iterations, double smoothness,
+                           int guideRadius, double guideEps, double edgeContrast) {
+        public static final Settings DEFAULT = new Settings(360, 5, 3, 50, 2, 2e-3, 2.0);
+    }
+
+    /** What a segmentation found, for the engine's checks and metrics. */
+    public record Result(float[] alpha, int width, int height, double foregroundShare, double borderTouch, long millis) {
+    }
+
+    enum Mode { NORMAL, STRICT, LOOSE }
+
+    private static final int HARD = 1 << 24;
+    private static final float UNARY_SCALE = 16f;
+    /** Share of a light backdrop colour's weight given to its shadows. */
+    private static final double SHADOW_SHARE = 0.3;
+
+    private final Settings settings;
+
+    public ClassicSegmenter() {
+        this(Settings.DEFAULT);
+    }
+
+    public ClassicSegmenter(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public float[] segment(BufferedImage image, Map<String, String> hints) {
+        return analyse(image, hints).alpha();
+    }
+
+    public Result analyse(BufferedImage image, Map<String, String> hints) {
+        int[] px = Pixels.argb(image);
+        return analyse(px, image.getWidth(), image.getHeight(), hints);
+    }
+
+    Result analyse(int[] px, int w, int h, Map<String, String> hints) {
+        long t0 = System.nanoTime();
+        Mode mode = mode(hints);
+        float[] alpha;
+        if (Pixels.hasTransparency(px)) {
+            // Already a cut-out (a repair or feedback round): its alpha is the product.
+            alpha = Pixels.alpha(px);
+            if (mode == Mode.STRICT) {
+                for (int i = 0; i < alpha.length; i++) {
+                    alpha[i] = alpha[i] < 0.1f ? 0 : alpha[i];
+                }
+            }
+        } else {
+            alpha = cut(px, w, h, mode);
+        }
+        return describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static Mode mode(Map<String, String> hints) {
+        String s = hints == null ? null : hints.get("segmentation");
+        if (s == null) {
+            return Mode.NORMAL;
+        }
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "strict" -> Mode.STRICT;
+            case "loose" -> Mode.LOOSE;
+            default -> Mode.NORMAL;
+        };
+    }
+
+    private float[] cut(int[] px, int w, int h, Mode mode) {
+        float[][] full = new float[3][w * h];
+        for (int i = 0; i < px.length; i++) {
+            int p = px[i];
+            full[0][i] = (p >> 16) & 0xFF;
+            full[1][i] = (p >> 8) & 0xFF;
+            full[2][i] = p & 0xFF;
+        }
+        double f = Math.min(1.0, settings.workingSide() / (double) Math.max(w, h));
+        int ws = Math.max(8, (int) Math.round(w * f)), hs = Math.max(8, (int) Math.round(h * f));
+        float[][] low = (ws == w && hs == h) ? full : Resampler.shrink(full, w, h, ws, hs);
+        boolean[] fg = grabCut(low, ws, hs, mode);
+        cleanUp(fg, ws, hs, mode);
+        return refine(full, w, h, low, fg, ws, hs);
+    }
+
+    // ------------------------------------------------------------------------------------ GrabCut
+
+    boolean[] grabCut(float[][] z, int w, int h, Mode mode) {
+        int n = w * h;
+        int hard = Math.max(1, (int) Math.round(0.012 * Math.max(w, h)));
+        int band = Math.max(hard + 2, (int) Math.round(0.06 * Math.min(w, h)));
+        boolean[] hardBg = new boolean[n];
+        boolean[] borderSample = new boolean[n];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int d = Math.min(Math.min(x, w - 1 - x), Math.min(y, h - 1 - y));
+                hardBg[y * w + x] = d < hard;
+                borderSample[y * w + x] = d < band;
+            }
+        }
+        int k = settings.components();
+        double shadowFloor = mode == Mode.STRICT ? 0.45 : 0.55;
+        ColorModel bg = ColorModel.fit(z, borderSample, k, 17).withShadowLines(shadowFloor, SHADOW_SHARE);
+        float[] costBg = costs(bg, z, n);
+        float[] borderCosts = new float[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (borderSample[i]) {
+                borderCosts[m++] = costBg[i];
+            }
+        }
+        // seed the product with what the border's colours (and their shadows) explain worse than 98% of the border
+        float threshold = percentile(Arrays.copyOf(borderCosts, m), 0.98);
+        boolean[] fg = new boolean[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            fg[i] = !hardBg[i] && costBg[i] > threshold;
+            if (fg[i]) {
+                count++;
+            }
+        }
+        if (count < 0.002 * n) {
+            // Nothing stands out from the border's colours: take the least border-like tenth.
+            float[] inner = new float[n];
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                if (!hardBg[i]) {
+                    inner[c++] = costBg[i];
+                }
+            }
+            float t = percentile(Arrays.copyOf(inner, c), 0.90);
+            for (int i = 0; i < n; i++) {
+                fg[i] = !hardBg[i] && costBg[i] >= t;
+            }
+        }
+        ColorModel fgModel = ColorModel.fit(z, fg, k, 29);
+        int[][] edges = neighbourWeights(z, w, h);
+        float fgBias = mode == Mode.STRICT ? 1.0f : 0f;
+        float bgBias = mode == Mode.LOOSE ? 1.0f : 0f;
+        boolean[] labels = fg;
+        int[] bgComp = new int[n], fgComp = new int[n];
+        float[] zz = new float[3];
+        for (int it = 0; it < settings.iterations(); it++) {
+            if (it > 0) {
+                bg = ColorModel.refit(bg.components(), z, labels, false, bgComp).withShadowLines(shadowFloor, SHADOW_SHARE);
+                fgModel = ColorModel.refit(fgModel.components(), z, labels, true, fgComp);
+            }
+            MaxFlow g = new MaxFlow(n, 4 * n);
+            for (int i = 0; i < n; i++) {
+                zz[0] = z[0][i];
+                zz[1] = z[1][i];
+                zz[2] = z[2][i];
+                double dFg = fgModel.costAndComponent(zz, fgComp, i) + fgBias;
+                double dBg = bg.costAndComponent(zz, bgComp, i) + bgBias;
+                if (hardBg[i]) {
+                    g.addTerminal(i, 0, HARD);
+                    continue;
+                }
+                // source = product: cutting i to the backdrop costs dBg, to the product dFg
+                int toSource = (int) Math.round(Math.min(1e6, dBg) * UNARY_SCALE);
+                int toSink = (int) Math.round(Math.min(1e6, dFg) * UNARY_SCALE);
+                g.addTerminal(i, toSource, toSink);
+            }
+            addEdges(g, edges, w, h);
+            g.maxflow();
+            boolean[] next = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                next[i] = g.sourceSide(i);
+            }
+            labels = next;
+        }
+        return labels;
+    }
+
+    private static float[] costs(ColorModel model, float[][] z, int n) {
+        float[] out = new float[n];
+        float[] zz = new float[3];
+        for (int i = 0; i < n; i++) {
+            zz[0] = z[0][i];
+            zz[1] = z[1][i];
+            zz[2] = z[2][i];
+            out[i] = (float) model.cost(zz);
+        }
+        return out;
+    }
+
+    /** Contrast-sensitive weights for right, down, down-right and down-left neighbours. */
+    private int[][] neighbourWeights(float[][] z, int w, int h) {
+        int[][] dx = {{1, 0}, {0, 1}, {1, 1}, {-1, 1}};
+        double sum = 0;
+        long count = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                for (int[] d : dx) {
+                    int xx = x + d[0], yy = y + d[1];
+                    if (xx < 0 || xx >= w || yy >= h) {
+                        continue;
+                    }
+                    sum += dist2(z, i, yy * w + xx);
+                    count++;
+                }
+            }
+        }
+        double beta = sum == 0 ? 0 : 1.0 / (2 * sum / count);
+        int[][] out = new int[4][w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                for (int e = 0; e < 4; e++) {
+                    int xx = x + dx[e][0], yy = y + dx[e][1];
+                    if (xx < 0 || xx >= w || yy >= h) {
+                        continue;
+                    }
+                    double len = e < 2 ? 1 : Math.sqrt(2);
+                    double wgt = settings.smoothness() / len * Math.exp(-beta * dist2(z, i, yy * w + xx));
+                    out[e][i] = (int) Math.round(wgt * UNARY_SCALE);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double dist2(float[][] z, int i, int j) {
+        double a = z[0][i] - z[0][j], b = z[1][i] - z[1][j], c = z[2][i] - z[2][j];
+        return a * a + b * b + c * c;
+    }
+
+    private static void addEdges(MaxFlow g, int[][] edges, int w, int h) {
+        int[][] dx = {{1, 0}, {0, 1}, {1, 1}, {-1, 1}};
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                for (int e = 0; e < 4; e++) {
+                    int xx = x + dx[e][0], yy = y + dx[e][1];
+                    if (xx < 0 || xx >= w || yy >= h) {
+                        continue;
+                    }
+                    int c = edges[e][i];
+                    if (c > 0) {
+                        g.addEdge(i, yy * w + xx, c, c);
+                    }
+                }
+            }
+        }
+    }
+
+    static float percentile(float[] v, double q) {
+        if (v.length == 0) {
+            return 0;
+        }
+        float[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.floor(q * (s.length - 1)))];
+    }
+
+    // ------------------------------------------------------------------------------------ clean-up
+
+    /** Keeps the product's main parts and fills specks; holes the size of a handle's opening stay. */
+    static void cleanUp(boolean[] fg, int w, int h, Mode mode) {
+        int n = w * h;
+        // Opening (3×3 erosion, then dilation): strips a pixel or two wide, such as a floor/wall seam
+        // running into the product, are backdrop.
+        boolean[] opened = dilate(erode(fg, w, h), w, h);
+        System.arraycopy(opened, 0, fg, 0, n);
+        int[] comp = new int[n];
+        Arrays.fill(comp, -1);
+        java.util.List<Integer> areas = new java.util.ArrayList<>();
+        int[] queue = new int[n];
+        for (int s = 0; s < n; s++) {
+            if (!fg[s] || comp[s] >= 0) {
+                continue;
+            }
+            int id = areas.size();
+            int area = flood(fg, true, comp, id, s, w, h, queue);
+            areas.add(area);
+        }
+        if (areas.isEmpty()) {
+            return;
+        }
+        int largest = areas.stream().mapToInt(Integer::intValue).max().orElse(0);
+        double keepShare = switch (mode) {
+            case STRICT -> 0.5;
+            case LOOSE -> 0.02;
+            default -> 0.12;
+        };
+        for (int i = 0; i < n; i++) {
+            if (fg[i] && areas.get(comp[i]) < keepShare * largest) {
+                fg[i] = false;
+            }
+        }
+        // background specks enclosed by the product
+        int[] bcomp = new int[n];
+        Arrays.fill(bcomp, -1);
+        int maxSpeck = Math.max(4, (int) (0.0015 * n));
+        int id = 0;
+        for (int s = 0; s < n; s++) {
+            if (fg[s] || bcomp[s] >= 0) {
+                continue;
+            }
+            int area = flood(fg, false, bcomp, id, s, w, h, queue);
+            boolean touchesBorder = false;
+            for (int q = 0; q < area; q++) {
+                int p = queue[q];
+                int x = p % w, y = p / w;
+                if (x == 0 || y == 0 || x == w - 1 || y == h - 1) {
+                    touchesBorder = true;
+                    break;
+                }
+            }
+            if (!touchesBorder && area <= maxSpeck) {
+                for (int q = 0; q < area; q++) {
+                    fg[queue[q]] = true;
+                }
+            }
+            id++;
+        }
+    }
+
+    static boolean[] erode(boolean[] m, int w, int h) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                out[i] = m[i] && m[i - 1] && m[i + 1] && m[i - w] && m[i + w] && m[i - w - 1] && m[i - w + 1] && m[i + w - 1] && m[i + w + 1];
+            }
+        }
+        return out;
+    }
+
+    static boolean[] dilate(boolean[] m, int w, int h) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!m[y * w + x]) {
+                    continue;
+                }
+                for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                    for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                        out[yy * w + xx] = true;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** 4-connected flood fill of pixels whose label equals {@code value}; leaves the members in {@code queue[0..area)}. */
+    private static int flood(boolean[] label, boolean value, int[] comp, int id, int seed, int w, int h, int[] queue) {
+        int head = 0, tail = 0;
+        queue[tail++] = seed;
+        comp[seed] = id;
+        while (head < tail) {
+            int p = queue[head++];
+            int x = p % w, y = p / w;
+            if (x > 0) tail = visit(label, value, comp, id, p - 1, queue, tail);
+            if (x < w - 1) tail = visit(label, value, comp, id, p + 1, queue, tail);
+            if (y > 0) tail = visit(label, value, comp, id, p - w, queue, tail);
+            if (y < h - 1) tail = visit(label, value, comp, id, p + w, queue, tail);
+        }
+        return tail;
+    }
+
+    private static int visit(boolean[] label, boolean value, int[] comp, int id, int q, int[] queue, int tail) {
+        if (label[q] == value && comp[q] < 0) {
+            comp[q] = id;
+            queue[tail++] = q;
+        }
+        return tail;
+    }
+
+    // ------------------------------------------------------------------------------------ refinement
+
+    /**
+     * Full-size alpha from the working-size cut: a colour-guided filter computed at working size,
+     * its linear coefficients enlarged and applied to the full-size colours, inside a band of about
+     * one working pixel each side of the cut; outside the band the cut itself.
+     */
+    private float[] refine(float[][] full, int w, int h, float[][] low, boolean[] fg, int ws, int hs) {
+        int n = ws * hs;
+        float[] p = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = fg[i] ? 1f : 0f;
+        }
+        float[][] g = new float[3][n];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < n; i++) {
+                g[c][i] = low[c][i] / 255f;
+            }
+        }
+        int r = settings.guideRadius();
+        float eps = (float) settings.guideEps();
+        float[] mr = Filters.box(g[0], ws, hs, r), mg = Filters.box(g[1], ws, hs, r), mb = Filters.box(g[2], ws, hs, r);
+        float[] mp = Filters.box(p, ws, hs, r);
+        float[] rp = Filters.box(mul(g[0], p), ws, hs, r), gp = Filters.box(mul(g[1], p), ws, hs, r), bp = Filters.box(mul(g[2], p), ws, hs, r);
+        float[] rr = Filters.box(mul(g[0], g[0]), ws, hs, r), rg = Filters.box(mul(g[0], g[1]), ws, hs, r), rb = Filters.box(mul(g[0], g[2]), ws, hs, r);
+        float[] gg = Filters.box(mul(g[1], g[1]), ws, hs, r), gb = Filters.box(mul(g[1], g[2]), ws, hs, r), bb = Filters.box(mul(g[2], g[2]), ws, hs, r);
+        float[] ar = new float[n], ag = new float[n], ab = new float[n], b = new float[n];
+        for (int i = 0; i < n; i++) {
+            double cr = rp[i] - mr[i] * mp[i], cg = gp[i] - mg[i] * mp[i], cb = bp[i] - mb[i] * mp[i];
+            double s00 = rr[i] - mr[i] * mr[i] + eps, s01 = rg[i] - mr[i] * mg[i], s02 = rb[i] - mr[i] * mb[i];
+            double s11 = gg[i] - mg[i] * mg[i] + eps, s12 = gb[i] - mg[i] * mb[i], s22 = bb[i] - mb[i] * mb[i] + eps;
+            double i00 = s11 * s22 - s12 * s12, i01 = s02 * s12 - s01 * s22, i02 = s01 * s12 - s02 * s11;
+            double i11 = s00 * s22 - s02 * s02, i12 = s01 * s02 - s00 * s12, i22 = s00 * s11 - s01 * s01;
+            double det = s00 * i00 + s01 * i01 + s02 * i02;
+            double a0 = (i00 * cr + i01 * cg + i02 * cb) / det;
+            double a1 = (i01 * cr + i11 * cg + i12 * cb) / det;
+            double a2 = (i02 * cr + i12 * cg + i22 * cb) / det;
+            ar[i] = (float) a0;
+            ag[i] = (float) a1;
+            ab[i] = (float) a2;
+            b[i] = (float) (mp[i] - a0 * mr[i] - a1 * mg[i] - a2 * mb[i]);
+        }
+        ar = Filters.box(ar, ws, hs, r);
+        ag = Filters.box(ag, ws, hs, r);
+        ab = Filters.box(ab, ws, hs, r);
+        b = Filters.box(b, ws, hs, r);
+
+        boolean[] band = new boolean[n];
+        for (int y = 0; y < hs; y++) {
+            for (int x = 0; x < ws; x++) {
+                int i = y * ws + x;
+                boolean edge = (x > 0 && fg[i - 1] != fg[i]) || (x < ws - 1 && fg[i + 1] != fg[i])
+                        || (y > 0 && fg[i - ws] != fg[i]) || (y < hs - 1 && fg[i + ws] != fg[i]);
+                if (edge) {
+                    for (int yy = Math.max(0, y - 1); yy <= Math.min(hs - 1, y + 1); yy++) {
+                        for (int xx = Math.max(0, x - 1); xx <= Math.min(ws - 1, x + 1); xx++) {
+                            band[yy * ws + xx] = true;
+                        }
+                    }
+                }
+            }
+        }
+        float[] alpha = new float[w * h];
+        if (ws == w && hs == h) {
+            for (int i = 0; i < n; i++) {
+                alpha[i] = band[i] ? stretch(ar[i] * g[0][i] + ag[i] * g[1][i] + ab[i] * g[2][i] + b[i]) : (fg[i] ? 1 : 0);
+            }
+            return alpha;
+        }
+        double fx = ws / (double) w, fy = hs / (double) h;
+        float contrast = (float) settings.edgeContrast();
+        for (int y = 0; y < h; y++) {
+            double sy = (y + 0.5) * fy - 0.5;
+            int ly = Math.min(hs - 1, Math.max(0, (int) Math.round(sy)));
+            int j0 = Math.max(0, Math.min(hs - 1, (int) Math.floor(sy))), j1 = Math.min(hs - 1, j0 + 1);
+            float ty = (float) Math.max(0, Math.min(1, sy - Math.floor(sy)));
+            if (sy < 0) {
+                ty = 0;
+            }
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                double sx = (x + 0.5) * fx - 0.5;
+                int lx = Math.min(ws - 1, Math.max(0, (int) Math.round(sx)));
+                int li = ly * ws + lx;
+                int i = row + x;
+                if (!band[li]) {
+                    alpha[i] = fg[li] ? 1f : 0f;
+                    continue;
+                }
+                int i0 = Math.max(0, Math.min(ws - 1, (int) Math.floor(sx))), i1 = Math.min(ws - 1, i0 + 1);
+                float tx = sx < 0 ? 0 : (float) Math.min(1, sx - Math.floor(sx));
+                int p00 = j0 * ws + i0, p01 = j0 * ws + i1, p10 = j1 * ws + i0, p11 = j1 * ws + i1;
+                float cr = lerp2(ar, p00, p01, p10, p11, tx, ty);
+                float cg = lerp2(ag, p00, p01, p10, p11, tx, ty);
+                float cb = lerp2(ab, p00, p01, p10, p11, tx, ty);
+                float cc = lerp2(b, p00, p01, p10, p11, tx, ty);
+                float q = cr * full[0][i] / 255f + cg * full[1][i] / 255f + cb * full[2][i] / 255f + cc;
+                float a = (q - 0.5f) * contrast + 0.5f;
+                alpha[i] = a < 0 ? 0 : a > 1 ? 1 : a;
+            }
+        }
+        return alpha;
+    }
+
+    private static float stretch(float q) {
+        float a = (q - 0.5f) * 2f + 0.5f;
+        return a < 0 ? 0 : a > 1 ? 1 : a;
+    }
+
+    private static float lerp2(float[] v, int p00, int p01, int p10, int p11, float tx, float ty) {
+        float top = v[p00] + tx * (v[p01] - v[p00]);
+        float bot = v[p10] + tx * (v[p11] - v[p10]);
+        return top + ty * (bot - top);
+    }
+
+    private static float[] mul(float[] a, float[] b) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------ checks
+
+    static Result describe(float[] alpha, int w, int h, long millis) {
+        long fgCount = 0;
+        for (float a : alpha) {
+            if (a >= 0.5f) {
+                fgCount++;
+            }
+        }
+        long border = 0, touching = 0;
+        for (int x = 0; x < w; x++) {
+            border += 2;
+            if (alpha[x] >= 0.5f) touching++;
+            if (alpha[(h - 1) * w + x] >= 0.5f) touching++;
+        }
+        for (int y = 1; y < h - 1; y++) {
+            border += 2;
+            if (alpha[y * w] >= 0.5f) touching++;
+            if (alpha[y * w + w - 1] >= 0.5f) touching++;
+        }
+        return new Result(alpha, w, h, fgCount / (double) alpha.length, touching / (double) border, millis);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.refinery.imaging.classic;
+
+/** Separable O(n) filters on float planes (row-major, w × h), edges clamped. */
+final class Filters {
+    private Filters() {
+    }
+
+    /** Mean over a (2r+1)² window, normalised at the edges. */
+    static float[] box(float[] src, int w, int h, int r) {
+        float[] tmp = new float[w * h];
+        float[] out = new float[w * h];
+        boxRows(src, tmp, w, h, r);
+        boxCols(tmp, out, w, h, r);
+        return out;
+    }
+
+    static void boxRows(float[] src, float[] dst, int w, int h, int r) {
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            float acc = 0;
+            int count = 0;
+            for (int x = 0; x <= Math.min(r, w - 1); x++) {
+                acc += src[row + x];
+                count++;
+            }
+            for (int x = 0; x < w; x++) {
+                dst[row + x] = acc / count;
+                int add = x + r + 1, rem = x - r;
+                if (add < w) {
+                    acc += src[row + add];
+                    count++;
+                }
+                if (rem >= 0) {
+                    acc -= src[row + rem];
+                    count--;
+                }
+            }
+        }
+    }
+
+    static void boxCols(float[] src, float[] dst, int w, int h, int r) {
+        float[] acc = new float[w];
+        int count = 0;
+        for (int y = 0; y <= Math.min(r, h - 1); y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                acc[x] += src[row + x];
+            }
+            count++;
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            float inv = 1f / count;
+            for (int x = 0; x < w; x++) {
+                dst[row + x] = acc[x] * inv;
+            }
+            int add = y + r + 1, rem = y - r;
+            if (add < h) {
+                int ar = add * w;
+                for (int x = 0; x < w; x++) {
+                    acc[x] += src[ar + x];
+                }
+                count++;
+            }
+            if (rem >= 0) {
+                int rr = rem * w;
+                for (int x = 0; x < w; x++) {
+                    acc[x] -= src[rr + x];
+                }
+                count--;
+            }
+        }
+    }
+
+    static float[] gaussianKernel(double sigma) {
+        int r = Math.max(1, (int) Math.ceil(3 * sigma));
+        float[] k = new float[2 * r + 1];
+        double sum = 0;
+        for (int i = -r; i <= r; i++) {
+            k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
+            sum += k[i + r];
+        }
+        for (int i = 0; i < k.length; i++) {
+            k[i] /= (float) sum;
+        }
+        return k;
+    }
+
+    static float[] gaussian(float[] src, int w, int h, double sigma) {
+        float[] k = gaussianKernel(sigma);
+        int r = k.length / 2;
+        float[] tmp = new float[w * h];
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                float acc = 0;
+                if (x >= r && x < w - r) {
+                    int base = row + x - r;
+                    for (int j = 0; j < k.length; j++) {
+                        acc += k[j] * src[base + j];
+                    }
+                } else {
+                    for (int j = -r; j <= r; j++) {
+                        int xx = Math.min(w - 1, Math.max(0, x + j));
+                        acc += k[j + r] * src[row + xx];
+                    }
+                }
+                tmp[row + x] = acc;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                out[row + x] = 0;
+            }
+            for (int j = -r; j <= r; j++) {
+                int yy = Math.min(h - 1, Math.max(0, y + j)) * w;
+                float kj = k[j + r];
+                for (int x = 0; x < w; x++) {
+                    out[row + x] += kj * tmp[yy + x];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Minimum (or maximum) over a (2r+1)² window: separable. */
+    static float[] extremum(float[] src, int w, int h, int r, boolean max) {
+        float[] tmp = new float[w * h];
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                float m = src[row + x];
+                for (int j = Math.max(0, x - r); j <= Math.min(w - 1, x + r); j++) {
+                    float v = src[row + j];
+                    m = max ? Math.max(m, v) : Math.min(m, v);
+                }
+                tmp[row + x] = m;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                float m = tmp[row + x];
+                for (int j = Math.max(0, y - r); j <= Math.min(h - 1, y + r); j++) {
+                    float v = tmp[j * w + x];
+                    m = max ? Math.max(m, v) : Math.min(m, v);
+                }
+                out[row + x] = m;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.refinery.imaging.classic;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+
+/** Bulk pixel access: images as packed ARGB arrays (never per-pixel getRGB). */
+final class Pixels {
+    private Pixels() {
+    }
+
+    /** A copy of the image's pixels as packed ARGB (alpha 255 when the image has none). */
+    static int[] argb(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        int type = img.getType();
+        if (type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_INT_RGB) {
+            int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+            int[] out = data.clone();
+            if (type == BufferedImage.TYPE_INT_RGB) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] |= 0xFF000000;
+                }
+            }
+            return out;
+        }
+        int[] out = new int[w * h];
+        img.getRGB(0, 0, w, h, out, 0, w);
+        return out;
+    }
+
+    /** Whether some pixel is not fully opaque. */
+    static boolean hasTransparency(BufferedImage img) {
+        if (!img.getColorModel().hasAlpha()) {
+            return false;
+        }
+        for (int p : argb(img)) {
+            if ((p >>> 24) != 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean hasTransparency(int[] argb) {
+        for (int p : argb) {
+            if ((p >>> 24) != 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static BufferedImage toImage(int[] argb, int w, int h, boolean alpha) {
+        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] data = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        if (alpha) {
+            System.arraycopy(argb, 0, data, 0, data.length);
+        } else {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = argb[i] & 0xFFFFFF;
+            }
+        }
+        return out;
+    }
+
+    static float[] alpha(int[] argb) {
+        float[] a = new float[argb.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (argb[i] >>> 24) / 255f;
+        }
+        return a;
+    }
+
+    static int clamp8(float v) {
+        return v <= 0 ? 0 : v >= 255 ? 255 : (int) (v + 0.5f);
+    }
+
+    static int clamp8(double v) {
+        return v <= 0 ? 0 : v >= 255 ? 255 : (int) (v + 0.5);
+    }
+}

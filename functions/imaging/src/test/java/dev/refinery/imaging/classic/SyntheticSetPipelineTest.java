@@ -1,0 +1,103 @@
+package dev.refinery.imaging.classic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refinery.color.Masks;
+import dev.refinery.color.ProductColorComparison;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.SessionStatus;
+import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.LocalPipeline;
+import dev.refinery.samples.SamplePhoto;
+import dev.refinery.samples.SyntheticPhotos;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The issue's quality bars on the synthetic set, through the real core pipeline with preset
+ * amazon-main: cut-out IoU against the truth mask, a pure white final with nothing but the product
+ * on it, the fill ratio, and colour fidelity against the product's true colours.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyntheticSetPipelineTest {
+    /** Farthest a non-white pixel may lie from the scaled truth mask on a 2000 px canvas: the soft edge plus one JPEG block. */
+    static final int HALO_TOLERANCE_PX = 12;
+
+    record Outcome(String name, SessionStatus status, double iou, double fill, double deltaIn, double deltaOut,
+                   int farthestImpure, boolean checkPassed, String summary) {
+    }
+
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    @BeforeAll
+    void refineTheSet() {
+        PipelineFixture fx = new PipelineFixture();
+        for (SamplePhoto p : new SyntheticPhotos().standardSet(2024)) {
+            LocalPipeline.Run run = fx.refine(p.name(), p.photo(), List.of("amazon-main"));
+            String id = run.session().id();
+            ImageVersion cut = fx.latestApproved(id, Stage.BACKGROUND);
+            double iou = Masks.iou(Masks.alphaOf(fx.image(cut)), p.truthAlpha());
+            ImageVersion fin = fx.versions(id).stream().filter(v -> v.stage() == Stage.FINALIZE).reduce((a, b) -> b).orElseThrow();
+            BufferedImage finalImage = fx.image(fin);
+            float[] finalMask = Masks.fromGray(fx.mask(fin));
+            double fill = fin.metrics().getOrDefault("check.fill", Double.NaN);
+            double deltaIn = ProductColorComparison.compare(p.photo(), p.truthAlpha(), p.truth(), p.truthAlpha()).meanDeltaE();
+            double deltaOut = ProductColorComparison.compare(finalImage, finalMask, p.truth(), p.truthAlpha()).meanDeltaE();
+            boolean[] truth = FinalInspection.truthOnCanvas(p.truthAlpha(), p.width(), p.height(), fin.params(), finalImage.getWidth(), finalImage.getHeight());
+            int farthest = FinalInspection.farthestImpure(finalImage, truth, 0xFFFFFF);
+            boolean passed = run.lastCheck() != null && run.lastCheck().passed();
+            DebugImages.write(p.name() + "-cutout.png", fx.image(cut));
+            DebugImages.write(p.name() + "-final.png", finalImage);
+            outcomes.add(new Outcome(p.name(), run.session().status(), iou, fill, deltaIn, deltaOut, farthest, passed,
+                    run.lastCheck() == null ? run.session().reason() : run.lastCheck().summary()));
+        }
+        System.out.println("photo                     status      IoU    fill   dE in  dE out  stray px  check");
+        for (Outcome o : outcomes) {
+            System.out.printf(Locale.ROOT, "%-25s %-10s %.4f  %.3f  %5.2f  %5.2f   %3d      %s %s%n", o.name(), o.status(), o.iou(), o.fill(),
+                    o.deltaIn(), o.deltaOut(), o.farthestImpure(), o.checkPassed() ? "passed" : "FAILED", o.checkPassed() ? "" : o.summary());
+        }
+        System.out.printf(Locale.ROOT, "mean IoU %.4f, min IoU %.4f, mean dE %.2f -> %.2f%n",
+                outcomes.stream().mapToDouble(Outcome::iou).average().orElse(0), outcomes.stream().mapToDouble(Outcome::iou).min().orElse(0),
+                outcomes.stream().mapToDouble(Outcome::deltaIn).average().orElse(0), outcomes.stream().mapToDouble(Outcome::deltaOut).average().orElse(0));
+    }
+
+    @Test
+    void everySessionCompletesWithTheQualityCheckPassing() {
+        assertThat(outcomes).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.status()).as(o.name() + ": " + o.summary()).isEqualTo(SessionStatus.COMPLETED);
+            assertThat(o.checkPassed()).as(o.name()).isTrue();
+        });
+    }
+
+    @Test
+    void cutOutsMatchTheTruthMasks() {
+        double mean = outcomes.stream().mapToDouble(Outcome::iou).average().orElse(0);
+        double min = outcomes.stream().mapToDouble(Outcome::iou).min().orElse(0);
+        assertThat(mean).as("mean IoU").isGreaterThanOrEqualTo(0.93);
+        assertThat(min).as("min IoU").isGreaterThanOrEqualTo(0.88);
+    }
+
+    @Test
+    void finalsShowNothingButTheProductOnPureWhite() {
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.farthestImpure())
+                .as(o.name() + ": farthest non-white pixel from the product (px)").isLessThanOrEqualTo(HALO_TOLERANCE_PX));
+    }
+
+    @Test
+    void productsFillTheirShareOfTheCanvas() {
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.fill()).as(o.name()).isBetween(0.85, 0.90));
+    }
+
+    @Test
+    void coloursComeCloserToTheTruth() {
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.deltaOut()).as(o.name()).isLessThan(o.deltaIn()));
+        double mean = outcomes.stream().mapToDouble(Outcome::deltaOut).average().orElse(99);
+        assertThat(mean).as("mean CIEDE2000 of the finals against the true colours").isLessThanOrEqualTo(3.0);
+    }
+}

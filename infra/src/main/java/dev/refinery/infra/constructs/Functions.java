@@ -1,0 +1,230 @@
+package dev.refinery.infra.constructs;
+
+import dev.refinery.infra.RefineryConfig;
+import dev.refinery.infra.RefineryFunction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * One Lambda per stage plus trigger, API, refresh, failure recorder and publisher. Each has its own role
+ * and log group, a SnapStart-enabled published version and a {@code live} alias; everything (S3, the
+ * state machine, API Gateway, the scheduler) invokes the alias, never $LATEST.
+ *
+ * <p>Grants are per function and name the key prefixes each one touches. The prefix patterns
+ * ({@code uploads/*}, {@code sessions/*}, {@code exports/*}) are the only wildcard resources here: object
+ * keys contain tenant, SKU and session ids that do not exist at deploy time.
+ */
+public final class Functions extends Construct {
+
+  public static final String ENV_BUCKET = "REFINERY_BUCKET";
+  public static final String ENV_TABLE = "REFINERY_TABLE";
+  public static final String ENV_STATE_MACHINE = "REFINERY_STATE_MACHINE_ARN";
+  public static final String ENV_EVENT_BUS = "REFINERY_EVENT_BUS";
+  public static final String ENV_OPENAI_SECRET = "REFINERY_OPENAI_SECRET_ARN";
+  public static final String ENV_MAX_FIXUPS = "REFINERY_MAX_FIXUPS";
+  public static final String ENV_ENGINE = "REFINERY_ENGINE";
+  /** Engine ids the stage functions provide (the aws module's config; control functions validate against it). */
+  public static final String ENV_ENGINES = "REFINERY_ENGINES";
+
+  /** A deployed function: the function, its live alias, role and log group. */
+  public record Deployed(RefineryFunction spec, Function function, Alias alias, Role role, LogGroup logGroup) {}
+
+  private final Map<RefineryFunction, Deployed> deployed = new EnumMap<>(RefineryFunction.class);
+  private final Map<RefineryFunction, Queue> asyncDeadLetterQueues = new EnumMap<>(RefineryFunction.class);
+
+  public Functions(Construct scope, String id, RefineryConfig config, Bucket bucket,
+      software.amazon.awscdk.services.dynamodb.Table table, ISecret modelSecret, EventBus completionBus) {
+    super(scope, id);
+    Map<RefineryFunction.Package, Code> code = Map.of(
+        RefineryFunction.Package.STAGES, assetCode(config.stagesJar(), "functions/lambda-stages"),
+        RefineryFunction.Package.CONTROL, assetCode(config.controlJar(), "functions/lambda-control"));
+
+    for (RefineryFunction spec : RefineryFunction.values()) {
+      deployed.put(spec, create(spec, config, code.get(spec.deploymentPackage()), bucket, table));
+    }
+
+    for (Deployed d : deployed.values()) {
+      // Every function reads and writes session records; the table grant covers its indexes
+      // (resource "<table>/index/*"): the runtime queries the bySku index.
+      table.grantReadWriteData(d.role());
+    }
+
+    // Upload trigger: reads the uploaded original's metadata, then starts the workflow (connectWorkflow).
+    bucket.grantRead(role(RefineryFunction.UPLOAD_TRIGGER), Storage.UPLOADS_PREFIX + "*");
+
+    // Stages read the original (fidelity checks compare against it) and read/write session versions.
+    for (RefineryFunction stage : List.of(RefineryFunction.BASE, RefineryFunction.LIGHTING,
+        RefineryFunction.BACKGROUND, RefineryFunction.DETAIL, RefineryFunction.FINALIZE)) {
+      bucket.grantRead(role(stage), Storage.UPLOADS_PREFIX + "*");
+      bucket.grantRead(role(stage), Storage.SESSIONS_PREFIX + "*");
+      bucket.grantPut(role(stage), Storage.SESSIONS_PREFIX + "*");
+    }
+    bucket.grantRead(role(RefineryFunction.QUALITY_CHECK), Storage.UPLOADS_PREFIX + "*");
+    bucket.grantRead(role(RefineryFunction.QUALITY_CHECK), Storage.SESSIONS_PREFIX + "*");
+
+    // Publisher: copies finals to exports/ and re-tags published versions kind=final so the
+    // intermediate-expiry lifecycle rule keeps them.
+    bucket.grantRead(role(RefineryFunction.PUBLISHER), Storage.SESSIONS_PREFIX + "*");
+    bucket.grantPut(role(RefineryFunction.PUBLISHER), Storage.EXPORTS_PREFIX + "*");
+    role(RefineryFunction.PUBLISHER).addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:PutObjectTagging", "s3:PutObjectVersionTagging"))
+        .resources(List.of(bucket.arnForObjects(Storage.SESSIONS_PREFIX + "*")))
+        .build());
+    completionBus.grantPutEventsTo(role(RefineryFunction.PUBLISHER));
+    completionBus.grantPutEventsTo(role(RefineryFunction.FAILURE_RECORDER));
+    for (RefineryFunction f : List.of(RefineryFunction.PUBLISHER, RefineryFunction.FAILURE_RECORDER)) {
+      function(f).addEnvironment(ENV_EVENT_BUS, completionBus.getEventBusName());
+    }
+
+    // API: signs presigned POST forms for uploads/ (the browser's PUT runs with these permissions) and
+    // presigned GETs for versions and renditions.
+    Role api = role(RefineryFunction.API);
+    bucket.grantPut(api, Storage.UPLOADS_PREFIX + "*");
+    bucket.grantRead(api, Storage.UPLOADS_PREFIX + "*");
+    bucket.grantRead(api, Storage.SESSIONS_PREFIX + "*");
+    bucket.grantRead(api, Storage.EXPORTS_PREFIX + "*");
+
+    // Refresh re-runs sessions from the catalog item's original upload.
+    bucket.grantRead(role(RefineryFunction.CATALOG_REFRESH), Storage.UPLOADS_PREFIX + "*");
+
+    for (Deployed d : deployed.values()) {
+      if (d.spec().callsModel()) {
+        modelSecret.grantRead(d.role());
+        d.function().addEnvironment(ENV_OPENAI_SECRET, modelSecret.getSecretArn());
+      }
+    }
+  }
+
+  private Deployed create(RefineryFunction spec, RefineryConfig config, Code code, Bucket bucket,
+      software.amazon.awscdk.services.dynamodb.Table table) {
+    Construct scope = new Construct(this, spec.id());
+    Role role = Role.Builder.create(scope, "Role")
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .description("Refinery " + spec.id() + " function: only what this function touches")
+        .build();
+    LogGroup logGroup = logGroup(scope, "Logs", config.logRetentionDays());
+    // Scoped to this log group instead of AWSLambdaBasicExecutionRole's logs on every group.
+    logGroup.grantWrite(role);
+
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(ENV_BUCKET, bucket.getBucketName());
+    env.put(ENV_TABLE, table.getTableName());
+    env.put(ENV_MAX_FIXUPS, Integer.toString(config.maxFixups()));
+    env.put(ENV_ENGINE, config.defaultEngine());
+    env.put(ENV_ENGINES, String.join(",", config.engines()));
+    env.put("POWERTOOLS_SERVICE_NAME", "refinery-" + spec.id());
+    env.put("POWERTOOLS_METRICS_NAMESPACE", "Refinery");
+
+    Function.Builder fb = Function.Builder.create(scope, "Function")
+        .description("Refinery " + spec.id() + " (" + spec.handlerClass() + ")")
+        .runtime(Runtime.JAVA_21)
+        // No native code in either package, so Graviton: cheaper per GB-second and SnapStart-capable.
+        .architecture(Architecture.ARM_64)
+        .handler(spec.handler())
+        .code(code)
+        .memorySize(spec.memoryMb())
+        .timeout(Duration.seconds(spec.timeoutSeconds()))
+        .role(role)
+        .logGroup(logGroup)
+        .loggingFormat(LoggingFormat.JSON)
+        .applicationLogLevelV2(ApplicationLogLevel.INFO)
+        .systemLogLevelV2(SystemLogLevel.WARN)
+        // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role: X-Ray has
+        // no resource-level permissions for these actions.
+        .tracing(Tracing.ACTIVE)
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+        .environment(env);
+    // Ephemeral storage stays at the default 512 MiB: SnapStart refuses more, and images travel through
+    // S3 and memory, not /tmp.
+    if (spec.callsModel() && config.reservesModelConcurrency()) {
+      // Keeps the stages under the model's requests-per-minute limit; Step Functions retries the
+      // resulting Lambda.TooManyRequestsException with backoff.
+      fb.reservedConcurrentExecutions(config.modelStageReservedConcurrency());
+    }
+    if (spec == RefineryFunction.UPLOAD_TRIGGER || spec == RefineryFunction.CATALOG_REFRESH) {
+      // Invoked asynchronously (S3 notification, EventBridge Scheduler): failed events are kept.
+      Queue dlq = Queues.deadLetterQueue(scope, "AsyncDeadLetterQueue");
+      asyncDeadLetterQueues.put(spec, dlq);
+      fb.deadLetterQueue(dlq).retryAttempts(2).maxEventAge(Duration.hours(6));
+    }
+    Function function = fb.build();
+    // SnapStart applies to published versions only: the live alias below always points at one.
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "Published through currentVersion; every caller invokes the live alias of that version");
+    Alias alias = Alias.Builder.create(scope, "LiveAlias")
+        .aliasName(RefineryFunction.ALIAS_NAME)
+        .version(function.getCurrentVersion())
+        .build();
+    return new Deployed(spec, function, alias, role, logGroup);
+  }
+
+  /** Gives the functions that start executions the state machine ARN and the permission to start it. */
+  public void connectWorkflow(IStateMachine stateMachine) {
+    for (RefineryFunction f : List.of(RefineryFunction.UPLOAD_TRIGGER, RefineryFunction.API,
+        RefineryFunction.CATALOG_REFRESH)) {
+      function(f).addEnvironment(ENV_STATE_MACHINE, stateMachine.getStateMachineArn());
+      stateMachine.grantStartExecution(role(f));
+    }
+  }
+
+  private static Code assetCode(Path jar, String module) {
+    if (!Files.isRegularFile(jar) && !Files.isDirectory(jar)) {
+      throw new IllegalStateException("Lambda deployment package not found: " + jar + ". Build it with "
+          + "'mvn -B -pl " + module + " -am package -DskipTests', or point -c refinery:"
+          + (module.endsWith("stages") ? "stagesJar" : "controlJar") + "=PATH at an existing package.");
+    }
+    return Code.fromAsset(jar.toString());
+  }
+
+  /** A log group kept {@code days} days (RefineryConfig validated the value against CloudWatch's list). */
+  static LogGroup logGroup(Construct scope, String id, int days) {
+    LogGroup logGroup = LogGroup.Builder.create(scope, id)
+        .retention(RetentionDays.ONE_MONTH)
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+    ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(days);
+    return logGroup;
+  }
+
+  public Deployed get(RefineryFunction f) { return deployed.get(f); }
+
+  public Map<RefineryFunction, Deployed> all() { return Map.copyOf(deployed); }
+
+  public Function function(RefineryFunction f) { return deployed.get(f).function(); }
+
+  public Alias alias(RefineryFunction f) { return deployed.get(f).alias(); }
+
+  public Role role(RefineryFunction f) { return deployed.get(f).role(); }
+
+  /** Dead-letter queues of asynchronously invoked functions. */
+  public Map<RefineryFunction, Queue> asyncDeadLetterQueues() { return Map.copyOf(asyncDeadLetterQueues); }
+}

@@ -1,0 +1,193 @@
+package dev.refinery.infra.constructs;
+
+import dev.refinery.infra.RefineryConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * Alarms to one SNS topic: failed executions, the NEEDS_REVIEW rate, dead-letter queue depth, and
+ * every function's errors and throttles. docs/deploy.md says what each one means and what to do.
+ */
+public final class Observability extends Construct {
+
+  public static final String NAMESPACE = "Refinery";
+  public static final String METRIC_NEEDS_REVIEW = "SessionsNeedsReview";
+  public static final String METRIC_FINISHED = "SessionsFinished";
+
+  private final Key topicKey;
+  private final Topic alarmTopic;
+  private final List<Alarm> alarms = new ArrayList<>();
+
+  public Observability(Construct scope, String id, RefineryConfig config) {
+    super(scope, id);
+
+    // A customer-managed key because CloudWatch cannot publish to a topic encrypted with the AWS-managed
+    // SNS key (its policy cannot grant cloudwatch.amazonaws.com). Key policies name the key they are
+    // attached to as Resource "*": that is the only form KMS accepts.
+    topicKey = Key.Builder.create(this, "AlarmTopicKey")
+        .description("Encrypts Refinery's alarm topic")
+        .enableKeyRotation(true)
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .pendingWindow(Duration.days(7))
+        .policy(PolicyDocument.Builder.create().statements(List.of(
+            PolicyStatement.Builder.create()
+                .sid("KeyAdministrationByAccount")
+                .principals(List.of(new AccountRootPrincipal()))
+                // Administration only (CDK's default would be kms:*): nobody in the account can use the
+                // key to decrypt through IAM alone.
+                .actions(List.of("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*",
+                    "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*",
+                    "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"))
+                .resources(List.of("*"))
+                .build(),
+            PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublishEncrypted")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .build()))
+            .build())
+        .build();
+
+    alarmTopic = Topic.Builder.create(this, "AlarmTopic")
+        .displayName("Refinery alarms")
+        .masterKey(topicKey)
+        .enforceSsl(true)
+        .build();
+    // The topic policy CDK writes for enforceSsl replaces SNS's default one, so admit CloudWatch alarms
+    // of this account explicitly.
+    alarmTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("CloudWatchAlarmsPublish")
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(List.of("sns:Publish"))
+        .resources(List.of(alarmTopic.getTopicArn()))
+        .conditions(Map.of(
+            "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+            "ArnLike", Map.of("aws:SourceArn", "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":"
+                + Aws.ACCOUNT_ID + ":alarm:*")))
+        .build());
+    if (config.hasAlarmEmail()) {
+      alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail()));
+    }
+  }
+
+  /** Failed or timed-out executions: a session ended without publishing anything. */
+  public void watchWorkflow(IStateMachine stateMachine) {
+    MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+    MathExpression failures = MathExpression.Builder.create()
+        .label("Failed or timed-out executions")
+        .expression("failed + timedOut")
+        .usingMetrics(Map.of(
+            "failed", stateMachine.metricFailed(fiveMinutes),
+            "timedOut", stateMachine.metricTimedOut(fiveMinutes)))
+        .period(Duration.minutes(5))
+        .build();
+    add("WorkflowExecutionsFailed", failures, 1, 1,
+        "A Refinery execution failed or timed out: the session got no result (see the state machine's log group)");
+  }
+
+  /**
+   * The share of finished sessions that ended in NEEDS_REVIEW, from the completion-event archive. Custom
+   * metrics come from metric filters on the archived events' detail-type, so no handler has to emit them.
+   */
+  public void watchNeedsReviewRate(RefineryConfig config, LogGroup completionArchive) {
+    MetricFilter needsReview = MetricFilter.Builder.create(this, "NeedsReviewFilter")
+        .logGroup(completionArchive)
+        .metricNamespace(NAMESPACE)
+        .metricName(METRIC_NEEDS_REVIEW)
+        .filterPattern(FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_NEEDS_REVIEW))
+        .metricValue("1")
+        .defaultValue(0)
+        .build();
+    MetricFilter finished = MetricFilter.Builder.create(this, "FinishedFilter")
+        .logGroup(completionArchive)
+        .metricNamespace(NAMESPACE)
+        .metricName(METRIC_FINISHED)
+        .filterPattern(FilterPattern.any(
+            FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_COMPLETED),
+            FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_FAILED),
+            FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_NEEDS_REVIEW)))
+        .metricValue("1")
+        .defaultValue(0)
+        .build();
+    MetricOptions hourly = MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build();
+    MathExpression rate = MathExpression.Builder.create()
+        .label("NEEDS_REVIEW share of finished sessions (%)")
+        // Below the minimum sample the rate says nothing; report 0 rather than alarm on 1 of 1.
+        .expression("IF(finished >= " + config.needsReviewMinSessions() + ", 100 * review / finished, 0)")
+        .usingMetrics(Map.of("review", needsReview.metric(hourly), "finished", finished.metric(hourly)))
+        .period(Duration.hours(1))
+        .build();
+    add("NeedsReviewRate", rate, config.needsReviewRatePercent(), 1,
+        "At least " + config.needsReviewRatePercent() + "% of sessions in the last hour ended in NEEDS_REVIEW "
+            + "(at least " + config.needsReviewMinSessions() + " finished): the quality loop is not converging");
+  }
+
+  /** Anything in a dead-letter queue is an event nothing processed. */
+  public void watchDeadLetterQueue(String name, IQueue queue, String what) {
+    add(name + "DeadLetters",
+        queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+            .period(Duration.minutes(5)).statistic("Maximum").build()),
+        1, 1, what + " dead-letter queue holds messages: events were dropped after retries");
+  }
+
+  /** Errors on any function; throttles sustained for 15 minutes on model stages (bursts are retried). */
+  public void watchFunction(Functions.Deployed d) {
+    MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+    String id = d.spec().id();
+    add(id + "Errors", d.function().metricErrors(fiveMinutes), 1, 1,
+        "Refinery " + id + " function raised errors (" + d.spec().handlerClass() + ")");
+    if (d.spec().callsModel()) {
+      add(id + "Throttles", d.function().metricThrottles(fiveMinutes), 10, 3,
+          "Refinery " + id + " is throttled for 15 minutes: reserved concurrency is too low for the load");
+    } else {
+      add(id + "Throttles", d.function().metricThrottles(fiveMinutes), 1, 1,
+          "Refinery " + id + " function is throttled (account concurrency exhausted?)");
+    }
+  }
+
+  private void add(String id, IMetric metric, double threshold, int periods, String description) {
+    Alarm alarm = Alarm.Builder.create(this, id)
+        .metric(metric)
+        .threshold(threshold)
+        .evaluationPeriods(periods)
+        .datapointsToAlarm(periods)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .alarmDescription(description)
+        .build();
+    alarm.addAlarmAction(new SnsAction(alarmTopic));
+    alarms.add(alarm);
+  }
+
+  public Topic alarmTopic() { return alarmTopic; }
+
+  public Key topicKey() { return topicKey; }
+
+  public List<Alarm> alarms() { return List.copyOf(alarms); }
+
+}

@@ -1,0 +1,93 @@
+package dev.refinery.infra.constructs;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * The image bucket (originals under uploads/, versions under sessions/, renditions under exports/) and
+ * the bucket that receives its server access logs.
+ */
+public final class Storage extends Construct {
+
+  /** Object tag the stages set; only {@code kind=intermediate} objects expire. */
+  public static final String KIND_TAG = "kind";
+  public static final String INTERMEDIATE = "intermediate";
+  public static final String UPLOADS_PREFIX = "uploads/";
+  public static final String SESSIONS_PREFIX = "sessions/";
+  public static final String EXPORTS_PREFIX = "exports/";
+
+  private final Bucket images;
+  private final Bucket accessLogs;
+
+  public Storage(Construct scope, String id, int intermediateExpirationDays, List<String> corsOrigins) {
+    super(scope, id);
+
+    accessLogs = Bucket.Builder.create(this, "AccessLogs")
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .encryption(BucketEncryption.S3_MANAGED)
+        .enforceSsl(true)
+        // S3 server access logging delivers with the logging service principal, which requires
+        // bucket-owner-enforced ownership (ACLs disabled) plus the bucket policy CDK adds.
+        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        .lifecycleRules(List.of(LifecycleRule.builder()
+            .id("expire-access-logs")
+            .expiration(Duration.days(365))
+            .build()))
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+
+    images = Bucket.Builder.create(this, "Images")
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        // SSE-S3: encrypted at rest with no KMS key policy for browsers' presigned POSTs to satisfy.
+        .encryption(BucketEncryption.S3_MANAGED)
+        .enforceSsl(true)
+        .minimumTlsVersion(1.2)
+        // The upload trigger keys "start once" on the object's versionId; originals are never overwritten.
+        .versioned(true)
+        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        .serverAccessLogsBucket(accessLogs)
+        .serverAccessLogsPrefix("images/")
+        .cors(List.of(CorsRule.builder()
+            // Browsers upload with a presigned POST form and read versions through presigned GETs.
+            .allowedMethods(List.of(HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD))
+            .allowedOrigins(corsOrigins)
+            .allowedHeaders(List.of("*"))
+            .exposedHeaders(List.of("ETag", "x-amz-version-id"))
+            .maxAge(3000)
+            .build()))
+        .lifecycleRules(List.of(
+            LifecycleRule.builder()
+                .id("expire-intermediate-versions")
+                .tagFilters(Map.of(KIND_TAG, INTERMEDIATE))
+                .expiration(Duration.days(intermediateExpirationDays))
+                .noncurrentVersionExpiration(Duration.days(1))
+                .build(),
+            LifecycleRule.builder()
+                .id("abort-incomplete-multipart-uploads")
+                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                .build(),
+            LifecycleRule.builder()
+                // Keys are never overwritten on purpose, so a noncurrent version only appears after a
+                // delete; keep it long enough to undo a mistaken delete, then let it go.
+                .id("expire-noncurrent-versions")
+                .noncurrentVersionExpiration(Duration.days(30))
+                .expiredObjectDeleteMarker(true)
+                .build()))
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+  }
+
+  public Bucket images() { return images; }
+
+  public Bucket accessLogs() { return accessLogs; }
+}

@@ -1,0 +1,75 @@
+package dev.refinery.infra.constructs;
+
+import dev.refinery.infra.AslDefinition;
+import dev.refinery.infra.RefineryConfig;
+import dev.refinery.infra.RefineryFunction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * The Standard state machine from the repository's ASL file (the same file the local runner executes),
+ * with each {@code ${XFunctionArn}} replaced by the ARN of that function's {@code live} alias.
+ */
+public final class Workflow extends Construct {
+
+  private final StateMachine stateMachine;
+  private final Role role;
+  private final LogGroup logGroup;
+
+  public Workflow(Construct scope, String id, RefineryConfig config, AslDefinition definition, Functions functions) {
+    super(scope, id);
+
+    Map<String, String> substitutions = new LinkedHashMap<>();
+    for (RefineryFunction f : RefineryFunction.stateMachineFunctions()) {
+      substitutions.put(f.aslSubstitution(), functions.alias(f).getFunctionArn());
+    }
+    definition.requireExactly(substitutions.keySet());
+
+    role = Role.Builder.create(this, "Role")
+        .assumedBy(new ServicePrincipal("states.amazonaws.com"))
+        .description("Refinery state machine: invokes exactly the live aliases of the workflow's functions")
+        .build();
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("InvokeStageAliases")
+        .actions(List.of("lambda:InvokeFunction"))
+        .resources(RefineryFunction.stateMachineFunctions().stream()
+            .map(f -> functions.alias(f).getFunctionArn())
+            .toList())
+        .build());
+
+    logGroup = Functions.logGroup(this, "Logs", config.logRetentionDays());
+
+    stateMachine = StateMachine.Builder.create(this, "StateMachine")
+        .stateMachineType(StateMachineType.STANDARD)
+        .definitionBody(DefinitionBody.fromString(definition.text()))
+        .definitionSubstitutions(substitutions)
+        .role(role)
+        // Logging adds the CloudWatch Logs delivery actions (logs:CreateLogDelivery, ...) on "*" to the
+        // role: log delivery is configured through vended-log APIs that have no resource-level
+        // permissions. Tracing likewise adds X-Ray's write actions on "*".
+        .logs(LogOptions.builder()
+            .destination(logGroup)
+            .level(LogLevel.ALL)
+            .includeExecutionData(true)
+            .build())
+        .tracingEnabled(true)
+        .build();
+  }
+
+  public StateMachine stateMachine() { return stateMachine; }
+
+  public Role role() { return role; }
+
+  public LogGroup logGroup() { return logGroup; }
+}

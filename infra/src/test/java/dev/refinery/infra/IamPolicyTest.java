@@ -1,0 +1,196 @@
+package dev.refinery.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks every policy document in the template — IAM policies, inline role policies, bucket, queue, topic,
+ * key and log-group resource policies (also the JSON-string ones), and Lambda permissions — and checks
+ * the least-privilege rules of issue 5.
+ */
+class IamPolicyTest {
+
+  /** Actions that AWS only authorises on Resource "*" (no resource-level permissions). */
+  static final Set<String> ACTIONS_THAT_REQUIRE_STAR = Set.of(
+      "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+      "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
+
+  record Found(String resourceId, String resourceType, JsonNode statement) {}
+
+  static Tpl tpl;
+  static List<Found> statements;
+
+  @BeforeAll
+  static void collect() throws Exception {
+    tpl = new Tpl(TestStacks.defaultStack().template());
+    statements = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = tpl.resources().fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      walk(e.getKey(), e.getValue().path("Type").asText(), e.getValue().path("Properties"));
+    }
+  }
+
+  private static void walk(String id, String type, JsonNode node) throws Exception {
+    if (node.isObject()) {
+      if (node.has("Action") || node.has("NotAction")) {
+        statements.add(new Found(id, type, node));
+      }
+      if (node.has("Fn::Join")) {
+        String joined = literalJoin(node.get("Fn::Join"));
+        if (joined.contains("\"Statement\"")) {
+          walk(id, type, new ObjectMapper().readTree(joined));
+          return; // its literal parts are fragments of the document just walked
+        }
+      }
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+        walk(id, type, it.next());
+      }
+    } else if (node.isArray()) {
+      for (JsonNode child : node) {
+        walk(id, type, child);
+      }
+    } else if (node.isTextual() && node.asText().contains("\"Statement\"")) {
+      walk(id, type, new ObjectMapper().readTree(node.asText()));
+    }
+  }
+
+  /** Joins an Fn::Join's literal parts, with a placeholder for intrinsic values (always inside quotes here). */
+  private static String literalJoin(JsonNode join) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : join.get(1)) {
+      sb.append(part.isTextual() ? part.asText() : "TOKEN");
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void foundPoliciesOfEveryKind() {
+    Set<String> types = new HashSet<>();
+    statements.forEach(f -> types.add(f.resourceType()));
+    assertThat(types).contains("AWS::IAM::Policy", "AWS::IAM::Role", "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy",
+        "AWS::SNS::TopicPolicy", "AWS::KMS::Key", "AWS::Logs::ResourcePolicy", "AWS::Lambda::Permission");
+    assertThat(statements.size()).isGreaterThan(50);
+  }
+
+  @Test
+  void noStarOrServiceWideActionsAreGranted() {
+    List<String> offenders = new ArrayList<>();
+    for (Found f : statements) {
+      assertThat(f.statement().has("NotAction")).as("NotAction in " + f.resourceId()).isFalse();
+      boolean deny = "Deny".equals(f.statement().path("Effect").asText());
+      for (String action : Tpl.strings(f.statement().path("Action"))) {
+        if (!(action.equals("*") || action.endsWith(":*"))) {
+          continue;
+        }
+        // enforceSSL / minimum TLS: a Deny of every action of the service over insecure transport
+        // takes permissions away, so it is the one place a service-wide action belongs.
+        String condition = f.statement().path("Condition").toString();
+        boolean tlsGuard = deny && (condition.contains("aws:SecureTransport") || condition.contains("s3:TlsVersion"));
+        if (!tlsGuard) {
+          offenders.add(f.resourceId() + ": " + f.statement().path("Effect").asText() + " " + action);
+        }
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void starResourcesOnlyWhereTheServiceRequiresThem() {
+    List<String> offenders = new ArrayList<>();
+    for (Found f : statements) {
+      JsonNode st = f.statement();
+      if (!"Allow".equals(st.path("Effect").asText()) || !Tpl.strings(st.path("Resource")).contains("*")) {
+        continue;
+      }
+      if (f.resourceType().equals("AWS::KMS::Key")) {
+        continue; // a key policy's "*" means the key it is attached to
+      }
+      for (String action : Tpl.strings(st.path("Action"))) {
+        if (!ACTIONS_THAT_REQUIRE_STAR.contains(action)) {
+          offenders.add(f.resourceId() + ": " + action);
+        }
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void keyPolicyDoesNotHandDecryptToTheAccount() {
+    for (Found f : statements) {
+      if (f.resourceType().equals("AWS::KMS::Key") && f.statement().path("Principal").has("AWS")) {
+        assertThat(Tpl.strings(f.statement().path("Action"))).doesNotContain("kms:Decrypt", "kms:*");
+      }
+    }
+  }
+
+  @Test
+  void onlyModelStagesMayReadTheOpenAiKey() {
+    Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
+    Set<String> readers = new HashSet<>();
+    fnIds.forEach((handler, fnId) -> {
+      if (tpl.statementsOfRole(tpl.roleOf(fnId)).stream()
+          .anyMatch(st -> Tpl.strings(st.path("Action")).contains("secretsmanager:GetSecretValue"))) {
+        readers.add(handler);
+      }
+    });
+    assertThat(readers).isEqualTo(LambdaFunctionsTest.MODEL_STAGES);
+    // and nobody else in the stack
+    long grants = statements.stream()
+        .filter(f -> Tpl.strings(f.statement().path("Action")).contains("secretsmanager:GetSecretValue")).count();
+    assertThat(grants).isEqualTo(LambdaFunctionsTest.MODEL_STAGES.size());
+  }
+
+  @Test
+  void everyFunctionHasItsOwnRoleWithoutManagedPolicies() {
+    Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
+    Set<String> roles = new HashSet<>();
+    fnIds.values().forEach(fnId -> {
+      String roleId = tpl.roleOf(fnId);
+      roles.add(roleId);
+      assertThat(tpl.resource(roleId).path("Properties").has("ManagedPolicyArns")).as(roleId).isFalse();
+      // logs only to its own log group
+      String logGroup = tpl.resource(fnId).path("Properties").path("LoggingConfig").path("LogGroup").path("Ref").asText();
+      tpl.statementsOfRole(roleId).stream()
+          .filter(st -> Tpl.strings(st.path("Action")).contains("logs:PutLogEvents"))
+          .forEach(st -> assertThat(st.path("Resource").toString()).contains(logGroup));
+    });
+    assertThat(roles).hasSize(fnIds.size());
+  }
+
+  @Test
+  void s3WritesStayInsideTheFunctionsPrefixes() {
+    Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
+    Map<String, Set<String>> writablePrefixes = Map.of(
+        "UploadTrigger", Set.of(), "QualityCheck", Set.of(), "FailureRecorder", Set.of(), "CatalogRefresh", Set.of(),
+        "Api", Set.of("/uploads/*"), "Publisher", Set.of("/exports/*", "/sessions/*"));
+    fnIds.forEach((handler, fnId) -> {
+      Set<String> written = new HashSet<>();
+      for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {
+        if (Tpl.strings(st.path("Action")).stream().anyMatch(a -> a.startsWith("s3:Put"))) {
+          String res = st.path("Resource").toString();
+          for (String prefix : List.of("/uploads/*", "/sessions/*", "/exports/*")) {
+            if (res.contains(prefix)) {
+              written.add(prefix);
+            }
+          }
+          assertThat(res).as(handler + " writes only under a prefix").containsPattern("/(uploads|sessions|exports)/\\*");
+        }
+      }
+      String simple = handler.substring(handler.lastIndexOf('.') + 1).replace("StageHandler::handleRequest", "")
+          .replace("Handler::handleRequest", "");
+      Set<String> expected = writablePrefixes.getOrDefault(simple, Set.of("/sessions/*"));
+      assertThat(written).as(handler).isEqualTo(expected);
+    });
+  }
+}

@@ -1,0 +1,87 @@
+package dev.refinery.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ObservabilityTest {
+
+  static Template template;
+  static Tpl tpl;
+
+  @BeforeAll
+  static void synth() {
+    template = TestStacks.defaultStack().template();
+    tpl = new Tpl(template);
+  }
+
+  static String topicId() {
+    return tpl.ofType("AWS::SNS::Topic").keySet().iterator().next();
+  }
+
+  @Test
+  void everyAlarmNotifiesTheEncryptedTopic() {
+    template.resourceCountIs("AWS::SNS::Topic", 1);
+    template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.objectLike(Map.of(
+        "Fn::GetAtt", Match.arrayWith(List.of(Match.stringLikeRegexp("^ObservabilityAlarmTopicKey.*")))))));
+    Map<String, JsonNode> alarms = tpl.ofType("AWS::CloudWatch::Alarm");
+    // 1 workflow + 1 NEEDS_REVIEW rate + 4 dead-letter queues + 11 functions x (errors, throttles)
+    assertThat(alarms).hasSize(1 + 1 + 4 + 2 * RefineryFunction.values().length);
+    alarms.forEach((id, alarm) -> {
+      assertThat(alarm.path("Properties").path("AlarmActions").get(0).path("Ref").asText()).as(id).isEqualTo(topicId());
+      assertThat(alarm.path("Properties").path("AlarmDescription").asText()).as(id).isNotBlank();
+    });
+  }
+
+  static JsonNode alarm(String idPrefix) {
+    return tpl.ofType("AWS::CloudWatch::Alarm").entrySet().stream()
+        .filter(e -> e.getKey().startsWith(idPrefix)).map(Map.Entry::getValue).findFirst()
+        .orElseThrow(() -> new AssertionError("no alarm " + idPrefix)).path("Properties");
+  }
+
+  @Test
+  void failedExecutionsAlarmWatchesTheStateMachine() {
+    JsonNode metrics = alarm("ObservabilityWorkflowExecutionsFailed").path("Metrics");
+    assertThat(metrics.toString()).contains("ExecutionsFailed").contains("ExecutionsTimedOut").contains("failed + timedOut");
+  }
+
+  @Test
+  void needsReviewRateComesFromCustomMetricsOnTheCompletionArchive() {
+    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+        "FilterPattern", "{ $.detail-type = \"Refinement Needs Review\" }",
+        "MetricTransformations", List.of(Map.of("MetricNamespace", "Refinery", "MetricName", "SessionsNeedsReview",
+            "MetricValue", "1", "DefaultValue", 0))));
+    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+        "FilterPattern", Match.stringLikeRegexp(".*Refinement Completed.*Refinement Failed.*Refinement Needs Review.*"),
+        "MetricTransformations", List.of(Match.objectLike(Map.of("MetricName", "SessionsFinished")))));
+    JsonNode rate = alarm("ObservabilityNeedsReviewRate");
+    assertThat(rate.path("Threshold").asDouble()).isEqualTo(25.0);
+    assertThat(rate.path("Metrics").toString()).contains("IF(finished >= 5, 100 * review / finished, 0)")
+        .contains("SessionsNeedsReview").contains("SessionsFinished");
+  }
+
+  @Test
+  void deadLetterQueueDepthIsAlarmedForEveryQueue() {
+    Map<String, JsonNode> queues = tpl.ofType("AWS::SQS::Queue");
+    assertThat(queues).hasSize(4);
+    String alarms = tpl.ofType("AWS::CloudWatch::Alarm").values().toString();
+    queues.keySet().forEach(q -> assertThat(alarms).as("alarm on " + q).contains("\"" + q + "\""));
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", "ApproximateNumberOfMessagesVisible", "Namespace", "AWS/SQS", "Threshold", 1), 4);
+    template.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+  }
+
+  @Test
+  void eachFunctionHasErrorAndThrottleAlarms() {
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", "Errors", "Namespace", "AWS/Lambda", "Threshold", 1), RefineryFunction.values().length);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", "Throttles", "Namespace", "AWS/Lambda"), RefineryFunction.values().length);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.refinery.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class StorageAndDataTest {
+
+  static Template template;
+  static Tpl tpl;
+
+  @BeforeAll
+  static void synth() {
+    template = TestStacks.defaultStack().template();
+    tpl = new Tpl(template);
+  }
+
+  static String imagesBucketId() {
+    return tpl.ofType("AWS::S3::Bucket").keySet().stream().filter(id -> id.startsWith("StorageImages"))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyBucketIsPrivateEncryptedAndTlsOnly() {
+    template.resourceCountIs("AWS::S3::Bucket", 2);
+    template.allResourcesProperties("AWS::S3::Bucket", Map.of(
+        "PublicAccessBlockConfiguration", Map.of(
+            "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))))));
+    // enforceSSL: each bucket policy denies requests without TLS.
+    template.resourceCountIs("AWS::S3::BucketPolicy", 2);
+    template.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Effect", "Deny",
+            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+  }
+
+  @Test
+  void imagesBucketIsVersionedLoggedWithCorsAndTagLifecycle() {
+    JsonNode props = tpl.resource(imagesBucketId()).path("Properties");
+    assertThat(props.path("VersioningConfiguration").path("Status").asText()).isEqualTo("Enabled");
+    assertThat(props.path("LoggingConfiguration").path("DestinationBucketName").path("Ref").asText())
+        .startsWith("StorageAccessLogs");
+    JsonNode cors = props.path("CorsConfiguration").path("CorsRules").get(0);
+    assertThat(Tpl.strings(cors.path("AllowedMethods"))).contains("POST", "GET");
+    assertThat(Tpl.strings(cors.path("AllowedOrigins"))).containsExactly("http://localhost:5173");
+
+    JsonNode intermediate = null;
+    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
+      if ("expire-intermediate-versions".equals(rule.path("Id").asText())) {
+        intermediate = rule;
+      }
+    }
+    assertThat(intermediate).as("intermediate lifecycle rule").isNotNull();
+    assertThat(intermediate.path("ExpirationInDays").asInt()).isEqualTo(30);
+    assertThat(intermediate.path("TagFilters").get(0).path("Key").asText()).isEqualTo("kind");
+    assertThat(intermediate.path("TagFilters").get(0).path("Value").asText()).isEqualTo("intermediate");
+    assertThat(intermediate.path("Prefix").isMissingNode()).as("the rule keys on the tag, not a prefix").isTrue();
+    // No rule may expire current objects without the tag filter: originals and finals are kept.
+    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
+      if (rule.has("ExpirationInDays")) {
+        assertThat(rule.path("TagFilters").isArray()).as(rule.toString()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void uploadsUnderThePrefixNotifyTheTriggerAlias() {
+    String triggerAlias = tpl.aliasOf(tpl.refineryFunctionIdsByHandler()
+        .get("dev.refinery.aws.handlers.UploadTriggerHandler::handleRequest"));
+    template.hasResourceProperties("Custom::S3BucketNotifications", Map.of(
+        "BucketName", Map.of("Ref", imagesBucketId()),
+        "NotificationConfiguration", Map.of("LambdaFunctionConfigurations", List.of(Map.of(
+            "Events", List.of("s3:ObjectCreated:*"),
+            "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "uploads/")))),
+            "LambdaFunctionArn", Map.of("Ref", triggerAlias))))));
+    template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+        "FunctionName", Map.of("Ref", triggerAlias),
+        "Principal", "s3.amazonaws.com",
+        "SourceAccount", Map.of("Ref", "AWS::AccountId")));
+  }
+
+  @Test
+  void tableMatchesTheContract() {
+    template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"), Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+        "BillingMode", "PAY_PER_REQUEST",
+        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+        "SSESpecification", Map.of("SSEEnabled", true),
+        "GlobalSecondaryIndexes", List.of(Map.of(
+            "IndexName", "bySku",
+            "KeySchema", List.of(Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
+            "Projection", Map.of("ProjectionType", "ALL")))));
+    template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+  }
+
+  @Test
+  void openAiSecretIsCreatedWithoutAValue() {
+    template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+    JsonNode secret = tpl.ofType("AWS::SecretsManager::Secret").values().iterator().next().path("Properties");
+    assertThat(secret.has("SecretString")).isFalse();
+    assertThat(secret.has("GenerateSecretString")).isFalse();
+  }
+}
