@@ -100,7 +100,7 @@ public final class RefineCommand implements Callable<Integer> {
     }
 
     /** The file name without extension; made unique when two inputs share it (a.jpg, a.png). */
-    static String stem(Path p, Set<String> used) {
+    public static String stem(Path p, Set<String> used) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
@@ -112,7 +112,7 @@ public final class RefineCommand implements Callable<Integer> {
     }
 
     /** A file as given, or a folder's image files (by extension; content decides later), sorted. */
-    static List<Path> inputs(Path photos) throws IOException {
+    public static List<Path> inputs(Path photos) throws IOException {
         if (Files.isRegularFile(photos)) {
             return List.of(photos);
         }

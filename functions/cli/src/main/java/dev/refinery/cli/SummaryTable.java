@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The summary printed after a run: one row per photo. */
-final class SummaryTable {
+/** The summary printed after a run (make refine, make run): one row per photo. */
+public final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(PrintWriter out, List<PhotoResult> results) {
+    public static void print(PrintWriter out, List<PhotoResult> results) {
         int w = Math.max(5, results.stream().mapToInt(r -> r.stem().length()).max().orElse(5));
         String fmt = "%-" + w + "s  %-12s  %6s  %7s  %6s  %8s  %s%n";
         out.printf(Locale.ROOT, fmt, "photo", "status", "fill", "purity", "ΔE00", "ms", "reason / output");

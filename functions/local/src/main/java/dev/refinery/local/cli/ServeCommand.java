@@ -1,0 +1,126 @@
+package dev.refinery.local.cli;
+
+import dev.refinery.cli.Refinery;
+import dev.refinery.cli.RefineCommand;
+import dev.refinery.cli.SamplesCommand;
+import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.RefineryException;
+import dev.refinery.local.LocalStack;
+import dev.refinery.local.store.DatabaseInUseException;
+import dev.refinery.local.api.LocalApiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code make serve}: the local stack and its API on 127.0.0.1 until interrupted, with an example curl session. */
+@Command(name = "serve", description = "Keep the local stack and its API up on 127.0.0.1 (Ctrl-C stops it).")
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8787", description = "The API's port on 127.0.0.1 (0: any free port).")
+    int port;
+
+    @Option(names = "--out", defaultValue = "out", description = "Output folder (the stack's data lives in OUT/.local-stack).")
+    Path out;
+
+    @Option(names = "--data", description = "The stack's S3 objects and database (default: OUT/.local-stack).")
+    Path data;
+
+    @Option(names = "--engine", defaultValue = "classic", description = "The default engine of new sessions.")
+    String engine;
+
+    @Option(names = "--preset", defaultValue = "amazon-main", description = "Presets of a catalog item registered by its first upload.")
+    String preset;
+
+    @Option(names = "--schedule", defaultValue = "rate(1 day)", description = "The catalog refresh's schedule: rate(...) or cron(...); 'off' for none.")
+    String schedule;
+
+    @Option(names = "--tenant", defaultValue = "acme", description = "The tenant of the printed example.")
+    String tenant;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            PresetCatalog.bundled().resolve(preset);
+        } catch (RefineryException e) {
+            err.println("refinery: " + e.reason());
+            return Refinery.USAGE;
+        }
+        Path stackDir = data != null ? data : out.resolve(".local-stack");
+        LocalStack.Settings settings = LocalStack.Settings.defaults(stackDir).withApiPort(port)
+                .withEnv(Map.of("REFINERY_ENGINE", engine, "REFINERY_DEFAULT_PRESETS", preset))
+                .withRefreshSchedule("off".equals(schedule) ? null : schedule)
+                .withEventsOut(System.out);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(settings);
+        } catch (IllegalArgumentException | EngineUnavailableException e) {
+            err.println("refinery: " + (e instanceof RefineryException r ? r.reason() : e.getMessage()));
+            return Refinery.USAGE;
+        } catch (DatabaseInUseException e) {
+            err.println("refinery: " + e.getMessage());
+            return Refinery.USAGE;
+        } catch (UncheckedIOException e) {
+            err.println("refinery: " + e.getMessage() + " (is another make serve using port " + port + "? try PORT=0)");
+            return Refinery.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        Path photo = samplePhoto(o, err);
+        o.printf("Refinery local stack on 127.0.0.1%n");
+        o.printf("  API        %s   (tenant header: %s)%n", stack.api().endpoint(), LocalApiServer.TENANT_HEADER);
+        o.printf("  S3         %s   bucket %s (path-style; no authentication: loopback only)%n", stack.s3().endpoint(), stack.bucket());
+        o.printf("  data       %s%n", stackDir.toAbsolutePath());
+        o.printf("  refresh    %s%s%n", stack.scheduler().isPresent() ? schedule : "off",
+                stack.scheduler().flatMap(s -> s.nextFire()).map(t -> ", next at " + t).orElse(""));
+        String script = example(stack.api().endpoint().toString(), photo, tenant);
+        Path scriptFile = stackDir.resolve("example-session.sh");
+        Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
+        o.printf("%nAn example session (also in %s; run it with: bash %s):%n%n%s%nCtrl-C stops the stack.%n", scriptFile, scriptFile, script);
+        o.flush();
+        stopped.await();
+        return Refinery.OK;
+    }
+
+    /** The first of the project's sample photos, written to OUT/_samples if none are there yet. */
+    private Path samplePhoto(PrintWriter o, PrintWriter err) throws IOException {
+        Path samples = out.resolve("_samples");
+        List<Path> found = Files.isDirectory(samples) ? RefineCommand.inputs(samples) : List.of();
+        if (found.isEmpty()) {
+            new CommandLine(new SamplesCommand()).setOut(o).setErr(err).execute("--out", samples.toString());
+            found = RefineCommand.inputs(samples);
+        }
+        return found.isEmpty() ? Path.of("photo.jpg") : found.get(0).toAbsolutePath();
+    }
+
+    /** The example session script with this stack's address, a photo and a tenant filled in. */
+    public static String example(String api, Path photo, String tenant) throws IOException {
+        try (InputStream in = ServeCommand.class.getResourceAsStream("/local/example-session.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("local/example-session.sh is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@API@", api).replace("@PHOTO@", photo.toString()).replace("@TENANT@", tenant);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+# Local stack (functions/local): the same handlers, state machine and runner in one JVM with embedded
+# stand-ins for S3, DynamoDB, Step Functions, EventBridge and API Gateway. See docs/local.md.
+LOCAL_CP := functions/local/target/refinery-local.jar:functions/local/target/lib/*
+LOCAL := $(JAVA) $(JAVA_OPTS) -cp "$(LOCAL_CP)" dev.refinery.local.cli.LocalMain
+PORT ?= 8787
+
+.PHONY: local-package run-stack serve bench-local local-test
+
+local-package:
+	$(MVN) -DskipTests -pl functions/local -am package
+
+# The main job on the local stack: the sample photos (or PHOTOS=) uploaded, refined by the state machine,
+# OUT/<stem>/ written as make refine does (plus sessionId and execution history), summary printed.
+run-stack: local-package
+	$(LOCAL) run $(if $(PHOTOS),--photos "$(PHOTOS)") --preset "$(PRESET)" --out "$(OUT)" --engine "$(ENGINE)"
+
+# The stack and its API on 127.0.0.1:$(PORT) until Ctrl-C, with an example curl session (PORT=0: any free port).
+serve: local-package
+	$(LOCAL) serve --port "$(PORT)" --out "$(OUT)" --engine "$(ENGINE)" --preset "$(PRESET)"
+
+# Sessions through the local stack versus the same photos through make refine's in-process path, in one run.
+bench-local: local-package
+	$(LOCAL) bench --work "$(OUT)/bench-local"
+
+local-test:
+	$(MVN) -pl functions/local -am verify
