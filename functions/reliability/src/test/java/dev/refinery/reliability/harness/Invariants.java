@@ -39,15 +39,15 @@ public final class Invariants {
     private Invariants() {
     }
 
-    public static Report check(ReliabilityStack stack, Collection<SessionRef> refs) {
+    public static Report check(SystemUnderTest stack, Collection<SessionRef> refs) {
         Map<SessionStatus, Integer> byStatus = new EnumMap<>(SessionStatus.class);
         List<String> lost = new ArrayList<>();
         List<String> orphans = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         int versionCount = 0;
         int objectCount = 0;
-        for (SessionRef ref : new LinkedHashMap<>(toMap(refs)).values()) {
-            Optional<Session> found = stack.rawSessions.find(ref.tenant(), ref.sessionId());
+        for (SessionRef ref : toMap(refs).values()) {
+            Optional<Session> found = stack.rawSessions().find(ref.tenant(), ref.sessionId());
             if (found.isEmpty()) {
                 lost.add(ref.sessionId() + ": no session record");
                 continue;
@@ -60,7 +60,7 @@ public final class Invariants {
             if ((s.status() == SessionStatus.FAILED || s.status() == SessionStatus.NEEDS_REVIEW) && (s.reason() == null || s.reason().isBlank())) {
                 violations.add(s.id() + ": " + s.status() + " without a reason");
             }
-            List<ImageVersion> versions = stack.rawSessions.versions(ref.tenant(), ref.sessionId());
+            List<ImageVersion> versions = stack.rawSessions().versions(ref.tenant(), ref.sessionId());
             versionCount += versions.size();
             Set<String> slots = new HashSet<>();
             Set<String> named = new HashSet<>();
@@ -73,13 +73,13 @@ public final class Invariants {
                 }
                 if (v.imageKey() != null) {
                     named.add(v.imageKey());
-                    if (!v.imageExpired() && !stack.rawImages.exists(v.imageKey())) {
+                    if (!v.imageExpired() && !stack.rawImages().exists(v.imageKey())) {
                         violations.add(s.id() + ": v" + v.number() + " names " + v.imageKey() + ", which does not exist");
                     }
                 }
                 if (v.maskKey() != null) {
                     named.add(v.maskKey());
-                    if (!v.imageExpired() && !stack.rawImages.exists(v.maskKey())) {
+                    if (!v.imageExpired() && !stack.rawImages().exists(v.maskKey())) {
                         violations.add(s.id() + ": v" + v.number() + " names mask " + v.maskKey() + ", which does not exist");
                     }
                 }
@@ -98,7 +98,7 @@ public final class Invariants {
         }
         lost.forEach(l -> violations.add("lost " + l));
         orphans.forEach(o -> violations.add("object without a version record: " + o));
-        return new Report(refs.size(), byStatus, lost, orphans, violations, versionCount, objectCount);
+        return new Report(toMap(refs).size(), byStatus, lost, orphans, violations, versionCount, objectCount);
     }
 
     private static Map<String, SessionRef> toMap(Collection<SessionRef> refs) {

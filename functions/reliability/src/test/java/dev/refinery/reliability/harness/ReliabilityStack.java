@@ -96,7 +96,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <p>Originals are written and read back with separate SDK clients that never fail, so the suites
  * can check that what a seller uploaded is still byte for byte what is stored.
  */
-public final class ReliabilityStack implements AutoCloseable {
+public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
     public enum Backend { MEMORY, MOTO }
 
     /** One uploaded original as stored: the write's version (null without versioning) and ETag. */
@@ -158,6 +158,10 @@ public final class ReliabilityStack implements AutoCloseable {
             this.rawS3 = s3(endpoint, UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build());
             this.rawDynamoDb = DynamoDbClient.builder().region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS)
                     .endpointOverride(endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+            if (b.names != null) {
+                // Fixed names (a replayed soak): what an earlier run on the same server left goes first.
+                removeLeftovers();
+            }
             rawS3.createBucket(c -> c.bucket(bucket));
             rawS3.putBucketVersioning(c -> c.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             RefineryTable.create(rawDynamoDb, table);
@@ -244,6 +248,25 @@ public final class ReliabilityStack implements AutoCloseable {
         controlRef.set(control);
         this.trigger = new UploadTriggerHandler(control);
         this.api = new ApiHandler(control);
+    }
+
+    private void removeLeftovers() {
+        try {
+            rawDynamoDb.deleteTable(c -> c.tableName(table));
+            rawDynamoDb.waiter().waitUntilTableNotExists(c -> c.tableName(table));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException none) {
+            // nothing left
+        }
+        try {
+            for (ObjectVersion v : rawS3.listObjectVersionsPaginator(c -> c.bucket(bucket)).versions()) {
+                rawS3.deleteObject(c -> c.bucket(bucket).key(v.key()).versionId(v.versionId()));
+            }
+            rawS3.listObjectVersionsPaginator(c -> c.bucket(bucket)).deleteMarkers()
+                    .forEach(m -> rawS3.deleteObject(c -> c.bucket(bucket).key(m.key()).versionId(m.versionId())));
+            rawS3.deleteBucket(c -> c.bucket(bucket));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException none) {
+            // nothing left
+        }
     }
 
     private static S3Client s3(URI endpoint, SdkHttpClient http) {
@@ -360,11 +383,23 @@ public final class ReliabilityStack implements AutoCloseable {
 
     // ---------------------------------------------------------------- inspection (never faulted)
 
+    @Override
+    public SessionStore rawSessions() {
+        return rawSessions;
+    }
+
+    @Override
+    public ImageStore rawImages() {
+        return rawImages;
+    }
+
+    @Override
     public List<Upload> uploads() {
         return List.copyOf(uploads);
     }
 
     /** The stored bytes of one original write. */
+    @Override
     public byte[] storedOriginal(Upload u) {
         if (backend == Backend.MOTO) {
             ResponseBytes<GetObjectResponse> r = rawS3.getObjectAsBytes(c -> {
@@ -379,6 +414,7 @@ public final class ReliabilityStack implements AutoCloseable {
     }
 
     /** Every object key under a prefix (latest versions). */
+    @Override
     public List<String> objectKeys(String prefix) {
         if (backend == Backend.MOTO) {
             List<String> keys = new ArrayList<>();
