@@ -1,18 +1,20 @@
 package dev.refinery.reliability.faults;
 
 import dev.refinery.domain.ConflictException;
-import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.RetryLaterException;
 import dev.refinery.domain.TransientRefineryException;
+import dev.refinery.openai.ModelServerException;
+import dev.refinery.openai.ModelTimeoutException;
+import dev.refinery.openai.ModerationBlockedException;
+import dev.refinery.openai.RateLimitedException;
 
 /**
  * The faults the suites inject at the ports and at the engine boundary.
  *
- * <p>The model's failures use the core's exceptions, which is what the state machine matches
- * until the openai module (its typed RateLimited/ModelServer/ModelTimeout/ModerationBlocked
- * exceptions extend these) is part of the build: 429 and 5xx and timeouts are
- * TransientRefineryException (retried), a 429 with a long Retry-After is RetryLaterException
- * (waited for), a moderation refusal is InvalidInputException (not retried).
+ * <p>The image model's failures are the openai engine's own typed exceptions, the names the state
+ * machine matches: a 429 is RateLimitedException, a 5xx ModelServerException, a timeout
+ * ModelTimeoutException (all retried), a 429 whose Retry-After is longer than the engine waits is
+ * the core's RetryLaterException (waited for), a moderation refusal ModerationBlockedException (not retried).
  */
 public final class Faults {
     private Faults() {
@@ -21,8 +23,8 @@ public final class Faults {
     // ---------------------------------------------------------------- the image model (OpenAI)
 
     public static Fault modelRateLimited() {
-        return Fault.before("model-429", ctx -> new TransientRefineryException(
-                "The image model answered 429 Too Many Requests (injected, " + ctx + ")", null));
+        return Fault.before("model-429", ctx -> new RateLimitedException(
+                "The image model answered 429 Too Many Requests (injected, " + ctx + ")", -1, null));
     }
 
     public static Fault modelRetryAfter(long seconds) {
@@ -31,19 +33,18 @@ public final class Faults {
     }
 
     public static Fault modelServerError() {
-        return Fault.before("model-500", ctx -> new TransientRefineryException(
-                "The image model answered 500 Internal Server Error (injected, " + ctx + ")", null));
+        return Fault.before("model-500", ctx -> new ModelServerException(
+                "The image model answered 500 Internal Server Error (injected, " + ctx + ")", 500, null));
     }
 
     public static Fault modelTimeout() {
-        return Fault.before("model-timeout", ctx -> new TransientRefineryException(
+        return Fault.before("model-timeout", ctx -> new ModelTimeoutException(
                 "The image model did not answer within its timeout (injected, " + ctx + ")", null));
     }
 
     public static Fault modelModeration() {
-        return Fault.before("model-moderation", ctx -> new InvalidInputException(
-                "The image service refused the request (moderation_blocked, injected)",
-                "change the photo or the wording of the feedback; the model's safety system refused this request"));
+        return Fault.before("model-moderation", ctx -> new ModerationBlockedException(
+                "The image service refused the request (moderation_blocked, injected)", java.util.List.of("injected"), null));
     }
 
     // ---------------------------------------------------------------- stores and services

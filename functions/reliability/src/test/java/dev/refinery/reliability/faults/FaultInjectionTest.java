@@ -84,6 +84,9 @@ class FaultInjectionTest {
                     .firstCalls("engine.edit.detail", 3, Faults.modelTimeout());
             Outcome o = refine(builder().portFaults(plan).build());
             assertCompletedCleanly(o);
+            assertThat(o.execution().events(HistoryEventType.STATE_RETRIED, null)).extracting(e -> e.details().path("error").asText())
+                    .containsOnly("dev.refinery.openai.RateLimitedException", "dev.refinery.openai.ModelServerException",
+                            "dev.refinery.openai.ModelTimeoutException");
             assertThat(o.attempts("Lighting")).isEqualTo(3);
             assertThat(o.attempts("Background")).isEqualTo(2);
             assertThat(o.attempts("Detail")).isEqualTo(4);
@@ -113,6 +116,7 @@ class FaultInjectionTest {
             Outcome o = refine(builder().portFaults(FaultPlan.seeded(7).always("engine.edit.lighting", Faults.modelModeration())).build());
             assertFailedWithReason(o, "refused");
             assertThat(o.attempts("Lighting")).isEqualTo(1);
+            assertThat(o.execution().error()).isEqualTo("dev.refinery.openai.ModerationBlockedException");
             assertThat(o.session().reason()).contains("change the photo or the wording");
         }
     }
