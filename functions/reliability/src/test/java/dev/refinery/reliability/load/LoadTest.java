@@ -71,8 +71,10 @@ class LoadTest {
             long millis = (System.nanoTime() - t0) / 1_000_000;
 
             Invariants.Report report = Invariants.check(h, refs);
-            System.out.printf("load: %d concurrent uploads through the local stack in %d ms: %s, %d versions, %d objects, violations %s%n",
+            String line = String.format("load: %d concurrent uploads through the local stack in %d ms: %s, %d versions, %d objects, violations %s%n",
                     UPLOADS, millis, report.byStatus(), report.versions(), report.objects(), report.violations());
+            System.out.print(line);
+            java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(Path.of("target", "reliability")).resolve("load.txt"), line);
             assertThat(refs).extracting(Invariants.SessionRef::sessionId).doesNotHaveDuplicates().hasSize(UPLOADS);
             assertThat(executions).allSatisfy(e -> assertThat(e.status()).as(e.name()).isEqualTo("SUCCEEDED"));
             assertThat(report.lost()).isEmpty();

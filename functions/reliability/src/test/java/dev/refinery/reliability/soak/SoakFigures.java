@@ -82,6 +82,18 @@ final class SoakFigures {
         return r.length() > 90 ? r.substring(0, 90) + "…" : r;
     }
 
+    /** Prints the summary and keeps it under target/reliability/ for docs/reliability.md. */
+    void publish(String fileName) {
+        String text = summary();
+        System.out.print(text);
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "reliability"));
+            java.nio.file.Files.writeString(dir.resolve(fileName), text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     String summary() {
         StringBuilder b = new StringBuilder();
         b.append(String.format("soak [%s] seed=%d (replay: -Drefinery.soak.seed=%d) uploads=%d in %.1f s%n", where, seed, seed, uploads, millis / 1000.0));

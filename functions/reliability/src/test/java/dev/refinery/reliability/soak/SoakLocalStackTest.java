@@ -126,7 +126,7 @@ class SoakLocalStackTest {
             }
             Invariants.Report report = Invariants.check(h, sessions.values());
             figures.injected = plan.injectedCounts();
-            System.out.print(figures.summary());
+            figures.publish("soak-local-stack.txt");
 
             assertThat(figures.lost).as("lost sessions " + figures.lostDetails).isZero();
             assertThat(figures.problems).isEmpty();

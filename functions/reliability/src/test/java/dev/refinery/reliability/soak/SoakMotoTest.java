@@ -141,7 +141,7 @@ class SoakMotoTest {
             injected.putAll(ports.injectedCounts());
             invocations.injectedCounts().forEach((k, v) -> injected.merge(k, v, Long::sum));
             figures.injected = injected;
-            System.out.print(figures.summary());
+            figures.publish("soak-moto.txt");
 
             assertThat(figures.lost).as("lost " + figures.lostDetails).isZero();
             assertThat(figures.problems).isEmpty();
