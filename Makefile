@@ -26,14 +26,14 @@ refine: cli
 	@test -n "$(PHOTOS)" || { echo "usage: make refine PHOTOS=<file or folder> [PRESET=amazon-main] [OUT=out] [ENGINE=classic]"; exit 2; }
 	$(CLI) refine --photos "$(PHOTOS)" --preset "$(PRESET)" --out "$(OUT)" --engine "$(ENGINE)"
 
-# The main job on the embedded default: the project's own sample seller photos, refined.
-run: cli
-	$(CLI) samples --out "$(OUT)/_samples"
-	$(CLI) refine --photos "$(if $(PHOTOS),$(PHOTOS),$(OUT)/_samples)" --preset "$(PRESET)" --out "$(OUT)" --engine "$(ENGINE)"
+# The main job on the embedded default: the local stack (embedded S3, H2 session store, the repo's state
+# machine on the local runner, the real handlers) refines the project's sample seller photos (or PHOTOS=).
+# Same OUT/<stem>/ layout as make refine, plus each session's id and execution history.
+run: run-stack
 
 # 20 synthetic 1600x1200 photos through all classic stages vs an ImageMagick script, same run.
 bench: cli
-	$(CLI) bench --work "$(OUT)/bench"
+	$(JAVA) -Xmx1g -Djava.awt.headless=true -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
 
 clean:
 	$(MVN) clean

@@ -4,7 +4,8 @@
 # Usage: imagemagick-baseline.sh IN_DIR OUT_DIR | --ensure
 set -euo pipefail
 if [[ "${1:-}" == "--ensure" ]]; then
-  if ! command -v convert >/dev/null 2>&1; then
+  # `convert -version` must name ImageMagick: some images ship a stand-in called convert.
+  if ! convert -version 2>/dev/null | grep -q ImageMagick; then
     echo "installing imagemagick (Debian package) for the baseline" >&2
     (apt-get install -y -qq imagemagick >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq imagemagick >/dev/null))
   fi

@@ -39,6 +39,8 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
      * RefinementEngine, given the settings below ("apiKey" from Secrets Manager and every REFINERY_OPENAI_* variable).
      */
     public static final String OPENAI_FACTORY = "dev.refinery.openai.OpenAiEngineFactory";
+    /** Wraps the classic finisher: renders the openai engine's scenes and declares AI provenance on finals. */
+    public static final String SCENE_AWARE_FINISHER = "dev.refinery.openai.SceneAwareFinisher";
 
     public Engines {
         engines = List.copyOf(engines);
@@ -58,7 +60,18 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
             settings.put("apiKey", secretReader.apply(config.openaiSecretArn()));
             list.add(openai(settings));
         }
-        return new Engines(list, instantiate(INGESTOR, ImageIngestor.class), instantiate(CLASSIC_FINISHER, Finisher.class));
+        return new Engines(list, instantiate(INGESTOR, ImageIngestor.class), finisher(instantiate(CLASSIC_FINISHER, Finisher.class)));
+    }
+
+    /** The classic finisher, wrapped by the scene-aware one where the package carries the openai engine. */
+    static Finisher finisher(Finisher classic) {
+        try {
+            return (Finisher) Class.forName(SCENE_AWARE_FINISHER).getConstructor(Finisher.class).newInstance(classic);
+        } catch (ClassNotFoundException e) {
+            return classic;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Could not create " + SCENE_AWARE_FINISHER + ": " + e, e);
+        }
     }
 
     /**

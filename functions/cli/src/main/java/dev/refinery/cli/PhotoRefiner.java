@@ -11,7 +11,6 @@ import dev.refinery.domain.Source;
 import dev.refinery.engine.Finisher;
 import dev.refinery.engine.ImageIngestor;
 import dev.refinery.engine.RefinementEngine;
-import dev.refinery.imaging.classic.ClassicFinisher;
 import dev.refinery.imaging.ingest.SafeImageIngestor;
 import dev.refinery.pipeline.LocalPipeline;
 import dev.refinery.pipeline.RefinementService;
@@ -41,7 +40,7 @@ public final class PhotoRefiner {
     private final String engine;
 
     public PhotoRefiner(List<RefinementEngine> engines, String engine, List<String> presets, int maxFixups) {
-        this(engines, engine, presets, maxFixups, new SafeImageIngestor(), new ClassicFinisher());
+        this(engines, engine, presets, maxFixups, new SafeImageIngestor(), Engines.finisher());
     }
 
     PhotoRefiner(List<RefinementEngine> engines, String engine, List<String> presets, int maxFixups,

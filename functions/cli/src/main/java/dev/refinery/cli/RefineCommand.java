@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -45,6 +49,9 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--max-fixups", defaultValue = "2", description = "Bound of the quality check's fix-up loop.")
     int maxFixups;
 
+    @Option(names = "--jobs", description = "Photos refined at once (default: the number of cores).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -70,7 +77,7 @@ public final class RefineCommand implements Callable<Integer> {
             err.println("refinery: no photos found at " + photos);
             return Refinery.USAGE;
         }
-        List<PhotoResult> results = refineAll(refiner, inputs, out, err);
+        List<PhotoResult> results = refineAll(refiner, inputs, out, err, jobs);
         PrintWriter o = spec.commandLine().getOut();
         SummaryTable.print(o, results);
         o.println("Results: " + out.toAbsolutePath());
@@ -78,25 +85,47 @@ public final class RefineCommand implements Callable<Integer> {
         return results.stream().allMatch(PhotoResult::succeeded) ? Refinery.OK : Refinery.SOME_FAILED;
     }
 
-    static List<PhotoResult> refineAll(PhotoRefiner refiner, List<Path> inputs, Path out, PrintWriter err) {
-        List<PhotoResult> results = new ArrayList<>();
+    /**
+     * Refines every input, {@code jobs} photos at a time (one photo's stages run one after the other;
+     * several photos keep every core busy). Results come back in input order.
+     */
+    static List<PhotoResult> refineAll(PhotoRefiner refiner, List<Path> inputs, Path out, PrintWriter err, int jobs) {
         Set<String> stems = new HashSet<>();
-        if (inputs.size() == 1) {
-            Path p = inputs.get(0);
-            results.add(refiner.refine(p, stem(p, stems), out.resolve(stem(p, new HashSet<>()))));
-            return results;
+        List<String> names = new ArrayList<>();
+        for (Path p : inputs) {
+            names.add(stem(p, stems));
         }
+        if (inputs.size() == 1) {
+            return List.of(refiner.refine(inputs.get(0), names.get(0), out.resolve(names.get(0))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, inputs.size())));
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Refining").setInitialMax(inputs.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            for (Path p : inputs) {
-                String stem = stem(p, stems);
-                bar.setExtraMessage(stem);
-                results.add(refiner.refine(p, stem, out.resolve(stem)));
-                bar.step();
+            List<Future<PhotoResult>> futures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Path p = inputs.get(i);
+                String stem = names.get(i);
+                futures.add(pool.submit(() -> {
+                    PhotoResult r = refiner.refine(p, stem, out.resolve(stem));
+                    bar.setExtraMessage(stem);
+                    bar.step();
+                    return r;
+                }));
             }
+            List<PhotoResult> results = new ArrayList<>();
+            for (Future<PhotoResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("refining failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
-        return results;
     }
 
     /** The file name without extension; made unique when two inputs share it (a.jpg, a.png). */

@@ -74,7 +74,10 @@ public final class SessionOutputs {
                     int w = Integer.parseInt(base.params().getOrDefault("originalWidth", String.valueOf(cutout.getWidth())));
                     int h = Integer.parseInt(base.params().getOrDefault("originalHeight", String.valueOf(cutout.getHeight())));
                     try {
-                        Files.write(outDir.resolve("cutout.png"), ImageCodec.png(atSize(cutout, w, h)));
+                        // At the working size already (photos up to the working cap): the stored PNG is the cut-out.
+                        byte[] png = cutout.getWidth() == w && cutout.getHeight() == h
+                                ? images.get(cut.imageKey()) : ImageCodec.png(atSize(cutout, w, h));
+                        Files.write(outDir.resolve("cutout.png"), png);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

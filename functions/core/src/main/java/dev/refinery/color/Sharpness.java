@@ -39,6 +39,56 @@ public final class Sharpness {
         return sumSq / n - mean * mean;
     }
 
+    /** How much a rendition's product box is enlarged relative to the master's (1 when it is not enlarged or unknown). */
+    public static double enlargement(Rectangle rendition, Rectangle master) {
+        if (rendition.isEmpty() || master.isEmpty()) {
+            return 1;
+        }
+        return Math.max(1, Math.max(rendition.width, rendition.height) / (double) Math.max(master.width, master.height));
+    }
+
+    /**
+     * Variance of the Laplacian measured after shrinking the region by {@code enlargement}
+     * (area averaging): the sharpness of an enlarged image at the resolution it came from.
+     */
+    public static double laplacianVariance(BufferedImage img, Rectangle region, double enlargement) {
+        if (enlargement <= 1.0001) {
+            return laplacianVariance(img, region);
+        }
+        Rectangle r = region.intersection(new Rectangle(0, 0, img.getWidth(), img.getHeight()));
+        int sw = (int) Math.floor(r.width / enlargement), sh = (int) Math.floor(r.height / enlargement);
+        if (sw < 5 || sh < 5) {
+            return laplacianVariance(img, region);
+        }
+        int[] row = new int[r.width];
+        double[] acc = new double[sw * sh];
+        double[] weight = new double[sw * sh];
+        for (int y = 0; y < r.height; y++) {
+            img.getRGB(r.x, r.y + y, r.width, 1, row, 0, r.width);
+            int ty = Math.min(sh - 1, (int) (y / enlargement));
+            for (int x = 0; x < r.width; x++) {
+                int tx = Math.min(sw - 1, (int) (x / enlargement));
+                int p = row[x];
+                acc[ty * sw + tx] += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+                weight[ty * sw + tx]++;
+            }
+        }
+        double sum = 0, sumSq = 0;
+        long n = 0;
+        for (int y = 1; y < sh - 1; y++) {
+            for (int x = 1; x < sw - 1; x++) {
+                int i = y * sw + x;
+                double c = acc[i] / weight[i];
+                double lap = acc[i - 1] / weight[i - 1] + acc[i + 1] / weight[i + 1] + acc[i - sw] / weight[i - sw] + acc[i + sw] / weight[i + sw] - 4 * c;
+                sum += lap;
+                sumSq += lap * lap;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return sumSq / n - mean * mean;
+    }
+
     private static void toLuma(int[] rgb, double[] out) {
         for (int i = 0; i < rgb.length; i++) {
             int p = rgb[i];

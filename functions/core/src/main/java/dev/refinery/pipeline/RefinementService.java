@@ -277,8 +277,12 @@ public final class RefinementService {
             change(tenant, sessionId, cur -> advances(all, cur.head(), v) ? cur.withHead(v.number(), clock.instant()) : cur);
         } else if (stage == Stage.BACKGROUND) {
             // Without a cut-out nothing downstream can work: stop with the reason.
-            throw new InvalidInputException("Could not separate the product from its background: " + note,
-                    "photograph the product alone on a plain backdrop that contrasts with it");
+            if ("classic".equals(engine.id())) {
+                throw new InvalidInputException("Could not separate the product from its background: " + note,
+                        "photograph the product alone on a plain backdrop that contrasts with it");
+            }
+            throw new InvalidInputException("The " + engine.id() + " engine's background step failed its checks: " + note,
+                    "start a new round, or refine this photo with the classic engine");
         }
         return new StageOutcome(v, r.passed());
     }
@@ -292,6 +296,7 @@ public final class RefinementService {
                 : earlierParent(all, new VersionSlot(s.round(), iteration, Stage.FINALIZE, s.presets().get(0)))
                         .orElseGet(() -> byNumber(all, s.head()));
         BufferedImage master = load(head);
+        String provenance = provenance(all, head);
         List<StageOutcome> out = new ArrayList<>();
         for (String presetId : s.presets()) {
             Preset preset = presets.get(presetId);
@@ -312,10 +317,22 @@ public final class RefinementService {
                         null, sceneHints, keep(all, head), facts(s), tenant));
                 source = scene.image();
                 params.putAll(scene.params());
+                if (!scene.passed()) {
+                    // Judged by the quality check, which sends it back here for another attempt, then to review.
+                    params.put(SCENE_PROBLEMS, String.join("; ", scene.problems()));
+                }
                 cost = scene.costUsd();
                 engineId = sceneEngine.id();
             }
-            Rendition r = finisher.render(source, preset, hints);
+            Map<String, String> finishHints = hints;
+            // A generated base declares itself for everything made from it; otherwise the scene's or the lineage's declaration.
+            ImageVersion base = baseOf(all, head);
+            String declared = base.params().containsKey(PROVENANCE) ? base.params().get(PROVENANCE) : params.getOrDefault(PROVENANCE, provenance);
+            if (declared != null) {
+                finishHints = new HashMap<>(hints);
+                finishHints.put(PROVENANCE, declared);
+            }
+            Rendition r = finisher.render(source, preset, finishHints);
             params.putAll(r.params());
             hints.forEach((k, val) -> params.put("hint." + k, val));
             VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
@@ -352,10 +369,17 @@ public final class RefinementService {
                             && v.slot().round() == s.round() && v.slot().iteration() == iteration)
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("finalize has not rendered " + presetId + " in round " + s.round() + " iteration " + iteration));
-            // A scene is a new image around the product: its colours are judged by the engine's fidelity check instead.
-            BufferedImage ref = preset.background().kind() == Preset.Backdrop.Kind.SCENE ? null : reference;
+            // Scenes too: the product in a scene is the master's own pixels (the engine's product lock), so its
+            // colours and sharpness are judged against the master like any rendition's.
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
-                    ImageCodec.decode(images.get(rendition.maskKey())), ref);
+                    ImageCodec.decode(images.get(rendition.maskKey())), reference);
+            String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
+            if (sceneProblems != null) {
+                List<Finding> findings = new ArrayList<>(report.findings());
+                findings.add(new Finding("fidelity", false, Double.NaN, "the product unchanged in the scene",
+                        "the generated scene altered the product (" + sceneProblems + ")", Stage.FINALIZE, Map.of()));
+                report = new QualityReport(report.preset(), findings);
+            }
             reports.add(report);
             Map<String, Double> metrics = new LinkedHashMap<>(rendition.metrics());
             report.metrics().forEach((k, val) -> metrics.put("check." + k, val));
@@ -389,6 +413,25 @@ public final class RefinementService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Param under which an engine declares an AI-made version's IPTC digital source type (passed on to the finisher). */
+    public static final String PROVENANCE = "provenance";
+    private static final String SCENE_PROBLEMS = "scene.problems";
+
+    /**
+     * The digital source type a rendition of {@code head} must declare: a generated base declares
+     * itself for everything after it, otherwise any AI-declared step makes the image a composite.
+     */
+    static String provenance(List<ImageVersion> all, ImageVersion head) {
+        String declared = null;
+        for (ImageVersion cur = head; cur != null; cur = cur.parent() == 0 ? null : byNumber(all, cur.parent())) {
+            String p = cur.params().get(PROVENANCE);
+            if (p != null && (declared == null || cur.stage() == Stage.BASE)) {
+                declared = p;
+            }
+        }
+        return declared;
+    }
 
     private ImageVersion record(Session s, VersionSlot slot, int parent, String engineId, BufferedImage image,
                                 Map<String, String> params, Map<String, Double> metrics, long t0, double cost,

@@ -64,7 +64,11 @@ public final class QualityChecker {
         findings.add(centring(preset, box, w, h));
 
         Rectangle sharpRegion = new Rectangle(box.x - 2, box.y - 2, box.width + 4, box.height + 4);
-        double sharp = Sharpness.laplacianVariance(img, sharpRegion);
+        // Judged at the master's own resolution: enlarging a product to fill the canvas divides the
+        // Laplacian's variance by about the fourth power of the scale, so a sharp photo that had to be
+        // enlarged would fail, and no fixed threshold would tell it from a blurry one.
+        double enlargement = reference == null ? 1 : Sharpness.enlargement(box, Masks.boundingBox(Masks.alphaOf(reference), reference.getWidth(), reference.getHeight(), 0.5));
+        double sharp = Sharpness.laplacianVariance(img, sharpRegion, enlargement);
         findings.add(sharp >= preset.minSharpness()
                 ? Finding.pass("sharpness", sharp, ">= " + preset.minSharpness())
                 : fail("sharpness", sharp, ">= " + preset.minSharpness(),

@@ -179,9 +179,25 @@ class RefinementServiceTest {
         assertThatThrownBy(() -> service.session("tenant-b", s.id())).hasMessageContaining("No session");
     }
 
+    @Test
+    void aiDeclaredStepsReachTheFinisherAsProvenance() {
+        engine.declare = "compositeWithTrainedAlgorithmicMedia";
+        Session s = start("amazon-main");
+        new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        assertThat(finisher.lastHints).containsEntry(RefinementService.PROVENANCE, "compositeWithTrainedAlgorithmicMedia");
+    }
+
+    @Test
+    void photosWithoutAiStepsDeclareNothing() {
+        Session s = start("amazon-main");
+        new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        assertThat(finisher.lastHints).doesNotContainKey(RefinementService.PROVENANCE);
+    }
+
     /** Cuts out everything that is not near-white; lighting and detail change nothing. */
     static final class ThresholdEngine implements RefinementEngine {
         boolean findNothing;
+        String declare;
         List<String> lastKeep = new ArrayList<>();
 
         @Override
@@ -193,8 +209,9 @@ class RefinementServiceTest {
         public EditResult edit(Stage stage, EditRequest req) {
             lastKeep = req.keep();
             BufferedImage in = req.current();
+            Map<String, String> params = declare == null ? Map.of() : Map.of(RefinementService.PROVENANCE, declare);
             if (stage != Stage.BACKGROUND) {
-                return new EditResult(in, Map.of(), Map.of(), List.of(), 0, "unchanged");
+                return new EditResult(in, params, Map.of(), List.of(), 0, "unchanged");
             }
             BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_ARGB);
             int found = 0;
@@ -215,9 +232,11 @@ class RefinementServiceTest {
     static final class ScriptedFinisher implements Finisher {
         double initialFill = 0.87;
         boolean ignoreHints;
+        Map<String, String> lastHints = Map.of();
 
         @Override
         public Rendition render(BufferedImage master, dev.refinery.domain.Preset preset, Map<String, String> hints) {
+            lastHints = Map.copyOf(hints);
             double fill = !ignoreHints && hints.containsKey("fill") ? Double.parseDouble(hints.get("fill")) : initialFill;
             float[] alpha = Masks.alphaOf(master);
             Rectangle box = Masks.boundingBox(alpha, master.getWidth(), master.getHeight(), 0.5);

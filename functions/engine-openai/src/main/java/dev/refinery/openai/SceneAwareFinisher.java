@@ -44,9 +44,26 @@ public final class SceneAwareFinisher implements Finisher {
 
     @Override
     public Rendition render(BufferedImage master, Preset preset, Map<String, String> hints) {
-        if (preset.background().kind() != Preset.Backdrop.Kind.SCENE) {
-            return solid.render(master, preset, hints);
+        Rendition r = preset.background().kind() == Preset.Backdrop.Kind.SCENE ? scene(master, preset, hints) : solid.render(master, preset, hints);
+        return declare(r, hints.get(DigitalSourceType.PARAM));
+    }
+
+    /**
+     * Writes the IPTC digital source type the pipeline passed on (the lineage had AI steps) into the
+     * final's metadata, as marketplaces ask of AI-made images.
+     */
+    static Rendition declare(Rendition r, String code) {
+        if (code == null) {
+            return r;
         }
+        DigitalSourceType type = DigitalSourceType.fromCode(code)
+                .orElseThrow(() -> new IllegalArgumentException("unknown digital source type " + code));
+        Map<String, String> params = new LinkedHashMap<>(r.params());
+        params.put(DigitalSourceType.PARAM, type.code());
+        return new Rendition(Provenance.tag(r.bytes(), type, "Refinery"), r.format(), r.productMask(), params);
+    }
+
+    private Rendition scene(BufferedImage master, Preset preset, Map<String, String> hints) {
         int w = master.getWidth(), h = master.getHeight(), cw = preset.width(), ch = preset.height();
         float[] alpha = Masks.alphaOf(master);
         Rectangle box = Masks.boundingBox(alpha, w, h, 0.5);

@@ -11,15 +11,19 @@ import java.util.Map;
  *
  * <ol>
  *   <li>work at a reduced size (long side {@link Settings#workingSide()}, area-averaged);</li>
- *   <li>learn the backdrop's colours from a band along the photo's border (a Gaussian mixture),
- *       seed the product with what that model cannot explain;</li>
+ *   <li>learn the backdrop's colours from a band along the photo's border (a Gaussian mixture
+ *       with a shadow line per light colour: the backdrop in its own contact shadow), seed the
+ *       product with what that model cannot explain;</li>
  *   <li>GrabCut-style iterations: colour mixtures for product and backdrop, an 8-connected
  *       contrast-sensitive smoothness term, a minimum cut ({@link MaxFlow}); the outer ring of
- *       pixels is backdrop by constraint;</li>
- *   <li>clean up: keep the product's connected parts, fill specks, keep real holes;</li>
+ *       pixels is backdrop by constraint. Two starts (the seeds; a rectangle around them), the
+ *       lower energy wins;</li>
+ *   <li>clean up: an opening removes strips such as a floor/wall seam, keep the product's
+ *       connected parts, fill specks, keep real holes;</li>
  *   <li>back to full size with a colour-guided filter (He et al., "fast guided filter") restricted
  *       to a band around the cut, so the edge follows the photo's own edges and is slightly soft.</li>
  * </ol>
+ * The measurements behind these choices are in docs/decisions.md ("Segmentation method").
  */
 public final class ClassicSegmenter implements ProductSegmenter {
 
@@ -168,19 +172,66 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 fg[i] = !hardBg[i] && costBg[i] >= t;
             }
         }
-        ColorModel fgModel = ColorModel.fit(z, fg, k, 29);
         int[][] edges = neighbourWeights(z, w, h);
+        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, edges, mode, shadowFloor);
+        // GrabCut finds a local optimum of its energy, and a product's parts that resemble something on the
+        // border (black fur against dark foliage) can lose to it when the product's model starts from the
+        // distinctive seeds only. A second start in GrabCut's own manner, the product's model learning
+        // from everything in a rectangle around the (thick) seeds, competes; the lower energy wins.
+        boolean[] thick = dilate(erode(fg, w, h), w, h);
+        java.awt.Rectangle box = boxOf(thick, w, h);
+        if (box.isEmpty()) {
+            return fromSeeds.labels();
+        }
+        int mx = box.width / 10 + 1, my = box.height / 10 + 1;
+        boolean[] rect = new boolean[n];
+        for (int y = Math.max(0, box.y - my); y < Math.min(h, box.y + box.height + my); y++) {
+            for (int x = Math.max(0, box.x - mx); x < Math.min(w, box.x + box.width + mx); x++) {
+                rect[y * w + x] = !hardBg[y * w + x];
+            }
+        }
+        Cut fromRect = iterate(z, w, h, hardBg, rect, bg, edges, mode, shadowFloor);
+        return fromRect.energy() < fromSeeds.energy() ? fromRect.labels() : fromSeeds.labels();
+    }
+
+    private static java.awt.Rectangle boxOf(boolean[] m, int w, int h) {
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (m[y * w + x]) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? new java.awt.Rectangle() : new java.awt.Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    /** A labelling and its GrabCut energy (colour costs plus smoothness, in nats) under the models of its last cut. */
+    record Cut(boolean[] labels, double energy) {
+    }
+
+    private Cut iterate(float[][] z, int w, int h, boolean[] hardBg, boolean[] init, ColorModel bg0, int[][] edges, Mode mode,
+                        double shadowFloor) {
+        int n = w * h;
+        int k = settings.components();
+        ColorModel bg = bg0;
+        ColorModel fgModel = ColorModel.fit(z, init, k, 29);
         float fgBias = mode == Mode.STRICT ? 1.0f : 0f;
         float bgBias = mode == Mode.LOOSE ? 1.0f : 0f;
-        boolean[] labels = fg;
+        boolean[] labels = init;
         int[] bgComp = new int[n], fgComp = new int[n];
         float[] zz = new float[3];
+        double energy = 0;
         for (int it = 0; it < settings.iterations(); it++) {
             if (it > 0) {
                 bg = ColorModel.refit(bg.components(), z, labels, false, bgComp).withShadowLines(shadowFloor, SHADOW_SHARE);
                 fgModel = ColorModel.refit(fgModel.components(), z, labels, true, fgComp);
             }
             MaxFlow g = new MaxFlow(n, 4 * n);
+            double fixed = 0;
             for (int i = 0; i < n; i++) {
                 zz[0] = z[0][i];
                 zz[1] = z[1][i];
@@ -189,6 +240,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 double dBg = bg.costAndComponent(zz, bgComp, i) + bgBias;
                 if (hardBg[i]) {
                     g.addTerminal(i, 0, HARD);
+                    fixed += Math.min(1e6, dBg);
                     continue;
                 }
                 // source = product: cutting i to the backdrop costs dBg, to the product dFg
@@ -197,14 +249,14 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 g.addTerminal(i, toSource, toSink);
             }
             addEdges(g, edges, w, h);
-            g.maxflow();
+            energy = g.maxflow() / (double) UNARY_SCALE + fixed;
             boolean[] next = new boolean[n];
             for (int i = 0; i < n; i++) {
                 next[i] = g.sourceSide(i);
             }
             labels = next;
         }
-        return labels;
+        return new Cut(labels, energy);
     }
 
     private static float[] costs(ColorModel model, float[][] z, int n) {
@@ -411,7 +463,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
      * its linear coefficients enlarged and applied to the full-size colours, inside a band of about
      * one working pixel each side of the cut; outside the band the cut itself.
      */
-    private float[] refine(float[][] full, int w, int h, float[][] low, boolean[] fg, int ws, int hs) {
+    float[] refine(float[][] full, int w, int h, float[][] low, boolean[] fg, int ws, int hs) {
         int n = ws * hs;
         float[] p = new float[n];
         for (int i = 0; i < n; i++) {
@@ -505,7 +557,39 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 alpha[i] = a < 0 ? 0 : a > 1 ? 1 : a;
             }
         }
+        despur(alpha, w, h, Math.max(1, (int) Math.round(0.6 / fx)));
         return alpha;
+    }
+
+    /**
+     * Removes thin spurs the guided filter can grow along dark lines of the backdrop that cross the
+     * product's edge (a floor/wall seam): alpha is kept only within {@code r} pixels of the product's
+     * core, the part of {@code alpha >= 0.5} that survives an opening of radius {@code r}.
+     */
+    static void despur(float[] alpha, int w, int h, int r) {
+        java.awt.Rectangle box = dev.refinery.color.Masks.boundingBox(alpha, w, h, 1e-6);
+        if (box.isEmpty()) {
+            return;
+        }
+        int m = 2 * r + 1;
+        java.awt.Rectangle roi = new java.awt.Rectangle(box.x - m, box.y - m, box.width + 2 * m, box.height + 2 * m)
+                .intersection(new java.awt.Rectangle(0, 0, w, h));
+        int rw = roi.width, rh = roi.height;
+        float[] solid = new float[rw * rh];
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                solid[y * rw + x] = alpha[(roi.y + y) * w + roi.x + x] >= 0.5f ? 1 : 0;
+            }
+        }
+        float[] core = Filters.extremum(Filters.extremum(solid, rw, rh, r, false), rw, rh, r, true);
+        float[] near = Filters.extremum(core, rw, rh, r, true);
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                if (near[y * rw + x] == 0) {
+                    alpha[(roi.y + y) * w + roi.x + x] = 0;
+                }
+            }
+        }
     }
 
     private static float stretch(float q) {
@@ -529,6 +613,10 @@ public final class ClassicSegmenter implements ProductSegmenter {
 
     // ------------------------------------------------------------------------------------ checks
 
+    /**
+     * Share of the photo covered by the product, and share of a ring just inside the photo's edge
+     * (past the band a fresh cut keeps as backdrop) that the product covers.
+     */
     static Result describe(float[] alpha, int w, int h, long millis) {
         long fgCount = 0;
         for (float a : alpha) {
@@ -536,17 +624,19 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 fgCount++;
             }
         }
-        long border = 0, touching = 0;
-        for (int x = 0; x < w; x++) {
-            border += 2;
-            if (alpha[x] >= 0.5f) touching++;
-            if (alpha[(h - 1) * w + x] >= 0.5f) touching++;
+        int d = Math.min(Math.min(w, h) / 4, Math.max(2, (int) Math.round(0.02 * Math.max(w, h))));
+        int x0 = d, y0 = d, x1 = w - 1 - d, y1 = h - 1 - d;
+        long ring = 0, touching = 0;
+        for (int x = x0; x <= x1; x++) {
+            ring += 2;
+            if (alpha[y0 * w + x] >= 0.5f) touching++;
+            if (alpha[y1 * w + x] >= 0.5f) touching++;
         }
-        for (int y = 1; y < h - 1; y++) {
-            border += 2;
-            if (alpha[y * w] >= 0.5f) touching++;
-            if (alpha[y * w + w - 1] >= 0.5f) touching++;
+        for (int y = y0 + 1; y < y1; y++) {
+            ring += 2;
+            if (alpha[y * w + x0] >= 0.5f) touching++;
+            if (alpha[y * w + x1] >= 0.5f) touching++;
         }
-        return new Result(alpha, w, h, fgCount / (double) alpha.length, touching / (double) border, millis);
+        return new Result(alpha, w, h, fgCount / (double) alpha.length, ring == 0 ? 0 : touching / (double) ring, millis);
     }
 }

@@ -22,6 +22,8 @@ final class ColorModel {
     private final double[] meanInvMean; // μᵀΣ⁻¹μ
     /** Components 0..base-1 are learned from data; the rest are shadow lines derived from them. */
     private int base;
+    /** Per-model scratch for component log-likelihoods (a model is used by one segmentation at a time). */
+    private final double[] scratch;
 
     private ColorModel(int k) {
         this.k = k;
@@ -34,6 +36,7 @@ final class ColorModel {
         invMean = new double[k][3];
         meanInvMean = new double[k];
         base = k;
+        scratch = new double[k];
     }
 
     /** Number of learned components (shadow lines excluded). */
@@ -172,10 +175,15 @@ final class ColorModel {
      * line: their shadows are near black, which a dark product would match.
      */
     ColorModel withShadowLines(double minFactor, double share) {
+        return withShadowLines(minFactor, share, MIN_SHADOWED_LEVEL);
+    }
+
+    /** As {@link #withShadowLines(double, double)}, for components at least {@code minLevel} bright (mean of R, G, B). */
+    ColorModel withShadowLines(double minFactor, double share, double minLevel) {
         ColorModel m = new ColorModel(2 * base);
         m.base = base;
         for (int c = 0; c < base; c++) {
-            boolean light = weight[c] > 0 && (mean[c][0] + mean[c][1] + mean[c][2]) / 3 >= MIN_SHADOWED_LEVEL;
+            boolean light = weight[c] > 0 && (mean[c][0] + mean[c][1] + mean[c][2]) / 3 >= minLevel;
             m.copyComponent(c, this, c, weight[c] * (light ? 1 - share : 1), 0);
             if (light) {
                 m.copyComponent(base + c, this, c, weight[c] * share, minFactor);
@@ -244,19 +252,27 @@ final class ColorModel {
      * {@code component[index]} when {@code component} is given (one pass for both).
      */
     double costAndComponent(float[] z, int[] component, int index) {
-        double m = Double.NEGATIVE_INFINITY, s = 0;
+        double[] logs = scratch;
+        double m = Double.NEGATIVE_INFINITY;
         int best = 0;
         for (int c = 0; c < k; c++) {
             if (weight[c] == 0) {
+                logs[c] = Double.NEGATIVE_INFINITY;
                 continue;
             }
             double l = componentLog(c, z);
+            logs[c] = l;
             if (l > m) {
-                s = s * Math.exp(m - l) + 1;
                 m = l;
                 best = c;
-            } else {
-                s += Math.exp(l - m);
+            }
+        }
+        // components more than 30 nats below the best add less than 1e-13 of its likelihood: skip their exp
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+            double d = logs[c] - m;
+            if (d > -30) {
+                s += d == 0 ? 1 : Math.exp(d);
             }
         }
         if (component != null) {

@@ -1,8 +1,6 @@
 package dev.refinery.imaging.classic;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,6 +26,9 @@ public final class LightingCorrector {
     static final double REFERENCE_TARGET = 0.88;
     static final double MAX_EV = 1.8;
     private static final double MAX_GAIN_RATIO = 1.9;
+    private static final double CLIPPED_SHARE = 0.01;
+    /** Pixels sampled for the estimates: plenty for a median, few enough to sort quickly. */
+    private static final int SAMPLES = 60_000;
     private static final float KNEE = 0.90f;
 
     public LightingCorrector() {
@@ -44,72 +45,72 @@ public final class LightingCorrector {
             return String.format(Locale.ROOT, "white balance gains r=%.3f g=%.3f b=%.3f, exposure %+.2f EV%s",
                     gains[0], gains[1], gains[2], ev(), vignetting > 0 ? String.format(Locale.ROOT, ", vignetting k=%.2f compensated", vignetting) : "");
         }
-
-        boolean isIdentity() {
-            return Math.abs(gains[0] - 1) < 1e-3 && Math.abs(gains[1] - 1) < 1e-3 && Math.abs(gains[2] - 1) < 1e-3
-                    && Math.abs(exposureGain - 1) < 1e-3 && vignetting == 0;
-        }
     }
 
     /** Estimates the correction of an opaque photo (alpha is ignored). */
     Correction estimate(int[] px, int w, int h) {
         double k = estimateVignetting(px, w, h);
-        int step = Math.max(1, (int) Math.sqrt(w * (double) h / 250_000));
+        int step = Math.max(1, (int) Math.sqrt(w * (double) h / SAMPLES));
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, r2max = cx * cx + cy * cy;
-        List<float[]> samples = new ArrayList<>();
+        int cap = ((w + step - 1) / step) * ((h + step - 1) / step);
+        float[] sr = new float[cap], sg = new float[cap], sb = new float[cap], sl = new float[cap];
+        int n = 0, clipped = 0, total = 0;
         for (int y = 0; y < h; y += step) {
+            double dy = y - cy;
             for (int x = 0; x < w; x += step) {
                 int p = px[y * w + x];
                 int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
-                if (Math.max(r, Math.max(g, b)) >= 250 || Math.min(r, Math.min(g, b)) <= 3) {
+                total++;
+                if (Math.max(r, Math.max(g, b)) >= 250) {
+                    clipped++;
                     continue;
                 }
-                double dx = x - cx, dy = y - cy;
-                float v = (float) (1 / (1 - k * (dx * dx + dy * dy) / r2max));
-                float lr = Srgb.TO_LINEAR[r] * v, lg = Srgb.TO_LINEAR[g] * v, lb = Srgb.TO_LINEAR[b] * v;
-                samples.add(new float[] {lr, lg, lb, Srgb.luminance(lr, lg, lb)});
+                if (Math.min(r, Math.min(g, b)) <= 3) {
+                    continue;
+                }
+                double dx = x - cx;
+                float v = k == 0 ? 1f : (float) (1 / (1 - k * (dx * dx + dy * dy) / r2max));
+                sr[n] = Srgb.TO_LINEAR[r] * v;
+                sg[n] = Srgb.TO_LINEAR[g] * v;
+                sb[n] = Srgb.TO_LINEAR[b] * v;
+                sl[n] = Srgb.luminance(sr[n], sg[n], sb[n]);
+                n++;
             }
         }
-        if (samples.size() < 100) {
+        if (n < 100) {
             return new Correction(new double[] {1, 1, 1}, 1, k, Double.NaN, new double[] {1, 1, 1}, 0);
         }
-        float[] lum = new float[samples.size()];
-        for (int i = 0; i < lum.length; i++) {
-            lum[i] = samples.get(i)[3];
-        }
-        float[] sorted = lum.clone();
-        Arrays.sort(sorted);
-        float threshold = sorted[(int) (0.90 * (sorted.length - 1))];
-        List<float[]> bright = new ArrayList<>();
-        for (float[] s : samples) {
-            if (s[3] >= threshold) {
-                bright.add(s);
+        float threshold = percentile(sl, n, 0.90);
+        // chromaticities of the bright tenth; the median is robust to a minority of coloured highlights
+        int nb = 0;
+        int[] bright = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (sl[i] >= threshold) {
+                bright[nb++] = i;
             }
         }
-        // chromaticities of the bright set; the median is robust to a minority of coloured highlights
-        int nb = bright.size();
         float[] cr = new float[nb], cg = new float[nb];
-        for (int i = 0; i < nb; i++) {
-            float[] s = bright.get(i);
-            float sum = s[0] + s[1] + s[2];
-            cr[i] = s[0] / sum;
-            cg[i] = s[1] / sum;
+        for (int j = 0; j < nb; j++) {
+            int i = bright[j];
+            float sum = sr[i] + sg[i] + sb[i];
+            cr[j] = sr[i] / sum;
+            cg[j] = sg[i] / sum;
         }
-        float mr = median(cr), mg = median(cg);
+        float mr = percentile(cr, nb, 0.5), mg = percentile(cg, nb, 0.5);
         float[] dist = new float[nb];
-        for (int i = 0; i < nb; i++) {
-            float a = cr[i] - mr, b = cg[i] - mg;
-            dist[i] = a * a + b * b;
+        for (int j = 0; j < nb; j++) {
+            float a = cr[j] - mr, b = cg[j] - mg;
+            dist[j] = a * a + b * b;
         }
-        float cut = median(dist);
+        float cut = percentile(dist, nb, 0.5);
         double[] e = new double[3];
         int used = 0;
-        for (int i = 0; i < nb; i++) {
-            if (dist[i] <= cut) {
-                float[] s = bright.get(i);
-                e[0] += s[0];
-                e[1] += s[1];
-                e[2] += s[2];
+        for (int j = 0; j < nb; j++) {
+            if (dist[j] <= cut) {
+                int i = bright[j];
+                e[0] += sr[i];
+                e[1] += sg[i];
+                e[2] += sb[i];
                 used++;
             }
         }
@@ -126,8 +127,16 @@ public final class LightingCorrector {
                 gains[c] = Math.pow(gains[c], t);
             }
         }
-        double exposure = Math.max(1, Math.min(Math.pow(2, MAX_EV), REFERENCE_TARGET / y));
+        // A photo whose highlights already clip is bright enough: what is left unclipped is no white reference.
+        double exposure = clipped > CLIPPED_SHARE * total ? 1 : Math.max(1, Math.min(Math.pow(2, MAX_EV), REFERENCE_TARGET / y));
         return new Correction(gains, exposure, k, y, e, used);
+    }
+
+    /** The q-quantile of the first n values (sorts a copy). */
+    static float percentile(float[] v, int n, double q) {
+        float[] s = Arrays.copyOf(v, n);
+        Arrays.sort(s);
+        return s[Math.min(n - 1, (int) (q * (n - 1)))];
     }
 
     /**
@@ -159,23 +168,19 @@ public final class LightingCorrector {
         int step = Math.max(1, w / 400);
         for (int c = 0; c < cols; c++) {
             int xa = c * w / cols, xb = (c + 1) * w / cols;
-            List<Float> vals = new ArrayList<>();
+            float[] v = new float[((y1 - y0) / step + 1) * ((xb - xa) / step + 1)];
             double r2 = 0;
             int n = 0;
             for (int y = y0; y <= y1; y += step) {
                 for (int x = xa; x < xb; x += step) {
                     int p = px[y * w + x];
-                    vals.add(Srgb.luminance(Srgb.TO_LINEAR[(p >> 16) & 0xFF], Srgb.TO_LINEAR[(p >> 8) & 0xFF], Srgb.TO_LINEAR[p & 0xFF]));
+                    v[n] = Srgb.luminance(Srgb.TO_LINEAR[(p >> 16) & 0xFF], Srgb.TO_LINEAR[(p >> 8) & 0xFF], Srgb.TO_LINEAR[p & 0xFF]);
                     double dx = x - cx, dy = y - cy;
                     r2 += (dx * dx + dy * dy) / r2max;
                     n++;
                 }
             }
-            float[] v = new float[vals.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = vals.get(i);
-            }
-            ls[c] = median(v);
+            ls[c] = percentile(v, n, 0.5);
             xs[c] = r2 / n;
         }
         // robust line fit L = a + b·r²: fit, drop the quarter with the largest residuals, refit
@@ -242,15 +247,6 @@ public final class LightingCorrector {
         return new double[] {(sy - b * sx) / n, b};
     }
 
-    static float median(float[] v) {
-        if (v.length == 0) {
-            return 0;
-        }
-        float[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
     /** Applies a correction (and an extra exposure factor) to every pixel; alpha is kept. */
     static int[] apply(int[] px, int w, int h, double[] gains, double exposure, double vignetting) {
         int[] out = new int[px.length];
@@ -283,7 +279,7 @@ public final class LightingCorrector {
 
     /** The 99.95th percentile of each corrected channel (a few hot pixels may clip). */
     private static float[] peaks(int[] px, int w, int h, float[] gain, double vignetting) {
-        int step = Math.max(1, (int) Math.sqrt(w * (double) h / 200_000));
+        int step = Math.max(1, (int) Math.sqrt(w * (double) h / SAMPLES));
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, r2max = cx * cx + cy * cy;
         int n = ((h + step - 1) / step) * ((w + step - 1) / step);
         float[][] v = new float[3][n];

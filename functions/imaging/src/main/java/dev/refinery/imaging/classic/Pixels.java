@@ -28,18 +28,6 @@ final class Pixels {
     }
 
     /** Whether some pixel is not fully opaque. */
-    static boolean hasTransparency(BufferedImage img) {
-        if (!img.getColorModel().hasAlpha()) {
-            return false;
-        }
-        for (int p : argb(img)) {
-            if ((p >>> 24) != 255) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static boolean hasTransparency(int[] argb) {
         for (int p : argb) {
             if ((p >>> 24) != 255) {

@@ -38,12 +38,6 @@ final class Srgb {
         return FROM_LINEAR[(int) (linear * ENCODE_SIZE + 0.5f)] & 0xFF;
     }
 
-    static double encodeExact(double linear) {
-        double l = Math.max(0, Math.min(1, linear));
-        double c = l <= 0.0031308 ? 12.92 * l : 1.055 * Math.pow(l, 1 / 2.4) - 0.055;
-        return c * 255;
-    }
-
     /** Relative luminance (Rec. 709) of linear RGB. */
     static float luminance(float r, float g, float b) {
         return 0.2126f * r + 0.7152f * g + 0.0722f * b;

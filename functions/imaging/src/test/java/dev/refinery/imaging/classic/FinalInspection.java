@@ -66,16 +66,16 @@ final class FinalInspection {
         return d;
     }
 
-    /** The largest distance from the product's truth at which a pixel is not exactly the background colour. */
-    static int farthestImpure(BufferedImage finalImage, boolean[] truth, int background) {
+    /** The largest distance from the product's truth at which a pixel is not exactly the background colour, and where: {distance, x, y}. */
+    static int[] farthestImpure(BufferedImage finalImage, boolean[] truth, int background) {
         int w = finalImage.getWidth(), h = finalImage.getHeight();
         int[] d = distance(truth, w, h);
         int[] px = new int[w * h];
         finalImage.getRGB(0, 0, w, h, px, 0, w);
-        int worst = 0;
+        int[] worst = {0, -1, -1};
         for (int i = 0; i < px.length; i++) {
-            if ((px[i] & 0xFFFFFF) != (background & 0xFFFFFF)) {
-                worst = Math.max(worst, d[i]);
+            if ((px[i] & 0xFFFFFF) != (background & 0xFFFFFF) && d[i] > worst[0]) {
+                worst = new int[] {d[i], i % w, i / w};
             }
         }
         return worst;

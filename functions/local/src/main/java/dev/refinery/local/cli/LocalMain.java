@@ -21,6 +21,10 @@ public final class LocalMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "log4j2-local.xml");
         }
+        // The stack logs while it closes in make serve's shutdown hook: Log4j must not stop itself first.
+        if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
         System.setProperty("java.awt.headless", "true");
         int code = commandLine().execute(args);
         System.exit(code);

@@ -1,0 +1,116 @@
+package dev.refinery.imaging.classic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.refinery.color.ProductColorComparison;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.EditRequest;
+import dev.refinery.engine.EditResult;
+import dev.refinery.samples.ColorCast;
+import dev.refinery.samples.ProductShape;
+import dev.refinery.samples.SamplePhoto;
+import dev.refinery.samples.SampleSpec;
+import dev.refinery.samples.Surface;
+import dev.refinery.samples.SyntheticPhotos;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LightingTest {
+    private final SyntheticPhotos samples = new SyntheticPhotos();
+    private final ClassicEngine engine = new ClassicEngine();
+
+    private SamplePhoto photo(ColorCast cast, double ev, double vignetting) {
+        return samples.generate(new SampleSpec("lighting", 800, 600, ProductShape.BOX, 0x2850A0, 0xF0C428, Surface.WHITE_PLASTER,
+                Surface.WOOD, 0.5, 0.02, 0.6, cast, ev, vignetting, 2.0, 0.5, 11));
+    }
+
+    private static EditRequest request(BufferedImage img, String feedback, Map<String, String> hints) {
+        return new EditRequest(img, img, List.of("amazon-main"), feedback, hints, List.of(), Map.of(), "t");
+    }
+
+    private static double deltaE(BufferedImage img, SamplePhoto p) {
+        return ProductColorComparison.compare(img, p.truthAlpha(), p.truth(), p.truthAlpha()).meanDeltaE();
+    }
+
+    @Test
+    void restoresTrueColoursUnderACastAndUnderExposure() {
+        for (ColorCast cast : List.of(ColorCast.WARM, ColorCast.COOL, ColorCast.GREEN)) {
+            SamplePhoto p = photo(cast, -0.8, 0.2);
+            EditResult r = engine.edit(Stage.LIGHTING, request(p.photo(), null, Map.of()));
+            double before = deltaE(p.photo(), p), after = deltaE(r.image(), p);
+            assertThat(after).as(cast + ": CIEDE2000 after (before %.2f)", before).isLessThan(2.0).isLessThan(before / 3);
+            assertThat(r.summary()).startsWith("white balance gains r=").contains("EV");
+            assertThat(r.params()).containsKeys("gainR", "gainG", "gainB", "exposureEv", "vignetting");
+            assertThat(r.passed()).isTrue();
+        }
+    }
+
+    @Test
+    void leavesAProperlyExposedNeutralPhotoAlone() {
+        SamplePhoto p = photo(ColorCast.NONE, 0, 0);
+        LightingCorrector.Correction c = new LightingCorrector().estimate(Pixels.argb(p.truth()), p.width(), p.height());
+        for (double g : c.gains()) {
+            assertThat(g).isCloseTo(1.0, within(0.03));
+        }
+        assertThat(c.ev()).isBetween(0.0, 0.15);
+        assertThat(c.vignetting()).isZero();
+    }
+
+    @Test
+    void neverDarkensTheProduct() {
+        SamplePhoto p = photo(ColorCast.NONE, 0, 0);
+        // an over-bright photo: everything x1.3 in linear light (clipped)
+        int[] px = Pixels.argb(p.truth());
+        int[] bright = LightingCorrector.apply(px, p.width(), p.height(), new double[] {1, 1, 1}, 1.3, 0);
+        LightingCorrector.Correction c = new LightingCorrector().estimate(bright, p.width(), p.height());
+        assertThat(c.exposureGain()).isEqualTo(1.0);
+    }
+
+    @Test
+    void highlightShoulderIsIdentityWithoutHeadroomAndBringsThePeakToOne() {
+        LightingCorrector.Shoulder none = new LightingCorrector.Shoulder(0.97f);
+        assertThat(none.map(0.95f)).isEqualTo(0.95f);
+        LightingCorrector.Shoulder s = new LightingCorrector.Shoulder(1.6f);
+        assertThat(s.map(0.5f)).isEqualTo(0.5f);
+        assertThat(s.map(1.6f)).isCloseTo(1f, within(1e-5f));
+        float prev = 0;
+        for (float v = 0.85f; v <= 1.6f; v += 0.01f) {
+            float m = s.map(v);
+            assertThat(m).isGreaterThanOrEqualTo(prev).isLessThanOrEqualTo(1f);
+            prev = m;
+        }
+    }
+
+    @Test
+    void onACutOutOnlyAppliesWhatTheSellerAskedFor() {
+        SamplePhoto p = photo(ColorCast.WARM, -0.5, 0);
+        BufferedImage cutout = p.truthCutout();
+        EditResult same = engine.edit(Stage.LIGHTING, request(cutout, null, Map.of()));
+        assertThat(same.params()).containsEntry("mode", "adjust-only");
+        assertThat(Pixels.argb(same.image())).isEqualTo(Pixels.argb(cutout));
+
+        EditResult brighter = engine.edit(Stage.LIGHTING, request(cutout, "a bit brighter please", Map.of()));
+        assertThat(Double.parseDouble(brighter.params().get("exposureEv"))).isCloseTo(0.33, within(0.01));
+        assertThat(meanLuma(brighter.image())).isGreaterThan(meanLuma(cutout) * 1.08);
+        assertThat(Pixels.alpha(Pixels.argb(brighter.image()))).isEqualTo(Pixels.alpha(Pixels.argb(cutout)));
+
+        EditResult hinted = engine.edit(Stage.LIGHTING, request(cutout, null, Map.of("exposure", "-0.5")));
+        assertThat(Double.parseDouble(hinted.params().get("exposureEv"))).isCloseTo(-0.5, within(0.01));
+    }
+
+    private static double meanLuma(BufferedImage img) {
+        int[] px = Pixels.argb(img);
+        double sum = 0;
+        int n = 0;
+        for (int p : px) {
+            if ((p >>> 24) > 128) {
+                sum += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}

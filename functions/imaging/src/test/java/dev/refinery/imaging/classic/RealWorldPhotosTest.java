@@ -1,0 +1,86 @@
+package dev.refinery.imaging.classic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.refinery.color.Masks;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.Preset;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.SessionStatus;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.pipeline.LocalPipeline;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The CC0 photos in shared/realworld through every white preset; the lemur's cut-out against its alpha matte. */
+class RealWorldPhotosTest {
+    static final double LEMUR_IOU_BAR = 0.85;
+
+    private static Path photos() {
+        Path folder = RealWorld.folder().map(p -> p.resolve("photos")).orElse(null);
+        assumeTrue(folder != null && Files.isDirectory(folder),
+                "shared/realworld/photos is absent (set -Drefinery.realworld or REFINERY_REALWORLD): skipping the real-world photos");
+        return folder;
+    }
+
+    @Test
+    void everyPhotoRendersForEveryWhitePreset() throws IOException {
+        Path folder = photos();
+        List<String> white = PresetCatalog.bundled().all().stream()
+                .filter(p -> p.background().kind() == Preset.Backdrop.Kind.WHITE).map(Preset::id).toList();
+        assertThat(white).hasSizeGreaterThanOrEqualTo(6);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(png|jpe?g)$")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        PipelineFixture fx = new PipelineFixture();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String ext = name.substring(name.lastIndexOf('.') + 1);
+            LocalPipeline.Run run = fx.refine(name.substring(0, name.lastIndexOf('.')), Files.readAllBytes(f), ext, white);
+            String id = run.session().id();
+            System.out.printf(Locale.ROOT, "%-26s %-12s %s%n", name, run.session().status(),
+                    run.lastCheck() == null ? run.session().reason() : run.lastCheck().summary());
+            assertThat(run.session().status()).as(name + ": " + run.session().reason())
+                    .isIn(SessionStatus.COMPLETED, SessionStatus.NEEDS_REVIEW);
+            for (String preset : white) {
+                ImageVersion fin = fx.versions(id).stream()
+                        .filter(v -> v.stage() == Stage.FINALIZE && preset.equals(v.preset())).reduce((a, b) -> b)
+                        .orElseThrow(() -> new AssertionError(name + " has no " + preset + " rendition"));
+                BufferedImage img = fx.image(fin);
+                Preset p = PresetCatalog.bundled().get(preset);
+                assertThat(img.getWidth()).isEqualTo(p.width());
+                assertThat(img.getHeight()).isEqualTo(p.height());
+                DebugImages.write(name + "-" + preset + ".png", img);
+            }
+        }
+    }
+
+    @Test
+    void lemurCutOutMatchesItsAlphaMatte() throws IOException {
+        Path folder = photos();
+        Path photo = folder.resolve("pymatting__lemur.png");
+        Path matte = folder.resolve("masks").resolve("pymatting__lemur_alpha.png");
+        assumeTrue(Files.exists(photo) && Files.exists(matte), "the lemur or its matte is absent: skipping");
+        PipelineFixture fx = new PipelineFixture();
+        LocalPipeline.Run run = fx.refine("lemur", Files.readAllBytes(photo), "png", List.of("amazon-main"));
+        ImageVersion cut = fx.latestApproved(run.session().id(), Stage.BACKGROUND);
+        BufferedImage cutout = fx.image(cut);
+        float[] truth = Masks.fromGray(ImageIO.read(matte.toFile()));
+        double iou = Masks.iou(Masks.alphaOf(cutout), truth);
+        System.out.printf(Locale.ROOT, "lemur cut-out IoU against the pymatting alpha matte (alpha 0.5): %.4f%n", iou);
+        DebugImages.write("lemur-cutout.png", cutout);
+        assertThat(iou).isGreaterThanOrEqualTo(LEMUR_IOU_BAR);
+        assertThat(ImageCodec.decode(fx.images.get(cut.imageKey())).getColorModel().hasAlpha()).isTrue();
+    }
+}
