@@ -50,7 +50,7 @@ class LoadTest {
             for (int i = 0; i < UPLOADS; i++) {
                 int n = i;
                 Callable<LocalStackHarness.Started> seller = () -> {
-                    byte[] photo = Photos.flatPng(360 + n, 280, new Color(20 + n * 3 % 200, 90, 160 - n % 100));
+                    byte[] photo = Photos.flatPng(400 + n, 300, new Color(20 + n * 3 % 200, 90, 160 - n % 100));
                     go.await();
                     String tenant = n % 5 == 0 ? "globex" : "acme";
                     ReliabilityStack.Upload u = h.upload(tenant, "LOAD-" + n, "photo " + n + ".png", photo);

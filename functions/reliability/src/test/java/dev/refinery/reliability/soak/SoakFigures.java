@@ -21,6 +21,7 @@ final class SoakFigures {
     final List<String> lostDetails = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     final Map<String, Integer> failureReasons = new TreeMap<>();
+    final Map<String, Integer> reviewReasons = new TreeMap<>();
     Map<String, Long> injected = Map.of();
     long millis;
     int orphans;
@@ -50,6 +51,8 @@ final class SoakFigures {
             needsReview++;
             if (s.reason() == null || s.reason().isBlank()) {
                 problems.add(s.id() + ": NEEDS_REVIEW without a reason");
+            } else {
+                reviewReasons.merge(shortReason(s.reason()), 1, Integer::sum);
             }
         } else if (s.status() == SessionStatus.FAILED) {
             if (s.reason() == null || s.reason().isBlank() || !s.reason().contains(" — ")) {
@@ -103,7 +106,10 @@ final class SoakFigures {
             b.append(String.format("  unrecorded intermediate objects left by functions that died mid-stage: %d%n", orphans));
         }
         b.append("  faults injected: ").append(injected.values().stream().mapToLong(Long::longValue).sum()).append(' ').append(injected).append('\n');
-        b.append("  reasons: ").append(failureReasons).append('\n');
+        b.append("  failure reasons: ").append(failureReasons).append('\n');
+        if (!reviewReasons.isEmpty()) {
+            b.append("  needs-review reasons: ").append(reviewReasons).append('\n');
+        }
         if (!lostDetails.isEmpty()) {
             b.append("  LOST: ").append(lostDetails).append('\n');
         }

@@ -83,7 +83,8 @@ class SoakLocalStackTest {
                     } else if (roll < 0.06) {
                         u = h.upload(tenant, "SOAK-" + k, "IMG_" + k + ".heic", BadInputs.heic());
                     } else {
-                        u = h.upload(tenant, "SOAK-" + k, "photo " + k + ".png", Photos.flatPng(300 + k % 150, 240 + k % 7, new Color(20 + k % 180, 100, 140)));
+                        u = h.upload(tenant, "SOAK-" + k, "photo " + k + ".png", (k % 2 == 0 ? Photos.flatPng(400 + k % 150, 300 + k % 7, new Color(20 + k % 180, 100, 140))
+                                : Photos.png(400 + k % 150, 300 + k % 7, new Color(20 + k % 180, 100, 140))));
                     }
                     return h.delivered(u, Duration.ofMinutes(5));
                 }));

@@ -99,7 +99,8 @@ class SoakMotoTest {
                     u = stack.putOriginal("uploads/" + tenant + "/" + sku + "/IMG_" + k + ".heic", BadInputs.heic());
                 } else {
                     u = stack.putOriginal("uploads/" + tenant + "/" + sku + "/photo " + k + ".png",
-                            Photos.flatPng(300 + k % 150, 240 + k % 7, new Color(20 + k % 180, 100, 140)));
+                            (k % 2 == 0 ? Photos.flatPng(400 + k % 150, 300 + k % 7, new Color(20 + k % 180, 100, 140))
+                                : Photos.png(400 + k % 150, 300 + k % 7, new Color(20 + k % 180, 100, 140))));
                 }
                 String event = stack.notificationWithoutVersion(u);
                 events.add(event);
