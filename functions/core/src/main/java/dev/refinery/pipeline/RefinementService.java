@@ -128,8 +128,20 @@ public final class RefinementService {
         return sessions.versions(tenant, sessionId);
     }
 
+    /**
+     * A stage starts work. A session that already ended is not reopened: the invocation is a late
+     * duplicate (an attempt Step Functions gave up on and retried, finishing after the execution
+     * moved on), and reopening it would leave the session RUNNING forever. A new round reopens a
+     * session through {@link #beginRound}.
+     */
     public Session markRunning(String tenant, String sessionId) {
-        return change(tenant, sessionId, s -> s.status() == SessionStatus.RUNNING ? s : s.withStatus(SessionStatus.RUNNING, null, clock.instant()));
+        return change(tenant, sessionId, s -> {
+            if (s.status().terminal()) {
+                throw new InvalidInputException("Session " + sessionId + " already ended (" + s.status() + "); this stage invocation is a late duplicate",
+                        "nothing was changed; ask for a refinement round to change the images");
+            }
+            return s.status() == SessionStatus.RUNNING ? s : s.withStatus(SessionStatus.RUNNING, null, clock.instant());
+        });
     }
 
     public Session complete(String tenant, String sessionId) {
@@ -203,7 +215,8 @@ public final class RefinementService {
         double cost = 0;
         String engineId;
         if (s.source().isUpload()) {
-            byte[] bytes = images.get(s.source().key());
+            // The upload version this session was started for, even when the key was written again since.
+            byte[] bytes = images.get(s.source().key(), s.source().objectVersion());
             String name = s.source().key().substring(s.source().key().lastIndexOf('/') + 1);
             ImageIngestor.Ingested in = ingestor.ingest(bytes, name);
             image = in.image();
@@ -221,7 +234,8 @@ public final class RefinementService {
         params.put("summary", s.source().isUpload() ? "the seller's photo" : "generated from the prompt");
         VersionSlot slot = new VersionSlot(s.round(), 0, Stage.BASE, null);
         ImageVersion v = record(s, slot, 0, engineId, image, params, Map.of(), t0, cost, Approval.APPROVED, null, "base");
-        change(tenant, sessionId, cur -> cur.withHead(v.number(), clock.instant()));
+        // Any other head was made by a later stage: a late duplicate of the base stage leaves it alone.
+        change(tenant, sessionId, cur -> cur.head() == 0 || cur.head() == v.number() ? cur.withHead(v.number(), clock.instant()) : cur);
         return new StageOutcome(v, true);
     }
 
@@ -236,7 +250,11 @@ public final class RefinementService {
         }
         Session s = markRunning(tenant, sessionId);
         List<ImageVersion> all = sessions.versions(tenant, sessionId);
-        ImageVersion input = fromHead ? byNumber(all, s.head()) : inputFor(all, s.head(), stage);
+        VersionSlot slot = new VersionSlot(s.round(), iteration, stage, null);
+        // A retried or redelivered invocation starts again from what its first attempt started from,
+        // not from that attempt's own output (which may be the head by now).
+        ImageVersion input = earlierParent(all, slot)
+                .orElseGet(() -> fromHead ? byNumber(all, s.head()) : inputFor(all, s.head(), stage));
         ImageVersion base = baseOf(all, input);
         RefinementEngine engine = engine(s.engine());
         EditRequest req = new EditRequest(load(input), load(base), s.presets(), feedback, hints,
@@ -251,12 +269,12 @@ public final class RefinementService {
         if (r.summary() != null) {
             params.put("summary", r.summary());
         }
-        VersionSlot slot = new VersionSlot(s.round(), iteration, stage, null);
         Approval approval = r.passed() ? Approval.APPROVED : Approval.REJECTED;
         String note = r.passed() ? null : String.join("; ", r.problems());
         ImageVersion v = record(s, slot, input.number(), engine.id(), r.image(), params, r.metrics(), t0, r.costUsd(), approval, note, "intermediate");
         if (r.passed()) {
-            change(tenant, sessionId, cur -> cur.withHead(v.number(), clock.instant()));
+            // A late duplicate of an earlier stage must not move the head back under the stages after it.
+            change(tenant, sessionId, cur -> advances(all, cur.head(), v) ? cur.withHead(v.number(), clock.instant()) : cur);
         } else if (stage == Stage.BACKGROUND) {
             // Without a cut-out nothing downstream can work: stop with the reason.
             if ("classic".equals(engine.id())) {
@@ -273,7 +291,10 @@ public final class RefinementService {
     public List<StageOutcome> finalizeAll(String tenant, String sessionId, int iteration, Map<String, String> hints) {
         Session s = markRunning(tenant, sessionId);
         List<ImageVersion> all = sessions.versions(tenant, sessionId);
-        ImageVersion head = byNumber(all, s.head());
+        // A retried invocation renders the master its first attempt rendered, even if an edit moved the head since.
+        ImageVersion head = s.presets().isEmpty() ? byNumber(all, s.head())
+                : earlierParent(all, new VersionSlot(s.round(), iteration, Stage.FINALIZE, s.presets().get(0)))
+                        .orElseGet(() -> byNumber(all, s.head()));
         BufferedImage master = load(head);
         String provenance = provenance(all, head);
         List<StageOutcome> out = new ArrayList<>();
@@ -423,6 +444,30 @@ public final class RefinementService {
                 params, metrics, millisSince(t0), cost, approval, note, clock.instant(), false);
         sessions.saveVersion(v);
         return v;
+    }
+
+    /** The input of an earlier attempt at this slot, when one was recorded. */
+    private static Optional<ImageVersion> earlierParent(List<ImageVersion> all, VersionSlot slot) {
+        return all.stream().filter(v -> slot.equals(v.slot()) && v.parent() != 0).findFirst()
+                .flatMap(v -> all.stream().filter(p -> p.number() == v.parent()).findFirst());
+    }
+
+    /**
+     * Whether {@code candidate} may become the head: it already is, or it comes later in the
+     * session (round, loop iteration, stage order) than the current head. A head made after
+     * {@code known} was read is newer than anything this invocation wrote.
+     */
+    static boolean advances(List<ImageVersion> known, int currentHead, ImageVersion candidate) {
+        if (currentHead == candidate.number() || currentHead == 0) {
+            return true;
+        }
+        Optional<ImageVersion> head = known.stream().filter(v -> v.number() == currentHead).findFirst();
+        if (head.isEmpty()) {
+            return false;
+        }
+        Comparator<VersionSlot> order = Comparator.comparingInt(VersionSlot::round).thenComparingInt(VersionSlot::iteration)
+                .thenComparingInt(slot -> slot.stage().ordinal());
+        return order.compare(candidate.slot(), head.get().slot()) > 0;
     }
 
     private static long millisSince(long t0) {

@@ -11,4 +11,15 @@ public interface ImageStore {
     byte[] get(String key);
 
     boolean exists(String key);
+
+    /**
+     * One version of an object, for stores that keep versions (a versioned S3 bucket): a session
+     * refines the upload version it was started for, even when the key was written again since.
+     * Stores without versions hold one content per key and return it.
+     *
+     * @param versionId the version, or null for the current one
+     */
+    default byte[] get(String key, String versionId) {
+        return get(key);
+    }
 }

@@ -53,8 +53,11 @@ public final class Outcomes {
 
     /** Marks the session FAILED with a reason a seller can act on, then announces it. */
     public Session fail(String tenant, String sessionId, String error, String cause) {
+        // A retryable error's own reason ends "it will be retried automatically": true while the
+        // retries ran, wrong once they are exhausted, so the seller gets the reason built from the error instead.
         String recorded = events.events(tenant, sessionId).stream()
-                .filter(e -> STAGE_ERROR.equals(e.type()) && (error == null || error.equals(e.detail().get("error"))))
+                .filter(e -> STAGE_ERROR.equals(e.type()) && (error == null || error.equals(e.detail().get("error")))
+                        && !"true".equals(e.detail().get("retryable")))
                 .max(Comparator.comparing(SessionEvent::at))
                 .map(e -> e.detail().get("reason")).orElse(null);
         String reason = FailureReasons.explain(error, cause, recorded);

@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import dev.refinery.aws.SdkErrors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -496,6 +498,13 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
             throw new TransientRefineryException("DynamoDB throttled the request", e);
         } catch (SdkClientException e) {
             throw new TransientRefineryException("DynamoDB could not be reached: " + e.getMessage(), e);
+        } catch (AwsServiceException e) {
+            // ThrottlingException, RequestLimitExceeded, InternalServerError... once the SDK's own retries ran out.
+            if (SdkErrors.transientService(e)) {
+                throw new TransientRefineryException("DynamoDB answered " + e.statusCode() + " "
+                        + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()), e);
+            }
+            throw e;
         }
     }
 

@@ -6,7 +6,9 @@ import dev.refinery.aws.ports.RefinementEvent;
 import dev.refinery.domain.TransientRefineryException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.refinery.aws.SdkErrors;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
@@ -32,6 +34,12 @@ public final class EventBridgePublisher implements CompletionNotifier {
                     .detailType(e.detailType()).detail(Json.write(detail(e))).resources()));
         } catch (SdkClientException ex) {
             throw new TransientRefineryException("EventBridge could not be reached: " + ex.getMessage(), ex);
+        } catch (EventBridgeException ex) {
+            if (SdkErrors.transientService(ex)) {
+                throw new TransientRefineryException("EventBridge answered " + ex.statusCode() + " "
+                        + (ex.awsErrorDetails() == null ? "" : ex.awsErrorDetails().errorCode()), ex);
+            }
+            throw ex;
         }
         if (r.failedEntryCount() != null && r.failedEntryCount() > 0) {
             PutEventsResultEntry entry = r.entries().get(0);

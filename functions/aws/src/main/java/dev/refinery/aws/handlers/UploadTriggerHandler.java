@@ -96,9 +96,21 @@ public final class UploadTriggerHandler implements RequestStreamHandler {
                 o.path("sequencer").asText(null), o.path("etag").asText(null), "eventbridge"));
     }
 
-    /** S3 URL-encodes keys in notifications, with '+' for a space (form encoding), which URLDecoder reverses. */
+    /**
+     * S3 URL-encodes keys in notifications, with '+' for a space (form encoding), which URLDecoder
+     * reverses. A key that is not valid form encoding (a '%' that starts no escape, as in a key
+     * delivered unencoded) cannot have been encoded: it is taken as it is rather than failing the
+     * whole event, which Lambda would retry and drop.
+     */
     static String decode(String key) {
-        return key == null ? null : URLDecoder.decode(key, StandardCharsets.UTF_8);
+        if (key == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return key;
+        }
     }
 
     private static UploadIntake.Result rejected(String reason) {

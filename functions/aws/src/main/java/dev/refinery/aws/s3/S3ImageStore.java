@@ -1,5 +1,6 @@
 package dev.refinery.aws.s3;
 
+import dev.refinery.aws.SdkErrors;
 import dev.refinery.domain.NotFoundException;
 import dev.refinery.domain.TransientRefineryException;
 import dev.refinery.ports.ImageStore;
@@ -68,6 +69,8 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
             s3.putObject(req.build(), RequestBody.fromBytes(bytes));
         } catch (SdkClientException e) {
             throw new TransientRefineryException("Could not store " + key + ": " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            throw transientOr(e, "Could not store " + key);
         }
     }
 
@@ -79,6 +82,24 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
             throw new NotFoundException("No object " + key);
         } catch (SdkClientException e) {
             throw new TransientRefineryException("Could not read " + key + ": " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            throw transientOr(e, "Could not read " + key);
+        }
+    }
+
+    @Override
+    public byte[] get(String key, String versionId) {
+        if (versionId == null) {
+            return get(key);
+        }
+        try {
+            return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new NotFoundException("No object " + key + " (version " + versionId + ")");
+        } catch (SdkClientException e) {
+            throw new TransientRefineryException("Could not read " + key + ": " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            throw transientOr(e, "Could not read " + key);
         }
     }
 
@@ -93,8 +114,19 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw e;
+            throw transientOr(e, "Could not look up " + key);
+        } catch (SdkClientException e) {
+            throw new TransientRefineryException("Could not look up " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Throttling and 5xx that outlasted the SDK's retries are retryable for the state machine; anything else is not ours to soften. */
+    private static RuntimeException transientOr(S3Exception e, String what) {
+        if (SdkErrors.transientService(e)) {
+            return new TransientRefineryException(what + ": S3 answered " + e.statusCode() + " "
+                    + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()), e);
+        }
+        return e;
     }
 
     @Override

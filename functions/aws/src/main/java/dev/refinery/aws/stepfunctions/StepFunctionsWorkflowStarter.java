@@ -4,7 +4,9 @@ import dev.refinery.aws.Json;
 import dev.refinery.aws.ports.ExecutionInput;
 import dev.refinery.aws.ports.WorkflowStarter;
 import dev.refinery.domain.TransientRefineryException;
+import dev.refinery.aws.SdkErrors;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
@@ -37,6 +39,12 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
             return new Started(executionArn(executionName), true);
         } catch (SdkClientException e) {
             throw new TransientRefineryException("Step Functions could not be reached: " + e.getMessage(), e);
+        } catch (SfnException e) {
+            if (SdkErrors.transientService(e)) {
+                throw new TransientRefineryException("Step Functions answered " + e.statusCode() + " "
+                        + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()), e);
+            }
+            throw e;
         }
     }
 
