@@ -103,7 +103,7 @@ final class SoakFigures {
         b.append(String.format("  started %d, completed %d, needs-review %d, failed-with-reason %d (+ %d uploads rejected with a reason), lost %d%n",
                 started, completed, needsReview, failedWithReason, rejectedWithReason, lost));
         if (orphans > 0) {
-            b.append(String.format("  unrecorded intermediate objects left by functions that died mid-stage: %d%n", orphans));
+            b.append(String.format("  objects left unrecorded by attempts that failed after writing them (their sessions FAILED): %d%n", orphans));
         }
         b.append("  faults injected: ").append(injected.values().stream().mapToLong(Long::longValue).sum()).append(' ').append(injected).append('\n');
         b.append("  failure reasons: ").append(failureReasons).append('\n');
