@@ -58,14 +58,7 @@ public final class RefineCommand implements Callable<Integer> {
         List<String> presets;
         PhotoRefiner refiner;
         try {
-            List<Preset> resolved = PresetCatalog.bundled().resolve(preset);
-            for (Preset p : resolved) {
-                if (p.requiresAi() && !"openai".equals(engine)) {
-                    throw new EngineUnavailableException("Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
-                            "run with ENGINE=openai and OPENAI_API_KEY set, or choose a white-background preset such as amazon-main");
-                }
-            }
-            presets = resolved.stream().map(Preset::id).toList();
+            presets = presetsFor(preset, engine);
             refiner = new PhotoRefiner(Engines.forId(engine), engine, presets, maxFixups);
         } catch (RefineryException e) {
             // Configuration errors (unknown preset, missing key) stop at once: nothing would succeed.
@@ -83,6 +76,24 @@ public final class RefineCommand implements Callable<Integer> {
         o.println("Results: " + out.toAbsolutePath());
         o.flush();
         return results.stream().allMatch(PhotoResult::succeeded) ? Refinery.OK : Refinery.SOME_FAILED;
+    }
+
+    /**
+     * The preset ids a run asks for, refused at once when one is unknown or needs an engine the run
+     * does not use (a lifestyle scene without the openai engine), or when the engine is unknown.
+     */
+    public static List<String> presetsFor(String preset, String engine) {
+        if (!"classic".equals(engine) && !"openai".equals(engine)) {
+            throw new EngineUnavailableException("Unknown engine '" + engine + "'", "use ENGINE=classic or ENGINE=openai");
+        }
+        List<Preset> resolved = PresetCatalog.bundled().resolve(preset);
+        for (Preset p : resolved) {
+            if (p.requiresAi() && !"openai".equals(engine)) {
+                throw new EngineUnavailableException("Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
+                        "run with ENGINE=openai and OPENAI_API_KEY set, or choose a white-background preset such as amazon-main");
+            }
+        }
+        return resolved.stream().map(Preset::id).toList();
     }
 
     /**

@@ -6,8 +6,6 @@ import dev.refinery.cli.Refinery;
 import dev.refinery.cli.SamplesCommand;
 import dev.refinery.cli.SummaryTable;
 import dev.refinery.domain.EngineUnavailableException;
-import dev.refinery.domain.Preset;
-import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
 import dev.refinery.local.LocalStack;
 import dev.refinery.local.store.DatabaseInUseException;
@@ -70,17 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         List<String> presets;
         try {
-            List<Preset> resolved = PresetCatalog.bundled().resolve(preset);
-            for (Preset p : resolved) {
-                if (p.requiresAi() && !"openai".equals(engine)) {
-                    throw new EngineUnavailableException("Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
-                            "run with ENGINE=openai and OPENAI_API_KEY set, or choose a white-background preset such as amazon-main");
-                }
-            }
-            if (!engine.equals("classic") && !engine.equals("openai")) {
-                throw new EngineUnavailableException("Unknown engine '" + engine + "'", "use ENGINE=classic or ENGINE=openai");
-            }
-            presets = resolved.stream().map(Preset::id).toList();
+            presets = RefineCommand.presetsFor(preset, engine);
         } catch (RefineryException e) {
             err.println("refinery: " + e.reason());
             return Refinery.USAGE;
