@@ -46,7 +46,7 @@ public final class MotoStack {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.bucket = "refinery-" + suffix;
         this.table = "refinery-" + suffix;
-        var http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
+        var http = new MotoTransactionGuard(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build());
         this.s3 = S3Client.builder().region(REGION).credentialsProvider(CREDENTIALS).endpointOverride(endpoint).forcePathStyle(true)
                 .httpClient(http).build();
         this.presigner = S3Presigner.builder().region(REGION).credentialsProvider(CREDENTIALS).endpointOverride(endpoint)

@@ -1,5 +1,7 @@
 package dev.refinery.reliability.harness;
 
+import dev.refinery.aws.testing.MotoTransactionGuard;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.refinery.aws.Engines;

@@ -1,4 +1,4 @@
-package dev.refinery.reliability.harness;
+package dev.refinery.aws.testing;
 
 import java.io.IOException;
 import java.util.concurrent.locks.Lock;
@@ -16,14 +16,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * erasing every write other requests made to the table in between. DynamoDB's transactions are
  * isolated. This client lets a transaction run only while no other request of this process is in
  * flight (other requests still run concurrently with each other), so the suites test the
- * refinery's concurrency and not the emulator's. (It also explains the occasional failure of the
- * aws module's concurrent-reservation contract test on moto.)
+ * refinery's concurrency and not the emulator's. Every client the tests build against moto uses it
+ * (MotoStack, the reliability harness).
  */
-final class MotoTransactionGuard implements SdkHttpClient {
+public final class MotoTransactionGuard implements SdkHttpClient {
     private final SdkHttpClient delegate;
     private final ReadWriteLock lock = new ReentrantReadWriteLock(true);
 
-    MotoTransactionGuard(SdkHttpClient delegate) {
+    public MotoTransactionGuard(SdkHttpClient delegate) {
         this.delegate = delegate;
     }
 
