@@ -11,11 +11,11 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Writes sample photos the way a phone would: JPEG. */
-final class Jpeg {
+public final class Jpeg {
     private Jpeg() {
     }
 
-    static byte[] encode(BufferedImage img, int quality) {
+    public static byte[] encode(BufferedImage img, int quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);

@@ -1,6 +1,5 @@
 package dev.refinery.pipeline;
 
-import dev.refinery.color.Masks;
 import dev.refinery.domain.Approval;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.EngineUnavailableException;
@@ -564,15 +563,5 @@ public final class RefinementService {
             }
         }
         throw last;
-    }
-
-    /** Latest version of a stage in the head's lineage (used by reports). */
-    public Optional<ImageVersion> latest(List<ImageVersion> all, Stage stage) {
-        return all.stream().filter(v -> v.stage() == stage).max(Comparator.comparingInt(ImageVersion::number));
-    }
-
-    /** The masks of a version's image, for cut-out export: the alpha channel of an ARGB master. */
-    public static float[] productAlpha(BufferedImage img) {
-        return Masks.alphaOf(img);
     }
 }

@@ -1,5 +1,6 @@
 package dev.refinery.local.cli;
 
+import dev.refinery.cli.Jpeg;
 import dev.refinery.cli.PhotoRefiner;
 import dev.refinery.cli.PhotoResult;
 import dev.refinery.cli.Refinery;
@@ -7,8 +8,8 @@ import dev.refinery.imaging.classic.ClassicEngine;
 import dev.refinery.local.LocalStack;
 import dev.refinery.samples.SamplePhoto;
 import dev.refinery.samples.SyntheticPhotos;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,11 +24,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+
+
+
+
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ public final class LocalBenchCommand implements Callable<Integer> {
         for (var s : generator.batchSpecs(count, width, height, 42)) {
             SamplePhoto p = generator.generate(s);
             Path f = in.resolve(p.name() + ".jpg");
-            Files.write(f, jpeg(p.photo()));
+            Files.write(f, Jpeg.encode(p.photo(), 92));
             files.add(f);
         }
         List<String> presets = List.of("amazon-main");
@@ -176,21 +177,6 @@ public final class LocalBenchCommand implements Callable<Integer> {
         long[] s = nanos.clone();
         Arrays.sort(s);
         return s.length == 0 ? 0 : (s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0) / 1e6;
-    }
-
-    private static byte[] jpeg(BufferedImage img) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ImageOutputStream o = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(o);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.92f);
-            writer.write(null, new IIOImage(img, null, null), param);
-            o.flush();
-            return bytes.toByteArray();
-        } finally {
-            writer.dispose();
-        }
     }
 
     private static void deleteTree(Path p) throws IOException {
