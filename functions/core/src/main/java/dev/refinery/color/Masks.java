@@ -11,20 +11,12 @@ public final class Masks {
 
     /** Alpha channel of an ARGB image (1 everywhere for an opaque image). */
     public static float[] alphaOf(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        float[] a = new float[w * h];
         if (!img.getColorModel().hasAlpha()) {
+            float[] a = new float[img.getWidth() * img.getHeight()];
             java.util.Arrays.fill(a, 1f);
             return a;
         }
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                a[y * w + x] = (row[x] >>> 24) / 255f;
-            }
-        }
-        return a;
+        return ArgbPixels.of(img).alpha();
     }
 
     /** A TYPE_BYTE_GRAY mask as alpha in 0..1. */

@@ -25,6 +25,10 @@ public final class ProductColorComparison {
      * @param alphaA product alpha of {@code a} in 0..1, row-major, same size as {@code a}
      */
     public static Result compare(BufferedImage a, float[] alphaA, BufferedImage b, float[] alphaB) {
+        return compare(ArgbPixels.of(a), alphaA, ArgbPixels.of(b), alphaB);
+    }
+
+    public static Result compare(ArgbPixels a, float[] alphaA, ArgbPixels b, float[] alphaB) {
         double[][] cellsA = cellMeans(a, alphaA);
         double[][] cellsB = cellMeans(b, alphaB);
         double sum = 0, max = 0;
@@ -41,17 +45,16 @@ public final class ProductColorComparison {
         return new Result(n == 0 ? Double.NaN : sum / n, max, n);
     }
 
-    static double[][] cellMeans(BufferedImage img, float[] alpha) {
-        int w = img.getWidth(), h = img.getHeight();
+    static double[][] cellMeans(ArgbPixels img, float[] alpha) {
+        int w = img.width(), h = img.height();
+        int[] px = img.argb();
         Rectangle box = Masks.boundingBox(alpha, w, h, ALPHA_INSIDE);
         double[][] acc = new double[GRID * GRID][4];
         double[][] out = new double[GRID * GRID][];
         if (box.isEmpty()) {
             return out;
         }
-        int[] row = new int[w];
         for (int y = box.y; y < box.y + box.height; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
             int gy = Math.min(GRID - 1, (y - box.y) * GRID / box.height);
             for (int x = box.x; x < box.x + box.width; x++) {
                 if (alpha[y * w + x] < ALPHA_INSIDE) {
@@ -59,7 +62,7 @@ public final class ProductColorComparison {
                 }
                 int gx = Math.min(GRID - 1, (x - box.x) * GRID / box.width);
                 double[] c = acc[gy * GRID + gx];
-                int p = row[x];
+                int p = px[y * w + x];
                 c[0] += ColorMath.toLinear(p >> 16);
                 c[1] += ColorMath.toLinear(p >> 8);
                 c[2] += ColorMath.toLinear(p);

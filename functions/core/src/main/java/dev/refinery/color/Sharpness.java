@@ -9,24 +9,26 @@ public final class Sharpness {
     }
 
     public static double laplacianVariance(BufferedImage img, Rectangle region) {
-        int w = img.getWidth();
-        Rectangle r = region.intersection(new Rectangle(1, 1, w - 2, img.getHeight() - 2));
+        return laplacianVariance(ArgbPixels.of(img), region);
+    }
+
+    public static double laplacianVariance(ArgbPixels img, Rectangle region) {
+        int w = img.width();
+        int[] px = img.argb();
+        Rectangle r = region.intersection(new Rectangle(1, 1, w - 2, img.height() - 2));
         if (r.width < 3 || r.height < 3) {
             return 0;
         }
         int rw = r.width + 2;
-        int[][] rows = new int[3][rw];
         double[][] luma = new double[3][rw];
         double sum = 0, sumSq = 0;
         long n = 0;
         for (int k = 0; k < 2; k++) {
-            img.getRGB(r.x - 1, r.y - 1 + k, rw, 1, rows[k], 0, rw);
-            toLuma(rows[k], luma[k]);
+            toLuma(px, (r.y - 1 + k) * w + r.x - 1, luma[k]);
         }
         for (int y = r.y; y < r.y + r.height; y++) {
             int next = (y - r.y + 2) % 3;
-            img.getRGB(r.x - 1, y + 1, rw, 1, rows[next], 0, rw);
-            toLuma(rows[next], luma[next]);
+            toLuma(px, (y + 1) * w + r.x - 1, luma[next]);
             double[] up = luma[(y - r.y) % 3], mid = luma[(y - r.y + 1) % 3], down = luma[next];
             for (int x = 1; x < rw - 1; x++) {
                 double lap = up[x] + down[x] + mid[x - 1] + mid[x + 1] - 4 * mid[x];
@@ -52,23 +54,28 @@ public final class Sharpness {
      * (area averaging): the sharpness of an enlarged image at the resolution it came from.
      */
     public static double laplacianVariance(BufferedImage img, Rectangle region, double enlargement) {
+        return laplacianVariance(ArgbPixels.of(img), region, enlargement);
+    }
+
+    public static double laplacianVariance(ArgbPixels img, Rectangle region, double enlargement) {
         if (enlargement <= 1.0001) {
             return laplacianVariance(img, region);
         }
-        Rectangle r = region.intersection(new Rectangle(0, 0, img.getWidth(), img.getHeight()));
+        int w = img.width();
+        int[] px = img.argb();
+        Rectangle r = region.intersection(new Rectangle(0, 0, w, img.height()));
         int sw = (int) Math.floor(r.width / enlargement), sh = (int) Math.floor(r.height / enlargement);
         if (sw < 5 || sh < 5) {
             return laplacianVariance(img, region);
         }
-        int[] row = new int[r.width];
         double[] acc = new double[sw * sh];
         double[] weight = new double[sw * sh];
         for (int y = 0; y < r.height; y++) {
-            img.getRGB(r.x, r.y + y, r.width, 1, row, 0, r.width);
+            int rowStart = (r.y + y) * w + r.x;
             int ty = Math.min(sh - 1, (int) (y / enlargement));
             for (int x = 0; x < r.width; x++) {
                 int tx = Math.min(sw - 1, (int) (x / enlargement));
-                int p = row[x];
+                int p = px[rowStart + x];
                 acc[ty * sw + tx] += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
                 weight[ty * sw + tx]++;
             }
@@ -89,9 +96,9 @@ public final class Sharpness {
         return sumSq / n - mean * mean;
     }
 
-    private static void toLuma(int[] rgb, double[] out) {
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
+    private static void toLuma(int[] argb, int from, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            int p = argb[from + i];
             out[i] = 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
         }
     }

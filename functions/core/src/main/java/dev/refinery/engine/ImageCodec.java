@@ -1,8 +1,8 @@
 package dev.refinery.engine;
 
+import dev.refinery.color.ArgbPixels;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,8 +59,7 @@ public final class ImageCodec {
                 line[0] = FILTER_SUB;
                 int[] argb = new int[w];
                 byte[] grey = channels == 1 ? ((DataBufferByte) greyRaster(img).getDataBuffer()).getData() : null;
-                int[] direct = channels != 1 && (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_INT_ARGB)
-                        ? ((DataBufferInt) img.getRaster().getDataBuffer()).getData() : null;
+                int[] direct = channels == 1 ? null : ArgbPixels.read(img);
                 for (int y = 0; y < h; y++) {
                     if (grey != null) {
                         int prev = 0;
@@ -70,11 +69,7 @@ public final class ImageCodec {
                             prev = v;
                         }
                     } else {
-                        if (direct != null) {
-                            System.arraycopy(direct, y * w, argb, 0, w);
-                        } else {
-                            img.getRGB(0, y, w, 1, argb, 0, w);
-                        }
+                        System.arraycopy(direct, y * w, argb, 0, w);
                         int pr = 0, pg = 0, pb = 0, pa = 0;
                         int o = 1;
                         for (int x = 0; x < w; x++) {

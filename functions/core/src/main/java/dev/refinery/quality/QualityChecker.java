@@ -1,5 +1,6 @@
 package dev.refinery.quality;
 
+import dev.refinery.color.ArgbPixels;
 import dev.refinery.color.Masks;
 import dev.refinery.color.ProductColorComparison;
 import dev.refinery.color.Sharpness;
@@ -39,8 +40,8 @@ public final class QualityChecker {
                         String.format(Locale.ROOT, "the file is %.1f MB, the limit is %.1f MB", bytes.length / 1e6, preset.maxBytes() / 1e6),
                         Stage.FINALIZE, Map.of("quality", String.valueOf(Math.max(60, preset.quality() - 10)))));
 
-        BufferedImage img = ImageCodec.decode(bytes);
-        int w = img.getWidth(), h = img.getHeight();
+        BufferedImage decoded = ImageCodec.decode(bytes);
+        int w = decoded.getWidth(), h = decoded.getHeight();
         boolean sizeOk = w == preset.width() && h == preset.height();
         findings.add(sizeOk
                 ? Finding.pass("dimensions", w * (double) h, preset.width() + "x" + preset.height())
@@ -50,6 +51,7 @@ public final class QualityChecker {
             return new QualityReport(preset.id(), findings);
         }
 
+        ArgbPixels img = ArgbPixels.of(decoded);
         float[] mask = Masks.fromGray(productMask);
         Rectangle box = Masks.boundingBox(mask, w, h, 0.5);
         if (box.isEmpty()) {
@@ -67,7 +69,9 @@ public final class QualityChecker {
         // Judged at the master's own resolution: enlarging a product to fill the canvas divides the
         // Laplacian's variance by about the fourth power of the scale, so a sharp photo that had to be
         // enlarged would fail, and no fixed threshold would tell it from a blurry one.
-        double enlargement = reference == null ? 1 : Sharpness.enlargement(box, Masks.boundingBox(Masks.alphaOf(reference), reference.getWidth(), reference.getHeight(), 0.5));
+        ArgbPixels ref = reference == null ? null : ArgbPixels.of(reference);
+        float[] refAlpha = ref == null ? null : ref.alpha();
+        double enlargement = reference == null ? 1 : Sharpness.enlargement(box, Masks.boundingBox(refAlpha, ref.width(), ref.height(), 0.5));
         double sharp = Sharpness.laplacianVariance(img, sharpRegion, enlargement);
         findings.add(sharp >= preset.minSharpness()
                 ? Finding.pass("sharpness", sharp, ">= " + preset.minSharpness())
@@ -76,7 +80,7 @@ public final class QualityChecker {
                         Stage.DETAIL, Map.of("sharpen", "strong")));
 
         if (reference != null) {
-            ProductColorComparison.Result c = ProductColorComparison.compare(img, mask, reference, Masks.alphaOf(reference));
+            ProductColorComparison.Result c = ProductColorComparison.compare(img, mask, ref, refAlpha);
             boolean ok = c.cells() > 0 && c.meanDeltaE() <= preset.maxDeltaE();
             findings.add(ok
                     ? Finding.pass("colour", c.meanDeltaE(), "CIEDE2000 <= " + preset.maxDeltaE())
@@ -87,19 +91,18 @@ public final class QualityChecker {
         return new QualityReport(preset.id(), findings);
     }
 
-    private static List<Finding> purity(Preset preset, BufferedImage img, float[] mask, Rectangle box) {
-        int w = img.getWidth(), h = img.getHeight();
+    private static List<Finding> purity(Preset preset, ArgbPixels img, float[] mask, Rectangle box) {
+        int w = img.width(), h = img.height();
+        int[] px = img.argb();
         int target = preset.background().rgb() & 0xFFFFFF;
         // Pixels right next to the product are its soft edge (and JPEG ringing): judge the background beyond a guard band.
         int guard = Math.max(8, Math.min(w, h) / 125);
         boolean[] nearProduct = dilate(mask, w, h, guard);
         long bg = 0, pure = 0, border = 0, borderPure = 0;
         int frame = Math.max(2, Math.min(w, h) / 100);
-        int[] row = new int[w];
         for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
-                boolean isPure = (row[x] & 0xFFFFFF) == target;
+                boolean isPure = (px[y * w + x] & 0xFFFFFF) == target;
                 if (!nearProduct[y * w + x]) {
                     bg++;
                     if (isPure) pure++;

@@ -336,9 +336,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         if (v.length == 0) {
             return 0;
         }
-        float[] s = v.clone();
-        Arrays.sort(s);
-        return s[Math.min(s.length - 1, (int) Math.floor(q * (s.length - 1)))];
+        return Quantile.select(v.clone(), v.length, Math.min(v.length - 1, (int) Math.floor(q * (v.length - 1))));
     }
 
     // ------------------------------------------------------------------------------------ clean-up

@@ -1,7 +1,6 @@
 package dev.refinery.imaging.classic;
 
 import java.awt.Rectangle;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -115,9 +114,7 @@ public final class DetailEnhancer {
         if (n < 50) {
             return 0;
         }
-        float[] s = Arrays.copyOf(v, n);
-        Arrays.sort(s);
-        return s[n / 2] / (0.6745 * 6);
+        return Quantile.select(v, n, n / 2) / (0.6745 * 6);
     }
 
     /** Grey guided filter (He et al.): q = a·I + b fitted per window, a = cov(I,p)/(var(I)+eps). */

@@ -134,9 +134,7 @@ public final class LightingCorrector {
 
     /** The q-quantile of the first n values (sorts a copy). */
     static float percentile(float[] v, int n, double q) {
-        float[] s = Arrays.copyOf(v, n);
-        Arrays.sort(s);
-        return s[Math.min(n - 1, (int) (q * (n - 1)))];
+        return Quantile.selectCopy(v, n, Math.min(n - 1, (int) (q * (n - 1))));
     }
 
     /**
@@ -297,9 +295,7 @@ public final class LightingCorrector {
         }
         float[] out = new float[3];
         for (int c = 0; c < 3; c++) {
-            float[] s = Arrays.copyOf(v[c], k);
-            Arrays.sort(s);
-            out[c] = s[(int) (0.9995 * (k - 1))];
+            out[c] = Quantile.select(v[c], k, (int) (0.9995 * (k - 1)));
         }
         return out;
     }

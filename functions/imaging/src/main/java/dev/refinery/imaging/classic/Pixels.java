@@ -1,5 +1,6 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.color.ArgbPixels;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
@@ -10,21 +11,7 @@ final class Pixels {
 
     /** A copy of the image's pixels as packed ARGB (alpha 255 when the image has none). */
     static int[] argb(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        int type = img.getType();
-        if (type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_INT_RGB) {
-            int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-            int[] out = data.clone();
-            if (type == BufferedImage.TYPE_INT_RGB) {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] |= 0xFF000000;
-                }
-            }
-            return out;
-        }
-        int[] out = new int[w * h];
-        img.getRGB(0, 0, w, h, out, 0, w);
-        return out;
+        return ArgbPixels.read(img);
     }
 
     /** Whether some pixel is not fully opaque. */
