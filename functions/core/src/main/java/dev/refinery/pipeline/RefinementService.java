@@ -58,7 +58,8 @@ public final class RefinementService {
     private final Map<String, BufferedImage> decoded = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, BufferedImage> eldest) {
-            return size() > 6;
+            // a few versions of each photo a folder run refines at once (one per core)
+            return size() > 12;
         }
     };
 
@@ -339,6 +340,7 @@ public final class RefinementService {
             String key = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + "." + preset.extension();
             String maskKey = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + ".mask.png";
             images.put(maskKey, ImageCodec.png(r.productMask()), "image/png", Map.of("kind", "intermediate"));
+            remember(maskKey, r.productMask());
             images.put(key, r.bytes(), preset.format().contentType(), Map.of("kind", "final"));
             ImageVersion v = new ImageVersion(tenant, sessionId, n, head.number(), slot, engineId, key,
                     preset.format().contentType(), maskKey, params, Map.of("bytes", (double) r.bytes().length),
@@ -371,7 +373,7 @@ public final class RefinementService {
             // Scenes too: the product in a scene is the master's own pixels (the engine's product lock), so its
             // colours and sharpness are judged against the master like any rendition's.
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
-                    ImageCodec.decode(images.get(rendition.maskKey())), reference);
+                    decodedImage(rendition.maskKey()), reference);
             String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
             if (sceneProblems != null) {
                 List<Finding> findings = new ArrayList<>(report.findings());
@@ -477,18 +479,25 @@ public final class RefinementService {
         decoded.put(key, image);
     }
 
-    /** The decoded image of a version; a copy of the cached one, so engines may not alter the cache. */
+    /**
+     * The decoded image of a version, shared with the cache: engines and the finisher read their
+     * input's pixels into arrays of their own and never draw on it.
+     */
     public BufferedImage load(ImageVersion v) {
         if (v.imageExpired()) {
             throw new InvalidInputException("The image of version " + v.number() + " has expired (lifecycle rule)", "revert to a kept version");
         }
+        return decodedImage(v.imageKey());
+    }
+
+    private BufferedImage decodedImage(String key) {
         BufferedImage cached;
         synchronized (this) {
-            cached = decoded.get(v.imageKey());
+            cached = decoded.get(key);
         }
         if (cached == null) {
-            cached = ImageCodec.decode(images.get(v.imageKey()));
-            remember(v.imageKey(), cached);
+            cached = ImageCodec.decode(images.get(key));
+            remember(key, cached);
         }
         return cached;
     }

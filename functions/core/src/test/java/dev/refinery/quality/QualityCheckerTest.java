@@ -150,4 +150,28 @@ class QualityCheckerTest {
         assertThat(near[22]).isFalse();
         assertThat(near[58]).isFalse();
     }
+
+    @Test
+    void dilationMatchesTheChebyshevDistanceOnRandomMasks() {
+        java.util.Random random = new java.util.Random(5);
+        for (int[] c : new int[][]{{1, 1, 1}, {23, 17, 2}, {40, 9, 4}, {9, 40, 3}}) {
+            int w = c[0], h = c[1], r = c[2];
+            float[] mask = new float[w * h];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = random.nextInt(30) == 0 ? random.nextFloat() : 0f;
+            }
+            boolean[] near = QualityChecker.dilate(mask, w, h, r);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean expected = false;
+                    for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                        for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                            expected |= mask[yy * w + xx] > 0.02f;
+                        }
+                    }
+                    assertThat(near[y * w + x]).as("%dx%d r=%d at %d,%d", w, h, r, x, y).isEqualTo(expected);
+                }
+            }
+        }
+    }
 }

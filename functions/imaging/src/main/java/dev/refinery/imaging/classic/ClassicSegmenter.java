@@ -107,19 +107,12 @@ public final class ClassicSegmenter implements ProductSegmenter {
     }
 
     private float[] cut(int[] px, int w, int h, Mode mode) {
-        float[][] full = new float[3][w * h];
-        for (int i = 0; i < px.length; i++) {
-            int p = px[i];
-            full[0][i] = (p >> 16) & 0xFF;
-            full[1][i] = (p >> 8) & 0xFF;
-            full[2][i] = p & 0xFF;
-        }
         double f = Math.min(1.0, settings.workingSide() / (double) Math.max(w, h));
         int ws = Math.max(8, (int) Math.round(w * f)), hs = Math.max(8, (int) Math.round(h * f));
-        float[][] low = (ws == w && hs == h) ? full : Resampler.shrink(full, w, h, ws, hs);
+        float[][] low = Resampler.shrinkRgb(px, w, h, ws, hs);
         boolean[] fg = grabCut(low, ws, hs, mode);
         cleanUp(fg, ws, hs, mode);
-        return refine(full, w, h, low, fg, ws, hs);
+        return refine(px, w, h, low, fg, ws, hs);
     }
 
     // ------------------------------------------------------------------------------------ GrabCut
@@ -140,7 +133,13 @@ public final class ClassicSegmenter implements ProductSegmenter {
         int k = settings.components();
         double shadowFloor = mode == Mode.STRICT ? 0.45 : 0.55;
         ColorModel bg = ColorModel.fit(z, borderSample, k, 17).withShadowLines(shadowFloor, SHADOW_SHARE);
-        float[] costBg = costs(bg, z, n);
+        // The backdrop model's costs and most likely components: the seeds and both starts' first cut use them.
+        int[] bgComp0 = new int[n];
+        double[] costBg0 = costs(bg, z, n, bgComp0);
+        float[] costBg = new float[n];
+        for (int i = 0; i < n; i++) {
+            costBg[i] = (float) costBg0[i];
+        }
         float[] borderCosts = new float[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -173,7 +172,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
         }
         int[][] edges = neighbourWeights(z, w, h);
-        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, edges, mode, shadowFloor);
+        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, edges, mode, shadowFloor);
         // GrabCut finds a local optimum of its energy, and a product's parts that resemble something on the
         // border (black fur against dark foliage) can lose to it when the product's model starts from the
         // distinctive seeds only. A second start in GrabCut's own manner, the product's model learning
@@ -190,7 +189,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 rect[y * w + x] = !hardBg[y * w + x];
             }
         }
-        Cut fromRect = iterate(z, w, h, hardBg, rect, bg, edges, mode, shadowFloor);
+        Cut fromRect = iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, edges, mode, shadowFloor);
         return fromRect.energy() < fromSeeds.energy() ? fromRect.labels() : fromSeeds.labels();
     }
 
@@ -213,8 +212,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
     record Cut(boolean[] labels, double energy) {
     }
 
-    private Cut iterate(float[][] z, int w, int h, boolean[] hardBg, boolean[] init, ColorModel bg0, int[][] edges, Mode mode,
-                        double shadowFloor) {
+    private Cut iterate(float[][] z, int w, int h, boolean[] hardBg, boolean[] init, ColorModel bg0, double[] costBg0, int[] bgComp0,
+                        int[][] edges, Mode mode, double shadowFloor) {
         int n = w * h;
         int k = settings.components();
         ColorModel bg = bg0;
@@ -237,7 +236,13 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 zz[1] = z[1][i];
                 zz[2] = z[2][i];
                 double dFg = fgModel.costAndComponent(zz, fgComp, i) + fgBias;
-                double dBg = bg.costAndComponent(zz, bgComp, i) + bgBias;
+                double dBg;
+                if (it == 0) {
+                    dBg = costBg0[i] + bgBias;
+                    bgComp[i] = bgComp0[i];
+                } else {
+                    dBg = bg.costAndComponent(zz, bgComp, i) + bgBias;
+                }
                 if (hardBg[i]) {
                     g.addTerminal(i, 0, HARD);
                     fixed += Math.min(1e6, dBg);
@@ -259,14 +264,14 @@ public final class ClassicSegmenter implements ProductSegmenter {
         return new Cut(labels, energy);
     }
 
-    private static float[] costs(ColorModel model, float[][] z, int n) {
-        float[] out = new float[n];
+    private static double[] costs(ColorModel model, float[][] z, int n, int[] component) {
+        double[] out = new double[n];
         float[] zz = new float[3];
         for (int i = 0; i < n; i++) {
             zz[0] = z[0][i];
             zz[1] = z[1][i];
             zz[2] = z[2][i];
-            out[i] = (float) model.cost(zz);
+            out[i] = model.costAndComponent(zz, component, i);
         }
         return out;
     }
@@ -461,7 +466,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
      * its linear coefficients enlarged and applied to the full-size colours, inside a band of about
      * one working pixel each side of the cut; outside the band the cut itself.
      */
-    float[] refine(float[][] full, int w, int h, float[][] low, boolean[] fg, int ws, int hs) {
+    float[] refine(int[] px, int w, int h, float[][] low, boolean[] fg, int ws, int hs) {
         int n = ws * hs;
         float[] p = new float[n];
         for (int i = 0; i < n; i++) {
@@ -550,7 +555,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 float cg = lerp2(ag, p00, p01, p10, p11, tx, ty);
                 float cb = lerp2(ab, p00, p01, p10, p11, tx, ty);
                 float cc = lerp2(b, p00, p01, p10, p11, tx, ty);
-                float q = cr * full[0][i] / 255f + cg * full[1][i] / 255f + cb * full[2][i] / 255f + cc;
+                int rgb = px[i];
+                float q = cr * ((rgb >> 16) & 0xFF) / 255f + cg * ((rgb >> 8) & 0xFF) / 255f + cb * (rgb & 0xFF) / 255f + cc;
                 float a = (q - 0.5f) * contrast + 0.5f;
                 alpha[i] = a < 0 ? 0 : a > 1 ? 1 : a;
             }

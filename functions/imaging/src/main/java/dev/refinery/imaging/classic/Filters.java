@@ -125,30 +125,45 @@ final class Filters {
         return out;
     }
 
-    /** Minimum (or maximum) over a (2r+1)² window: separable. */
+    /**
+     * Minimum (or maximum) over a (2r+1)² window: separable. Both passes walk memory in row order
+     * (the column pass combines whole rows), which is what keeps this cheap on full-size planes.
+     */
     static float[] extremum(float[] src, int w, int h, int r, boolean max) {
         float[] tmp = new float[w * h];
         float[] out = new float[w * h];
         for (int y = 0; y < h; y++) {
             int row = y * w;
             for (int x = 0; x < w; x++) {
-                float m = src[row + x];
-                for (int j = Math.max(0, x - r); j <= Math.min(w - 1, x + r); j++) {
-                    float v = src[row + j];
-                    m = max ? Math.max(m, v) : Math.min(m, v);
+                int from = row + Math.max(0, x - r), to = row + Math.min(w - 1, x + r);
+                float m = src[from];
+                if (max) {
+                    for (int j = from + 1; j <= to; j++) {
+                        m = Math.max(m, src[j]);
+                    }
+                } else {
+                    for (int j = from + 1; j <= to; j++) {
+                        m = Math.min(m, src[j]);
+                    }
                 }
                 tmp[row + x] = m;
             }
         }
         for (int y = 0; y < h; y++) {
             int row = y * w;
-            for (int x = 0; x < w; x++) {
-                float m = tmp[row + x];
-                for (int j = Math.max(0, y - r); j <= Math.min(h - 1, y + r); j++) {
-                    float v = tmp[j * w + x];
-                    m = max ? Math.max(m, v) : Math.min(m, v);
+            int first = Math.max(0, y - r), last = Math.min(h - 1, y + r);
+            System.arraycopy(tmp, first * w, out, row, w);
+            for (int j = first + 1; j <= last; j++) {
+                int other = j * w;
+                if (max) {
+                    for (int x = 0; x < w; x++) {
+                        out[row + x] = Math.max(out[row + x], tmp[other + x]);
+                    }
+                } else {
+                    for (int x = 0; x < w; x++) {
+                        out[row + x] = Math.min(out[row + x], tmp[other + x]);
+                    }
                 }
-                out[row + x] = m;
             }
         }
         return out;

@@ -131,18 +131,58 @@ final class Resampler {
                     mid[mrow + x] = acc;
                 }
             }
-            float[] dst = out[p];
-            for (int y = 0; y < dh; y++) {
-                float[] w = ys.weights[y];
-                int drow = y * dw;
-                for (int j = 0; j < w.length; j++) {
-                    int mrow = (ys.start[y] + j - rowLo) * dw;
-                    float wj = w[j];
-                    for (int x = 0; x < dw; x++) {
-                        dst[drow + x] += wj * mid[mrow + x];
-                    }
+            vertical(mid, rowLo, ys, dw, out[p]);
+        }
+        return out;
+    }
+
+    /** The vertical pass: {@code mid} holds the horizontally resampled source rows from {@code rowLo} on. */
+    private static void vertical(float[] mid, int rowLo, Taps ys, int dw, float[] dst) {
+        int dh = ys.start.length;
+        for (int y = 0; y < dh; y++) {
+            float[] w = ys.weights[y];
+            int drow = y * dw;
+            for (int j = 0; j < w.length; j++) {
+                int mrow = (ys.start[y] + j - rowLo) * dw;
+                float wj = w[j];
+                for (int x = 0; x < dw; x++) {
+                    dst[drow + x] += wj * mid[mrow + x];
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #shrink} of a packed ARGB image's red, green and blue planes, read straight from the
+     * packed pixels: the same sums in the same order, without first unpacking a full-size float
+     * copy of the photo (23 MB for 2 MP).
+     */
+    static float[][] shrinkRgb(int[] argb, int sw, int sh, int dw, int dh) {
+        Taps xs = taps(sw, dw, dw / (double) sw, 0, Kernel.AREA, false);
+        Taps ys = taps(sh, dh, dh / (double) sh, 0, Kernel.AREA, false);
+        float[][] mid = new float[3][dw * sh];
+        for (int y = 0; y < sh; y++) {
+            int srow = y * sw;
+            int mrow = y * dw;
+            for (int x = 0; x < dw; x++) {
+                float[] w = xs.weights[x];
+                int s = srow + xs.start[x];
+                float r = 0, g = 0, b = 0;
+                for (int j = 0; j < w.length; j++) {
+                    int p = argb[s + j];
+                    float wj = w[j];
+                    r += wj * ((p >> 16) & 0xFF);
+                    g += wj * ((p >> 8) & 0xFF);
+                    b += wj * (p & 0xFF);
+                }
+                mid[0][mrow + x] = r;
+                mid[1][mrow + x] = g;
+                mid[2][mrow + x] = b;
+            }
+        }
+        float[][] out = new float[3][dw * dh];
+        for (int c = 0; c < 3; c++) {
+            vertical(mid[c], 0, ys, dw, out[c]);
         }
         return out;
     }

@@ -48,4 +48,25 @@ class ResamplerTest {
         }
         assertThat(out[33 * dw + 33]).isCloseTo(1f, within(1e-4f));
     }
+
+    @Test
+    void shrinkingPackedPixelsGivesTheSamePlanesAsShrinkingUnpackedOnes() {
+        int w = 97, h = 61;
+        java.util.Random random = new java.util.Random(9);
+        int[] argb = new int[w * h];
+        float[][] planes = new float[3][w * h];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = random.nextInt();
+            planes[0][i] = (argb[i] >> 16) & 0xFF;
+            planes[1][i] = (argb[i] >> 8) & 0xFF;
+            planes[2][i] = argb[i] & 0xFF;
+        }
+        for (int[] size : new int[][]{{31, 20}, {97, 61}, {8, 8}}) {
+            float[][] expected = Resampler.shrink(planes, w, h, size[0], size[1]);
+            float[][] actual = Resampler.shrinkRgb(argb, w, h, size[0], size[1]);
+            for (int c = 0; c < 3; c++) {
+                assertThat(actual[c]).as("channel %d at %dx%d", c, size[0], size[1]).containsExactly(expected[c]);
+            }
+        }
+    }
 }
