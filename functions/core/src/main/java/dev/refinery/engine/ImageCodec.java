@@ -4,13 +4,10 @@ import dev.refinery.color.ArgbPixels;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 
 /** Lossless encoding of intermediate versions and decoding of stored images. */
@@ -23,10 +20,10 @@ public final class ImageCodec {
 
     /**
      * PNG for intermediates, written at every stage: 8-bit RGB, RGBA or grey, the "Sub" filter on
-     * every row and Huffman-only deflate. The JDK's writer chooses a filter per row by trying them,
-     * which made encoding a large share of a stage's time; LZ77 matching finds little in filtered
-     * photographic rows. Measured on a 1600×1200 RGBA version: 51 ms CPU against the JDK writer's
-     * 102 ms at its fastest level, for a file ~8% larger. Any PNG decoder reads them.
+     * every row, compressed by {@link FastDeflate} (Huffman codes per block and runs, no LZ77
+     * search). Encoding was the largest single cost of a classic refinement: the JDK's writer tries
+     * every filter per row, and even the JDK's deflater in Huffman-only mode took ~30 ms per 2 MP
+     * version. Any PNG decoder reads these files; the measurements are in docs/benchmarks.md.
      */
     public static byte[] png(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
@@ -46,59 +43,52 @@ public final class ImageCodec {
                 colourType = channels == 4 ? 6 : 2;
             }
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(w * h * channels / 3 + 1024)) {
-            out.write(SIGNATURE);
-            ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h);
-            ihdr.put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
-            chunk(out, "IHDR", ihdr.array());
-            ByteArrayOutputStream idat = new ByteArrayOutputStream(w * h * channels / 3 + 1024);
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
-            try (DeflaterOutputStream z = new DeflaterOutputStream(idat, deflater, 1 << 16)) {
-                byte[] line = new byte[1 + w * channels];
-                line[0] = FILTER_SUB;
-                int[] argb = new int[w];
-                byte[] grey = channels == 1 ? ((DataBufferByte) greyRaster(img).getDataBuffer()).getData() : null;
-                int[] direct = channels == 1 ? null : ArgbPixels.read(img);
-                for (int y = 0; y < h; y++) {
-                    if (grey != null) {
-                        int prev = 0;
-                        for (int x = 0; x < w; x++) {
-                            int v = grey[y * w + x] & 0xFF;
-                            line[1 + x] = (byte) (v - prev);
-                            prev = v;
-                        }
-                    } else {
-                        System.arraycopy(direct, y * w, argb, 0, w);
-                        int pr = 0, pg = 0, pb = 0, pa = 0;
-                        int o = 1;
-                        for (int x = 0; x < w; x++) {
-                            int p = argb[x];
-                            int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
-                            line[o++] = (byte) (r - pr);
-                            line[o++] = (byte) (g - pg);
-                            line[o++] = (byte) (b - pb);
-                            pr = r;
-                            pg = g;
-                            pb = b;
-                            if (channels == 4) {
-                                int a = p >>> 24;
-                                line[o++] = (byte) (a - pa);
-                                pa = a;
-                            }
-                        }
-                    }
-                    z.write(line);
+        int stride = 1 + w * channels;
+        byte[] raw = new byte[stride * h];
+        if (channels == 1) {
+            byte[] grey = ((DataBufferByte) greyRaster(img).getDataBuffer()).getData();
+            for (int y = 0; y < h; y++) {
+                int o = y * stride;
+                raw[o++] = FILTER_SUB;
+                int prev = 0;
+                for (int x = 0; x < w; x++) {
+                    int v = grey[y * w + x] & 0xFF;
+                    raw[o++] = (byte) (v - prev);
+                    prev = v;
                 }
-            } finally {
-                deflater.end();
             }
-            chunk(out, "IDAT", idat.toByteArray());
-            chunk(out, "IEND", new byte[0]);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } else {
+            int[] argb = ArgbPixels.read(img);
+            for (int y = 0; y < h; y++) {
+                int o = y * stride;
+                raw[o++] = FILTER_SUB;
+                int pr = 0, pg = 0, pb = 0, pa = 0;
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    int p = argb[i];
+                    int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+                    raw[o++] = (byte) (r - pr);
+                    raw[o++] = (byte) (g - pg);
+                    raw[o++] = (byte) (b - pb);
+                    pr = r;
+                    pg = g;
+                    pb = b;
+                    if (channels == 4) {
+                        int a = p >>> 24;
+                        raw[o++] = (byte) (a - pa);
+                        pa = a;
+                    }
+                }
+            }
         }
+        byte[] idat = FastDeflate.zlib(raw, raw.length);
+        ByteBuffer file = ByteBuffer.allocate(SIGNATURE.length + 12 + 13 + 12 + idat.length + 12);
+        file.put(SIGNATURE);
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h);
+        ihdr.put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(file, "IHDR", ihdr.array());
+        chunk(file, "IDAT", idat);
+        chunk(file, "IEND", new byte[0]);
+        return file.array();
     }
 
     private static java.awt.image.WritableRaster greyRaster(BufferedImage img) {
@@ -111,15 +101,13 @@ public final class ImageCodec {
         return copy.getRaster();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+    private static void chunk(ByteBuffer out, String type, byte[] data) {
         byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.write(t);
-        out.write(data);
+        out.putInt(data.length).put(t).put(data);
         CRC32 crc = new CRC32();
         crc.update(t);
         crc.update(data);
-        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.putInt((int) crc.getValue());
     }
 
     /** Decodes an image the pipeline wrote itself (inputs from sellers go through an {@link ImageIngestor}). */

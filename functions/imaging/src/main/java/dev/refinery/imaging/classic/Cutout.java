@@ -16,11 +16,11 @@ final class Cutout {
     }
 
     static int[] compose(int[] px, float[] alpha, int w, int h) {
+        // Away from the product every pixel is 0x00000000: fully transparent and no trace of the old
+        // backdrop (a "transparent" file must not carry the seller's room), which also makes the
+        // lossless versions small and quick to encode.
         int[] out = new int[px.length];
         Rectangle box = dev.refinery.color.Masks.boundingBox(alpha, w, h, 1 / 512.0);
-        for (int i = 0; i < px.length; i++) {
-            out[i] = px[i] & 0xFFFFFF; // alpha 0 everywhere outside the product
-        }
         if (box.isEmpty()) {
             return out;
         }
@@ -67,7 +67,12 @@ final class Cutout {
                 // the nearby solid product's colour (wider search when the edge is far from solid pixels)
                 boolean haveF = solidW[k] > 1e-4f;
                 boolean haveWide = solidWide[k] > 1e-5f;
+                if (av <= 0 && !haveWide) {
+                    continue; // transparent and far from the product: stays 0
+                }
                 for (int ch = 0; ch < 3; ch++) {
+                    // Transparent pixels next to the product carry its nearby colour, so filters of later
+                    // stages that reach across the edge (detail) see product, not old backdrop.
                     float fin = haveF ? f[ch][k] / solidW[k] : haveWide ? fWide[ch][k] / solidWide[k] : c[ch][k];
                     float solved = fin;
                     if (av > 0 && backW[k] > 1e-4f) {
