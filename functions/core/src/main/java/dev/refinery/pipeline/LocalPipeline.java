@@ -74,17 +74,17 @@ public final class LocalPipeline {
                 return new Run(service.needsReview(tenant, sessionId, check.summary()), states, check);
             }
             iteration++;
-            finalizeHints = Map.of();
+            finalizeHints = CheckOutcome.finalizeHints(check.repairStage(), check.hints());
             if (check.repairStage() == Stage.FINALIZE) {
-                finalizeHints = check.hints();
                 continue;
             }
+            Map<String, String> repairHints = CheckOutcome.repairHints(check.hints());
             for (Stage stage : Stage.EDIT_STAGES) {
                 if (stage.ordinal() >= check.repairStage().ordinal()) {
                     int i2 = iteration;
                     boolean repairing = stage == check.repairStage();
                     attempt(states, name(stage), () -> service.edit(tenant, sessionId, stage, i2,
-                            repairing ? check.feedback() : null, repairing ? check.hints() : Map.of(), false));
+                            repairing ? check.feedback() : null, repairing ? repairHints : Map.of(), false));
                 }
             }
         }

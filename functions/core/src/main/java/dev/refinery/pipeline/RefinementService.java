@@ -398,9 +398,14 @@ public final class RefinementService {
                     repair = f.repairStage();
                 }
             }
+        }
+        for (QualityReport report : reports) {
             for (Finding f : report.failures()) {
                 if (f.repairStage() != null && f.repairStage() == repair) {
                     hints.putAll(f.hints());
+                } else if (f.repairStage() == Stage.FINALIZE) {
+                    // finalize runs again after the earlier repair: its own corrections must reach it too
+                    f.hints().forEach((k, v) -> hints.put(CheckOutcome.FINALIZE_PREFIX + k, v));
                 }
             }
         }

@@ -158,40 +158,57 @@ public final class QualityChecker {
     }
 
     /**
-     * Marks every pixel within {@code r} (Chebyshev distance) of a product pixel; separable, O(w·h).
-     * Both passes run along rows: the vertical one carries, per column, the last row that was near
-     * the product, downwards and then upwards (a column-order walk over a 2000² canvas was most of
-     * this method's time).
+     * Marks every pixel within {@code r} (Chebyshev distance) of a product pixel (alpha above 0.02);
+     * separable, O(w·h), and only over the product's bounding box widened by {@code r}: nothing
+     * else can be near it. Both passes run along rows: the vertical one carries, per column, the
+     * last row that was near the product, downwards and then upwards.
      */
     static boolean[] dilate(float[] mask, int w, int h, int r) {
-        boolean[] rowNear = new boolean[w * h];
+        boolean[] out = new boolean[w * h];
+        int minX = w, minY = h, maxX = -1, maxY = -1;
         for (int y = 0; y < h; y++) {
             int row = y * w;
-            int last = -1_000_000;
             for (int x = 0; x < w; x++) {
+                if (mask[row + x] > 0.02f) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = y;
+                }
+            }
+        }
+        if (maxX < 0) {
+            return out;
+        }
+        int x0 = Math.max(0, minX - r), x1 = Math.min(w - 1, maxX + r);
+        int y0 = Math.max(0, minY - r), y1 = Math.min(h - 1, maxY + r);
+        boolean[] rowNear = new boolean[w * h];
+        for (int y = minY; y <= maxY; y++) {
+            int row = y * w;
+            int last = -1_000_000;
+            for (int x = x0; x <= x1; x++) {
                 if (mask[row + x] > 0.02f) last = x;
                 rowNear[row + x] = x - last <= r;
             }
             last = 1_000_000;
-            for (int x = w - 1; x >= 0; x--) {
+            for (int x = x1; x >= x0; x--) {
                 if (mask[row + x] > 0.02f) last = x;
                 rowNear[row + x] |= last - x <= r;
             }
         }
-        boolean[] out = new boolean[w * h];
         int[] lastNear = new int[w];
         java.util.Arrays.fill(lastNear, -1_000_000);
-        for (int y = 0; y < h; y++) {
+        for (int y = y0; y <= y1; y++) {
             int row = y * w;
-            for (int x = 0; x < w; x++) {
+            for (int x = x0; x <= x1; x++) {
                 if (rowNear[row + x]) lastNear[x] = y;
                 out[row + x] = y - lastNear[x] <= r;
             }
         }
         java.util.Arrays.fill(lastNear, 1_000_000);
-        for (int y = h - 1; y >= 0; y--) {
+        for (int y = y1; y >= y0; y--) {
             int row = y * w;
-            for (int x = 0; x < w; x++) {
+            for (int x = x0; x <= x1; x++) {
                 if (rowNear[row + x]) lastNear[x] = y;
                 out[row + x] |= lastNear[x] - y <= r;
             }

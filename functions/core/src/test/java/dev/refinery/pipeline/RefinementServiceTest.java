@@ -122,6 +122,34 @@ class RefinementServiceTest {
     }
 
     @Test
+    void framingHintsReachFinalizeWhenAnEarlierStageIsRepaired() {
+        // The first rendition fails twice: stray backdrop (background repairs it) and a 0.60 fill (finalize does).
+        finisher.initialFill = 0.6;
+        finisher.strayBlockOnFirstRender = true;
+        Session s = start("amazon-main");
+        LocalPipeline.Run run = new LocalPipeline(service, 1, 3).runFirstPass(TENANT, s.id());
+
+        assertThat(run.states()).containsSubsequence("Finalize", "QualityCheck", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
+        assertThat(run.session().status()).as("one fix-up repairs both").isEqualTo(SessionStatus.COMPLETED);
+        List<ImageVersion> finals = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).toList();
+        assertThat(finals.get(0).note()).contains("fills 0.60").contains("background");
+        assertThat(finals.get(1).params()).containsEntry("hint.fill", "0.87");
+        ImageVersion repairedBackground = service.versions(TENANT, s.id()).stream()
+                .filter(v -> v.stage() == Stage.BACKGROUND && v.slot().iteration() == 1).findFirst().orElseThrow();
+        assertThat(repairedBackground.params()).containsEntry("hint.segmentation", "strict").doesNotContainKey("hint.finalize.fill");
+    }
+
+    @Test
+    void checkOutcomeSeparatesTheRepairStagesHintsFromFinalizes() {
+        Map<String, String> hints = Map.of("segmentation", "strict", "finalize.fill", "0.87", "finalize.quality", "80");
+        assertThat(CheckOutcome.repairHints(hints)).containsExactlyInAnyOrderEntriesOf(Map.of("segmentation", "strict"));
+        assertThat(CheckOutcome.finalizeHints(Stage.BACKGROUND, hints))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.87", "quality", "80"));
+        assertThat(CheckOutcome.finalizeHints(Stage.FINALIZE, Map.of("fill", "0.87"))).containsEntry("fill", "0.87");
+        assertThat(CheckOutcome.finalizeHints(null, Map.of())).isEmpty();
+    }
+
+    @Test
     void loopIsBoundedAndEndsInNeedsReview() {
         finisher.initialFill = 0.6;
         finisher.ignoreHints = true;
@@ -232,6 +260,8 @@ class RefinementServiceTest {
     static final class ScriptedFinisher implements Finisher {
         double initialFill = 0.87;
         boolean ignoreHints;
+        boolean strayBlockOnFirstRender;
+        int renders;
         Map<String, String> lastHints = Map.of();
 
         @Override
@@ -250,6 +280,11 @@ class RefinementServiceTest {
             g.fillRect(0, 0, preset.width(), preset.height());
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.drawImage(master.getSubimage(box.x, box.y, box.width, box.height), x, y, w, h, null);
+            if (strayBlockOnFirstRender && renders == 0) {
+                g.setColor(Color.GRAY);
+                g.fillRect(0, 0, preset.width() / 5, preset.height() / 5);
+            }
+            renders++;
             g.dispose();
             Graphics2D m = mask.createGraphics();
             m.setColor(Color.WHITE);

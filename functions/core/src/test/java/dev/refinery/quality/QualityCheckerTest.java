@@ -154,11 +154,11 @@ class QualityCheckerTest {
     @Test
     void dilationMatchesTheChebyshevDistanceOnRandomMasks() {
         java.util.Random random = new java.util.Random(5);
-        for (int[] c : new int[][]{{1, 1, 1}, {23, 17, 2}, {40, 9, 4}, {9, 40, 3}}) {
-            int w = c[0], h = c[1], r = c[2];
+        for (int[] c : new int[][]{{1, 1, 1, 30}, {23, 17, 2, 30}, {40, 9, 4, 30}, {9, 40, 3, 30}, {50, 50, 3, 400}, {31, 29, 6, 600}, {12, 12, 2, 100_000}}) {
+            int w = c[0], h = c[1], r = c[2], oneIn = c[3];
             float[] mask = new float[w * h];
             for (int i = 0; i < mask.length; i++) {
-                mask[i] = random.nextInt(30) == 0 ? random.nextFloat() : 0f;
+                mask[i] = random.nextInt(oneIn) == 0 ? random.nextFloat() : 0f;
             }
             boolean[] near = QualityChecker.dilate(mask, w, h, r);
             for (int y = 0; y < h; y++) {

@@ -2,6 +2,7 @@ package dev.refinery.aws.handlers;
 
 import dev.refinery.aws.Wiring;
 import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.CheckOutcome;
 import dev.refinery.pipeline.StageOutcome;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ public abstract class EditStageHandler extends StageHandler {
         boolean feedbackEdit = in.isFeedbackEdit(stage);
         boolean correct = feedbackEdit || in.repairs(stage);
         StageOutcome o = wiring().service().edit(in.tenant(), in.sessionId(), stage, in.iteration(),
-                correct ? in.feedback() : null, correct ? in.hints() : Map.of(), feedbackEdit);
+                correct ? in.feedback() : null, correct ? CheckOutcome.repairHints(in.hints()) : Map.of(), feedbackEdit);
         return versionResult(in, stage.id(), o.version().number(), o.approved());
     }
 }

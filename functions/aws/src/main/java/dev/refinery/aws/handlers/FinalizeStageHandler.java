@@ -2,6 +2,7 @@ package dev.refinery.aws.handlers;
 
 import dev.refinery.aws.Wiring;
 import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.CheckOutcome;
 import dev.refinery.pipeline.StageOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,9 @@ public final class FinalizeStageHandler extends StageHandler {
 
     @Override
     protected Map<String, Object> run(StageInput in) {
-        Map<String, String> hints = in.repairs(Stage.FINALIZE) ? in.hints() : Map.of();
+        // Finalize's corrections reach it whether it is the repair stage or runs after an earlier one.
+        Map<String, String> hints = in.repairStage() == null ? Map.of()
+                : CheckOutcome.finalizeHints(in.repairs(Stage.FINALIZE) ? Stage.FINALIZE : null, in.hints());
         List<StageOutcome> outcomes = wiring().service().finalizeAll(in.tenant(), in.sessionId(), in.iteration(), hints);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenant", in.tenant());

@@ -82,6 +82,25 @@ class StageHandlersTest {
     }
 
     @Test
+    void finalizeGetsItsCarriedHintsWhenAnEarlierStageIsRepaired() {
+        new BaseStageHandler(mem.wiring).handleRequest(input(), null);
+        new LightingStageHandler(mem.wiring).handleRequest(input(), null);
+        new BackgroundStageHandler(mem.wiring).handleRequest(input(), null);
+        new DetailStageHandler(mem.wiring).handleRequest(input(), null);
+        // the fix-up guidance of a check that failed on purity (background) and on fill (finalize)
+        Object[] guidance = {"iteration", 1, "repairStage", "background", "feedback", "stray backdrop",
+                "hints", Map.of("segmentation", "strict", "finalize.fill", "0.88")};
+        new BackgroundStageHandler(mem.wiring).handleRequest(input(guidance), null);
+        new DetailStageHandler(mem.wiring).handleRequest(input(guidance), null);
+        new FinalizeStageHandler(mem.wiring).handleRequest(input(guidance), null);
+        var versions = mem.sessions.versions("acme", "s-1");
+        var background = versions.stream().filter(v -> v.stage() == dev.refinery.domain.Stage.BACKGROUND && v.slot().iteration() == 1).findFirst().orElseThrow();
+        assertThat(background.params()).containsEntry("hint.segmentation", "strict").doesNotContainKey("hint.finalize.fill");
+        var rendition = versions.stream().filter(v -> v.stage() == dev.refinery.domain.Stage.FINALIZE).findFirst().orElseThrow();
+        assertThat(rendition.params()).containsEntry("hint.fill", "0.88").doesNotContainKey("hint.segmentation");
+    }
+
+    @Test
     void aFailingStageRecordsItsFullReasonAndTheRecorderUsesIt() {
         mem.images.put("uploads/acme/SKU-1/photo.jpg", new byte[] {1, 2, 3}, "image/jpeg", Map.of());
         assertThatThrownBy(() -> new BaseStageHandler(mem.wiring).handleRequest(input(), null)).isInstanceOf(InvalidInputException.class);

@@ -171,8 +171,10 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 fg[i] = !hardBg[i] && costBg[i] >= t;
             }
         }
-        int[][] edges = neighbourWeights(z, w, h);
-        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, edges, mode, shadowFloor);
+        MaxFlow graph = new MaxFlow(n, 4 * n);
+        addEdges(graph, neighbourWeights(z, w, h), w, h);
+        graph.saveEdges();
+        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, graph, mode, shadowFloor);
         // GrabCut finds a local optimum of its energy, and a product's parts that resemble something on the
         // border (black fur against dark foliage) can lose to it when the product's model starts from the
         // distinctive seeds only. A second start in GrabCut's own manner, the product's model learning
@@ -189,7 +191,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 rect[y * w + x] = !hardBg[y * w + x];
             }
         }
-        Cut fromRect = iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, edges, mode, shadowFloor);
+        Cut fromRect = iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, graph, mode, shadowFloor);
         return fromRect.energy() < fromSeeds.energy() ? fromRect.labels() : fromSeeds.labels();
     }
 
@@ -213,7 +215,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
     }
 
     private Cut iterate(float[][] z, int w, int h, boolean[] hardBg, boolean[] init, ColorModel bg0, double[] costBg0, int[] bgComp0,
-                        int[][] edges, Mode mode, double shadowFloor) {
+                        MaxFlow g, Mode mode, double shadowFloor) {
         int n = w * h;
         int k = settings.components();
         ColorModel bg = bg0;
@@ -229,7 +231,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 bg = ColorModel.refit(bg.components(), z, labels, false, bgComp).withShadowLines(shadowFloor, SHADOW_SHARE);
                 fgModel = ColorModel.refit(fgModel.components(), z, labels, true, fgComp);
             }
-            MaxFlow g = new MaxFlow(n, 4 * n);
+            g.reuse();
             double fixed = 0;
             for (int i = 0; i < n; i++) {
                 zz[0] = z[0][i];
@@ -253,7 +255,6 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 int toSink = (int) Math.round(Math.min(1e6, dFg) * UNARY_SCALE);
                 g.addTerminal(i, toSource, toSink);
             }
-            addEdges(g, edges, w, h);
             energy = g.maxflow() / (double) UNARY_SCALE + fixed;
             boolean[] next = new boolean[n];
             for (int i = 0; i < n; i++) {

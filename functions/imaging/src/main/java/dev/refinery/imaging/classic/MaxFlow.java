@@ -32,6 +32,7 @@ final class MaxFlow {
     private final IntQueue orphans;
     private int time;
     private long flow;
+    private int[] savedCap;
 
     MaxFlow(int nodes, int maxEdges) {
         this.n = nodes;
@@ -67,6 +68,25 @@ final class MaxFlow {
         next[a + 1] = first[j];
         first[j] = a + 1;
         arcs += 2;
+    }
+
+    /** Remembers the edges' capacities, so {@link #reuse()} can start a new problem on the same edges. */
+    void saveEdges() {
+        savedCap = Arrays.copyOf(cap, arcs);
+    }
+
+    /**
+     * The same edges with their saved capacities, no terminal capacities and no flow: GrabCut's
+     * iterations change only the colour (terminal) terms, and rebuilding the edge lists each time
+     * cost more than restoring them.
+     */
+    void reuse() {
+        if (savedCap == null || savedCap.length != arcs) {
+            throw new IllegalStateException("saveEdges() after the last edge, before the first maxflow()");
+        }
+        System.arraycopy(savedCap, 0, cap, 0, arcs);
+        Arrays.fill(terminal, 0);
+        flow = 0;
     }
 
     /** Whether node i ends on the source side of the minimum cut (nodes reachable from neither terminal go to the sink). */

@@ -57,6 +57,38 @@ class MaxFlowTest {
         }
     }
 
+    @Test
+    void aReusedGraphSolvesEachNewProblemLikeAFreshOne() {
+        Random rnd = new Random(8);
+        int n = 40;
+        int[][] edges = new int[120][];
+        for (int e = 0; e < edges.length; e++) {
+            int i = rnd.nextInt(n), j = rnd.nextInt(n);
+            edges[e] = new int[]{i, j == i ? (i + 1) % n : j, rnd.nextInt(8), rnd.nextInt(8)};
+        }
+        MaxFlow reused = new MaxFlow(n, edges.length);
+        for (int[] e : edges) {
+            reused.addEdge(e[0], e[1], e[2], e[3]);
+        }
+        reused.saveEdges();
+        for (int round = 0; round < 5; round++) {
+            MaxFlow fresh = new MaxFlow(n, edges.length);
+            reused.reuse();
+            for (int i = 0; i < n; i++) {
+                int a = rnd.nextInt(12), b = rnd.nextInt(12);
+                fresh.addTerminal(i, a, b);
+                reused.addTerminal(i, a, b);
+            }
+            for (int[] e : edges) {
+                fresh.addEdge(e[0], e[1], e[2], e[3]);
+            }
+            assertThat(reused.maxflow()).as("round %d", round).isEqualTo(fresh.maxflow());
+            for (int i = 0; i < n; i++) {
+                assertThat(reused.sourceSide(i)).as("round %d node %d", round, i).isEqualTo(fresh.sourceSide(i));
+            }
+        }
+    }
+
     /** Cost of the cut with the nodes in {@code mask} on the source side. */
     private static long cutCost(int mask, int n, int[] src, int[] snk, int[][] cap) {
         long c = 0;
