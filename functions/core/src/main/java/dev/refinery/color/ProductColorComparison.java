@@ -54,14 +54,17 @@ public final class ProductColorComparison {
         if (box.isEmpty()) {
             return out;
         }
+        int[] cellColumn = new int[box.width];
+        for (int x = 0; x < box.width; x++) {
+            cellColumn[x] = Math.min(GRID - 1, x * GRID / box.width);
+        }
         for (int y = box.y; y < box.y + box.height; y++) {
             int gy = Math.min(GRID - 1, (y - box.y) * GRID / box.height);
             for (int x = box.x; x < box.x + box.width; x++) {
                 if (alpha[y * w + x] < ALPHA_INSIDE) {
                     continue;
                 }
-                int gx = Math.min(GRID - 1, (x - box.x) * GRID / box.width);
-                double[] c = acc[gy * GRID + gx];
+                double[] c = acc[gy * GRID + cellColumn[x - box.x]];
                 int p = px[y * w + x];
                 c[0] += ColorMath.toLinear(p >> 16);
                 c[1] += ColorMath.toLinear(p >> 8);

@@ -70,11 +70,15 @@ public final class Sharpness {
         }
         double[] acc = new double[sw * sh];
         double[] weight = new double[sw * sh];
+        int[] targetColumn = new int[r.width];
+        for (int x = 0; x < r.width; x++) {
+            targetColumn[x] = Math.min(sw - 1, (int) (x / enlargement));
+        }
         for (int y = 0; y < r.height; y++) {
             int rowStart = (r.y + y) * w + r.x;
             int ty = Math.min(sh - 1, (int) (y / enlargement));
             for (int x = 0; x < r.width; x++) {
-                int tx = Math.min(sw - 1, (int) (x / enlargement));
+                int tx = targetColumn[x];
                 int p = px[rowStart + x];
                 acc[ty * sw + tx] += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
                 weight[ty * sw + tx]++;

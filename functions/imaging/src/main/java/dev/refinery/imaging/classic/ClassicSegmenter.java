@@ -531,6 +531,17 @@ public final class ClassicSegmenter implements ProductSegmenter {
         }
         double fx = ws / (double) w, fy = hs / (double) h;
         float contrast = (float) settings.edgeContrast();
+        // Per column, once: the nearest working pixel and the bilinear neighbours and weight (the same
+        // arithmetic as per pixel, hoisted out of the 2 MP loop).
+        int[] colNearest = new int[w], colI0 = new int[w], colI1 = new int[w];
+        float[] colTx = new float[w];
+        for (int x = 0; x < w; x++) {
+            double sx = (x + 0.5) * fx - 0.5;
+            colNearest[x] = Math.min(ws - 1, Math.max(0, (int) Math.round(sx)));
+            colI0[x] = Math.max(0, Math.min(ws - 1, (int) Math.floor(sx)));
+            colI1[x] = Math.min(ws - 1, colI0[x] + 1);
+            colTx[x] = sx < 0 ? 0 : (float) Math.min(1, sx - Math.floor(sx));
+        }
         for (int y = 0; y < h; y++) {
             double sy = (y + 0.5) * fy - 0.5;
             int ly = Math.min(hs - 1, Math.max(0, (int) Math.round(sy)));
@@ -540,17 +551,16 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 ty = 0;
             }
             int row = y * w;
+            int lrow = ly * ws;
             for (int x = 0; x < w; x++) {
-                double sx = (x + 0.5) * fx - 0.5;
-                int lx = Math.min(ws - 1, Math.max(0, (int) Math.round(sx)));
-                int li = ly * ws + lx;
+                int li = lrow + colNearest[x];
                 int i = row + x;
                 if (!band[li]) {
                     alpha[i] = fg[li] ? 1f : 0f;
                     continue;
                 }
-                int i0 = Math.max(0, Math.min(ws - 1, (int) Math.floor(sx))), i1 = Math.min(ws - 1, i0 + 1);
-                float tx = sx < 0 ? 0 : (float) Math.min(1, sx - Math.floor(sx));
+                int i0 = colI0[x], i1 = colI1[x];
+                float tx = colTx[x];
                 int p00 = j0 * ws + i0, p01 = j0 * ws + i1, p10 = j1 * ws + i0, p11 = j1 * ws + i1;
                 float cr = lerp2(ar, p00, p01, p10, p11, tx, ty);
                 float cg = lerp2(ag, p00, p01, p10, p11, tx, ty);

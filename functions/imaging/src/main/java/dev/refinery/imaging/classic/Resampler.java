@@ -124,9 +124,14 @@ final class Resampler {
                 for (int x = 0; x < dw; x++) {
                     float[] w = xs.weights[x];
                     int s = srow + xs.start[x];
-                    float acc = 0;
-                    for (int j = 0; j < w.length; j++) {
-                        acc += w[j] * src[s + j];
+                    float acc;
+                    if (w.length == 4) {
+                        acc = w[0] * src[s] + w[1] * src[s + 1] + w[2] * src[s + 2] + w[3] * src[s + 3];
+                    } else {
+                        acc = 0;
+                        for (int j = 0; j < w.length; j++) {
+                            acc += w[j] * src[s + j];
+                        }
                     }
                     mid[mrow + x] = acc;
                 }
@@ -142,8 +147,18 @@ final class Resampler {
         for (int y = 0; y < dh; y++) {
             float[] w = ys.weights[y];
             int drow = y * dw;
+            int m0 = (ys.start[y] - rowLo) * dw;
+            if (w.length == 4) {
+                // the common case (Catmull-Rom when enlarging): one pass, summed in the same order as below
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+                int m1 = m0 + dw, m2 = m1 + dw, m3 = m2 + dw;
+                for (int x = 0; x < dw; x++) {
+                    dst[drow + x] = w0 * mid[m0 + x] + w1 * mid[m1 + x] + w2 * mid[m2 + x] + w3 * mid[m3 + x];
+                }
+                continue;
+            }
             for (int j = 0; j < w.length; j++) {
-                int mrow = (ys.start[y] + j - rowLo) * dw;
+                int mrow = m0 + j * dw;
                 float wj = w[j];
                 for (int x = 0; x < dw; x++) {
                     dst[drow + x] += wj * mid[mrow + x];
