@@ -6,7 +6,8 @@ PRESET ?= amazon-main
 OUT ?= out
 ENGINE ?= classic
 JAVA ?= java
-JAVA_OPTS ?= -Xmx2g -Djava.awt.headless=true
+# The throughput collector suits a batch tool: photos are large short-lived arrays, pauses do not matter.
+JAVA_OPTS ?= -Xmx2g -XX:+UseParallelGC -Djava.awt.headless=true
 CLI_CP := functions/cli/target/refinery-cli.jar:functions/cli/target/lib/*
 CLI := $(JAVA) $(JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery
 
@@ -32,8 +33,11 @@ refine: cli
 run: run-stack
 
 # 20 synthetic 1600x1200 photos through all classic stages vs an ImageMagick script, same run.
+# The heap is bounded so peak RSS stays under 1 GB; a young generation of half the heap holds a photo's
+# short-lived planes (fewer collections than the collector's default sizing, docs/benchmarks.md).
+BENCH_JAVA_OPTS ?= -Xmx640m -Xmn320m -XX:+UseParallelGC -Djava.awt.headless=true
 bench: cli
-	$(JAVA) -Xmx640m -XX:+UseParallelGC -Djava.awt.headless=true -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
+	$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
 
 clean:
 	$(MVN) clean

@@ -80,13 +80,17 @@ public final class BenchCommand implements Callable<Integer> {
         // The batch: as `make refine` runs a folder (one photo per core), against ImageMagick over the same
         // files, alternating round by round so both see the same machine; the median ratio is the figure.
         long[] batchNanos = new long[rounds];
+        long[] batchCpuNanos = new long[rounds];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long[] magickNanos = new long[rounds];
         double[] ratios = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             long batchStart = System.nanoTime();
+            long cpuStart = os.getProcessCpuTime();
             List<PhotoResult> batchResults = RefineCommand.refineAll(refiner, files, work.resolve("refinery"),
                     new PrintWriter(System.err), Runtime.getRuntime().availableProcessors());
             batchNanos[round] = System.nanoTime() - batchStart;
+            batchCpuNanos[round] = os.getProcessCpuTime() - cpuStart;
             completed = Math.min(completed, (int) batchResults.stream().filter(PhotoResult::succeeded).count());
             magickNanos[round] = runBaseline(in, work.resolve("imagemagick"));
             ratios[round] = magickNanos[round] > 0 ? batchNanos[round] / (double) magickNanos[round] : Double.NaN;
@@ -107,6 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "| round %d: batch wall time, Refinery (make refine on the folder: one photo per core) / ImageMagick (trim/resize/extent) | %.0f ms / %s |%n",
                     round + 1, batchNanos[round] / 1e6, magickNanos[round] < 0 ? "n/a (convert not found)" : String.format(Locale.ROOT, "%.0f ms", magickNanos[round] / 1e6));
         }
+        out.printf(Locale.ROOT, "| CPU per photo in the batch (the JVM's CPU time over the round / photos; GC and JIT included) | %.0f ms |%n",
+                batchCpuNanos[mid] / 1e6 / count);
         if (magick > 0) {
             out.printf(Locale.ROOT, "| ratio Refinery / ImageMagick (median of %d rounds; each round's: %s) | %.2f× |%n", rounds,
                     java.util.stream.DoubleStream.of(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r)).collect(java.util.stream.Collectors.joining(", ")),

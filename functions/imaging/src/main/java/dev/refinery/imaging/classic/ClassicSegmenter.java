@@ -3,6 +3,8 @@ package dev.refinery.imaging.classic;
 import dev.refinery.engine.ProductSegmenter;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.Locale;
 import java.util.Map;
 
@@ -171,28 +173,42 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 fg[i] = !hardBg[i] && costBg[i] >= t;
             }
         }
-        MaxFlow graph = new MaxFlow(n, 4 * n);
-        addEdges(graph, neighbourWeights(z, w, h), w, h);
-        graph.saveEdges();
-        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, graph, mode, shadowFloor);
+        int[][] weights = neighbourWeights(z, w, h);
         // GrabCut finds a local optimum of its energy, and a product's parts that resemble something on the
         // border (black fur against dark foliage) can lose to it when the product's model starts from the
         // distinctive seeds only. A second start in GrabCut's own manner, the product's model learning
         // from everything in a rectangle around the (thick) seeds, competes; the lower energy wins.
         boolean[] thick = dilate(erode(fg, w, h), w, h);
         java.awt.Rectangle box = boxOf(thick, w, h);
-        if (box.isEmpty()) {
+        CompletableFuture<Cut> fromRect = null;
+        if (!box.isEmpty()) {
+            int mx = box.width / 10 + 1, my = box.height / 10 + 1;
+            boolean[] rect = new boolean[n];
+            for (int y = Math.max(0, box.y - my); y < Math.min(h, box.y + box.height + my); y++) {
+                for (int x = Math.max(0, box.x - mx); x < Math.min(w, box.x + box.width + mx); x++) {
+                    rect[y * w + x] = !hardBg[y * w + x];
+                }
+            }
+            // The two starts share only read-only inputs, so the second runs beside the first when a core is
+            // free (a single photo's latency, the last photos of a batch) and queues behind it otherwise.
+            fromRect = CompletableFuture.supplyAsync(
+                    () -> iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, graph(weights, n, w, h), mode, shadowFloor),
+                    ForkJoinPool.commonPool());
+        }
+        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, graph(weights, n, w, h), mode, shadowFloor);
+        if (fromRect == null) {
             return fromSeeds.labels();
         }
-        int mx = box.width / 10 + 1, my = box.height / 10 + 1;
-        boolean[] rect = new boolean[n];
-        for (int y = Math.max(0, box.y - my); y < Math.min(h, box.y + box.height + my); y++) {
-            for (int x = Math.max(0, box.x - mx); x < Math.min(w, box.x + box.width + mx); x++) {
-                rect[y * w + x] = !hardBg[y * w + x];
-            }
-        }
-        Cut fromRect = iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, graph, mode, shadowFloor);
-        return fromRect.energy() < fromSeeds.energy() ? fromRect.labels() : fromSeeds.labels();
+        Cut rectCut = fromRect.join();
+        return rectCut.energy() < fromSeeds.energy() ? rectCut.labels() : fromSeeds.labels();
+    }
+
+    /** The grid's smoothness edges, saved so that each iteration only sets new colour terms. */
+    private static MaxFlow graph(int[][] weights, int n, int w, int h) {
+        MaxFlow g = new MaxFlow(n, 4 * n);
+        addEdges(g, weights, w, h);
+        g.saveEdges();
+        return g;
     }
 
     private static java.awt.Rectangle boxOf(boolean[] m, int w, int h) {

@@ -252,15 +252,29 @@ final class ColorModel {
      * {@code component[index]} when {@code component} is given (one pass for both).
      */
     double costAndComponent(float[] z, int[] component, int index) {
+        double[] p = packed != null ? packed : pack();
+        double z0 = z[0], z1 = z[1], z2 = z[2];
         double[] logs = scratch;
         double m = Double.NEGATIVE_INFINITY;
         int best = 0;
-        for (int c = 0; c < k; c++) {
-            if (weight[c] == 0) {
+        for (int c = 0, o = 0; c < k; c++, o += STRIDE) {
+            if (p[o + P_WEIGHT] == 0) {
                 logs[c] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            double l = componentLog(c, z);
+            // componentLog, on the packed parameters (the same arithmetic)
+            double s = 1;
+            double lineMin = p[o + P_LINE_MIN];
+            if (lineMin > 0) {
+                s = (z0 * p[o + P_INV_MEAN] + z1 * p[o + P_INV_MEAN + 1] + z2 * p[o + P_INV_MEAN + 2]) / p[o + P_MEAN_INV_MEAN];
+                s = s < lineMin ? lineMin : Math.min(s, 1);
+            }
+            double d0 = z0 - s * p[o + P_MEAN], d1 = z1 - s * p[o + P_MEAN + 1], d2 = z2 - s * p[o + P_MEAN + 2];
+            int v = o + P_INV;
+            double q = d0 * (p[v] * d0 + p[v + 1] * d1 + p[v + 2] * d2)
+                    + d1 * (p[v + 3] * d0 + p[v + 4] * d1 + p[v + 5] * d2)
+                    + d2 * (p[v + 6] * d0 + p[v + 7] * d1 + p[v + 8] * d2);
+            double l = p[o + P_LOG_NORM] - 0.5 * q;
             logs[c] = l;
             if (l > m) {
                 m = l;
@@ -268,17 +282,46 @@ final class ColorModel {
             }
         }
         // components more than 30 nats below the best add less than 1e-13 of its likelihood: skip their exp
-        double s = 0;
+        double sum = 0;
         for (int c = 0; c < k; c++) {
             double d = logs[c] - m;
             if (d > -30) {
-                s += d == 0 ? 1 : Math.exp(d);
+                sum += d == 0 ? 1 : Math.exp(d);
             }
         }
         if (component != null) {
             component[index] = best;
         }
-        return -(m + Math.log(s));
+        return -(m + Math.log(sum));
+    }
+
+    // Every component's parameters side by side in one array, read per pixel by costAndComponent:
+    // the per-component arrays cost a pointer chase each, and this is the segmenter's innermost loop.
+    private static final int P_WEIGHT = 0;
+    private static final int P_MEAN = 1;
+    private static final int P_INV = 4;
+    private static final int P_LOG_NORM = 13;
+    private static final int P_LINE_MIN = 14;
+    private static final int P_INV_MEAN = 15;
+    private static final int P_MEAN_INV_MEAN = 18;
+    private static final int STRIDE = 19;
+    private double[] packed;
+
+    /** Packs the parameters once the model is complete (a model is never changed after its first use). */
+    private double[] pack() {
+        double[] p = new double[k * STRIDE];
+        for (int c = 0; c < k; c++) {
+            int o = c * STRIDE;
+            p[o + P_WEIGHT] = weight[c];
+            System.arraycopy(mean[c], 0, p, o + P_MEAN, 3);
+            System.arraycopy(inv[c], 0, p, o + P_INV, 9);
+            p[o + P_LOG_NORM] = logNorm[c];
+            p[o + P_LINE_MIN] = lineMin[c];
+            System.arraycopy(invMean[c], 0, p, o + P_INV_MEAN, 3);
+            p[o + P_MEAN_INV_MEAN] = meanInvMean[c];
+        }
+        packed = p;
+        return p;
     }
 
     /** Re-estimates from the used samples with their component given (GrabCut's learning step). */
