@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /** Lossless encoding of intermediate versions and decoding of stored images. */
 public final class ImageCodec {
@@ -113,7 +115,7 @@ public final class ImageCodec {
     /** Decodes an image the pipeline wrote itself (inputs from sellers go through an {@link ImageIngestor}). */
     public static BufferedImage decode(byte[] bytes) {
         try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+            BufferedImage img = read(bytes);
             if (img == null) {
                 throw new IllegalStateException("stored image is not decodable (" + bytes.length + " bytes)");
             }
@@ -121,5 +123,16 @@ public final class ImageCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code ImageIO.read} of bytes in memory, through an in-memory stream: given an InputStream,
+     * ImageIO caches it in a temporary file by default (a write and a read of /tmp per image, also
+     * in Lambda). Null when no reader knows the format.
+     */
+    public static BufferedImage read(byte[] bytes) throws IOException {
+        // ImageIO.read closes the stream it reads (an in-memory one holds nothing else)
+        ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+        return ImageIO.read(in);
     }
 }

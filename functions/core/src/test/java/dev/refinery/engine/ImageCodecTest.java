@@ -33,4 +33,29 @@ class ImageCodecTest {
             }
         }
     }
+
+    /**
+     * ImageIO caches streams in temporary files unless told otherwise (deleted again on close, so
+     * the test watches for their creation): decoding must stay in memory.
+     */
+    @org.junit.jupiter.api.Test
+    void decodingWritesNoTemporaryFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) throws Exception {
+        java.io.File before = javax.imageio.ImageIO.getCacheDirectory();
+        boolean useCache = javax.imageio.ImageIO.getUseCache();
+        try (java.nio.file.WatchService watcher = cache.getFileSystem().newWatchService()) {
+            cache.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            javax.imageio.ImageIO.setUseCache(true);
+            javax.imageio.ImageIO.setCacheDirectory(cache.toFile());
+            BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "jpeg", new javax.imageio.stream.MemoryCacheImageOutputStream(jpeg));
+            assertThat(ImageCodec.decode(ImageCodec.png(img)).getWidth()).isEqualTo(64);
+            assertThat(ImageCodec.decode(jpeg.toByteArray()).getHeight()).isEqualTo(48);
+            java.nio.file.WatchKey created = watcher.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertThat(created == null ? java.util.List.of() : created.pollEvents()).as("files created in the ImageIO cache directory").isEmpty();
+        } finally {
+            javax.imageio.ImageIO.setCacheDirectory(before);
+            javax.imageio.ImageIO.setUseCache(useCache);
+        }
+    }
 }

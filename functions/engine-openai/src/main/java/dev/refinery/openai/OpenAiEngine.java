@@ -40,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 
 /**
  * The generative engine: GPT Image edits through the official openai-java SDK.
@@ -451,7 +450,7 @@ public final class OpenAiEngine implements RefinementEngine {
         }
         BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
+            img = ImageCodec.read(bytes);
         } catch (IOException e) {
             img = null;
         }

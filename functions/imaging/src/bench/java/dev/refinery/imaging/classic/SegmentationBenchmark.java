@@ -114,15 +114,9 @@ class SegmentationBenchmark {
     private static float[] openCv(BufferedImage img, int side, boolean refine, ClassicSegmenter classic) {
         int w = img.getWidth(), h = img.getHeight();
         int[] px = Pixels.argb(img);
-        float[][] full = new float[3][w * h];
-        for (int i = 0; i < px.length; i++) {
-            full[0][i] = (px[i] >> 16) & 0xFF;
-            full[1][i] = (px[i] >> 8) & 0xFF;
-            full[2][i] = px[i] & 0xFF;
-        }
         double f = Math.min(1.0, side / (double) Math.max(w, h));
         int ws = (int) Math.round(w * f), hs = (int) Math.round(h * f);
-        float[][] low = Resampler.shrink(full, w, h, ws, hs);
+        float[][] low = Resampler.shrinkRgb(px, w, h, ws, hs);
         byte[] bgr = new byte[ws * hs * 3];
         for (int i = 0; i < ws * hs; i++) {
             bgr[3 * i] = (byte) Pixels.clamp8(low[2][i]);
@@ -143,7 +137,7 @@ class SegmentationBenchmark {
         }
         if (refine) {
             ClassicSegmenter.cleanUp(fg, ws, hs, ClassicSegmenter.Mode.NORMAL);
-            return classic.refine(full, w, h, low, fg, ws, hs);
+            return classic.refine(px, w, h, low, fg, ws, hs);
         }
         float[] lowMask = new float[ws * hs];
         for (int i = 0; i < fg.length; i++) {
