@@ -257,6 +257,7 @@ public final class RefinementService {
                 .orElseGet(() -> fromHead ? byNumber(all, s.head()) : inputFor(all, s.head(), stage));
         ImageVersion base = baseOf(all, input);
         RefinementEngine engine = engine(s.engine());
+        hints = withEarlierCorrections(all, slot, hints);
         EditRequest req = new EditRequest(load(input), load(base), s.presets(), feedback, hints,
                 keep(all, input), facts(s), tenant);
         long t0 = System.nanoTime();
@@ -288,7 +289,7 @@ public final class RefinementService {
     }
 
     /** Finalize: renders the head for every target preset (shared master, consistent renditions). */
-    public List<StageOutcome> finalizeAll(String tenant, String sessionId, int iteration, Map<String, String> hints) {
+    public List<StageOutcome> finalizeAll(String tenant, String sessionId, int iteration, Map<String, String> iterationHints) {
         Session s = markRunning(tenant, sessionId);
         List<ImageVersion> all = sessions.versions(tenant, sessionId);
         // A retried invocation renders the master its first attempt rendered, even if an edit moved the head since.
@@ -301,6 +302,8 @@ public final class RefinementService {
         for (String presetId : s.presets()) {
             Preset preset = presets.get(presetId);
             long t0 = System.nanoTime();
+            VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
+            Map<String, String> hints = withEarlierCorrections(all, slot, iterationHints);
             BufferedImage source = master;
             Map<String, String> params = new LinkedHashMap<>();
             double cost = 0;
@@ -335,7 +338,6 @@ public final class RefinementService {
             Rendition r = finisher.render(source, preset, finishHints);
             params.putAll(r.params());
             hints.forEach((k, val) -> params.put("hint." + k, val));
-            VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
             int n = sessions.reserveVersion(tenant, sessionId, slot);
             String key = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + "." + preset.extension();
             String maskKey = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + ".mask.png";
@@ -450,6 +452,28 @@ public final class RefinementService {
                 params, metrics, millisSince(t0), cost, approval, note, clock.instant(), false);
         sessions.saveVersion(v);
         return v;
+    }
+
+    /**
+     * The corrections the loop applied to this stage (and preset) in an earlier iteration of the
+     * round, recorded as its version's {@code hint.*} parameters, with this iteration's over them: a
+     * fix once made stays made when the loop runs the stage again for another finding (finalize
+     * re-run after a repair of detail keeps its framing; background re-run after lighting keeps
+     * {@code segmentation=strict}). A new round (seller feedback) starts without them.
+     */
+    static Map<String, String> withEarlierCorrections(List<ImageVersion> all, VersionSlot slot, Map<String, String> hints) {
+        Map<String, String> out = new LinkedHashMap<>();
+        all.stream()
+                .filter(v -> v.slot() != null && v.slot().round() == slot.round() && v.slot().stage() == slot.stage()
+                        && java.util.Objects.equals(v.slot().preset(), slot.preset()) && v.slot().iteration() < slot.iteration())
+                .max(Comparator.comparingInt(v -> v.slot().iteration()))
+                .ifPresent(v -> v.params().forEach((k, val) -> {
+                    if (k.startsWith("hint.")) {
+                        out.put(k.substring("hint.".length()), val);
+                    }
+                }));
+        out.putAll(hints);
+        return out;
     }
 
     /** The input of an earlier attempt at this slot, when one was recorded. */

@@ -13,6 +13,7 @@ import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
 import dev.refinery.domain.Stage;
+import dev.refinery.domain.VersionSlot;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
 import dev.refinery.engine.Finisher;
@@ -140,6 +141,43 @@ class RefinementServiceTest {
     }
 
     @Test
+    void aCorrectionOnceMadeStaysMadeInLaterIterations() {
+        // iteration 0: fill 0.60 (finalize repairs it); iteration 1: framed right, but stray backdrop
+        // (background repairs it); iteration 2 re-runs finalize after background and must keep the framing.
+        finisher.initialFill = 0.6;
+        finisher.strayBlockOnRender = 1;
+        Session s = start("amazon-main");
+        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+
+        assertThat(run.states()).containsSubsequence("Finalize", "QualityCheck", "Finalize", "QualityCheck",
+                "Background", "Detail", "Finalize", "QualityCheck", "Publish");
+        assertThat(run.session().status()).isEqualTo(SessionStatus.COMPLETED);
+        List<ImageVersion> finals = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).toList();
+        assertThat(finals).hasSize(3);
+        assertThat(finals.get(2).params()).as("carried from iteration 1").containsEntry("hint.fill", "0.87");
+    }
+
+    @Test
+    void earlierCorrectionsComeFromTheSameStagePresetAndRoundOnly() {
+        ImageVersion framed = version(0, 1, Stage.FINALIZE, "amazon-main", Map.of("hint.fill", "0.87", "hint.quality", "80", "scale", "1.2"));
+        ImageVersion otherPreset = version(0, 1, Stage.FINALIZE, "walmart", Map.of("hint.fill", "0.5"));
+        ImageVersion earlierRound = version(0, 3, Stage.BACKGROUND, null, Map.of("hint.segmentation", "loose"));
+        List<ImageVersion> all = List.of(framed, otherPreset, earlierRound);
+        assertThat(RefinementService.withEarlierCorrections(all, new VersionSlot(0, 2, Stage.FINALIZE, "amazon-main"), Map.of("quality", "70")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.87", "quality", "70"));
+        assertThat(RefinementService.withEarlierCorrections(all, new VersionSlot(0, 1, Stage.FINALIZE, "amazon-main"), Map.of()))
+                .as("not from its own iteration (a retried attempt)").isEmpty();
+        assertThat(RefinementService.withEarlierCorrections(all, new VersionSlot(1, 4, Stage.BACKGROUND, null), Map.of()))
+                .as("a feedback round starts afresh").isEmpty();
+    }
+
+    private static ImageVersion version(int round, int iteration, Stage stage, String preset, Map<String, String> params) {
+        VersionSlot slot = new VersionSlot(round, iteration, stage, preset);
+        return new ImageVersion(TENANT, "s", iteration + 1, 0, slot, "classic", "k", "image/png", null, params, Map.of(), 0, 0,
+                Approval.APPROVED, null, java.time.Instant.EPOCH, false);
+    }
+
+    @Test
     void checkOutcomeSeparatesTheRepairStagesHintsFromFinalizes() {
         Map<String, String> hints = Map.of("segmentation", "strict", "finalize.fill", "0.87", "finalize.quality", "80");
         assertThat(CheckOutcome.repairHints(hints)).containsExactlyInAnyOrderEntriesOf(Map.of("segmentation", "strict"));
@@ -261,6 +299,7 @@ class RefinementServiceTest {
         double initialFill = 0.87;
         boolean ignoreHints;
         boolean strayBlockOnFirstRender;
+        int strayBlockOnRender = -1;
         int renders;
         Map<String, String> lastHints = Map.of();
 
@@ -280,7 +319,7 @@ class RefinementServiceTest {
             g.fillRect(0, 0, preset.width(), preset.height());
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.drawImage(master.getSubimage(box.x, box.y, box.width, box.height), x, y, w, h, null);
-            if (strayBlockOnFirstRender && renders == 0) {
+            if ((strayBlockOnFirstRender && renders == 0) || renders == strayBlockOnRender) {
                 g.setColor(Color.GRAY);
                 g.fillRect(0, 0, preset.width() / 5, preset.height() / 5);
             }
