@@ -65,7 +65,9 @@ public final class ClassicFinisher implements Finisher {
         float[][] planes = premultiplied(px, alpha, w, crop);
         Resampler.Taps xs = Resampler.taps(crop.width, dw, scale, srcX0 + dx0 / scale - crop.x, Resampler.Kernel.CATMULL_ROM, true);
         Resampler.Taps ys = Resampler.taps(crop.height, dh, scale, srcY0 + dy0 / scale - crop.y, Resampler.Kernel.CATMULL_ROM, true);
-        float[][] out = dw > 0 && dh > 0 ? Resampler.resample(planes, crop.width, crop.height, xs, ys) : new float[4][0];
+        // enlarged product rows are made as the compositing below reaches them
+        Resampler.Rows product = dw > 0 && dh > 0 ? Resampler.rows(planes, crop.width, crop.height, xs, ys) : null;
+        float[][] line = new float[4][Math.max(0, dw)];
 
         int bgRgb = preset.background().isSolid() ? preset.background().rgb() & 0xFFFFFF : 0xFFFFFF;
         float bgR = (bgRgb >> 16) & 0xFF, bgG = (bgRgb >> 8) & 0xFF, bgB = bgRgb & 0xFF;
@@ -86,19 +88,23 @@ public final class ClassicFinisher implements Finisher {
         int sx1 = shadow ? clamp((int) Math.ceil(shadowCx + shadowRx) + 1, 0, cw) : 0;
         int yLo = Math.min(dy0, shadow ? sy0 : dy0), yHi = Math.max(dy1, shadow ? sy1 : dy1);
         for (int y = yLo; y < yHi; y++) {
+            boolean productRow = product != null && y >= dy0 && y < dy1;
+            if (productRow) {
+                product.row(y - dy0, line, 0);
+            }
             int xLo = Math.min(dw > 0 && y >= dy0 && y < dy1 ? dx0 : cw, shadow && y >= sy0 && y < sy1 ? sx0 : cw);
             int xHi = Math.max(dw > 0 && y >= dy0 && y < dy1 ? dx1 : 0, shadow && y >= sy0 && y < sy1 ? sx1 : 0);
             for (int x = xLo; x < xHi; x++) {
                 float a = 0, pr = 0, pg = 0, pb = 0;
-                if (x >= dx0 && x < dx1 && y >= dy0 && y < dy1) {
-                    int i = (y - dy0) * dw + (x - dx0);
-                    a = out[3][i];
+                if (productRow && x >= dx0 && x < dx1) {
+                    int i = x - dx0;
+                    a = line[3][i];
                     a = a < 0.5f / 255 ? 0 : Math.min(1, a);
                     if (a > 0) {
                         float lim = 255 * a;
-                        pr = Math.max(0, Math.min(lim, out[0][i]));
-                        pg = Math.max(0, Math.min(lim, out[1][i]));
-                        pb = Math.max(0, Math.min(lim, out[2][i]));
+                        pr = Math.max(0, Math.min(lim, line[0][i]));
+                        pg = Math.max(0, Math.min(lim, line[1][i]));
+                        pb = Math.max(0, Math.min(lim, line[2][i]));
                     }
                 }
                 float shade = 1;

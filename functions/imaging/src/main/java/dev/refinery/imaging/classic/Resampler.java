@@ -102,7 +102,22 @@ final class Resampler {
     /** Resamples every plane with the same taps: {@code out[p]} is dw × dh. */
     static float[][] resample(float[][] planes, int sw, int sh, Taps xs, Taps ys) {
         int dw = xs.start.length, dh = ys.start.length;
-        // rows of the source the vertical pass needs
+        float[][] out = new float[planes.length][dw * dh];
+        Rows rows = rows(planes, sw, sh, xs, ys);
+        for (int y = 0; y < dh; y++) {
+            rows.row(y, out, y * dw);
+        }
+        return out;
+    }
+
+    /**
+     * The horizontal pass over every source row the vertical taps reach, done once; the result's
+     * rows are then made one at a time ({@link Rows#row}), so a caller that consumes rows as it goes
+     * (the finisher's compositing) never holds the whole enlarged planes (48 MB for a 2000 px RGBA
+     * rendition). The same sums, in the same order, as {@link #resample}.
+     */
+    static Rows rows(float[][] planes, int sw, int sh, Taps xs, Taps ys) {
+        int dw = xs.start.length, dh = ys.start.length;
         int rowLo = sh, rowHi = -1;
         for (int d = 0; d < dh; d++) {
             if (ys.weights[d].length > 0) {
@@ -110,14 +125,10 @@ final class Resampler {
                 rowHi = Math.max(rowHi, ys.start[d] + ys.weights[d].length - 1);
             }
         }
-        float[][] out = new float[planes.length][dw * dh];
-        if (rowHi < rowLo) {
-            return out;
-        }
-        int rows = rowHi - rowLo + 1;
+        int rows = Math.max(0, rowHi - rowLo + 1);
+        float[][] mid = new float[planes.length][dw * rows];
         for (int p = 0; p < planes.length; p++) {
             float[] src = planes[p];
-            float[] mid = new float[dw * rows];
             for (int y = 0; y < rows; y++) {
                 int srow = (y + rowLo) * sw;
                 int mrow = y * dw;
@@ -133,36 +144,54 @@ final class Resampler {
                             acc += w[j] * src[s + j];
                         }
                     }
-                    mid[mrow + x] = acc;
+                    mid[p][mrow + x] = acc;
                 }
             }
-            vertical(mid, rowLo, ys, dw, out[p]);
         }
-        return out;
+        return new Rows(mid, rowLo, ys, dw);
     }
 
-    /** The vertical pass: {@code mid} holds the horizontally resampled source rows from {@code rowLo} on. */
-    private static void vertical(float[] mid, int rowLo, Taps ys, int dw, float[] dst) {
-        int dh = ys.start.length;
-        for (int y = 0; y < dh; y++) {
-            float[] w = ys.weights[y];
-            int drow = y * dw;
-            int m0 = (ys.start[y] - rowLo) * dw;
-            if (w.length == 4) {
-                // the common case (Catmull-Rom when enlarging): one pass, summed in the same order as below
-                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
-                int m1 = m0 + dw, m2 = m1 + dw, m3 = m2 + dw;
-                for (int x = 0; x < dw; x++) {
-                    dst[drow + x] = w0 * mid[m0 + x] + w1 * mid[m1 + x] + w2 * mid[m2 + x] + w3 * mid[m3 + x];
-                }
-                continue;
+    /** Rows of a resampling whose horizontal pass is done. */
+    static final class Rows {
+        private final float[][] mid;
+        private final int rowLo;
+        private final Taps ys;
+        private final int width;
+
+        private Rows(float[][] mid, int rowLo, Taps ys, int width) {
+            this.mid = mid;
+            this.rowLo = rowLo;
+            this.ys = ys;
+            this.width = width;
+        }
+
+        /** Row {@code y} of every plane into {@code dst[p][offset .. offset + width)}. */
+        void row(int y, float[][] dst, int offset) {
+            for (int p = 0; p < mid.length; p++) {
+                verticalRow(mid[p], rowLo, ys, width, y, dst[p], offset);
             }
-            for (int j = 0; j < w.length; j++) {
-                int mrow = m0 + j * dw;
-                float wj = w[j];
-                for (int x = 0; x < dw; x++) {
-                    dst[drow + x] += wj * mid[mrow + x];
-                }
+        }
+    }
+
+    /** One row of the vertical pass: {@code mid} holds the horizontally resampled source rows from {@code rowLo} on. */
+    private static void verticalRow(float[] mid, int rowLo, Taps ys, int dw, int y, float[] dst, int offset) {
+        float[] w = ys.weights[y];
+        int m0 = (ys.start[y] - rowLo) * dw;
+        if (w.length == 4) {
+            // the common case (Catmull-Rom when enlarging): one pass, summed in the same order as below
+            float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+            int m1 = m0 + dw, m2 = m1 + dw, m3 = m2 + dw;
+            for (int x = 0; x < dw; x++) {
+                dst[offset + x] = w0 * mid[m0 + x] + w1 * mid[m1 + x] + w2 * mid[m2 + x] + w3 * mid[m3 + x];
+            }
+            return;
+        }
+        java.util.Arrays.fill(dst, offset, offset + dw, 0f);
+        for (int j = 0; j < w.length; j++) {
+            int mrow = m0 + j * dw;
+            float wj = w[j];
+            for (int x = 0; x < dw; x++) {
+                dst[offset + x] += wj * mid[mrow + x];
             }
         }
     }
@@ -197,7 +226,9 @@ final class Resampler {
         }
         float[][] out = new float[3][dw * dh];
         for (int c = 0; c < 3; c++) {
-            vertical(mid[c], 0, ys, dw, out[c]);
+            for (int y = 0; y < dh; y++) {
+                verticalRow(mid[c], 0, ys, dw, y, out[c], y * dw);
+            }
         }
         return out;
     }
