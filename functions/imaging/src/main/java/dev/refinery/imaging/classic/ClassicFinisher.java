@@ -8,7 +8,6 @@ import dev.refinery.engine.Rendition;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,11 +75,12 @@ public final class ClassicFinisher implements Finisher {
         double shadowCx = cw / 2.0, shadowCy = ch / 2.0 + prodH / 2.0;
         double shadowRx = SHADOW_WIDTH * prodW, shadowRy = Math.max(3, SHADOW_HEIGHT * prodH);
 
-        BufferedImage canvas = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_RGB);
-        int[] dst = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
+        // 3-byte BGR: the layout the JPEG writer takes without converting every pixel (16 vs 26 ms for 2000²)
+        BufferedImage canvas = new BufferedImage(cw, ch, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] dst = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
         BufferedImage mask = new BufferedImage(cw, ch, BufferedImage.TYPE_BYTE_GRAY);
         byte[] maskData = ((DataBufferByte) mask.getRaster().getDataBuffer()).getData();
-        java.util.Arrays.fill(dst, bgRgb);
+        fill(dst, bgRgb);
         long shadowPixels = 0;
         int sy0 = shadow ? clamp((int) Math.floor(shadowCy - shadowRy), 0, ch) : 0;
         int sy1 = shadow ? clamp((int) Math.ceil(shadowCy + shadowRy) + 1, 0, ch) : 0;
@@ -126,7 +126,10 @@ public final class ClassicFinisher implements Finisher {
                 }
                 float k = (1 - a) * shade;
                 int r = Pixels.clamp8(pr + bgR * k), g = Pixels.clamp8(pg + bgG * k), b = Pixels.clamp8(pb + bgB * k);
-                dst[y * cw + x] = (r << 16) | (g << 8) | b;
+                int o = 3 * (y * cw + x);
+                dst[o] = (byte) b;
+                dst[o + 1] = (byte) g;
+                dst[o + 2] = (byte) r;
                 maskData[y * cw + x] = (byte) Pixels.clamp8(a * 255);
             }
         }
@@ -156,6 +159,19 @@ public final class ClassicFinisher implements Finisher {
         params.put("shadowPixels", String.valueOf(shadowPixels));
         params.put("cutout", String.valueOf(cutout));
         return new Rendition(bytes, preset.format(), mask, params);
+    }
+
+    /** Every pixel of a 3-byte BGR buffer to one colour (one pixel, then doubling copies). */
+    private static void fill(byte[] bgr, int rgb) {
+        if (bgr.length < 3) {
+            return;
+        }
+        bgr[0] = (byte) rgb;
+        bgr[1] = (byte) (rgb >> 8);
+        bgr[2] = (byte) (rgb >> 16);
+        for (int done = 3; done < bgr.length; done *= 2) {
+            System.arraycopy(bgr, 0, bgr, done, Math.min(done, bgr.length - done));
+        }
     }
 
     static double fillTarget(Preset preset, Map<String, String> hints) {
