@@ -116,7 +116,7 @@ final class FastDeflate {
 
     /**
      * Symbol counts as {@link BitWriter#symbols} will emit them: every run, and the literals of every
-     * word (every 4th word's, scaled, for large inputs). Every literal and EOB get a count of at least
+     * word (every 4th word's, scaled by 4, for large inputs). Every literal and EOB get a count of at least
      * one, so whatever the sample missed still has a code.
      */
     static int[] histogram(byte[] d, int n) {
@@ -129,8 +129,9 @@ final class FastDeflate {
             if (oneByteValue(v)) {
                 int run = runWords(d, w, words, v);
                 if (run >= MIN_RUN_WORDS) {
-                    f[(int) (v & 0xFF)] += sampleMask + 1;
-                    f[LENGTH_CODE[run * 8 - 1]] += sampleMask + 1;
+                    // runs are counted at every occurrence, literals of every (sampleMask+1)th word only
+                    f[(int) (v & 0xFF)]++;
+                    f[LENGTH_CODE[run * 8 - 1]]++;
                     w += run;
                     continue;
                 }

@@ -3,8 +3,10 @@ package dev.refinery.imaging.classic;
 import dev.refinery.engine.ProductSegmenter;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.Locale;
 import java.util.Map;
 
@@ -180,7 +182,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         // from everything in a rectangle around the (thick) seeds, competes; the lower energy wins.
         boolean[] thick = dilate(erode(fg, w, h), w, h);
         java.awt.Rectangle box = boxOf(thick, w, h);
-        CompletableFuture<Cut> fromRect = null;
+        FutureTask<Cut> fromRect = null;
         if (!box.isEmpty()) {
             int mx = box.width / 10 + 1, my = box.height / 10 + 1;
             boolean[] rect = new boolean[n];
@@ -189,18 +191,53 @@ public final class ClassicSegmenter implements ProductSegmenter {
                     rect[y * w + x] = !hardBg[y * w + x];
                 }
             }
-            // The two starts share only read-only inputs, so the second runs beside the first when a core is
-            // free (a single photo's latency, the last photos of a batch) and queues behind it otherwise.
-            fromRect = CompletableFuture.supplyAsync(
-                    () -> iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, graph(weights, n, w, h), mode, shadowFloor),
-                    ForkJoinPool.commonPool());
+            // The two starts share only read-only inputs (the models never change once made). The second is
+            // offered to a helper thread; if none has taken it up by the time the first is done (every core
+            // busy, as in a folder run), this thread runs it itself, so nothing waits in a queue.
+            fromRect = new FutureTask<>(
+                    () -> iterate(z, w, h, hardBg, rect, bg, costBg0, bgComp0, graph(weights, n, w, h), mode, shadowFloor));
+            SECOND_STARTS.execute(fromRect);
         }
-        Cut fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, graph(weights, n, w, h), mode, shadowFloor);
+        Cut fromSeeds;
+        try {
+            fromSeeds = iterate(z, w, h, hardBg, fg, bg, costBg0, bgComp0, graph(weights, n, w, h), mode, shadowFloor);
+        } catch (RuntimeException | Error e) {
+            if (fromRect != null) {
+                fromRect.cancel(false);
+            }
+            throw e;
+        }
         if (fromRect == null) {
             return fromSeeds.labels();
         }
-        Cut rectCut = fromRect.join();
+        fromRect.run(); // a no-op when a helper has started it
+        Cut rectCut = result(fromRect);
         return rectCut.energy() < fromSeeds.energy() ? rectCut.labels() : fromSeeds.labels();
+    }
+
+    /** Helper threads for the second GrabCut start: one per core beyond the first, shared by every segmenter. */
+    private static final ExecutorService SECOND_STARTS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), task -> {
+                Thread t = new Thread(task, "grabcut-second-start");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static Cut result(FutureTask<Cut> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("the second GrabCut start failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while segmenting", e);
+        }
     }
 
     /** The grid's smoothness edges, saved so that each iteration only sets new colour terms. */
@@ -241,6 +278,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         boolean[] labels = init;
         int[] bgComp = new int[n], fgComp = new int[n];
         float[] zz = new float[3];
+        double[] scratch = new double[2 * k]; // the backdrop's mixture and its shadow lines: at most 2k components
         double energy = 0;
         for (int it = 0; it < settings.iterations(); it++) {
             if (it > 0) {
@@ -253,13 +291,13 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 zz[0] = z[0][i];
                 zz[1] = z[1][i];
                 zz[2] = z[2][i];
-                double dFg = fgModel.costAndComponent(zz, fgComp, i) + fgBias;
+                double dFg = fgModel.costAndComponent(zz, fgComp, i, scratch) + fgBias;
                 double dBg;
                 if (it == 0) {
                     dBg = costBg0[i] + bgBias;
                     bgComp[i] = bgComp0[i];
                 } else {
-                    dBg = bg.costAndComponent(zz, bgComp, i) + bgBias;
+                    dBg = bg.costAndComponent(zz, bgComp, i, scratch) + bgBias;
                 }
                 if (hardBg[i]) {
                     g.addTerminal(i, 0, HARD);
@@ -284,11 +322,12 @@ public final class ClassicSegmenter implements ProductSegmenter {
     private static double[] costs(ColorModel model, float[][] z, int n, int[] component) {
         double[] out = new double[n];
         float[] zz = new float[3];
+        double[] scratch = new double[model.size()];
         for (int i = 0; i < n; i++) {
             zz[0] = z[0][i];
             zz[1] = z[1][i];
             zz[2] = z[2][i];
-            out[i] = model.costAndComponent(zz, component, i);
+            out[i] = model.costAndComponent(zz, component, i, scratch);
         }
         return out;
     }

@@ -22,8 +22,6 @@ final class ColorModel {
     private final double[] meanInvMean; // μᵀΣ⁻¹μ
     /** Components 0..base-1 are learned from data; the rest are shadow lines derived from them. */
     private int base;
-    /** Per-model scratch for component log-likelihoods (a model is used by one segmentation at a time). */
-    private final double[] scratch;
 
     private ColorModel(int k) {
         this.k = k;
@@ -36,7 +34,6 @@ final class ColorModel {
         invMean = new double[k][3];
         meanInvMean = new double[k];
         base = k;
-        scratch = new double[k];
     }
 
     /** Number of learned components (shadow lines excluded). */
@@ -104,6 +101,7 @@ final class ColorModel {
         }
         ColorModel model = new ColorModel(kk);
         model.estimate(s, label, m);
+        model.pack();
         return model;
     }
 
@@ -192,6 +190,7 @@ final class ColorModel {
                 m.logNorm[base + c] = Double.NEGATIVE_INFINITY;
             }
         }
+        m.pack();
         return m;
     }
 
@@ -244,17 +243,23 @@ final class ColorModel {
 
     /** Negative log-likelihood of a colour under the mixture. */
     double cost(float[] z) {
-        return costAndComponent(z, null, 0);
+        return costAndComponent(z, null, 0, new double[k]);
+    }
+
+    /** Components, shadow lines included: the length of the scratch array {@link #costAndComponent} needs. */
+    int size() {
+        return k;
     }
 
     /**
      * Negative log-likelihood of a colour; also stores the most likely component in
-     * {@code component[index]} when {@code component} is given (one pass for both).
+     * {@code component[index]} when {@code component} is given (one pass for both). {@code logs}
+     * is the caller's scratch of at least {@link #size()} entries (the model itself holds no state
+     * that changes, so threads may share it).
      */
-    double costAndComponent(float[] z, int[] component, int index) {
-        double[] p = packed != null ? packed : pack();
+    double costAndComponent(float[] z, int[] component, int index, double[] logs) {
+        double[] p = packed;
         double z0 = z[0], z1 = z[1], z2 = z[2];
-        double[] logs = scratch;
         double m = Double.NEGATIVE_INFINITY;
         int best = 0;
         for (int c = 0, o = 0; c < k; c++, o += STRIDE) {
@@ -307,7 +312,10 @@ final class ColorModel {
     private static final int STRIDE = 19;
     private double[] packed;
 
-    /** Packs the parameters once the model is complete (a model is never changed after its first use). */
+    /**
+     * Packs the parameters; every factory calls it last, so a model is complete and never changes
+     * once returned, and the two GrabCut starts, which run on two threads, can share one.
+     */
     private double[] pack() {
         double[] p = new double[k * STRIDE];
         for (int c = 0; c < k; c++) {
@@ -357,6 +365,7 @@ final class ColorModel {
         }
         ColorModel model = new ColorModel(k);
         model.fromMoments(sum, sq, n);
+        model.pack();
         return model;
     }
 
