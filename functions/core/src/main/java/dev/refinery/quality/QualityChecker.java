@@ -165,22 +165,13 @@ public final class QualityChecker {
      */
     static boolean[] dilate(float[] mask, int w, int h, int r) {
         boolean[] out = new boolean[w * h];
-        int minX = w, minY = h, maxX = -1, maxY = -1;
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                if (mask[row + x] > 0.02f) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = y;
-                }
-            }
-        }
-        if (maxX < 0) {
+        // the box of alpha > 0.02 (the smallest float above 0.02 is the inclusive threshold)
+        Rectangle box = Masks.boundingBox(mask, w, h, Math.nextUp(0.02f));
+        if (box.isEmpty()) {
             return out;
         }
-        int x0 = Math.max(0, minX - r), x1 = Math.min(w - 1, maxX + r);
+        int minY = box.y, maxY = box.y + box.height - 1;
+        int x0 = Math.max(0, box.x - r), x1 = Math.min(w - 1, box.x + box.width - 1 + r);
         int y0 = Math.max(0, minY - r), y1 = Math.min(h - 1, maxY + r);
         boolean[] rowNear = new boolean[w * h];
         for (int y = minY; y <= maxY; y++) {
