@@ -9,6 +9,7 @@ import dev.refinery.engine.Finisher;
 import dev.refinery.engine.ImageIngestor;
 import dev.refinery.engine.RefinementEngine;
 import dev.refinery.engine.Rendition;
+import dev.refinery.ports.SpendTotals;
 import dev.refinery.domain.Stage;
 import java.awt.image.BufferedImage;
 import java.lang.reflect.Method;
@@ -35,8 +36,9 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
     public static final String CLASSIC_FINISHER = "dev.refinery.imaging.classic.ClassicFinisher";
     public static final String INGESTOR = "dev.refinery.imaging.ingest.SafeImageIngestor";
     /**
-     * The openai engine's entry point: a public static {@code create(Map<String,String>)} returning a
-     * RefinementEngine, given the settings below ("apiKey" from Secrets Manager and every REFINERY_OPENAI_* variable).
+     * The openai engine's entry point: a public static {@code create(Map<String,String>, SpendTotals)} returning a
+     * RefinementEngine, given the settings below ("apiKey" from Secrets Manager and every REFINERY_OPENAI_* variable)
+     * and the spending totals the containers share.
      */
     public static final String OPENAI_FACTORY = "dev.refinery.openai.OpenAiEngineFactory";
     /** Wraps the classic finisher: renders the openai engine's scenes and declares AI provenance on finals. */
@@ -48,6 +50,15 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
 
     /** What runs the stages: the classic engine, ingestor and finisher, and the openai engine when configured. */
     public static Engines forStages(RefineryConfig config, Function<String, String> secretReader, Map<String, String> env) {
+        return forStages(config, secretReader, env, null);
+    }
+
+    /**
+     * As above; {@code spend} holds the tenants' AI spending for every container (the table in AWS), so the
+     * openai engine's per-tenant caps hold across containers. Null: each process counts its own.
+     */
+    public static Engines forStages(RefineryConfig config, Function<String, String> secretReader, Map<String, String> env,
+                                    SpendTotals spend) {
         List<RefinementEngine> list = new ArrayList<>();
         list.add(instantiate(CLASSIC_ENGINE, RefinementEngine.class));
         if (config.openaiSecretArn() != null && config.deployedEngines().contains("openai")) {
@@ -58,7 +69,7 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
                 }
             });
             settings.put("apiKey", secretReader.apply(config.openaiSecretArn()));
-            list.add(openai(settings));
+            list.add(openai(settings, spend));
         }
         return new Engines(list, instantiate(INGESTOR, ImageIngestor.class), finisher(instantiate(CLASSIC_FINISHER, Finisher.class)));
     }
@@ -86,14 +97,14 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
         return new Engines(list, new IngestorInStageFunctions(), new FinisherInStageFunctions());
     }
 
-    private static RefinementEngine openai(Map<String, String> settings) {
+    private static RefinementEngine openai(Map<String, String> settings, SpendTotals spend) {
         try {
             Class<?> factory = Class.forName(OPENAI_FACTORY);
-            Method create = factory.getMethod("create", Map.class);
+            Method create = factory.getMethod("create", Map.class, SpendTotals.class);
             if (!Modifier.isStatic(create.getModifiers())) {
-                throw new IllegalStateException(OPENAI_FACTORY + ".create(Map) must be static");
+                throw new IllegalStateException(OPENAI_FACTORY + ".create(Map, SpendTotals) must be static");
             }
-            return (RefinementEngine) create.invoke(null, Map.copyOf(settings));
+            return (RefinementEngine) create.invoke(null, Map.copyOf(settings), spend);
         } catch (ClassNotFoundException e) {
             throw new EngineUnavailableException("The openai engine is configured but not in this deployment package",
                     "deploy the stage functions from refinery-lambda-stages.jar built with refinery-engine-openai");

@@ -6,6 +6,7 @@ import dev.refinery.aws.app.SessionApi;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.dynamodb.DynamoDbSpendTotals;
 import dev.refinery.aws.events.EventBridgePublisher;
 import dev.refinery.aws.ports.CatalogStore;
 import dev.refinery.aws.ports.CompletionNotifier;
@@ -19,6 +20,7 @@ import dev.refinery.domain.PresetCatalog;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
+import dev.refinery.ports.SpendTotals;
 import dev.refinery.quality.QualityChecker;
 import java.time.Clock;
 
@@ -80,8 +82,10 @@ public final class Wiring {
                 if (stages == null) {
                     RefineryConfig config = RefineryConfig.fromEnvironment();
                     AwsClients clients = new AwsClients(config);
+                    // AI spending is counted in the table, so each tenant's cap holds across every container
+                    SpendTotals spend = new DynamoDbSpendTotals(clients.dynamoDb(), config.tableOrFail(), Clock.systemUTC());
                     stages = aws(config, clients, Engines.forStages(config,
-                            arn -> clients.secrets().getSecretValue(b -> b.secretId(arn)).secretString(), System.getenv()), Clock.systemUTC());
+                            arn -> clients.secrets().getSecretValue(b -> b.secretId(arn)).secretString(), System.getenv(), spend), Clock.systemUTC());
                 }
                 w = stages;
             }

@@ -113,13 +113,18 @@ public final class OpenAiEngine implements RefinementEngine {
         return create(config, System.getenv(), segmenter);
     }
 
-    /** The engine for a given configuration, with the key read from where the configuration says. */
+    /** The engine for a given configuration, with the key read from where the configuration says; spending counted in this process. */
     public static OpenAiEngine create(OpenAiConfig config, Map<String, String> env, ProductSegmenter segmenter) {
+        return create(config, env, segmenter, InMemorySpendLedger.from(config));
+    }
+
+    /** As above, with the spending ledger given (deployed: one whose totals every container shares). */
+    public static OpenAiEngine create(OpenAiConfig config, Map<String, String> env, ProductSegmenter segmenter, SpendLedger ledger) {
         ApiKeyProvider key = keyProvider(config, env);
         key.apiKey(); // fail now, not on the first image
         TemplateRepository bundled = new ClasspathTemplateRepository();
         TemplateRepository templates = config.templateDir() == null ? bundled : new DirectoryTemplateRepository(config.templateDir(), bundled);
-        return new OpenAiEngine(client(config, key, b -> { }), config, segmenter, templates, InMemorySpendLedger.from(config),
+        return new OpenAiEngine(client(config, key, b -> { }), config, segmenter, templates, ledger,
                 PresetCatalog.bundled(), Clock.systemUTC());
     }
 

@@ -3,6 +3,7 @@ package dev.refinery.openai;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.engine.ProductSegmenter;
 import dev.refinery.engine.RefinementEngine;
+import dev.refinery.ports.SpendTotals;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,14 @@ public final class OpenAiEngineFactory {
      * @throws EngineUnavailableException when the key is missing or the settings are invalid
      */
     public static RefinementEngine create(Map<String, String> settings) {
+        return create(settings, null);
+    }
+
+    /**
+     * As {@link #create(Map)}, with the spending totals every container shares (the AWS stage
+     * functions pass their table's); null counts spending in this process only.
+     */
+    public static RefinementEngine create(Map<String, String> settings, SpendTotals sharedTotals) {
         Map<String, String> env = new HashMap<>(settings);
         env.remove("apiKey");
         env.remove("REFINERY_OPENAI_SECRET_ARN"); // the caller already read the secret
@@ -43,7 +52,8 @@ public final class OpenAiEngineFactory {
             throw new EngineUnavailableException("The openai engine's configuration is invalid: " + e.getMessage(),
                     "fix the variable named above (see OpenAiConfig for every setting)");
         }
-        return OpenAiEngine.create(config, env, classicSegmenter());
+        SpendLedger ledger = sharedTotals == null ? InMemorySpendLedger.from(config) : SharedSpendLedger.from(config, sharedTotals);
+        return OpenAiEngine.create(config, env, classicSegmenter(), ledger);
     }
 
     static ProductSegmenter classicSegmenter() {

@@ -491,7 +491,8 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
     }
 
     /** Throttling and network failures become the pipeline's retryable error; conditions pass through. */
-    private static <T> T call(Supplier<T> op) {
+    /** Runs a DynamoDB call, turning throttling and unreachable-service failures into retryable errors. */
+    static <T> T call(Supplier<T> op) {
         try {
             return op.get();
         } catch (ProvisionedThroughputExceededException e) {

@@ -8,6 +8,7 @@ import dev.refinery.engine.GenerateRequest;
 import dev.refinery.engine.ImageCodec;
 import dev.refinery.engine.RefinementEngine;
 import dev.refinery.openai.OpenAiEngineFactory;
+import dev.refinery.ports.memory.InMemorySpendTotals;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -57,12 +58,14 @@ public final class PackagingProbe {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-            RefinementEngine engine = OpenAiEngineFactory.create(Map.of("apiKey", "sk-packaging-probe", "OPENAI_BASE_URL", url));
+            // the entry point the stage functions call (Engines.forStages), with spending totals as the table keeps them
+            InMemorySpendTotals spend = new InMemorySpendTotals();
+            RefinementEngine engine = OpenAiEngineFactory.create(Map.of("apiKey", "sk-packaging-probe", "OPENAI_BASE_URL", url), spend);
             EditResult edit = engine.edit(Stage.LIGHTING, new EditRequest(photo, photo, List.of("amazon-main"), null,
                     Map.of(), List.of(), Map.of("category", "generic"), "probe"));
             EditResult generated = engine.generate(new GenerateRequest("a red ceramic mug on white", List.of("amazon-main"),
                     Map.of("category", "generic"), "probe"));
-            if (edit.image() == null || generated.image() == null || calls.get() < 2) {
+            if (edit.image() == null || generated.image() == null || calls.get() < 2 || !(spend.spent("probe") > 0)) {
                 throw new IllegalStateException("the Images API path did not complete (" + calls.get() + " calls)");
             }
             System.out.println("[packaging-probe] images.edit and images.generate work in the shaded package ("

@@ -1,0 +1,71 @@
+package dev.refinery.openai;
+
+import dev.refinery.ports.SpendTotals;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link SpendLedger} whose totals every process shares ({@link SpendTotals}: in AWS a counter per
+ * tenant and month in the table), so a tenant's cap holds across all the stage functions'
+ * containers. The caps come from configuration, as for {@link InMemorySpendLedger}.
+ *
+ * <p>The check and the addition are separate calls: containers working for one tenant at the same
+ * moment may each pass the check before either adds its cost, so the cap can be overrun by at most
+ * the calls in flight at that moment (a few cents each), never by a container's whole lifetime.
+ */
+public final class SharedSpendLedger implements SpendLedger {
+    private final double defaultCapUsd;
+    private final Map<String, Double> capsUsd;
+    private final SpendTotals totals;
+
+    public SharedSpendLedger(double defaultCapUsd, Map<String, Double> capsUsd, SpendTotals totals) {
+        if (!(defaultCapUsd >= 0)) {
+            throw new IllegalArgumentException("the default spending cap must be >= 0, got " + defaultCapUsd);
+        }
+        capsUsd.forEach((t, c) -> {
+            if (!(c >= 0)) {
+                throw new IllegalArgumentException("the spending cap of tenant " + t + " must be >= 0, got " + c);
+            }
+        });
+        this.defaultCapUsd = defaultCapUsd;
+        this.capsUsd = Map.copyOf(capsUsd);
+        this.totals = totals;
+    }
+
+    public static SharedSpendLedger from(OpenAiConfig config, SpendTotals totals) {
+        return new SharedSpendLedger(config.defaultTenantCapUsd(), config.tenantCapsUsd(), totals);
+    }
+
+    @Override
+    public void ensureCanSpend(String tenant, double estimateUsd) {
+        double cap = cap(tenant);
+        if (cap == Double.POSITIVE_INFINITY) {
+            return; // uncapped: no read needed
+        }
+        double already = spent(tenant);
+        if (already + Math.max(0, estimateUsd) > cap) {
+            throw new SpendingCapExceededException(
+                    String.format(Locale.ROOT, "Tenant %s has spent $%.4f of its $%.2f cap for AI image work this month; this step would cost about $%.4f",
+                            tenant, already, cap, estimateUsd),
+                    "raise the tenant's cap (REFINERY_OPENAI_TENANT_CAPS), wait for next month, or use the classic engine, which costs nothing");
+        }
+    }
+
+    @Override
+    public void record(String tenant, double costUsd) {
+        if (costUsd < 0 || Double.isNaN(costUsd)) {
+            throw new IllegalArgumentException("a cost must be >= 0, got " + costUsd);
+        }
+        totals.add(tenant, costUsd);
+    }
+
+    @Override
+    public double spent(String tenant) {
+        return totals.spent(tenant);
+    }
+
+    @Override
+    public double cap(String tenant) {
+        return capsUsd.getOrDefault(tenant, defaultCapUsd);
+    }
+}
