@@ -66,6 +66,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * T#{t}#S#{session}           E#{time}#{random}       a session event
  * T#{t}#U#{uploadId}          UPLOAD                  start-once-per-upload record (TTL expiresAt)
  * T#{t}#CATALOG               SKU#{sku}               catalog item
+ * T#{t}#SPEND                 MONTH#{yyyy-MM}         AI spending of the month ({@link DynamoDbSpendTotals})
  * </pre>
  */
 public final class DynamoDbSessionStore implements SessionStore, CatalogStore, UploadLedger, SessionEventLog {
