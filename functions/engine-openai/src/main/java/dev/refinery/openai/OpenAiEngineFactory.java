@@ -52,7 +52,7 @@ public final class OpenAiEngineFactory {
             throw new EngineUnavailableException("The openai engine's configuration is invalid: " + e.getMessage(),
                     "fix the variable named above (see OpenAiConfig for every setting)");
         }
-        SpendLedger ledger = sharedTotals == null ? InMemorySpendLedger.from(config) : SharedSpendLedger.from(config, sharedTotals);
+        SpendLedger ledger = sharedTotals == null ? InMemorySpendLedger.from(config) : CappedSpendLedger.from(config, sharedTotals);
         return OpenAiEngine.create(config, env, classicSegmenter(), ledger);
     }
 

@@ -5,20 +5,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A {@link SpendLedger} whose totals every process shares ({@link SpendTotals}: in AWS a counter per
- * tenant and month in the table), so a tenant's cap holds across all the stage functions'
- * containers. The caps come from configuration, as for {@link InMemorySpendLedger}.
+ * A {@link SpendLedger}: the configured caps (a default and per-tenant overrides) checked against
+ * {@link SpendTotals}. Deployed, the totals are the table's, shared by every stage function's
+ * container and counted per calendar month, so a tenant's cap holds across all of them;
+ * {@link InMemorySpendLedger} is the same over one process's totals.
  *
  * <p>The check and the addition are separate calls: containers working for one tenant at the same
  * moment may each pass the check before either adds its cost, so the cap can be overrun by at most
  * the calls in flight at that moment (a few cents each), never by a container's whole lifetime.
  */
-public final class SharedSpendLedger implements SpendLedger {
+public class CappedSpendLedger implements SpendLedger {
     private final double defaultCapUsd;
     private final Map<String, Double> capsUsd;
     private final SpendTotals totals;
+    private final String period;
 
-    public SharedSpendLedger(double defaultCapUsd, Map<String, Double> capsUsd, SpendTotals totals) {
+    /** Caps over totals counted per calendar month (the table's). */
+    public CappedSpendLedger(double defaultCapUsd, Map<String, Double> capsUsd, SpendTotals totals) {
+        this(defaultCapUsd, capsUsd, totals, " this month");
+    }
+
+    /** @param period how the totals' period reads in the refusal (" this month", or "" for none) */
+    protected CappedSpendLedger(double defaultCapUsd, Map<String, Double> capsUsd, SpendTotals totals, String period) {
         if (!(defaultCapUsd >= 0)) {
             throw new IllegalArgumentException("the default spending cap must be >= 0, got " + defaultCapUsd);
         }
@@ -30,10 +38,11 @@ public final class SharedSpendLedger implements SpendLedger {
         this.defaultCapUsd = defaultCapUsd;
         this.capsUsd = Map.copyOf(capsUsd);
         this.totals = totals;
+        this.period = period;
     }
 
-    public static SharedSpendLedger from(OpenAiConfig config, SpendTotals totals) {
-        return new SharedSpendLedger(config.defaultTenantCapUsd(), config.tenantCapsUsd(), totals);
+    public static CappedSpendLedger from(OpenAiConfig config, SpendTotals totals) {
+        return new CappedSpendLedger(config.defaultTenantCapUsd(), config.tenantCapsUsd(), totals);
     }
 
     @Override
@@ -45,9 +54,9 @@ public final class SharedSpendLedger implements SpendLedger {
         double already = spent(tenant);
         if (already + Math.max(0, estimateUsd) > cap) {
             throw new SpendingCapExceededException(
-                    String.format(Locale.ROOT, "Tenant %s has spent $%.4f of its $%.2f cap for AI image work this month; this step would cost about $%.4f",
-                            tenant, already, cap, estimateUsd),
-                    "raise the tenant's cap (REFINERY_OPENAI_TENANT_CAPS), wait for next month, or use the classic engine, which costs nothing");
+                    String.format(Locale.ROOT, "Tenant %s has spent $%.4f of its $%.2f cap for AI image work%s; this step would cost about $%.4f",
+                            tenant, already, cap, period, estimateUsd),
+                    "raise the tenant's cap (REFINERY_OPENAI_TENANT_CAPS) or use the classic engine, which costs nothing");
         }
     }
 

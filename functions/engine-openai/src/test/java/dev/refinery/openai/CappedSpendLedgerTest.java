@@ -7,17 +7,17 @@ import dev.refinery.ports.memory.InMemorySpendTotals;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SharedSpendLedgerTest extends SpendLedgerContract {
+class CappedSpendLedgerTest extends SpendLedgerContract {
     @Override
     SpendLedger ledger(double defaultCap, Map<String, Double> caps) {
-        return new SharedSpendLedger(defaultCap, caps, new InMemorySpendTotals());
+        return new CappedSpendLedger(defaultCap, caps, new InMemorySpendTotals());
     }
 
     @Test
     void twoContainersSharingTheTotalsShareTheCap() {
         InMemorySpendTotals table = new InMemorySpendTotals();
-        SpendLedger first = new SharedSpendLedger(1.0, Map.of(), table);
-        SpendLedger second = new SharedSpendLedger(1.0, Map.of(), table);
+        SpendLedger first = new CappedSpendLedger(1.0, Map.of(), table);
+        SpendLedger second = new CappedSpendLedger(1.0, Map.of(), table);
         first.record("acme", 0.7);
         second.record("acme", 0.2);
         assertThatThrownBy(() -> first.ensureCanSpend("acme", 0.2)).isInstanceOf(SpendingCapExceededException.class)
