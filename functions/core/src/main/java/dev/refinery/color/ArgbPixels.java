@@ -32,6 +32,11 @@ public record ArgbPixels(int width, int height, int[] argb) {
 
     /** Alpha in 0..1, row-major. */
     public float[] alpha() {
+        return alpha(argb);
+    }
+
+    /** The alpha of packed ARGB pixels in 0..1. */
+    public static float[] alpha(int[] argb) {
         float[] a = new float[argb.length];
         for (int i = 0; i < a.length; i++) {
             a[i] = (argb[i] >>> 24) / 255f;

@@ -38,11 +38,7 @@ final class Pixels {
     }
 
     static float[] alpha(int[] argb) {
-        float[] a = new float[argb.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (argb[i] >>> 24) / 255f;
-        }
-        return a;
+        return ArgbPixels.alpha(argb);
     }
 
     static int clamp8(float v) {
