@@ -16,6 +16,7 @@ public record Preset(
         int quality,
         long maxBytes,
         int minLongSide,
+        double maxEnlargement,
         Backdrop background,
         FillRule fill,
         double centreTolerance,
@@ -35,6 +36,9 @@ public record Preset(
             throw new IllegalArgumentException("preset " + id + ": canvas must be positive");
         }
         engines = engines == null ? Map.of() : Map.copyOf(engines);
+        if (!(maxEnlargement > 0)) {
+            throw new IllegalArgumentException("preset " + id + ": maxEnlargement must be positive");
+        }
     }
 
     /** The engine this preset asks for a stage, or {@code fallback} when it does not say. */

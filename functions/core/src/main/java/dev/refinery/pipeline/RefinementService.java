@@ -22,7 +22,11 @@ import dev.refinery.engine.RefinementEngine;
 import dev.refinery.engine.Rendition;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
+import dev.refinery.color.ArgbPixels;
+import dev.refinery.quality.BaseEvidence;
 import dev.refinery.quality.Finding;
+import dev.refinery.quality.LightingIntent;
+import dev.refinery.quality.Placement;
 import dev.refinery.quality.QualityChecker;
 import dev.refinery.quality.QualityReport;
 import java.awt.image.BufferedImage;
@@ -359,6 +363,12 @@ public final class RefinementService {
         List<ImageVersion> all = sessions.versions(tenant, sessionId);
         ImageVersion head = byNumber(all, s.head());
         BufferedImage reference = load(head);
+        ImageVersion base = baseOf(all, head);
+        ArgbPixels basePixels = base.stage() == Stage.BASE ? ArgbPixels.of(load(base)) : null;
+        ArgbPixels masterPixels = ArgbPixels.of(reference);
+        LightingIntent lighting = declaredLighting(all, head);
+        Map<String, Double> background = lineage(all, head).stream().filter(v -> v.stage() == Stage.BACKGROUND)
+                .findFirst().map(ImageVersion::metrics).orElse(Map.of());
         List<QualityReport> reports = new ArrayList<>();
         Map<String, Integer> finals = new HashMap<>(s.finals());
         Stage repair = null;
@@ -374,8 +384,9 @@ public final class RefinementService {
                     .orElseThrow(() -> new IllegalStateException("finalize has not rendered " + presetId + " in round " + s.round() + " iteration " + iteration));
             // Scenes too: the product in a scene is the master's own pixels (the engine's product lock), so its
             // colours and sharpness are judged against the master like any rendition's.
+            BaseEvidence evidence = new BaseEvidence(basePixels, masterPixels, Placement.fromParams(rendition.params()), lighting, background);
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
-                    decodedImage(rendition.maskKey()), reference);
+                    decodedImage(rendition.maskKey()), reference, evidence);
             String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
             if (sceneProblems != null) {
                 List<Finding> findings = new ArrayList<>(report.findings());
@@ -552,6 +563,35 @@ public final class RefinementService {
             v = byNumber(all, v.parent());
         }
         return v;
+    }
+
+    /** {@code v} and its ancestors, newest first. */
+    private static List<ImageVersion> lineage(List<ImageVersion> all, ImageVersion v) {
+        List<ImageVersion> out = new ArrayList<>();
+        for (ImageVersion cur = v; cur != null; cur = cur.parent() == 0 ? null : byNumber(all, cur.parent())) {
+            out.add(cur);
+        }
+        return out;
+    }
+
+    /**
+     * What the lighting steps in the head's lineage declared they did to the photo, composed oldest
+     * first; null when one of them declared nothing (the check then compares with the master instead).
+     */
+    static LightingIntent declaredLighting(List<ImageVersion> all, ImageVersion head) {
+        List<ImageVersion> steps = lineage(all, head);
+        LightingIntent total = LightingIntent.NONE;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).stage() != Stage.LIGHTING) {
+                continue;
+            }
+            LightingIntent step = LightingIntent.fromParams(steps.get(i).params());
+            if (step == null) {
+                return null;
+            }
+            total = total.then(step);
+        }
+        return total;
     }
 
     private static ImageVersion baseOf(List<ImageVersion> all, ImageVersion v) {

@@ -27,7 +27,23 @@ public final class QualityChecker {
      * @param reference   the image whose product colours the rendition must keep (ARGB; its alpha is the product)
      */
     public QualityReport check(Preset preset, byte[] bytes, BufferedImage productMask, BufferedImage reference) {
+        return check(preset, bytes, productMask, reference, null);
+    }
+
+    /**
+     * The preset's rules, and — given the seller's photo — whether the final is honest to it: the
+     * photo's resolution and the enlargement, the cut-out's plausibility, and the product's colours,
+     * highlights and detail against the photo (see {@link CutoutPlausibility}, {@link FidelityToPhoto}).
+     * These need no truth; where they cannot tell, they fail with a reason and no automatic repair,
+     * so the session ends NEEDS_REVIEW rather than COMPLETED.
+     *
+     * @param evidence the seller's photo and what the stages declared, or null to judge by the rules alone
+     */
+    public QualityReport check(Preset preset, byte[] bytes, BufferedImage productMask, BufferedImage reference, BaseEvidence evidence) {
         List<Finding> findings = new ArrayList<>();
+        if (evidence != null && evidence.base() != null) {
+            findings.add(resolution(preset, evidence.base().width(), evidence.base().height()));
+        }
         ImageFormat actual = sniff(bytes);
         findings.add(actual == preset.format()
                 ? Finding.pass("format", Double.NaN, preset.format().name())
@@ -88,7 +104,35 @@ public final class QualityChecker {
                             String.format(Locale.ROOT, "the product's colours changed by CIEDE2000 %.1f (worst area %.1f), more than %.1f: review the photo", c.meanDeltaE(), c.maxDeltaE(), preset.maxDeltaE()),
                             null, Map.of()));
         }
+        if (evidence != null && evidence.aligned()) {
+            findings.addAll(CutoutPlausibility.judge(evidence));
+            if (evidence.placement() != null) {
+                findings.add(enlargement(preset, evidence.placement().scale()));
+                findings.addAll(FidelityToPhoto.judge(evidence, img, evidence.placement()));
+            }
+        }
         return new QualityReport(preset.id(), findings);
+    }
+
+    /** The marketplaces state their minimum on the photo's long side, so it is judged there, not on the canvas. */
+    private static Finding resolution(Preset preset, int w, int h) {
+        int longSide = Math.max(w, h);
+        String expected = ">= " + preset.minLongSide() + " px on the photo's long side";
+        return longSide >= preset.minLongSide()
+                ? Finding.pass("resolution", longSide, expected)
+                : fail("resolution", longSide, expected, String.format(Locale.ROOT,
+                        "the photo is %d px on its long side; %s needs >= %d px: upload the original photo, not a thumbnail or a screenshot",
+                        longSide, preset.id(), preset.minLongSide()), null, Map.of());
+    }
+
+    /** Enlarged beyond the preset's limit, the product looks soft however it is sharpened. */
+    private static Finding enlargement(Preset preset, double scale) {
+        String expected = String.format(Locale.ROOT, "<= %.1fx", preset.maxEnlargement());
+        return scale <= preset.maxEnlargement()
+                ? Finding.pass("enlargement", scale, expected)
+                : fail("enlargement", scale, expected, String.format(Locale.ROOT,
+                        "the product had to be enlarged %.1fx to fill the canvas (the limit is %.1fx): it will look soft; "
+                                + "photograph it closer or upload the full-resolution original", scale, preset.maxEnlargement()), null, Map.of());
     }
 
     private static List<Finding> purity(Preset preset, ArgbPixels img, float[] mask, Rectangle box) {

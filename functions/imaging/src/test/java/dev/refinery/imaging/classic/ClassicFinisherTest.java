@@ -158,7 +158,7 @@ class ClassicFinisherTest {
     }
 
     private static Preset withMaxBytes(Preset p, long max) {
-        return new Preset(p.id(), p.name(), p.width(), p.height(), p.format(), p.quality(), max, p.minLongSide(), p.background(),
+        return new Preset(p.id(), p.name(), p.width(), p.height(), p.format(), p.quality(), max, p.minLongSide(), p.maxEnlargement(), p.background(),
                 p.fill(), p.centreTolerance(), p.minSharpness(), p.maxDeltaE(), p.shadow(), p.requiresAi(), p.engines(), p.rules());
     }
 

@@ -1,0 +1,27 @@
+package dev.refinery.quality;
+
+import dev.refinery.color.ArgbPixels;
+import java.util.Map;
+
+/**
+ * What the check needs to judge a final against the seller's own photo rather than against the
+ * stages' own outputs: the base photo, the master finalize rendered (its alpha is the cut-out, at
+ * the photo's resolution), where finalize placed it, and what lighting declared it changed.
+ *
+ * @param base       the seller's photo as ingested (opaque, sRGB)
+ * @param master     the master finalize rendered; its alpha is the product
+ * @param placement  finalize's transform from photo to canvas, or null when not recorded
+ * @param lighting   what lighting declared, or null when the engine declares nothing
+ * @param background the background stage's measurements (segmenter diagnostics), possibly empty
+ */
+public record BaseEvidence(ArgbPixels base, ArgbPixels master, Placement placement, LightingIntent lighting,
+                           Map<String, Double> background) {
+    public BaseEvidence {
+        background = background == null ? Map.of() : Map.copyOf(background);
+    }
+
+    /** The master and the photo are the same picture at the same size (false for a generated base or a scene). */
+    public boolean aligned() {
+        return base != null && master != null && base.width() == master.width() && base.height() == master.height();
+    }
+}

@@ -1,0 +1,301 @@
+package dev.refinery.quality;
+
+import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.ColorMath;
+import dev.refinery.domain.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Is the cut-out the product, the whole product and nothing else? Judged on the seller's photo with
+ * no truth, from what a wrong cut-out leaves behind:
+ * <ul>
+ *   <li><b>frame</b>: a kept table strip, wall or floor runs along the photo's edge; a product does
+ *       not fill most of one side of the frame unless it is cut off by it;</li>
+ *   <li><b>edge support</b>: a true product outline separates two different things, so the photo's
+ *       colour just inside the outline differs from just outside. Where the outline runs through the
+ *       middle of the backdrop (backdrop kept) or through the middle of the product (product lost),
+ *       both sides look alike;</li>
+ *   <li><b>sides</b>: just outside a true outline the photo shows backdrop, just inside it product.
+ *       Where the colour just outside is one the product has and the backdrop has not, a part of
+ *       the product was left outside (a cat's ears, a cup's rim); where the colour just inside is
+ *       the backdrop's and not the product's, backdrop was kept. Both are judged with colour
+ *       histograms of the cut-out's interior and of the backdrop away from the outline;</li>
+ *   <li><b>parts</b>: a product is one piece; a cut-out in several large pieces lost what joined them
+ *       (or kept a prop);</li>
+ *   <li><b>share</b>: a "product" covering most of the photo is the backdrop;</li>
+ *   <li><b>agreement</b>: the segmenter's own starts disagreeing (when the engine reports it).</li>
+ * </ul>
+ */
+final class CutoutPlausibility {
+    /** How deep into the photo (share of its shorter side) the frame band reaches: classic keeps the outer 1.2 % as backdrop by construction. */
+    static final double FRAME_DEPTH = 0.025;
+    /** Share of one side of the frame band the product may cover. */
+    static final double MAX_SIDE_COVER = 0.30;
+    /** CIEDE2000 across the outline above which a point of it separates two different things. */
+    static final double SUPPORT_DELTA_E = 6.0;
+    /** Share of the outline that must separate different things. */
+    static final double MIN_EDGE_SUPPORT = 0.85;
+    static final double MAX_SHARE = 0.70;
+    /** Intersection over union of the segmenter's starts below which it was unsure. */
+    static final double MIN_STARTS_AGREEMENT = 0.90;
+    private static final int MAX_OUTLINE_POINTS = 6000;
+    /** Share of the outline whose sides look the wrong way round (product outside or backdrop inside) that is tolerated. */
+    static final double MAX_WRONG_SIDES = 0.20;
+    /** A colour belongs to one side when it is this many times likelier there than on the other. */
+    static final double SIDE_ODDS = 3.0;
+    /** A separate piece counts as a part when it has at least this share of the largest piece's area. */
+    static final double MIN_PART_SHARE = 0.05;
+
+    private CutoutPlausibility() {
+    }
+
+    static List<Finding> judge(BaseEvidence ev) {
+        List<Finding> out = new ArrayList<>();
+        ArgbPixels base = ev.base();
+        int w = base.width(), h = base.height();
+        float[] a = ev.master().alpha();
+        out.add(frame(a, w, h));
+        Outline outline = Outline.sample(base, a, w, h);
+        out.add(support(outline));
+        out.add(sides(base, a, w, h, outline));
+        out.add(parts(a, w, h));
+        long product = 0;
+        for (float v : a) {
+            if (v >= 0.5f) product++;
+        }
+        double share = product / (double) a.length;
+        out.add(share <= MAX_SHARE
+                ? Finding.pass("cutout-share", share, "<= " + MAX_SHARE + " of the photo")
+                : new Finding("cutout-share", false, share, "<= " + MAX_SHARE + " of the photo", String.format(Locale.ROOT,
+                        "the cut-out covers %.0f%% of the photo: the backdrop was most likely kept; the background stage could redo it stricter, "
+                                + "or photograph the product with more space around it", share * 100), Stage.BACKGROUND, Map.of("segmentation", "strict")));
+        Double agreement = ev.background().get("startsIoU");
+        if (agreement != null && !agreement.isNaN()) {
+            out.add(agreement >= MIN_STARTS_AGREEMENT
+                    ? Finding.pass("cutout-agreement", agreement, ">= " + MIN_STARTS_AGREEMENT)
+                    : new Finding("cutout-agreement", false, agreement, ">= " + MIN_STARTS_AGREEMENT, String.format(Locale.ROOT,
+                            "the segmenter found two different products in this photo (its two attempts overlap by only %.0f%%): the cut-out is a guess; "
+                                    + "review it, or photograph the product alone on a plain backdrop", agreement * 100), null, Map.of()));
+        }
+        return out;
+    }
+
+    /** The most the product covers of any one side of the frame band. */
+    private static Finding frame(float[] a, int w, int h) {
+        int d = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h)));
+        double top = 0, bottom = 0, left = 0, right = 0;
+        for (int x = 0; x < w; x++) {
+            top += a[d * w + x] >= 0.5f ? 1 : 0;
+            bottom += a[(h - 1 - d) * w + x] >= 0.5f ? 1 : 0;
+        }
+        for (int y = 0; y < h; y++) {
+            left += a[y * w + d] >= 0.5f ? 1 : 0;
+            right += a[y * w + w - 1 - d] >= 0.5f ? 1 : 0;
+        }
+        double[] cover = {top / w, bottom / w, left / h, right / h};
+        String[] names = {"top", "bottom", "left", "right"};
+        int worst = 0;
+        for (int i = 1; i < 4; i++) {
+            if (cover[i] > cover[worst]) worst = i;
+        }
+        String expected = "<= " + MAX_SIDE_COVER + " of any side of the photo";
+        return cover[worst] <= MAX_SIDE_COVER
+                ? Finding.pass("cutout-frame", cover[worst], expected)
+                : new Finding("cutout-frame", false, cover[worst], expected, String.format(Locale.ROOT,
+                        "the cut-out runs along %.0f%% of the photo's %s edge: a table, floor or wall was kept, or the product is cut off by the frame; "
+                                + "the background stage could redo it stricter, or photograph the whole product with space around it",
+                        cover[worst] * 100, names[worst]), Stage.BACKGROUND, Map.of("segmentation", "strict"));
+    }
+
+    /**
+     * Points of the cut-out's outline (away from the frame band), each with a photo colour just
+     * inside and just outside it along the outline's normal.
+     */
+    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb) {
+        static Outline sample(ArgbPixels base, float[] a, int w, int h) {
+            int[] px = base.argb();
+            int margin = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h))) + 1;
+            // sample distance across the outline: beyond the soft edge and the photo's blur, 3 px at 1600 px
+            int reach = Math.max(3, (int) Math.round(Math.max(w, h) / 530.0));
+            long total = 0;
+            for (int y = margin; y < h - margin; y++) {
+                for (int x = margin; x < w - margin; x++) {
+                    if (isOutline(a, w, x, y)) total++;
+                }
+            }
+            long stride = Math.max(1, total / MAX_OUTLINE_POINTS);
+            int cap = (int) Math.min(total, MAX_OUTLINE_POINTS + 1);
+            double[][] in = new double[cap][], outside = new double[cap][];
+            int[] inRgb = new int[cap], outRgb = new int[cap];
+            long seen = 0;
+            int n = 0;
+            for (int y = margin; y < h - margin && n < cap; y++) {
+                for (int x = margin; x < w - margin && n < cap; x++) {
+                    if (!isOutline(a, w, x, y) || seen++ % stride != 0) {
+                        continue;
+                    }
+                    // outward normal: where alpha falls, from a 5×5 neighbourhood
+                    double gx = 0, gy = 0;
+                    for (int dy = -2; dy <= 2; dy++) {
+                        for (int dx = -2; dx <= 2; dx++) {
+                            float v = a[clamp(y + dy, h) * w + clamp(x + dx, w)];
+                            gx -= dx * v;
+                            gy -= dy * v;
+                        }
+                    }
+                    double len = Math.hypot(gx, gy);
+                    if (len < 1e-6) {
+                        continue;
+                    }
+                    gx /= len;
+                    gy /= len;
+                    inRgb[n] = mean(px, w, h, clamp((int) Math.round(x - gx * reach), w), clamp((int) Math.round(y - gy * reach), h));
+                    outRgb[n] = mean(px, w, h, clamp((int) Math.round(x + gx * (reach + 1)), w), clamp((int) Math.round(y + gy * (reach + 1)), h));
+                    in[n] = ColorMath.rgbToLab(inRgb[n]);
+                    outside[n] = ColorMath.rgbToLab(outRgb[n]);
+                    n++;
+                }
+            }
+            return new Outline(n, in, outside, inRgb, outRgb);
+        }
+    }
+
+    /** Share of the outline across which the photo's colour changes. */
+    private static Finding support(Outline o) {
+        String expected = ">= " + MIN_EDGE_SUPPORT + " of the outline on an edge of the photo";
+        if (o.n() == 0) {
+            return Finding.pass("cutout-edges", 1, expected);
+        }
+        int supported = 0;
+        for (int i = 0; i < o.n(); i++) {
+            if (ColorMath.deltaE2000(o.insideLab()[i], o.outsideLab()[i]) >= SUPPORT_DELTA_E) {
+                supported++;
+            }
+        }
+        double share = supported / (double) o.n();
+        return share >= MIN_EDGE_SUPPORT
+                ? Finding.pass("cutout-edges", share, expected)
+                : new Finding("cutout-edges", false, share, expected, String.format(Locale.ROOT,
+                        "only %.0f%% of the cut-out's outline follows an edge in the photo; elsewhere it runs through an even area, so part of the backdrop "
+                                + "was kept or part of the product was lost (or the product is the backdrop's colour); review the cut-out, the background stage "
+                                + "could fix it, or photograph the product on a backdrop that contrasts with it", share * 100), null, Map.of());
+    }
+
+    /** Colour histograms (16 levels a channel) of the cut-out's interior and of the backdrop away from it. */
+    private static Finding sides(ArgbPixels base, float[] a, int w, int h, Outline o) {
+        String expected = "<= " + MAX_WRONG_SIDES + " of the outline with product outside or backdrop inside";
+        if (o.n() == 0) {
+            return Finding.pass("cutout-sides", 0, expected);
+        }
+        int[] px = base.argb();
+        double[] product = new double[4096], backdrop = new double[4096];
+        // interior: alpha 1 for 4 px all round; backdrop: alpha 0 for 12 px all round (a cheap distance by a coarse grid)
+        boolean[] deepIn = Morphology.within(a, w, h, 4, true);
+        boolean[] farOut = Morphology.within(a, w, h, 12, false);
+        double np = 0, nb = 0;
+        for (int i = 0; i < px.length; i++) {
+            if (deepIn[i]) {
+                product[bin(px[i])]++;
+                np++;
+            } else if (farOut[i]) {
+                backdrop[bin(px[i])]++;
+                nb++;
+            }
+        }
+        if (np < 100 || nb < 100) {
+            return Finding.pass("cutout-sides", 0, expected);
+        }
+        smooth(product);
+        smooth(backdrop);
+        int productOutside = 0, backdropInside = 0;
+        for (int i = 0; i < o.n(); i++) {
+            int bo = bin(o.outsideRgb()[i]), bi = bin(o.insideRgb()[i]);
+            if ((product[bo] + 1) / (np + 4096) > SIDE_ODDS * (backdrop[bo] + 1) / (nb + 4096)) {
+                productOutside++;
+            } else if ((backdrop[bi] + 1) / (nb + 4096) > SIDE_ODDS * (product[bi] + 1) / (np + 4096)) {
+                backdropInside++;
+            }
+        }
+        double share = (productOutside + backdropInside) / (double) o.n();
+        if (share <= MAX_WRONG_SIDES) {
+            return Finding.pass("cutout-sides", share, expected);
+        }
+        boolean lost = productOutside >= backdropInside;
+        return new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
+                lost ? "along %.0f%% of the cut-out's outline the photo just outside it has the product's colours: part of the product was most likely cut away; "
+                        + "review the cut-out, the background stage could redo it more loosely, or photograph the product on a backdrop that contrasts with it"
+                        : "along %.0f%% of the cut-out's outline the photo just inside it has the backdrop's colours: part of the backdrop, a shadow or a prop was most likely kept; "
+                        + "review the cut-out, the background stage could redo it more strictly", share * 100),
+                Stage.BACKGROUND, Map.of("segmentation", lost ? "loose" : "strict"));
+    }
+
+    /** Each count spread over its bin's neighbours (a colour one level off is the same colour under noise). */
+    private static void smooth(double[] hist) {
+        double[] src = hist.clone();
+        java.util.Arrays.fill(hist, 0);
+        for (int r = 0; r < 16; r++) {
+            for (int g = 0; g < 16; g++) {
+                for (int b = 0; b < 16; b++) {
+                    double v = src[(r << 8) | (g << 4) | b];
+                    if (v == 0) continue;
+                    for (int dr = -1; dr <= 1; dr++) {
+                        for (int dg = -1; dg <= 1; dg++) {
+                            for (int db = -1; db <= 1; db++) {
+                                int rr = r + dr, gg = g + dg, bb = b + db;
+                                if (rr < 0 || gg < 0 || bb < 0 || rr > 15 || gg > 15 || bb > 15) continue;
+                                hist[(rr << 8) | (gg << 4) | bb] += v / 27;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int bin(int rgb) {
+        return (((rgb >> 20) & 0xF) << 8) | (((rgb >> 12) & 0xF) << 4) | ((rgb >> 4) & 0xF);
+    }
+
+    /** Separate pieces of the cut-out with at least {@link #MIN_PART_SHARE} of the largest one's area. */
+    private static Finding parts(float[] a, int w, int h) {
+        int[] sizes = Morphology.componentSizes(a, w, h);
+        int largest = 0;
+        for (int s : sizes) largest = Math.max(largest, s);
+        int parts = 0;
+        for (int s : sizes) {
+            if (s >= MIN_PART_SHARE * largest) parts++;
+        }
+        String expected = "one piece";
+        return parts <= 1
+                ? Finding.pass("cutout-parts", parts, expected)
+                : new Finding("cutout-parts", false, parts, expected, String.format(Locale.ROOT,
+                        "the cut-out is %d separate pieces: what joins them was most likely cut away, or a prop was kept beside the product; "
+                                + "review the cut-out (a product sold as a set of separate pieces is fine once you approve it)", parts), null, Map.of());
+    }
+
+    /** RGB of the 3×3 mean around (x, y). */
+    private static int mean(int[] px, int w, int h, int x, int y) {
+        int r = 0, g = 0, b = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int p = px[clamp(y + dy, h) * w + clamp(x + dx, w)];
+                r += (p >> 16) & 0xFF;
+                g += (p >> 8) & 0xFF;
+                b += p & 0xFF;
+            }
+        }
+        return ((r / 9) << 16) | ((g / 9) << 8) | (b / 9);
+    }
+
+    private static boolean isOutline(float[] a, int w, int x, int y) {
+        int i = y * w + x;
+        return a[i] >= 0.5f && (a[i - 1] < 0.5f || a[i + 1] < 0.5f || a[i - w] < 0.5f || a[i + w] < 0.5f);
+    }
+
+    private static int clamp(int v, int n) {
+        return Math.max(0, Math.min(n - 1, v));
+    }
+}

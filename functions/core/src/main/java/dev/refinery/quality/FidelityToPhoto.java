@@ -1,0 +1,245 @@
+package dev.refinery.quality;
+
+import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.ColorMath;
+import dev.refinery.domain.Stage;
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Judges the final's product against the seller's photo, pixel for pixel through finalize's
+ * placement, with no truth: are its colours what lighting declared it would make of the photo's
+ * colours, did highlights clip that the photo kept, and is the photo's detail (label text,
+ * texture, edges inside the product) still there.
+ *
+ * <p>The comparison is over cells of 12×12 grid points inside the cut-out (alpha ≥ 0.98 everywhere
+ * in the cell), so the soft edge, resampling and JPEG cannot move a cell's mean: on a final that
+ * nothing broke, each channel's median ratio to the prediction stays within 0.05 EV and the 90th
+ * percentile of the cells' CIEDE2000 under 2 (docs/quality.md).
+ */
+final class FidelityToPhoto {
+    static final int CELL = 12;
+    /** A channel's median departure from the declared correction beyond which the final was changed by something undeclared (EV). */
+    static final double MAX_UNDECLARED_EV = 0.3;
+    /** CIEDE2000 between prediction and final that the 90th percentile of cells must stay under. */
+    static final double MAX_CELL_DELTA_E = 6.0;
+    /** Lighting's declared exposure change beyond which it is a guess the seller must confirm (EV). */
+    static final double MAX_DECLARED_EV = 1.0;
+    /** Lighting's declared white-balance correction beyond which the colours must be confirmed (strongest/weakest channel gain). */
+    static final double MAX_DECLARED_CAST = 1.45;
+    /** Share of the product's pixels newly clipped to white (not clipped in the photo) that is tolerated. */
+    static final double MAX_NEW_CLIPPED = 0.005;
+    /** A detailed cell whose gradient energy fell below this share of the photo's has lost its detail. */
+    static final double LOST_RATIO = 0.5;
+    /** Share of the product's detailed cells that may lose detail. */
+    static final double MAX_LOST_SHARE = 0.15;
+
+    private FidelityToPhoto() {
+    }
+
+    static List<Finding> judge(BaseEvidence ev, ArgbPixels finalImage, Placement placement) {
+        List<Finding> out = new ArrayList<>();
+        Rectangle box = dev.refinery.color.Masks.boundingBox(ev.master().alpha(), ev.master().width(), ev.master().height(), 0.5);
+        if (box.isEmpty()) {
+            return out;
+        }
+        LightingIntent declared = ev.lighting();
+        PhotoSamples s = PhotoSamples.of(ev, finalImage, placement, box, declared == null);
+        int cw = s.gw / CELL, ch = s.gh / CELL;
+        int cells = cw * ch;
+        double[][] baseMean = new double[3][cells], finMean = new double[3][cells], pred = new double[3][cells];
+        double[] eBase = new double[cells], eFin = new double[cells];
+        boolean[] inside = new boolean[cells];
+        long interior = 0, newlyClipped = 0;
+        int w = ev.base().width(), h = ev.base().height();
+        for (int cy = 0; cy < ch; cy++) {
+            for (int cx = 0; cx < cw; cx++) {
+                int c = cy * cw + cx;
+                boolean in = true;
+                double eb = 0, ef = 0;
+                for (int y = cy * CELL; y < cy * CELL + CELL && in; y++) {
+                    for (int x = cx * CELL; x < cx * CELL + CELL; x++) {
+                        int i = y * s.gw + x;
+                        if (s.alpha[i] < 0.98f) {
+                            in = false;
+                            break;
+                        }
+                        for (int k = 0; k < 3; k++) {
+                            baseMean[k][c] += s.base[k][i];
+                            finMean[k][c] += s.fin[k][i];
+                            if (s.master != null) {
+                                pred[k][c] += s.master[k][i];
+                            }
+                        }
+                        if (x + 1 < s.gw && y + 1 < s.gh) {
+                            eb += Math.abs(PhotoSamples.luma(s.base, i + 1) - PhotoSamples.luma(s.base, i))
+                                    + Math.abs(PhotoSamples.luma(s.base, i + s.gw) - PhotoSamples.luma(s.base, i));
+                            ef += Math.abs(PhotoSamples.luma(s.fin, i + 1) - PhotoSamples.luma(s.fin, i))
+                                    + Math.abs(PhotoSamples.luma(s.fin, i + s.gw) - PhotoSamples.luma(s.fin, i));
+                        }
+                    }
+                }
+                inside[c] = in;
+                if (!in) {
+                    continue;
+                }
+                double n = CELL * CELL;
+                double px = s.box.x + (cx + 0.5) * CELL * s.step, py = s.box.y + (cy + 0.5) * CELL * s.step;
+                for (int k = 0; k < 3; k++) {
+                    baseMean[k][c] /= n;
+                    finMean[k][c] /= n;
+                    pred[k][c] = s.master != null ? pred[k][c] / n : baseMean[k][c] * declared.gain(k, px, py, w, h);
+                }
+                eBase[c] = eb / n;
+                eFin[c] = ef / n;
+                for (int y = cy * CELL; y < cy * CELL + CELL; y++) {
+                    for (int x = cx * CELL; x < cx * CELL + CELL; x++) {
+                        int i = y * s.gw + x;
+                        interior++;
+                        if (max(s.fin, i) >= CLIP_LINEAR && max(s.base, i) < UNCLIPPED_LINEAR) {
+                            newlyClipped++;
+                        }
+                    }
+                }
+            }
+        }
+        if (interior == 0) {
+            return out;
+        }
+        out.add(intent(declared, baseMean, finMean, pred, inside));
+        if (declared != null) {
+            out.add(declaredChange(declared));
+        }
+        double clipped = newlyClipped / (double) interior;
+        out.add(clipped <= MAX_NEW_CLIPPED
+                ? Finding.pass("clipping", clipped, "<= " + MAX_NEW_CLIPPED + " of the product newly clipped")
+                : new Finding("clipping", false, clipped, "<= " + MAX_NEW_CLIPPED + " of the product newly clipped",
+                        String.format(Locale.ROOT, "%.1f%% of the product turned pure white where the photo had detail (clipped highlights or a pale part taken for background): "
+                                + "the lighting or background stage could fix it; review the final against the photo", clipped * 100), null, Map.of()));
+        out.add(detail(eBase, eFin, inside));
+        return out;
+    }
+
+    /** sRGB 254 and 250 in linear light. */
+    private static final float CLIP_LINEAR = (float) ColorMath.toLinear(254);
+    private static final float UNCLIPPED_LINEAR = (float) ColorMath.toLinear(250);
+
+    private static float max(float[][] rgb, int i) {
+        return Math.max(rgb[0][i], Math.max(rgb[1][i], rgb[2][i]));
+    }
+
+    /** The final's colours against the prediction from the photo and lighting's declaration. */
+    private static Finding intent(LightingIntent declared, double[][] base, double[][] fin, double[][] pred, boolean[] inside) {
+        int cells = inside.length;
+        double[][] ratios = new double[3][cells];
+        double[] de = new double[cells];
+        int n = 0, m = 0;
+        for (int c = 0; c < cells; c++) {
+            if (!inside[c]) {
+                continue;
+            }
+            double pmax = Math.max(pred[0][c], Math.max(pred[1][c], pred[2][c]));
+            double pmin = Math.min(pred[0][c], Math.min(pred[1][c], pred[2][c]));
+            // Above 0.7 lighting's highlight shoulder bends the prediction; below 0.01 noise rules.
+            if (pmax <= 0.7 && pmin >= 0.01) {
+                for (int k = 0; k < 3; k++) {
+                    ratios[k][n] = Math.log(Math.max(1e-6, fin[k][c]) / pred[k][c]) / Math.log(2);
+                }
+                n++;
+            }
+            de[m++] = ColorMath.deltaE2000(ColorMath.linearToLab(clamp(pred[0][c]), clamp(pred[1][c]), clamp(pred[2][c])),
+                    ColorMath.linearToLab(fin[0][c], fin[1][c], fin[2][c]));
+        }
+        double worstEv = 0;
+        int worstChannel = 0;
+        for (int k = 0; k < 3 && n > 0; k++) {
+            double med = median(Arrays.copyOf(ratios[k], n));
+            if (Math.abs(med) > Math.abs(worstEv)) {
+                worstEv = med;
+                worstChannel = k;
+            }
+        }
+        double p90 = m == 0 ? 0 : percentile(Arrays.copyOf(de, m), 0.9);
+        String what = declared == null ? "the master finalize was given" : "the photo with lighting's declared correction";
+        String expected = String.format(Locale.ROOT, "channels within %.2f EV and 90%% of areas within CIEDE2000 %.0f of %s", MAX_UNDECLARED_EV, MAX_CELL_DELTA_E, what);
+        if (Math.abs(worstEv) > MAX_UNDECLARED_EV) {
+            return new Finding("colour-intent", false, worstEv, expected, String.format(Locale.ROOT,
+                    "the product's %s channel is %+.2f EV off %s: something changed its colours or exposure that no stage declared; review the final against the photo",
+                    new String[] {"red", "green", "blue"}[worstChannel], worstEv, what), null, Map.of());
+        }
+        if (p90 > MAX_CELL_DELTA_E) {
+            return new Finding("colour-intent", false, p90, expected, String.format(Locale.ROOT,
+                    "parts of the product changed colour by CIEDE2000 %.1f or more against %s: review the final against the photo", p90, what), null, Map.of());
+        }
+        return Finding.pass("colour-intent", p90, expected);
+    }
+
+    /** Lighting's own correction, bounded: a large one is a guess about the scene that the seller must confirm. */
+    private static Finding declaredChange(LightingIntent d) {
+        double cast = d.castCorrection();
+        String expected = String.format(Locale.ROOT, "|EV| <= %.1f and white-balance gains within %.2f", MAX_DECLARED_EV, MAX_DECLARED_CAST);
+        if (Math.abs(d.exposureEv()) > MAX_DECLARED_EV) {
+            return new Finding("lighting-change", false, d.exposureEv(), expected, String.format(Locale.ROOT,
+                    "lighting changed the exposure by %+.2f EV, more than %.1f EV: if the photo was not that %s, the product's colours are wrong; "
+                            + "the lighting stage could redo it gentler, or shoot with correct exposure", d.exposureEv(), MAX_DECLARED_EV,
+                    d.exposureEv() > 0 ? "dark" : "bright"), null, Map.of());
+        }
+        if (cast > MAX_DECLARED_CAST) {
+            return new Finding("lighting-change", false, cast, expected, String.format(Locale.ROOT,
+                    "lighting corrected a colour cast with gains up to %.2f× between channels: a guess about the light that may have changed the product's colour; "
+                            + "check the colours, or shoot under neutral light", cast), null, Map.of());
+        }
+        return Finding.pass("lighting-change", d.exposureEv(), expected);
+    }
+
+    /** Cells where the photo showed detail (text, texture, edges) must still show it. */
+    private static Finding detail(double[] eBase, double[] eFin, boolean[] inside) {
+        int cells = inside.length;
+        double[] all = new double[cells];
+        int n = 0;
+        for (int c = 0; c < cells; c++) {
+            if (inside[c]) {
+                all[n++] = eBase[c];
+            }
+        }
+        // The photo's noise: the gradient energy of its flattest fifth of cells.
+        double floor = n == 0 ? 0 : percentile(Arrays.copyOf(all, n), 0.2);
+        double detailed = Math.max(4.0, 3 * floor);
+        int textured = 0, lost = 0;
+        for (int c = 0; c < cells; c++) {
+            if (inside[c] && eBase[c] >= detailed) {
+                textured++;
+                if (eFin[c] < LOST_RATIO * eBase[c]) {
+                    lost++;
+                }
+            }
+        }
+        double share = textured == 0 ? 0 : lost / (double) textured;
+        String expected = "<= " + MAX_LOST_SHARE + " of the detailed areas lose their detail";
+        return share <= MAX_LOST_SHARE || lost < 3
+                ? Finding.pass("detail-kept", share, expected)
+                : new Finding("detail-kept", false, share, expected, String.format(Locale.ROOT,
+                        "%.0f%% of the product's detailed areas (label text, texture, edges) lost their detail against the photo: "
+                                + "text may be erased or washed out; review the final, the detail or lighting stage could fix it", share * 100), null, Map.of());
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    static double median(double[] v) {
+        return percentile(v, 0.5);
+    }
+
+    static double percentile(double[] v, double q) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(v);
+        return v[(int) Math.min(v.length - 1, Math.floor(q * v.length))];
+    }
+}

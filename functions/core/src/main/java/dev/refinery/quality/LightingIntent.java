@@ -1,0 +1,51 @@
+package dev.refinery.quality;
+
+import java.util.Map;
+
+/**
+ * What the lighting stage said it did to the photo, in linear light: per-channel white-balance
+ * gains, an exposure change in EV and a radial vignetting correction (the classic engine's
+ * {@code gainR/G/B}, {@code exposureEv}, {@code vignetting}). The check predicts every product
+ * colour of the final from the seller's photo through it: a final that differs from the
+ * prediction was changed by something nobody declared.
+ */
+public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting) {
+
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0);
+
+    /** The intent a lighting version recorded, or null when it recorded none (an engine that does not declare it). */
+    public static LightingIntent fromParams(Map<String, String> params) {
+        try {
+            if (!params.containsKey("gainR") || !params.containsKey("exposureEv")) {
+                return null;
+            }
+            return new LightingIntent(Double.parseDouble(params.get("gainR")), Double.parseDouble(params.get("gainG")),
+                    Double.parseDouble(params.get("gainB")), Double.parseDouble(params.get("exposureEv")),
+                    Double.parseDouble(params.getOrDefault("vignetting", "0")));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** This correction followed by {@code next} (a feedback round's lighting on top of the first pass's). */
+    public LightingIntent then(LightingIntent next) {
+        return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
+                vignetting != 0 ? vignetting : next.vignetting);
+    }
+
+    /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */
+    public double gain(int c, double x, double y, int w, int h) {
+        double g = (c == 0 ? gainR : c == 1 ? gainG : gainB) * Math.pow(2, exposureEv);
+        if (vignetting != 0) {
+            double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, dx = x - cx, dy = y - cy;
+            g /= 1 - vignetting * (dx * dx + dy * dy) / (cx * cx + cy * cy);
+        }
+        return g;
+    }
+
+    /** The largest white-balance correction between two channels, as a ratio (1 = none). */
+    public double castCorrection() {
+        double max = Math.max(gainR, Math.max(gainG, gainB)), min = Math.min(gainR, Math.min(gainG, gainB));
+        return min <= 0 ? Double.POSITIVE_INFINITY : max / min;
+    }
+}
