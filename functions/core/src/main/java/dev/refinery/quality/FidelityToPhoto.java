@@ -53,6 +53,8 @@ final class FidelityToPhoto {
         int cells = cw * ch;
         double[][] baseMean = new double[3][cells], finMean = new double[3][cells], pred = new double[3][cells];
         double[] eBase = new double[cells], eFin = new double[cells];
+        // the brightest photo value of each channel in each cell: a cell any of whose pixels lighting's highlight shoulder bent is not compared
+        double[][] peak = new double[3][cells];
         boolean[] inside = new boolean[cells];
         long interior = 0, newlyClipped = 0;
         int w = ev.base().width(), h = ev.base().height();
@@ -69,6 +71,7 @@ final class FidelityToPhoto {
                             break;
                         }
                         for (int k = 0; k < 3; k++) {
+                            peak[k][c] = Math.max(peak[k][c], s.base[k][i]);
                             baseMean[k][c] += s.base[k][i];
                             finMean[k][c] += s.fin[k][i];
                             if (s.master != null) {
@@ -92,7 +95,9 @@ final class FidelityToPhoto {
                 for (int k = 0; k < 3; k++) {
                     baseMean[k][c] /= n;
                     finMean[k][c] /= n;
-                    pred[k][c] = s.master != null ? pred[k][c] / n : baseMean[k][c] * declared.gain(k, px, py, w, h);
+                    double gain = s.master != null ? 1 : declared.gain(k, px, py, w, h);
+                    pred[k][c] = s.master != null ? pred[k][c] / n : baseMean[k][c] * gain;
+                    peak[k][c] *= gain;
                 }
                 eBase[c] = eb / n;
                 eFin[c] = ef / n;
@@ -110,7 +115,7 @@ final class FidelityToPhoto {
         if (interior == 0) {
             return out;
         }
-        out.add(intent(declared, baseMean, finMean, pred, inside));
+        out.add(intent(declared, finMean, pred, peak, inside));
         if (declared != null) {
             out.add(declaredChange(declared));
         }
@@ -133,7 +138,7 @@ final class FidelityToPhoto {
     }
 
     /** The final's colours against the prediction from the photo and lighting's declaration. */
-    private static Finding intent(LightingIntent declared, double[][] base, double[][] fin, double[][] pred, boolean[] inside) {
+    private static Finding intent(LightingIntent declared, double[][] fin, double[][] pred, double[][] peak, boolean[] inside) {
         int cells = inside.length;
         double[][] ratios = new double[3][cells];
         double[] de = new double[cells];
@@ -142,7 +147,7 @@ final class FidelityToPhoto {
             if (!inside[c]) {
                 continue;
             }
-            double pmax = Math.max(pred[0][c], Math.max(pred[1][c], pred[2][c]));
+            double pmax = Math.max(peak[0][c], Math.max(peak[1][c], peak[2][c]));
             double pmin = Math.min(pred[0][c], Math.min(pred[1][c], pred[2][c]));
             // Above 0.7 lighting's highlight shoulder bends the prediction; below 0.01 noise rules.
             if (pmax <= 0.7 && pmin >= 0.01) {
@@ -150,6 +155,8 @@ final class FidelityToPhoto {
                     ratios[k][n] = Math.log(Math.max(1e-6, fin[k][c]) / pred[k][c]) / Math.log(2);
                 }
                 n++;
+            } else {
+                continue;
             }
             de[m++] = ColorMath.deltaE2000(ColorMath.linearToLab(clamp(pred[0][c]), clamp(pred[1][c]), clamp(pred[2][c])),
                     ColorMath.linearToLab(fin[0][c], fin[1][c], fin[2][c]));

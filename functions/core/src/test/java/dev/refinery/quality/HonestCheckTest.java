@@ -1,0 +1,209 @@
+package dev.refinery.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.ColorMath;
+import dev.refinery.domain.ImageFormat;
+import dev.refinery.domain.Preset;
+import dev.refinery.engine.ImageCodec;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntBinaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks that judge a final against the seller's photo: an honest final passes them, and each
+ * way a stage can break a final without breaking the preset's rules is caught by name.
+ */
+class HonestCheckTest {
+    private static final int W = 1200, H = 900, CANVAS = 1000;
+    private static final int PX = 400, PY = 200, PW = 400, PH = 500;
+    private static final double SCALE = 1.5;
+    private static final Placement PLACEMENT = new Placement(SCALE, PX, PY, (CANVAS - PW * SCALE) / 2, (CANVAS - PH * SCALE) / 2);
+    private final QualityChecker checker = new QualityChecker();
+    private final Preset preset = new Preset("honest", "test", CANVAS, CANVAS, ImageFormat.PNG, 90, 50_000_000, 1000, 3.0,
+            new Preset.Backdrop(Preset.Backdrop.Kind.WHITE, 0xFFFFFF, 0.99), new Preset.FillRule(0.70, 0.80, 0.75),
+            0.02, 0, 3.0, false, false, Map.of(), "");
+
+    /** A blue carton with a white label of dark text lines on a beige, slightly noisy wall. */
+    private static int[] photo() {
+        int[] px = new int[W * H];
+        Random noise = new Random(7);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int shade = 200 - y * 30 / H + noise.nextInt(5) - 2;
+                int c = rgb(shade, shade - 10, shade - 30);
+                if (inProduct(x, y)) {
+                    c = rgb(40, 90, 160);
+                    boolean label = x >= PX + 80 && x < PX + PW - 80 && y >= PY + 150 && y < PY + 350;
+                    if (label) {
+                        boolean text = (y - PY - 170) % 24 < 8 && (x - PX - 100) % 14 < 9 && y < PY + 330 && x < PX + PW - 100;
+                        c = text ? rgb(30, 30, 30) : rgb(235, 232, 225);
+                    }
+                }
+                px[y * W + x] = 0xFF000000 | c;
+            }
+        }
+        return px;
+    }
+
+    private static boolean inProduct(int x, int y) {
+        return x >= PX && x < PX + PW && y >= PY && y < PY + PH;
+    }
+
+    private static int rgb(int r, int g, int b) {
+        return (clamp(r) << 16) | (clamp(g) << 8) | clamp(b);
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    /** The master: the photo's pixels with the cut-out as alpha. */
+    private static int[] master(int[] photo, IntBinaryOperator inCutout) {
+        int[] m = new int[photo.length];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                m[y * W + x] = inCutout.applyAsInt(x, y) != 0 ? photo[y * W + x] : 0;
+            }
+        }
+        return m;
+    }
+
+    /** Finalize's work by hand: the master placed on white through {@link #PLACEMENT} (nearest neighbour), and its mask. */
+    private static BufferedImage[] finish(int[] master, java.util.function.IntUnaryOperator edit) {
+        BufferedImage canvas = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_INT_RGB);
+        BufferedImage mask = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < CANVAS; y++) {
+            for (int x = 0; x < CANVAS; x++) {
+                int sx = (int) Math.floor((x + 0.5 - PLACEMENT.offsetX()) / SCALE + PX), sy = (int) Math.floor((y + 0.5 - PLACEMENT.offsetY()) / SCALE + PY);
+                int c = sx >= 0 && sy >= 0 && sx < W && sy < H ? master[sy * W + sx] : 0;
+                boolean product = (c >>> 24) > 0;
+                canvas.setRGB(x, y, product ? edit.applyAsInt(c) & 0xFFFFFF : 0xFFFFFF);
+                mask.getRaster().setSample(x, y, 0, product ? 255 : 0);
+            }
+        }
+        return new BufferedImage[] {canvas, mask};
+    }
+
+    private QualityReport judge(int[] photo, int[] master, java.util.function.IntUnaryOperator edit) {
+        BufferedImage[] f = finish(master, edit);
+        BufferedImage masterImage = image(master, W, H, true);
+        BaseEvidence ev = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of());
+        return checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage, ev);
+    }
+
+    private static BufferedImage image(int[] argb, int w, int h, boolean alpha) {
+        BufferedImage img = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        img.getRaster().setDataElements(0, 0, w, h, argb);
+        return img;
+    }
+
+    private static List<String> failed(QualityReport r) {
+        return r.failures().stream().map(Finding::check).toList();
+    }
+
+    @Test
+    void anHonestFinalPassesEveryCheck() {
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.metrics()).containsKeys("resolution", "enlargement", "cutout-edges", "cutout-sides", "cutout-frame",
+                "cutout-parts", "colour-intent", "clipping", "detail-kept");
+    }
+
+    @Test
+    void aCutoutThatLostTheProductsRimIsCaught() {
+        int[] photo = photo();
+        int inset = 40;
+        QualityReport r = judge(photo, master(photo, (x, y) -> x >= PX + inset && x < PX + PW - inset && y >= PY + inset && y < PY + PH - inset ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-edges");
+    }
+
+    @Test
+    void aCutoutThatKeptTheWallAroundTheProductIsCaught() {
+        int[] photo = photo();
+        int grow = 50;
+        QualityReport r = judge(photo, master(photo, (x, y) -> x >= PX - grow && x < PX + PW + grow && y >= PY - grow && y < PY + PH + grow ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-edges");
+    }
+
+    @Test
+    void aStripOfTableAcrossThePhotoIsCaught() {
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) || (y >= PY + PH - 20 && y < PY + PH + 60) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-edges");
+    }
+
+    @Test
+    void aFloorKeptDownToThePhotosEdgeIsCaught() {
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) || (y >= PY + PH - 20 && x >= 100 && x < W - 100) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-frame");
+    }
+
+    @Test
+    void aCutoutInTwoPiecesIsCaught() {
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && (y < PY + 200 || y >= PY + 260) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-parts");
+    }
+
+    @Test
+    void anUndeclaredExposureChangeIsCaught() {
+        int[] photo = photo();
+        double gain = Math.pow(2, 1.5);
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
+                | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain));
+        assertThat(failed(r)).contains("colour-intent");
+    }
+
+    @Test
+    void aDeclaredCorrectionIsNotAChangeButALargeOneIsAGuess() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        double gain = Math.pow(2, 1.5);
+        BufferedImage[] f = finish(master, c -> (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
+                | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain));
+        BufferedImage masterImage = image(master, W, H, true);
+        BaseEvidence ev = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
+                new LightingIntent(1, 1, 1, 1.5, 0), Map.of());
+        QualityReport r = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage, ev);
+        // the final is what lighting declared (no undeclared change) ...
+        assertThat(r.findings()).filteredOn(x -> x.check().equals("colour-intent")).allMatch(Finding::passed);
+        // ... but +1.5 EV is more than a photo's evidence supports without a person looking
+        assertThat(failed(r)).contains("lighting-change");
+        assertThat(r.summary()).contains("+1.50 EV");
+    }
+
+    @Test
+    void aLabelWashedOutToWhiteIsCaught() {
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> (c & 0xFFFFFF) == rgb(40, 90, 160) ? c : 0xFFFFFF);
+        assertThat(failed(r)).contains("clipping", "detail-kept");
+    }
+
+    @Test
+    void aThumbnailIsJudgedOnThePhotosOwnLongSide() {
+        BufferedImage[] f = finish(master(photo(), (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
+        QualityReport r = checker.check(preset, ImageCodec.png(f[0]), f[1], null,
+                new BaseEvidence(new ArgbPixels(451, 300, new int[451 * 300]), null, null, null, Map.of()));
+        assertThat(r.findings().get(0).check()).isEqualTo("resolution");
+        assertThat(r.findings().get(0).message()).contains("the photo is 451 px on its long side; honest needs >= 1000 px: upload the original");
+    }
+
+    @Test
+    void aProductEnlargedBeyondThePresetsLimitIsCaught() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        Placement enlarged = new Placement(3.5, PLACEMENT.cropX(), PLACEMENT.cropY(), PLACEMENT.offsetX(), PLACEMENT.offsetY());
+        QualityReport r = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), enlarged, LightingIntent.NONE, Map.of()));
+        assertThat(failed(r)).contains("enlargement");
+    }
+}
