@@ -42,6 +42,8 @@ final class CutoutPlausibility {
     /** Intersection over union of the segmenter's starts below which it was unsure. */
     static final double MIN_STARTS_AGREEMENT = 0.90;
     private static final int MAX_OUTLINE_POINTS = 6000;
+    /** Share of the product's pixels whose colour is as common in the photo's frame band as in the product. */
+    static final double MAX_FRAME_COLOURS = 0.20;
     /** Share of the outline whose sides look the wrong way round (product outside or backdrop inside) that is tolerated. */
     static final double MAX_WRONG_SIDES = 0.20;
     /** A colour belongs to one side when it is this many times likelier there than on the other. */
@@ -60,7 +62,7 @@ final class CutoutPlausibility {
         out.add(frame(a, w, h));
         Outline outline = Outline.sample(base, a, w, h);
         out.add(support(outline));
-        out.add(sides(base, a, w, h, outline));
+        out.addAll(sides(base, a, w, h, outline));
         out.add(parts(a, w, h));
         long product = 0;
         for (float v : a) {
@@ -185,10 +187,10 @@ final class CutoutPlausibility {
     }
 
     /** Colour histograms (16 levels a channel) of the cut-out's interior and of the backdrop away from it. */
-    private static Finding sides(ArgbPixels base, float[] a, int w, int h, Outline o) {
+    private static List<Finding> sides(ArgbPixels base, float[] a, int w, int h, Outline o) {
         String expected = "<= " + MAX_WRONG_SIDES + " of the outline with product outside or backdrop inside";
         if (o.n() == 0) {
-            return Finding.pass("cutout-sides", 0, expected);
+            return List.of(Finding.pass("cutout-sides", 0, expected));
         }
         int[] px = base.argb();
         double[] product = new double[4096], backdrop = new double[4096];
@@ -206,8 +208,35 @@ final class CutoutPlausibility {
             }
         }
         if (np < 100 || nb < 100) {
-            return Finding.pass("cutout-sides", 0, expected);
+            return List.of(Finding.pass("cutout-sides", 0, expected));
         }
+        // the photo's frame band: a product whose colours fill it continues beyond the frame, or looks like the backdrop
+        int depth = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h)));
+        double[] frame = new double[4096];
+        double nf = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (x < depth || y < depth || x >= w - depth || y >= h - depth) {
+                    frame[bin(px[y * w + x])]++;
+                    nf++;
+                }
+            }
+        }
+        smooth(frame);
+        double frameLike = 0;
+        for (int i = 0; i < px.length; i++) {
+            if (deepIn[i]) {
+                int b = bin(px[i]);
+                if ((frame[b] + 1) / (nf + 4096) >= (product[b] + 1) / (np + 4096) / SIDE_ODDS) frameLike++;
+            }
+        }
+        double frameShare = frameLike / np;
+        String frameExpected = "<= " + MAX_FRAME_COLOURS + " of the product in colours the photo's edge has";
+        Finding frameColours = frameShare <= MAX_FRAME_COLOURS
+                ? Finding.pass("cutout-backdrop-colours", frameShare, frameExpected)
+                : new Finding("cutout-backdrop-colours", false, frameShare, frameExpected, String.format(Locale.ROOT,
+                        "%.0f%% of the product has colours that also fill the photo's edges: the product continues beyond the frame, or it looks like its backdrop, "
+                                + "so the cut-out is a guess; review it, or photograph the whole product on a backdrop of another colour", frameShare * 100), null, Map.of());
         smooth(product);
         smooth(backdrop);
         int productOutside = 0, backdropInside = 0;
@@ -221,15 +250,15 @@ final class CutoutPlausibility {
         }
         double share = (productOutside + backdropInside) / (double) o.n();
         if (share <= MAX_WRONG_SIDES) {
-            return Finding.pass("cutout-sides", share, expected);
+            return List.of(Finding.pass("cutout-sides", share, expected), frameColours);
         }
         boolean lost = productOutside >= backdropInside;
-        return new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
+        return List.of(frameColours, new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
                 lost ? "along %.0f%% of the cut-out's outline the photo just outside it has the product's colours: part of the product was most likely cut away; "
                         + "review the cut-out, the background stage could redo it more loosely, or photograph the product on a backdrop that contrasts with it"
                         : "along %.0f%% of the cut-out's outline the photo just inside it has the backdrop's colours: part of the backdrop, a shadow or a prop was most likely kept; "
                         + "review the cut-out, the background stage could redo it more strictly", share * 100),
-                Stage.BACKGROUND, Map.of("segmentation", lost ? "loose" : "strict"));
+                Stage.BACKGROUND, Map.of("segmentation", lost ? "loose" : "strict")));
     }
 
     /** Each count spread over its bin's neighbours (a colour one level off is the same colour under noise). */
