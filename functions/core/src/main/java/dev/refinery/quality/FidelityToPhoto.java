@@ -41,14 +41,14 @@ final class FidelityToPhoto {
     private FidelityToPhoto() {
     }
 
-    static List<Finding> judge(BaseEvidence ev, ArgbPixels finalImage, Placement placement) {
+    static List<Finding> judge(BaseEvidence ev, float[] masterAlpha, ArgbPixels finalImage, Placement placement) {
         List<Finding> out = new ArrayList<>();
-        Rectangle box = dev.refinery.color.Masks.boundingBox(ev.master().alpha(), ev.master().width(), ev.master().height(), 0.5);
+        Rectangle box = dev.refinery.color.Masks.boundingBox(masterAlpha, ev.master().width(), ev.master().height(), 0.5);
         if (box.isEmpty()) {
             return out;
         }
         LightingIntent declared = ev.lighting();
-        PhotoSamples s = PhotoSamples.of(ev, finalImage, placement, box, declared == null);
+        PhotoSamples s = PhotoSamples.of(ev, masterAlpha, finalImage, placement, box, declared == null);
         int cw = s.gw / CELL, ch = s.gh / CELL;
         int cells = cw * ch;
         double[][] baseMean = new double[3][cells], finMean = new double[3][cells], pred = new double[3][cells];
@@ -79,10 +79,8 @@ final class FidelityToPhoto {
                             }
                         }
                         if (x + 1 < s.gw && y + 1 < s.gh) {
-                            eb += Math.abs(PhotoSamples.luma(s.base, i + 1) - PhotoSamples.luma(s.base, i))
-                                    + Math.abs(PhotoSamples.luma(s.base, i + s.gw) - PhotoSamples.luma(s.base, i));
-                            ef += Math.abs(PhotoSamples.luma(s.fin, i + 1) - PhotoSamples.luma(s.fin, i))
-                                    + Math.abs(PhotoSamples.luma(s.fin, i + s.gw) - PhotoSamples.luma(s.fin, i));
+                            eb += Math.abs(s.baseLuma[i + 1] - s.baseLuma[i]) + Math.abs(s.baseLuma[i + s.gw] - s.baseLuma[i]);
+                            ef += Math.abs(s.finLuma[i + 1] - s.finLuma[i]) + Math.abs(s.finLuma[i + s.gw] - s.finLuma[i]);
                         }
                     }
                 }

@@ -20,6 +20,8 @@ final class PhotoSamples {
     final float[][] base, fin, master;
     /** The master's alpha (the cut-out) at each grid point. */
     final float[] alpha;
+    /** Perceptual luma (0..255) of the photo and of the final at each grid point. */
+    final float[] baseLuma, finLuma;
 
     private PhotoSamples(int gw, int gh, int step, Rectangle box, float[][] base, float[][] fin, float[][] master, float[] alpha) {
         this.gw = gw;
@@ -30,9 +32,15 @@ final class PhotoSamples {
         this.fin = fin;
         this.master = master;
         this.alpha = alpha;
+        this.baseLuma = new float[alpha.length];
+        this.finLuma = new float[alpha.length];
+        for (int i = 0; i < alpha.length; i++) {
+            baseLuma[i] = luma(base, i);
+            finLuma[i] = luma(fin, i);
+        }
     }
 
-    static PhotoSamples of(BaseEvidence ev, ArgbPixels finalImage, Placement p, Rectangle box, boolean withMaster) {
+    static PhotoSamples of(BaseEvidence ev, float[] masterAlpha, ArgbPixels finalImage, Placement p, Rectangle box, boolean withMaster) {
         int step = Math.max(1, (int) Math.round(1 / p.scale()));
         step = Math.max(step, (int) Math.ceil(Math.sqrt(box.width * (double) box.height / MAX_POINTS)));
         int gw = Math.max(1, box.width / step), gh = Math.max(1, box.height / step);
@@ -57,9 +65,9 @@ final class PhotoSamples {
                         r += (float) ColorMath.toLinear(c >> 16);
                         g += (float) ColorMath.toLinear(c >> 8);
                         b += (float) ColorMath.toLinear(c);
-                        int m = mp[row + x];
-                        a += (m >>> 24) / 255f;
+                        a += masterAlpha[row + x];
                         if (withMaster) {
+                            int m = mp[row + x];
                             mr += (float) ColorMath.toLinear(m >> 16);
                             mg += (float) ColorMath.toLinear(m >> 8);
                             mb += (float) ColorMath.toLinear(m);

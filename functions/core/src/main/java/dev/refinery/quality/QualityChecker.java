@@ -105,10 +105,11 @@ public final class QualityChecker {
                             null, Map.of()));
         }
         if (evidence != null && evidence.aligned()) {
-            findings.addAll(CutoutPlausibility.judge(evidence));
+            float[] cutout = evidence.master().alpha();
+            findings.addAll(CutoutPlausibility.judge(evidence, cutout));
             if (evidence.placement() != null) {
                 findings.add(enlargement(preset, evidence.placement().scale()));
-                findings.addAll(FidelityToPhoto.judge(evidence, img, evidence.placement()));
+                findings.addAll(FidelityToPhoto.judge(evidence, cutout, img, evidence.placement()));
             }
         }
         return new QualityReport(preset.id(), findings);

@@ -1,0 +1,46 @@
+package dev.refinery.color;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Rectangle;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MasksTest {
+
+    /** The row-skipping bounding box agrees with testing every pixel, on random blobs, speckle and empty masks. */
+    @Test
+    void boundingBoxMatchesAnExhaustiveScan() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 500; trial++) {
+            int w = 1 + rnd.nextInt(40), h = 1 + rnd.nextInt(40);
+            float[] a = new float[w * h];
+            int dots = rnd.nextInt(6);
+            for (int d = 0; d < dots; d++) {
+                int x0 = rnd.nextInt(w), y0 = rnd.nextInt(h), bw = 1 + rnd.nextInt(8), bh = 1 + rnd.nextInt(8);
+                for (int y = y0; y < Math.min(h, y0 + bh); y++) {
+                    for (int x = x0; x < Math.min(w, x0 + bw); x++) {
+                        a[y * w + x] = rnd.nextFloat();
+                    }
+                }
+            }
+            double threshold = rnd.nextDouble();
+            assertThat(Masks.boundingBox(a, w, h, threshold)).as("trial " + trial).isEqualTo(exhaustive(a, w, h, threshold));
+        }
+    }
+
+    private static Rectangle exhaustive(float[] a, int w, int h, double t) {
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (a[y * w + x] >= t) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? new Rectangle() : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+}
