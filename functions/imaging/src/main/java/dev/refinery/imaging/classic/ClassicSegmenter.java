@@ -46,7 +46,31 @@ public final class ClassicSegmenter implements ProductSegmenter {
     }
 
     /** What a segmentation found, for the engine's checks and metrics. */
-    public record Result(float[] alpha, int width, int height, double foregroundShare, double borderTouch, long millis) {
+    public record Result(float[] alpha, int width, int height, double foregroundShare, double borderTouch, long millis,
+                         Diagnostics diagnostics) {
+        Result withDiagnostics(Diagnostics d) {
+            return new Result(alpha, width, height, foregroundShare, borderTouch, millis, d);
+        }
+    }
+
+    /**
+     * What the cut's own evidence says about it, for the quality check (working size, before clean-up):
+     *
+     * @param startsIoU      IoU of the seed start's and the rectangle start's cuts (1: they agree; low: the
+     *                       photo's colours support two different products)
+     * @param winner         which start's cut was kept ({@code seeds} or {@code rectangle}; {@code seeds} when there
+     *                       was only one)
+     * @param energyMargin   the loser's GrabCut energy over the winner's, minus 1 (0: a coin toss)
+     * @param outlineAtFrame share of the product's outline that runs along the photo's frame (just inside the ring
+     *                       that is backdrop by construction): a product cut off by the frame, or a table or wall
+     *                       taken for product, has a large share
+     */
+    public record Diagnostics(double startsIoU, String winner, double energyMargin, double outlineAtFrame) {
+        static final Diagnostics NONE = new Diagnostics(Double.NaN, "none", Double.NaN, Double.NaN);
+    }
+
+    /** The labels of a GrabCut and how its two starts compared. */
+    record Labels(boolean[] fg, double startsIoU, String winner, double energyMargin) {
     }
 
     enum Mode { NORMAL, STRICT, LOOSE }
@@ -84,6 +108,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         long t0 = System.nanoTime();
         Mode mode = mode(hints);
         float[] alpha;
+        Diagnostics[] diag = {Diagnostics.NONE};
         if (Pixels.hasTransparency(px)) {
             // Already a cut-out (a repair or feedback round): its alpha is the product.
             alpha = Pixels.alpha(px);
@@ -93,9 +118,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 }
             }
         } else {
-            alpha = cut(px, w, h, mode);
+            alpha = cut(px, w, h, mode, diag);
         }
-        return describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000);
+        return describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000).withDiagnostics(diag[0]);
     }
 
     static Mode mode(Map<String, String> hints) {
@@ -110,18 +135,20 @@ public final class ClassicSegmenter implements ProductSegmenter {
         };
     }
 
-    private float[] cut(int[] px, int w, int h, Mode mode) {
+    private float[] cut(int[] px, int w, int h, Mode mode, Diagnostics[] diag) {
         double f = Math.min(1.0, settings.workingSide() / (double) Math.max(w, h));
         int ws = Math.max(8, (int) Math.round(w * f)), hs = Math.max(8, (int) Math.round(h * f));
         float[][] low = Resampler.shrinkRgb(px, w, h, ws, hs);
-        boolean[] fg = grabCut(low, ws, hs, mode);
+        Labels labels = grabCut(low, ws, hs, mode);
+        boolean[] fg = labels.fg();
         cleanUp(fg, ws, hs, mode);
+        diag[0] = new Diagnostics(labels.startsIoU(), labels.winner(), labels.energyMargin(), outlineAtFrame(fg, ws, hs));
         return refine(px, w, h, low, fg, ws, hs);
     }
 
     // ------------------------------------------------------------------------------------ GrabCut
 
-    boolean[] grabCut(float[][] z, int w, int h, Mode mode) {
+    Labels grabCut(float[][] z, int w, int h, Mode mode) {
         int n = w * h;
         int hard = Math.max(1, (int) Math.round(0.012 * Math.max(w, h)));
         int band = Math.max(hard + 2, (int) Math.round(0.06 * Math.min(w, h)));
@@ -208,11 +235,53 @@ public final class ClassicSegmenter implements ProductSegmenter {
             throw e;
         }
         if (fromRect == null) {
-            return fromSeeds.labels();
+            return new Labels(fromSeeds.labels(), 1, "seeds", Double.NaN);
         }
         fromRect.run(); // a no-op when a helper has started it
         Cut rectCut = result(fromRect);
-        return rectCut.energy() < fromSeeds.energy() ? rectCut.labels() : fromSeeds.labels();
+        double agree = iou(rectCut.labels(), fromSeeds.labels());
+        boolean rectWins = rectCut.energy() < fromSeeds.energy();
+        double lo = Math.min(rectCut.energy(), fromSeeds.energy()), hi = Math.max(rectCut.energy(), fromSeeds.energy());
+        double margin = lo > 0 ? hi / lo - 1 : Double.NaN;
+        return rectWins ? new Labels(rectCut.labels(), agree, "rectangle", margin) : new Labels(fromSeeds.labels(), agree, "seeds", margin);
+    }
+
+    static double iou(boolean[] a, boolean[] b) {
+        long inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] && b[i]) {
+                inter++;
+            }
+            if (a[i] || b[i]) {
+                union++;
+            }
+        }
+        return union == 0 ? 1 : inter / (double) union;
+    }
+
+    /** Share of the product's outline (product pixels with a backdrop 4-neighbour, or on the ring) within two pixels of the backdrop-by-construction ring. */
+    static double outlineAtFrame(boolean[] fg, int w, int h) {
+        int hard = Math.max(1, (int) Math.round(0.012 * Math.max(w, h)));
+        int reach = hard + 2;
+        long outline = 0, atFrame = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!fg[i]) {
+                    continue;
+                }
+                boolean edge = x == 0 || y == 0 || x == w - 1 || y == h - 1 || !fg[i - 1] || !fg[i + 1] || !fg[i - w] || !fg[i + w];
+                if (!edge) {
+                    continue;
+                }
+                outline++;
+                int d = Math.min(Math.min(x, w - 1 - x), Math.min(y, h - 1 - y));
+                if (d <= reach) {
+                    atFrame++;
+                }
+            }
+        }
+        return outline == 0 ? 0 : atFrame / (double) outline;
     }
 
     /** Helper threads for the second GrabCut start: one per core beyond the first, shared by every segmenter. */
@@ -707,6 +776,6 @@ public final class ClassicSegmenter implements ProductSegmenter {
             if (alpha[y * w + x0] >= 0.5f) touching++;
             if (alpha[y * w + x1] >= 0.5f) touching++;
         }
-        return new Result(alpha, w, h, fgCount / (double) alpha.length, ring == 0 ? 0 : touching / (double) ring, millis);
+        return new Result(alpha, w, h, fgCount / (double) alpha.length, ring == 0 ? 0 : touching / (double) ring, millis, Diagnostics.NONE);
     }
 }
