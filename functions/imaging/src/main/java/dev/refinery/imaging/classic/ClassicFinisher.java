@@ -30,6 +30,13 @@ public final class ClassicFinisher implements Finisher {
     private static final double SHADOW_STRENGTH = 0.22;
     private static final double SHADOW_WIDTH = 0.42;
     private static final double SHADOW_HEIGHT = 0.035;
+    /**
+     * White on white: where the product's colour at its soft edge is within this many levels of the background
+     * (every channel), the edge is darkened by up to {@link #KEYLINE_DEPTH} at half alpha (255 → 242: visible at
+     * 100 % zoom, CIEDE2000 ≈ 4 against the background, and inside the product's footprint).
+     */
+    private static final float KEYLINE_BELOW = 14f;
+    private static final float KEYLINE_DEPTH = 0.05f;
 
     public ClassicFinisher() {
     }
@@ -81,7 +88,7 @@ public final class ClassicFinisher implements Finisher {
         BufferedImage mask = new BufferedImage(cw, ch, BufferedImage.TYPE_BYTE_GRAY);
         byte[] maskData = ((DataBufferByte) mask.getRaster().getDataBuffer()).getData();
         fill(dst, bgRgb);
-        long shadowPixels = 0;
+        long shadowPixels = 0, keylinePixels = 0;
         int sy0 = shadow ? clamp((int) Math.floor(shadowCy - shadowRy), 0, ch) : 0;
         int sy1 = shadow ? clamp((int) Math.ceil(shadowCy + shadowRy) + 1, 0, ch) : 0;
         int sx0 = shadow ? clamp((int) Math.floor(shadowCx - shadowRx), 0, cw) : 0;
@@ -125,7 +132,21 @@ public final class ClassicFinisher implements Finisher {
                     continue;
                 }
                 float k = (1 - a) * shade;
-                int r = Pixels.clamp8(pr + bgR * k), g = Pixels.clamp8(pg + bgG * k), b = Pixels.clamp8(pb + bgB * k);
+                float cr = pr + bgR * k, cg = pg + bgG * k, cb = pb + bgB * k;
+                if (a > 0 && a < 1) {
+                    // A product as light as the background would lose its outline: its own soft edge (inside the
+                    // product's footprint, so the background stays pure) is drawn a little darker, most at half alpha.
+                    float inv = 1 / a;
+                    float diff = Math.max(Math.abs(pr * inv - bgR), Math.max(Math.abs(pg * inv - bgG), Math.abs(pb * inv - bgB)));
+                    if (diff < KEYLINE_BELOW) {
+                        float t = 4 * a * (1 - a) * KEYLINE_DEPTH * (1 - diff / KEYLINE_BELOW);
+                        cr *= 1 - t;
+                        cg *= 1 - t;
+                        cb *= 1 - t;
+                        keylinePixels++;
+                    }
+                }
+                int r = Pixels.clamp8(cr), g = Pixels.clamp8(cg), b = Pixels.clamp8(cb);
                 int o = 3 * (y * cw + x);
                 dst[o] = (byte) b;
                 dst[o + 1] = (byte) g;
@@ -157,6 +178,7 @@ public final class ClassicFinisher implements Finisher {
         params.put("background", String.format(Locale.ROOT, "%d,%d,%d", (bgRgb >> 16) & 0xFF, (bgRgb >> 8) & 0xFF, bgRgb & 0xFF));
         params.put("shadow", shadow ? "contact" : "off");
         params.put("shadowPixels", String.valueOf(shadowPixels));
+        params.put("keylinePixels", String.valueOf(keylinePixels));
         params.put("cutout", String.valueOf(cutout));
         resolution(params, preset, h, w, hgt, scale, fill);
         return new Rendition(bytes, preset.format(), mask, params);

@@ -342,7 +342,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
         int k = settings.components();
         ColorModel bg = bg0;
         ColorModel fgModel = ColorModel.fit(z, init, k, 29);
-        float fgBias = mode == Mode.STRICT ? 1.0f : 0f;
+        // Strict (the quality check found backdrop left on the white): deeper shadow lines and only the largest
+        // part take the leftovers away; no bias against the product, whose own pixels must not pay for purity.
+        float fgBias = 0f;
         float bgBias = mode == Mode.LOOSE ? 1.0f : 0f;
         boolean[] labels = init;
         int[] bgComp = new int[n], fgComp = new int[n];
