@@ -142,6 +142,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         Labels labels = grabCut(low, ws, hs, mode);
         boolean[] fg = labels.fg();
         cleanUp(fg, ws, hs, mode);
+        fillForeignHoles(fg, low, ws, hs);
         diag[0] = new Diagnostics(labels.startsIoU(), labels.winner(), labels.energyMargin(), outlineAtFrame(fg, ws, hs));
         return refine(px, w, h, low, fg, ws, hs);
     }
@@ -531,6 +532,90 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 }
             }
             id++;
+        }
+    }
+
+    /**
+     * A hole in the product that does not show the backdrop around the product is product: a spoon lying
+     * on a saucer (mirroring the table, so the colour models call it backdrop), a white label in a bottle's
+     * middle. A see-through opening (a mug's handle, a ring) shows the backdrop next to the product, often
+     * in shade, so the comparison is made in chromaticity (shading-invariant): a hole is filled when its median
+     * chromaticity lies outside the range (5th-95th percentile, per coordinate, widened by the hole's own
+     * spread) of the backdrop band around the product.
+     */
+    static void fillForeignHoles(boolean[] fg, float[][] z, int w, int h) {
+        int n = w * h;
+        // the outer backdrop: background connected to the frame
+        boolean[] outer = new boolean[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            int x = i % w, y = i / w;
+            if (!fg[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1)) {
+                outer[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        int head = 0;
+        while (head < tail) {
+            int p = queue[head++];
+            int x = p % w, y = p / w;
+            int[] nb = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
+            for (int q : nb) {
+                if (q >= 0 && !fg[q] && !outer[q]) {
+                    outer[q] = true;
+                    queue[tail++] = q;
+                }
+            }
+        }
+        // the backdrop band around the product: outer pixels within a few pixels of it
+        int reach = Math.max(3, Math.round(0.03f * Math.max(w, h)));
+        boolean[] near = fg.clone();
+        for (int r = 0; r < reach; r++) {
+            near = dilate(near, w, h);
+        }
+        int m = 0;
+        float[] br = new float[n], bg = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (outer[i] && near[i]) {
+                float sum = z[0][i] + z[1][i] + z[2][i] + 1e-3f;
+                br[m] = z[0][i] / sum;
+                bg[m] = z[1][i] / sum;
+                m++;
+            }
+        }
+        if (m < 20) {
+            return;
+        }
+        float rLo = percentile(Arrays.copyOf(br, m), 0.05), rHi = percentile(Arrays.copyOf(br, m), 0.95);
+        float gLo = percentile(Arrays.copyOf(bg, m), 0.05), gHi = percentile(Arrays.copyOf(bg, m), 0.95);
+        int[] comp = new int[n];
+        Arrays.fill(comp, -1);
+        int minArea = Math.max(4, (int) (0.0015 * n));
+        int id = 0;
+        for (int s = 0; s < n; s++) {
+            if (fg[s] || outer[s] || comp[s] >= 0) {
+                continue;
+            }
+            int area = flood(fg, false, comp, id++, s, w, h, queue);
+            if (area <= minArea) {
+                continue; // specks were filled by the clean-up
+            }
+            float[] hr = new float[area], hg = new float[area];
+            for (int q = 0; q < area; q++) {
+                int p = queue[q];
+                float sum = z[0][p] + z[1][p] + z[2][p] + 1e-3f;
+                hr[q] = z[0][p] / sum;
+                hg[q] = z[1][p] / sum;
+            }
+            float mr = percentile(hr, 0.5), mg = percentile(hg, 0.5);
+            float sr = (percentile(hr, 0.75) - percentile(hr, 0.25)) / 2, sg = (percentile(hg, 0.75) - percentile(hg, 0.25)) / 2;
+            boolean foreign = mr < rLo - sr || mr > rHi + sr || mg < gLo - sg || mg > gHi + sg;
+            if (foreign) {
+                for (int q = 0; q < area; q++) {
+                    fg[queue[q]] = true;
+                }
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class ClassicEval {
     private final ClassicEngine engine = new ClassicEngine();
     private final String what = System.getProperty("eval", "");
+    private BufferedImage lastLit;
     private final File out = new File(System.getProperty("eval.out", "/tmp/eval"));
 
     record Row(String name, String family, double iou, double dIn, double dLight, double dOut, String light, String seg) {
@@ -135,8 +136,8 @@ class ClassicEval {
             BufferedImage photo = rgb(ImageIO.read(photoFile.toFile()));
             float[] truth = Masks.fromGray(ImageIO.read(maskFile.toFile()));
             String family = CorpusTruth.family(d);
-            BufferedImage trueColours = CorpusTruth.trueColourImage(d, photo.getWidth(), photo.getHeight());
-            rows.add(run(d.getFileName().toString(), family, photo, truth, trueColours));
+            Row r = run(d.getFileName().toString(), family, photo, truth, null);
+            rows.add(new Row(r.name(), r.family(), r.iou(), CorpusTruth.deltaE(d, photo), CorpusTruth.deltaE(d, lastLit), r.dOut(), r.light(), r.seg()));
         }
     }
 
@@ -149,6 +150,7 @@ class ClassicEval {
     private Row run(String name, String family, BufferedImage photo, float[] truth, BufferedImage trueColours) {
         int w = photo.getWidth(), h = photo.getHeight();
         EditResult lit = engine.edit(Stage.LIGHTING, request(photo));
+        lastLit = lit.image();
         EditResult cut = engine.edit(Stage.BACKGROUND, request(lit.image()));
         float[] alpha = Masks.alphaOf(cut.image());
         double iou = truth == null ? Double.NaN : Masks.iou(alpha, truth);
