@@ -475,6 +475,11 @@ public final class ClassicSegmenter implements ProductSegmenter {
     // ------------------------------------------------------------------------------------ clean-up
 
     /** Keeps the product's main parts and fills specks; holes the size of a handle's opening stay. */
+    /** Parts further from the product than this share of its size (bounding boxes' gap) are props. */
+    private static final double PART_GAP = 0.05;
+    /** How fast a part's claim to be the product falls with its distance from the photo's centre (share of the half-diagonal). */
+    private static final double CENTRE_SCALE = 0.6;
+
     static void cleanUp(boolean[] fg, int w, int h, Mode mode) {
         int n = w * h;
         // Opening (3×3 erosion, then dilation): strips a pixel or two wide, such as a floor/wall seam
@@ -483,27 +488,60 @@ public final class ClassicSegmenter implements ProductSegmenter {
         System.arraycopy(opened, 0, fg, 0, n);
         int[] comp = new int[n];
         Arrays.fill(comp, -1);
-        java.util.List<Integer> areas = new java.util.ArrayList<>();
+        java.util.List<int[]> parts = new java.util.ArrayList<>(); // area, minX, minY, maxX, maxY, sumX, sumY
         int[] queue = new int[n];
         for (int s = 0; s < n; s++) {
             if (!fg[s] || comp[s] >= 0) {
                 continue;
             }
-            int id = areas.size();
+            int id = parts.size();
             int area = flood(fg, true, comp, id, s, w, h, queue);
-            areas.add(area);
+            int[] d = {area, w, h, -1, -1, 0, 0};
+            for (int q = 0; q < area; q++) {
+                int x = queue[q] % w, y = queue[q] / w;
+                d[1] = Math.min(d[1], x);
+                d[2] = Math.min(d[2], y);
+                d[3] = Math.max(d[3], x);
+                d[4] = Math.max(d[4], y);
+                d[5] += x;
+                d[6] += y;
+            }
+            parts.add(d);
         }
-        if (areas.isEmpty()) {
+        if (parts.isEmpty()) {
             return;
         }
-        int largest = areas.stream().mapToInt(Integer::intValue).max().orElse(0);
+        // The product is the part the seller framed: large and near the middle (a prop of the same size
+        // stands to one side). Other parts stay when they are large enough and close to it (a product the
+        // cut split in two, a cup's saucer); a prop standing apart goes, whatever its size.
+        double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, half = Math.hypot(cx, cy);
+        int main = 0;
+        double best = -1;
+        for (int c = 0; c < parts.size(); c++) {
+            int[] d = parts.get(c);
+            double off = Math.hypot(d[5] / (double) d[0] - cx, d[6] / (double) d[0] - cy) / half;
+            double score = d[0] * Math.exp(-(off / CENTRE_SCALE) * (off / CENTRE_SCALE));
+            if (score > best) {
+                best = score;
+                main = c;
+            }
+        }
+        int[] md = parts.get(main);
         double keepShare = switch (mode) {
             case STRICT -> 0.5;
             case LOOSE -> 0.02;
             default -> 0.12;
         };
+        double maxGap = mode == Mode.LOOSE ? Double.MAX_VALUE
+                : PART_GAP * Math.max(md[3] - md[1] + 1, md[4] - md[2] + 1);
+        boolean[] keep = new boolean[parts.size()];
+        for (int c = 0; c < parts.size(); c++) {
+            int[] d = parts.get(c);
+            int gx = Math.max(0, Math.max(d[1] - md[3], md[1] - d[3]) - 1), gy = Math.max(0, Math.max(d[2] - md[4], md[2] - d[4]) - 1);
+            keep[c] = c == main || (d[0] >= keepShare * md[0] && Math.hypot(gx, gy) <= maxGap);
+        }
         for (int i = 0; i < n; i++) {
-            if (fg[i] && areas.get(comp[i]) < keepShare * largest) {
+            if (fg[i] && !keep[comp[i]]) {
                 fg[i] = false;
             }
         }
