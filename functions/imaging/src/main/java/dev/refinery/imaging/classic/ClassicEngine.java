@@ -98,6 +98,15 @@ public final class ClassicEngine implements RefinementEngine {
             params.put("reference", String.format(Locale.ROOT, "%.4f,%.4f,%.4f", c.reference()[0], c.reference()[1], c.reference()[2]));
             metrics.put("referenceLuminance", c.referenceLuminance());
             metrics.put("referencePixels", (double) c.referencePixels());
+            // the evidence behind the correction, for the quality check
+            params.put("wbEvidence", fmt(c.wbEvidence()));
+            params.put("wbEstimatesAngleDeg", fmt(c.wbAngleDeg()));
+            params.put("topLuminance", fmt(c.topLuminance()));
+            params.put("clippedShare", fmt(c.clippedShare()));
+            metrics.put("wbEvidence", c.wbEvidence());
+            metrics.put("wbEstimatesAngleDeg", c.wbAngleDeg());
+            metrics.put("topLuminance", c.topLuminance());
+            metrics.put("clippedShare", c.clippedShare());
         }
         if (extraEv != 0 || warmth != 0) {
             exposure *= Math.pow(2, extraEv);
@@ -158,9 +167,15 @@ public final class ClassicEngine implements RefinementEngine {
         int[] px = Pixels.argb(img);
         boolean wasCutout = Pixels.hasTransparency(px);
         long t0 = System.nanoTime();
-        float[] alpha = segmenter instanceof ClassicSegmenter cs
-                ? cs.analyse(px, w, h, req.hints()).alpha()
-                : segmenter.segment(img, req.hints());
+        ClassicSegmenter.Diagnostics diag = ClassicSegmenter.Diagnostics.NONE;
+        float[] alpha;
+        if (segmenter instanceof ClassicSegmenter cs) {
+            ClassicSegmenter.Result res = cs.analyse(px, w, h, req.hints());
+            alpha = res.alpha();
+            diag = res.diagnostics();
+        } else {
+            alpha = segmenter.segment(img, req.hints());
+        }
         long segMs = (System.nanoTime() - t0) / 1_000_000;
         ClassicSegmenter.Result r = ClassicSegmenter.describe(alpha, w, h, segMs);
         int[] out = Cutout.compose(px, alpha, w, h);
@@ -181,10 +196,19 @@ public final class ClassicEngine implements RefinementEngine {
             ClassicSegmenter.Settings s = cs.settings();
             params.put("workingSide", String.valueOf(s.workingSide()));
             params.put("iterations", String.valueOf(s.iterations()));
+            // the cut's own evidence, for the quality check (ClassicSegmenter.Diagnostics)
+            params.put("startsIoU", fmt(diag.startsIoU()));
+            params.put("winningStart", diag.winner());
+            params.put("startsEnergyMargin", fmt(diag.energyMargin()));
+            params.put("outlineAtFrame", fmt(diag.outlineAtFrame()));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("foregroundShare", r.foregroundShare());
         metrics.put("borderTouch", r.borderTouch());
+        if (!Double.isNaN(diag.startsIoU())) {
+            metrics.put("startsIoU", diag.startsIoU());
+            metrics.put("outlineAtFrame", diag.outlineAtFrame());
+        }
         metrics.put("segmentMillis", (double) segMs);
         String summary = String.format(Locale.ROOT, "product cut out (%.1f%% of the photo, %s segmentation), soft edges with the old backdrop's colour removed",
                 r.foregroundShare() * 100, mode);

@@ -30,6 +30,13 @@ public final class ClassicFinisher implements Finisher {
     private static final double SHADOW_STRENGTH = 0.22;
     private static final double SHADOW_WIDTH = 0.42;
     private static final double SHADOW_HEIGHT = 0.035;
+    /**
+     * White on white: where the product's colour at its soft edge is within this many levels of the background
+     * (every channel), the edge is darkened by up to {@link #KEYLINE_DEPTH} at half alpha (255 → 242: visible at
+     * 100 % zoom, CIEDE2000 ≈ 4 against the background, and inside the product's footprint).
+     */
+    private static final float KEYLINE_BELOW = 14f;
+    private static final float KEYLINE_DEPTH = 0.05f;
 
     public ClassicFinisher() {
     }
@@ -81,7 +88,7 @@ public final class ClassicFinisher implements Finisher {
         BufferedImage mask = new BufferedImage(cw, ch, BufferedImage.TYPE_BYTE_GRAY);
         byte[] maskData = ((DataBufferByte) mask.getRaster().getDataBuffer()).getData();
         fill(dst, bgRgb);
-        long shadowPixels = 0;
+        long shadowPixels = 0, keylinePixels = 0;
         int sy0 = shadow ? clamp((int) Math.floor(shadowCy - shadowRy), 0, ch) : 0;
         int sy1 = shadow ? clamp((int) Math.ceil(shadowCy + shadowRy) + 1, 0, ch) : 0;
         int sx0 = shadow ? clamp((int) Math.floor(shadowCx - shadowRx), 0, cw) : 0;
@@ -125,7 +132,21 @@ public final class ClassicFinisher implements Finisher {
                     continue;
                 }
                 float k = (1 - a) * shade;
-                int r = Pixels.clamp8(pr + bgR * k), g = Pixels.clamp8(pg + bgG * k), b = Pixels.clamp8(pb + bgB * k);
+                float cr = pr + bgR * k, cg = pg + bgG * k, cb = pb + bgB * k;
+                if (a > 0 && a < 1) {
+                    // A product as light as the background would lose its outline: its own soft edge (inside the
+                    // product's footprint, so the background stays pure) is drawn a little darker, most at half alpha.
+                    float inv = 1 / a;
+                    float diff = Math.max(Math.abs(pr * inv - bgR), Math.max(Math.abs(pg * inv - bgG), Math.abs(pb * inv - bgB)));
+                    if (diff < KEYLINE_BELOW) {
+                        float t = 4 * a * (1 - a) * KEYLINE_DEPTH * (1 - diff / KEYLINE_BELOW);
+                        cr *= 1 - t;
+                        cg *= 1 - t;
+                        cb *= 1 - t;
+                        keylinePixels++;
+                    }
+                }
+                int r = Pixels.clamp8(cr), g = Pixels.clamp8(cg), b = Pixels.clamp8(cb);
                 int o = 3 * (y * cw + x);
                 dst[o] = (byte) b;
                 dst[o + 1] = (byte) g;
@@ -157,8 +178,67 @@ public final class ClassicFinisher implements Finisher {
         params.put("background", String.format(Locale.ROOT, "%d,%d,%d", (bgRgb >> 16) & 0xFF, (bgRgb >> 8) & 0xFF, bgRgb & 0xFF));
         params.put("shadow", shadow ? "contact" : "off");
         params.put("shadowPixels", String.valueOf(shadowPixels));
+        params.put("keylinePixels", String.valueOf(keylinePixels));
         params.put("cutout", String.valueOf(cutout));
+        resolution(params, preset, h, w, hgt, scale, fill);
         return new Rendition(bytes, preset.format(), mask, params);
+    }
+
+    /**
+     * Resolution facts for the quality check (params, no decision here):
+     * <ul>
+     *   <li>{@code sourceLongSide}, {@code minLongSide}, {@code resolutionFinding}: the marketplaces state their minimum
+     *       on the uploaded photo's long side; the source's is the hint {@code sourceLongSide} when the pipeline passes
+     *       it, else the master's (the same photo unless ingest reduced it, and then it is larger than every
+     *       preset's minimum).</li>
+     *   <li>{@code enlargement}: canvas pixels per source pixel of the product; {@code enlargementLimit}: the largest
+     *       that keeps small label text legible (SSIM ≥ 0.80 against a sharp render, see
+     *       {@link #ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX}), for this preset's canvas and fill; {@code enlargementFinding}
+     *       when it is exceeded.</li>
+     * </ul>
+     */
+    static void resolution(Map<String, String> params, Preset preset, Map<String, String> hints, int w, int h, double scale, double fill) {
+        int masterLong = Math.max(w, h);
+        int sourceLong = masterLong;
+        String given = hints.get("sourceLongSide");
+        if (given != null) {
+            try {
+                sourceLong = Math.max(1, Integer.parseInt(given.trim()));
+            } catch (NumberFormatException ignored) {
+                // the master's long side stands in
+            }
+        }
+        params.put("sourceLongSide", String.valueOf(sourceLong));
+        params.put("minLongSide", String.valueOf(preset.minLongSide()));
+        if (sourceLong < preset.minLongSide()) {
+            params.put("resolutionFinding", String.format(Locale.ROOT,
+                    "the photo is %d px on its long side; %s needs >= %d px: upload the original", sourceLong, preset.id(), preset.minLongSide()));
+        }
+        double enlargement = scale * masterLong / (double) sourceLong;
+        double limit = enlargementLimit(preset, fill);
+        params.put("enlargement", fmt(enlargement));
+        params.put("enlargementLimit", fmt(limit));
+        params.put("enlargementLimitBasis", String.format(Locale.ROOT,
+                "label text of %.1f%% of the product's size needs >= %.1f source px for SSIM 0.80 after enlargement (docs/decisions.md)",
+                100 * LABEL_GLYPH_SHARE, ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX));
+        if (enlargement > limit) {
+            params.put("enlargementFinding", String.format(Locale.ROOT,
+                    "the product is enlarged %.1fx; beyond %.1fx small print on it turns visibly soft on %s: upload a larger photo", enlargement, limit, preset.id()));
+        }
+    }
+
+    /**
+     * Smallest label text, as a share of the product's long side, a seller expects to stay legible
+     * (the small print on a bottle or a box: 1.5 %).
+     */
+    static final double LABEL_GLYPH_SHARE = 0.015;
+    /** Source pixels such text needs to keep SSIM ≥ 0.80 after the Catmull-Rom enlargement (EnlargementSoftnessMeasure). */
+    static final double ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX = 9.0;
+
+    /** The enlargement beyond which the preset's canvas shows the smallest label text softer than the bar. */
+    static double enlargementLimit(Preset preset, double fill) {
+        double productCanvasPx = fill * Math.max(preset.width(), preset.height());
+        return productCanvasPx * LABEL_GLYPH_SHARE / ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX;
     }
 
     /** Every pixel of a 3-byte BGR buffer to one colour (one pixel, then doubling copies). */

@@ -46,7 +46,31 @@ public final class ClassicSegmenter implements ProductSegmenter {
     }
 
     /** What a segmentation found, for the engine's checks and metrics. */
-    public record Result(float[] alpha, int width, int height, double foregroundShare, double borderTouch, long millis) {
+    public record Result(float[] alpha, int width, int height, double foregroundShare, double borderTouch, long millis,
+                         Diagnostics diagnostics) {
+        Result withDiagnostics(Diagnostics d) {
+            return new Result(alpha, width, height, foregroundShare, borderTouch, millis, d);
+        }
+    }
+
+    /**
+     * What the cut's own evidence says about it, for the quality check (working size, before clean-up):
+     *
+     * @param startsIoU      IoU of the seed start's and the rectangle start's cuts (1: they agree; low: the
+     *                       photo's colours support two different products)
+     * @param winner         which start's cut was kept ({@code seeds} or {@code rectangle}; {@code seeds} when there
+     *                       was only one)
+     * @param energyMargin   the loser's GrabCut energy over the winner's, minus 1 (0: a coin toss)
+     * @param outlineAtFrame share of the product's outline that runs along the photo's frame (just inside the ring
+     *                       that is backdrop by construction): a product cut off by the frame, or a table or wall
+     *                       taken for product, has a large share
+     */
+    public record Diagnostics(double startsIoU, String winner, double energyMargin, double outlineAtFrame) {
+        static final Diagnostics NONE = new Diagnostics(Double.NaN, "none", Double.NaN, Double.NaN);
+    }
+
+    /** The labels of a GrabCut and how its two starts compared. */
+    record Labels(boolean[] fg, double startsIoU, String winner, double energyMargin) {
     }
 
     enum Mode { NORMAL, STRICT, LOOSE }
@@ -84,6 +108,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         long t0 = System.nanoTime();
         Mode mode = mode(hints);
         float[] alpha;
+        Diagnostics[] diag = {Diagnostics.NONE};
         if (Pixels.hasTransparency(px)) {
             // Already a cut-out (a repair or feedback round): its alpha is the product.
             alpha = Pixels.alpha(px);
@@ -93,9 +118,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 }
             }
         } else {
-            alpha = cut(px, w, h, mode);
+            alpha = cut(px, w, h, mode, diag);
         }
-        return describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000);
+        return describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000).withDiagnostics(diag[0]);
     }
 
     static Mode mode(Map<String, String> hints) {
@@ -110,18 +135,21 @@ public final class ClassicSegmenter implements ProductSegmenter {
         };
     }
 
-    private float[] cut(int[] px, int w, int h, Mode mode) {
+    private float[] cut(int[] px, int w, int h, Mode mode, Diagnostics[] diag) {
         double f = Math.min(1.0, settings.workingSide() / (double) Math.max(w, h));
         int ws = Math.max(8, (int) Math.round(w * f)), hs = Math.max(8, (int) Math.round(h * f));
         float[][] low = Resampler.shrinkRgb(px, w, h, ws, hs);
-        boolean[] fg = grabCut(low, ws, hs, mode);
+        Labels labels = grabCut(low, ws, hs, mode);
+        boolean[] fg = labels.fg();
         cleanUp(fg, ws, hs, mode);
+        fillForeignHoles(fg, low, ws, hs);
+        diag[0] = new Diagnostics(labels.startsIoU(), labels.winner(), labels.energyMargin(), outlineAtFrame(fg, ws, hs));
         return refine(px, w, h, low, fg, ws, hs);
     }
 
     // ------------------------------------------------------------------------------------ GrabCut
 
-    boolean[] grabCut(float[][] z, int w, int h, Mode mode) {
+    Labels grabCut(float[][] z, int w, int h, Mode mode) {
         int n = w * h;
         int hard = Math.max(1, (int) Math.round(0.012 * Math.max(w, h)));
         int band = Math.max(hard + 2, (int) Math.round(0.06 * Math.min(w, h)));
@@ -208,11 +236,53 @@ public final class ClassicSegmenter implements ProductSegmenter {
             throw e;
         }
         if (fromRect == null) {
-            return fromSeeds.labels();
+            return new Labels(fromSeeds.labels(), 1, "seeds", Double.NaN);
         }
         fromRect.run(); // a no-op when a helper has started it
         Cut rectCut = result(fromRect);
-        return rectCut.energy() < fromSeeds.energy() ? rectCut.labels() : fromSeeds.labels();
+        double agree = iou(rectCut.labels(), fromSeeds.labels());
+        boolean rectWins = rectCut.energy() < fromSeeds.energy();
+        double lo = Math.min(rectCut.energy(), fromSeeds.energy()), hi = Math.max(rectCut.energy(), fromSeeds.energy());
+        double margin = lo > 0 ? hi / lo - 1 : Double.NaN;
+        return rectWins ? new Labels(rectCut.labels(), agree, "rectangle", margin) : new Labels(fromSeeds.labels(), agree, "seeds", margin);
+    }
+
+    static double iou(boolean[] a, boolean[] b) {
+        long inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] && b[i]) {
+                inter++;
+            }
+            if (a[i] || b[i]) {
+                union++;
+            }
+        }
+        return union == 0 ? 1 : inter / (double) union;
+    }
+
+    /** Share of the product's outline (product pixels with a backdrop 4-neighbour, or on the ring) within two pixels of the backdrop-by-construction ring. */
+    static double outlineAtFrame(boolean[] fg, int w, int h) {
+        int hard = Math.max(1, (int) Math.round(0.012 * Math.max(w, h)));
+        int reach = hard + 2;
+        long outline = 0, atFrame = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!fg[i]) {
+                    continue;
+                }
+                boolean edge = x == 0 || y == 0 || x == w - 1 || y == h - 1 || !fg[i - 1] || !fg[i + 1] || !fg[i - w] || !fg[i + w];
+                if (!edge) {
+                    continue;
+                }
+                outline++;
+                int d = Math.min(Math.min(x, w - 1 - x), Math.min(y, h - 1 - y));
+                if (d <= reach) {
+                    atFrame++;
+                }
+            }
+        }
+        return outline == 0 ? 0 : atFrame / (double) outline;
     }
 
     /** Helper threads for the second GrabCut start: one per core beyond the first, shared by every segmenter. */
@@ -273,7 +343,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
         int k = settings.components();
         ColorModel bg = bg0;
         ColorModel fgModel = ColorModel.fit(z, init, k, 29);
-        float fgBias = mode == Mode.STRICT ? 1.0f : 0f;
+        // Strict (the quality check found backdrop left on the white): deeper shadow lines and only the largest
+        // part take the leftovers away; no bias against the product, whose own pixels must not pay for purity.
+        float fgBias = 0f;
         float bgBias = mode == Mode.LOOSE ? 1.0f : 0f;
         boolean[] labels = init;
         int[] bgComp = new int[n], fgComp = new int[n];
@@ -403,6 +475,11 @@ public final class ClassicSegmenter implements ProductSegmenter {
     // ------------------------------------------------------------------------------------ clean-up
 
     /** Keeps the product's main parts and fills specks; holes the size of a handle's opening stay. */
+    /** Parts further from the product than this share of its size (bounding boxes' gap) are props. */
+    private static final double PART_GAP = 0.05;
+    /** How fast a part's claim to be the product falls with its distance from the photo's centre (share of the half-diagonal). */
+    private static final double CENTRE_SCALE = 0.6;
+
     static void cleanUp(boolean[] fg, int w, int h, Mode mode) {
         int n = w * h;
         // Opening (3×3 erosion, then dilation): strips a pixel or two wide, such as a floor/wall seam
@@ -411,27 +488,60 @@ public final class ClassicSegmenter implements ProductSegmenter {
         System.arraycopy(opened, 0, fg, 0, n);
         int[] comp = new int[n];
         Arrays.fill(comp, -1);
-        java.util.List<Integer> areas = new java.util.ArrayList<>();
+        java.util.List<int[]> parts = new java.util.ArrayList<>(); // area, minX, minY, maxX, maxY, sumX, sumY
         int[] queue = new int[n];
         for (int s = 0; s < n; s++) {
             if (!fg[s] || comp[s] >= 0) {
                 continue;
             }
-            int id = areas.size();
+            int id = parts.size();
             int area = flood(fg, true, comp, id, s, w, h, queue);
-            areas.add(area);
+            int[] d = {area, w, h, -1, -1, 0, 0};
+            for (int q = 0; q < area; q++) {
+                int x = queue[q] % w, y = queue[q] / w;
+                d[1] = Math.min(d[1], x);
+                d[2] = Math.min(d[2], y);
+                d[3] = Math.max(d[3], x);
+                d[4] = Math.max(d[4], y);
+                d[5] += x;
+                d[6] += y;
+            }
+            parts.add(d);
         }
-        if (areas.isEmpty()) {
+        if (parts.isEmpty()) {
             return;
         }
-        int largest = areas.stream().mapToInt(Integer::intValue).max().orElse(0);
+        // The product is the part the seller framed: large and near the middle (a prop of the same size
+        // stands to one side). Other parts stay when they are large enough and close to it (a product the
+        // cut split in two, a cup's saucer); a prop standing apart goes, whatever its size.
+        double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, half = Math.hypot(cx, cy);
+        int main = 0;
+        double best = -1;
+        for (int c = 0; c < parts.size(); c++) {
+            int[] d = parts.get(c);
+            double off = Math.hypot(d[5] / (double) d[0] - cx, d[6] / (double) d[0] - cy) / half;
+            double score = d[0] * Math.exp(-(off / CENTRE_SCALE) * (off / CENTRE_SCALE));
+            if (score > best) {
+                best = score;
+                main = c;
+            }
+        }
+        int[] md = parts.get(main);
         double keepShare = switch (mode) {
             case STRICT -> 0.5;
             case LOOSE -> 0.02;
             default -> 0.12;
         };
+        double maxGap = mode == Mode.LOOSE ? Double.MAX_VALUE
+                : PART_GAP * Math.max(md[3] - md[1] + 1, md[4] - md[2] + 1);
+        boolean[] keep = new boolean[parts.size()];
+        for (int c = 0; c < parts.size(); c++) {
+            int[] d = parts.get(c);
+            int gx = Math.max(0, Math.max(d[1] - md[3], md[1] - d[3]) - 1), gy = Math.max(0, Math.max(d[2] - md[4], md[2] - d[4]) - 1);
+            keep[c] = c == main || (d[0] >= keepShare * md[0] && Math.hypot(gx, gy) <= maxGap);
+        }
         for (int i = 0; i < n; i++) {
-            if (fg[i] && areas.get(comp[i]) < keepShare * largest) {
+            if (fg[i] && !keep[comp[i]]) {
                 fg[i] = false;
             }
         }
@@ -460,6 +570,90 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 }
             }
             id++;
+        }
+    }
+
+    /**
+     * A hole in the product that does not show the backdrop around the product is product: a spoon lying
+     * on a saucer (mirroring the table, so the colour models call it backdrop), a white label in a bottle's
+     * middle. A see-through opening (a mug's handle, a ring) shows the backdrop next to the product, often
+     * in shade, so the comparison is made in chromaticity (shading-invariant): a hole is filled when its median
+     * chromaticity lies outside the range (5th-95th percentile, per coordinate, widened by the hole's own
+     * spread) of the backdrop band around the product.
+     */
+    static void fillForeignHoles(boolean[] fg, float[][] z, int w, int h) {
+        int n = w * h;
+        // the outer backdrop: background connected to the frame
+        boolean[] outer = new boolean[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            int x = i % w, y = i / w;
+            if (!fg[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1)) {
+                outer[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        int head = 0;
+        while (head < tail) {
+            int p = queue[head++];
+            int x = p % w, y = p / w;
+            int[] nb = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
+            for (int q : nb) {
+                if (q >= 0 && !fg[q] && !outer[q]) {
+                    outer[q] = true;
+                    queue[tail++] = q;
+                }
+            }
+        }
+        // the backdrop band around the product: outer pixels within a few pixels of it
+        int reach = Math.max(3, Math.round(0.03f * Math.max(w, h)));
+        boolean[] near = fg.clone();
+        for (int r = 0; r < reach; r++) {
+            near = dilate(near, w, h);
+        }
+        int m = 0;
+        float[] br = new float[n], bg = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (outer[i] && near[i]) {
+                float sum = z[0][i] + z[1][i] + z[2][i] + 1e-3f;
+                br[m] = z[0][i] / sum;
+                bg[m] = z[1][i] / sum;
+                m++;
+            }
+        }
+        if (m < 20) {
+            return;
+        }
+        float rLo = percentile(Arrays.copyOf(br, m), 0.05), rHi = percentile(Arrays.copyOf(br, m), 0.95);
+        float gLo = percentile(Arrays.copyOf(bg, m), 0.05), gHi = percentile(Arrays.copyOf(bg, m), 0.95);
+        int[] comp = new int[n];
+        Arrays.fill(comp, -1);
+        int minArea = Math.max(4, (int) (0.0015 * n));
+        int id = 0;
+        for (int s = 0; s < n; s++) {
+            if (fg[s] || outer[s] || comp[s] >= 0) {
+                continue;
+            }
+            int area = flood(fg, false, comp, id++, s, w, h, queue);
+            if (area <= minArea) {
+                continue; // specks were filled by the clean-up
+            }
+            float[] hr = new float[area], hg = new float[area];
+            for (int q = 0; q < area; q++) {
+                int p = queue[q];
+                float sum = z[0][p] + z[1][p] + z[2][p] + 1e-3f;
+                hr[q] = z[0][p] / sum;
+                hg[q] = z[1][p] / sum;
+            }
+            float mr = percentile(hr, 0.5), mg = percentile(hg, 0.5);
+            float sr = (percentile(hr, 0.75) - percentile(hr, 0.25)) / 2, sg = (percentile(hg, 0.75) - percentile(hg, 0.25)) / 2;
+            boolean foreign = mr < rLo - sr || mr > rHi + sr || mg < gLo - sg || mg > gHi + sg;
+            if (foreign) {
+                for (int q = 0; q < area; q++) {
+                    fg[queue[q]] = true;
+                }
+            }
         }
     }
 
@@ -707,6 +901,6 @@ public final class ClassicSegmenter implements ProductSegmenter {
             if (alpha[y * w + x0] >= 0.5f) touching++;
             if (alpha[y * w + x1] >= 0.5f) touching++;
         }
-        return new Result(alpha, w, h, fgCount / (double) alpha.length, ring == 0 ? 0 : touching / (double) ring, millis);
+        return new Result(alpha, w, h, fgCount / (double) alpha.length, ring == 0 ? 0 : touching / (double) ring, millis, Diagnostics.NONE);
     }
 }

@@ -23,10 +23,24 @@ public final class LightingCorrector {
      * Linear luminance a properly exposed light backdrop's brightest tenth sits at (sRGB ≈ 241): the
      * exposure target. A photo already that bright is left as it is.
      */
-    static final double REFERENCE_TARGET = 0.88;
-    static final double MAX_EV = 1.8;
+    static final double MAX_EV = 1.5;
+    /** The strongest white balance applied (ratio of the largest to the smallest channel gain), with strong evidence. */
     private static final double MAX_GAIN_RATIO = 1.9;
-    private static final double CLIPPED_SHARE = 0.01;
+    /** ... and without: what two disagreeing estimates may still move the colours. */
+    private static final double WEAK_GAIN_RATIO = 1.12;
+    /** Casts below this gain ratio are left alone (a neutral photo stays as it is). */
+    private static final double WB_DEAD_ZONE = 1.03;
+    /** Angles (degrees) between the two illuminant estimates at which the evidence is full, and none. */
+    private static final double WB_AGREE_DEG = 2.5;
+    private static final double WB_DISAGREE_DEG = 8;
+    /** Share of the unclipped pixels the bright reference is taken from. */
+    private static final double BRIGHT_SHARE = 0.05;
+    /** The photo's top: its 99.9th luminance percentile (clipped pixels count as white). */
+    private static final double TOP_QUANTILE = 0.999;
+    /** Linear luminance the top is brought to when it is lower (sRGB ≈ 243). */
+    static final double TOP_TARGET = 0.9;
+    /** Exposure changes below this (EV) are left alone. */
+    private static final double EV_DEAD_ZONE = 0.2;
     /** Pixels sampled for the estimates: plenty for a median, few enough to sort quickly. */
     private static final int SAMPLES = 60_000;
     private static final float KNEE = 0.90f;
@@ -36,7 +50,12 @@ public final class LightingCorrector {
 
     /** What was estimated and applied. */
     record Correction(double[] gains, double exposureGain, double vignetting, double referenceLuminance,
-                      double[] reference, int referencePixels) {
+                      double[] reference, int referencePixels, double wbEvidence, double wbAngleDeg, double topLuminance,
+                      double clippedShare) {
+        static Correction none(double vignetting) {
+            return new Correction(new double[] {1, 1, 1}, 1, vignetting, Double.NaN, new double[] {1, 1, 1}, 0, 0, Double.NaN, Double.NaN, 0);
+        }
+
         double ev() {
             return Math.log(exposureGain) / Math.log(2);
         }
@@ -54,38 +73,60 @@ public final class LightingCorrector {
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, r2max = cx * cx + cy * cy;
         int cap = ((w + step - 1) / step) * ((h + step - 1) / step);
         float[] sr = new float[cap], sg = new float[cap], sb = new float[cap], sl = new float[cap];
-        int n = 0, clipped = 0, total = 0;
+        boolean[] clip = new boolean[cap];
+        int n = 0, unclipped = 0, clipped = 0;
+        // grey-edge: the mean square of each channel's local differences (linear light, unclipped pixels)
+        double[] edge = new double[3];
+        long edges = 0;
+        int d = Math.max(1, step / 2);
         for (int y = 0; y < h; y += step) {
             double dy = y - cy;
             for (int x = 0; x < w; x += step) {
                 int p = px[y * w + x];
                 int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
-                total++;
-                if (Math.max(r, Math.max(g, b)) >= 250) {
-                    clipped++;
-                    continue;
-                }
-                if (Math.min(r, Math.min(g, b)) <= 3) {
-                    continue;
-                }
                 double dx = x - cx;
                 float v = k == 0 ? 1f : (float) (1 / (1 - k * (dx * dx + dy * dy) / r2max));
                 sr[n] = Srgb.TO_LINEAR[r] * v;
                 sg[n] = Srgb.TO_LINEAR[g] * v;
                 sb[n] = Srgb.TO_LINEAR[b] * v;
                 sl[n] = Srgb.luminance(sr[n], sg[n], sb[n]);
+                clip[n] = Math.max(r, Math.max(g, b)) >= 250;
+                if (clip[n]) {
+                    clipped++;
+                } else if (Math.min(r, Math.min(g, b)) > 3) {
+                    unclipped++;
+                }
                 n++;
+                if (x + d < w && y + d < h && !clip[n - 1]) {
+                    int pr = px[y * w + x + d], pd = px[(y + d) * w + x];
+                    if (max8(pr) < 250 && max8(pd) < 250) {
+                        for (int c = 0; c < 3; c++) {
+                            int sh = 16 - 8 * c;
+                            float a = Srgb.TO_LINEAR[(p >> sh) & 0xFF];
+                            float e1 = Srgb.TO_LINEAR[(pr >> sh) & 0xFF] - a, e2 = Srgb.TO_LINEAR[(pd >> sh) & 0xFF] - a;
+                            edge[c] += e1 * e1 + e2 * e2;
+                        }
+                        edges++;
+                    }
+                }
             }
         }
-        if (n < 100) {
-            return new Correction(new double[] {1, 1, 1}, 1, k, Double.NaN, new double[] {1, 1, 1}, 0);
+        if (unclipped < 100) {
+            return Correction.none(k);
         }
-        float threshold = percentile(sl, n, 0.90);
-        // chromaticities of the bright tenth; the median is robust to a minority of coloured highlights
+        // 1. the bright reference: the brightest unclipped pixels that agree on their chromaticity
+        float[] ul = new float[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (!clip[i] && sl[i] > 0) {
+                ul[m++] = sl[i];
+            }
+        }
+        float threshold = percentile(ul, m, 1 - BRIGHT_SHARE);
         int nb = 0;
         int[] bright = new int[n];
         for (int i = 0; i < n; i++) {
-            if (sl[i] >= threshold) {
+            if (!clip[i] && sl[i] >= threshold && sl[i] > 0) {
                 bright[nb++] = i;
             }
         }
@@ -117,19 +158,87 @@ public final class LightingCorrector {
         for (int c = 0; c < 3; c++) {
             e[c] /= used;
         }
-        double y = 0.2126 * e[0] + 0.7152 * e[1] + 0.0722 * e[2];
-        double[] gains = {y / e[0], y / e[1], y / e[2]};
-        double gMax = Math.max(gains[0], Math.max(gains[1], gains[2])), gMin = Math.min(gains[0], Math.min(gains[1], gains[2]));
-        if (gMax / gMin > MAX_GAIN_RATIO) {
-            // Implausibly strong for a lighting cast: the bright reference is a coloured object; correct only partly.
-            double t = Math.log(MAX_GAIN_RATIO) / Math.log(gMax / gMin);
+        double refY = 0.2126 * e[0] + 0.7152 * e[1] + 0.0722 * e[2];
+        // 2. grey-edge (van de Weijer et al. 2007): the illuminant from the colour of the photo's edges
+        double[] ge = new double[3];
+        for (int c = 0; c < 3; c++) {
+            ge[c] = edges == 0 ? 1 : Math.sqrt(edge[c] / edges);
+        }
+        // Evidence: two estimates that rest on different assumptions (the brightest surfaces are white; the
+        // scene's edges are grey on average). Where they agree the cast is real; where they do not, one
+        // of the assumptions fails (a beige wall, a wooden table, a night sky) and little is corrected.
+        double angle = angleDeg(e, ge);
+        double strength = Math.max(0, Math.min(1, (WB_DISAGREE_DEG - angle) / (WB_DISAGREE_DEG - WB_AGREE_DEG)));
+        // Full evidence: the mean of the two (log gains); none: only what both ask for (per channel, the
+        // smaller of two same-signed corrections, nothing where they pull opposite ways).
+        double[] lb = logGains(e), lg = logGains(ge);
+        double[] gains = new double[3];
+        for (int c = 0; c < 3; c++) {
+            double consensus = Math.signum(lb[c]) != Math.signum(lg[c]) ? 0 : Math.abs(lb[c]) < Math.abs(lg[c]) ? lb[c] : lg[c];
+            gains[c] = Math.exp(strength * (lb[c] + lg[c]) / 2 + (1 - strength) * consensus);
+        }
+        double[] ill = {1 / gains[0], 1 / gains[1], 1 / gains[2]};
+        double iy = 0.2126 * ill[0] + 0.7152 * ill[1] + 0.0722 * ill[2];
+        double spread = Math.log(max(gains) / min(gains));
+        double bound = Math.log(WEAK_GAIN_RATIO) + strength * (Math.log(MAX_GAIN_RATIO) - Math.log(WEAK_GAIN_RATIO));
+        if (spread < Math.log(WB_DEAD_ZONE)) {
+            gains = new double[] {1, 1, 1};
+        } else if (spread > bound) {
+            double t = bound / spread;
             for (int c = 0; c < 3; c++) {
                 gains[c] = Math.pow(gains[c], t);
             }
         }
-        // A photo whose highlights already clip is bright enough: what is left unclipped is no white reference.
-        double exposure = clipped > CLIPPED_SHARE * total ? 1 : Math.max(1, Math.min(Math.pow(2, MAX_EV), REFERENCE_TARGET / y));
-        return new Correction(gains, exposure, k, y, e, used);
+        // keep the illuminant's luminance: white balance changes colour, not brightness
+        double after = 0.2126 * ill[0] * gains[0] + 0.7152 * ill[1] * gains[1] + 0.0722 * ill[2] * gains[2];
+        for (int c = 0; c < 3; c++) {
+            gains[c] *= iy / after;
+        }
+        // 3. exposure: a photo whose brightest details (specular highlights, a white label, the lit side of a
+        // backdrop) already reach near white is exposed as the seller meant it, whatever its average: only
+        // a photo whose top stays far below white is brightened, and by no more than brings that top to the
+        // target (so nothing new clips), within a bound.
+        float[] yl = new float[n];
+        for (int i = 0; i < n; i++) {
+            yl[i] = clip[i] ? 1f : (float) (0.2126 * sr[i] * gains[0] + 0.7152 * sg[i] * gains[1] + 0.0722 * sb[i] * gains[2]);
+        }
+        double top = percentile(yl, n, TOP_QUANTILE);
+        double ev = top <= 0 ? 0 : Math.log(TOP_TARGET / top) / Math.log(2);
+        ev = ev < EV_DEAD_ZONE ? 0 : Math.min(MAX_EV, ev);
+        double exposure = Math.pow(2, ev);
+        return new Correction(gains, exposure, k, refY, e, used, strength, angle, top, clipped / (double) n);
+    }
+
+    /** Log gains that make an illuminant grey at its own luminance. */
+    private static double[] logGains(double[] ill) {
+        double y = 0.2126 * ill[0] + 0.7152 * ill[1] + 0.0722 * ill[2];
+        return new double[] {Math.log(y / ill[0]), Math.log(y / ill[1]), Math.log(y / ill[2])};
+    }
+
+    private static int max8(int p) {
+        return Math.max((p >> 16) & 0xFF, Math.max((p >> 8) & 0xFF, p & 0xFF));
+    }
+
+    private static double sum(double[] v) {
+        return v[0] + v[1] + v[2];
+    }
+
+    private static double max(double[] v) {
+        return Math.max(v[0], Math.max(v[1], v[2]));
+    }
+
+    private static double min(double[] v) {
+        return Math.min(v[0], Math.min(v[1], v[2]));
+    }
+
+    /** Angle between two RGB vectors in degrees. */
+    static double angleDeg(double[] a, double[] b) {
+        double dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+        double na = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]), nb = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+        if (na == 0 || nb == 0) {
+            return 90;
+        }
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot / (na * nb)))));
     }
 
     /** The q-quantile of the first n values (sorts a copy). */
@@ -245,17 +354,21 @@ public final class LightingCorrector {
         return new double[] {(sy - b * sx) / n, b};
     }
 
-    /** Applies a correction (and an extra exposure factor) to every pixel; alpha is kept. */
+    /**
+     * Applies a correction (and an extra exposure factor) to every pixel; alpha is kept. Highlights roll
+     * off on the pixel's largest channel with its hue kept (all three channels scaled alike), so a
+     * pale label brightened past white keeps its tint and its text instead of clipping channel by channel.
+     */
     static int[] apply(int[] px, int w, int h, double[] gains, double exposure, double vignetting) {
         int[] out = new int[px.length];
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, r2max = cx * cx + cy * cy;
         float[] gain = {(float) (gains[0] * exposure), (float) (gains[1] * exposure), (float) (gains[2] * exposure)};
-        float[] rowGain = new float[w];
-        Shoulder[] shoulders = new Shoulder[3];
-        float[] peaks = peaks(px, w, h, gain, vignetting);
-        for (int c = 0; c < 3; c++) {
-            shoulders[c] = new Shoulder(peaks[c]);
+        if (gain[0] == 1f && gain[1] == 1f && gain[2] == 1f && vignetting == 0) {
+            System.arraycopy(px, 0, out, 0, px.length);
+            return out;
         }
+        float[] rowGain = new float[w];
+        Shoulder shoulder = new Shoulder(peak(px, w, h, gain, vignetting));
         for (int y = 0; y < h; y++) {
             double dy = y - cy;
             for (int x = 0; x < w; x++) {
@@ -266,38 +379,39 @@ public final class LightingCorrector {
             for (int x = 0; x < w; x++) {
                 int p = px[row + x];
                 float v = rowGain[x];
-                int r = Srgb.encode(shoulders[0].map(Srgb.TO_LINEAR[(p >> 16) & 0xFF] * gain[0] * v));
-                int g = Srgb.encode(shoulders[1].map(Srgb.TO_LINEAR[(p >> 8) & 0xFF] * gain[1] * v));
-                int b = Srgb.encode(shoulders[2].map(Srgb.TO_LINEAR[p & 0xFF] * gain[2] * v));
-                out[row + x] = (p & 0xFF000000) | (r << 16) | (g << 8) | b;
+                float lr = Srgb.TO_LINEAR[(p >> 16) & 0xFF] * gain[0] * v;
+                float lg = Srgb.TO_LINEAR[(p >> 8) & 0xFF] * gain[1] * v;
+                float lb = Srgb.TO_LINEAR[p & 0xFF] * gain[2] * v;
+                float mx = Math.max(lr, Math.max(lg, lb));
+                if (mx > KNEE) {
+                    float f = shoulder.map(mx) / mx;
+                    lr *= f;
+                    lg *= f;
+                    lb *= f;
+                }
+                out[row + x] = (p & 0xFF000000) | (Srgb.encode(lr) << 16) | (Srgb.encode(lg) << 8) | Srgb.encode(lb);
             }
         }
         return out;
     }
 
-    /** The 99.95th percentile of each corrected channel (a few hot pixels may clip). */
-    private static float[] peaks(int[] px, int w, int h, float[] gain, double vignetting) {
-        int step = Math.max(1, (int) Math.sqrt(w * (double) h / SAMPLES));
+    /** The largest corrected channel value over the photo (sampled): the shoulder brings it to exactly 1. */
+    private static float peak(int[] px, int w, int h, float[] gain, double vignetting) {
+        int step = Math.max(1, (int) Math.sqrt(w * (double) h / (4.0 * SAMPLES)));
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, r2max = cx * cx + cy * cy;
-        int n = ((h + step - 1) / step) * ((w + step - 1) / step);
-        float[][] v = new float[3][n];
-        int k = 0;
+        float peak = 0;
         for (int y = 0; y < h; y += step) {
             for (int x = 0; x < w; x += step) {
                 double dx = x - cx, dy = y - cy;
                 float f = vignetting == 0 ? 1f : (float) (1 / (1 - vignetting * (dx * dx + dy * dy) / r2max));
                 int p = px[y * w + x];
-                v[0][k] = Srgb.TO_LINEAR[(p >> 16) & 0xFF] * gain[0] * f;
-                v[1][k] = Srgb.TO_LINEAR[(p >> 8) & 0xFF] * gain[1] * f;
-                v[2][k] = Srgb.TO_LINEAR[p & 0xFF] * gain[2] * f;
-                k++;
+                float v = Math.max(Srgb.TO_LINEAR[(p >> 16) & 0xFF] * gain[0], Math.max(Srgb.TO_LINEAR[(p >> 8) & 0xFF] * gain[1],
+                        Srgb.TO_LINEAR[p & 0xFF] * gain[2])) * f;
+                peak = Math.max(peak, v);
             }
         }
-        float[] out = new float[3];
-        for (int c = 0; c < 3; c++) {
-            out[c] = Quantile.select(v[c], k, (int) (0.9995 * (k - 1)));
-        }
-        return out;
+        // unsampled pixels may lie a little above the sampled peak: they reach 1 a little early
+        return peak * 1.02f;
     }
 
     /**

@@ -41,6 +41,44 @@ class ClassicFinisherTest {
     }
 
     @Test
+    void aWhiteProductOnWhiteKeepsAVisibleEdgeAndThePureBackground() {
+        Preset amazon = presets.get("amazon-main");
+        int w = 600, h = 500;
+        int[] px = new int[w * h];
+        Rectangle product = new Rectangle(150, 100, 300, 300);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double d = Math.max(Math.max(product.x - x, x - (product.x + product.width - 1)), Math.max(product.y - y, y - (product.y + product.height - 1)));
+                double a = Math.max(0, Math.min(1, 0.5 - d));
+                px[y * w + x] = (Pixels.clamp8(a * 255) << 24) | 0xFCFCFC;
+            }
+        }
+        Rendition r = finisher.render(Pixels.toImage(px, w, h, true), amazon, Map.of());
+        BufferedImage out = ImageCodec.decode(r.bytes());
+        float[] mask = Masks.fromGray(r.productMask());
+        assertPureBeyond(out, mask, 8);
+        // along the middle row, the product's outline is darker than both the background and its inside
+        int y = 1000, darkest = 255;
+        for (int x = 0; x < 400; x++) {
+            darkest = Math.min(darkest, (out.getRGB(x, y) >> 8) & 0xFF);
+        }
+        assertThat(darkest).as("the outline of a white product on white").isLessThanOrEqualTo(246);
+        assertThat(Long.parseLong(r.params().get("keylinePixels"))).isPositive();
+        assertThat(r.params()).containsKeys("enlargement", "enlargementLimit", "sourceLongSide", "minLongSide");
+        assertThat(r.params().get("resolutionFinding"))
+                .isEqualTo("the photo is 600 px on its long side; amazon-main needs >= 1000 px: upload the original");
+        assertThat(Double.parseDouble(r.params().get("enlargement"))).isCloseTo(1740.0 / 300, within(0.05));
+        assertThat(r.params()).containsKey("enlargementFinding");
+    }
+
+    @Test
+    void anOrdinaryEnlargementIsNoFinding() {
+        Rendition r = finisher.render(master(1200, 900, new Rectangle(200, 100, 700, 700), 3), presets.get("amazon-main"), Map.of());
+        assertThat(Double.parseDouble(r.params().get("enlargement"))).isCloseTo(1740.0 / 700, within(0.05));
+        assertThat(r.params()).doesNotContainKeys("enlargementFinding", "resolutionFinding");
+    }
+
+    @Test
     void rendersTheCanvasWithTheProductFilledAndCentredOnPureWhite() {
         Preset amazon = presets.get("amazon-main");
         BufferedImage m = master(900, 700, new Rectangle(100, 150, 300, 420), 1);

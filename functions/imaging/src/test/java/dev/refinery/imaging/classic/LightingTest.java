@@ -41,7 +41,9 @@ class LightingTest {
             SamplePhoto p = photo(cast, -0.8, 0.2);
             EditResult r = engine.edit(Stage.LIGHTING, request(p.photo(), null, Map.of()));
             double before = deltaE(p.photo(), p), after = deltaE(r.image(), p);
-            assertThat(after).as(cast + ": CIEDE2000 after (before %.2f)", before).isLessThan(2.0).isLessThan(before / 3);
+            // A light wall above a wooden floor is ambiguous evidence (a white wall under a cast, or a tinted wall
+            // under neutral light): the two illuminant estimates disagree, so the white balance is bounded.
+            assertThat(after).as(cast + ": CIEDE2000 after (before %.2f)", before).isLessThan(2.5).isLessThan(before / 3);
             assertThat(r.summary()).startsWith("white balance gains r=").contains("EV");
             assertThat(r.params()).containsKeys("gainR", "gainG", "gainB", "exposureEv", "vignetting");
             assertThat(r.passed()).isTrue();
@@ -53,10 +55,33 @@ class LightingTest {
         SamplePhoto p = photo(ColorCast.NONE, 0, 0);
         LightingCorrector.Correction c = new LightingCorrector().estimate(Pixels.argb(p.truth()), p.width(), p.height());
         for (double g : c.gains()) {
-            assertThat(g).isCloseTo(1.0, within(0.03));
+            assertThat(g).isCloseTo(1.0, within(0.05));
         }
         assertThat(c.ev()).isBetween(0.0, 0.15);
         assertThat(c.vignetting()).isZero();
+        // the bar: a well-exposed neutral photo is left alone (CIEDE2000 <= 1 between input and output)
+        EditResult r = engine.edit(Stage.LIGHTING, request(p.truth(), null, Map.of()));
+        assertThat(ProductColorComparison.compare(p.truth(), p.truthAlpha(), r.image(), p.truthAlpha()).meanDeltaE()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void aTintedWallUnderNeutralLightIsNotTakenForAWhiteOne() {
+        // the neutral scene, then everything but the product tinted beige: a beige wall and a warmer floor
+        SamplePhoto p = photo(ColorCast.NONE, 0, 0);
+        int[] px = Pixels.argb(p.truth());
+        float[] a = p.truthAlpha();
+        for (int i = 0; i < px.length; i++) {
+            if (a[i] < 0.5f) {
+                int r = (px[i] >> 16) & 0xFF, g = (px[i] >> 8) & 0xFF, b = px[i] & 0xFF;
+                px[i] = 0xFF000000 | (r << 16) | ((int) (g * 0.93) << 8) | (int) (b * 0.80);
+            }
+        }
+        BufferedImage beige = Pixels.toImage(px, p.width(), p.height(), false);
+        EditResult r = engine.edit(Stage.LIGHTING, request(beige, null, Map.of()));
+        double moved = ProductColorComparison.compare(beige, a, r.image(), a).meanDeltaE();
+        assertThat(moved).as("the product's colour change (CIEDE2000)").isLessThan(4.0);
+        assertThat(Double.parseDouble(r.params().get("exposureEv"))).isLessThan(0.3);
+        assertThat(r.params()).containsKeys("wbEvidence", "wbEstimatesAngleDeg", "topLuminance", "clippedShare");
     }
 
     @Test
