@@ -14,20 +14,31 @@ import java.awt.image.BufferedImage;
  * more than CIEDE2000 5 off, a label gone, ±1.5 EV, a product enlarged three times more.
  */
 enum Mutation {
-    ERODED("cut-out eroded until IoU <= 0.84 against the good one"),
-    DILATED("cut-out dilated into the backdrop until IoU <= 0.84"),
-    TABLE_STRIP("a strip of the table across the photo kept along the product's base"),
-    PROP("a piece of the scene beside the product kept (a third of its area)"),
-    CLIPPED_LABEL("the label (or the product's centre) clipped to white"),
-    BRIGHTER("+1.5 EV on the product"),
-    DARKER("-1.5 EV on the product"),
-    ENLARGED("the photo three times smaller, so the product is enlarged three times more"),
-    COLOUR_SHIFT("the product's colour shifted by 14 a*b* units");
+    ERODED("cut-out eroded until IoU <= 0.84 against the good one", 0.84, 0),
+    ERODED_MORE("cut-out eroded until IoU <= 0.70", 0.70, 0),
+    DILATED("cut-out dilated into the backdrop until IoU <= 0.84", 0.84, 0),
+    DILATED_MORE("cut-out dilated into the backdrop until IoU <= 0.70", 0.70, 0),
+    TABLE_STRIP("a strip of the table across the photo kept along the product's base", 0, 0),
+    PROP_RIGHT("a piece of the scene beside the product kept, right (a third of its area)", 0, 1),
+    PROP_LEFT("a piece of the scene beside the product kept, left (a third of its area)", 0, -1),
+    CLIPPED_LABEL("the label (or the product's centre) clipped to white", 0, 0),
+    BRIGHTER("+1.5 EV on the product", 1.5, 0),
+    DARKER("-1.5 EV on the product", -1.5, 0),
+    ENLARGED("the photo three times smaller, so the product is enlarged three times more", 3, 0),
+    COLOUR_SHIFT("the product's colour shifted by 14 a*b* units", 14, 0),
+    COLOUR_SHIFT_THIRD("the product's colour shifted by 14 a*b* units, a third of the hue circle on", 14, 1),
+    COLOUR_SHIFT_TWO_THIRDS("the product's colour shifted by 14 a*b* units, two thirds of the hue circle on", 14, 2);
 
     final String description;
+    /** The mutation's size: target IoU, EV, enlargement or a*b* shift. */
+    private final double amount;
+    /** Which variant: the prop's side, the hue shift's third. */
+    private final int variant;
 
-    Mutation(String description) {
+    Mutation(String description, double amount, int variant) {
         this.description = description;
+        this.amount = amount;
+        this.variant = variant;
     }
 
     /** The mutated photo and master. */
@@ -44,20 +55,20 @@ enum Mutation {
         for (int i = 0; i < alpha.length; i++) product[i] = alpha[i] >= 0.5f;
         Rectangle box = Masks.boundingBox(alpha, w, h, 0.5);
         switch (this) {
-            case ERODED -> {
+            case ERODED, ERODED_MORE -> {
                 boolean[] kept = null;
                 for (int r = 1; r < 400; r++) {
                     kept = Shapes.erode(product, w, h, r);
-                    if (Shapes.iou(kept, product) <= 0.84) break;
+                    if (Shapes.iou(kept, product) <= amount) break;
                 }
                 for (int i = 0; i < m.length; i++) if (!kept[i]) m[i] = 0;
                 return new Mutant(p.base(), image(m, w, h), Shapes.iou(kept, product));
             }
-            case DILATED -> {
+            case DILATED, DILATED_MORE -> {
                 boolean[] grown = null;
                 for (int r = 1; r < 400; r++) {
                     grown = Shapes.dilate(product, w, h, r);
-                    if (Shapes.iou(grown, product) <= 0.84) break;
+                    if (Shapes.iou(grown, product) <= amount) break;
                 }
                 keepScene(m, grown, product, base, p.lighting());
                 return new Mutant(p.base(), image(m, w, h), Shapes.iou(grown, product));
@@ -71,11 +82,11 @@ enum Mutation {
                 keepScene(m, union, product, base, p.lighting());
                 return new Mutant(p.base(), image(m, w, h), Shapes.iou(union, product));
             }
-            case PROP -> {
+            case PROP_RIGHT, PROP_LEFT -> {
                 long area = 0;
                 for (boolean b : product) if (b) area++;
                 double rx = Math.sqrt(area / 3.0 / Math.PI) * 1.2, ry = rx / 1.44;
-                boolean right = box.x + box.width + 2 * rx < w;
+                boolean right = variant > 0 ? box.x + box.width + 2 * rx < w : box.x - 2 * rx < 0;
                 double cx = right ? box.x + box.width + rx * 0.8 : box.x - rx * 0.8, cy = box.y + box.height * 0.7;
                 boolean[] add = new boolean[m.length];
                 for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
@@ -102,27 +113,27 @@ enum Mutation {
                 return new Mutant(p.base(), image(m, w, h), n);
             }
             case BRIGHTER, DARKER -> {
-                double gain = Math.pow(2, this == BRIGHTER ? 1.5 : -1.5);
+                double gain = Math.pow(2, amount);
                 for (int i = 0; i < m.length; i++) {
                     int c = m[i];
                     m[i] = (c & 0xFF000000) | (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
                             | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain);
                 }
-                return new Mutant(p.base(), image(m, w, h), this == BRIGHTER ? 1.5 : -1.5);
+                return new Mutant(p.base(), image(m, w, h), amount);
             }
-            case COLOUR_SHIFT -> {
-                double angle = (p.stem().hashCode() & 0xFFFF) / 65536.0 * 2 * Math.PI;
-                double da = 14 * Math.cos(angle), db = 14 * Math.sin(angle);
+            case COLOUR_SHIFT, COLOUR_SHIFT_THIRD, COLOUR_SHIFT_TWO_THIRDS -> {
+                double angle = (p.stem().hashCode() & 0xFFFF) / 65536.0 * 2 * Math.PI + variant * 2 * Math.PI / 3;
+                double da = amount * Math.cos(angle), db = amount * Math.sin(angle);
                 for (int i = 0; i < m.length; i++) {
                     int c = m[i];
                     if ((c >>> 24) == 0) continue;
                     double[] lab = ColorMath.rgbToLab(c & 0xFFFFFF);
                     m[i] = (c & 0xFF000000) | Shapes.labToRgb(lab[0], lab[1] + da, lab[2] + db);
                 }
-                return new Mutant(p.base(), image(m, w, h), 14);
+                return new Mutant(p.base(), image(m, w, h), amount);
             }
             case ENLARGED -> {
-                return new Mutant(Shapes.shrink(p.base(), 3), Shapes.shrink(p.master(), 3), 3);
+                return new Mutant(Shapes.shrink(p.base(), (int) amount), Shapes.shrink(p.master(), (int) amount), amount);
             }
             default -> throw new IllegalStateException(name());
         }
