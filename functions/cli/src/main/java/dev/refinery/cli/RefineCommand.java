@@ -46,9 +46,6 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "classic", description = "classic or openai.")
     String engine;
 
-    @Option(names = "--max-fixups", defaultValue = "2", description = "Bound of the quality check's fix-up loop.")
-    int maxFixups;
-
     @Option(names = "--jobs", description = "Photos refined at once (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -59,7 +56,7 @@ public final class RefineCommand implements Callable<Integer> {
         PhotoRefiner refiner;
         try {
             presets = presetsFor(preset, engine);
-            refiner = new PhotoRefiner(Engines.forId(engine), engine, presets, maxFixups);
+            refiner = new PhotoRefiner(Engines.forId(engine), engine, presets);
         } catch (RefineryException e) {
             // Configuration errors (unknown preset, missing key) stop at once: nothing would succeed.
             err.println("refinery: " + e.reason());

@@ -10,7 +10,7 @@ import dev.refinery.aws.Json;
 import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.handlers.ApiRoutes;
 import dev.refinery.local.events.LocalEventSink;
-import dev.refinery.local.workflow.LocalLambdaContext;
+import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refinery.local.store.H2Database;
 import dev.refinery.local.store.Jdbc;
-import dev.refinery.local.workflow.LocalLambdaContext;
+import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.app.CatalogRefresh;
 import dev.refinery.aws.handlers.CatalogRefreshHandler;
-import dev.refinery.local.workflow.LocalLambdaContext;
+import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

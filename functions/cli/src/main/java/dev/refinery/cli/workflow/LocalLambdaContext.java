@@ -1,4 +1,4 @@
-package dev.refinery.local.workflow;
+package dev.refinery.cli.workflow;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
