@@ -146,7 +146,7 @@ public final class LocalApiServer implements AutoCloseable {
     private void proxy(HttpExchange x, byte[] body) throws IOException {
         APIGatewayProxyRequestEvent event = event(x, body);
         APIGatewayProxyResponseEvent res = api.handleRequest(event,
-                new LocalLambdaContext("refinery-api", "arn:aws:lambda:us-east-1:000000000000:function:refinery-api", 29));
+                LocalLambdaContext.of("Api"));
         Map<String, String> headers = new LinkedHashMap<>();
         if (res.getHeaders() != null) {
             headers.putAll(res.getHeaders());
