@@ -107,12 +107,19 @@ public final class RefineCommand implements Callable<Integer> {
             case "openai" -> List.of("classic", "openai");
             default -> throw new EngineUnavailableException("Unknown engine '" + engine + "'", "use ENGINE=classic or ENGINE=openai");
         };
-        Map<String, String> env = System.getenv();
-        if (ids.contains("openai") && blank(env.get("OPENAI_API_KEY")) && blank(env.get("REFINERY_OPENAI_SECRET_ARN"))
+        requireKeySource(engine, System.getenv());
+        return Engines.load(ids, new EngineContext(System.getenv(), null, null, null));
+    }
+
+    /**
+     * Refuses ENGINE=openai up front when no key source is set (OPENAI_API_KEY, or a secret or parameter naming it):
+     * every photo would fail. Only the variables' presence is checked; the key is read on the first model call.
+     */
+    public static void requireKeySource(String engine, Map<String, String> env) {
+        if ("openai".equals(engine) && blank(env.get("OPENAI_API_KEY")) && blank(env.get("REFINERY_OPENAI_SECRET_ARN"))
                 && blank(env.get("REFINERY_OPENAI_KEY_PARAMETER"))) {
             throw new EngineUnavailableException("The openai engine has no API key", "set OPENAI_API_KEY to use ENGINE=openai");
         }
-        return Engines.load(ids, new EngineContext(env, null, null, null));
     }
 
     private static boolean blank(String s) {
