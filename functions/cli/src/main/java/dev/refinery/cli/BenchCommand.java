@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
             Files.write(f, Jpeg.encode(p.photo(), 92));
             files.add(f);
         }
-        PhotoRefiner refiner = new PhotoRefiner(Engines.forId("classic"), "classic", List.of("amazon-main"), 2);
+        PhotoRefiner refiner = new PhotoRefiner(RefineCommand.engines("classic"), "classic", List.of("amazon-main"));
         for (int i = 0; i < warmup; i++) {
             refiner.refine(files.get(i % files.size()), "warmup", work.resolve("warmup"));
         }

@@ -2,53 +2,49 @@ package dev.refinery.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.refinery.aws.Engines;
+import dev.refinery.cli.workflow.InProcessWorkflow;
 import dev.refinery.domain.ImageVersion;
-import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
-import dev.refinery.engine.Finisher;
-import dev.refinery.engine.ImageIngestor;
-import dev.refinery.engine.RefinementEngine;
-import dev.refinery.imaging.ingest.SafeImageIngestor;
-import dev.refinery.pipeline.LocalPipeline;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
 import dev.refinery.ports.memory.InMemoryImageStore;
-import dev.refinery.ports.memory.InMemorySessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import dev.refinery.workflow.runner.Execution;
 
 /**
- * Refines photo files with the in-process pipeline and writes, per photo, {@code OUT/<stem>/}:
- * the final(s), the cut-out, every version and {@code report.json}. One bad photo never stops the others.
+ * Refines photo files with the repo's state machine run in this process ({@link InProcessWorkflow}: the
+ * definition's states, retries and fix-up loop, the contract's stage handlers, memory stores) and writes,
+ * per photo, {@code OUT/<stem>/}: the final(s), the cut-out, every version and {@code report.json}, whose
+ * {@code states} are the states the execution entered (as {@code make run}'s). One bad photo never stops the others.
  */
 public final class PhotoRefiner {
     static final String TENANT = "local";
     private static final ObjectMapper JSON = SessionOutputs.JSON;
 
+    private final InProcessWorkflow workflow;
     private final RefinementService service;
     private final InMemoryImageStore images;
-    private final LocalPipeline pipeline;
     private final SessionOutputs outputs;
     private final List<String> presets;
     private final String engine;
 
-    public PhotoRefiner(List<RefinementEngine> engines, String engine, List<String> presets, int maxFixups) {
-        this(engines, engine, presets, maxFixups, new SafeImageIngestor(), Engines.finisher());
+    public PhotoRefiner(Engines engines, String engine, List<String> presets) {
+        this(new InProcessWorkflow(engines), engine, presets);
     }
 
-    PhotoRefiner(List<RefinementEngine> engines, String engine, List<String> presets, int maxFixups,
-                 ImageIngestor ingestor, Finisher finisher) {
-        this.images = new InMemoryImageStore();
-        this.service = new RefinementService(new InMemorySessionStore(), images, engines, ingestor, finisher,
-                new dev.refinery.quality.QualityChecker(), PresetCatalog.bundled(), Clock.systemUTC());
-        this.pipeline = new LocalPipeline(service, maxFixups, 3);
+    /** Over a given workflow (tests give one whose retries do not really wait). */
+    public PhotoRefiner(InProcessWorkflow workflow, String engine, List<String> presets) {
+        this.workflow = workflow;
+        this.images = workflow.images();
+        this.service = workflow.wiring().service();
         this.outputs = new SessionOutputs(images, service::load);
         this.presets = List.copyOf(presets);
         this.engine = engine;
@@ -62,7 +58,7 @@ public final class PhotoRefiner {
         report.put("engine", engine);
         report.set("presets", JSON.valueToTree(presets));
         Session session = null;
-        LocalPipeline.Run run = null;
+        Execution execution = null;
         String key = "uploads/" + TENANT + "/" + stem + "/" + photo.getFileName();
         try {
             Files.createDirectories(outDir.resolve("versions"));
@@ -70,8 +66,8 @@ public final class PhotoRefiner {
             images.put(key, bytes, "application/octet-stream", Map.of("kind", "original"));
             session = service.start(new StartRequest(TENANT, null, stem, Source.upload("local", key, null), presets, engine, null, null));
             report.put("sessionId", session.id());
-            run = pipeline.runFirstPass(TENANT, session.id());
-            session = run.session();
+            execution = workflow.firstPass(TENANT, session.id());
+            session = service.session(TENANT, session.id());
             outputs.writeImages(session, service.versions(TENANT, session.id()), outDir, report);
         } catch (RefineryException e) {
             session = session == null ? null : service.fail(TENANT, session.id(), e.reason());
@@ -86,11 +82,11 @@ public final class PhotoRefiner {
             report.put("status", session.status().name());
             report.put("reason", session.reason());
         }
-        if (run != null) {
-            report.set("states", JSON.valueToTree(run.states()));
-            report.set("verdict", SessionOutputs.verdict(run.lastCheck()));
-        }
         List<ImageVersion> versions = session == null ? List.of() : service.versions(TENANT, session.id());
+        if (execution != null) {
+            report.set("states", JSON.valueToTree(execution.statesEntered()));
+            report.set("verdict", SessionOutputs.verdict(session, versions));
+        }
         Map<String, Double> metrics = session == null ? Map.of() : SessionOutputs.finalMetrics(session, versions);
         report.set("metrics", JSON.valueToTree(metrics));
         if (session != null) {

@@ -1,9 +1,11 @@
 package dev.refinery.cli;
 
+import dev.refinery.aws.Engines;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
+import dev.refinery.engine.EngineContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -46,9 +49,6 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "classic", description = "classic or openai.")
     String engine;
 
-    @Option(names = "--max-fixups", defaultValue = "2", description = "Bound of the quality check's fix-up loop.")
-    int maxFixups;
-
     @Option(names = "--jobs", description = "Photos refined at once (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -59,7 +59,7 @@ public final class RefineCommand implements Callable<Integer> {
         PhotoRefiner refiner;
         try {
             presets = presetsFor(preset, engine);
-            refiner = new PhotoRefiner(Engines.forId(engine), engine, presets, maxFixups);
+            refiner = new PhotoRefiner(engines(engine), engine, presets);
         } catch (RefineryException e) {
             // Configuration errors (unknown preset, missing key) stop at once: nothing would succeed.
             err.println("refinery: " + e.reason());
@@ -94,6 +94,36 @@ public final class RefineCommand implements Callable<Integer> {
             }
         }
         return resolved.stream().map(Preset::id).toList();
+    }
+
+    /**
+     * The engines a run offers, from the engine providers on the classpath (the classic engine always: finishing
+     * is deterministic either way). The openai engine reads its key when it first calls the model; a run that
+     * names it without any key source is refused here, before any photo.
+     */
+    public static Engines engines(String engine) {
+        List<String> ids = switch (engine) {
+            case "classic" -> List.of("classic");
+            case "openai" -> List.of("classic", "openai");
+            default -> throw new EngineUnavailableException("Unknown engine '" + engine + "'", "use ENGINE=classic or ENGINE=openai");
+        };
+        requireKeySource(engine, System.getenv());
+        return Engines.load(ids, new EngineContext(System.getenv(), null, null, null));
+    }
+
+    /**
+     * Refuses ENGINE=openai up front when no key source is set (OPENAI_API_KEY, or a secret or parameter naming it):
+     * every photo would fail. Only the variables' presence is checked; the key is read on the first model call.
+     */
+    public static void requireKeySource(String engine, Map<String, String> env) {
+        if ("openai".equals(engine) && blank(env.get("OPENAI_API_KEY")) && blank(env.get("REFINERY_OPENAI_SECRET_ARN"))
+                && blank(env.get("REFINERY_OPENAI_KEY_PARAMETER"))) {
+            throw new EngineUnavailableException("The openai engine has no API key", "set OPENAI_API_KEY to use ENGINE=openai");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /**

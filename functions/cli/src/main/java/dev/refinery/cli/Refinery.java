@@ -17,6 +17,11 @@ public final class Refinery {
     public static final int SOME_FAILED = 3;
 
     public static void main(String[] args) {
+        // The stage handlers log through Log4j: quiet one-line logs on stderr, not the Lambda functions' JSON on stdout
+        // (set before any logger exists).
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 

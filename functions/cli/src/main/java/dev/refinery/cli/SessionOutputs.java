@@ -9,10 +9,10 @@ import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.ImageCodec;
-import dev.refinery.pipeline.CheckOutcome;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.quality.Finding;
 import dev.refinery.quality.QualityReport;
+import dev.refinery.quality.StoredFindings;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -23,11 +23,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The {@code OUT/<stem>/} layout of a refined session, shared by {@code make refine} (the in-process
- * pipeline) and {@code make run} (the local stack): {@code final[-<preset>].<ext>},
+ * The {@code OUT/<stem>/} layout of a refined session, shared by {@code make refine} (the state machine
+ * in-process) and {@code make run} (the local stack): {@code final[-<preset>].<ext>},
  * {@code cutout.png}, {@code versions/v<n>-<stage>.<ext>} and the parts of {@code report.json} that
  * describe the session (outputs, verdict, metrics, timings, versions). Reads images from any
  * {@link ImageStore}, so it serves the memory store and S3 alike.
@@ -98,30 +99,38 @@ public final class SessionOutputs {
         return out;
     }
 
-    /** The quality check's findings per preset. */
-    public static ObjectNode verdict(CheckOutcome check) {
+    /**
+     * The quality check's findings per preset, as the check stage stored them on the session's last judged
+     * rendition of each preset in its current round (empty before any check).
+     */
+    public static ObjectNode verdict(Session session, List<ImageVersion> versions) {
         ObjectNode v = JSON.createObjectNode();
-        if (check == null) {
-            return v;
-        }
-        for (QualityReport r : check.reports()) {
-            ObjectNode p = v.putObject(r.preset());
-            p.put("passed", r.passed());
-            ArrayNode findings = p.putArray("findings");
-            for (Finding f : r.findings()) {
-                ObjectNode fo = findings.addObject();
-                fo.put("check", f.check());
-                fo.put("passed", f.passed());
-                if (!Double.isNaN(f.measured())) {
-                    fo.put("measured", f.measured());
-                }
-                fo.put("expected", f.expected());
-                if (!f.passed()) {
-                    fo.put("message", f.message());
-                }
-            }
+        for (String preset : session.presets()) {
+            versions.stream()
+                    .filter(x -> x.stage() == Stage.FINALIZE && preset.equals(x.preset()) && x.slot().round() == session.round())
+                    .map(StoredFindings::read)
+                    .flatMap(Optional::stream)
+                    .reduce((a, b) -> b)
+                    .ifPresent(r -> verdict(v.putObject(preset), r));
         }
         return v;
+    }
+
+    private static void verdict(ObjectNode p, QualityReport r) {
+        p.put("passed", r.passed());
+        ArrayNode findings = p.putArray("findings");
+        for (Finding f : r.findings()) {
+            ObjectNode fo = findings.addObject();
+            fo.put("check", f.check());
+            fo.put("passed", f.passed());
+            if (!Double.isNaN(f.measured())) {
+                fo.put("measured", f.measured());
+            }
+            fo.put("expected", f.expected());
+            if (!f.passed()) {
+                fo.put("message", f.message());
+            }
+        }
     }
 
     /** The metrics of the final renditions (prefixed by preset when there are several). */

@@ -55,6 +55,10 @@ public record ImageVersion(
         return new ImageVersion(tenant, sessionId, number, parent, slot, engine, imageKey, contentType, maskKey, params, metrics, millis, costUsd, a, why, createdAt, imageExpired);
     }
 
+    public ImageVersion withParams(Map<String, String> p) {
+        return new ImageVersion(tenant, sessionId, number, parent, slot, engine, imageKey, contentType, maskKey, p, metrics, millis, costUsd, approval, note, createdAt, imageExpired);
+    }
+
     public ImageVersion withMetrics(Map<String, Double> m) {
         return new ImageVersion(tenant, sessionId, number, parent, slot, engine, imageKey, contentType, maskKey, params, m, millis, costUsd, approval, note, createdAt, imageExpired);
     }

@@ -29,6 +29,7 @@ import dev.refinery.quality.LightingIntent;
 import dev.refinery.quality.Placement;
 import dev.refinery.quality.QualityChecker;
 import dev.refinery.quality.QualityReport;
+import dev.refinery.quality.StoredFindings;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +46,7 @@ import java.util.function.UnaryOperator;
 /**
  * The refinement pipeline as plain Java: one method per stage, each reading the latest approved
  * version from the stores, recording its output as a new version and moving the session on.
- * A stage Lambda calls one method; {@link LocalPipeline} calls them in the state machine's order.
+ * A stage Lambda calls one method; the state machine (refinery.asl.json) calls them in order, in AWS and in-process alike.
  */
 public final class RefinementService {
     private static final int UPDATE_ATTEMPTS = 5;
@@ -397,7 +398,10 @@ public final class RefinementService {
             reports.add(report);
             Map<String, Double> metrics = new LinkedHashMap<>(rendition.metrics());
             report.metrics().forEach((k, val) -> metrics.put("check." + k, val));
-            ImageVersion judged = rendition.withMetrics(metrics)
+            // The findings stay with the rendition they judge: reports read them instead of checking again.
+            Map<String, String> params = new LinkedHashMap<>(rendition.params());
+            params.putAll(StoredFindings.params(report));
+            ImageVersion judged = rendition.withMetrics(metrics).withParams(params)
                     .withApproval(report.passed() ? Approval.APPROVED : Approval.REJECTED, report.passed() ? null : report.summary());
             sessions.saveVersion(judged);
             if (report.passed()) {

@@ -36,7 +36,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The pipeline's logic with test doubles for the engine and the finisher (their real ones are tested in imaging). */
+/**
+ * The service's logic with test doubles for the engine and the finisher (their real ones are tested in imaging).
+ * The stages in the state machine's order, the fix-up loop and feedback rounds are tested on the definition itself:
+ * functions/cli FixupLoopOnStateMachineTest.
+ */
 class RefinementServiceTest {
     private static final String TENANT = "tenant-a";
 
@@ -80,27 +84,6 @@ class RefinementServiceTest {
     }
 
     @Test
-    void firstPassRecordsEveryStageWithLineageAndCompletes() {
-        Session s = start("amazon-main", "walmart");
-        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-
-        assertThat(run.session().status()).isEqualTo(SessionStatus.COMPLETED);
-        assertThat(run.states()).containsExactly("Base", "Lighting", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
-        List<ImageVersion> versions = service.versions(TENANT, s.id());
-        assertThat(versions).extracting(ImageVersion::fileName).containsExactly(
-                "v1-base.png", "v2-lighting.png", "v3-background.png", "v4-detail.png",
-                "v5-finalize-amazon-main.jpg", "v6-finalize-walmart.jpg");
-        assertThat(versions).extracting(ImageVersion::parent).containsExactly(0, 1, 2, 3, 4, 4);
-        assertThat(versions).allSatisfy(v -> assertThat(images.exists(v.imageKey())).isTrue());
-        assertThat(versions).allSatisfy(v -> assertThat(v.approval()).isEqualTo(Approval.APPROVED));
-        assertThat(run.session().head()).isEqualTo(4);
-        assertThat(run.session().finals()).containsEntry("amazon-main", 5).containsEntry("walmart", 6);
-        assertThat(versions.get(4).metrics()).containsKeys("check.fill", "check.purity", "check.colour");
-        // The original upload is only read.
-        assertThat(images.get("uploads/tenant-a/sku-1/photo.png")).isEqualTo(ImageCodec.png(photo()));
-    }
-
-    @Test
     void rerunningAStageOfTheSameRoundReplacesItsOwnVersion() {
         Session s = start("amazon-main");
         service.base(TENANT, s.id());
@@ -108,54 +91,6 @@ class RefinementServiceTest {
         StageOutcome again = service.edit(TENANT, s.id(), Stage.LIGHTING, 0, null, Map.of(), false);
         assertThat(again.version().number()).isEqualTo(first.version().number());
         assertThat(service.versions(TENANT, s.id())).hasSize(2);
-    }
-
-    @Test
-    void fillFailureIsRepairedByTheFixUpLoop() {
-        finisher.initialFill = 0.6;
-        Session s = start("amazon-main");
-        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-        assertThat(run.session().status()).isEqualTo(SessionStatus.COMPLETED);
-        assertThat(run.states()).containsSubsequence("Finalize", "QualityCheck", "Finalize", "QualityCheck", "Publish");
-        List<ImageVersion> finals = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).toList();
-        assertThat(finals).extracting(ImageVersion::approval).containsExactly(Approval.REJECTED, Approval.APPROVED);
-        assertThat(finals.get(0).note()).contains("fills 0.60");
-        assertThat(finals.get(1).params()).containsEntry("hint.fill", "0.87");
-    }
-
-    @Test
-    void framingHintsReachFinalizeWhenAnEarlierStageIsRepaired() {
-        // The first rendition fails twice: stray backdrop (background repairs it) and a 0.60 fill (finalize does).
-        finisher.initialFill = 0.6;
-        finisher.strayBlockOnFirstRender = true;
-        Session s = start("amazon-main");
-        LocalPipeline.Run run = new LocalPipeline(service, 1, 3).runFirstPass(TENANT, s.id());
-
-        assertThat(run.states()).containsSubsequence("Finalize", "QualityCheck", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
-        assertThat(run.session().status()).as("one fix-up repairs both").isEqualTo(SessionStatus.COMPLETED);
-        List<ImageVersion> finals = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).toList();
-        assertThat(finals.get(0).note()).contains("fills 0.60").contains("background");
-        assertThat(finals.get(1).params()).containsEntry("hint.fill", "0.87");
-        ImageVersion repairedBackground = service.versions(TENANT, s.id()).stream()
-                .filter(v -> v.stage() == Stage.BACKGROUND && v.slot().iteration() == 1).findFirst().orElseThrow();
-        assertThat(repairedBackground.params()).containsEntry("hint.segmentation", "strict").doesNotContainKey("hint.finalize.fill");
-    }
-
-    @Test
-    void aCorrectionOnceMadeStaysMadeInLaterIterations() {
-        // iteration 0: fill 0.60 (finalize repairs it); iteration 1: framed right, but stray backdrop
-        // (background repairs it); iteration 2 re-runs finalize after background and must keep the framing.
-        finisher.initialFill = 0.6;
-        finisher.strayBlockOnRender = 1;
-        Session s = start("amazon-main");
-        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-
-        assertThat(run.states()).containsSubsequence("Finalize", "QualityCheck", "Finalize", "QualityCheck",
-                "Background", "Detail", "Finalize", "QualityCheck", "Publish");
-        assertThat(run.session().status()).isEqualTo(SessionStatus.COMPLETED);
-        List<ImageVersion> finals = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).toList();
-        assertThat(finals).hasSize(3);
-        assertThat(finals.get(2).params()).as("carried from iteration 1").containsEntry("hint.fill", "0.87");
     }
 
     @Test
@@ -189,44 +124,12 @@ class RefinementServiceTest {
     }
 
     @Test
-    void loopIsBoundedAndEndsInNeedsReview() {
-        finisher.initialFill = 0.6;
-        finisher.ignoreHints = true;
-        Session s = start("amazon-main");
-        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-        assertThat(run.session().status()).isEqualTo(SessionStatus.NEEDS_REVIEW);
-        assertThat(run.session().reason()).contains("fills 0.60");
-        assertThat(run.states().stream().filter("QualityCheck"::equals).count()).isEqualTo(3);
-    }
-
-    @Test
-    void backgroundFailureEndsTheSessionWithAReason() {
-        engine.findNothing = true;
-        Session s = start("amazon-main");
-        LocalPipeline.Run run = new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-        assertThat(run.session().status()).isEqualTo(SessionStatus.FAILED);
-        assertThat(run.session().reason()).contains("Could not separate the product", "plain backdrop");
-        assertThat(service.versions(TENANT, s.id())).extracting(ImageVersion::approval).endsWith(Approval.REJECTED);
-    }
-
-    @Test
-    void feedbackRoundEditsTheHeadOnceAndRepublishes() {
-        Session s = start("amazon-main");
-        LocalPipeline pipeline = new LocalPipeline(service, 2, 3);
-        pipeline.runFirstPass(TENANT, s.id());
-        LocalPipeline.Run round = pipeline.runFeedbackRound(TENANT, s.id(), "a little more contrast on the label");
-        assertThat(round.states()).containsExactly("Lighting", "Finalize", "QualityCheck", "Publish");
-        assertThat(round.session().round()).isEqualTo(1);
-        ImageVersion edit = service.versions(TENANT, s.id()).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
-        assertThat(edit.parent()).isEqualTo(4); // the approved detail version of round 0
-        assertThat(edit.params()).containsEntry("feedback", "a little more contrast on the label");
-        assertThat(engine.lastKeep).contains("background: cut out", "detail: unchanged");
-    }
-
-    @Test
     void revertAndApproveMoveTheHead() {
         Session s = start("amazon-main");
-        new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        service.base(TENANT, s.id());
+        for (Stage stage : Stage.EDIT_STAGES) {
+            service.edit(TENANT, s.id(), stage, 0, null, Map.of(), false);
+        }
         assertThat(service.revert(TENANT, s.id(), 2).head()).isEqualTo(2);
         assertThat(service.approve(TENANT, s.id(), 4).head()).isEqualTo(4);
         assertThatThrownBy(() -> service.revert(TENANT, s.id(), 99)).hasMessageContaining("no version 99");
@@ -244,21 +147,6 @@ class RefinementServiceTest {
     void otherTenantsCannotSeeTheSession() {
         Session s = start("amazon-main");
         assertThatThrownBy(() -> service.session("tenant-b", s.id())).hasMessageContaining("No session");
-    }
-
-    @Test
-    void aiDeclaredStepsReachTheFinisherAsProvenance() {
-        engine.declare = "compositeWithTrainedAlgorithmicMedia";
-        Session s = start("amazon-main");
-        new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-        assertThat(finisher.lastHints).containsEntry(RefinementService.PROVENANCE, "compositeWithTrainedAlgorithmicMedia");
-    }
-
-    @Test
-    void photosWithoutAiStepsDeclareNothing() {
-        Session s = start("amazon-main");
-        new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
-        assertThat(finisher.lastHints).doesNotContainKey(RefinementService.PROVENANCE);
     }
 
     /** Cuts out everything that is not near-white; lighting and detail change nothing. */

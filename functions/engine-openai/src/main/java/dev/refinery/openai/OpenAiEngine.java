@@ -57,8 +57,8 @@ import java.util.function.Supplier;
  *   <li>Cost from the response's token usage; a per-tenant cap refuses work before the call.</li>
  * </ul>
  *
- * <p>Build it with {@link #fromEnvironment(ProductSegmenter)} (the key from OPENAI_API_KEY or, in AWS,
- * from the secret named by REFINERY_OPENAI_SECRET_ARN); it fails at once, with the reason, when no key is set.
+ * <p>Runs find it through {@link OpenAiEngineProvider} ({@code java.util.ServiceLoader}, {@code EngineAssembly}), which
+ * builds it without reading the key (read on the first model call); {@link #create} builds one that checks the key at once.
  */
 public final class OpenAiEngine implements RefinementEngine {
     public static final String ID = "openai";
@@ -93,24 +93,6 @@ public final class OpenAiEngine implements RefinementEngine {
         this.presets = presets;
         this.sizer = new RequestSizer(config.sizes());
         this.clock = clock;
-    }
-
-    /**
-     * The engine as configured by the environment (see {@link OpenAiConfig}). Fails at once with
-     * {@link EngineUnavailableException} ("set OPENAI_API_KEY") when no key is configured.
-     *
-     * @param segmenter the product segmenter for the product lock and the fidelity check
-     *                  (production: the classic engine's)
-     */
-    public static OpenAiEngine fromEnvironment(ProductSegmenter segmenter) {
-        OpenAiConfig config;
-        try {
-            config = OpenAiConfig.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            throw new EngineUnavailableException("The openai engine's configuration is invalid: " + e.getMessage(),
-                    "fix the variable named above (see OpenAiConfig for every setting)");
-        }
-        return create(config, System.getenv(), segmenter);
     }
 
     /** The engine for a given configuration, with the key read from where the configuration says; spending counted in this process. */

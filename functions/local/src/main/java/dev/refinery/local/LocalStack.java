@@ -1,6 +1,8 @@
 package dev.refinery.local;
 
 import dev.refinery.aws.Engines;
+import dev.refinery.cli.workflow.StateMachineFunctions;
+import dev.refinery.workflow.runner.AslRunner;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.handlers.ApiHandler;
@@ -20,7 +22,6 @@ import dev.refinery.local.store.H2Database;
 import dev.refinery.local.store.H2SessionStore;
 import dev.refinery.local.workflow.ExecutionRecord;
 import dev.refinery.local.workflow.H2ExecutionStore;
-import dev.refinery.local.workflow.LocalFunctions;
 import dev.refinery.local.workflow.LocalWorkflowStarter;
 import dev.refinery.workflow.runner.ExecutionListener;
 import java.io.IOException;
@@ -143,10 +144,14 @@ public final class LocalStack implements AutoCloseable {
             config = RefineryConfig.from(environment(s, s3));
             images = new S3ImageStore(s3.client(), s3.presigner(), EmbeddedS3.CREDENTIALS, s.bucket(), REGION,
                     Optional.of(api.formEndpoint()), s.clock());
-            starter = open(new LocalWorkflowStarter(new H2ExecutionStore(db), LocalFunctions.STATE_MACHINE_ARN, s.workers(), 1000, s.clock()));
+            starter = open(new LocalWorkflowStarter(new H2ExecutionStore(db), StateMachineFunctions.STATE_MACHINE_ARN, s.workers(), 1000, s.clock()));
             Engines engines = s.engines() != null ? s.engines() : Engines.forStages(config, localSecrets(), s.env());
             wiring = new Wiring(config, store, images, images, store, store, store, starter, sink, engines, PresetCatalog.bundled(), s.clock());
-            starter.attach(LocalFunctions.runner(wiring, s.listener()));
+            AslRunner.Builder runner = StateMachineFunctions.runner(wiring);
+            if (s.listener() != null) {
+                runner.listener(s.listener());
+            }
+            starter.attach(runner.build());
             UploadTriggerHandler trigger = new UploadTriggerHandler(wiring);
             notifier = open(new UploadNotifier(db, s3.client(), s.bucket(), REGION, trigger::handleRequest, s.clock()));
             api.serve(new ApiHandler(wiring), config.tenantClaim(),
@@ -190,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_REGION", REGION);
         env.put("REFINERY_BUCKET", s.bucket());
         env.put("REFINERY_TABLE", "h2:" + (s.dir() == null ? "memory" : s.dir().resolve("db")));
-        env.put("REFINERY_STATE_MACHINE_ARN", LocalFunctions.STATE_MACHINE_ARN);
+        env.put("REFINERY_STATE_MACHINE_ARN", StateMachineFunctions.STATE_MACHINE_ARN);
         env.put("REFINERY_EVENT_BUS", "local");
         env.put("REFINERY_S3_ENDPOINT", s3.endpoint().toString());
         env.putAll(s.env());

@@ -27,40 +27,56 @@ public final class RefineryStateMachine {
     /** A longer Retry-After is cut to this many seconds (and a shorter one than 1 raised to 1). */
     public static final int MAX_RETRY_LATER_SECONDS = 900;
 
-    /** The Lambda functions the definition calls, by definition substitution. */
+    /**
+     * The Lambda functions the definition calls, by definition substitution; handler class, timeout
+     * and memory come from the one list of functions ({@link FunctionList}, {@value FunctionList#RESOURCE}).
+     */
     public enum LambdaFunction {
-        BASE("BaseFunctionArn", "dev.refinery.aws.handlers.BaseStageHandler", "base"),
-        LIGHTING("LightingFunctionArn", "dev.refinery.aws.handlers.LightingStageHandler", "lighting"),
-        BACKGROUND("BackgroundFunctionArn", "dev.refinery.aws.handlers.BackgroundStageHandler", "background"),
-        DETAIL("DetailFunctionArn", "dev.refinery.aws.handlers.DetailStageHandler", "detail"),
-        FINALIZE("FinalizeFunctionArn", "dev.refinery.aws.handlers.FinalizeStageHandler", "finalize"),
-        QUALITY_CHECK("QualityCheckFunctionArn", "dev.refinery.aws.handlers.QualityCheckStageHandler", "quality-check"),
-        PUBLISHER("PublisherFunctionArn", "dev.refinery.aws.handlers.PublisherHandler", "publisher"),
-        FAILURE_RECORDER("FailureRecorderFunctionArn", "dev.refinery.aws.handlers.FailureRecorderHandler", "failure-recorder");
+        BASE("Base", "base"),
+        LIGHTING("Lighting", "lighting"),
+        BACKGROUND("Background", "background"),
+        DETAIL("Detail", "detail"),
+        FINALIZE("Finalize", "finalize"),
+        QUALITY_CHECK("QualityCheck", "quality-check"),
+        PUBLISHER("Publisher", "publisher"),
+        FAILURE_RECORDER("FailureRecorder", "failure-recorder");
 
-        private final String placeholder;
-        private final String handlerClass;
+        private final String listName;
         private final String shortName;
 
-        LambdaFunction(String placeholder, String handlerClass, String shortName) {
-            this.placeholder = placeholder;
-            this.handlerClass = handlerClass;
+        LambdaFunction(String listName, String shortName) {
+            this.listName = listName;
             this.shortName = shortName;
+        }
+
+        /** This function's entry in the list of functions. */
+        public FunctionList.Function spec() {
+            return FunctionList.named(listName);
         }
 
         /** The substitution key: the definition holds {@code ${placeholder}}. */
         public String placeholder() {
-            return placeholder;
+            return spec().aslSubstitution();
         }
 
-        /** The handler class infra deploys for it (CONTRACT.md). */
+        /** The handler class infra deploys for it. */
         public String handlerClass() {
-            return handlerClass;
+            return spec().handler();
+        }
+
+        /** The Lambda timeout: the local runner fails an invocation that runs longer, as Lambda does. */
+        public int timeoutSeconds() {
+            return spec().timeoutSeconds();
+        }
+
+        /** The function's name for local runs: {@code refinery-<name>}. */
+        public String localName() {
+            return "refinery-" + shortName;
         }
 
         /** An ARN for local runs: {@code arn:aws:lambda:us-east-1:000000000000:function:refinery-<name>}. */
         public String localArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:refinery-" + shortName;
+            return "arn:aws:lambda:us-east-1:000000000000:function:" + localName();
         }
     }
 

@@ -165,10 +165,11 @@ public final class Functions extends Construct {
         .environment(env);
     // Ephemeral storage stays at the default 512 MiB: SnapStart refuses more, and images travel through
     // S3 and memory, not /tmp.
-    if (spec.callsModel() && config.reservesModelConcurrency()) {
-      // Keeps the stages under the model's requests-per-minute limit; Step Functions retries the
+    Integer reserved = spec.reservedConcurrency(config);
+    if (reserved != null) {
+      // The model stages': keeps them under the model's requests-per-minute limit; Step Functions retries the
       // resulting Lambda.TooManyRequestsException with backoff.
-      fb.reservedConcurrentExecutions(config.modelStageReservedConcurrency());
+      fb.reservedConcurrentExecutions(reserved);
     }
     if (spec == RefineryFunction.UPLOAD_TRIGGER || spec == RefineryFunction.CATALOG_REFRESH) {
       // Invoked asynchronously (S3 notification, EventBridge Scheduler): failed events are kept.

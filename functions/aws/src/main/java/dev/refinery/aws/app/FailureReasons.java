@@ -23,6 +23,8 @@ public final class FailureReasons {
             Map.entry("dev.refinery.domain.RetryLaterException", "the image service is busy: ask for another refinement later"),
             Map.entry("dev.refinery.domain.ConflictException", "the session kept changing underneath the stage: ask for another refinement"),
             Map.entry("States.Timeout", "a stage took too long: ask for another refinement, or use a smaller photo"),
+            // a Lambda function that ran past its timeout (the local runner reports the same error)
+            Map.entry("Sandbox.Timedout", "a stage took too long: ask for another refinement, or use a smaller photo"),
             Map.entry("States.TaskFailed", "an internal step failed: ask for another refinement; if it persists, contact support"));
 
     private FailureReasons() {

@@ -4,10 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
+import dev.refinery.engine.EngineAssembly;
+import dev.refinery.engine.EngineContext;
 import dev.refinery.engine.GenerateRequest;
 import dev.refinery.engine.ImageCodec;
 import dev.refinery.engine.RefinementEngine;
-import dev.refinery.openai.OpenAiEngineFactory;
 import dev.refinery.ports.memory.InMemorySpendTotals;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -58,9 +59,15 @@ public final class PackagingProbe {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-            // the entry point the stage functions call (Engines.forStages), with spending totals as the table keeps them
+            // the assembly the stage functions use (Engines.forStages: ServiceLoader finds the engines in the package),
+            // with spending totals as the table keeps them and the key read on the first call
             InMemorySpendTotals spend = new InMemorySpendTotals();
-            RefinementEngine engine = OpenAiEngineFactory.create(Map.of("apiKey", "sk-packaging-probe", "OPENAI_BASE_URL", url), spend);
+            EngineAssembly engines = EngineAssembly.load(List.of("classic", "openai"),
+                    new EngineContext(Map.of("OPENAI_BASE_URL", url), () -> "sk-packaging-probe", spend, null));
+            RefinementEngine engine = engines.engines().get(1);
+            if (!"classic".equals(engines.engines().get(0).id()) || engines.ingestor() == null) {
+                throw new IllegalStateException("the classic engine's provider is missing from the package");
+            }
             EditResult edit = engine.edit(Stage.LIGHTING, new EditRequest(photo, photo, List.of("amazon-main"), null,
                     Map.of(), List.of(), Map.of("category", "generic"), "probe"));
             EditResult generated = engine.generate(new GenerateRequest("a red ceramic mug on white", List.of("amazon-main"),

@@ -10,7 +10,7 @@ import dev.refinery.aws.Json;
 import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.handlers.ApiRoutes;
 import dev.refinery.local.events.LocalEventSink;
-import dev.refinery.local.workflow.LocalLambdaContext;
+import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,7 +146,7 @@ public final class LocalApiServer implements AutoCloseable {
     private void proxy(HttpExchange x, byte[] body) throws IOException {
         APIGatewayProxyRequestEvent event = event(x, body);
         APIGatewayProxyResponseEvent res = api.handleRequest(event,
-                new LocalLambdaContext("refinery-api", "arn:aws:lambda:us-east-1:000000000000:function:refinery-api", 29));
+                LocalLambdaContext.of("Api"));
         Map<String, String> headers = new LinkedHashMap<>();
         if (res.getHeaders() != null) {
             headers.putAll(res.getHeaders());

@@ -4,7 +4,7 @@ import dev.refinery.cli.Jpeg;
 import dev.refinery.cli.PhotoRefiner;
 import dev.refinery.cli.PhotoResult;
 import dev.refinery.cli.Refinery;
-import dev.refinery.imaging.classic.ClassicEngine;
+import dev.refinery.cli.RefineCommand;
 import dev.refinery.local.LocalStack;
 import dev.refinery.samples.SamplePhoto;
 import dev.refinery.samples.SyntheticPhotos;
@@ -75,7 +75,7 @@ public final class LocalBenchCommand implements Callable<Integer> {
         }
         List<String> presets = List.of("amazon-main");
 
-        PhotoRefiner refiner = new PhotoRefiner(List.of(new ClassicEngine()), "classic", presets, 2);
+        PhotoRefiner refiner = new PhotoRefiner(RefineCommand.engines("classic"), "classic", presets);
         for (int i = 0; i < warmup; i++) {
             refiner.refine(files.get(i % files.size()), "warmup" + i, work.resolve("warmup-refine").resolve("w" + i));
         }

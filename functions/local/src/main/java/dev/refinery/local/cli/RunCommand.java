@@ -69,6 +69,8 @@ public final class RunCommand implements Callable<Integer> {
         List<String> presets;
         try {
             presets = RefineCommand.presetsFor(preset, engine);
+            // The stack reads OPENAI_API_KEY (its stand-in for the secret) on the first model call: refuse a run without one now.
+            RefineCommand.requireKeySource(engine, Map.of("OPENAI_API_KEY", java.util.Objects.requireNonNullElse(System.getenv("OPENAI_API_KEY"), "")));
         } catch (RefineryException e) {
             err.println("refinery: " + e.reason());
             return Refinery.USAGE;

@@ -6,23 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refinery.cli.PhotoResult;
 import dev.refinery.cli.SessionOutputs;
 import dev.refinery.domain.ImageVersion;
-import dev.refinery.domain.Preset;
-import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
-import dev.refinery.domain.Stage;
 import dev.refinery.engine.ImageCodec;
 import dev.refinery.local.LocalStack;
 import dev.refinery.local.workflow.ExecutionRecord;
-import dev.refinery.pipeline.CheckOutcome;
-import dev.refinery.quality.QualityChecker;
-import dev.refinery.quality.QualityReport;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +29,6 @@ final class StackReports {
     private final String engine;
     private final List<String> presets;
     private final SessionOutputs outputs;
-    private final PresetCatalog catalog = PresetCatalog.bundled();
-    private final QualityChecker checker = new QualityChecker();
 
     StackReports(LocalStack stack, String tenant, String engine, List<String> presets) {
         this.stack = stack;
@@ -81,7 +70,7 @@ final class StackReports {
         }
         if (o.execution() != null) {
             report.set("states", SessionOutputs.JSON.valueToTree(o.execution().statesEntered()));
-            report.set("verdict", SessionOutputs.verdict(found.map(s -> recheck(s, versions)).orElse(null)));
+            report.set("verdict", found.map(s -> SessionOutputs.verdict(s, versions)).orElse(SessionOutputs.JSON.createObjectNode()));
         }
         Map<String, Double> metrics = found.map(s -> SessionOutputs.finalMetrics(s, versions)).orElse(Map.of());
         report.set("metrics", SessionOutputs.JSON.valueToTree(metrics));
@@ -132,36 +121,5 @@ final class StackReports {
             }
         }
         return e;
-    }
-
-    /**
-     * The quality check's findings per preset for the session's last renditions. The QualityCheck
-     * stage keeps only its verdict (approval, note, check.* metrics) on each rendition, so the
-     * findings are derived again with the same deterministic checker on the same stored rendition,
-     * mask and master: the verdict the stage reached, in make refine's report shape.
-     */
-    private CheckOutcome recheck(Session s, List<ImageVersion> versions) {
-        Optional<ImageVersion> head = versions.stream().filter(v -> v.number() == s.head()).findFirst();
-        if (head.isEmpty()) {
-            return null;
-        }
-        BufferedImage reference = null;
-        List<QualityReport> reports = new ArrayList<>();
-        for (String presetId : s.presets()) {
-            Optional<ImageVersion> rendition = versions.stream()
-                    .filter(v -> v.stage() == Stage.FINALIZE && presetId.equals(v.preset()) && v.slot().round() == s.round() && v.maskKey() != null)
-                    .max(Comparator.comparingInt(ImageVersion::number));
-            if (rendition.isEmpty()) {
-                continue;
-            }
-            Preset preset = catalog.get(presetId);
-            if (reference == null) {
-                reference = ImageCodec.decode(stack.images().get(head.get().imageKey()));
-            }
-            BufferedImage ref = preset.background().kind() == Preset.Backdrop.Kind.SCENE ? null : reference;
-            reports.add(checker.check(preset, stack.images().get(rendition.get().imageKey()),
-                    ImageCodec.decode(stack.images().get(rendition.get().maskKey())), ref));
-        }
-        return reports.isEmpty() ? null : new CheckOutcome(reports.stream().allMatch(QualityReport::passed), reports, null, "", Map.of());
     }
 }

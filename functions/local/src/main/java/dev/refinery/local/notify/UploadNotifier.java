@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refinery.local.store.H2Database;
 import dev.refinery.local.store.Jdbc;
-import dev.refinery.local.workflow.LocalLambdaContext;
+import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -220,7 +220,7 @@ public final class UploadNotifier implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             target.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                    new LocalLambdaContext("refinery-upload-trigger", "arn:aws:lambda:us-east-1:000000000000:function:refinery-upload-trigger", 60));
+                    LocalLambdaContext.of("UploadTrigger"));
         } catch (IOException | RuntimeException e) {
             int attempts = db.call(c -> Jdbc.query(c, "SELECT attempts FROM s3_notifications WHERE bucket = ? AND object_key = ? AND version_id = ?",
                     rs -> rs.getInt(1), o.bucket(), o.key(), o.versionId())).stream().findFirst().orElse(0) + 1;

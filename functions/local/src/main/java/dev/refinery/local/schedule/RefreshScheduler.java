@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.app.CatalogRefresh;
 import dev.refinery.aws.handlers.CatalogRefreshHandler;
-import dev.refinery.local.workflow.LocalLambdaContext;
+import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -100,7 +100,7 @@ public final class RefreshScheduler implements AutoCloseable {
             // Through the Lambda entry point, with the bytes EventBridge would send.
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(scheduledEvent(time).getBytes(StandardCharsets.UTF_8)), out,
-                    new LocalLambdaContext("refinery-catalog-refresh", "arn:aws:lambda:us-east-1:000000000000:function:refinery-catalog-refresh", 900));
+                    LocalLambdaContext.of("CatalogRefresh"));
             CatalogRefresh.Report r = Json.MAPPER.readValue(out.toByteArray(), CatalogRefresh.Report.class);
             LOG.info("catalog refresh at {}: scanned={} stale={} started={} deferred={}", time, r.scanned(), r.stale(), r.started(), r.deferred());
             reports.accept(r);

@@ -48,7 +48,7 @@ class LocalWorkflowStarterTest {
     }
 
     private LocalWorkflowStarter starter(H2Database db, int threads, int queue) {
-        LocalWorkflowStarter s = new LocalWorkflowStarter(new H2ExecutionStore(db), LocalFunctions.STATE_MACHINE_ARN, threads, queue, Clock.systemUTC());
+        LocalWorkflowStarter s = new LocalWorkflowStarter(new H2ExecutionStore(db), dev.refinery.cli.workflow.StateMachineFunctions.STATE_MACHINE_ARN, threads, queue, Clock.systemUTC());
         s.attach(runner());
         return s;
     }

@@ -11,7 +11,6 @@ import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.engine.RefinementEngine;
-import dev.refinery.openai.OpenAiEngineFactory;
 import dev.refinery.reliability.harness.Invariants;
 import dev.refinery.reliability.harness.Photos;
 import dev.refinery.reliability.harness.ReliabilityStack;
@@ -73,14 +72,13 @@ class SecretsInLogsTest {
             env.put("REFINERY_ENGINES", "classic,openai");
             env.put("REFINERY_ENGINE", "openai");
             env.put("REFINERY_OPENAI_MAX_RETRIES", "0");
-            // As Wiring.stages() builds the stage functions' engines: the key from the secret, handed to the openai factory.
+            // As Wiring.stages() builds the stage functions' engines (the key read from the secret on the first model
+            // call), pointed at the fake Images API (OPENAI_BASE_URL is an openai setting the stages pass on).
+            env.put("OPENAI_BASE_URL", openai.url("/v1").toString());
             Engines deployed = Engines.forStages(dev.refinery.aws.config.RefineryConfig.from(dev.refinery.aws.testing.Fixtures.env(env)),
                     id -> secrets.getSecretValue(b -> b.secretId(id)).secretString(), env);
-            assertThat(deployed.engine("openai")).isPresent();
-            // The same factory, pointed at the fake Images API (OPENAI_BASE_URL is read from the process environment in AWS).
-            String keyFromSecret = secrets.getSecretValue(b -> b.secretId(arn)).secretString();
-            RefinementEngine engine = OpenAiEngineFactory.create(Map.of("apiKey", keyFromSecret,
-                    "OPENAI_BASE_URL", openai.url("/v1").toString(), "REFINERY_OPENAI_MAX_RETRIES", "0"));
+            RefinementEngine engine = deployed.engine("openai").orElseThrow();
+            env.remove("OPENAI_BASE_URL");
 
             ReliabilityStack.Builder b = ReliabilityStack.builder(ReliabilityStack.Backend.MOTO).engine(engine)
                     .finisher(new TestEngines.CentringFinisher());

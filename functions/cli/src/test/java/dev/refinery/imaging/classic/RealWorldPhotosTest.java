@@ -10,7 +10,6 @@ import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.ImageCodec;
-import dev.refinery.pipeline.LocalPipeline;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ class RealWorldPhotosTest {
         for (Path f : files) {
             String name = f.getFileName().toString();
             String ext = name.substring(name.lastIndexOf('.') + 1);
-            LocalPipeline.Run run = fx.refine(name.substring(0, name.lastIndexOf('.')), Files.readAllBytes(f), ext, white);
+            PipelineFixture.Run run = fx.refine(name.substring(0, name.lastIndexOf('.')), Files.readAllBytes(f), ext, white);
             String id = run.session().id();
             System.out.printf(Locale.ROOT, "%-26s %-12s %s%n", name, run.session().status(),
                     run.lastCheck() == null ? run.session().reason() : run.lastCheck().summary());
@@ -73,7 +72,7 @@ class RealWorldPhotosTest {
         Path matte = folder.resolve("masks").resolve("pymatting__lemur_alpha.png");
         assumeTrue(Files.exists(photo) && Files.exists(matte), "the lemur or its matte is absent: skipping");
         PipelineFixture fx = new PipelineFixture();
-        LocalPipeline.Run run = fx.refine("lemur", Files.readAllBytes(photo), "png", List.of("amazon-main"));
+        PipelineFixture.Run run = fx.refine("lemur", Files.readAllBytes(photo), "png", List.of("amazon-main"));
         ImageVersion cut = fx.latestApproved(run.session().id(), Stage.BACKGROUND);
         BufferedImage cutout = fx.image(cut);
         float[] truth = Masks.fromGray(ImageIO.read(matte.toFile()));

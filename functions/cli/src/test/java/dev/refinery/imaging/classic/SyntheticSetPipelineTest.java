@@ -7,7 +7,6 @@ import dev.refinery.color.ProductColorComparison;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Stage;
-import dev.refinery.pipeline.LocalPipeline;
 import dev.refinery.samples.SamplePhoto;
 import dev.refinery.samples.SyntheticPhotos;
 import java.awt.image.BufferedImage;
@@ -43,7 +42,7 @@ class SyntheticSetPipelineTest {
     void refineTheSet() {
         PipelineFixture fx = new PipelineFixture();
         for (SamplePhoto p : new SyntheticPhotos().standardSet(2024)) {
-            LocalPipeline.Run run = fx.refine(p.name(), p.photo(), List.of("amazon-main"));
+            PipelineFixture.Run run = fx.refine(p.name(), p.photo(), List.of("amazon-main"));
             String id = run.session().id();
             ImageVersion cut = fx.latestApproved(id, Stage.BACKGROUND);
             double iou = Masks.iou(Masks.alphaOf(fx.image(cut)), p.truthAlpha());

@@ -1,9 +1,10 @@
-package dev.refinery.local.workflow;
+package dev.refinery.cli.workflow;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.refinery.workflow.FunctionList;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
@@ -17,6 +18,13 @@ public final class LocalLambdaContext implements Context {
     private final String functionArn;
     private final long deadlineMillis;
     private final int timeoutSeconds;
+
+    /** The context of one invocation of a function of the list ({@link FunctionList}), e.g. {@code "Api"}: its timeout from the list. */
+    public static LocalLambdaContext of(String listName) {
+        FunctionList.Function f = FunctionList.named(listName);
+        String name = "refinery-" + listName.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return new LocalLambdaContext(name, "arn:aws:lambda:us-east-1:000000000000:function:" + name, f.timeoutSeconds());
+    }
 
     public LocalLambdaContext(String functionName, String functionArn, int timeoutSeconds) {
         this.functionName = functionName;

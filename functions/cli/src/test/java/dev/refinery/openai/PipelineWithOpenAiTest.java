@@ -2,6 +2,8 @@ package dev.refinery.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refinery.aws.Engines;
+import dev.refinery.cli.workflow.InProcessWorkflow;
 import dev.refinery.domain.Approval;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.PresetCatalog;
@@ -13,11 +15,11 @@ import dev.refinery.engine.ImageCodec;
 import dev.refinery.imaging.classic.ClassicFinisher;
 import dev.refinery.imaging.classic.ClassicSegmenter;
 import dev.refinery.imaging.ingest.SafeImageIngestor;
-import dev.refinery.pipeline.LocalPipeline;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
 import dev.refinery.ports.memory.InMemoryImageStore;
-import dev.refinery.ports.memory.InMemorySessionStore;
+import dev.refinery.workflow.runner.Execution;
+import dev.refinery.workflow.runner.ManualClock;
 import dev.refinery.quality.QualityChecker;
 import dev.refinery.quality.QualityReport;
 import java.time.Clock;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The openai engine inside core's pipeline (RefinementService + LocalPipeline, in-memory stores,
+ * The openai engine through the repo's state machine run in-process (the stage handlers over in-memory stores,
  * the real ingestor, production's segmenter and finisher (classic, wrapped for scenes), core's
  * quality check): a model that ignores every instruction and returns its input unchanged still
  * ends in a compliant amazon-main final, because the deterministic finisher makes what must be exact.
@@ -42,6 +44,11 @@ class PipelineWithOpenAiTest {
     private MockApi mock;
     private InMemoryImageStore images;
     private RefinementService service;
+    private InProcessWorkflow workflow;
+
+    /** The session at the end and the states the execution entered. */
+    private record Run(Session session, List<String> states) {
+    }
 
     @BeforeEach
     void setUp() {
@@ -49,9 +56,12 @@ class PipelineWithOpenAiTest {
         OpenAiEngine engine = new OpenAiEngine(
                 OpenAiEngine.client(mock.config, new EnvApiKeyProvider(Map.of("OPENAI_API_KEY", MockApi.TEST_KEY)), b -> { }),
                 mock.config, new ClassicSegmenter(), new ClasspathTemplateRepository(), mock.ledger, PresetCatalog.bundled(), Clock.systemUTC());
-        images = new InMemoryImageStore();
-        service = new RefinementService(new InMemorySessionStore(), images, List.of(engine), new SafeImageIngestor(),
-                new SceneAwareFinisher(new ClassicFinisher()), new QualityChecker(), PresetCatalog.bundled(), Clock.systemUTC());
+        ManualClock time = new ManualClock();
+        InProcessWorkflow workflow = new InProcessWorkflow(new Engines(List.of(engine), new SafeImageIngestor(),
+                new SceneAwareFinisher(new ClassicFinisher())), time, time);
+        images = workflow.images();
+        service = workflow.wiring().service();
+        this.workflow = workflow;
         images.put(UPLOAD, ImageCodec.png(TestPhotos.bottle(1024, 768).image()), "image/png", Map.of());
     }
 
@@ -60,23 +70,25 @@ class PipelineWithOpenAiTest {
         mock.close();
     }
 
-    private LocalPipeline.Run refine(UnaryOperator<java.awt.image.BufferedImage> model, String... presets) {
+    private Run refine(UnaryOperator<java.awt.image.BufferedImage> model, String... presets) {
         mock.api.behave(model);
         return refine(presets);
     }
 
-    private LocalPipeline.Run refine(String... presets) {
+    private Run refine(String... presets) {
         Session s = service.start(new StartRequest(TENANT, null, "sku-9", Source.upload("bucket", UPLOAD, "v1"),
                 List.of(presets), "openai", "cosmetics", Map.of("material", "glass")));
-        return new LocalPipeline(service, 2, 3).runFirstPass(TENANT, s.id());
+        Execution ex = workflow.firstPass(TENANT, s.id());
+        return new Run(service.session(TENANT, s.id()), ex.statesEntered());
     }
 
     @Test
     void aModelThatReturnsItsInputUnchangedStillYieldsACompliantAmazonMainFinal() {
-        LocalPipeline.Run run = refine(FakeImagesApi::identity, "amazon-main");
+        Run run = refine(FakeImagesApi::identity, "amazon-main");
 
         assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
-        assertThat(run.states()).containsExactly("Base", "Lighting", "Background", "Detail", "Finalize", "QualityCheck", "Publish");
+        assertThat(run.states()).containsExactly("Mode", "StartFirstPass", "Base", "Lighting", "Background", "Detail",
+                "Finalize", "QualityCheck", "CheckVerdict", "MarkCompleted", "Publish");
         List<ImageVersion> versions = service.versions(TENANT, run.session().id());
         assertThat(versions).extracting(ImageVersion::fileName).containsExactly(
                 "v1-base.png", "v2-lighting.png", "v3-background.png", "v4-detail.png", "v5-finalize-amazon-main.jpg");
@@ -115,7 +127,7 @@ class PipelineWithOpenAiTest {
         // The model ignores instructions for the master stages and paints a scene where the scene's mask lets it.
         mock.api.behave((img, form) -> form.field("prompt").contains("Lifestyle scene")
                 ? FakeImagesApi.sceneOutsideMask(img, form) : img);
-        LocalPipeline.Run run = refine("amazon-main", "lifestyle");
+        Run run = refine("amazon-main", "lifestyle");
         assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
         List<ImageVersion> versions = service.versions(TENANT, run.session().id());
         ImageVersion lifestyle = versions.stream().filter(v -> "lifestyle".equals(v.preset())).findFirst().orElseThrow();
@@ -148,7 +160,7 @@ class PipelineWithOpenAiTest {
 
     @Test
     void aModelThatRecoloursTheProductHasItsStepRejectedAndTheSessionStillEndsCompliant() {
-        LocalPipeline.Run run = refine(FakeImagesApi::recolour, "amazon-main");
+        Run run = refine(FakeImagesApi::recolour, "amazon-main");
         List<ImageVersion> versions = service.versions(TENANT, run.session().id());
         ImageVersion lighting = versions.stream().filter(v -> v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
         assertThat(lighting.approval()).isEqualTo(Approval.REJECTED);

@@ -1,0 +1,105 @@
+package dev.refinery.cli.workflow;
+
+import dev.refinery.aws.Engines;
+import dev.refinery.aws.Wiring;
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.ports.ImageLinks;
+import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.aws.ports.memory.InMemoryCatalogStore;
+import dev.refinery.aws.ports.memory.InMemorySessionEventLog;
+import dev.refinery.aws.ports.memory.InMemoryUploadLedger;
+import dev.refinery.aws.ports.memory.RecordingWorkflowStarter;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.Stage;
+import dev.refinery.pipeline.FeedbackRouter;
+import dev.refinery.ports.memory.InMemoryImageStore;
+import dev.refinery.ports.memory.InMemorySessionStore;
+import dev.refinery.workflow.runner.AslRunner;
+import dev.refinery.workflow.runner.Execution;
+import dev.refinery.workflow.runner.Sleeper;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The repo's state machine ({@code refinery.asl.json}) run in this process over in-memory adapters:
+ * the stage handlers the contract deploys, built with a {@link Wiring} of memory stores, each called
+ * by the ASL runner as Step Functions calls its Lambda (retries, backoff, the fix-up loop and the
+ * state names are the definition's). Images travel as keys in the memory store, never through the
+ * state. What {@code make refine} and {@code make bench} run.
+ */
+public final class InProcessWorkflow {
+    private final InMemoryImageStore images = new InMemoryImageStore();
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final Wiring wiring;
+    private final AslRunner runner;
+
+    /**
+     * @param clock   the sessions' and the runner's clock
+     * @param sleeper how the runner waits between retries and in Wait states (tests pass a ManualClock: nothing sleeps)
+     */
+    public InProcessWorkflow(Engines engines, Clock clock, Sleeper sleeper) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REFINERY_BUCKET", "refinery-local");
+        env.put("REFINERY_STATE_MACHINE_ARN", StateMachineFunctions.STATE_MACHINE_ARN);
+        env.put("REFINERY_ENGINES", String.join(",", engines.engines().stream().map(e -> e.id()).toList()));
+        RefineryConfig config = RefineryConfig.from(env);
+        this.wiring = new Wiring(config, sessions, images, new MemoryLinks(config.bucket(), clock), new InMemoryCatalogStore(),
+                new InMemoryUploadLedger(), new InMemorySessionEventLog(), new RecordingWorkflowStarter(), event -> { },
+                engines, PresetCatalog.bundled(), clock);
+        this.runner = StateMachineFunctions.runner(wiring).clock(clock).sleeper(sleeper).build();
+    }
+
+    /** Real time: retries wait as the definition says. */
+    public InProcessWorkflow(Engines engines) {
+        this(engines, Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public InMemoryImageStore images() {
+        return images;
+    }
+
+    public InMemorySessionStore sessions() {
+        return sessions;
+    }
+
+    public AslRunner runner() {
+        return runner;
+    }
+
+    /** Runs a session's first pass (base, edits, finalize, check, the fix-up loop, publish) to its end. */
+    public Execution firstPass(String tenant, String sessionId) {
+        return runner.run(Map.of("tenant", tenant, "sessionId", sessionId, "mode", "first-pass"), "first-pass-" + sessionId);
+    }
+
+    /**
+     * Opens a feedback round as the session API does (the round, the stage the feedback is about) and runs it:
+     * that stage edits the head, then finalize, the check and its fix-up loop, publish.
+     */
+    public Execution feedbackRound(String tenant, String sessionId, String feedback) {
+        Session s = wiring.service().beginRound(tenant, sessionId);
+        Stage stage = FeedbackRouter.stageFor(feedback);
+        return runner.run(Map.of("tenant", tenant, "sessionId", sessionId, "mode", "feedback-round",
+                "feedback", feedback, "feedbackStage", stage.id()), "round-" + s.round() + "-" + sessionId);
+    }
+
+    /** Links to memory objects: nothing here serves them, the stages never ask for one. */
+    private record MemoryLinks(String bucket, Clock clock) implements ImageLinks {
+        @Override
+        public PresignedPost uploadForm(String keyPrefix, String key, String contentType, long maxBytes, Duration ttl) {
+            return new PresignedPost("memory://" + bucket, key, Map.of("key", key, "Content-Type", contentType), clock.instant().plus(ttl), maxBytes);
+        }
+
+        @Override
+        public URI downloadUrl(String key, Duration ttl) {
+            return URI.create("memory://" + bucket + "/" + key.replace(" ", "%20"));
+        }
+    }
+}
