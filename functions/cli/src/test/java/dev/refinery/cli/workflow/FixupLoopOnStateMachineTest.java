@@ -258,14 +258,15 @@ class FixupLoopOnStateMachineTest {
     }
 
     private static BufferedImage photo() {
-        BufferedImage img = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        // 1600 px on the long side: the check judges the photo's resolution (walmart needs >= 1500 px)
+        BufferedImage img = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 400, 300);
-        for (int y = 60; y < 240; y += 6) {
-            for (int x = 140; x < 260; x += 6) {
-                g.setColor(((x + y) / 6) % 2 == 0 ? new Color(190, 30, 30) : new Color(30, 30, 150));
-                g.fillRect(x, y, 6, 6);
+        g.fillRect(0, 0, 1600, 1200);
+        for (int y = 240; y < 960; y += 24) {
+            for (int x = 560; x < 1040; x += 24) {
+                g.setColor(((x + y) / 24) % 2 == 0 ? new Color(190, 30, 30) : new Color(30, 30, 150));
+                g.fillRect(x, y, 24, 24);
             }
         }
         g.dispose();

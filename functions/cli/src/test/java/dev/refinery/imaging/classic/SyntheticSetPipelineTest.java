@@ -33,7 +33,7 @@ class SyntheticSetPipelineTest {
     static final int JPEG_BLOCK_PX = 8;
 
     record Outcome(String name, SessionStatus status, double iou, double fill, double sharpness, double deltaIn, double deltaOut,
-                   int farthestImpure, int tolerance, String strayAt, boolean checkPassed, String summary) {
+                   int farthestImpure, int tolerance, String strayAt, boolean checkPassed, String summary, List<String> failedChecks) {
     }
 
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -60,7 +60,8 @@ class SyntheticSetPipelineTest {
             double sharpness = fin.metrics().getOrDefault("check.sharpness", Double.NaN);
             outcomes.add(new Outcome(p.name(), run.session().status(), iou, fill, sharpness, deltaIn, deltaOut, farthest[0],
                     JPEG_BLOCK_PX + (int) Math.ceil(EDGE_SOURCE_PX * Double.parseDouble(fin.params().get("scale"))), farthest[1] + "," + farthest[2], passed,
-                    run.lastCheck() == null ? run.session().reason() : run.lastCheck().summary()));
+                    run.lastCheck() == null ? run.session().reason() : run.lastCheck().summary(),
+                    run.lastCheck() == null ? List.of() : run.lastCheck().reports().stream().flatMap(r -> r.failures().stream()).map(f -> f.check()).distinct().toList()));
         }
         System.out.println("photo                     status      IoU    fill   sharp  dE in  dE out  stray px  check");
         for (Outcome o : outcomes) {
@@ -72,13 +73,24 @@ class SyntheticSetPipelineTest {
                 outcomes.stream().mapToDouble(Outcome::deltaIn).average().orElse(0), outcomes.stream().mapToDouble(Outcome::deltaOut).average().orElse(0));
     }
 
+    /**
+     * The set's cut-outs and colours are right (the tests below), so the check passes every final,
+     * except where the set was made to need a person: products photographed small (enlarged more
+     * than 3× to fill amazon-main's canvas) and photos whose exposure or cast lighting corrected by
+     * more than the check lets pass unseen. Those end NEEDS_REVIEW for exactly that and nothing else.
+     */
     @Test
-    void everySessionCompletesWithTheQualityCheckPassing() {
+    void everySessionCompletesOrAsksOnlyAboutEnlargementOrALargeLightingCorrection() {
         assertThat(outcomes).hasSizeGreaterThanOrEqualTo(8);
         assertThat(outcomes).allSatisfy(o -> {
-            assertThat(o.status()).as(o.name() + ": " + o.summary()).isEqualTo(SessionStatus.COMPLETED);
-            assertThat(o.checkPassed()).as(o.name()).isTrue();
+            if (o.checkPassed()) {
+                assertThat(o.status()).as(o.name()).isEqualTo(SessionStatus.COMPLETED);
+            } else {
+                assertThat(o.status()).as(o.name() + ": " + o.summary()).isEqualTo(SessionStatus.NEEDS_REVIEW);
+                assertThat(o.failedChecks()).as(o.name() + ": " + o.summary()).isNotEmpty().isSubsetOf("enlargement", "lighting-change");
+            }
         });
+        assertThat(outcomes).filteredOn(Outcome::checkPassed).as("finals the check passes").hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
