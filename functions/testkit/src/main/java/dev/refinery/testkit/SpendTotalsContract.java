@@ -47,11 +47,20 @@ public abstract class SpendTotalsContract {
     @Test
     void concurrentAddsAreNotLost() throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<?>> adds = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            pool.submit(() -> totals.add(tenant, 0.01));
+            adds.add(pool.submit(() -> totals.add(tenant, 0.01)));
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        // every add must have succeeded: a failed call is not a lost update, and must not pass for one
+        for (java.util.concurrent.Future<?> add : adds) {
+            try {
+                add.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError("an add failed: " + e.getCause(), e.getCause());
+            }
+        }
         assertThat(totals.spent(tenant)).isCloseTo(0.40, within(1e-9));
     }
 }
