@@ -143,7 +143,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         boolean[] fg = labels.fg();
         cleanUp(fg, ws, hs, mode);
         if (mode != Mode.LOOSE) {
-            removeBands(fg, ws, hs);
+            removeBands(fg, low, ws, hs);
         }
         fillForeignHoles(fg, low, ws, hs);
         diag[0] = new Diagnostics(labels.startsIoU(), labels.winner(), labels.energyMargin(), outlineAtFrame(fg, ws, hs));
@@ -585,7 +585,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
      * frame. A part sticking out on one side only (a pan's handle, a spout) stays. Only when the thick body
      * is a good part of the product (a pen or a necklace lying flat is all strip).
      */
-    static void removeBands(boolean[] fg, int w, int h) {
+    static void removeBands(boolean[] fg, float[][] z, int w, int h) {
         java.awt.Rectangle box = boxOf(fg, w, h);
         if (box.isEmpty()) {
             return;
@@ -661,8 +661,80 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
             drop[a[4]] = band;
         }
+        // The band's own colours (where it runs clear of the body) against the body's: a handle or the body's
+        // edge that the band's strip swallowed next to the body is given back when it looks like the body.
+        double[][] band = new double[2][3], prod = new double[2][3];
+        long nb = 0, np = 0;
+        for (int i = 0; i < n; i++) {
+            int x = i % w;
+            boolean clear = x < body.x - reach || x > body.x + body.width - 1 + reach;
+            if (strip[i] && drop[comp[i]] && clear) {
+                nb++;
+                for (int c = 0; c < 3; c++) {
+                    band[0][c] += z[c][i];
+                    band[1][c] += z[c][i] * z[c][i];
+                }
+            } else if (thick[i]) {
+                np++;
+                for (int c = 0; c < 3; c++) {
+                    prod[0][c] += z[c][i];
+                    prod[1][c] += z[c][i] * z[c][i];
+                }
+            }
+        }
+        boolean compare = nb >= 20 && np >= 20;
+        double logDet = 0;
+        for (int c = 0; c < 3 && compare; c++) {
+            band[0][c] /= nb;
+            band[1][c] = Math.max(4, band[1][c] / nb - band[0][c] * band[0][c]);
+            prod[0][c] /= np;
+            prod[1][c] = Math.max(4, prod[1][c] / np - prod[0][c] * prod[0][c]);
+            logDet += Math.log(prod[1][c]) - Math.log(band[1][c]);
+        }
         for (int i = 0; i < n; i++) {
             if (strip[i] && drop[comp[i]]) {
+                boolean product = false;
+                if (compare) {
+                    double dp = logDet, db = 0;
+                    for (int c = 0; c < 3; c++) {
+                        dp += (z[c][i] - prod[0][c]) * (z[c][i] - prod[0][c]) / prod[1][c];
+                        db += (z[c][i] - band[0][c]) * (z[c][i] - band[0][c]) / band[1][c];
+                    }
+                    product = dp < db;
+                }
+                fg[i] = product;
+            }
+        }
+        // what was given back must hang together with the body
+        keepConnectedTo(fg, thick, w, h);
+    }
+
+    /** Clears every product pixel not 4-connected to a pixel of {@code core}. */
+    static void keepConnectedTo(boolean[] fg, boolean[] core, int w, int h) {
+        int n = w * h;
+        boolean[] seen = new boolean[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (fg[i] && core[i]) {
+                seen[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        int head = 0;
+        while (head < tail) {
+            int p = queue[head++];
+            int x = p % w, y = p / w;
+            int[] nbr = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
+            for (int q : nbr) {
+                if (q >= 0 && fg[q] && !seen[q]) {
+                    seen[q] = true;
+                    queue[tail++] = q;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (fg[i] && !seen[i]) {
                 fg[i] = false;
             }
         }
