@@ -142,6 +142,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
         Labels labels = grabCut(low, ws, hs, mode);
         boolean[] fg = labels.fg();
         cleanUp(fg, ws, hs, mode);
+        if (mode != Mode.LOOSE) {
+            removeBands(fg, low, ws, hs);
+        }
         fillForeignHoles(fg, low, ws, hs);
         diag[0] = new Diagnostics(labels.startsIoU(), labels.winner(), labels.energyMargin(), outlineAtFrame(fg, ws, hs));
         return refine(px, w, h, low, fg, ws, hs);
@@ -572,6 +575,175 @@ public final class ClassicSegmenter implements ProductSegmenter {
             id++;
         }
     }
+
+    /**
+     * Removes bands of the backdrop the cut ran along: a table's far edge, a wall/floor seam or a shelf,
+     * kept as a strip that passes behind the product and sticks out on both sides of it, or runs to the
+     * photo's frame. Strips are the parts a vertical opening (runs shorter than {@link #BAND_THICKNESS} of
+     * the product's size) removes; one is a band when it reaches past the product's thick body by more than
+     * {@link #BAND_REACH} of the body's width on both sides at overlapping heights, or on one side to the
+     * frame. A part sticking out on one side only (a pan's handle, a spout) stays. Only when the thick body
+     * is a good part of the product (a pen or a necklace lying flat is all strip).
+     */
+    static void removeBands(boolean[] fg, float[][] z, int w, int h) {
+        java.awt.Rectangle box = boxOf(fg, w, h);
+        if (box.isEmpty()) {
+            return;
+        }
+        int n = w * h;
+        int len = Math.max(3, (int) Math.round(BAND_THICKNESS * Math.max(box.width, box.height)));
+        boolean[] thick = new boolean[n];
+        long all = 0, kept = 0;
+        for (int x = 0; x < w; x++) {
+            int y = 0;
+            while (y < h) {
+                if (!fg[y * w + x]) {
+                    y++;
+                    continue;
+                }
+                int y0 = y;
+                while (y < h && fg[y * w + x]) {
+                    y++;
+                }
+                all += y - y0;
+                if (y - y0 >= len) {
+                    kept += y - y0;
+                    for (int k = y0; k < y; k++) {
+                        thick[k * w + x] = true;
+                    }
+                }
+            }
+        }
+        if (kept < 0.25 * all) {
+            return;
+        }
+        java.awt.Rectangle body = boxOf(thick, w, h);
+        double reach = BAND_REACH * body.width;
+        int frame = Math.max(1, (int) Math.round(0.012 * Math.max(w, h))) + 3;
+        boolean[] strip = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            strip[i] = fg[i] && !thick[i];
+        }
+        int[] comp = new int[n];
+        Arrays.fill(comp, -1);
+        int[] queue = new int[n];
+        java.util.List<int[]> parts = new java.util.ArrayList<>(); // side (-1 left, 1 right, 0 none), minY, maxY, atFrame, id
+        int id = 0;
+        for (int s = 0; s < n; s++) {
+            if (!strip[s] || comp[s] >= 0) {
+                continue;
+            }
+            int area = flood(strip, true, comp, id, s, w, h, queue);
+            int minX = w, maxX = -1, minY = h, maxY = -1;
+            boolean atFrame = false;
+            for (int q = 0; q < area; q++) {
+                int x = queue[q] % w, y = queue[q] / w;
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+                atFrame |= Math.min(Math.min(x, w - 1 - x), Math.min(y, h - 1 - y)) < frame;
+            }
+            int side = body.x - minX > reach ? -1 : maxX - (body.x + body.width - 1) > reach ? 1 : 0;
+            parts.add(new int[] {side, minY, maxY, atFrame ? 1 : 0, id});
+            id++;
+        }
+        boolean[] drop = new boolean[id];
+        for (int[] a : parts) {
+            if (a[0] == 0) {
+                continue;
+            }
+            boolean band = a[3] == 1;
+            for (int[] b : parts) {
+                if (b[0] == -a[0] && b[1] <= a[2] && a[1] <= b[2]) {
+                    band = true;
+                }
+            }
+            drop[a[4]] = band;
+        }
+        // The band's own colours (where it runs clear of the body) against the body's: a handle or the body's
+        // edge that the band's strip swallowed next to the body is given back when it looks like the body.
+        double[][] band = new double[2][3], prod = new double[2][3];
+        long nb = 0, np = 0;
+        for (int i = 0; i < n; i++) {
+            int x = i % w;
+            boolean clear = x < body.x - reach || x > body.x + body.width - 1 + reach;
+            if (strip[i] && drop[comp[i]] && clear) {
+                nb++;
+                for (int c = 0; c < 3; c++) {
+                    band[0][c] += z[c][i];
+                    band[1][c] += z[c][i] * z[c][i];
+                }
+            } else if (thick[i]) {
+                np++;
+                for (int c = 0; c < 3; c++) {
+                    prod[0][c] += z[c][i];
+                    prod[1][c] += z[c][i] * z[c][i];
+                }
+            }
+        }
+        boolean compare = nb >= 20 && np >= 20;
+        double logDet = 0;
+        for (int c = 0; c < 3 && compare; c++) {
+            band[0][c] /= nb;
+            band[1][c] = Math.max(4, band[1][c] / nb - band[0][c] * band[0][c]);
+            prod[0][c] /= np;
+            prod[1][c] = Math.max(4, prod[1][c] / np - prod[0][c] * prod[0][c]);
+            logDet += Math.log(prod[1][c]) - Math.log(band[1][c]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (strip[i] && drop[comp[i]]) {
+                boolean product = false;
+                if (compare) {
+                    double dp = logDet, db = 0;
+                    for (int c = 0; c < 3; c++) {
+                        dp += (z[c][i] - prod[0][c]) * (z[c][i] - prod[0][c]) / prod[1][c];
+                        db += (z[c][i] - band[0][c]) * (z[c][i] - band[0][c]) / band[1][c];
+                    }
+                    product = dp < db;
+                }
+                fg[i] = product;
+            }
+        }
+        // what was given back must hang together with the body
+        keepConnectedTo(fg, thick, w, h);
+    }
+
+    /** Clears every product pixel not 4-connected to a pixel of {@code core}. */
+    static void keepConnectedTo(boolean[] fg, boolean[] core, int w, int h) {
+        int n = w * h;
+        boolean[] seen = new boolean[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (fg[i] && core[i]) {
+                seen[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        int head = 0;
+        while (head < tail) {
+            int p = queue[head++];
+            int x = p % w, y = p / w;
+            int[] nbr = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
+            for (int q : nbr) {
+                if (q >= 0 && fg[q] && !seen[q]) {
+                    seen[q] = true;
+                    queue[tail++] = q;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (fg[i] && !seen[i]) {
+                fg[i] = false;
+            }
+        }
+    }
+
+    /** Strips thinner than this share of the product's size are candidates for bands of the backdrop. */
+    private static final double BAND_THICKNESS = 0.25;
+    /** How far past the thick body (share of its width) a strip must reach to count as sticking out. */
+    private static final double BAND_REACH = 0.5;
 
     /**
      * A hole in the product that does not show the backdrop around the product is product: a spoon lying

@@ -10,20 +10,18 @@ import java.util.Locale;
  *   <li>Vignetting: the fall-off {@code 1 - k r²} is fitted to the backdrop along the top and bottom
  *       edges, where a wall or floor is lit evenly from side to side; a fit the two edges do not
  *       agree on is not applied.</li>
- *   <li>White balance: the illuminant is the mean colour of the brightest unclipped pixels that
- *       agree on their chromaticity (a light backdrop, a white label), so a minority of bright
- *       coloured pixels does not tint the estimate; gains keep that reference's luminance.</li>
- *   <li>Exposure: the neutralised reference is brought to the level of a properly exposed light
- *       backdrop; the product is never darkened to stand out (the gain is at least 1) and
- *       highlights roll off softly instead of clipping.</li>
+ *   <li>White balance: two illuminant estimates on different assumptions, the bright reference (the
+ *       brightest unclipped pixels that agree on their chromaticity) and grey-edge; where they agree
+ *       the cast is corrected fully (bounded), where they do not only what both ask for, within a
+ *       small bound. Gains keep the illuminant's luminance.</li>
+ *   <li>Exposure: only a photo whose top percent stays far below white is brightened, to bring that
+ *       top near white; the product is never darkened (the gain is at least 1) and highlights roll
+ *       off softly, hue kept, instead of clipping.</li>
  * </ul>
  */
 public final class LightingCorrector {
-    /**
-     * Linear luminance a properly exposed light backdrop's brightest tenth sits at (sRGB ≈ 241): the
-     * exposure target. A photo already that bright is left as it is.
-     */
-    static final double MAX_EV = 1.5;
+    /** The most exposure added (EV). */
+    static final double MAX_EV = 1.8;
     /** The strongest white balance applied (ratio of the largest to the smallest channel gain), with strong evidence. */
     private static final double MAX_GAIN_RATIO = 1.9;
     /** ... and without: what two disagreeing estimates may still move the colours. */
@@ -35,8 +33,12 @@ public final class LightingCorrector {
     private static final double WB_DISAGREE_DEG = 8;
     /** Share of the unclipped pixels the bright reference is taken from. */
     private static final double BRIGHT_SHARE = 0.05;
-    /** The photo's top: its 99.9th luminance percentile (clipped pixels count as white). */
-    private static final double TOP_QUANTILE = 0.999;
+    /**
+     * The photo's top: its 99th luminance percentile (clipped pixels count as white). Not the 99.9th: a
+     * glossy product's specular highlights reach white in a dim photo (a ring on a flat-lay), and they
+     * are no evidence of how the product's surfaces are exposed.
+     */
+    private static final double TOP_QUANTILE = 0.99;
     /** Linear luminance the top is brought to when it is lower (sRGB ≈ 243). */
     static final double TOP_TARGET = 0.9;
     /** Exposure changes below this (EV) are left alone. */
@@ -194,10 +196,10 @@ public final class LightingCorrector {
         for (int c = 0; c < 3; c++) {
             gains[c] *= iy / after;
         }
-        // 3. exposure: a photo whose brightest details (specular highlights, a white label, the lit side of a
-        // backdrop) already reach near white is exposed as the seller meant it, whatever its average: only
-        // a photo whose top stays far below white is brightened, and by no more than brings that top to the
-        // target (so nothing new clips), within a bound.
+        // 3. exposure: a photo whose brightest surfaces (a white label, the lit side of a backdrop, the top
+        // percent of the photo) already reach near white is exposed as the seller meant it, whatever its
+        // average: only a photo whose top stays far below white is brightened, and by no more than brings
+        // that top to the target (what lies above rolls off), within a bound.
         float[] yl = new float[n];
         for (int i = 0; i < n; i++) {
             yl[i] = clip[i] ? 1f : (float) (0.2126 * sr[i] * gains[0] + 0.7152 * sg[i] * gains[1] + 0.0722 * sb[i] * gains[2]);
