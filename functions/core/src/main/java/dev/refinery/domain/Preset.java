@@ -16,7 +16,6 @@ public record Preset(
         int quality,
         long maxBytes,
         int minLongSide,
-        double maxEnlargement,
         Backdrop background,
         FillRule fill,
         double centreTolerance,
@@ -36,14 +35,31 @@ public record Preset(
             throw new IllegalArgumentException("preset " + id + ": canvas must be positive");
         }
         engines = engines == null ? Map.of() : Map.copyOf(engines);
-        if (!(maxEnlargement > 0)) {
-            throw new IllegalArgumentException("preset " + id + ": maxEnlargement must be positive");
-        }
     }
 
     /** The engine this preset asks for a stage, or {@code fallback} when it does not say. */
     public String engineFor(Stage stage, String fallback) {
         return engines.getOrDefault(stage, fallback);
+    }
+
+    /**
+     * Smallest label print, as a share of the product's long side, a seller expects to stay legible
+     * (the small print on a bottle or a box).
+     */
+    public static final double SMALLEST_PRINT_SHARE = 0.015;
+    /**
+     * Photo pixels such print needs to keep SSIM >= 0.80 against a sharp render after the finisher's
+     * Catmull-Rom enlargement (EnlargementSoftnessMeasure; docs/decisions.md, "Finalize").
+     */
+    public static final double PRINT_SOURCE_PX = 9.0;
+
+    /**
+     * How far finalize may enlarge the photo's product (canvas pixels per photo pixel) before the
+     * smallest print on it turns visibly soft on this canvas at its target fill: amazon-main 2.9×,
+     * walmart 3.1×, ebay 2.3×, google-merchant 2.1×.
+     */
+    public double maxEnlargement() {
+        return fill.target() * Math.max(width, height) * SMALLEST_PRINT_SHARE / PRINT_SOURCE_PX;
     }
 
     public String extension() {

@@ -13,11 +13,6 @@ import java.util.Map;
 
 /** The presets, read once from a JSON document (the bundled {@code presets.json} by default). */
 public final class PresetCatalog {
-    /**
-     * How far finalize may enlarge the photo's product before it looks soft (canvas pixels per photo
-     * pixel) when a preset does not say; docs/decisions.md has the measurement behind it.
-     */
-    public static final double DEFAULT_MAX_ENLARGEMENT = 3.0;
 
     private final Map<String, Preset> presets;
 
@@ -69,7 +64,6 @@ public final class PresetCatalog {
                 p.path("quality").asInt(90),
                 p.path("maxBytes").asLong(10_000_000L),
                 p.path("minLongSide").asInt(500),
-                p.path("maxEnlargement").asDouble(DEFAULT_MAX_ENLARGEMENT),
                 new Preset.Backdrop(kind, rgb, bg.path("minPureShare").asDouble(0)),
                 new Preset.FillRule(fill.path("min").asDouble(), fill.path("max").asDouble(), fill.path("target").asDouble()),
                 p.path("centreTolerance").asDouble(0.02),

@@ -340,6 +340,12 @@ public final class RefinementService {
                 finishHints = new HashMap<>(hints);
                 finishHints.put(PROVENANCE, declared);
             }
+            int sourceLongSide = photoLongSide(base);
+            if (sourceLongSide > 0) {
+                // the enlargement finalize reports is against the upload, also when ingest reduced it
+                finishHints = new HashMap<>(finishHints);
+                finishHints.put("sourceLongSide", String.valueOf(sourceLongSide));
+            }
             Rendition r = finisher.render(source, preset, finishHints);
             params.putAll(r.params());
             hints.forEach((k, val) -> params.put("hint." + k, val));
@@ -367,6 +373,7 @@ public final class RefinementService {
         ImageVersion base = baseOf(all, head);
         ArgbPixels basePixels = base.stage() == Stage.BASE ? ArgbPixels.of(load(base)) : null;
         ArgbPixels masterPixels = ArgbPixels.of(reference);
+        int photoLongSide = photoLongSide(base);
         LightingIntent lighting = declaredLighting(all, head);
         Map<String, Double> background = lineage(all, head).stream().filter(v -> v.stage() == Stage.BACKGROUND)
                 .findFirst().map(ImageVersion::metrics).orElse(Map.of());
@@ -385,7 +392,8 @@ public final class RefinementService {
                     .orElseThrow(() -> new IllegalStateException("finalize has not rendered " + presetId + " in round " + s.round() + " iteration " + iteration));
             // Scenes too: the product in a scene is the master's own pixels (the engine's product lock), so its
             // colours and sharpness are judged against the master like any rendition's.
-            BaseEvidence evidence = new BaseEvidence(basePixels, masterPixels, Placement.fromParams(rendition.params()), lighting, background);
+            BaseEvidence evidence = new BaseEvidence(basePixels, masterPixels, Placement.fromParams(rendition.params()), lighting, background,
+                    photoLongSide > 0 ? photoLongSide : basePixels == null ? 0 : Math.max(basePixels.width(), basePixels.height()));
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
                     decodedImage(rendition.maskKey()), reference, evidence);
             String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
@@ -567,6 +575,16 @@ public final class RefinementService {
             v = byNumber(all, v.parent());
         }
         return v;
+    }
+
+    /** The uploaded photo's long side, as ingest recorded it before any reduction (0 when unknown: then the check skips it). */
+    private static int photoLongSide(ImageVersion base) {
+        try {
+            return Math.max(Integer.parseInt(base.params().getOrDefault("originalWidth", "0")),
+                    Integer.parseInt(base.params().getOrDefault("originalHeight", "0")));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** {@code v} and its ancestors, newest first. */

@@ -13,11 +13,17 @@ import java.util.Map;
  * @param placement  finalize's transform from photo to canvas, or null when not recorded
  * @param lighting   what lighting declared, or null when the engine declares nothing
  * @param background the background stage's measurements (segmenter diagnostics), possibly empty
+ * @param photoLongSide the uploaded photo's long side in pixels (ingest may have reduced {@code base})
  */
 public record BaseEvidence(ArgbPixels base, ArgbPixels master, Placement placement, LightingIntent lighting,
-                           Map<String, Double> background) {
+                           Map<String, Double> background, int photoLongSide) {
     public BaseEvidence {
         background = background == null ? Map.of() : Map.copyOf(background);
+    }
+
+    /** Evidence whose base photo is the upload at its own size. */
+    public BaseEvidence(ArgbPixels base, ArgbPixels master, Placement placement, LightingIntent lighting, Map<String, Double> background) {
+        this(base, master, placement, lighting, background, base == null ? 0 : Math.max(base.width(), base.height()));
     }
 
     /** The master and the photo are the same picture at the same size (false for a generated base or a scene). */

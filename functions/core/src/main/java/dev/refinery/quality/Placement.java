@@ -8,7 +8,12 @@ import java.util.Map;
  * rendition's recorded parameters, so the check can compare every canvas pixel with the photo
  * pixel it came from.
  */
-public record Placement(double scale, double cropX, double cropY, double offsetX, double offsetY) {
+public record Placement(double scale, double cropX, double cropY, double offsetX, double offsetY, double enlargement) {
+
+    /** A placement of the photo itself (no reduction at ingest): the enlargement is the scale. */
+    public Placement(double scale, double cropX, double cropY, double offsetX, double offsetY) {
+        this(scale, cropX, cropY, offsetX, offsetY, scale);
+    }
 
     /** The transform finalize recorded ({@code scale}, {@code crop}, {@code offsetX}, {@code offsetY}), or null when it recorded none. */
     public static Placement fromParams(Map<String, String> params) {
@@ -18,8 +23,11 @@ public record Placement(double scale, double cropX, double cropY, double offsetX
                 return null;
             }
             String[] c = crop.split(",");
-            return new Placement(Double.parseDouble(params.get("scale")), Double.parseDouble(c[0].trim()), Double.parseDouble(c[1].trim()),
-                    Double.parseDouble(params.get("offsetX")), Double.parseDouble(params.get("offsetY")));
+            double scale = Double.parseDouble(params.get("scale"));
+            // canvas pixels per pixel of the uploaded photo (finalize's own figure when ingest reduced the photo)
+            double enlargement = params.containsKey("enlargement") ? Double.parseDouble(params.get("enlargement")) : scale;
+            return new Placement(scale, Double.parseDouble(c[0].trim()), Double.parseDouble(c[1].trim()),
+                    Double.parseDouble(params.get("offsetX")), Double.parseDouble(params.get("offsetY")), enlargement);
         } catch (RuntimeException e) {
             return null;
         }

@@ -41,8 +41,8 @@ public final class QualityChecker {
      */
     public QualityReport check(Preset preset, byte[] bytes, BufferedImage productMask, BufferedImage reference, BaseEvidence evidence) {
         List<Finding> findings = new ArrayList<>();
-        if (evidence != null && evidence.base() != null) {
-            findings.add(resolution(preset, evidence.base().width(), evidence.base().height()));
+        if (evidence != null && evidence.photoLongSide() > 0) {
+            findings.add(resolution(preset, evidence.photoLongSide()));
         }
         ImageFormat actual = sniff(bytes);
         findings.add(actual == preset.format()
@@ -108,7 +108,7 @@ public final class QualityChecker {
             float[] cutout = evidence.master().alpha();
             findings.addAll(CutoutPlausibility.judge(evidence, cutout));
             if (evidence.placement() != null) {
-                findings.add(enlargement(preset, evidence.placement().scale()));
+                findings.add(enlargement(preset, evidence.placement().enlargement()));
                 findings.addAll(FidelityToPhoto.judge(evidence, cutout, img, evidence.placement()));
             }
         }
@@ -116,8 +116,7 @@ public final class QualityChecker {
     }
 
     /** The marketplaces state their minimum on the photo's long side, so it is judged there, not on the canvas. */
-    private static Finding resolution(Preset preset, int w, int h) {
-        int longSide = Math.max(w, h);
+    private static Finding resolution(Preset preset, int longSide) {
         String expected = ">= " + preset.minLongSide() + " px on the photo's long side";
         return longSide >= preset.minLongSide()
                 ? Finding.pass("resolution", longSide, expected)
@@ -132,8 +131,8 @@ public final class QualityChecker {
         return scale <= preset.maxEnlargement()
                 ? Finding.pass("enlargement", scale, expected)
                 : fail("enlargement", scale, expected, String.format(Locale.ROOT,
-                        "the product had to be enlarged %.1fx to fill the canvas (the limit is %.1fx): it will look soft; "
-                                + "photograph it closer or upload the full-resolution original", scale, preset.maxEnlargement()), null, Map.of());
+                        "the product had to be enlarged %.1fx to fill the canvas; beyond %.1fx the small print on it turns visibly soft on %s: "
+                                + "photograph it closer or upload the full-resolution original", scale, preset.maxEnlargement(), preset.id()), null, Map.of());
     }
 
     private static List<Finding> purity(Preset preset, ArgbPixels img, float[] mask, Rectangle box) {

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
  * way a stage can break a final without breaking the preset's rules is caught by name.
  */
 class HonestCheckTest {
-    private static final int W = 1200, H = 900, CANVAS = 1000;
-    private static final int PX = 400, PY = 200, PW = 400, PH = 500;
-    private static final double SCALE = 1.5;
+    private static final int W = 1800, H = 1350, CANVAS = 1000;
+    private static final int PX = 600, PY = 300, PW = 600, PH = 750;
+    // 1:1, within the test preset's enlargement limit (0.75 × 1000 × 0.015 / 9 = 1.25)
+    private static final double SCALE = 1.0;
     private static final Placement PLACEMENT = new Placement(SCALE, PX, PY, (CANVAS - PW * SCALE) / 2, (CANVAS - PH * SCALE) / 2);
     private final QualityChecker checker = new QualityChecker();
-    private final Preset preset = new Preset("honest", "test", CANVAS, CANVAS, ImageFormat.PNG, 90, 50_000_000, 1000, 3.0,
+    private final Preset preset = new Preset("honest", "test", CANVAS, CANVAS, ImageFormat.PNG, 90, 50_000_000, 1000,
             new Preset.Backdrop(Preset.Backdrop.Kind.WHITE, 0xFFFFFF, 0.99), new Preset.FillRule(0.70, 0.80, 0.75),
             0.02, 0, 3.0, false, false, Map.of(), "");
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class QualityCheckerTest {
     private static final int SIDE = 600;
     private final QualityChecker checker = new QualityChecker();
-    private final Preset preset = new Preset("test-white", "test", SIDE, SIDE, ImageFormat.PNG, 90, 5_000_000, 500, 3.0,
+    private final Preset preset = new Preset("test-white", "test", SIDE, SIDE, ImageFormat.PNG, 90, 5_000_000, 500,
             new Preset.Backdrop(Preset.Backdrop.Kind.WHITE, 0xFFFFFF, 0.995), new Preset.FillRule(0.85, 0.90, 0.87),
             0.02, 60, 3.0, false, false, Map.of(), "");
 

@@ -180,24 +180,21 @@ public final class ClassicFinisher implements Finisher {
         params.put("shadowPixels", String.valueOf(shadowPixels));
         params.put("keylinePixels", String.valueOf(keylinePixels));
         params.put("cutout", String.valueOf(cutout));
-        resolution(params, preset, h, w, hgt, scale, fill);
+        resolution(params, h, w, hgt, scale);
         return new Rendition(bytes, preset.format(), mask, params);
     }
 
     /**
-     * Resolution facts for the quality check (params, no decision here):
+     * Resolution facts for the quality check, which judges them against the preset's rules
+     * ({@code Preset.minLongSide}, {@code Preset.maxEnlargement}):
      * <ul>
-     *   <li>{@code sourceLongSide}, {@code minLongSide}, {@code resolutionFinding}: the marketplaces state their minimum
-     *       on the uploaded photo's long side; the source's is the hint {@code sourceLongSide} when the pipeline passes
-     *       it, else the master's (the same photo unless ingest reduced it, and then it is larger than every
-     *       preset's minimum).</li>
-     *   <li>{@code enlargement}: canvas pixels per source pixel of the product; {@code enlargementLimit}: the largest
-     *       that keeps small label text legible (SSIM ≥ 0.80 against a sharp render, see
-     *       {@link #ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX}), for this preset's canvas and fill; {@code enlargementFinding}
-     *       when it is exceeded.</li>
+     *   <li>{@code sourceLongSide}: the marketplaces state their minimum on the uploaded photo's long
+     *       side; the source's is the hint {@code sourceLongSide} when the pipeline passes it, else the
+     *       master's (the same photo unless ingest reduced it);</li>
+     *   <li>{@code enlargement}: canvas pixels per source pixel of the product.</li>
      * </ul>
      */
-    static void resolution(Map<String, String> params, Preset preset, Map<String, String> hints, int w, int h, double scale, double fill) {
+    static void resolution(Map<String, String> params, Map<String, String> hints, int w, int h, double scale) {
         int masterLong = Math.max(w, h);
         int sourceLong = masterLong;
         String given = hints.get("sourceLongSide");
@@ -209,36 +206,7 @@ public final class ClassicFinisher implements Finisher {
             }
         }
         params.put("sourceLongSide", String.valueOf(sourceLong));
-        params.put("minLongSide", String.valueOf(preset.minLongSide()));
-        if (sourceLong < preset.minLongSide()) {
-            params.put("resolutionFinding", String.format(Locale.ROOT,
-                    "the photo is %d px on its long side; %s needs >= %d px: upload the original", sourceLong, preset.id(), preset.minLongSide()));
-        }
-        double enlargement = scale * masterLong / (double) sourceLong;
-        double limit = enlargementLimit(preset, fill);
-        params.put("enlargement", fmt(enlargement));
-        params.put("enlargementLimit", fmt(limit));
-        params.put("enlargementLimitBasis", String.format(Locale.ROOT,
-                "label text of %.1f%% of the product's size needs >= %.1f source px for SSIM 0.80 after enlargement (docs/decisions.md)",
-                100 * LABEL_GLYPH_SHARE, ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX));
-        if (enlargement > limit) {
-            params.put("enlargementFinding", String.format(Locale.ROOT,
-                    "the product is enlarged %.1fx; beyond %.1fx small print on it turns visibly soft on %s: upload a larger photo", enlargement, limit, preset.id()));
-        }
-    }
-
-    /**
-     * Smallest label text, as a share of the product's long side, a seller expects to stay legible
-     * (the small print on a bottle or a box: 1.5 %).
-     */
-    static final double LABEL_GLYPH_SHARE = 0.015;
-    /** Source pixels such text needs to keep SSIM ≥ 0.80 after the Catmull-Rom enlargement (EnlargementSoftnessMeasure). */
-    static final double ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX = 9.0;
-
-    /** The enlargement beyond which the preset's canvas shows the smallest label text softer than the bar. */
-    static double enlargementLimit(Preset preset, double fill) {
-        double productCanvasPx = fill * Math.max(preset.width(), preset.height());
-        return productCanvasPx * LABEL_GLYPH_SHARE / ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX;
+        params.put("enlargement", fmt(scale * masterLong / (double) sourceLong));
     }
 
     /** Every pixel of a 3-byte BGR buffer to one colour (one pixel, then doubling copies). */

@@ -64,18 +64,17 @@ class ClassicFinisherTest {
         }
         assertThat(darkest).as("the outline of a white product on white").isLessThanOrEqualTo(246);
         assertThat(Long.parseLong(r.params().get("keylinePixels"))).isPositive();
-        assertThat(r.params()).containsKeys("enlargement", "enlargementLimit", "sourceLongSide", "minLongSide");
-        assertThat(r.params().get("resolutionFinding"))
-                .isEqualTo("the photo is 600 px on its long side; amazon-main needs >= 1000 px: upload the original");
-        assertThat(Double.parseDouble(r.params().get("enlargement"))).isCloseTo(1740.0 / 300, within(0.05));
-        assertThat(r.params()).containsKey("enlargementFinding");
+        // the facts the quality check judges against the preset's rules (minLongSide, maxEnlargement)
+        assertThat(r.params()).containsEntry("sourceLongSide", "600");
+        assertThat(Double.parseDouble(r.params().get("enlargement"))).isCloseTo(1740.0 / 300, within(0.05))
+                .isGreaterThan(amazon.maxEnlargement());
     }
 
     @Test
     void anOrdinaryEnlargementIsNoFinding() {
         Rendition r = finisher.render(master(1200, 900, new Rectangle(200, 100, 700, 700), 3), presets.get("amazon-main"), Map.of());
-        assertThat(Double.parseDouble(r.params().get("enlargement"))).isCloseTo(1740.0 / 700, within(0.05));
-        assertThat(r.params()).doesNotContainKeys("enlargementFinding", "resolutionFinding");
+        assertThat(Double.parseDouble(r.params().get("enlargement"))).isCloseTo(1740.0 / 700, within(0.05))
+                .isLessThan(presets.get("amazon-main").maxEnlargement());
     }
 
     @Test
@@ -196,7 +195,7 @@ class ClassicFinisherTest {
     }
 
     private static Preset withMaxBytes(Preset p, long max) {
-        return new Preset(p.id(), p.name(), p.width(), p.height(), p.format(), p.quality(), max, p.minLongSide(), p.maxEnlargement(), p.background(),
+        return new Preset(p.id(), p.name(), p.width(), p.height(), p.format(), p.quality(), max, p.minLongSide(), p.background(),
                 p.fill(), p.centreTolerance(), p.minSharpness(), p.maxDeltaE(), p.shadow(), p.requiresAi(), p.engines(), p.rules());
     }
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * The measurement behind {@link ClassicFinisher#ENLARGEMENT_LIMIT_SOURCE_GLYPH_PX} (run with {@code -Dmeasure=enlargement}):
+ * The measurement behind {@link dev.refinery.domain.Preset#PRINT_SOURCE_PX} (run with {@code -Dmeasure=enlargement}):
  * small label text rendered sharp at canvas resolution, reduced by a factor f (what a seller's
  * photo of the product holds) and enlarged back by the finisher's Catmull-Rom kernel; SSIM of the
  * luminance against the sharp render, the issue's "label detail kept" measure (kept at ≥ 0.80).
