@@ -1,0 +1,382 @@
+package dev.refinery.qualitylab;
+
+import dev.refinery.color.ColorMath;
+import dev.refinery.domain.Preset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Measures one refined photo against its truth. */
+final class Evaluator {
+    /** Region interiors: pixels at least this far (source px) from the region's edge carry its colour. */
+    static final double INTERIOR = 2.0;
+    /** The product-edge band, in source px inside the true boundary (at least {@link #BAND_FINAL_PX} final px). */
+    static final double BAND_SOURCE_PX = 2.5;
+    static final double BAND_FINAL_PX = 2.0;
+    /** Non-background outside the mapped mask is tolerated this close to it (final px): resampling, JPEG ringing. */
+    static final double HALO_FINAL_PX = 4.0;
+    /** ... and at least this close in source px: a cut-out a pixel wider than the truth is an IoU/BF matter, not a prop. */
+    static final double HALO_SOURCE_PX = 3.0;
+    /** A final pixel is background when every channel is within this of the preset's colour (JPEG noise). */
+    static final int WHITE_TOLERANCE = 12;
+    /** At most this many sampled points per region and measure (a stride keeps large photos fast). */
+    static final int MAX_SAMPLES = 60_000;
+
+    private Evaluator() {
+    }
+
+    static PhotoScore evaluate(CorpusPhoto truth, Refined refined, Preset preset) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Raster8 photo = Raster8.rgb(truth.photo());
+        Raster8 maskImg = Raster8.gray(truth.mask());
+        int w = maskImg.width(), h = maskImg.height();
+        boolean[] mask = maskImg.mask();
+        Raster8 regions = Files.isRegularFile(truth.regionsPng()) ? Raster8.gray(truth.regionsPng()) : null;
+        List<CorpusPhoto.Region> regionList = truth.regions();
+        if (regions == null || regionList.isEmpty()) {
+            problems.add("no regions.png or no regions in truth.json: colour not measured");
+        }
+
+        Double iou = null, bf = null;
+        if (refined.cutout() != null) {
+            Raster8 alpha = Raster8.alpha(refined.cutout());
+            if (alpha.width() != w || alpha.height() != h) {
+                problems.add("cutout.png is " + alpha.width() + "x" + alpha.height() + ", the photo " + w + "x" + h);
+            } else {
+                boolean[] cut = alpha.mask();
+                iou = Segmentation.iou(cut, mask);
+                bf = Segmentation.boundaryF(cut, mask, w, h, 2.0);
+            }
+        } else {
+            problems.add("no cut-out");
+            if (!"FAILED".equals(refined.status()) && !"MISSING".equals(refined.status())) {
+                iou = 0.0;
+                bf = 0.0;
+            }
+        }
+
+        // region interiors (source pixels), per region id
+        Map<Integer, int[]> interiors = new HashMap<>();
+        Map<Integer, CorpusPhoto.Region> byId = new HashMap<>();
+        if (regions != null) {
+            for (CorpusPhoto.Region r : regionList) {
+                byId.put(r.id(), r);
+                boolean[] in = new boolean[w * h];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = regions.px()[i] == r.id() && mask[i];
+                }
+                float[] d = Segmentation.insideDistance(in, w, h);
+                int n = 0;
+                for (int i = 0; i < d.length; i++) {
+                    if (d[i] > INTERIOR) {
+                        n++;
+                    }
+                }
+                int stride = Math.max(1, n / MAX_SAMPLES);
+                int[] idx = new int[(n + stride - 1) / stride];
+                int k = 0, seen = 0;
+                for (int i = 0; i < d.length; i++) {
+                    if (d[i] > INTERIOR && seen++ % stride == 0 && k < idx.length) {
+                        idx[k++] = i;
+                    }
+                }
+                interiors.put(r.id(), java.util.Arrays.copyOf(idx, k));
+            }
+        }
+        Double deltaEIn = regionDeltaE(interiors, byId, (i, out) -> {
+            int v = photo.px()[i];
+            out[0] = (v >> 16) & 0xFF;
+            out[1] = (v >> 8) & 0xFF;
+            out[2] = v & 0xFF;
+        }, w);
+
+        Double deltaEOut = null, ssim = null, fringe = null, enlargement = null, fill = null, extraneous = null;
+        Boolean border = null, fillOk = null, compliant = null;
+        FinalizeTransform t = refined.transform();
+        if (refined.finalImage() != null && t == null) {
+            problems.add("the finalize version records no crop/scale transform: final not mapped");
+        }
+        if (refined.finalImage() != null && t != null) {
+            Raster8 fin = Raster8.rgb(refined.finalImage());
+            if (fin.width() != t.canvasWidth() || fin.height() != t.canvasHeight()) {
+                problems.add("final is " + fin.width() + "x" + fin.height() + ", finalize recorded " + t.canvasWidth() + "x" + t.canvasHeight());
+            }
+            enlargement = t.sourceScale();
+            deltaEOut = regionDeltaE(interiors, byId, (i, out) -> {
+                double sx = i % w + 0.5, sy = i / w + 0.5;
+                fin.sampleRgb(t.toFinalX(sx), t.toFinalY(sy), out);
+            }, w);
+            if (truth.labelBox() != null && Files.isRegularFile(truth.cleanLabel())) {
+                ssim = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), fin, t);
+            } else if (truth.labelBox() != null) {
+                problems.add("labelBox without clean-label.png");
+            }
+            if (regions != null) {
+                Raster8 clean = Files.isRegularFile(truth.cleanRender()) ? Raster8.rgb(truth.cleanRender()) : null;
+                if (clean != null && (clean.width() != w || clean.height() != h)) {
+                    problems.add("clean.png is not the photo's size: fringe against the regions' true colours");
+                    clean = null;
+                }
+                fringe = fringe(fin, t, mask, regions, byId, clean, w, h);
+            }
+            int bg = preset.background().isSolid() ? preset.background().rgb() & 0xFFFFFF : 0xFFFFFF;
+            border = borderIsBackground(fin, bg);
+            fill = trueFill(mask, w, h, t);
+            fillOk = fill >= preset.fill().min() - 0.01 && fill <= preset.fill().max() + 0.01;
+            extraneous = extraneous(fin, t, mask, w, h, bg, refined.finalizeParams());
+            compliant = border && fillOk && extraneous <= PhotoScore.EXTRANEOUS_LIMIT;
+        } else if (refined.finalImage() == null) {
+            problems.add("no final");
+        }
+
+        boolean hasFinal = refined.finalImage() != null && t != null;
+        boolean broken = hasFinal && ((iou != null && iou < PhotoScore.BROKEN_IOU)
+                || (deltaEOut != null && deltaEOut > PhotoScore.BROKEN_DELTA_E)
+                || (ssim != null && ssim < PhotoScore.LABEL_KEPT)
+                || Boolean.FALSE.equals(compliant));
+        boolean good = hasFinal && !broken && iou != null && iou >= PhotoScore.GOOD_IOU
+                && bf != null && bf >= PhotoScore.BAR_BOUNDARY_F
+                && (deltaEOut == null || deltaEOut <= PhotoScore.BAR_DELTA_E)
+                && (deltaEOut == null || deltaEIn == null || deltaEOut <= deltaEIn + 1)
+                && (fringe == null || fringe <= PhotoScore.BAR_FRINGE)
+                && Boolean.TRUE.equals(compliant);
+        // a final with no mappable transform cannot be judged: neither good nor broken
+        boolean completed = "COMPLETED".equals(refined.status());
+        return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
+                iou, bf, deltaEIn, deltaEOut, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant,
+                broken, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), problems);
+    }
+
+    interface Sampler {
+        void sample(int sourceIndex, double[] rgbOut);
+    }
+
+    /** Area-weighted CIEDE2000 of each region's mean colour (linear light) to its true colour; null when nothing to measure. */
+    static Double regionDeltaE(Map<Integer, int[]> interiors, Map<Integer, CorpusPhoto.Region> regions, Sampler sampler, int w) {
+        double sum = 0, weight = 0;
+        double[] rgb = new double[3];
+        for (Map.Entry<Integer, int[]> e : interiors.entrySet()) {
+            int[] idx = e.getValue();
+            if (idx.length == 0) {
+                continue;
+            }
+            double r = 0, g = 0, b = 0;
+            for (int i : idx) {
+                sampler.sample(i, rgb);
+                r += lin(rgb[0]);
+                g += lin(rgb[1]);
+                b += lin(rgb[2]);
+            }
+            double[] lab = ColorMath.linearToLab(r / idx.length, g / idx.length, b / idx.length);
+            CorpusPhoto.Region region = regions.get(e.getKey());
+            double wgt = region.pixels() > 0 ? region.pixels() : idx.length;
+            sum += wgt * ColorMath.deltaE2000(lab, region.trueLab());
+            weight += wgt;
+        }
+        return weight == 0 ? null : sum / weight;
+    }
+
+    private static double lin(double v8) {
+        return ColorMath.toLinear((int) Math.round(Math.max(0, Math.min(255, v8))));
+    }
+
+    /**
+     * SSIM of the label's luminance: the clean render's label box against the final sampled at the
+     * same source points, both at the lower of the two resolutions (a final smaller than the source
+     * cannot be asked to hold the source's finest detail).
+     */
+    static double labelSsim(Raster8 clean, int[] box, Raster8 fin, FinalizeTransform t) {
+        double s = Math.min(1, t.sourceScale());
+        int lw = clean.width(), lh = clean.height();
+        int gw = Math.max(8, (int) Math.round(lw * s)), gh = Math.max(8, (int) Math.round(lh * s));
+        double cellW = lw / (double) gw, cellH = lh / (double) gh;
+        double[] a = new double[gw * gh], b = new double[gw * gh];
+        double[] rgb = new double[3];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                // clean: area average of the cell
+                int x0 = (int) Math.floor(gx * cellW), x1 = Math.max(x0 + 1, (int) Math.floor((gx + 1) * cellW));
+                int y0 = (int) Math.floor(gy * cellH), y1 = Math.max(y0 + 1, (int) Math.floor((gy + 1) * cellH));
+                double sum = 0;
+                int n = 0;
+                for (int y = y0; y < Math.min(y1, lh); y++) {
+                    for (int x = x0; x < Math.min(x1, lw); x++) {
+                        int v = clean.get(x, y);
+                        sum += luma(v);
+                        n++;
+                    }
+                }
+                a[gy * gw + gx] = n == 0 ? 0 : sum / n;
+                double sx = box[0] + (gx + 0.5) * cellW, sy = box[1] + (gy + 0.5) * cellH;
+                fin.sampleRgb(t.toFinalX(sx), t.toFinalY(sy), rgb);
+                b[gy * gw + gx] = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+            }
+        }
+        return Ssim.ssim(a, b, gw, gh);
+    }
+
+    private static double luma(int v) {
+        return 0.299 * ((v >> 16) & 0xFF) + 0.587 * ((v >> 8) & 0xFF) + 0.114 * (v & 0xFF);
+    }
+
+    /**
+     * The final's product-edge band (final pixels whose source point lies inside the true mask, within
+     * max(2.5 source px, 2 final px) of its edge): per region, the CIEDE2000 of the band's mean colour to the
+     * true colour, weighted by band pixels. With a full clean render ({@code clean.png}, pixel-aligned) the
+     * true colour there is the clean render's mean over the same band pixels, so the product's own shading
+     * at its rim does not count as fringe.
+     */
+    static Double fringe(Raster8 fin, FinalizeTransform t, boolean[] mask, Raster8 regions, Map<Integer, CorpusPhoto.Region> byId,
+                         Raster8 clean, int w, int h) {
+        float[] inside = Segmentation.insideDistance(mask, w, h);
+        double band = Math.max(BAND_SOURCE_PX, BAND_FINAL_PX / t.sourceScale());
+        Map<Integer, double[]> acc = new HashMap<>();
+        int[] bbox = bbox(mask, w, h);
+        if (bbox == null) {
+            return null;
+        }
+        int fx0 = clamp((int) Math.floor(t.toFinalX(bbox[0])) - 1, 0, fin.width()), fx1 = clamp((int) Math.ceil(t.toFinalX(bbox[2] + 1)) + 1, 0, fin.width());
+        int fy0 = clamp((int) Math.floor(t.toFinalY(bbox[1])) - 1, 0, fin.height()), fy1 = clamp((int) Math.ceil(t.toFinalY(bbox[3] + 1)) + 1, 0, fin.height());
+        for (int fy = fy0; fy < fy1; fy++) {
+            int sy = (int) Math.floor(t.toSourceY(fy + 0.5));
+            if (sy < 0 || sy >= h) {
+                continue;
+            }
+            for (int fx = fx0; fx < fx1; fx++) {
+                int sx = (int) Math.floor(t.toSourceX(fx + 0.5));
+                if (sx < 0 || sx >= w) {
+                    continue;
+                }
+                int si = sy * w + sx;
+                if (!mask[si] || inside[si] > band) {
+                    continue;
+                }
+                int rid = regions.px()[si];
+                if (!byId.containsKey(rid)) {
+                    continue;
+                }
+                int v = fin.get(fx, fy);
+                double[] a = acc.computeIfAbsent(rid, k -> new double[7]);
+                a[0] += ColorMath.toLinear(v >> 16);
+                a[1] += ColorMath.toLinear(v >> 8);
+                a[2] += ColorMath.toLinear(v);
+                a[3]++;
+                if (clean != null) {
+                    int c = clean.px()[si];
+                    a[4] += ColorMath.toLinear(c >> 16);
+                    a[5] += ColorMath.toLinear(c >> 8);
+                    a[6] += ColorMath.toLinear(c);
+                }
+            }
+        }
+        double sum = 0, n = 0;
+        for (Map.Entry<Integer, double[]> e : acc.entrySet()) {
+            double[] a = e.getValue();
+            double[] lab = ColorMath.linearToLab(a[0] / a[3], a[1] / a[3], a[2] / a[3]);
+            double[] ref = clean == null ? byId.get(e.getKey()).trueLab() : ColorMath.linearToLab(a[4] / a[3], a[5] / a[3], a[6] / a[3]);
+            sum += a[3] * ColorMath.deltaE2000(lab, ref);
+            n += a[3];
+        }
+        return n == 0 ? null : sum / n;
+    }
+
+    /** The outer 2 px frame of the final is the background colour (±2 levels per channel). */
+    static boolean borderIsBackground(Raster8 fin, int bg) {
+        int fw = fin.width(), fh = fin.height();
+        for (int y = 0; y < fh; y++) {
+            for (int x = 0; x < fw; x++) {
+                if (x >= 2 && y >= 2 && x < fw - 2 && y < fh - 2) {
+                    x = fw - 3;
+                    continue;
+                }
+                if (distance(fin.get(x, y), bg) > 2) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The true product's bounding box in the final over the canvas: the larger of width and height ratios. */
+    static double trueFill(boolean[] mask, int w, int h, FinalizeTransform t) {
+        int[] b = bbox(mask, w, h);
+        if (b == null) {
+            return 0;
+        }
+        double bw = (b[2] + 1 - b[0]) * t.sourceScale(), bh = (b[3] + 1 - b[1]) * t.sourceScale();
+        return Math.max(bw / t.canvasWidth(), bh / t.canvasHeight());
+    }
+
+    /**
+     * Share of the canvas that is not background although its source point lies more than
+     * {@link #HALO_FINAL_PX} final px outside the true mask (or outside the photo): a kept table strip,
+     * a prop, a shadow. The finisher's own contact shadow (recorded in its parameters) is allowed.
+     */
+    static double extraneous(Raster8 fin, FinalizeTransform t, boolean[] mask, int w, int h, int bg, Map<String, String> params) {
+        float[] d2 = Segmentation.squaredDistanceTo(mask, w, h);
+        double halo = Math.max(HALO_SOURCE_PX, HALO_FINAL_PX / t.sourceScale());
+        double halo2 = halo * halo;
+        boolean shadow = params != null && "contact".equals(params.get("shadow"));
+        double scx = 0, scy = 0, srx = 1, sry = 1;
+        if (shadow) {
+            String[] crop = params.get("crop").split(",");
+            double prodW = Double.parseDouble(crop[2].trim()) * t.scale(), prodH = Double.parseDouble(crop[3].trim()) * t.scale();
+            scx = t.canvasWidth() / 2.0;
+            scy = t.canvasHeight() / 2.0 + prodH / 2.0;
+            srx = 0.42 * prodW;
+            sry = Math.max(3, 0.035 * prodH);
+        }
+        long count = 0;
+        int fw = fin.width(), fh = fin.height();
+        for (int fy = 0; fy < fh; fy++) {
+            double syc = t.toSourceY(fy + 0.5);
+            int sy = (int) Math.floor(syc);
+            for (int fx = 0; fx < fw; fx++) {
+                int v = fin.get(fx, fy);
+                if (distance(v, bg) <= WHITE_TOLERANCE) {
+                    continue;
+                }
+                int sx = (int) Math.floor(t.toSourceX(fx + 0.5));
+                if (sx >= 0 && sy >= 0 && sx < w && sy < h && d2[sy * w + sx] <= halo2) {
+                    continue;
+                }
+                if (shadow) {
+                    double ex = (fx + 0.5 - scx) / srx, ey = (fy + 0.5 - scy) / sry;
+                    if (ex * ex + ey * ey < 1) {
+                        continue;
+                    }
+                }
+                count++;
+            }
+        }
+        return count / (double) (fw * (long) fh);
+    }
+
+    static int distance(int a, int b) {
+        return Math.max(Math.abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF)),
+                Math.max(Math.abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)), Math.abs((a & 0xFF) - (b & 0xFF))));
+    }
+
+    /** x0, y0, x1, y1 (inclusive) of the set pixels, or null. */
+    static int[] bbox(boolean[] m, int w, int h) {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (m[y * w + x]) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}
