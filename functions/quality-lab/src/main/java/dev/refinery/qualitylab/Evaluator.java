@@ -13,8 +13,13 @@ import java.util.Map;
 final class Evaluator {
     /** Region interiors: pixels at least this far (source px) from the region's edge carry its colour. */
     static final double INTERIOR = 2.0;
-    /** The product-edge band, in source px inside the true boundary (at least {@link #BAND_FINAL_PX} final px). */
-    static final double BAND_SOURCE_PX = 2.5;
+    /**
+     * The product-edge band: source points more than {@link #BAND_SKIP_PX} and at most {@link #BAND_SOURCE_PX} source px
+     * inside the true boundary (at least {@link #BAND_FINAL_PX} final px deep). The outermost source pixel is skipped:
+     * it is a mix in the photo itself and, in the final, the finisher's antialiasing with the new background.
+     */
+    static final double BAND_SKIP_PX = 1.0;
+    static final double BAND_SOURCE_PX = 3.0;
     static final double BAND_FINAL_PX = 2.0;
     /** Non-background outside the mapped mask is tolerated this close to it (final px): resampling, JPEG ringing. */
     static final double HALO_FINAL_PX = 4.0;
@@ -223,8 +228,8 @@ final class Evaluator {
     }
 
     /**
-     * The final's product-edge band (final pixels whose source point lies inside the true mask, within
-     * max(2.5 source px, 2 final px) of its edge): per region, the CIEDE2000 of the band's mean colour to the
+     * The final's product-edge band (final pixels whose source point lies inside the true mask, more than 1
+     * and at most max(3 source px, 1 source px + 2 final px) from its edge): per region, the CIEDE2000 of the band's mean colour to the
      * true colour, weighted by band pixels. With a full clean render ({@code clean.png}, pixel-aligned) the
      * true colour there is the clean render's mean over the same band pixels, so the product's own shading
      * at its rim does not count as fringe.
@@ -232,7 +237,7 @@ final class Evaluator {
     static Double fringe(Raster8 fin, FinalizeTransform t, boolean[] mask, Raster8 regions, Map<Integer, CorpusPhoto.Region> byId,
                          Raster8 clean, int w, int h) {
         float[] inside = Segmentation.insideDistance(mask, w, h);
-        double band = Math.max(BAND_SOURCE_PX, BAND_FINAL_PX / t.sourceScale());
+        double band = Math.max(BAND_SOURCE_PX, BAND_SKIP_PX + BAND_FINAL_PX / t.sourceScale());
         Map<Integer, double[]> acc = new HashMap<>();
         int[] bbox = bbox(mask, w, h);
         if (bbox == null) {
@@ -251,7 +256,7 @@ final class Evaluator {
                     continue;
                 }
                 int si = sy * w + sx;
-                if (!mask[si] || inside[si] > band) {
+                if (!mask[si] || inside[si] <= BAND_SKIP_PX || inside[si] > band) {
                     continue;
                 }
                 int rid = regions.px()[si];

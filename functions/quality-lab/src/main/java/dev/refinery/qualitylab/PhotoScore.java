@@ -13,7 +13,7 @@ import java.util.List;
  *                       (per region: mean colour of the region's inside, 2 px from its edge, in linear light; area-weighted)
  * @param deltaEFinal    the same for the final, each source point mapped through finalize's transform
  * @param labelSsim      SSIM of the label box's luminance, clean render vs final mapped back (null: no label)
- * @param fringe         ΔE of the final's product-edge band (the outer 2.5 source px of the true mask) to the true colour, area-weighted over regions
+ * @param fringe         ΔE of the final's product-edge band (source points 1 to 3 px inside the true mask's edge) to the true colour, area-weighted over regions
  * @param enlargement    final pixels per source pixel
  * @param borderWhite    the final's outer 2 px frame is the preset's background (±2 levels)
  * @param fill           the true product's bounding box in the final over the canvas side (the larger ratio)

@@ -178,9 +178,12 @@ final class QualityMarkdown {
         s.append("- **Label SSIM**: luminance (Rec. 601) of `clean-label.png` against the final sampled at the same source points, "
                 + "both on a grid at min(1, enlargement) of the label's source size (area average for the clean render); Gaussian "
                 + "11-tap σ 1.5 SSIM, mean of the map. Kept when ≥ 0.80.\n");
-        s.append("- **Fringe**: the final's pixels whose source point lies inside the true mask within max(2.5 source px, 2 final px) "
-                + "of its edge; per region the band's mean colour against the true colour (CIEDE2000), weighted by band pixels. It "
-                + "includes the product's own shading at its rim, so read it beside ΔE out.\n");
+        s.append("- **Fringe**: the final's pixels whose source point lies inside the true mask, more than 1 and at most "
+                + "max(3 source px, 1 source px + 2 final px) from its edge (the outermost source pixel is a mix in the photo and "
+                + "the finisher's antialiasing in the final); per region the band's mean colour against the true colour (CIEDE2000), weighted by band pixels. When "
+                + "the corpus has a full clean render (`clean.png`, pixel-aligned) the true colour there is the clean render's "
+                + "mean over the same pixels (shading at the rim cancels); without it the product's own rim shading counts, so "
+                + "read it beside ΔE out.\n");
         s.append("- **Compliance**: the outer 2 px of the final are the preset's background (±2 levels); the true product's box fills "
                 + "the preset's range (±0.01); extraneous = share of the canvas that differs from the background by more than 12 "
                 + "levels although its source point lies more than 4 final px outside the true mask (a kept table strip, prop, "
