@@ -159,7 +159,11 @@ final class Evaluator {
         void sample(int sourceIndex, double[] rgbOut);
     }
 
-    /** Area-weighted CIEDE2000 of each region's mean colour (linear light) to its true colour; null when nothing to measure. */
+    /**
+     * Area-weighted CIEDE2000 of each region's mean colour to its true colour; null when nothing to measure. The mean is
+     * taken on the 8-bit sRGB values, as the photo lab's truth takes its {@code trueSrgb} (the clean render's mean over the
+     * region) and derives {@code trueLab} from it.
+     */
     static Double regionDeltaE(Map<Integer, int[]> interiors, Map<Integer, CorpusPhoto.Region> regions, Sampler sampler, int w) {
         double sum = 0, weight = 0;
         double[] rgb = new double[3];
@@ -171,11 +175,11 @@ final class Evaluator {
             double r = 0, g = 0, b = 0;
             for (int i : idx) {
                 sampler.sample(i, rgb);
-                r += lin(rgb[0]);
-                g += lin(rgb[1]);
-                b += lin(rgb[2]);
+                r += rgb[0];
+                g += rgb[1];
+                b += rgb[2];
             }
-            double[] lab = ColorMath.linearToLab(r / idx.length, g / idx.length, b / idx.length);
+            double[] lab = srgbToLab(r / idx.length, g / idx.length, b / idx.length);
             CorpusPhoto.Region region = regions.get(e.getKey());
             double wgt = region.pixels() > 0 ? region.pixels() : idx.length;
             sum += wgt * ColorMath.deltaE2000(lab, region.trueLab());
@@ -184,8 +188,15 @@ final class Evaluator {
         return weight == 0 ? null : sum / weight;
     }
 
-    private static double lin(double v8) {
-        return ColorMath.toLinear((int) Math.round(Math.max(0, Math.min(255, v8))));
+    /** Lab of a (fractional) 8-bit sRGB colour, through core's ColorMath. */
+    static double[] srgbToLab(double r8, double g8, double b8) {
+        return ColorMath.linearToLab(linear(r8), linear(g8), linear(b8));
+    }
+
+    /** The sRGB transfer function on a fractional 8-bit value (ColorMath.toLinear takes whole levels). */
+    static double linear(double v8) {
+        double c = Math.max(0, Math.min(255, v8)) / 255.0;
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
     /**
@@ -265,23 +276,23 @@ final class Evaluator {
                 }
                 int v = fin.get(fx, fy);
                 double[] a = acc.computeIfAbsent(rid, k -> new double[7]);
-                a[0] += ColorMath.toLinear(v >> 16);
-                a[1] += ColorMath.toLinear(v >> 8);
-                a[2] += ColorMath.toLinear(v);
+                a[0] += (v >> 16) & 0xFF;
+                a[1] += (v >> 8) & 0xFF;
+                a[2] += v & 0xFF;
                 a[3]++;
                 if (clean != null) {
                     int c = clean.px()[si];
-                    a[4] += ColorMath.toLinear(c >> 16);
-                    a[5] += ColorMath.toLinear(c >> 8);
-                    a[6] += ColorMath.toLinear(c);
+                    a[4] += (c >> 16) & 0xFF;
+                    a[5] += (c >> 8) & 0xFF;
+                    a[6] += c & 0xFF;
                 }
             }
         }
         double sum = 0, n = 0;
         for (Map.Entry<Integer, double[]> e : acc.entrySet()) {
             double[] a = e.getValue();
-            double[] lab = ColorMath.linearToLab(a[0] / a[3], a[1] / a[3], a[2] / a[3]);
-            double[] ref = clean == null ? byId.get(e.getKey()).trueLab() : ColorMath.linearToLab(a[4] / a[3], a[5] / a[3], a[6] / a[3]);
+            double[] lab = srgbToLab(a[0] / a[3], a[1] / a[3], a[2] / a[3]);
+            double[] ref = clean == null ? byId.get(e.getKey()).trueLab() : srgbToLab(a[4] / a[3], a[5] / a[3], a[6] / a[3]);
             sum += a[3] * ColorMath.deltaE2000(lab, ref);
             n += a[3];
         }

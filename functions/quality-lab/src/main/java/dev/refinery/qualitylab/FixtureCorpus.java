@@ -26,8 +26,8 @@ import javax.imageio.stream.ImageOutputStream;
  * fixtures for tests that must not need Blender.
  *
  * <p>Truth: the mask is the generator's coverage; regions are the product's two paint colours
- * (each product pixel assigned to the colour it is a shade of); a region's true colour is the mean,
- * in linear light, of the generator's truth render (neutral light, correct exposure) over the region;
+ * (each product pixel assigned to the colour it is a shade of); a region's true colour is the mean
+ * sRGB of the generator's truth render (neutral light, correct exposure) over the region, as the photo lab takes it;
  * the label box is a square well inside the product around its centre (none when that is under 16 px,
  * e.g. a ring's hole), its clean label the truth render's crop.
  */
@@ -89,9 +89,9 @@ final class FixtureCorpus {
             }
             int k = nearestShade(truth[i], colours);
             reg[i] = k + 1;
-            sums[k][0] += ColorMath.toLinear(truth[i] >> 16);
-            sums[k][1] += ColorMath.toLinear(truth[i] >> 8);
-            sums[k][2] += ColorMath.toLinear(truth[i]);
+            sums[k][0] += (truth[i] >> 16) & 0xFF;
+            sums[k][1] += (truth[i] >> 8) & 0xFF;
+            sums[k][2] += truth[i] & 0xFF;
             sums[k][3]++;
         }
         BufferedImage regions = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
@@ -125,8 +125,8 @@ final class FixtureCorpus {
             ObjectNode o = rs.addObject();
             o.put("id", k + 1);
             o.put("name", names[k]);
-            o.putArray("trueSrgb").add(ColorMath.fromLinear(r)).add(ColorMath.fromLinear(g)).add(ColorMath.fromLinear(b));
-            double[] lab = ColorMath.linearToLab(r, g, b);
+            o.putArray("trueSrgb").add((int) Math.round(r)).add((int) Math.round(g)).add((int) Math.round(b));
+            double[] lab = Evaluator.srgbToLab(r, g, b);
             o.putArray("trueLab").add(round(lab[0])).add(round(lab[1])).add(round(lab[2]));
             o.put("pixels", (long) sums[k][3]);
         }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param iou            cut-out (cutout.png alpha ≥ 128) vs the true mask, source resolution
  * @param boundaryF      boundary F-measure, 2 px tolerance, source resolution
  * @param deltaEInput    CIEDE2000 of the product's colour in the seller's photo to its true colour
- *                       (per region: mean colour of the region's inside, 2 px from its edge, in linear light; area-weighted)
+ *                       (per region: mean sRGB of the region's inside, over 2 px from its edge, as the truth's trueSrgb is a mean; area-weighted)
  * @param deltaEFinal    the same for the final, each source point mapped through finalize's transform
  * @param labelSsim      SSIM of the label box's luminance, clean render vs final mapped back (null: no label)
  * @param fringe         ΔE of the final's product-edge band (source points 1 to 3 px inside the true mask's edge) to the true colour, area-weighted over regions

@@ -172,7 +172,8 @@ final class QualityMarkdown {
                 + "(ClassicFinisher's resampler takes destination pixel d from master point srcX0 + (d + 0.5)/scale); the master is the "
                 + "working image, scaled from the source by `originalWidth/width` of the base version. A final with no recorded transform "
                 + "(a scene) is not mapped. Verified by a unit test through ClassicFinisher itself.\n");
-        s.append("- **ΔE in / out** (CIEDE2000, core's `ColorMath`): per truth region, the mean colour (linear light) of the region's "
+        s.append("- **ΔE in / out** (CIEDE2000, core's `ColorMath`): per truth region, the mean 8-bit sRGB colour (as the photo lab's "
+                + "`trueSrgb` is the clean render's mean over the region) of the region's "
                 + "inside (> 2 px from its edge) in the photo, and in the final at the same points mapped through the transform "
                 + "(bilinear), against the region's `trueLab`; area-weighted over regions.\n");
         s.append("- **Label SSIM**: luminance (Rec. 601) of `clean-label.png` against the final sampled at the same source points, "

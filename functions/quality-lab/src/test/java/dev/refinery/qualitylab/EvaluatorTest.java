@@ -135,4 +135,14 @@ class EvaluatorTest {
         }, 2);
         assertThat(other).isCloseTo(ColorMath.deltaE2000(0x28B43C, 0x0AC81E), within(1e-9));
     }
+
+    @Test
+    void fractionalSrgbAgreesWithCoreOnWholeLevels() {
+        for (int v : new int[] {0x000000, 0x0AC81E, 0x808080, 0xF0F0E8, 0xFFFFFF, 0x010203}) {
+            double[] a = Evaluator.srgbToLab((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF), b = ColorMath.rgbToLab(v);
+            for (int i = 0; i < 3; i++) {
+                assertThat(a[i]).isCloseTo(b[i], within(1e-9));
+            }
+        }
+    }
 }

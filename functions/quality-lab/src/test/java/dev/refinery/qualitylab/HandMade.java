@@ -68,9 +68,9 @@ final class HandMade {
                 // the label's true colour: its mean over the inside the harness measures (more than 2 px from its edge)
                 if (x >= LABEL[0] + 2 && x < LABEL[0] + LABEL[2] - 2 && y >= LABEL[1] + 2 && y < LABEL[1] + LABEL[3] - 2) {
                     int v = labelPixel(x, y);
-                    labelSum[0] += ColorMath.toLinear(v >> 16);
-                    labelSum[1] += ColorMath.toLinear(v >> 8);
-                    labelSum[2] += ColorMath.toLinear(v);
+                    labelSum[0] += (v >> 16) & 0xFF;
+                    labelSum[1] += (v >> 8) & 0xFF;
+                    labelSum[2] += v & 0xFF;
                     labelN++;
                 }
             }
@@ -90,7 +90,7 @@ final class HandMade {
         double[] body = ColorMath.rgbToLab(BODY);
         rs.addObject().put("id", 1).put("name", "body").<ObjectNode>set("trueLab", JSON.valueToTree(body))
                 .put("pixels", PW * PH - LABEL[2] * LABEL[3]).set("trueSrgb", JSON.valueToTree(new int[] {0xC0, 0x30, 0x20}));
-        double[] label = ColorMath.linearToLab(labelSum[0] / labelN, labelSum[1] / labelN, labelSum[2] / labelN);
+        double[] label = Evaluator.srgbToLab(labelSum[0] / labelN, labelSum[1] / labelN, labelSum[2] / labelN);
         rs.addObject().put("id", 2).put("name", "label").<ObjectNode>set("trueLab", JSON.valueToTree(label))
                 .put("pixels", labelN).set("trueSrgb", JSON.valueToTree(new int[] {128, 128, 128}));
         JSON.writeValue(dir.resolve("truth.json").toFile(), t);
