@@ -11,12 +11,13 @@
 
 CORPUS ?= $(if $(wildcard functions/photolab/corpus/index.json),functions/photolab/corpus,fixture)
 REALWORLD ?= ../shared/realworld
+COFFEE_MASK ?= functions/photolab/realworld-masks/skimage__coffee_mask.png
 QUALITY_OUT = $(OUT)/quality
 QUALITY_JOBS ?= 2
 QUALITY_OPENAI_MOCK ?= obedient
 QUALITY_CP := functions/quality-lab/target/refinery-quality-lab.jar:functions/quality-lab/target/lib/*
 QUALITY_ARGS = --corpus "$(CORPUS)" --out "$(QUALITY_OUT)" --engine "$(ENGINE)" --cli-cp "$(CLI_CP)" \
-	--java-opts "$(JAVA_OPTS)" --realworld "$(REALWORLD)" --jobs $(QUALITY_JOBS) \
+	--java-opts "$(JAVA_OPTS)" --realworld "$(REALWORLD)" --coffee-mask "$(COFFEE_MASK)" --jobs $(QUALITY_JOBS) \
 	--command "make quality CORPUS=$(CORPUS) OUT=$(OUT) ENGINE=$(ENGINE)"
 
 quality-lab:

@@ -98,7 +98,7 @@ final class Evaluator {
             out[2] = v & 0xFF;
         }, w);
 
-        Double deltaEOut = null, ssim = null, fringe = null, enlargement = null, fill = null, extraneous = null;
+        Double deltaEOut = null, ssim = null, fringe = null, enlargement = null, fill = null, extraneous = null, mapping = null;
         Boolean border = null, fillOk = null, compliant = null;
         FinalizeTransform t = refined.transform();
         if (refined.finalImage() != null && t == null) {
@@ -132,6 +132,13 @@ final class Evaluator {
             fill = trueFill(mask, w, h, t);
             fillOk = fill >= preset.fill().min() - 0.01 && fill <= preset.fill().max() + 0.01;
             extraneous = extraneous(fin, t, mask, w, h, bg, refined.finalizeParams());
+            if (refined.cutout() != null) {
+                mapping = mappingIou(fin, t, Raster8.alpha(refined.cutout()), bg);
+                if (mapping < 0.9) {
+                    problems.add(String.format(java.util.Locale.ROOT,
+                            "the final's product does not sit where the recorded transform puts the cut-out (IoU %.3f): mapped measures are suspect", mapping));
+                }
+            }
             compliant = border && fillOk && extraneous <= PhotoScore.EXTRANEOUS_LIMIT;
         } else if (refined.finalImage() == null) {
             problems.add("no final");
@@ -151,7 +158,7 @@ final class Evaluator {
         // a final with no mappable transform cannot be judged: neither good nor broken
         boolean completed = "COMPLETED".equals(refined.status());
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
-                iou, bf, deltaEIn, deltaEOut, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant,
+                iou, bf, deltaEIn, deltaEOut, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
                 broken, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), problems);
     }
 
@@ -369,6 +376,31 @@ final class Evaluator {
             }
         }
         return count / (double) (fw * (long) fh);
+    }
+
+    /**
+     * The transform checked on the photo itself: IoU between the final's non-background pixels and the cut-out's
+     * alpha (≥ 128) mapped through the recorded transform (nearest source pixel). Near 1 when the parameters mean
+     * what {@link FinalizeTransform} says; a white product part on white lowers it a little.
+     */
+    static double mappingIou(Raster8 fin, FinalizeTransform t, Raster8 cutAlpha, int bg) {
+        long inter = 0, union = 0;
+        int cw = cutAlpha.width(), ch = cutAlpha.height();
+        for (int fy = 0; fy < fin.height(); fy++) {
+            int sy = (int) Math.floor(t.toSourceY(fy + 0.5));
+            for (int fx = 0; fx < fin.width(); fx++) {
+                int sx = (int) Math.floor(t.toSourceX(fx + 0.5));
+                boolean cut = sx >= 0 && sy >= 0 && sx < cw && sy < ch && cutAlpha.px()[sy * cw + sx] >= 128;
+                boolean shown = distance(fin.get(fx, fy), bg) > WHITE_TOLERANCE;
+                if (cut && shown) {
+                    inter++;
+                }
+                if (cut || shown) {
+                    union++;
+                }
+            }
+        }
+        return union == 0 ? 1 : inter / (double) union;
     }
 
     static int distance(int a, int b) {

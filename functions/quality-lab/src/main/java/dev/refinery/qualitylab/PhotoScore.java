@@ -18,10 +18,12 @@ import java.util.List;
  * @param borderWhite    the final's outer 2 px frame is the preset's background (±2 levels)
  * @param fill           the true product's bounding box in the final over the canvas side (the larger ratio)
  * @param extraneous     share of the canvas that is not background yet lies outside the mapped true mask and its band
+ * @param mappingIou     self-check of the transform: the final's non-background pixels vs the cut-out mapped into the final
  */
 record PhotoScore(String id, String family, String kind, String preset, String status, String reason,
                   Double iou, Double boundaryF, Double deltaEInput, Double deltaEFinal, Double labelSsim, Double fringe,
                   Double enlargement, Boolean borderWhite, Double fill, Boolean fillOk, Double extraneous, Boolean compliant,
+                  Double mappingIou,
                   boolean broken, boolean good, boolean falsePass, boolean needlessReview, long millis, List<String> problems) {
 
     static final double BROKEN_IOU = 0.85;

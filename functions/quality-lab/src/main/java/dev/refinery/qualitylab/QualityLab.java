@@ -186,7 +186,7 @@ public final class QualityLab {
             seconds.put("synthetic set", secs(t));
         }
 
-        Bars.SyntheticBaseline baseline = baseline(docs);
+        Bars.SyntheticBaseline baseline = baseline(docs, engine);
         List<Bars.Bar> bars = Bars.evaluate(scores, realworld, realworldNote, synthetic, baseline);
         seconds.put("total", secs(t0));
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
@@ -274,12 +274,12 @@ public final class QualityLab {
         return out;
     }
 
-    /** docs/quality/synthetic-baseline.json: {"source": ..., "iouMean": ..., "iouMin": ...}, or null. */
-    static Bars.SyntheticBaseline baseline(Path docs) throws IOException {
+    /** docs/quality/synthetic-baseline-<engine>.json: {"source": ..., "iouMean": ..., "iouMin": ...}, or null. */
+    static Bars.SyntheticBaseline baseline(Path docs, String engine) throws IOException {
         if (docs == null) {
             return null;
         }
-        Path f = docs.resolve("quality").resolve("synthetic-baseline.json");
+        Path f = docs.resolve("quality").resolve("synthetic-baseline-" + engine + ".json");
         if (!Files.isRegularFile(f)) {
             return null;
         }

@@ -125,8 +125,8 @@ final class QualityMarkdown {
     }
 
     private static void photoTable(StringBuilder s, List<PhotoScore> photos) {
-        s.append("| photo | family | kind | status | IoU | BF | ΔE in | ΔE out | label SSIM | fringe | enlarged | fill | extraneous | compliant | verdict | reason |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        s.append("| photo | family | kind | status | IoU | BF | ΔE in | ΔE out | label SSIM | fringe | enlarged | fill | extraneous | compliant | map check | verdict | reason |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (PhotoScore p : photos) {
             s.append("| ").append(p.id()).append(" | ").append(p.family()).append(" | ").append(p.kind()).append(" | ").append(p.status())
                     .append(" | ").append(Stats.f(p.iou(), 3)).append(" | ").append(Stats.f(p.boundaryF(), 3)).append(" | ")
@@ -136,6 +136,7 @@ final class QualityMarkdown {
                     .append(Stats.f(p.fill(), 3)).append(" | ")
                     .append(p.extraneous() == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f%%", 100 * p.extraneous())).append(" | ")
                     .append(p.compliant() == null ? "–" : p.compliant() ? "yes" : "**no**" + compliance(p)).append(" | ")
+                    .append(Stats.f(p.mappingIou(), 3)).append(" | ")
                     .append(verdict(p)).append(" | ").append(cell(p.reason())).append(" |\n");
         }
     }
@@ -192,6 +193,8 @@ final class QualityMarkdown {
         s.append("- **Verdicts**: broken = IoU < 0.85, or ΔE out > 5, or label SSIM < 0.80, or not compliant; good = not broken, "
                 + "IoU ≥ 0.93, BF ≥ 0.90, ΔE out ≤ 3 and ≤ ΔE in + 1, fringe ≤ 6, compliant. A false pass is a broken final "
                 + "that ended COMPLETED; a needless review a good one that ended NEEDS_REVIEW. Photos between the two are \"fair\".\n");
+        s.append("- **Map check**: IoU between the final's non-background pixels and the cut-out mapped through the recorded "
+                + "transform; near 1 on every photo confirms the transform's reading (below 0.9 the photo's row lists it as a problem).\n");
         s.append("- **Bars over COMPLETED finals** take the finals the check passed; the NEEDS_REVIEW shares count the whole corpus.\n");
     }
 }
