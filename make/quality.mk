@@ -9,16 +9,16 @@
 # 127.0.0.1 for the run and stops it after: never OpenAI, no key.
 .PHONY: quality quality-lab
 
-CORPUS ?= $(if $(wildcard functions/photolab/corpus/index.json),functions/photolab/corpus,fixture)
+QUALITY_CORPUS = $(if $(CORPUS),$(CORPUS),$(if $(wildcard functions/photolab/corpus/*/truth.json),functions/photolab/corpus,fixture))
 REALWORLD ?= ../shared/realworld
 COFFEE_MASK ?= functions/photolab/realworld-masks/skimage__coffee_mask.png
 QUALITY_OUT = $(OUT)/quality
 QUALITY_JOBS ?= 2
 QUALITY_OPENAI_MOCK ?= obedient
 QUALITY_CP := functions/quality-lab/target/refinery-quality-lab.jar:functions/quality-lab/target/lib/*
-QUALITY_ARGS = --corpus "$(CORPUS)" --out "$(QUALITY_OUT)" --engine "$(ENGINE)" --cli-cp "$(CLI_CP)" \
+QUALITY_ARGS = --corpus "$(QUALITY_CORPUS)" --out "$(QUALITY_OUT)" --engine "$(ENGINE)" --cli-cp "$(CLI_CP)" \
 	--java-opts "$(JAVA_OPTS)" --realworld "$(REALWORLD)" --coffee-mask "$(COFFEE_MASK)" --jobs $(QUALITY_JOBS) \
-	--command "make quality CORPUS=$(CORPUS) OUT=$(OUT) ENGINE=$(ENGINE)"
+	--command "make quality CORPUS=$(QUALITY_CORPUS) OUT=$(OUT) ENGINE=$(ENGINE)"
 
 quality-lab:
 	$(MVN) -DskipTests -pl functions/cli,functions/quality-lab -am package

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp quality-lab dev.refinery.qualitylab.QualityLab --cli-cp CP [--corpus DIR] [--out DIR] [--engine classic|openai]
  *      [--realworld DIR] [--coffee-mask PNG] [--docs DIR] [--synthetic-seed N] [--jobs N] [--java-opts "..."]
- *      [--skip-refine] [--no-realworld] [--no-synthetic] [--no-docs]
+ *      [--skip-refine] [--no-realworld] [--no-synthetic | --synthetic true] [--no-docs]
  * </pre>
  * Exit 0 when the run finished (whether the bars are met or not: they are figures, not a gate), 2 on usage errors.
  */
@@ -103,9 +103,17 @@ public final class QualityLab {
             notes.add("The photo lab's corpus was not there: measured a fixture of synthetic photos in its format. The bars apply to the photo lab's corpus.");
         } else {
             corpusDir = Paths.get(corpusArg);
-            corpusKind = Files.isRegularFile(corpusDir.resolve("index.json")) && !corpusDir.toString().contains("fixture") ? "photolab" : "corpus";
+            corpusKind = null;
         }
         List<CorpusPhoto> corpus = CorpusPhoto.corpus(corpusDir);
+        if (corpusKind == null) {
+            String render = corpus.isEmpty() ? "" : corpus.get(0).truth().path("render").toString();
+            corpusKind = render.contains("Blender") ? "the photo lab's renders"
+                    : render.contains("SyntheticPhotos") ? "synthetic photos in the photo lab's format" : "corpus";
+            if (!Files.isRegularFile(corpusDir.resolve("index.json"))) {
+                notes.add("The corpus has no index.json yet (still rendering?): measured the " + corpus.size() + " photos with a truth.json.");
+            }
+        }
         if (corpus.isEmpty()) {
             out.println("quality: no photos (a folder per photo with photo.jpg and truth.json) in " + corpusDir);
             return 2;
@@ -166,7 +174,11 @@ public final class QualityLab {
 
         // 3. the synthetic set
         List<PhotoScore> synthetic = new ArrayList<>();
-        if (!flag("no-synthetic")) {
+        boolean syntheticWanted = !flag("no-synthetic") && ("classic".equals(engine) || opts.containsKey("synthetic"));
+        if (!syntheticWanted && !flag("no-synthetic")) {
+            notes.add("The synthetic set is measured with the classic engine only (its bar is the classic engine's); --synthetic true adds it.");
+        }
+        if (syntheticWanted) {
             t = System.nanoTime();
             long seed = Long.parseLong(opt("synthetic-seed", "2024"));
             Path synCorpus = outDir.resolve("synthetic-corpus-" + seed);
