@@ -25,6 +25,9 @@ final class Evaluator {
     static final double HALO_FINAL_PX = 4.0;
     /** ... and at least this close in source px: a cut-out a pixel wider than the truth is an IoU/BF matter, not a prop. */
     static final double HALO_SOURCE_PX = 3.0;
+    /** Extraneous pixels count when they survive an opening of this radius (final px, and source px). */
+    static final double OPEN_FINAL_PX = 2.0;
+    static final double OPEN_SOURCE_PX = 2.0;
     /** A final pixel is background when every channel is within this of the preset's colour (JPEG noise). */
     static final int WHITE_TOLERANCE = 12;
     /** At most this many sampled points per region and measure (a stride keeps large photos fast). */
@@ -131,7 +134,12 @@ final class Evaluator {
             border = borderIsBackground(fin, bg);
             fill = trueFill(mask, w, h, t);
             fillOk = fill >= preset.fill().min() - 0.01 && fill <= preset.fill().max() + 0.01;
-            extraneous = extraneous(fin, t, mask, w, h, bg, refined.finalizeParams());
+            byte[] where = new byte[fin.width() * fin.height()];
+            extraneous = extraneous(fin, t, mask, w, h, bg, refined.finalizeParams(), where);
+            if (extraneous > PhotoScore.EXTRANEOUS_LIMIT) {
+                writeWhere(fin, where, refined.dir().resolve("quality-extraneous.png"));
+                problems.add("extraneous pixels drawn in " + refined.dir().resolve("quality-extraneous.png"));
+            }
             if (refined.cutout() != null) {
                 mapping = mappingIou(fin, t, Raster8.alpha(refined.cutout()), bg);
                 if (mapping < 0.9) {
@@ -339,6 +347,11 @@ final class Evaluator {
      * a prop, a shadow. The finisher's own contact shadow (recorded in its parameters) is allowed.
      */
     static double extraneous(Raster8 fin, FinalizeTransform t, boolean[] mask, int w, int h, int bg, Map<String, String> params) {
+        return extraneous(fin, t, mask, w, h, bg, params, null);
+    }
+
+    /** As above; marks the extraneous pixels in {@code where} (final-sized) when given. */
+    static double extraneous(Raster8 fin, FinalizeTransform t, boolean[] mask, int w, int h, int bg, Map<String, String> params, byte[] where) {
         float[] d2 = Segmentation.squaredDistanceTo(mask, w, h);
         double halo = Math.max(HALO_SOURCE_PX, HALO_FINAL_PX / t.sourceScale());
         double halo2 = halo * halo;
@@ -352,8 +365,8 @@ final class Evaluator {
             srx = 0.42 * prodW;
             sry = Math.max(3, 0.035 * prodH);
         }
-        long count = 0;
         int fw = fin.width(), fh = fin.height();
+        boolean[] raw = new boolean[fw * fh];
         for (int fy = 0; fy < fh; fy++) {
             double syc = t.toSourceY(fy + 0.5);
             int sy = (int) Math.floor(syc);
@@ -372,10 +385,33 @@ final class Evaluator {
                         continue;
                     }
                 }
+                raw[fy * fw + fx] = true;
+            }
+        }
+        // thin lines along the product's edge (a cut-out a few px loose) are edge accuracy, measured by IoU and BF:
+        // an opening keeps only what is thicker than OPEN_SOURCE_PX source px on every side
+        int r = (int) Math.ceil(Math.max(OPEN_FINAL_PX, OPEN_SOURCE_PX * t.sourceScale()));
+        boolean[] kept = open(raw, fw, fh, r);
+        long count = 0;
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i]) {
                 count++;
+                if (where != null) {
+                    where[i] = 1;
+                }
             }
         }
         return count / (double) (fw * (long) fh);
+    }
+
+    /** The final, dimmed, with the extraneous pixels in magenta: where a prop or table strip was kept. */
+    static void writeWhere(Raster8 fin, byte[] where, java.nio.file.Path png) throws IOException {
+        int[] px = new int[where.length];
+        for (int i = 0; i < px.length; i++) {
+            int v = fin.px()[i];
+            px[i] = where[i] != 0 ? 0xFF00FF : (((v >> 16) & 0xFF) / 2 + 128) << 16 | (((v >> 8) & 0xFF) / 2 + 128) << 8 | ((v & 0xFF) / 2 + 128);
+        }
+        javax.imageio.ImageIO.write(new Raster8(fin.width(), fin.height(), px).toRgbImage(), "png", png.toFile());
     }
 
     /**
@@ -401,6 +437,39 @@ final class Evaluator {
             }
         }
         return union == 0 ? 1 : inter / (double) union;
+    }
+
+    /**
+     * Morphological opening with a (2r+1)² square: erosion then dilation, separable, by prefix sums. Beyond the frame
+     * counts as set for the erosion, so something touching the canvas edge is not eaten from that side.
+     */
+    static boolean[] open(boolean[] m, int w, int h, int r) {
+        return filter(filter(m, w, h, r, true), w, h, r, false);
+    }
+
+    /** One square filter: erosion (all set in the window, clipped to the frame) or dilation (any set). */
+    static boolean[] filter(boolean[] m, int w, int h, int r, boolean erode) {
+        boolean[] tmp = new boolean[m.length], out = new boolean[m.length];
+        int[] prefix = new int[Math.max(w, h) + 1];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                prefix[x + 1] = prefix[x] + (m[y * w + x] ? 1 : 0);
+            }
+            for (int x = 0; x < w; x++) {
+                int lo = Math.max(0, x - r), hi = Math.min(w, x + r + 1), n = prefix[hi] - prefix[lo];
+                tmp[y * w + x] = erode ? n == hi - lo : n > 0;
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) {
+                prefix[y + 1] = prefix[y] + (tmp[y * w + x] ? 1 : 0);
+            }
+            for (int y = 0; y < h; y++) {
+                int lo = Math.max(0, y - r), hi = Math.min(h, y + r + 1), n = prefix[hi] - prefix[lo];
+                out[y * w + x] = erode ? n == hi - lo : n > 0;
+            }
+        }
+        return out;
     }
 
     static int distance(int a, int b) {

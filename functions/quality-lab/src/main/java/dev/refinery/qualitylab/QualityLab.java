@@ -99,7 +99,8 @@ public final class QualityLab {
         if (corpusArg == null || corpusArg.isBlank() || corpusArg.equals("fixture")) {
             corpusDir = outDir.resolve("fixture-corpus");
             corpusKind = "fixture: synthetic photos in the photo lab's format (the photo lab's corpus was not given)";
-            FixtureCorpus.small(corpusDir, Integer.parseInt(opt("fixture-count", "3")), 800, 600, 12);
+            String[] size = opt("fixture-size", "800x600").split("x");
+            FixtureCorpus.small(corpusDir, Integer.parseInt(opt("fixture-count", "3")), Integer.parseInt(size[0]), Integer.parseInt(size[1]), 12);
             notes.add("The photo lab's corpus was not there: measured a fixture of synthetic photos in its format. The bars apply to the photo lab's corpus.");
         } else {
             corpusDir = Paths.get(corpusArg);

@@ -75,4 +75,18 @@ class SegmentationTest {
         assertThat(d[4 * 9 + 4]).isEqualTo(5f); // centre: 5 px to the padding ring
         assertThat(d[0]).isEqualTo(1f);
     }
+
+    @Test
+    void openingDropsThinLinesAndKeepsBlobs() {
+        int w = 60, h = 40;
+        boolean[] m = rect(w, h, 5, 5, 40, 3); // a line 3 px thick
+        boolean[] blob = rect(w, h, 10, 15, 12, 12);
+        for (int i = 0; i < m.length; i++) {
+            m[i] |= blob[i];
+        }
+        boolean[] opened = Evaluator.open(m, w, h, 2);
+        assertThat(Segmentation.count(opened)).isEqualTo(144); // the 12x12 blob whole, the line gone
+        // something touching the frame is not eaten from the frame's side
+        assertThat(Segmentation.count(Evaluator.open(rect(w, h, 0, 0, 8, 40), w, h, 2))).isEqualTo(8 * 40);
+    }
 }
