@@ -92,6 +92,14 @@ public final class QualityLab {
         List<String> commands = new ArrayList<>();
         commands.add(opt("command", "make quality ENGINE=" + engine));
 
+        if ("openai".equals(engine)) {
+            String base = System.getenv("OPENAI_BASE_URL");
+            notes.add(base != null && base.contains("127.0.0.1")
+                    ? "The openai engine ran against the tests' fake Images API (" + base + ", make openai-mock's server): it answers "
+                      + "without a model (mode obedient: the backdrop whitened where the request's mask allows), so these figures measure "
+                      + "the pipeline, the finisher and the check around the engine, not a model's edits."
+                    : "The openai engine ran against " + (base == null ? "OpenAI" : base) + ".");
+        }
         // 1. the corpus (the photo lab's, or a fixture in its format)
         String corpusArg = opts.get("corpus");
         Path corpusDir;

@@ -54,6 +54,11 @@ final class QualityMarkdown {
             }
             s.append(" (2 shared cores).\n");
         }
+        double[] ms = r.photos().stream().filter(p -> p.millis() > 0).mapToDouble(PhotoScore::millis).sorted().toArray();
+        if (ms.length > 0) {
+            s.append("Pipeline time per photo (report.json timings.total): median ").append(Stats.f(ms[ms.length / 2] / 1000, 1))
+                    .append(" s, max ").append(Stats.f(ms[ms.length - 1] / 1000, 1)).append(" s.\n");
+        }
         s.append("\nCommands:\n\n```\n");
         r.commands().forEach(c -> s.append(c).append('\n'));
         s.append("```\n\n");
