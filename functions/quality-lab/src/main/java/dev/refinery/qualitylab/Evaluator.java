@@ -94,12 +94,13 @@ final class Evaluator {
                 interiors.put(r.id(), java.util.Arrays.copyOf(idx, k));
             }
         }
+        Map<Integer, double[]> regionIn = new java.util.TreeMap<>(), regionOut = new java.util.TreeMap<>();
         Double deltaEIn = regionDeltaE(interiors, byId, (i, out) -> {
             int v = photo.px()[i];
             out[0] = (v >> 16) & 0xFF;
             out[1] = (v >> 8) & 0xFF;
             out[2] = v & 0xFF;
-        }, w);
+        }, w, regionIn);
 
         Double deltaEOut = null, ssim = null, fringe = null, enlargement = null, fill = null, extraneous = null, mapping = null;
         Boolean border = null, fillOk = null, compliant = null;
@@ -116,7 +117,7 @@ final class Evaluator {
             deltaEOut = regionDeltaE(interiors, byId, (i, out) -> {
                 double sx = i % w + 0.5, sy = i / w + 0.5;
                 fin.sampleRgb(t.toFinalX(sx), t.toFinalY(sy), out);
-            }, w);
+            }, w, regionOut);
             if (truth.labelBox() != null && Files.isRegularFile(truth.cleanLabel())) {
                 ssim = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), fin, t);
             } else if (truth.labelBox() != null) {
@@ -152,6 +153,15 @@ final class Evaluator {
             problems.add("no final");
         }
 
+        List<PhotoScore.RegionColour> regionColours = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : regionIn.entrySet()) {
+            CorpusPhoto.Region reg = byId.get(e.getKey());
+            double[] in = e.getValue(), out = regionOut.get(e.getKey());
+            regionColours.add(new PhotoScore.RegionColour(reg.id(), reg.name(), reg.trueSrgb(), interiors.get(e.getKey()).length,
+                    new int[] {(int) Math.round(in[1]), (int) Math.round(in[2]), (int) Math.round(in[3])}, in[0],
+                    out == null ? null : new int[] {(int) Math.round(out[1]), (int) Math.round(out[2]), (int) Math.round(out[3])},
+                    out == null ? null : out[0]));
+        }
         boolean hasFinal = refined.finalImage() != null && t != null;
         boolean broken = hasFinal && ((iou != null && iou < PhotoScore.BROKEN_IOU)
                 || (deltaEOut != null && deltaEOut > PhotoScore.BROKEN_DELTA_E)
@@ -167,7 +177,7 @@ final class Evaluator {
         boolean completed = "COMPLETED".equals(refined.status());
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
                 iou, bf, deltaEIn, deltaEOut, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
-                broken, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), problems);
+                broken, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems);
     }
 
     interface Sampler {
@@ -180,6 +190,12 @@ final class Evaluator {
      * region) and derives {@code trueLab} from it.
      */
     static Double regionDeltaE(Map<Integer, int[]> interiors, Map<Integer, CorpusPhoto.Region> regions, Sampler sampler, int w) {
+        return regionDeltaE(interiors, regions, sampler, w, null);
+    }
+
+    /** As above; {@code perRegion} (when given) receives each region's ΔE and measured mean sRGB. */
+    static Double regionDeltaE(Map<Integer, int[]> interiors, Map<Integer, CorpusPhoto.Region> regions, Sampler sampler, int w,
+                               Map<Integer, double[]> perRegion) {
         double sum = 0, weight = 0;
         double[] rgb = new double[3];
         for (Map.Entry<Integer, int[]> e : interiors.entrySet()) {
@@ -197,7 +213,11 @@ final class Evaluator {
             double[] lab = srgbToLab(r / idx.length, g / idx.length, b / idx.length);
             CorpusPhoto.Region region = regions.get(e.getKey());
             double wgt = region.pixels() > 0 ? region.pixels() : idx.length;
-            sum += wgt * ColorMath.deltaE2000(lab, region.trueLab());
+            double de = ColorMath.deltaE2000(lab, region.trueLab());
+            sum += wgt * de;
+            if (perRegion != null) {
+                perRegion.put(e.getKey(), new double[] {de, r / idx.length, g / idx.length, b / idx.length});
+            }
             weight += wgt;
         }
         return weight == 0 ? null : sum / weight;

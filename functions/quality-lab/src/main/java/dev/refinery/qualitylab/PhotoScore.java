@@ -24,7 +24,13 @@ record PhotoScore(String id, String family, String kind, String preset, String s
                   Double iou, Double boundaryF, Double deltaEInput, Double deltaEFinal, Double labelSsim, Double fringe,
                   Double enlargement, Boolean borderWhite, Double fill, Boolean fillOk, Double extraneous, Boolean compliant,
                   Double mappingIou,
-                  boolean broken, boolean good, boolean falsePass, boolean needlessReview, long millis, List<String> problems) {
+                  boolean broken, boolean good, boolean falsePass, boolean needlessReview, long millis, List<RegionColour> regions,
+                  List<String> problems) {
+
+    /** One truth region's colour: true, measured in the photo and in the final (mean sRGB of its inside, sampled points). */
+    record RegionColour(int id, String name, int[] trueSrgb, int samples, int[] inputSrgb, double deltaEInput, int[] finalSrgb,
+                        Double deltaEFinal) {
+    }
 
     static final double BROKEN_IOU = 0.85;
     static final double GOOD_IOU = 0.93;
