@@ -18,7 +18,7 @@ final class Bars {
     /** A family's row of the per-family table. */
     record Family(String family, int photos, long completed, long needsReview, long failed, Double iouMean, Double iouMin,
                   Double boundaryFMean, Double deltaEInputMean, Double deltaEFinalMean, long labelled, long labelKept,
-                  Double fringeMax, long compliant, long broken, long good, long falsePasses, long needlessReviews) {
+                  Double fringeMax, long compliant, long measured, long broken, long good, long falsePasses, long needlessReviews) {
     }
 
     private Bars() {
@@ -43,6 +43,7 @@ final class Bars {
                 ps.stream().filter(p -> p.labelSsim() != null && p.labelSsim() >= PhotoScore.LABEL_KEPT).count(),
                 Stats.max(ps, PhotoScore::fringe),
                 ps.stream().filter(p -> Boolean.TRUE.equals(p.compliant())).count(),
+                ps.stream().filter(p -> p.compliant() != null).count(),
                 ps.stream().filter(PhotoScore::broken).count(), ps.stream().filter(PhotoScore::good).count(),
                 ps.stream().filter(PhotoScore::falsePass).count(), ps.stream().filter(PhotoScore::needlessReview).count());
     }

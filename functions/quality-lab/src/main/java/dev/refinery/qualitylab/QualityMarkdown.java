@@ -93,7 +93,7 @@ final class QualityMarkdown {
                     .append(Stats.f(f.iouMin(), 3)).append(" | ").append(Stats.f(f.boundaryFMean(), 3)).append(" | ")
                     .append(Stats.f(f.deltaEInputMean(), 2)).append(" | ").append(Stats.f(f.deltaEFinalMean(), 2)).append(" | ")
                     .append(f.labelled() == 0 ? "–" : f.labelKept() + "/" + f.labelled()).append(" | ")
-                    .append(Stats.f(f.fringeMax(), 2)).append(" | ").append(f.compliant()).append("/").append(f.photos()).append(" | ")
+                    .append(Stats.f(f.fringeMax(), 2)).append(" | ").append(f.compliant()).append("/").append(f.measured()).append(" | ")
                     .append(f.good()).append(" | ").append(f.broken()).append(" | ").append(f.falsePasses()).append(" | ")
                     .append(f.needlessReviews()).append(" |\n");
         }
