@@ -7,7 +7,7 @@
 # measures a small fixture made from the synthetic generator in the corpus's format.
 # ENGINE=openai starts the tests' fake Images API (make openai-mock, mode $(QUALITY_OPENAI_MOCK)) on
 # 127.0.0.1 for the run and stops it after: never OpenAI, no key.
-.PHONY: quality quality-lab
+.PHONY: quality quality-all quality-lab
 
 QUALITY_CORPUS = $(if $(CORPUS),$(CORPUS),$(if $(wildcard functions/photolab/corpus/*/truth.json),functions/photolab/corpus,fixture))
 REALWORLD ?= ../shared/realworld
@@ -40,3 +40,8 @@ else
 quality: quality-lab
 	$(JAVA) $(JAVA_OPTS) -cp "$(QUALITY_CP)" dev.refinery.qualitylab.QualityLab $(QUALITY_ARGS)
 endif
+
+# Both engines into one docs/quality.md (classic, then openai against the fake Images API).
+quality-all:
+	$(MAKE) quality ENGINE=classic
+	$(MAKE) quality ENGINE=openai
