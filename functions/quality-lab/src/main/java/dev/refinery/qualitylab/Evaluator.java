@@ -158,9 +158,9 @@ final class Evaluator {
             CorpusPhoto.Region reg = byId.get(e.getKey());
             double[] in = e.getValue(), out = regionOut.get(e.getKey());
             regionColours.add(new PhotoScore.RegionColour(reg.id(), reg.name(), reg.trueSrgb(), interiors.get(e.getKey()).length,
-                    new int[] {(int) Math.round(in[1]), (int) Math.round(in[2]), (int) Math.round(in[3])}, in[0],
+                    new int[] {(int) Math.round(in[1]), (int) Math.round(in[2]), (int) Math.round(in[3])}, in[0], in[4],
                     out == null ? null : new int[] {(int) Math.round(out[1]), (int) Math.round(out[2]), (int) Math.round(out[3])},
-                    out == null ? null : out[0]));
+                    out == null ? null : out[0], out == null ? null : out[4]));
         }
         boolean hasFinal = refined.finalImage() != null && t != null;
         boolean broken = hasFinal && ((iou != null && iou < PhotoScore.BROKEN_IOU)
@@ -176,7 +176,7 @@ final class Evaluator {
         // a final with no mappable transform cannot be judged: neither good nor broken
         boolean completed = "COMPLETED".equals(refined.status());
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
-                iou, bf, deltaEIn, deltaEOut, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
+                iou, bf, deltaEIn, deltaEOut, weighted(regionIn, 4), regionOut.isEmpty() ? null : weighted(regionOut, 4), ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
                 broken, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems);
     }
 
@@ -216,11 +216,36 @@ final class Evaluator {
             double de = ColorMath.deltaE2000(lab, region.trueLab());
             sum += wgt * de;
             if (perRegion != null) {
-                perRegion.put(e.getKey(), new double[] {de, r / idx.length, g / idx.length, b / idx.length});
+                perRegion.put(e.getKey(), new double[] {de, r / idx.length, g / idx.length, b / idx.length,
+                        ColorMath.deltaE2000(sameLightness(r / idx.length, g / idx.length, b / idx.length, region.trueLab()), region.trueLab()),
+                        wgt});
             }
             weight += wgt;
         }
         return weight == 0 ? null : sum / weight;
+    }
+
+    /**
+     * The measured colour with its brightness set to the true colour's (linear RGB scaled so Y matches, clipped):
+     * what is left of the difference is the colour cast, with exposure and the photo's own shading set aside.
+     */
+    static double[] sameLightness(double r8, double g8, double b8, double[] trueLab) {
+        double r = linear(r8), g = linear(g8), b = linear(b8);
+        double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        double fy = (trueLab[0] + 16) / 116;
+        double yTrue = fy > 6.0 / 29 ? fy * fy * fy : (trueLab[0] / (24389.0 / 27));
+        double k = y <= 1e-6 ? 1 : yTrue / y;
+        return ColorMath.linearToLab(Math.min(1, r * k), Math.min(1, g * k), Math.min(1, b * k));
+    }
+
+    /** Weighted mean of the per-region values at {@code index} (regions' pixels as weights), or null. */
+    static Double weighted(Map<Integer, double[]> perRegion, int index) {
+        double sum = 0, wsum = 0;
+        for (double[] v : perRegion.values()) {
+            sum += v[5] * v[index];
+            wsum += v[5];
+        }
+        return wsum == 0 ? null : sum / wsum;
     }
 
     /** Lab of a (fractional) 8-bit sRGB colour, through core's ColorMath. */

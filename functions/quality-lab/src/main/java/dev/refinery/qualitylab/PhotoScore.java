@@ -12,6 +12,9 @@ import java.util.List;
  * @param deltaEInput    CIEDE2000 of the product's colour in the seller's photo to its true colour
  *                       (per region: mean sRGB of the region's inside, over 2 px from its edge, as the truth's trueSrgb is a mean; area-weighted)
  * @param deltaEFinal    the same for the final, each source point mapped through finalize's transform
+ * @param castInput      diagnostic: ΔE of the photo's region colours at the true brightness (linear RGB scaled so Y
+ *                       matches): the cast left once exposure and the photo's own shading are set aside
+ * @param castFinal      the same for the final
  * @param labelSsim      SSIM of the label box's luminance, clean render vs final mapped back (null: no label)
  * @param fringe         ΔE of the final's product-edge band (source points 1 to 3 px inside the true mask's edge) to the true colour, area-weighted over regions
  * @param enlargement    final pixels per source pixel
@@ -21,15 +24,16 @@ import java.util.List;
  * @param mappingIou     self-check of the transform: the final's non-background pixels vs the cut-out mapped into the final
  */
 record PhotoScore(String id, String family, String kind, String preset, String status, String reason,
-                  Double iou, Double boundaryF, Double deltaEInput, Double deltaEFinal, Double labelSsim, Double fringe,
+                  Double iou, Double boundaryF, Double deltaEInput, Double deltaEFinal, Double castInput, Double castFinal,
+                  Double labelSsim, Double fringe,
                   Double enlargement, Boolean borderWhite, Double fill, Boolean fillOk, Double extraneous, Boolean compliant,
                   Double mappingIou,
                   boolean broken, boolean good, boolean falsePass, boolean needlessReview, long millis, List<RegionColour> regions,
                   List<String> problems) {
 
     /** One truth region's colour: true, measured in the photo and in the final (mean sRGB of its inside, sampled points). */
-    record RegionColour(int id, String name, int[] trueSrgb, int samples, int[] inputSrgb, double deltaEInput, int[] finalSrgb,
-                        Double deltaEFinal) {
+    record RegionColour(int id, String name, int[] trueSrgb, int samples, int[] inputSrgb, double deltaEInput, double castInput,
+                        int[] finalSrgb, Double deltaEFinal, Double castFinal) {
     }
 
     static final double BROKEN_IOU = 0.85;

@@ -86,7 +86,7 @@ final class QualityMarkdown {
 
         s.append("### Per scene family\n\n| family | photos | COMPLETED | NEEDS_REVIEW | FAILED | IoU mean | IoU min | BF mean | ΔE in | ΔE out "
                 + "| label kept | fringe max | compliant | good | broken | false passes | needless reviews |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Bars.Family f : r.families()) {
             s.append("| ").append(f.family()).append(" | ").append(f.photos()).append(" | ").append(f.completed()).append(" | ")
                     .append(f.needsReview()).append(" | ").append(f.failed()).append(" | ").append(Stats.f(f.iouMean(), 3)).append(" | ")
@@ -130,12 +130,13 @@ final class QualityMarkdown {
     }
 
     private static void photoTable(StringBuilder s, List<PhotoScore> photos) {
-        s.append("| photo | family | kind | status | IoU | BF | ΔE in | ΔE out | label SSIM | fringe | enlarged | fill | extraneous | compliant | map check | verdict | reason |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        s.append("| photo | family | kind | status | IoU | BF | ΔE in | ΔE out | cast in → out | label SSIM | fringe | enlarged | fill | extraneous | compliant | map check | verdict | reason |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (PhotoScore p : photos) {
             s.append("| ").append(p.id()).append(" | ").append(p.family()).append(" | ").append(p.kind()).append(" | ").append(p.status())
                     .append(" | ").append(Stats.f(p.iou(), 3)).append(" | ").append(Stats.f(p.boundaryF(), 3)).append(" | ")
                     .append(Stats.f(p.deltaEInput(), 2)).append(" | ").append(Stats.f(p.deltaEFinal(), 2)).append(" | ")
+                    .append(Stats.f(p.castInput(), 1)).append(" → ").append(Stats.f(p.castFinal(), 1)).append(" | ")
                     .append(Stats.f(p.labelSsim(), 3)).append(" | ").append(Stats.f(p.fringe(), 2)).append(" | ")
                     .append(p.enlargement() == null ? "–" : Stats.f(p.enlargement(), 2) + "×").append(" | ")
                     .append(Stats.f(p.fill(), 3)).append(" | ")
@@ -182,6 +183,9 @@ final class QualityMarkdown {
                 + "`trueSrgb` is the clean render's mean over the region) of the region's "
                 + "inside (> 2 px from its edge) in the photo, and in the final at the same points mapped through the transform "
                 + "(bilinear), against the region's `trueLab`; area-weighted over regions.\n");
+        s.append("- **Cast in → out** (a diagnostic, no bar): the same region colours with their brightness set to the true "
+                + "colour's (linear RGB scaled so Y matches) before CIEDE2000: the colour cast left once exposure, and the photo's "
+                + "own shading against a truth rendered under even light, are set aside.\n");
         s.append("- **Label SSIM**: luminance (Rec. 601) of `clean-label.png` against the final sampled at the same source points, "
                 + "both on a grid at min(1, enlargement) of the label's source size (area average for the clean render); Gaussian "
                 + "11-tap σ 1.5 SSIM, mean of the map. Kept when ≥ 0.80.\n");

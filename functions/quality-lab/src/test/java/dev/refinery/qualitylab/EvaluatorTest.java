@@ -145,4 +145,19 @@ class EvaluatorTest {
             }
         }
     }
+
+    @Test
+    void castSetsExposureAside() {
+        double[] trueLab = ColorMath.rgbToLab(0xC08060);
+        // the true colour one stop darker (linear half): a large ΔE, no cast
+        int dark = (ColorMath.fromLinear(ColorMath.toLinear(0xC0) / 2) << 16) | (ColorMath.fromLinear(ColorMath.toLinear(0x80) / 2) << 8)
+                | ColorMath.fromLinear(ColorMath.toLinear(0x60) / 2);
+        double[] darkLab = ColorMath.rgbToLab(dark);
+        assertThat(ColorMath.deltaE2000(darkLab, trueLab)).isGreaterThan(10);
+        double[] same = Evaluator.sameLightness((dark >> 16) & 0xFF, (dark >> 8) & 0xFF, dark & 0xFF, trueLab);
+        assertThat(ColorMath.deltaE2000(same, trueLab)).isLessThan(0.6); // 8-bit rounding only
+        // a green cast stays
+        double[] green = Evaluator.sameLightness(0xA0, 0x90, 0x50, trueLab);
+        assertThat(ColorMath.deltaE2000(green, trueLab)).isGreaterThan(5);
+    }
 }
