@@ -135,6 +135,9 @@ public final class QualityLab {
         Map<String, Path> inputs = new LinkedHashMap<>();
         corpus.forEach(c -> inputs.put(c.id(), c.photo()));
         long t = System.nanoTime();
+        if (flag("skip-refine")) {
+            notes.add("Measured the outputs already in " + refined + " (--skip-refine): the refine times are not this run's.");
+        }
         if (!flag("skip-refine")) {
             deleteTree(refined);
             Path staged = CliRunner.stage(engineDir.resolve("inputs"), inputs);
