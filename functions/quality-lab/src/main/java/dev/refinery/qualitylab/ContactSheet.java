@@ -60,7 +60,7 @@ final class ContactSheet {
     }
 
     private static Color statusColour(String status, String verdict) {
-        if ("FALSE PASS".equals(verdict)) {
+        if ("FALSE PASS".equals(verdict) || "bar not met".equals(verdict)) {
             return new Color(0xFF, 0x60, 0x60);
         }
         return switch (status) {

@@ -164,6 +164,8 @@ public final class QualityLab {
 
         // 2. ../shared/realworld with google-merchant
         List<RealWorldScore> realworld = new ArrayList<>();
+        // the CC0 photos stay out of the repository: their sheet goes to OUT, not docs/
+        List<ContactSheet.Entry> realworldSheet = new ArrayList<>();
         String realworldNote = null;
         if (flag("no-realworld")) {
             realworldNote = "Skipped (--no-realworld).";
@@ -176,6 +178,15 @@ public final class QualityLab {
             } else {
                 t = System.nanoTime();
                 realworld = realworld(cli, engine, photos, engineDir, catalog);
+                for (RealWorldScore w : realworld) {
+                    Refined r = Refined.read(engineDir.resolve("realworld-refined").resolve(w.name()), REALWORLD_PRESET);
+                    Path input;
+                    try (var ls = Files.list(photos)) {
+                        input = ls.filter(p -> p.getFileName().toString().startsWith(w.name() + ".")).findFirst().orElse(photos.resolve(w.name()));
+                    }
+                    realworldSheet.add(new ContactSheet.Entry(w.name(), w.status(), w.barMet() == null ? null : w.barMet() ? "bar met" : "bar not met",
+                            input, r.finalImage(), r.cutout(), w.mask() == null ? null : Paths.get(w.mask())));
+                }
                 seconds.put("realworld", secs(t));
                 Path coffeeMask = Paths.get(opt("coffee-mask", "functions/photolab/realworld-masks/skimage__coffee_mask.png"));
                 if (!Files.isRegularFile(coffeeMask)) {
@@ -216,6 +227,11 @@ public final class QualityLab {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         Results results = new Results(engine, date, corpusDir.toString(), corpusKind, CORPUS_PRESET, commands, seconds, scores,
                 Bars.families(scores), bars, realworld, realworldNote, synthetic, notes);
+        if (!realworldSheet.isEmpty()) {
+            Path rwPng = outDir.resolve("contact-sheet-" + engine + "-realworld.png");
+            ContactSheet.write(realworldSheet, "../shared/realworld, google-merchant, engine " + engine + ", " + date, rwPng);
+            out.println("quality: realworld contact sheet " + rwPng + " (not in docs/: the photos stay out of the repository)");
+        }
         Path json = outDir.resolve("results-" + engine + ".json");
         results.write(json);
         out.println("quality: results " + json);
