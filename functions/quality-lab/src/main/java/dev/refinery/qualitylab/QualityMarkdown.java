@@ -144,7 +144,9 @@ final class QualityMarkdown {
                     .append(p.extraneous() == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f%%", 100 * p.extraneous())).append(" | ")
                     .append(p.compliant() == null ? "–" : p.compliant() ? "yes" : "**no**" + compliance(p)).append(" | ")
                     .append(Stats.f(p.mappingIou(), 3)).append(" | ")
-                    .append(verdict(p)).append(" | ").append(cell(p.reason())).append(" |\n");
+                    .append(verdict(p)).append(" | ").append(cell(p.reason()))
+                    .append(p.problems().isEmpty() ? "" : (p.reason() == null ? "" : " ") + "(harness: " + cell(String.join("; ", p.problems())) + ")")
+                    .append(" |\n");
         }
     }
 

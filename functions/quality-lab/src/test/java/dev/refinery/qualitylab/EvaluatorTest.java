@@ -160,4 +160,29 @@ class EvaluatorTest {
         double[] green = Evaluator.sameLightness(0xA0, 0x90, 0x50, trueLab);
         assertThat(ColorMath.deltaE2000(green, trueLab)).isGreaterThan(5);
     }
+
+    @Test
+    void fringeSeesTheOldBackdropAlongTheEdge() {
+        int w = 40, h = 30;
+        boolean[] mask = SegmentationTest.rect(w, h, 10, 5, 20, 20);
+        int[] px = new int[w * h], reg = new int[w * h];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = mask[i] ? 0xC03020 : 0xFFFFFF;
+            reg[i] = mask[i] ? 1 : 0;
+        }
+        FinalizeTransform identity = new FinalizeTransform(1, 0, 0, 0, 0, w, h, 1);
+        Map<Integer, CorpusPhoto.Region> regions = Map.of(1, new CorpusPhoto.Region(1, "body", new int[] {0xC0, 0x30, 0x20},
+                ColorMath.rgbToLab(0xC03020), 400));
+        Raster8 regionRaster = new Raster8(w, h, reg);
+        assertThat(Evaluator.fringe(new Raster8(w, h, px.clone()), identity, mask, regionRaster, regions, null, w, h))
+                .isCloseTo(0, within(1e-9));
+        // the outer 3 px of the product keep the old grey backdrop
+        float[] inside = Segmentation.insideDistance(mask, w, h);
+        for (int i = 0; i < px.length; i++) {
+            if (mask[i] && inside[i] <= 3) {
+                px[i] = 0x808080;
+            }
+        }
+        assertThat(Evaluator.fringe(new Raster8(w, h, px), identity, mask, regionRaster, regions, null, w, h)).isGreaterThan(20);
+    }
 }
