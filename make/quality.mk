@@ -30,7 +30,7 @@ ifeq ($(ENGINE),openai)
 quality: quality-lab
 	$(MVN) -pl functions/engine-openai -am test-compile dependency:build-classpath \
 		-Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-	@mkdir -p "$(QUALITY_OUT)"; rm -f "$(QUALITY_OUT)/openai-mock.log"; \
+	@mkdir -p "$(QUALITY_OUT)"; : > "$(QUALITY_OUT)/openai-mock.log"; \
 	$(JAVA) $(JAVA_OPTS) -cp "functions/engine-openai/target/test-classes:functions/engine-openai/target/classes:$$(cat $(OPENAI_TEST_CP))" \
 		dev.refinery.openai.FakeImagesApiServer $(QUALITY_OPENAI_MOCK) 0 > "$(QUALITY_OUT)/openai-mock.log" 2>&1 & mock=$$!; \
 	trap 'kill $$mock 2>/dev/null' EXIT; \

@@ -163,10 +163,22 @@ final class Evaluator {
                     out == null ? null : out[0], out == null ? null : out[4]));
         }
         boolean hasFinal = refined.finalImage() != null && t != null;
-        boolean broken = hasFinal && ((iou != null && iou < PhotoScore.BROKEN_IOU)
-                || (deltaEOut != null && deltaEOut > PhotoScore.BROKEN_DELTA_E)
-                || (ssim != null && ssim < PhotoScore.LABEL_KEPT)
-                || Boolean.FALSE.equals(compliant));
+        List<String> brokenBy = new ArrayList<>();
+        if (hasFinal) {
+            if (iou != null && iou < PhotoScore.BROKEN_IOU) {
+                brokenBy.add("IoU");
+            }
+            if (deltaEOut != null && deltaEOut > PhotoScore.BROKEN_DELTA_E) {
+                brokenBy.add("ΔE");
+            }
+            if (ssim != null && ssim < PhotoScore.LABEL_KEPT) {
+                brokenBy.add("label");
+            }
+            if (Boolean.FALSE.equals(compliant)) {
+                brokenBy.add("compliance");
+            }
+        }
+        boolean broken = !brokenBy.isEmpty();
         boolean good = hasFinal && !broken && iou != null && iou >= PhotoScore.GOOD_IOU
                 && bf != null && bf >= PhotoScore.BAR_BOUNDARY_F
                 && (deltaEOut == null || deltaEOut <= PhotoScore.BAR_DELTA_E)
@@ -177,7 +189,7 @@ final class Evaluator {
         boolean completed = "COMPLETED".equals(refined.status());
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
                 iou, bf, deltaEIn, deltaEOut, weighted(regionIn, 4), regionOut.isEmpty() ? null : weighted(regionOut, 4), ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
-                broken, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems);
+                broken, brokenBy, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems);
     }
 
     interface Sampler {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param castInput      diagnostic: ΔE of the photo's region colours at the true brightness (linear RGB scaled so Y
  *                       matches): the cast left once exposure and the photo's own shading are set aside
  * @param castFinal      the same for the final
+ * @param brokenBy       which of the broken conditions hold: IoU, ΔE, label, compliance
  * @param labelSsim      SSIM of the label box's luminance, clean render vs final mapped back (null: no label)
  * @param fringe         ΔE of the final's product-edge band (source points 1 to 3 px inside the true mask's edge) to the true colour, area-weighted over regions
  * @param enlargement    final pixels per source pixel
@@ -28,12 +29,19 @@ record PhotoScore(String id, String family, String kind, String preset, String s
                   Double labelSsim, Double fringe,
                   Double enlargement, Boolean borderWhite, Double fill, Boolean fillOk, Double extraneous, Boolean compliant,
                   Double mappingIou,
-                  boolean broken, boolean good, boolean falsePass, boolean needlessReview, long millis, List<RegionColour> regions,
+                  boolean broken, List<String> brokenBy, boolean good, boolean falsePass, boolean needlessReview, long millis, List<RegionColour> regions,
                   List<String> problems) {
 
     /** One truth region's colour: true, measured in the photo and in the final (mean sRGB of its inside, sampled points). */
     record RegionColour(int id, String name, int[] trueSrgb, int samples, int[] inputSrgb, double deltaEInput, double castInput,
                         int[] finalSrgb, Double deltaEFinal, Double castFinal) {
+    }
+
+    PhotoScore {
+        // results written before a field existed read back as null
+        brokenBy = brokenBy == null ? List.of() : brokenBy;
+        regions = regions == null ? List.of() : regions;
+        problems = problems == null ? List.of() : problems;
     }
 
     static final double BROKEN_IOU = 0.85;

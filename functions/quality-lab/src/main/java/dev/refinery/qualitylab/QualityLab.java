@@ -136,7 +136,29 @@ public final class QualityLab {
         corpus.forEach(c -> inputs.put(c.id(), c.photo()));
         long t = System.nanoTime();
         if (flag("skip-refine")) {
-            notes.add("Measured the outputs already in " + refined + " (--skip-refine): the refine times are not this run's.");
+            Path previous = outDir.resolve("results-" + engine + ".json");
+            Double refineSeconds = null;
+            String when = null;
+            if (Files.isRegularFile(previous)) {
+                try {
+                    Results p = Results.read(previous);
+                    for (Map.Entry<String, Double> e : p.seconds().entrySet()) {
+                        if (e.getKey().startsWith("refine corpus")) {
+                            refineSeconds = e.getValue();
+                            when = e.getKey().startsWith("refine corpus (run of ")
+                                    ? e.getKey().substring("refine corpus (run of ".length(), e.getKey().length() - 1) : p.date();
+                            break;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // an unreadable earlier result: no refine time to carry over
+                }
+            }
+            if (refineSeconds != null && refineSeconds > 1) {
+                seconds.put("refine corpus (run of " + when + ")", refineSeconds);
+            }
+            notes.add("Measured the outputs already in " + refined + " (--skip-refine)"
+                    + (refineSeconds != null && refineSeconds > 1 ? "; the refine time is the run's of " + when + "." : "."));
         }
         if (!flag("skip-refine")) {
             deleteTree(refined);
@@ -147,7 +169,9 @@ public final class QualityLab {
                 notes.add("refinery refine exited " + code + " on the corpus; see " + engineDir.resolve("refine-corpus.log"));
             }
         }
-        seconds.put("refine corpus", secs(t));
+        if (!flag("skip-refine")) {
+            seconds.put("refine corpus", secs(t));
+        }
         t = System.nanoTime();
         List<PhotoScore> scores = new ArrayList<>();
         List<ContactSheet.Entry> sheet = new ArrayList<>();

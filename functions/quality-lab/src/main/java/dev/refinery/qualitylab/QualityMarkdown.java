@@ -83,7 +83,21 @@ final class QualityMarkdown {
         long good = r.photos().stream().filter(PhotoScore::good).count();
         s.append("\nThe check against the truth: ").append(good).append(" good, ").append(broken).append(" broken; **")
                 .append(falsePasses).append(" false passes** (broken but COMPLETED), ").append(needless)
-                .append(" needless reviews (good but NEEDS_REVIEW).\n\n");
+                .append(" needless reviews (good but NEEDS_REVIEW).\n");
+        if (broken > 0) {
+            s.append("Broken by: ");
+            boolean first = true;
+            for (String why : List.of("IoU", "ΔE", "label", "compliance")) {
+                long n = r.photos().stream().filter(p -> p.broken() && p.brokenBy().contains(why)).count();
+                s.append(first ? "" : ", ").append(why).append(" ").append(n);
+                first = false;
+            }
+            long onlyDeltaE = r.photos().stream().filter(p -> p.broken() && p.brokenBy().equals(List.of("ΔE"))).count();
+            long falseOther = r.photos().stream().filter(p -> p.falsePass() && !p.brokenBy().equals(List.of("ΔE"))).count();
+            s.append(" (of ").append(broken).append("; ").append(onlyDeltaE).append(" by ΔE alone — see the caveat on the true colour). ")
+                    .append("False passes broken by the cut-out, the label or compliance: **").append(falseOther).append("**.\n");
+        }
+        s.append('\n');
 
         s.append("### Per scene family\n\n| family | photos | COMPLETED | NEEDS_REVIEW | FAILED | IoU mean | IoU min | BF mean | ΔE in | ΔE out "
                 + "| label kept | fringe max | compliant | good | broken | false passes | needless reviews |\n"
@@ -144,7 +158,7 @@ final class QualityMarkdown {
                     .append(p.extraneous() == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f%%", 100 * p.extraneous())).append(" | ")
                     .append(p.compliant() == null ? "–" : p.compliant() ? "yes" : "**no**" + compliance(p)).append(" | ")
                     .append(Stats.f(p.mappingIou(), 3)).append(" | ")
-                    .append(verdict(p)).append(" | ").append(cell(p.reason()))
+                    .append(verdict(p)).append(p.broken() ? " (" + String.join(", ", p.brokenBy()) + ")" : "").append(" | ").append(cell(p.reason()))
                     .append(p.problems().isEmpty() ? "" : (p.reason() == null ? "" : " ") + "(harness: " + cell(String.join("; ", p.problems())) + ")")
                     .append(" |\n");
         }

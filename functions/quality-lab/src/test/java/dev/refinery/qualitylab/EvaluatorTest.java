@@ -41,6 +41,7 @@ class EvaluatorTest {
         assertThat(s.compliant()).isTrue();
         assertThat(s.good()).isTrue();
         assertThat(s.broken()).isFalse();
+        assertThat(s.brokenBy()).isEmpty();
         assertThat(s.falsePass()).isFalse();
         assertThat(s.problems()).isEmpty();
     }
@@ -63,6 +64,7 @@ class EvaluatorTest {
         assertThat(s.extraneous()).isCloseTo(0.01, within(1e-4));
         assertThat(s.compliant()).isFalse();
         assertThat(s.broken()).isTrue();
+        assertThat(s.brokenBy()).containsExactly("compliance");
         assertThat(s.falsePass()).isTrue();
     }
 
@@ -81,6 +83,7 @@ class EvaluatorTest {
             }
         });
         assertThat(s.labelSsim()).isLessThan(0.5);
+        assertThat(s.brokenBy()).containsExactly("label");
         assertThat(s.compliant()).isTrue();
         assertThat(s.broken()).isTrue();
     }
@@ -97,6 +100,7 @@ class EvaluatorTest {
         PhotoScore s = score("COMPLETED", cut, null);
         assertThat(s.iou()).isCloseTo(40 / 60.0, within(1e-9));
         assertThat(s.broken()).isTrue();
+        assertThat(s.brokenBy()).contains("IoU");
         assertThat(s.falsePass()).isTrue();
     }
 
@@ -115,6 +119,7 @@ class EvaluatorTest {
         });
         assertThat(s.deltaEFinal()).isGreaterThan(5);
         assertThat(s.broken()).isTrue();
+        assertThat(s.brokenBy()).contains("ΔE");
     }
 
     @Test
