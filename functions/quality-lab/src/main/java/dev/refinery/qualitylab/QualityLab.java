@@ -53,7 +53,7 @@ public final class QualityLab {
                 System.exit(2);
             }
             String k = a.substring(2);
-            if (k.startsWith("no-") || k.equals("skip-refine")) {
+            if (k.startsWith("no-") || k.equals("skip-refine") || k.equals("render-docs-only")) {
                 o.put(k, "true");
             } else if (i + 1 < args.length) {
                 o.put(k, args[++i]);
@@ -75,6 +75,21 @@ public final class QualityLab {
     }
 
     int run() throws IOException, InterruptedException {
+        if (flag("render-docs-only")) {
+            // docs/quality.md again from the results on disk (after a change to the page's layout): nothing measured
+            Path outDir = Paths.get(opt("out", "out/quality"));
+            Path docs = Paths.get(opt("docs", "docs"));
+            List<Results> runs = new ArrayList<>();
+            for (String e : List.of("classic", "openai")) {
+                Path f = outDir.resolve("results-" + e + ".json");
+                if (Files.isRegularFile(f)) {
+                    runs.add(Results.read(f));
+                }
+            }
+            Files.writeString(docs.resolve("quality.md"), QualityMarkdown.render(runs, docs.resolve("quality").toString()));
+            out.println("quality: wrote " + docs.resolve("quality.md") + " from " + runs.size() + " results");
+            return 0;
+        }
         long t0 = System.nanoTime();
         String engine = opt("engine", "classic");
         Path outDir = Paths.get(opt("out", "out/quality"));

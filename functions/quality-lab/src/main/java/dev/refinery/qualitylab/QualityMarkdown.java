@@ -101,7 +101,7 @@ final class QualityMarkdown {
 
         s.append("### Per scene family\n\n| family | photos | COMPLETED | NEEDS_REVIEW | FAILED | IoU mean | IoU min | BF mean | ΔE in | ΔE out "
                 + "| label kept | fringe max | compliant | good | broken | false passes | needless reviews |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Bars.Family f : r.families()) {
             s.append("| ").append(f.family()).append(" | ").append(f.photos()).append(" | ").append(f.completed()).append(" | ")
                     .append(f.needsReview()).append(" | ").append(f.failed()).append(" | ").append(Stats.f(f.iouMean(), 3)).append(" | ")
