@@ -102,6 +102,10 @@ final class Evaluator {
             out[2] = v & 0xFF;
         }, w, regionIn);
 
+        Double labelIn = null;
+        if (truth.labelBox() != null && Files.isRegularFile(truth.cleanLabel())) {
+            labelIn = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), photo, new FinalizeTransform(1, 0, 0, 0, 0, w, h, 1));
+        }
         Double deltaEOut = null, ssim = null, fringe = null, enlargement = null, fill = null, extraneous = null, mapping = null;
         Boolean border = null, fillOk = null, compliant = null;
         FinalizeTransform t = refined.transform();
@@ -188,7 +192,7 @@ final class Evaluator {
         // a final with no mappable transform cannot be judged: neither good nor broken
         boolean completed = "COMPLETED".equals(refined.status());
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
-                iou, bf, deltaEIn, deltaEOut, weighted(regionIn, 4), regionOut.isEmpty() ? null : weighted(regionOut, 4), ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
+                iou, bf, deltaEIn, deltaEOut, weighted(regionIn, 4), regionOut.isEmpty() ? null : weighted(regionOut, 4), labelIn, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
                 broken, brokenBy, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems);
     }
 

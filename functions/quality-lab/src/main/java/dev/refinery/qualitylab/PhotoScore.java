@@ -16,6 +16,7 @@ import java.util.List;
  *                       matches): the cast left once exposure and the photo's own shading are set aside
  * @param castFinal      the same for the final
  * @param brokenBy       which of the broken conditions hold: IoU, ΔE, label, compliance
+ * @param labelSsimInput the same SSIM for the seller's photo itself (what the final could keep at best, roughly)
  * @param labelSsim      SSIM of the label box's luminance, clean render vs final mapped back (null: no label)
  * @param fringe         ΔE of the final's product-edge band (source points 1 to 3 px inside the true mask's edge) to the true colour, area-weighted over regions
  * @param enlargement    final pixels per source pixel
@@ -26,7 +27,7 @@ import java.util.List;
  */
 record PhotoScore(String id, String family, String kind, String preset, String status, String reason,
                   Double iou, Double boundaryF, Double deltaEInput, Double deltaEFinal, Double castInput, Double castFinal,
-                  Double labelSsim, Double fringe,
+                  Double labelSsimInput, Double labelSsim, Double fringe,
                   Double enlargement, Boolean borderWhite, Double fill, Boolean fillOk, Double extraneous, Boolean compliant,
                   Double mappingIou,
                   boolean broken, List<String> brokenBy, boolean good, boolean falsePass, boolean needlessReview, long millis, List<RegionColour> regions,

@@ -190,6 +190,13 @@ public final class QualityLab {
         t = System.nanoTime();
         List<PhotoScore> scores = new ArrayList<>();
         List<ContactSheet.Entry> sheet = new ArrayList<>();
+        if (flag("skip-refine")) {
+            List<CorpusPhoto> done = corpus.stream().filter(c -> Files.isRegularFile(refined.resolve(c.id()).resolve("report.json"))).toList();
+            if (done.size() < corpus.size()) {
+                notes.add((corpus.size() - done.size()) + " photos of the corpus were not refined before this measuring-only run: left out.");
+                corpus = done;
+            }
+        }
         for (CorpusPhoto c : corpus) {
             Refined r = Refined.read(refined.resolve(c.id()), CORPUS_PRESET);
             PhotoScore s = Evaluator.evaluate(c, r, preset);

@@ -145,14 +145,15 @@ final class QualityMarkdown {
     }
 
     private static void photoTable(StringBuilder s, List<PhotoScore> photos) {
-        s.append("| photo | family | kind | status | IoU | BF | ΔE in | ΔE out | cast in → out | label SSIM | fringe | enlarged | fill | extraneous | compliant | map check | verdict | reason |\n"
+        s.append("| photo | family | kind | status | IoU | BF | ΔE in | ΔE out | cast in → out | label SSIM in → out | fringe | enlarged | fill | extraneous | compliant | map check | verdict | reason |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (PhotoScore p : photos) {
             s.append("| ").append(p.id()).append(" | ").append(p.family()).append(" | ").append(p.kind()).append(" | ").append(p.status())
                     .append(" | ").append(Stats.f(p.iou(), 3)).append(" | ").append(Stats.f(p.boundaryF(), 3)).append(" | ")
                     .append(Stats.f(p.deltaEInput(), 2)).append(" | ").append(Stats.f(p.deltaEFinal(), 2)).append(" | ")
                     .append(Stats.f(p.castInput(), 1)).append(" → ").append(Stats.f(p.castFinal(), 1)).append(" | ")
-                    .append(Stats.f(p.labelSsim(), 3)).append(" | ").append(Stats.f(p.fringe(), 2)).append(" | ")
+                    .append(p.labelSsim() == null && p.labelSsimInput() == null ? "–"
+                            : Stats.f(p.labelSsimInput(), 2) + " → " + Stats.f(p.labelSsim(), 2)).append(" | ").append(Stats.f(p.fringe(), 2)).append(" | ")
                     .append(p.enlargement() == null ? "–" : Stats.f(p.enlargement(), 2) + "×").append(" | ")
                     .append(Stats.f(p.fill(), 3)).append(" | ")
                     .append(p.extraneous() == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f%%", 100 * p.extraneous())).append(" | ")
@@ -215,7 +216,8 @@ final class QualityMarkdown {
         s.append("- **Cast in → out** (a diagnostic, no bar): the same region colours with their brightness set to the true "
                 + "colour's (linear RGB scaled so Y matches) before CIEDE2000: the colour cast left once exposure, and the photo's "
                 + "own shading against a truth rendered under even light, are set aside.\n");
-        s.append("- **Label SSIM**: luminance (Rec. 601) of `clean-label.png` against the final sampled at the same source points, "
+        s.append("- **Label SSIM** (in → out): luminance (Rec. 601) of `clean-label.png` against the photo (in) and the final (out) "
+                + "sampled at the same source points, "
                 + "both on a grid at min(1, enlargement) of the label's source size (area average for the clean render); Gaussian "
                 + "11-tap σ 1.5 SSIM, mean of the map. Kept when ≥ 0.80.\n");
         s.append("- **Fringe**: the final's pixels whose source point lies inside the true mask, more than 1 and at most "

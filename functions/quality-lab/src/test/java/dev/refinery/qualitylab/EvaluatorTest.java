@@ -34,6 +34,7 @@ class EvaluatorTest {
         assertThat(s.deltaEInput()).isCloseTo(0, within(1e-6));
         assertThat(s.deltaEFinal()).isLessThan(1.5); // resampling and JPEG only
         assertThat(s.labelSsim()).isGreaterThan(0.9);
+        assertThat(s.labelSsimInput()).isCloseTo(1.0, within(1e-9)); // the photo is the clean render here
         assertThat(s.fringe()).isLessThan(3);
         assertThat(s.borderWhite()).isTrue();
         assertThat(s.fill()).isCloseTo(0.87, within(0.01));
