@@ -74,6 +74,41 @@ public final class QualityLab {
         return "true".equals(opts.get(k));
     }
 
+    /**
+     * The check's mutation test: every final the check passed — the corpus's, the synthetic set's and
+     * those of further synthetic sets refined for this (seeds {@code --mutant-seeds}, default 11,7,3:
+     * the corpus alone passes too few finals for 200 mutants) — broken in each of {@link
+     * dev.refinery.qualitylab.mutants.MutationRun}'s ways; every mutant must fail.
+     */
+    private String mutationTest(CliRunner cli, Path outDir, Path engineDir, Path refined, Path corpusDir) throws IOException, InterruptedException {
+        dev.refinery.qualitylab.mutants.MutationRun runner = new dev.refinery.qualitylab.mutants.MutationRun();
+        List<dev.refinery.qualitylab.mutants.MutationRun.Result> parts = new ArrayList<>();
+        parts.add(runner.run(refined, corpusDir));
+        Path synRefined = engineDir.resolve("synthetic-refined");
+        if (Files.isDirectory(synRefined)) {
+            parts.add(runner.run(synRefined, null));
+        }
+        for (String seed : opt("mutant-seeds", "11,7,3").split(",")) {
+            if (seed.isBlank()) continue;
+            Path more = engineDir.resolve("mutant-seeds-refined-" + seed.trim());
+            if (!flag("skip-refine")) {
+                deleteTree(more);
+                Map<String, Path> in = new LinkedHashMap<>();
+                FixtureCorpus.standardSet(outDir.resolve("synthetic-corpus-" + seed.trim()), Long.parseLong(seed.trim()))
+                        .forEach(c -> in.put(c.id(), c.photo()));
+                cli.refine(CliRunner.stage(engineDir.resolve("mutant-seeds-inputs-" + seed.trim()), in), CORPUS_PRESET, "classic", more,
+                        engineDir.resolve("refine-mutant-seeds-" + seed.trim() + ".log"));
+            }
+            if (Files.isDirectory(more)) {
+                parts.add(runner.run(more, null));
+            }
+        }
+        dev.refinery.qualitylab.mutants.MutationRun.Result all = dev.refinery.qualitylab.mutants.MutationRun.Result.merge(parts);
+        Results.JSON.writeValue(outDir.resolve("mutants.json").toFile(), all);
+        out.println("quality: mutation test: " + all.caught() + " of " + all.verdicts().size() + " mutants caught (" + outDir.resolve("mutants.json") + ")");
+        return dev.refinery.qualitylab.mutants.MutationRun.table(all);
+    }
+
     int run() throws IOException, InterruptedException {
         if (flag("render-docs-only")) {
             // docs/quality.md again from the results on disk (after a change to the page's layout): nothing measured
@@ -271,8 +306,14 @@ public final class QualityLab {
         List<Bars.Bar> bars = Bars.evaluate(scores, realworld, realworldNote, synthetic, baseline);
         seconds.put("total", secs(t0));
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String mutants = null;
+        if ("classic".equals(engine) && !flag("no-mutants")) {
+            t = System.nanoTime();
+            mutants = mutationTest(cli, outDir, engineDir, refined, corpusDir);
+            seconds.put("mutation test", secs(t));
+        }
         Results results = new Results(engine, date, corpusDir.toString(), corpusKind, CORPUS_PRESET, commands, seconds, scores,
-                Bars.families(scores), bars, realworld, realworldNote, synthetic, notes);
+                Bars.families(scores), bars, realworld, realworldNote, synthetic, notes, mutants);
         if (!realworldSheet.isEmpty()) {
             Path rwPng = outDir.resolve("contact-sheet-" + engine + "-realworld.png");
             ContactSheet.write(realworldSheet, "../shared/realworld, google-merchant, engine " + engine + ", " + date, rwPng);

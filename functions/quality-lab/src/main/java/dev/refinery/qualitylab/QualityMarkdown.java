@@ -42,6 +42,16 @@ final class QualityMarkdown {
         return s.toString();
     }
 
+    private static void mutants(StringBuilder s, Results r) {
+        if (r.mutants() == null) {
+            return;
+        }
+        s.append("### The quality check's mutation test\n\n");
+        s.append("Finals the check passed, each broken on purpose (rendered again by the real finisher, judged by the real check with the "
+                + "evidence the pipeline gives it); every mutant must fail the check.\n\n");
+        s.append(r.mutants()).append('\n');
+    }
+
     private static void section(StringBuilder s, Results r, String sheetDir) {
         s.append("## Engine `").append(r.engine()).append("`\n\n");
         s.append("Run ").append(r.date()).append(". Corpus `").append(r.corpus()).append("` (").append(r.corpusKind()).append(", ")
@@ -142,6 +152,7 @@ final class QualityMarkdown {
             photoTable(s, r.synthetic());
         }
         s.append('\n');
+        mutants(s, r);
     }
 
     private static void photoTable(StringBuilder s, List<PhotoScore> photos) {

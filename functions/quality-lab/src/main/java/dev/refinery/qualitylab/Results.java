@@ -16,11 +16,13 @@ import java.util.Map;
  * @param corpusKind  "photolab" (the rendered corpus) or "fixture" (synthetic photos in its format, while the corpus is not there)
  * @param seconds     wall time per part of the run
  * @param notes       what the run could not do, and why
+ * @param mutants     the quality check's mutation test (markdown), or null when not run (classic engine only)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record Results(String engine, String date, String corpus, String corpusKind, String preset, List<String> commands,
                Map<String, Double> seconds, List<PhotoScore> photos, List<Bars.Family> families, List<Bars.Bar> bars,
-               List<RealWorldScore> realworld, String realworldNote, List<PhotoScore> synthetic, List<String> notes) {
+               List<RealWorldScore> realworld, String realworldNote, List<PhotoScore> synthetic, List<String> notes,
+               String mutants) {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

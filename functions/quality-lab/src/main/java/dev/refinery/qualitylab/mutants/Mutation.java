@@ -13,7 +13,7 @@ import java.awt.image.BufferedImage;
  * one is broken by the issue's own bars — a cut-out below IoU 0.85 against the good one, a colour
  * more than CIEDE2000 5 off, a label gone, ±1.5 EV, a product enlarged three times more.
  */
-enum Mutation {
+public enum Mutation {
     ERODED("cut-out eroded until IoU <= 0.84 against the good one", 0.84, 0),
     ERODED_MORE("cut-out eroded until IoU <= 0.70", 0.70, 0),
     DILATED("cut-out dilated into the backdrop until IoU <= 0.84", 0.84, 0),

@@ -44,6 +44,17 @@ public final class MutationRun {
         public long caught() {
             return verdicts.stream().filter(Verdict::caught).count();
         }
+
+        public static Result merge(List<Result> parts) {
+            List<Verdict> v = new ArrayList<>();
+            List<String> seeds = new ArrayList<>(), skipped = new ArrayList<>();
+            for (Result p : parts) {
+                v.addAll(p.verdicts());
+                seeds.addAll(p.seeds());
+                skipped.addAll(p.skipped());
+            }
+            return new Result(v, seeds, skipped);
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -97,7 +108,7 @@ public final class MutationRun {
         return checker.check(preset, r.bytes(), r.productMask(), m.master(), evidence);
     }
 
-    static String table(Result r) {
+    public static String table(Result r) {
         Map<Mutation, long[]> by = new EnumMap<>(Mutation.class);
         Map<Mutation, Map<String, Integer>> reasons = new EnumMap<>(Mutation.class);
         for (Verdict v : r.verdicts()) {
