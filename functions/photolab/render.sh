@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 seeds="${1:-1-70}"
 out="${2:-$here/corpus}"
 raw="${PHOTOLAB_RAW:-${TMPDIR:-/tmp}/photolab-raw}"
-samples="${SAMPLES:-4}"
+samples="${SAMPLES:-2}"
 clean_samples="${CLEAN_SAMPLES:-2}"
 threads="${THREADS:-$(nproc)}"
 command -v blender >/dev/null || { echo "blender not found: apt-get install -y blender python3-numpy python3-pil" >&2; exit 2; }

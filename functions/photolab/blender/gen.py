@@ -187,6 +187,16 @@ def mat_glass(name, color=(1, 1, 1), rough=0.02, ior=1.5):
     b.inputs["Transmission"].default_value = 1.0
     b.inputs["Roughness"].default_value = rough
     b.inputs["IOR"].default_value = ior
+    # shadow rays pass through (tinted): the light a real glass lets through, without caustic noise
+    lp = nt.nodes.new("ShaderNodeLightPath")
+    tr = nt.nodes.new("ShaderNodeBsdfTransparent")
+    tr.inputs["Color"].default_value = (*(0.35 + 0.6 * c for c in color), 1)
+    mix = nt.nodes.new("ShaderNodeMixShader")
+    out = nt.nodes["Material Output"]
+    link(nt, lp.outputs["Is Shadow Ray"], mix.inputs["Fac"])
+    link(nt, b.outputs["BSDF"], mix.inputs[1])
+    link(nt, tr.outputs["BSDF"], mix.inputs[2])
+    link(nt, mix.outputs["Shader"], out.inputs["Surface"])
     return m
 
 def mat_image(name, path, rough=0.45, metallic=0.0):
@@ -257,7 +267,7 @@ def mat_wood(name, rng, dark=False):
     wv.bands_direction = "Y"
     wv.inputs["Scale"].default_value = rng.uniform(2.0, 4.0)
     wv.inputs["Distortion"].default_value = rng.uniform(4, 9)
-    wv.inputs["Detail"].default_value = 4
+    wv.inputs["Detail"].default_value = 2
     wv.inputs["Detail Scale"].default_value = 1.5
     link(nt, mp2.outputs["Vector"], wv.inputs["Vector"])
     nz = nt.nodes.new("ShaderNodeTexNoise")
@@ -280,7 +290,6 @@ def mat_wood(name, rng, dark=False):
     link(nt, mort.outputs["Color"], b.inputs["Base Color"])
     b.inputs["Roughness"].default_value = rng.uniform(0.35, 0.6)
     b.inputs["Specular"].default_value = 0.4
-    bump(nt, b, wv.outputs["Fac"], 0.015)
     return m
 
 def mat_laminate(name, rng):
@@ -301,13 +310,13 @@ def mat_stone(name, kind, rng):
     if kind == "marble":
         nz = nt.nodes.new("ShaderNodeTexNoise")
         nz.inputs["Scale"].default_value = 2.5
-        nz.inputs["Detail"].default_value = 8
+        nz.inputs["Detail"].default_value = 4
         nz.inputs["Distortion"].default_value = 2.5
         link(nt, vec, nz.inputs["Vector"])
         wv = nt.nodes.new("ShaderNodeTexWave")
         wv.inputs["Scale"].default_value = 1.2
         wv.inputs["Distortion"].default_value = 14
-        wv.inputs["Detail"].default_value = 6
+        wv.inputs["Detail"].default_value = 3
         link(nt, nz.outputs["Color"], wv.inputs["Vector"])
         base = rng.choice([(0.82, 0.81, 0.78), (0.78, 0.78, 0.78), (0.8, 0.76, 0.7)])
         vein = tuple(x * 0.45 for x in base)
@@ -317,7 +326,7 @@ def mat_stone(name, kind, rng):
     elif kind == "slate":
         nz = nt.nodes.new("ShaderNodeTexNoise")
         nz.inputs["Scale"].default_value = 12
-        nz.inputs["Detail"].default_value = 10
+        nz.inputs["Detail"].default_value = 4
         link(nt, vec, nz.inputs["Vector"])
         vo = nt.nodes.new("ShaderNodeTexVoronoi")
         vo.inputs["Scale"].default_value = 6
@@ -330,17 +339,15 @@ def mat_stone(name, kind, rng):
         col = ramp(nt, mix.outputs["Color"], [(0.3, tuple(x * 0.7 for x in c)), (0.7, tuple(x * 1.6 for x in c))])
         link(nt, col, b.inputs["Base Color"])
         b.inputs["Roughness"].default_value = rng.uniform(0.45, 0.7)
-        bump(nt, b, mix.outputs["Color"], 0.25)
     else:  # concrete
         nz = nt.nodes.new("ShaderNodeTexNoise")
         nz.inputs["Scale"].default_value = 25
-        nz.inputs["Detail"].default_value = 12
+        nz.inputs["Detail"].default_value = 4
         link(nt, vec, nz.inputs["Vector"])
         c = rng.choice([(0.32, 0.31, 0.29), (0.42, 0.41, 0.4)])
         col = ramp(nt, nz.outputs["Fac"], [(0.35, tuple(x * 0.75 for x in c)), (0.65, tuple(x * 1.15 for x in c))])
         link(nt, col, b.inputs["Base Color"])
         b.inputs["Roughness"].default_value = 0.75
-        bump(nt, b, nz.outputs["Fac"], 0.3)
     return m
 
 def mat_fabric(name, rng, color=None, scale=350):
@@ -382,12 +389,11 @@ def mat_wall(name, color, rng):
     vec = mapping(nt, (40, 40, 40))
     nz = nt.nodes.new("ShaderNodeTexNoise")
     nz.inputs["Scale"].default_value = 3
-    nz.inputs["Detail"].default_value = 10
+    nz.inputs["Detail"].default_value = 3
     link(nt, vec, nz.inputs["Vector"])
     col = ramp(nt, nz.outputs["Fac"], [(0.3, tuple(x * 0.96 for x in color)), (0.7, tuple(color))])
     link(nt, col, b.inputs["Base Color"])
     b.inputs["Roughness"].default_value = 0.9
-    bump(nt, b, nz.outputs["Fac"], 0.05)
     return m
 
 # ----------------------------------------------------------------------------- products
@@ -1022,8 +1028,10 @@ def build_scene(spec, raw):
             ob.location = Matrix_rot_z(rot) @ ob.location
     if root is not None:
         root.rotation_euler.z += rot
-    for ob in getattr(P, "props", []):
+    for ob in getattr(P, "props", []):  # the mannequin turns with its garment
         ob.pass_index = 0
+        ob.rotation_euler.z += rot
+        ob.location = Matrix_rot_z(rot) @ ob.location
     # --- camera
     cam = sc["camera"]
     cd = bpy.data.cameras.new("phone")
@@ -1111,14 +1119,14 @@ def setup_render(spec, samples):
     s.cycles.volume_bounces = 0
     # after one bounce, indirect light is approximated by AO against the world (a large speed-up)
     s.cycles.use_fast_gi = FAST_GI
-    s.cycles.fast_gi_method = "ADD"
+    s.cycles.fast_gi_method = "REPLACE"
     s.cycles.ao_bounces_render = 1
     s.world.light_settings.ao_factor = 1.0
     s.world.light_settings.distance = 0.5
     s.cycles.caustics_reflective = False
     s.cycles.caustics_refractive = False
     s.cycles.blur_glossy = 1.0
-    s.cycles.sample_clamp_indirect = 4.0
+    s.cycles.sample_clamp_indirect = 0.0  # scene radiance here is O(1..10): a clamp would darken what is seen through glass
     s.cycles.seed = spec["seed"]
     s.render.resolution_x = spec["scene"]["camera"]["width"]
     s.render.resolution_y = spec["scene"]["camera"]["height"]
@@ -1188,6 +1196,9 @@ def main():
     raw = os.path.abspath(a["raw"])
     os.makedirs(raw, exist_ok=True)
     spec = plan.spec(seed)
+    clean_only = a.get("clean_only", "0") == "1"
+    if clean_only:  # redo only the clean shot of an existing render, with the spec it was made with
+        spec = json.load(open(os.path.join(raw, "render.json")))["spec"]
     global PERCENT, FAST_GI
     PERCENT = int(a.get("percent", 100))
     FAST_GI = a.get("fast_gi", "0") == "1"
@@ -1201,11 +1212,29 @@ def main():
     bpy.ops.wm.read_factory_settings(use_empty=True)
     t0 = time.time()
     P, env, props, lights, cam = build_scene(spec, raw)
+    has_glass = any(sl.material and sl.material.node_tree and
+                    sl.material.node_tree.nodes["Principled BSDF"].inputs["Transmission"].default_value > 0
+                    for ob, _, _ in P.parts for sl in ob.material_slots if "Principled BSDF" in sl.material.node_tree.nodes)
+    if has_glass and not clean_only:  # refraction needs more samples and long specular paths
+        samples *= 2
     setup_render(spec, samples)
+    if has_glass:
+        s_ = bpy.context.scene
+        s_.cycles.max_bounces = 10
+        s_.cycles.transmission_bounces = 10
+        s_.cycles.glossy_bounces = 2
+        s_.cycles.ao_bounces_render = 6
     names = [ob.name for ob, _, _ in P.parts]
     main_passes = [("combined", "Image"), ("index", "IndexOB"), ("albedo", "Denoising Albedo"),
                    ("normal", "Denoising Normal"), ("diffcol", "DiffCol")]
-    secs_main = render_to(os.path.join(raw, "main"), names, main_passes)
+    if clean_only:
+        old = json.load(open(os.path.join(raw, "render.json")))
+        secs_main = old["render"]["secondsMain"]
+        samples = old["render"]["samples"]
+        prev = dict(np.load(os.path.join(raw, "passes.npz")))
+    else:
+        secs_main = render_to(os.path.join(raw, "main"), names, main_passes)
+        prev = {}
     # the clean shot: same camera and geometry; table, wall and room lights gone; a uniform white sky
     # (D65-ish white, strength 1) so a diffuse surface shows its albedo; props stay (same occlusion)
     for ob in env:
@@ -1213,6 +1242,8 @@ def main():
     for lo in lights:
         lo.hide_render = True
     bpy.context.scene.world = clean_world()
+    bpy.context.scene.cycles.use_fast_gi = False  # exact light transport for the truth shot
+    bpy.context.scene.cycles.diffuse_bounces = 2
     bpy.context.scene.cycles.samples = clean_samples
     # only the product's box is needed from the clean shot: a render border (full-size frame kept)
     from bpy_extras.object_utils import world_to_camera_view
@@ -1235,7 +1266,7 @@ def main():
     bpy.context.scene.cycles.seed = seed + 1
     secs_clean = render_to(os.path.join(raw, "clean"), [], [("combined", "Image"), ("index", "IndexOB"),
                                                              ("albedo", "Denoising Albedo"), ("normal", "Denoising Normal")])
-    arrays = {}
+    arrays = {k: v for k, v in prev.items() if k.startswith("main_")}
     for sub, names_ in (("main", ["combined", "index", "albedo", "normal", "diffcol", "coverage"]),
                         ("clean", ["combined", "index", "albedo", "normal"])):
         for n in names_:

@@ -128,14 +128,21 @@ def main(raw, corpus):
     H, W = idx.shape
     prod = (idx >= 1) & (idx <= 9)
     # --- the seller's photo
-    img = denoise(col, z["main_albedo"].astype(np.float32), z["main_normal"].astype(np.float32), idx)
+    img = denoise(col, z["main_albedo"].astype(np.float32), z["main_normal"].astype(np.float32), idx, iterations=3)
     lum = img @ np.array([0.2126, 0.7152, 0.0722], np.float32)
     yy, xx = np.mgrid[0:H, 0:W]
     rr = ((yy - H / 2) / (H / 2)) ** 2 + ((xx - W / 2) / (W / 2)) ** 2
     cw = np.exp(-rr * 1.2)  # centre-weighted metering, like a phone's auto exposure
-    mean = float((lum * cw).sum() / cw.sum())
-    p995 = float(np.percentile(lum, 99.5))
-    ae_gain = min(0.21 / max(mean, 1e-4), 0.97 / max(p995, 1e-4))
+    # phone-like auto exposure: the centre-weighted mean of the gamma-encoded frame at ~0.46 (sRGB 118),
+    # letting the brightest 0.1% (speculars) clip a little rather than darkening the whole frame
+    ls, ws = lum[::4, ::4], cw[::4, ::4]
+    lo, hi = 1e-3, 1e3
+    for _ in range(40):
+        g = math.sqrt(lo * hi)
+        m = float((srgb_encode(ls * g) * ws).sum() / ws.sum())
+        lo, hi = (g, hi) if m < 0.46 else (lo, g)
+    p999 = float(np.percentile(ls, 99.9))
+    ae_gain = min(math.sqrt(lo * hi), 1.5 / max(p999, 1e-4))
     f = spec["faults"]
     fam = spec["family"]
     # auto white balance: corrects the dominant light's colour, partly (phones keep some warmth)
@@ -177,7 +184,14 @@ def main(raw, corpus):
     # --- the clean shot: true colours and the label reference
     ccol = z["clean_combined"].astype(np.float32)
     cidx = np.round(z["clean_index"]).astype(np.int32)
-    clean = denoise(ccol, z["clean_albedo"].astype(np.float32), z["clean_normal"].astype(np.float32), cidx, iterations=3)
+    # only the product's box matters in the clean shot (it was rendered with a border there)
+    ys_, xs_ = np.nonzero(prod)
+    by0, by1 = max(0, ys_.min() - 20), min(H, ys_.max() + 21)
+    bx0, bx1 = max(0, xs_.min() - 20), min(W, xs_.max() + 21)
+    clean = np.zeros_like(ccol)
+    clean[by0:by1, bx0:bx1] = denoise(ccol[by0:by1, bx0:bx1], z["clean_albedo"][by0:by1, bx0:bx1].astype(np.float32),
+                                      z["clean_normal"][by0:by1, bx0:bx1].astype(np.float32), cidx[by0:by1, bx0:bx1],
+                                      iterations=3)
     clean8 = to8(clean)
     regs = []
     for k in sorted(int(x) for x in np.unique(regions) if x > 0):
@@ -188,8 +202,9 @@ def main(raw, corpus):
         m = clean8[sel].astype(np.float64).mean(axis=0)
         srgb = [int(round(v)) for v in m]
         lab = [round(float(v), 2) for v in srgb8_to_lab(m)]
+        alb = to8(z["main_diffcol"][regions == k].astype(np.float32)).astype(np.float64).mean(axis=0)
         regs.append({"id": k, "name": info["regions"].get(str(k), "part%d" % k), "trueSrgb": srgb, "trueLab": lab,
-                     "pixels": n})
+                     "pixels": n, "albedoSrgb": [int(round(v)) for v in alb]})
     lab_sel = regions == 2
     label_box = None
     if lab_sel.sum() >= 300:
@@ -217,7 +232,8 @@ def main(raw, corpus):
                    "secondsPost": round(time.time() - t0, 1), "engine": "Blender 3.4 Cycles CPU",
                    "denoise": "a-trous, albedo/normal/index guided (post.py)"},
         "truthNotes": "mask: cryptomatte coverage of the product objects; regions: object-index pass; "
-                      "trueSrgb: mean sRGB8 of the clean render over the region; trueLab: CIE Lab (D65) of trueSrgb",
+                      "trueSrgb: mean sRGB8 of the clean render over the region; trueLab: CIE Lab (D65) of trueSrgb; "
+                      "albedoSrgb: mean sRGB8 of the diffuse-colour pass (0 for metal and glass)",
     }
     with open(os.path.join(out, "truth.json"), "w") as fh:
         json.dump(truth, fh, indent=1)
