@@ -314,13 +314,15 @@ def mat_stone(name, kind, rng):
         nz.inputs["Distortion"].default_value = 2.5
         link(nt, vec, nz.inputs["Vector"])
         wv = nt.nodes.new("ShaderNodeTexWave")
-        wv.inputs["Scale"].default_value = 1.2
-        wv.inputs["Distortion"].default_value = 14
+        wv.inputs["Scale"].default_value = 2.0
+        wv.inputs["Distortion"].default_value = 5
         wv.inputs["Detail"].default_value = 3
         link(nt, nz.outputs["Color"], wv.inputs["Vector"])
         base = rng.choice([(0.82, 0.81, 0.78), (0.78, 0.78, 0.78), (0.8, 0.76, 0.7)])
-        vein = tuple(x * 0.45 for x in base)
-        col = ramp(nt, wv.outputs["Fac"], [(0.0, vein), (0.06, base), (1.0, tuple(x * 0.97 for x in base))])
+        vein = tuple(x * 0.62 for x in base)
+        # thin grey veins where the distorted bands peak, a faint cloudiness elsewhere
+        col = ramp(nt, wv.outputs["Fac"], [(0.0, tuple(x * 0.95 for x in base)), (0.5, base), (0.965, base),
+                                           (0.99, vein), (1.0, vein)])
         link(nt, col, b.inputs["Base Color"])
         b.inputs["Roughness"].default_value = rng.uniform(0.12, 0.3)
     elif kind == "slate":
@@ -958,7 +960,7 @@ def build_scene(spec, raw):
     import random
     rng = random.Random(spec["seed"] * 31 + 5)
     prng = random.Random(plan.hash_str(spec["scene"]["group"]) if spec["family"] == "multi-angle" else spec["seed"] * 13 + 1)
-    srng = random.Random(plan.hash_str(spec["scene"]["group"]) + 7) if spec["family"] == "collection" else rng
+    srng = random.Random(plan.hash_str(spec["scene"]["group"]) + 7) if spec["family"] in ("collection", "multi-angle") else rng
     sc = spec["scene"]
     kind = spec["kind"]
     env = []
@@ -1010,8 +1012,8 @@ def build_scene(spec, raw):
             floor.data.materials.append(m)
         env.append(floor)
         if spec["family"] not in ("flat-lay",):
-            wall = plane("env-wall", 4, 3, loc=(0, rng.uniform(0.35, 0.7), 1.5), rot=(math.pi / 2, 0, 0))
-            wall.data.materials.append(mat_wall("wall", sc["wall"], rng))
+            wall = plane("env-wall", 4, 3, loc=(0, srng.uniform(0.35, 0.7), 1.5), rot=(math.pi / 2, 0, 0))
+            wall.data.materials.append(mat_wall("wall", sc["wall"], srng))
             env.append(wall)
     # --- product
     P = BUILDERS[kind](spec, raw, prng) if kind not in ("box", "shoe") else \

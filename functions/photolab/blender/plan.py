@@ -166,7 +166,7 @@ def spec(seed):
     # product parameters: shared by a multi-angle group
     prng = random.Random(hash_str(group) if family == "multi-angle" else seed * 104729 + 3)
     # scene parameters: shared by a collection
-    srng = random.Random(hash_str(group)) if family == "collection" else rng
+    srng = random.Random(hash_str(group)) if family in ("collection", "multi-angle") else rng
     tone = opt.get("tone")
     product = {
         "kind": kind,
