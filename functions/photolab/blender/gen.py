@@ -1056,6 +1056,8 @@ def build_scene(spec, raw):
     ext_h = max(w_, d_) if kind != "garment" else w_
     dist = max(ext_v / 2 / (cam["fill"] * math.tan(fov_v / 2)), ext_h / 2 / (cam["fill"] * 1.05 * math.tan(fov_h / 2)))
     dist += max(w_, d_) * 0.5
+    if spec["family"] != "multi-angle":  # sellers fill the frame more than the first renders did
+        dist *= 0.82
     co.location = polar(cam["azimuthDeg"], cam["elevationDeg"], dist, center)
     look_at(co, center, spec["faults"]["tiltDeg"])
     cd.shift_x, cd.shift_y = cam["offset"]
