@@ -31,6 +31,8 @@ final class FidelityToPhoto {
     static final double MAX_DECLARED_EV = 1.0;
     /** Lighting's declared white-balance correction beyond which the colours must be confirmed (strongest/weakest channel gain). */
     static final double MAX_DECLARED_CAST = 1.45;
+    /** Agreement of lighting's white-balance estimates below which the product's colours are a guess. */
+    static final double MIN_WHITE_BALANCE_EVIDENCE = 0.5;
     /** Share of the product's pixels newly clipped to white (not clipped in the photo) that is tolerated. */
     static final double MAX_NEW_CLIPPED = 0.005;
     /** A detailed cell whose gradient energy fell below this share of the photo's has lost its detail. */
@@ -116,6 +118,9 @@ final class FidelityToPhoto {
         out.add(intent(declared, finMean, pred, peak, inside));
         if (declared != null) {
             out.add(declaredChange(declared));
+            if (!Double.isNaN(declared.whiteBalanceEvidence())) {
+                out.add(whiteBalance(declared.whiteBalanceEvidence()));
+            }
         }
         double clipped = newlyClipped / (double) interior;
         out.add(clipped <= MAX_NEW_CLIPPED
@@ -199,6 +204,21 @@ final class FidelityToPhoto {
                             + "check the colours, or shoot under neutral light", cast), null, Map.of());
         }
         return Finding.pass("lighting-change", d.exposureEv(), expected);
+    }
+
+    /**
+     * The light's colour must be known for the product's colours to be right: where the engine's
+     * estimates of it disagreed, the final keeps the scene's light (on the photo lab, finals with
+     * evidence below 0.5 were CIEDE2000 10–17 off the true colour however well cut out).
+     */
+    private static Finding whiteBalance(double evidence) {
+        String expected = ">= " + MIN_WHITE_BALANCE_EVIDENCE + " agreement of the light's colour estimates";
+        return evidence >= MIN_WHITE_BALANCE_EVIDENCE
+                ? Finding.pass("white-balance", evidence, expected)
+                : new Finding("white-balance", false, evidence, expected, String.format(Locale.ROOT,
+                        "the colour of the light could not be told from the photo (its estimates agree only %.0f%%), so the product's colours "
+                                + "may carry the room's light: check them against the product, or photograph it in daylight or under a neutral lamp",
+                        evidence * 100), null, Map.of());
     }
 
     /** Cells where the photo showed detail (text, texture, edges) must still show it. */

@@ -8,10 +8,18 @@ import java.util.Map;
  * {@code gainR/G/B}, {@code exposureEv}, {@code vignetting}). The check predicts every product
  * colour of the final from the seller's photo through it: a final that differs from the
  * prediction was changed by something nobody declared.
+ *
+ * <p>{@code whiteBalanceEvidence} (0–1, NaN when not declared) is how far the engine's independent
+ * estimates of the light's colour agreed (the classic engine's {@code wbEvidence}): with weak
+ * evidence the product's colours carry the scene's light, whatever was corrected.
  */
-public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting) {
+public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence) {
 
-    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0);
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN);
+
+    public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting) {
+        this(gainR, gainG, gainB, exposureEv, vignetting, Double.NaN);
+    }
 
     /** The intent a lighting version recorded, or null when it recorded none (an engine that does not declare it). */
     public static LightingIntent fromParams(Map<String, String> params) {
@@ -21,7 +29,8 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
             }
             return new LightingIntent(Double.parseDouble(params.get("gainR")), Double.parseDouble(params.get("gainG")),
                     Double.parseDouble(params.get("gainB")), Double.parseDouble(params.get("exposureEv")),
-                    Double.parseDouble(params.getOrDefault("vignetting", "0")));
+                    Double.parseDouble(params.getOrDefault("vignetting", "0")),
+                    Double.parseDouble(params.getOrDefault("wbEvidence", "NaN")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -29,8 +38,10 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
 
     /** This correction followed by {@code next} (a feedback round's lighting on top of the first pass's). */
     public LightingIntent then(LightingIntent next) {
+        double evidence = Double.isNaN(whiteBalanceEvidence) ? next.whiteBalanceEvidence
+                : Double.isNaN(next.whiteBalanceEvidence) ? whiteBalanceEvidence : Math.min(whiteBalanceEvidence, next.whiteBalanceEvidence);
         return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
-                vignetting != 0 ? vignetting : next.vignetting);
+                vignetting != 0 ? vignetting : next.vignetting, evidence);
     }
 
     /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */

@@ -207,4 +207,18 @@ class HonestCheckTest {
                 new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), enlarged, LightingIntent.NONE, Map.of()));
         assertThat(failed(r)).contains("enlargement");
     }
+
+    @Test
+    void coloursUnderALightWhoseColourLightingCouldNotTellAreAGuess() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        QualityReport weak = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, new LightingIntent(1, 1, 1, 0, 0, 0.2), Map.of()));
+        assertThat(failed(weak)).containsExactly("white-balance");
+        QualityReport strong = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, new LightingIntent(1, 1, 1, 0, 0, 0.9), Map.of()));
+        assertThat(strong.failures()).isEmpty();
+    }
 }
