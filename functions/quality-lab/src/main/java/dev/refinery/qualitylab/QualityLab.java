@@ -80,7 +80,7 @@ public final class QualityLab {
      * the corpus alone passes too few finals for 200 mutants) — broken in each of {@link
      * dev.refinery.qualitylab.mutants.MutationRun}'s ways; every mutant must fail.
      */
-    private String mutationTest(CliRunner cli, Path outDir, Path engineDir, Path refined, Path corpusDir) throws IOException, InterruptedException {
+    private dev.refinery.qualitylab.mutants.MutationRun.Result mutationTest(CliRunner cli, Path outDir, Path engineDir, Path refined, Path corpusDir) throws IOException, InterruptedException {
         dev.refinery.qualitylab.mutants.MutationRun runner = new dev.refinery.qualitylab.mutants.MutationRun();
         List<dev.refinery.qualitylab.mutants.MutationRun.Result> parts = new ArrayList<>();
         parts.add(runner.run(refined, corpusDir));
@@ -106,7 +106,7 @@ public final class QualityLab {
         dev.refinery.qualitylab.mutants.MutationRun.Result all = dev.refinery.qualitylab.mutants.MutationRun.Result.merge(parts);
         Results.JSON.writeValue(outDir.resolve("mutants.json").toFile(), all);
         out.println("quality: mutation test: " + all.caught() + " of " + all.verdicts().size() + " mutants caught (" + outDir.resolve("mutants.json") + ")");
-        return dev.refinery.qualitylab.mutants.MutationRun.table(all);
+        return all;
     }
 
     int run() throws IOException, InterruptedException {
@@ -309,8 +309,13 @@ public final class QualityLab {
         String mutants = null;
         if ("classic".equals(engine) && !flag("no-mutants")) {
             t = System.nanoTime();
-            mutants = mutationTest(cli, outDir, engineDir, refined, corpusDir);
+            dev.refinery.qualitylab.mutants.MutationRun.Result m = mutationTest(cli, outDir, engineDir, refined, corpusDir);
+            mutants = dev.refinery.qualitylab.mutants.MutationRun.table(m);
             seconds.put("mutation test", secs(t));
+            long made = m.verdicts().size(), caught = m.caught();
+            bars = bars.stream().map(b -> !b.bar().startsWith("all 200+ mutants") ? b
+                    : new Bars.Bar(b.group(), b.bar(), caught + " of " + made + " caught, from " + m.seeds().size() + " finals the check passed",
+                            made >= 200 && caught == made)).toList();
         }
         Results results = new Results(engine, date, corpusDir.toString(), corpusKind, CORPUS_PRESET, commands, seconds, scores,
                 Bars.families(scores), bars, realworld, realworldNote, synthetic, notes, mutants);

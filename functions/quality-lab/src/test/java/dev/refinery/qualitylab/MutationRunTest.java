@@ -1,20 +1,19 @@
-package dev.refinery.qualitylab.mutants;
+package dev.refinery.qualitylab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.refinery.cli.Refinery;
+import dev.refinery.qualitylab.mutants.Mutation;
+import dev.refinery.qualitylab.mutants.MutationRun;
 import dev.refinery.samples.SamplePhoto;
 import dev.refinery.samples.SyntheticPhotos;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The check's mutation test on two finals the check passes (make refine's own output): every way of
@@ -36,12 +35,11 @@ class MutationRunTest {
             Files.write(photos.resolve(p.name() + ".png"), jpeg.toByteArray());
         }
         Path out = tmp.resolve("out");
-        StringWriter console = new StringWriter();
-        CommandLine cmd = Refinery.commandLine();
-        cmd.setOut(new PrintWriter(console, true));
-        cmd.setErr(new PrintWriter(console, true));
-        assertThat(cmd.execute("refine", "--photos", photos.toString(), "--preset", "amazon-main", "--out", out.toString()))
-                .as(console.toString()).isZero();
+        // make refine's command, as its own process from the test classpath (as make quality runs it)
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        CliRunner cli = new CliRunner(java, List.of("-Xmx1g", "-Djava.awt.headless=true"), System.getProperty("java.class.path"), Map.of(), 2);
+        Path log = tmp.resolve("refine.log");
+        assertThat(cli.refine(photos, "amazon-main", "classic", out, log)).as(Files.readString(log)).isZero();
 
         MutationRun.Result r = new MutationRun().run(out, null);
 
