@@ -76,18 +76,19 @@ class SyntheticSetPipelineTest {
     /**
      * The set's cut-outs and colours are right (the tests below), so the check passes every final,
      * except where the set was made to need a person: products photographed small (enlarged more
-     * than 3× to fill amazon-main's canvas) and photos whose exposure or cast lighting corrected by
-     * more than the check lets pass unseen. Those end NEEDS_REVIEW for exactly that and nothing else.
+     * than amazon-main's print-legibility limit to fill its canvas) and photos whose light lighting
+     * corrected by more than the check lets pass unseen or could not tell the colour of. Those end
+     * NEEDS_REVIEW for exactly that and nothing else.
      */
     @Test
-    void everySessionCompletesOrAsksOnlyAboutEnlargementOrALargeLightingCorrection() {
+    void everySessionCompletesOrAsksOnlyAboutEnlargementOrTheLight() {
         assertThat(outcomes).hasSizeGreaterThanOrEqualTo(8);
         assertThat(outcomes).allSatisfy(o -> {
             if (o.checkPassed()) {
                 assertThat(o.status()).as(o.name()).isEqualTo(SessionStatus.COMPLETED);
             } else {
                 assertThat(o.status()).as(o.name() + ": " + o.summary()).isEqualTo(SessionStatus.NEEDS_REVIEW);
-                assertThat(o.failedChecks()).as(o.name() + ": " + o.summary()).isNotEmpty().isSubsetOf("enlargement", "lighting-change");
+                assertThat(o.failedChecks()).as(o.name() + ": " + o.summary()).isNotEmpty().isSubsetOf("enlargement", "lighting-change", "white-balance");
             }
         });
         assertThat(outcomes).filteredOn(Outcome::checkPassed).as("finals the check passes").hasSizeGreaterThanOrEqualTo(3);

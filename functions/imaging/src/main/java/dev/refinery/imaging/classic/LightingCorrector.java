@@ -166,6 +166,11 @@ public final class LightingCorrector {
         for (int c = 0; c < 3; c++) {
             ge[c] = edges == 0 ? 1 : Math.sqrt(edge[c] / edges);
         }
+        if (Math.min(ge[0], Math.min(ge[1], ge[2])) <= 1e-9) {
+            // no edge away from the clipped parts (a flat product on a blown-out backdrop): the edges say nothing
+            // about the light, which is a neutral estimate, not a division by zero (gains were NaN here)
+            ge = new double[] {1, 1, 1};
+        }
         // Evidence: two estimates that rest on different assumptions (the brightest surfaces are white; the
         // scene's edges are grey on average). Where they agree the cast is real; where they do not, one
         // of the assumptions fails (a beige wall, a wooden table, a night sky) and little is corrected.
@@ -208,6 +213,10 @@ public final class LightingCorrector {
         double ev = top <= 0 ? 0 : Math.log(TOP_TARGET / top) / Math.log(2);
         ev = ev < EV_DEAD_ZONE ? 0 : Math.min(MAX_EV, ev);
         double exposure = Math.pow(2, ev);
+        if (!Double.isFinite(gains[0] * gains[1] * gains[2] * exposure)) {
+            // an estimate without evidence must leave the photo alone, never turn it into NaN pixels
+            return Correction.none(k);
+        }
         return new Correction(gains, exposure, k, refY, e, used, strength, angle, top, clipped / (double) n);
     }
 

@@ -138,4 +138,27 @@ class LightingTest {
         }
         return sum / n;
     }
+
+    /**
+     * A flat product on a blown-out backdrop leaves the grey-edge estimate no edge to measure (every edge
+     * touches a clipped pixel): the correction must stay finite and the product's colour untouched, not
+     * turn the photo into NaN pixels (the background stage then found no product at all).
+     */
+    @Test
+    void aFlatProductOnABlownOutBackdropIsLeftFiniteAndFound() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(480, 360, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(0xFAFAFA));
+        g.fillRect(0, 0, 480, 360);
+        g.setColor(new java.awt.Color(40, 90, 160));
+        g.fillRect(120, 72, 240, 216);
+        g.dispose();
+        EditResult r = engine.edit(Stage.LIGHTING, request(img, null, Map.of()));
+        for (String k : List.of("gainR", "gainG", "gainB", "exposureEv")) {
+            assertThat(Double.parseDouble(r.params().get(k))).as(k).isFinite();
+        }
+        assertThat(r.image().getRGB(240, 180) & 0xFFFFFF).as("the product's colour").isNotZero();
+        EditResult cut = engine.edit(Stage.BACKGROUND, request(r.image(), null, Map.of()));
+        assertThat(cut.passed()).as(String.join("; ", cut.problems())).isTrue();
+    }
 }
