@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Re-render the photo lab corpus: functions/photolab/render.sh [SEEDS] [OUT]
 #   SEEDS: "1-70" (default), "1 5 9", "3-6 40"; OUT: corpus folder (default functions/photolab/corpus)
-# Needs Debian's blender (3.4), python3-numpy, python3-pil, fonts-dejavu-core:
-#   apt-get install -y blender python3-numpy python3-pil fonts-dejavu-core
+# Needs Debian's blender (3.4), python3-numpy, python3-pil, fonts-dejavu-core, fonts-dejavu-extra:
+#   apt-get install -y blender python3-numpy python3-pil fonts-dejavu-core fonts-dejavu-extra
 # Each seed: one Blender run (gen.py: the seller's shot + the clean shot) and the post step (post.py).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

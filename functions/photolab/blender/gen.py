@@ -1018,8 +1018,6 @@ def build_scene(spec, raw):
     # --- product
     P = BUILDERS[kind](spec, raw, prng) if kind not in ("box", "shoe") else \
         BUILDERS[kind](spec, raw, prng, lying=(spec["family"] == "flat-lay"))
-    if kind == "jewellery" or spec["family"] == "flat-lay" and kind == "apparel":
-        pass
     root = getattr(P, "root", None)
     rot = math.radians(sc["productRotDeg"])
     if spec["family"] == "multi-angle":

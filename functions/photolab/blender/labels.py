@@ -1,4 +1,4 @@
-"""Printed label textures with small text (PIL, Debian's python3-pil; fonts from fonts-dejavu)."""
+"""Printed label textures with small text (PIL, Debian's python3-pil; fonts from fonts-dejavu-core and -extra)."""
 import random
 
 from PIL import Image, ImageDraw, ImageFont
