@@ -7,9 +7,9 @@
 # measures a small fixture made from the synthetic generator in the corpus's format.
 # ENGINE=openai starts the tests' fake Images API (make openai-mock, mode $(QUALITY_OPENAI_MOCK)) on
 # 127.0.0.1 for the run and stops it after: never OpenAI, no key.
-# Run time on 2 shared cores (a Blender render beside it), classic: about 3.5 s per photo to refine (2 at once) and
-# 2.3 s to measure, plus about 20 s for ../shared/realworld and 50 s for the synthetic set: 2 min 10 s for the
-# first 10 photos, about 8 min for 70. openai (fake API): about 3x the refine time; the synthetic set is skipped.
+# Run time on 2 shared cores with a Blender render beside it (2026-12-06): classic, 33 photos: 3 min (refine 65 s,
+# measure 57 s, ../shared/realworld 15 s, synthetic set 40 s), so about 4 s per photo plus 1 min; openai against the
+# fake API, 43 photos: 6.5 min (refine 5 min); quality-all on 33 + 43 photos: 10 min.
 .PHONY: quality quality-all quality-lab
 
 QUALITY_CORPUS = $(if $(CORPUS),$(CORPUS),$(if $(wildcard functions/photolab/corpus/*/truth.json),functions/photolab/corpus,fixture))
