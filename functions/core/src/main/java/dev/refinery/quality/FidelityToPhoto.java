@@ -121,6 +121,13 @@ final class FidelityToPhoto {
             if (!Double.isNaN(declared.whiteBalanceEvidence())) {
                 out.add(whiteBalance(declared.whiteBalanceEvidence()));
             }
+        } else {
+            // An engine that declares nothing (a model's edit): what it did is measured, photo to master, and
+            // held to the same bounds as a declared correction; it can show no evidence for a large one.
+            LightingIntent measured = measuredChange(baseMean, pred, peak, inside);
+            if (measured != null) {
+                out.add(declaredChange(measured));
+            }
         }
         double clipped = newlyClipped / (double) interior;
         out.add(clipped <= MAX_NEW_CLIPPED
@@ -186,6 +193,34 @@ final class FidelityToPhoto {
                     "parts of the product changed colour by CIEDE2000 %.1f or more against %s: review the final against the photo", p90, what), null, Map.of());
         }
         return Finding.pass("colour-intent", p90, expected);
+    }
+
+    /** Per-channel median gain from the photo's cells to the master's (cells clear of highlights and noise), as an intent. */
+    private static LightingIntent measuredChange(double[][] base, double[][] master, double[][] peak, boolean[] inside) {
+        int cells = inside.length;
+        double[][] ratios = new double[3][cells];
+        int n = 0;
+        for (int c = 0; c < cells; c++) {
+            double bmin = Math.min(base[0][c], Math.min(base[1][c], base[2][c]));
+            double pmax = Math.max(peak[0][c], Math.max(peak[1][c], peak[2][c]));
+            if (!inside[c] || bmin < 0.01 || pmax > 0.7 || master[0][c] <= 0 || master[1][c] <= 0 || master[2][c] <= 0) {
+                continue;
+            }
+            for (int k = 0; k < 3; k++) {
+                ratios[k][n] = Math.log(master[k][c] / base[k][c]);
+            }
+            n++;
+        }
+        if (n < 3) {
+            return null;
+        }
+        double[] g = new double[3];
+        for (int k = 0; k < 3; k++) {
+            g[k] = Math.exp(median(Arrays.copyOf(ratios[k], n)));
+        }
+        double ev = Math.log(0.2126 * g[0] + 0.7152 * g[1] + 0.0722 * g[2]) / Math.log(2);
+        double e = Math.pow(2, ev);
+        return new LightingIntent(g[0] / e, g[1] / e, g[2] / e, ev, 0);
     }
 
     /** Lighting's own correction, bounded: a large one is a guess about the scene that the seller must confirm. */

@@ -221,4 +221,27 @@ class HonestCheckTest {
                 new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, new LightingIntent(1, 1, 1, 0, 0, 0.9), Map.of()));
         assertThat(strong.failures()).isEmpty();
     }
+
+    /** A model's edit declares no correction: the change from photo to master is measured and held to the same bounds. */
+    @Test
+    void anUndeclaredLargeChangeByAModelIsMeasuredAndBounded() {
+        int[] photo = photo();
+        double gain = Math.pow(2, 1.5);
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        for (int i = 0; i < master.length; i++) {
+            int c = master[i];
+            if ((c >>> 24) != 0) {
+                master[i] = (c & 0xFF000000) | (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
+                        | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain);
+            }
+        }
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        QualityReport r = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, null, Map.of()));
+        // the final is the master (nothing changed after it) ...
+        assertThat(r.findings()).filteredOn(x -> x.check().equals("colour-intent")).allMatch(Finding::passed);
+        // ... but the master is 1.5 EV brighter than the photo, which nothing justified
+        assertThat(failed(r)).contains("lighting-change");
+    }
 }
