@@ -36,8 +36,11 @@ run: run-stack
 # The heap is bounded so peak RSS stays under 1 GB; a young generation of half the heap holds a photo's
 # short-lived planes (fewer collections than the collector's default sizing, docs/benchmarks.md).
 BENCH_JAVA_OPTS ?= -Xmx640m -Xmn320m -XX:+UseParallelGC -Djava.awt.headless=true
+# Exit code 3: the bench ran and some of its photos ended NEEDS_REVIEW (the check's verdicts are part of the
+# measured path, not a failure of the benchmark).
 bench: cli
-	$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"
+	@$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"; rc=$$?; \
+	if [ $$rc -eq 3 ]; then exit 0; fi; exit $$rc
 
 clean:
 	$(MVN) clean
