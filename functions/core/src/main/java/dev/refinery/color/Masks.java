@@ -90,6 +90,19 @@ public final class Masks {
         return maxX < 0 ? new Rectangle() : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
+    /** Intersection over union of two binary masks of one size; 1 when both are empty. */
+    public static double iou(boolean[] a, boolean[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("masks differ in size");
+        }
+        long inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] && b[i]) inter++;
+            if (a[i] || b[i]) union++;
+        }
+        return union == 0 ? 1.0 : (double) inter / union;
+    }
+
     /** Intersection over union of two masks binarised at 0.5. */
     public static double iou(float[] a, float[] b) {
         if (a.length != b.length) {

@@ -29,6 +29,14 @@ class MasksTest {
         }
     }
 
+    @Test
+    void iouOfBinaryMasks() {
+        boolean[] a = {true, true, false, false}, b = {true, false, true, false};
+        assertThat(Masks.iou(a, b)).isEqualTo(1 / 3.0);
+        assertThat(Masks.iou(new boolean[4], new boolean[4])).as("both empty").isEqualTo(1.0);
+        assertThat(Masks.iou(a, a)).isEqualTo(1.0);
+    }
+
     private static Rectangle exhaustive(float[] a, int w, int h, double t) {
         int minX = w, minY = h, maxX = -1, maxY = -1;
         for (int y = 0; y < h; y++) {

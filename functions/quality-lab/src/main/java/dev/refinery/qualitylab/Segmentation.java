@@ -7,16 +7,7 @@ final class Segmentation {
 
     /** Intersection over union; 1 when both are empty. */
     static double iou(boolean[] a, boolean[] b) {
-        long inter = 0, union = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] && b[i]) {
-                inter++;
-            }
-            if (a[i] || b[i]) {
-                union++;
-            }
-        }
-        return union == 0 ? 1 : inter / (double) union;
+        return dev.refinery.color.Masks.iou(a, b);
     }
 
     /** Pixels of the mask with a 4-neighbour outside it (the frame's edge counts as outside). */

@@ -243,25 +243,13 @@ public final class ClassicSegmenter implements ProductSegmenter {
         }
         fromRect.run(); // a no-op when a helper has started it
         Cut rectCut = result(fromRect);
-        double agree = iou(rectCut.labels(), fromSeeds.labels());
+        double agree = dev.refinery.color.Masks.iou(rectCut.labels(), fromSeeds.labels());
         boolean rectWins = rectCut.energy() < fromSeeds.energy();
         double lo = Math.min(rectCut.energy(), fromSeeds.energy()), hi = Math.max(rectCut.energy(), fromSeeds.energy());
         double margin = lo > 0 ? hi / lo - 1 : Double.NaN;
         return rectWins ? new Labels(rectCut.labels(), agree, "rectangle", margin) : new Labels(fromSeeds.labels(), agree, "seeds", margin);
     }
 
-    static double iou(boolean[] a, boolean[] b) {
-        long inter = 0, union = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] && b[i]) {
-                inter++;
-            }
-            if (a[i] || b[i]) {
-                union++;
-            }
-        }
-        return union == 0 ? 1 : inter / (double) union;
-    }
 
     /** Share of the product's outline (product pixels with a backdrop 4-neighbour, or on the ring) within two pixels of the backdrop-by-construction ring. */
     static double outlineAtFrame(boolean[] fg, int w, int h) {

@@ -59,19 +59,19 @@ public enum Mutation {
                 boolean[] kept = null;
                 for (int r = 1; r < 400; r++) {
                     kept = Shapes.erode(product, w, h, r);
-                    if (Shapes.iou(kept, product) <= amount) break;
+                    if (Masks.iou(kept, product) <= amount) break;
                 }
                 for (int i = 0; i < m.length; i++) if (!kept[i]) m[i] = 0;
-                return new Mutant(p.base(), image(m, w, h), Shapes.iou(kept, product));
+                return new Mutant(p.base(), image(m, w, h), Masks.iou(kept, product));
             }
             case DILATED, DILATED_MORE -> {
                 boolean[] grown = null;
                 for (int r = 1; r < 400; r++) {
                     grown = Shapes.dilate(product, w, h, r);
-                    if (Shapes.iou(grown, product) <= amount) break;
+                    if (Masks.iou(grown, product) <= amount) break;
                 }
                 keepScene(m, grown, product, base, p.lighting());
-                return new Mutant(p.base(), image(m, w, h), Shapes.iou(grown, product));
+                return new Mutant(p.base(), image(m, w, h), Masks.iou(grown, product));
             }
             case TABLE_STRIP -> {
                 boolean[] add = new boolean[m.length];
@@ -80,7 +80,7 @@ public enum Mutation {
                 for (int y = y0; y < y1; y++) for (int x = 0; x < w; x++) add[y * w + x] = true;
                 boolean[] union = Shapes.or(product, add);
                 keepScene(m, union, product, base, p.lighting());
-                return new Mutant(p.base(), image(m, w, h), Shapes.iou(union, product));
+                return new Mutant(p.base(), image(m, w, h), Masks.iou(union, product));
             }
             case PROP_RIGHT, PROP_LEFT -> {
                 long area = 0;
@@ -95,7 +95,7 @@ public enum Mutation {
                 }
                 boolean[] union = Shapes.or(product, add);
                 keepScene(m, union, product, base, p.lighting());
-                return new Mutant(p.base(), image(m, w, h), Shapes.iou(union, product));
+                return new Mutant(p.base(), image(m, w, h), Masks.iou(union, product));
             }
             case CLIPPED_LABEL -> {
                 Rectangle label = p.labelBox() != null ? p.labelBox()

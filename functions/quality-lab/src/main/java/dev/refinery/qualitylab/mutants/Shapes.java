@@ -54,15 +54,6 @@ final class Shapes {
         return out;
     }
 
-    static double iou(boolean[] a, boolean[] b) {
-        long inter = 0, union = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] && b[i]) inter++;
-            if (a[i] || b[i]) union++;
-        }
-        return union == 0 ? 1 : inter / (double) union;
-    }
-
     /** Area-averaged reduction by an integer factor, alpha-weighted colours, alpha kept. */
     static BufferedImage shrink(BufferedImage img, int f) {
         ArgbPixels p = ArgbPixels.of(img);
