@@ -601,19 +601,13 @@ public final class RefinementService {
      * first; null when one of them declared nothing (the check then compares with the master instead).
      */
     static LightingIntent declaredLighting(List<ImageVersion> all, ImageVersion head) {
-        List<ImageVersion> steps = lineage(all, head);
-        LightingIntent total = LightingIntent.NONE;
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).stage() != Stage.LIGHTING) {
-                continue;
+        List<Map<String, String>> oldestFirst = new ArrayList<>();
+        for (ImageVersion v : lineage(all, head)) {
+            if (v.stage() == Stage.LIGHTING) {
+                oldestFirst.add(0, v.params());
             }
-            LightingIntent step = LightingIntent.fromParams(steps.get(i).params());
-            if (step == null) {
-                return null;
-            }
-            total = total.then(step);
         }
-        return total;
+        return LightingIntent.composed(oldestFirst);
     }
 
     private static ImageVersion baseOf(List<ImageVersion> all, ImageVersion v) {

@@ -36,6 +36,22 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
         }
     }
 
+    /**
+     * What a lineage's lighting steps declared together, given each step's parameters oldest first;
+     * null when one of them declared nothing (then the check compares with the master instead).
+     */
+    public static LightingIntent composed(java.util.List<Map<String, String>> stepsOldestFirst) {
+        LightingIntent total = NONE;
+        for (Map<String, String> params : stepsOldestFirst) {
+            LightingIntent step = fromParams(params);
+            if (step == null) {
+                return null;
+            }
+            total = total.then(step);
+        }
+        return total;
+    }
+
     /** This correction followed by {@code next} (a feedback round's lighting on top of the first pass's). */
     public LightingIntent then(LightingIntent next) {
         double evidence = Double.isNaN(whiteBalanceEvidence) ? next.whiteBalanceEvidence

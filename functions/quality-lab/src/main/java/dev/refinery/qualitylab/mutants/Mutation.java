@@ -140,7 +140,9 @@ public enum Mutation {
     }
 
     /** Pixels newly in the cut-out take the photo's colours under lighting's declared correction, as a kept piece of the scene would. */
-    private static void keepScene(int[] m, boolean[] now, boolean[] was, ArgbPixels base, LightingIntent lighting) {
+    private static void keepScene(int[] m, boolean[] now, boolean[] was, ArgbPixels base, LightingIntent declared) {
+        // an engine that declared no correction: the kept piece shows the photo's own colours
+        LightingIntent lighting = declared == null ? LightingIntent.NONE : declared;
         int w = base.width(), h = base.height();
         int[] b = base.argb();
         for (int y = 0; y < h; y++) {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * One photo as {@code make refine} left it in {@code OUT/<stem>/}: the seller's photo (the base
- * version), the master finalize rendered (its alpha is the cut-out), what lighting declared and
+ * version), the master finalize rendered (its alpha is the cut-out), what lighting declared (null
+ * when a step declared nothing, as in the pipeline) and
  * what the background stage measured, read from report.json and versions/.
  *
  * @param labelBox the label's box in photo pixels when the truth gives one, else null
@@ -40,17 +41,15 @@ record RefinedPhoto(String stem, String status, String preset, BufferedImage bas
         JsonNode head = byNumber.get(finalize.path("parent").asInt());
         JsonNode cur = head;
         JsonNode baseVersion = null;
-        LightingIntent lighting = LightingIntent.NONE;
         Map<String, Double> background = new LinkedHashMap<>();
-        // newest first: compose lighting steps in reverse afterwards
-        java.util.List<LightingIntent> steps = new java.util.ArrayList<>();
+        // the lineage's lighting steps, oldest first, composed as the pipeline's check composes them
+        java.util.List<Map<String, String>> steps = new java.util.ArrayList<>();
         while (cur != null) {
             String stage = cur.path("stage").asText();
             if ("lighting".equals(stage)) {
                 Map<String, String> params = new HashMap<>();
                 cur.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-                LightingIntent step = LightingIntent.fromParams(params);
-                steps.add(step == null ? LightingIntent.NONE : step);
+                steps.add(0, params);
             } else if ("background".equals(stage) && background.isEmpty()) {
                 cur.path("metrics").fields().forEachRemaining(e -> background.put(e.getKey(), e.getValue().asDouble()));
             } else if ("base".equals(stage)) {
@@ -59,9 +58,7 @@ record RefinedPhoto(String stem, String status, String preset, BufferedImage bas
             int parent = cur.path("parent").asInt();
             cur = parent == 0 ? null : byNumber.get(parent);
         }
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            lighting = lighting.then(steps.get(i));
-        }
+        LightingIntent lighting = LightingIntent.composed(steps);
         if (baseVersion == null || head == null) {
             return null;
         }
