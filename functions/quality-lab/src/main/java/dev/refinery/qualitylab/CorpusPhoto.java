@@ -54,7 +54,10 @@ record CorpusPhoto(Path dir, String id, String family, String kind, int[] labelB
             }
             List<Region> regions = new ArrayList<>();
             for (JsonNode r : t.path("regions")) {
-                JsonNode s = r.path("trueSrgb"), l = r.path("trueLab");
+                // the neutral truth (photo lab's neutral.py: the photo with its faults and light colour divided out) when
+                // the corpus has it; the clean render's colour (close to the albedo) otherwise
+                boolean neutral = r.path("neutralSrgb").isArray() && r.path("neutralLab").isArray();
+                JsonNode s = r.path(neutral ? "neutralSrgb" : "trueSrgb"), l = r.path(neutral ? "neutralLab" : "trueLab");
                 int[] srgb = {s.path(0).asInt(), s.path(1).asInt(), s.path(2).asInt()};
                 double[] lab = l.isArray() && l.size() == 3
                         ? new double[] {l.get(0).asDouble(), l.get(1).asDouble(), l.get(2).asDouble()}

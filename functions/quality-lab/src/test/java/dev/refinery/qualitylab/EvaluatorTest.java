@@ -90,6 +90,22 @@ class EvaluatorTest {
     }
 
     @Test
+    void aDarkerLabelWithItsPrintIntactIsDetailKept() throws Exception {
+        // exposure is ΔE's business: the same label one stop darker (linear gain 0.5) keeps its detail
+        PhotoScore s = score("COMPLETED", HandMade.exactCutout(), fin -> {
+            for (int y = 0; y < fin.getHeight(); y++) {
+                for (int x = 0; x < fin.getWidth(); x++) {
+                    int v = fin.getRGB(x, y);
+                    int r = (int) Math.round(((v >> 16) & 0xFF) * 0.73), g = (int) Math.round(((v >> 8) & 0xFF) * 0.73),
+                            b = (int) Math.round((v & 0xFF) * 0.73);
+                    fin.setRGB(x, y, (r << 16) | (g << 8) | b);
+                }
+            }
+        });
+        assertThat(s.labelSsim()).isGreaterThan(0.9);
+    }
+
+    @Test
     void anErodedCutOutLosesIou() throws Exception {
         BufferedImage cut = HandMade.exactCutout();
         // drop the product's left 20 columns (a third): IoU 40/60
