@@ -237,6 +237,8 @@ def main(raw, corpus):
     }
     with open(os.path.join(out, "truth.json"), "w") as fh:
         json.dump(truth, fh, indent=1)
+    import neutral  # the neutral truth is computed from the written photo, as for the committed corpus
+    neutral.annotate(out)
     print("POST", spec["id"], "%.1fs" % (time.time() - t0), "ae=%.2f" % ae_gain, "label", label_box)
 
 if __name__ == "__main__":
