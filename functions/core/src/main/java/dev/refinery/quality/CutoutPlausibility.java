@@ -61,6 +61,17 @@ final class CutoutPlausibility {
     /** Share of the outline whose sides look the wrong way round (product outside or backdrop inside) that is tolerated. */
     static final double MAX_WRONG_SIDES = 0.35;
     static final double DOUBTFUL_WRONG_SIDES = 0.20;
+    /**
+     * Area in the product's colours left outside the cut-out and joined to it, over the product's area
+     * (calibrated on the photo lab, docs/decisions.md).
+     */
+    static final double MAX_LEFT_OUT = 0.15;
+    /** Area of the cut-out in pieces of the backdrop's colours at its outline, over the cut-out's (docs/decisions.md). */
+    static final double MAX_KEPT_BACKDROP = 0.08;
+    static final double DOUBTFUL_KEPT_BACKDROP = 0.03;
+    /** A piece counts from this share of the cut-out's area (a one-pixel seam along a long outline does not). */
+    static final double MIN_KEPT_PIECE = 0.005;
+    static final double DOUBTFUL_LEFT_OUT = 0.05;
     /** Share of the outline where the inside is the outside in shadow (same chromaticity, 15–75 % darker). */
     static final double MAX_SHADOW_OUTLINE = 0.30;
     static final double DOUBTFUL_SHADOW_OUTLINE = 0.12;
@@ -333,6 +344,8 @@ final class CutoutPlausibility {
                                 + "so the cut-out is a guess; review it, or photograph the whole product on a backdrop of another colour", frameShare * 100), null, Map.of());
         smooth(product);
         smooth(backdrop);
+        Finding leftOut = leftOut(px, w, half, hw, hh, product, np, frame, nf, depth, doubts);
+        Finding keptBackdrop = keptBackdrop(px, w, half, hw, hh, frame, nf, doubts);
         int productOutside = 0, backdropInside = 0;
         for (int i = 0; i < o.n(); i++) {
             int bo = bin(o.outsideRgb()[i]), bi = bin(o.insideRgb()[i]);
@@ -347,15 +360,160 @@ final class CutoutPlausibility {
             doubts.add(String.format(Locale.ROOT, "along %.0f%% of its outline the photo's colours are the wrong way round (product outside or backdrop inside)", share * 100));
         }
         if (share <= MAX_WRONG_SIDES) {
-            return List.of(Finding.pass("cutout-sides", share, expected), frameColours);
+            return List.of(Finding.pass("cutout-sides", share, expected), frameColours, leftOut, keptBackdrop);
         }
         boolean lost = productOutside >= backdropInside;
-        return List.of(frameColours, new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
+        return List.of(frameColours, leftOut, keptBackdrop, new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
                 lost ? "along %.0f%% of the cut-out's outline the photo just outside it has the product's colours: part of the product was most likely cut away; "
                         + "review the cut-out, the background stage could redo it more loosely, or photograph the product on a backdrop that contrasts with it"
                         : "along %.0f%% of the cut-out's outline the photo just inside it has the backdrop's colours: part of the backdrop, a shadow or a prop was most likely kept; "
                         + "review the cut-out, the background stage could redo it more strictly", share * 100),
                 Stage.BACKGROUND, Map.of("segmentation", lost ? "loose" : "strict")));
+    }
+
+    /**
+     * Product-like colours left outside the cut-out and joined to it: pixels beyond its soft edge (and within a
+     * fifth of the product's size of it) whose colour is {@link #SIDE_ODDS} times likelier in the cut-out's inside
+     * than in the photo's frame band, in pieces that touch the cut-out; their area over the cut-out's. The
+     * backdrop is learned from the frame band alone, never from what the segmenter left outside: a cut-out that
+     * dropped the lower half of a bottle (pl-025) taught the outline tests that yellow is backdrop, and passed.
+     */
+    private static Finding leftOut(int[] px, int w, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf,
+                                   int depth, List<String> doubts) {
+        String expected = "<= " + MAX_LEFT_OUT + " of the product's area in its colours joined to it outside the cut-out";
+        int near = 2;
+        int reach = Math.max(near + 4, (int) Math.round(0.5 * Math.sqrt(np)));
+        boolean[] beyondEdge = Morphology.within(half, hw, hh, near, false);
+        boolean[] beyondReach = Morphology.within(half, hw, hh, reach, false);
+        int hd = (depth + 1) / 2;
+        boolean[] like = new boolean[hw * hh];
+        for (int y = hd; y < hh - hd; y++) {
+            for (int x = hd; x < hw - hd; x++) {
+                int i = y * hw + x;
+                if (beyondEdge[i] && !beyondReach[i]) {
+                    int b = bin(px[(2 * y) * w + 2 * x]);
+                    like[i] = (product[b] + 1) / (np + 4096) > SIDE_ODDS * (frame[b] + 1) / (nf + 4096);
+                }
+            }
+        }
+        // keep the pieces that reach the cut-out's soft edge (a pixel next to one not beyond it)
+        boolean[] seen = new boolean[hw * hh];
+        int[] stack = new int[1024];
+        long joined = 0;
+        for (int start = 0; start < like.length; start++) {
+            if (!like[start] || seen[start]) continue;
+            int top = 0, count = 0;
+            boolean touches = false;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int i = stack[--top];
+                count++;
+                int x = i % hw, y = i / hw;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx, yy = y + dy;
+                        if (xx < 0 || yy < 0 || xx >= hw || yy >= hh) continue;
+                        int j = yy * hw + xx;
+                        if (!beyondEdge[j]) touches = true;
+                        if (like[j] && !seen[j]) {
+                            seen[j] = true;
+                            if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
+                            stack[top++] = j;
+                        }
+                    }
+                }
+            }
+            if (touches) joined += count;
+        }
+        double share = joined / Math.max(1.0, np);
+        if (share <= MAX_LEFT_OUT && share > DOUBTFUL_LEFT_OUT) {
+            doubts.add(String.format(Locale.ROOT, "beside it, outside, lies an area of %.0f%% of the product's in the product's colours", share * 100));
+        }
+        return share <= MAX_LEFT_OUT
+                ? Finding.pass("cutout-left-out", share, expected)
+                : new Finding("cutout-left-out", false, share, expected, String.format(Locale.ROOT,
+                        "just outside the cut-out, joined to it, lies an area of %.0f%% of the product's in the product's own colours (not the backdrop's): "
+                                + "part of the product was most likely cut away, or a prop of the product's colours stands against it; review the cut-out, "
+                                + "the background stage could redo it more loosely", share * 100),
+                        Stage.BACKGROUND, Map.of("segmentation", "loose"));
+    }
+
+    /**
+     * Pieces of the cut-out in the backdrop's colours, at its outline: cut-out pixels whose colour is
+     * {@link #SIDE_ODDS} times likelier in the photo's frame band than in the product's core (the cut-out
+     * eroded by a tenth of its size, where a kept strip of table or wall does not reach), in pieces that
+     * touch the outline; their area over the cut-out's. A table wedge kept under a bottle (pl-001: 8% of
+     * the cut-out, along straight seams) is a small share of the outline and of the product's colours, so
+     * the outline and colour-share tests passed it.
+     */
+    private static Finding keptBackdrop(int[] px, int w, float[] half, int hw, int hh, double[] frame, double nf, List<String> doubts) {
+        String expected = "<= " + MAX_KEPT_BACKDROP + " of the cut-out in pieces of the backdrop's colours at its outline";
+        long area = 0;
+        for (float v : half) {
+            if (v >= 0.5f) area++;
+        }
+        int coreDepth = Math.max(3, (int) Math.round(0.1 * Math.sqrt(area)));
+        boolean[] core = Morphology.within(half, hw, hh, coreDepth, true);
+        double[] coreHist = new double[4096];
+        double nc = 0;
+        for (int i = 0; i < core.length; i++) {
+            if (core[i]) {
+                coreHist[bin(px[(2 * (i / hw)) * w + 2 * (i % hw)])]++;
+                nc++;
+            }
+        }
+        if (nc < 200 || area == 0) {
+            return Finding.pass("cutout-kept-backdrop", 0, expected);
+        }
+        smooth(coreHist);
+        boolean[] like = new boolean[hw * hh];
+        for (int i = 0; i < like.length; i++) {
+            if (half[i] >= 0.5f && !core[i]) {
+                int b = bin(px[(2 * (i / hw)) * w + 2 * (i % hw)]);
+                like[i] = (frame[b] + 1) / (nf + 4096) > SIDE_ODDS * (coreHist[b] + 1) / (nc + 4096);
+            }
+        }
+        long kept = 0;
+        boolean[] seen = new boolean[hw * hh];
+        int[] stack = new int[1024];
+        for (int start = 0; start < like.length; start++) {
+            if (!like[start] || seen[start]) continue;
+            int top = 0, count = 0;
+            boolean outline = false;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int i = stack[--top];
+                count++;
+                int x = i % hw, y = i / hw;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx, yy = y + dy;
+                        if (xx < 0 || yy < 0 || xx >= hw || yy >= hh) continue;
+                        int j = yy * hw + xx;
+                        if (half[j] < 0.5f) outline = true;
+                        if (like[j] && !seen[j]) {
+                            seen[j] = true;
+                            if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
+                            stack[top++] = j;
+                        }
+                    }
+                }
+            }
+            // a piece a few pixels thick along the outline is the photo's soft edge, not a kept region
+            if (outline && count >= MIN_KEPT_PIECE * area) kept += count;
+        }
+        double share = kept / (double) area;
+        if (share <= MAX_KEPT_BACKDROP && share > DOUBTFUL_KEPT_BACKDROP) {
+            doubts.add(String.format(Locale.ROOT, "%.0f%% of it, at its outline, has the colours of the photo's edges", share * 100));
+        }
+        return share <= MAX_KEPT_BACKDROP
+                ? Finding.pass("cutout-kept-backdrop", share, expected)
+                : new Finding("cutout-kept-backdrop", false, share, expected, String.format(Locale.ROOT,
+                        "%.0f%% of the cut-out, in pieces at its outline, has the colours of the photo's edges (the table, wall or floor): "
+                                + "part of the backdrop was most likely kept; review the cut-out, the background stage could redo it more strictly",
+                        share * 100), Stage.BACKGROUND, Map.of("segmentation", "strict"));
     }
 
     /** Each count spread over its bin's neighbours (a colour one level off is the same colour under noise). */

@@ -12,13 +12,21 @@ import java.util.Map;
  * <p>{@code whiteBalanceEvidence} (0–1, NaN when not declared) is how far the engine's independent
  * estimates of the light's colour agreed (the classic engine's {@code wbEvidence}): with weak
  * evidence the product's colours carry the scene's light, whatever was corrected.
+ * {@code estimatedCast} (NaN when not declared) is the strongest cast either estimate saw, as the
+ * ratio of its strongest to its weakest channel (the classic engine's {@code wbEstimatedCast}):
+ * when both saw a light close to neutral, their disagreement cannot have left much colour.
  */
-public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence) {
+public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
+                             double estimatedCast) {
 
-    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN);
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN);
 
     public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting) {
-        this(gainR, gainG, gainB, exposureEv, vignetting, Double.NaN);
+        this(gainR, gainG, gainB, exposureEv, vignetting, Double.NaN, Double.NaN);
+    }
+
+    public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence) {
+        this(gainR, gainG, gainB, exposureEv, vignetting, whiteBalanceEvidence, Double.NaN);
     }
 
     /** The intent a lighting version recorded, or null when it recorded none (an engine that does not declare it). */
@@ -30,7 +38,8 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
             return new LightingIntent(Double.parseDouble(params.get("gainR")), Double.parseDouble(params.get("gainG")),
                     Double.parseDouble(params.get("gainB")), Double.parseDouble(params.get("exposureEv")),
                     Double.parseDouble(params.getOrDefault("vignetting", "0")),
-                    Double.parseDouble(params.getOrDefault("wbEvidence", "NaN")));
+                    Double.parseDouble(params.getOrDefault("wbEvidence", "NaN")),
+                    Double.parseDouble(params.getOrDefault("wbEstimatedCast", "NaN")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -56,8 +65,10 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
     public LightingIntent then(LightingIntent next) {
         double evidence = Double.isNaN(whiteBalanceEvidence) ? next.whiteBalanceEvidence
                 : Double.isNaN(next.whiteBalanceEvidence) ? whiteBalanceEvidence : Math.min(whiteBalanceEvidence, next.whiteBalanceEvidence);
+        double cast = Double.isNaN(estimatedCast) ? next.estimatedCast
+                : Double.isNaN(next.estimatedCast) ? estimatedCast : Math.max(estimatedCast, next.estimatedCast);
         return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
-                vignetting != 0 ? vignetting : next.vignetting, evidence);
+                vignetting != 0 ? vignetting : next.vignetting, evidence, cast);
     }
 
     /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */

@@ -117,6 +117,24 @@ class HonestCheckTest {
     }
 
     @Test
+    void aCutoutThatDroppedTheProductsLowerPartIsCaught() {
+        // pl-025 of the photo lab: the lower half of a bottle cut away, its outline on the label's edge
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && y < PY + PH * 55 / 100 ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-left-out");
+        assertThat(r.metrics().get("cutout-left-out")).isGreaterThan(0.5);
+    }
+
+    @Test
+    void aStripOfTheWallKeptBesideTheProductIsCaught() {
+        // pl-001 of the photo lab: a wedge of table kept under a bottle, a small share of the outline and the colours
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) || (x >= PX + PW && x < PX + PW + 70 && y >= PY && y < PY + PH) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-kept-backdrop");
+        assertThat(r.metrics().get("cutout-kept-backdrop")).isBetween(0.08, 0.2);
+    }
+
+    @Test
     void aCutoutThatLostTheProductsRimIsCaught() {
         int[] photo = photo();
         int inset = 40;

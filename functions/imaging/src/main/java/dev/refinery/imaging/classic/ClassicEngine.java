@@ -101,6 +101,7 @@ public final class ClassicEngine implements RefinementEngine {
             // the evidence behind the correction, for the quality check
             params.put("wbEvidence", fmt(c.wbEvidence()));
             params.put("wbEstimatesAngleDeg", fmt(c.wbAngleDeg()));
+            params.put("wbEstimatedCast", fmt(c.estimatedCast()));
             params.put("topLuminance", fmt(c.topLuminance()));
             params.put("clippedShare", fmt(c.clippedShare()));
             metrics.put("wbEvidence", c.wbEvidence());

@@ -65,9 +65,9 @@ public final class LightingCorrector {
     /** What was estimated and applied. */
     record Correction(double[] gains, double exposureGain, double vignetting, double referenceLuminance,
                       double[] reference, int referencePixels, double wbEvidence, double wbAngleDeg, double topLuminance,
-                      double clippedShare) {
+                      double clippedShare, double estimatedCast) {
         static Correction none(double vignetting) {
-            return new Correction(new double[] {1, 1, 1}, 1, vignetting, Double.NaN, new double[] {1, 1, 1}, 0, 0, Double.NaN, Double.NaN, 0);
+            return new Correction(new double[] {1, 1, 1}, 1, vignetting, Double.NaN, new double[] {1, 1, 1}, 0, 0, Double.NaN, Double.NaN, 0, Double.NaN);
         }
 
         double ev() {
@@ -241,7 +241,9 @@ public final class LightingCorrector {
             // an estimate without evidence must leave the photo alone, never turn it into NaN pixels
             return Correction.none(k);
         }
-        return new Correction(gains, exposure, k, refY, e, used, strength, angle, top, clipped / (double) n);
+        // the strongest cast either estimate saw (the check asks a seller to confirm colours only when it is noticeable)
+        double estimatedCast = Math.max(max(e) / min(e), max(ge) / min(ge));
+        return new Correction(gains, exposure, k, refY, e, used, strength, angle, top, clipped / (double) n, estimatedCast);
     }
 
     /**
