@@ -91,7 +91,8 @@ class SyntheticSetPipelineTest {
                 assertThat(o.failedChecks()).as(o.name() + ": " + o.summary()).isNotEmpty().isSubsetOf("enlargement", "lighting-change", "white-balance");
             }
         });
-        assertThat(outcomes).filteredOn(Outcome::checkPassed).as("finals the check passes").hasSizeGreaterThanOrEqualTo(3);
+        // Since round 4 none of these finals passes: their white balance declares casts of 1.26-1.57x, which the check
+        // has the seller confirm (above 1.25 the classic correction was a coin flip against the photo lab's truth).
     }
 
     @Test
@@ -113,10 +114,19 @@ class SyntheticSetPipelineTest {
         assertThat(outcomes).allSatisfy(o -> assertThat(o.fill()).as(o.name()).isBetween(0.85, 0.90));
     }
 
+    /**
+     * This set's truth is a bright, high-key shot (white plaster or a sweep), and its exposure faults darken it.
+     * A high-key photo under-exposed by a stop meters as a camera would meter it, so since round 4 (exposure from
+     * the meter, docs/decisions.md) the stage leaves it as dark as it came: mean CIEDE2000 8.0 here (was 3.0 with
+     * "bring the top percent to white", the rule that took the photo lab's faultless photos from 3 to 20). What
+     * must hold: no final's colours are more than 1 ΔE further from the truth than its photo's, and most come closer.
+     */
     @Test
-    void coloursComeCloserToTheTruth() {
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.deltaOut()).as(o.name()).isLessThan(o.deltaIn()));
+    void coloursComeNoFurtherFromTheTruth() {
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.deltaOut()).as(o.name()).isLessThan(o.deltaIn() + 1.0));
+        assertThat(outcomes).filteredOn(o -> o.deltaOut() < o.deltaIn()).as("finals closer to the truth than their photo")
+                .hasSizeGreaterThan(outcomes.size() / 2);
         double mean = outcomes.stream().mapToDouble(Outcome::deltaOut).average().orElse(99);
-        assertThat(mean).as("mean CIEDE2000 of the finals against the true colours").isLessThanOrEqualTo(3.0);
+        assertThat(mean).as("mean CIEDE2000 of the finals against the true colours").isLessThanOrEqualTo(9.0);
     }
 }
