@@ -26,9 +26,11 @@ class MutationRunTest {
     @Test
     void everyMutantOfAGoodFinalFailsTheCheck() throws Exception {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
-        List<SamplePhoto> good = new SyntheticPhotos().standardSet(2024).stream()
-                .filter(p -> p.name().equals("box-cool-fabric") || p.name().equals("shoe-dark-wood")).toList();
-        assertThat(good).hasSize(2);
+        // three candidates of which the check passes at least two (since round 4 a declared cast above 1.25 asks the
+        // seller, and box-cool-fabric's sits at 1.27-1.28 on some seeds): the mutants are made from those it passes
+        List<SamplePhoto> good = new SyntheticPhotos().standardSet(11).stream()
+                .filter(p -> List.of("box-cool-fabric", "shoe-dark-wood", "bottle-portrait-sweep").contains(p.name())).toList();
+        assertThat(good).hasSize(3);
         for (SamplePhoto p : good) {
             ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
             ImageIO.write(p.photo(), "png", jpeg);
@@ -39,13 +41,14 @@ class MutationRunTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         CliRunner cli = new CliRunner(java, List.of("-Xmx1g", "-Djava.awt.headless=true"), System.getProperty("java.class.path"), Map.of(), 2);
         Path log = tmp.resolve("refine.log");
-        assertThat(cli.refine(photos, "amazon-main", "classic", out, log)).as(Files.readString(log)).isZero();
+        // 0: all COMPLETED; 3: all handled, some NEEDS_REVIEW
+        assertThat(cli.refine(photos, "amazon-main", "classic", out, log)).as(Files.readString(log)).isIn(0, 3);
 
         MutationRun.Result r = new MutationRun().run(out, null);
 
         assertThat(r.skipped()).as("finals the check passed in the run but not when rendered again").isEmpty();
-        assertThat(r.seeds()).containsExactlyInAnyOrder("box-cool-fabric", "shoe-dark-wood");
-        assertThat(r.verdicts()).hasSize(2 * Mutation.values().length);
+        assertThat(r.seeds()).hasSizeGreaterThanOrEqualTo(2).contains("shoe-dark-wood");
+        assertThat(r.verdicts()).hasSize(r.seeds().size() * Mutation.values().length);
         assertThat(r.verdicts()).allSatisfy(v -> assertThat(v.caught()).as(v.photo() + " " + v.mutation() + " (size " + v.size() + ")").isTrue());
         // each kind is caught by the check meant for it, not by accident
         assertThat(r.verdicts()).filteredOn(v -> v.mutation() == Mutation.BRIGHTER || v.mutation() == Mutation.DARKER)
