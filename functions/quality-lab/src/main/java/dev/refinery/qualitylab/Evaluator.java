@@ -104,7 +104,7 @@ final class Evaluator {
 
         Double labelIn = null;
         if (truth.labelBox() != null && Files.isRegularFile(truth.cleanLabel())) {
-            labelIn = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), photo, new FinalizeTransform(1, 0, 0, 0, 0, w, h, 1));
+            labelIn = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), photo, new FinalizeTransform(1, 0, 0, 0, 0, w, h, 1), regions);
         }
         Double deltaEOut = null, ssim = null, fringe = null, enlargement = null, fill = null, extraneous = null, mapping = null;
         Boolean border = null, fillOk = null, compliant = null;
@@ -123,7 +123,7 @@ final class Evaluator {
                 fin.sampleRgb(t.toFinalX(sx), t.toFinalY(sy), out);
             }, w, regionOut);
             if (truth.labelBox() != null && Files.isRegularFile(truth.cleanLabel())) {
-                ssim = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), fin, t);
+                ssim = labelSsim(Raster8.rgb(truth.cleanLabel()), truth.labelBox(), fin, t, regions);
             } else if (truth.labelBox() != null) {
                 problems.add("labelBox without clean-label.png");
             }
@@ -281,11 +281,21 @@ final class Evaluator {
      * cannot be asked to hold the source's finest detail).
      */
     static double labelSsim(Raster8 clean, int[] box, Raster8 fin, FinalizeTransform t) {
+        return labelSsim(clean, box, fin, t, null);
+    }
+
+    /**
+     * As above, averaged over the cells whose source point is label (region 2 of {@code regions}, when given):
+     * the label's box also holds what lies beside a curved label (the table behind a jar's edge), which the
+     * clean render shows as white sky and the photo as stone or wood — structure no final should keep.
+     */
+    static double labelSsim(Raster8 clean, int[] box, Raster8 fin, FinalizeTransform t, Raster8 regions) {
         double s = Math.min(1, t.sourceScale());
         int lw = clean.width(), lh = clean.height();
         int gw = Math.max(8, (int) Math.round(lw * s)), gh = Math.max(8, (int) Math.round(lh * s));
         double cellW = lw / (double) gw, cellH = lh / (double) gh;
         double[] a = new double[gw * gh], b = new double[gw * gh];
+        boolean[] label = new boolean[gw * gh];
         double[] rgb = new double[3];
         for (int gy = 0; gy < gh; gy++) {
             for (int gx = 0; gx < gw; gx++) {
@@ -305,10 +315,15 @@ final class Evaluator {
                 double sx = box[0] + (gx + 0.5) * cellW, sy = box[1] + (gy + 0.5) * cellH;
                 fin.sampleRgb(t.toFinalX(sx), t.toFinalY(sy), rgb);
                 b[gy * gw + gx] = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+                if (regions != null) {
+                    int rx = (int) Math.floor(sx), ry = (int) Math.floor(sy);
+                    label[gy * gw + gx] = rx >= 0 && ry >= 0 && rx < regions.width() && ry < regions.height()
+                            && regions.px()[ry * regions.width() + rx] == LABEL_REGION;
+                }
             }
         }
-        matchMoments(b, a);
-        return Ssim.ssim(a, b, gw, gh);
+        matchMoments(b, a, regions == null ? null : label);
+        return Ssim.ssim(a, b, gw, gh, regions == null ? null : label);
     }
 
     /**
@@ -317,16 +332,30 @@ final class Evaluator {
      * small text — is still there. Without this a faultless photo scored 0.4–0.6 against the clean render (lit by a
      * uniform white sky, so brighter and flatter than any photo), and brightening alone raised the score.
      */
-    static void matchMoments(double[] b, double[] ref) {
+    static void matchMoments(double[] b, double[] ref, boolean[] over) {
+        boolean all = over == null;
+        if (!all) {
+            all = true;
+            for (boolean x : over) {
+                if (x) {
+                    all = false;
+                    break;
+                }
+            }
+        }
         double ma = 0, mb = 0;
+        int n = 0;
         for (int i = 0; i < b.length; i++) {
+            if (!all && !over[i]) continue;
             ma += ref[i];
             mb += b[i];
+            n++;
         }
-        ma /= b.length;
-        mb /= b.length;
+        ma /= n;
+        mb /= n;
         double va = 0, vb = 0;
         for (int i = 0; i < b.length; i++) {
+            if (!all && !over[i]) continue;
             va += (ref[i] - ma) * (ref[i] - ma);
             vb += (b[i] - mb) * (b[i] - mb);
         }
@@ -335,6 +364,9 @@ final class Evaluator {
             b[i] = ma + (b[i] - mb) * gain;
         }
     }
+
+    /** The photo lab's region id of a printed label (regions.png). */
+    static final int LABEL_REGION = 2;
 
     private static double luma(int v) {
         return 0.299 * ((v >> 16) & 0xFF) + 0.587 * ((v >> 8) & 0xFF) + 0.114 * (v & 0xFF);

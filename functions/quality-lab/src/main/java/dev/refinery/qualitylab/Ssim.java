@@ -14,6 +14,11 @@ final class Ssim {
     }
 
     static double ssim(double[] a, double[] b, int w, int h) {
+        return ssim(a, b, w, h, null);
+    }
+
+    /** The mean of the SSIM map over the cells {@code include} marks (all when null or none is marked). */
+    static double ssim(double[] a, double[] b, int w, int h, boolean[] include) {
         if (a.length != w * h || b.length != w * h) {
             throw new IllegalArgumentException("images differ in size");
         }
@@ -26,12 +31,23 @@ final class Ssim {
         double[] ma = blur(a, w, h), mb = blur(b, w, h);
         double[] saa = blur(aa, w, h), sbb = blur(bb, w, h), sab = blur(ab, w, h);
         double sum = 0;
+        int n = 0;
+        boolean all = include == null || !anyTrue(include);
         for (int i = 0; i < a.length; i++) {
+            if (!all && !include[i]) continue;
             double va = saa[i] - ma[i] * ma[i], vb = sbb[i] - mb[i] * mb[i], cov = sab[i] - ma[i] * mb[i];
             sum += ((2 * ma[i] * mb[i] + C1) * (2 * cov + C2))
                     / ((ma[i] * ma[i] + mb[i] * mb[i] + C1) * (va + vb + C2));
+            n++;
         }
-        return sum / a.length;
+        return sum / n;
+    }
+
+    private static boolean anyTrue(boolean[] v) {
+        for (boolean x : v) {
+            if (x) return true;
+        }
+        return false;
     }
 
     /** Rec. 601 luma (0..255) of packed RGB pixels. */

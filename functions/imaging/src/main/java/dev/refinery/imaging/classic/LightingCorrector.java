@@ -27,6 +27,14 @@ public final class LightingCorrector {
     private static final double MAX_GAIN_RATIO = 1.9;
     /** ... and without: what two disagreeing estimates may still move the colours. */
     private static final double WEAK_GAIN_RATIO = 1.12;
+    /**
+     * The share of the estimated correction applied. A phone has already white-balanced its photo, so what
+     * is left is a residual that global estimates get wrong about as often as right: on the photo lab (59
+     * photos with a diffuse product, the light's colour on the product measured against its clean render),
+     * no correction at all was 6.1° off the true light on average, the full mean of the two estimates 5.2°
+     * (wood and stone pull both warm together), half of it 4.4° (and 90th percentile 9.1° against 13.4°).
+     */
+    private static final double WB_SHARE = 0.5;
     /** Casts below this gain ratio are left alone (a neutral photo stays as it is). */
     private static final double WB_DEAD_ZONE = 1.03;
     /** Angles (degrees) between the two illuminant estimates at which the evidence is full, and none. */
@@ -195,7 +203,7 @@ public final class LightingCorrector {
         double[] gains = new double[3];
         for (int c = 0; c < 3; c++) {
             double consensus = Math.signum(lb[c]) != Math.signum(lg[c]) ? 0 : Math.abs(lb[c]) < Math.abs(lg[c]) ? lb[c] : lg[c];
-            gains[c] = Math.exp(strength * (lb[c] + lg[c]) / 2 + (1 - strength) * consensus);
+            gains[c] = Math.exp(WB_SHARE * (strength * (lb[c] + lg[c]) / 2 + (1 - strength) * consensus));
         }
         double[] ill = {1 / gains[0], 1 / gains[1], 1 / gains[2]};
         double iy = 0.2126 * ill[0] + 0.7152 * ill[1] + 0.0722 * ill[2];
