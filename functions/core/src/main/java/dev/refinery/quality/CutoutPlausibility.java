@@ -66,6 +66,12 @@ final class CutoutPlausibility {
      * (calibrated on the photo lab, docs/decisions.md).
      */
     static final double MAX_LEFT_OUT = 0.15;
+    /** Area of the holes that show the product's colours, over the cut-out's (docs/decisions.md). */
+    static final double MAX_PRODUCT_HOLES = 0.01;
+    /** CIEDE2000 between a hole's commonest colour and the product's around it below which they are one surface. */
+    static final double SAME_SURFACE_DELTA_E = 8.0;
+    /** A hole shows the product when this share of its pixels has the product's colours. */
+    static final double PRODUCT_HOLE_SHARE = 0.25;
     /** Area of the cut-out in pieces of the backdrop's colours at its outline, over the cut-out's (docs/decisions.md). */
     static final double MAX_KEPT_BACKDROP = 0.08;
     static final double DOUBTFUL_KEPT_BACKDROP = 0.03;
@@ -346,6 +352,7 @@ final class CutoutPlausibility {
         smooth(backdrop);
         Finding leftOut = leftOut(px, w, half, hw, hh, product, np, frame, nf, depth, doubts);
         Finding keptBackdrop = keptBackdrop(px, w, half, hw, hh, frame, nf, doubts);
+        Finding holes = holes(px, w, half, hw, hh, product, np, frame, nf);
         int productOutside = 0, backdropInside = 0;
         for (int i = 0; i < o.n(); i++) {
             int bo = bin(o.outsideRgb()[i]), bi = bin(o.insideRgb()[i]);
@@ -360,10 +367,10 @@ final class CutoutPlausibility {
             doubts.add(String.format(Locale.ROOT, "along %.0f%% of its outline the photo's colours are the wrong way round (product outside or backdrop inside)", share * 100));
         }
         if (share <= MAX_WRONG_SIDES) {
-            return List.of(Finding.pass("cutout-sides", share, expected), frameColours, leftOut, keptBackdrop);
+            return List.of(Finding.pass("cutout-sides", share, expected), frameColours, leftOut, keptBackdrop, holes);
         }
         boolean lost = productOutside >= backdropInside;
-        return List.of(frameColours, leftOut, keptBackdrop, new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
+        return List.of(frameColours, leftOut, keptBackdrop, holes, new Finding("cutout-sides", false, share, expected, String.format(Locale.ROOT,
                 lost ? "along %.0f%% of the cut-out's outline the photo just outside it has the product's colours: part of the product was most likely cut away; "
                         + "review the cut-out, the background stage could redo it more loosely, or photograph the product on a backdrop that contrasts with it"
                         : "along %.0f%% of the cut-out's outline the photo just inside it has the backdrop's colours: part of the backdrop, a shadow or a prop was most likely kept; "
@@ -516,6 +523,99 @@ final class CutoutPlausibility {
                         share * 100), Stage.BACKGROUND, Map.of("segmentation", "strict"));
     }
 
+    /**
+     * Holes in the cut-out (background enclosed by product) that show the product's colours: per hole, the
+     * share of its pixels {@link #SIDE_ODDS} times likelier inside the cut-out than in the photo's frame band;
+     * holes over {@link #PRODUCT_HOLE_SHARE} of them count with their whole area, over the cut-out's. A mug's
+     * handle or a ring shows the backdrop through its hole; a label whose small print was taken for the wall
+     * behind (pl-043: the label's paper is the wall's beige) shows the print's dark strokes in its holes.
+     */
+    private static Finding holes(int[] px, int w, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf) {
+        String expected = "<= " + MAX_PRODUCT_HOLES + " of the cut-out in holes that show the product's colours";
+        boolean[] outside = new boolean[hw * hh];
+        int[] stack = new int[1024];
+        int top = 0;
+        for (int x = 0; x < hw; x++) {
+            for (int y : new int[] {0, hh - 1}) {
+                int i = y * hw + x;
+                if (half[i] < 0.5f && !outside[i]) {
+                    outside[i] = true;
+                    if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
+                    stack[top++] = i;
+                }
+            }
+        }
+        for (int y = 0; y < hh; y++) {
+            for (int x : new int[] {0, hw - 1}) {
+                int i = y * hw + x;
+                if (half[i] < 0.5f && !outside[i]) {
+                    outside[i] = true;
+                    if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
+                    stack[top++] = i;
+                }
+            }
+        }
+        while (top > 0) {
+            int i = stack[--top], x = i % hw, y = i / hw;
+            int[] nb = {x > 0 ? i - 1 : -1, x < hw - 1 ? i + 1 : -1, y > 0 ? i - hw : -1, y < hh - 1 ? i + hw : -1};
+            for (int j : nb) {
+                if (j >= 0 && half[j] < 0.5f && !outside[j]) {
+                    outside[j] = true;
+                    if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
+                    stack[top++] = j;
+                }
+            }
+        }
+        long area = 0;
+        for (float v : half) {
+            if (v >= 0.5f) area++;
+        }
+        boolean[] seen = new boolean[hw * hh];
+        long counted = 0;
+        for (int start = 0; start < seen.length; start++) {
+            if (half[start] >= 0.5f || outside[start] || seen[start]) continue;
+            int count = 0, like = 0, ringCount = 0;
+            int[] holeHist = new int[4096], ringHist = new int[4096];
+            top = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int i = stack[--top], x = i % hw, y = i / hw;
+                count++;
+                int b = bin(px[(2 * y) * w + 2 * x]);
+                holeHist[b]++;
+                if ((product[b] + 1) / (np + 4096) > SIDE_ODDS * (frame[b] + 1) / (nf + 4096)) like++;
+                int[] nb = {x > 0 ? i - 1 : -1, x < hw - 1 ? i + 1 : -1, y > 0 ? i - hw : -1, y < hh - 1 ? i + hw : -1};
+                for (int j : nb) {
+                    if (j >= 0 && half[j] >= 0.5f) {
+                        // the product around the hole, a little way in from its rim
+                        int rx = Math.max(0, Math.min(hw - 1, j % hw + 2 * (j % hw - x))), ry = Math.max(0, Math.min(hh - 1, j / hw + 2 * (j / hw - y)));
+                        ringHist[bin(px[(2 * ry) * w + 2 * rx])]++;
+                        ringCount++;
+                    }
+                    if (j >= 0 && half[j] < 0.5f && !outside[j] && !seen[j]) {
+                        seen[j] = true;
+                        if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
+                        stack[top++] = j;
+                    }
+                }
+            }
+            // a hole counts when it shows the product's colours, or when what it shows is the surface around it (the
+            // label's paper between its print, pl-043, whose paper is the wall's beige) rather than something else
+            // seen through it (the wall through a mug's handle)
+            boolean sameSurface = ringCount >= 8 && count >= 16
+                    && ColorMath.deltaE2000(ColorMath.rgbToLab(binColour(mode(holeHist))), ColorMath.rgbToLab(binColour(mode(ringHist)))) < SAME_SURFACE_DELTA_E;
+            if (like > PRODUCT_HOLE_SHARE * count || sameSurface) counted += count;
+        }
+        double share = area == 0 ? 0 : counted / (double) area;
+        return share <= MAX_PRODUCT_HOLES
+                ? Finding.pass("cutout-holes", share, expected)
+                : new Finding("cutout-holes", false, share, expected, String.format(Locale.ROOT,
+                        "the cut-out has holes covering %.1f%% of the product where the photo shows the product's own colours (print, a label, "
+                                + "a surface the backdrop's colour): parts of the product were most likely cut out as background; review the cut-out, "
+                                + "the background stage could redo it more loosely", share * 100), Stage.BACKGROUND, Map.of("segmentation", "loose"));
+    }
+
     /** Each count spread over its bin's neighbours (a colour one level off is the same colour under noise). */
     private static void smooth(double[] hist) {
         double[] src = hist.clone();
@@ -577,6 +677,20 @@ final class CutoutPlausibility {
     private static boolean isOutline(float[] a, int w, int x, int y) {
         int i = y * w + x;
         return a[i] >= 0.5f && (a[i - 1] < 0.5f || a[i + 1] < 0.5f || a[i - w] < 0.5f || a[i + w] < 0.5f);
+    }
+
+    private static int mode(int[] hist) {
+        int best = 0;
+        for (int i = 1; i < hist.length; i++) {
+            if (hist[i] > hist[best]) best = i;
+        }
+        return best;
+    }
+
+    /** The centre colour of a {@link #bin(int)}. */
+    private static int binColour(int bin) {
+        int r = ((bin >> 8) & 0xF) * 16 + 8, g = ((bin >> 4) & 0xF) * 16 + 8, b = (bin & 0xF) * 16 + 8;
+        return (r << 16) | (g << 8) | b;
     }
 
     private static int clamp(int v, int n) {

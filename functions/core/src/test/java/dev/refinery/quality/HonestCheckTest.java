@@ -135,6 +135,24 @@ class HonestCheckTest {
     }
 
     @Test
+    void holesCutThroughTheLabelAreCaughtAndAHandlesHoleIsNot() {
+        // pl-043 of the photo lab: the label's paper between its print cut out as background
+        int[] photo = photo();
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y)
+                && !(x >= PX + 100 && x < PX + 300 && y >= PY + 200 && y < PY + 300 && (y - PY - 170) % 24 >= 8) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-holes");
+        // a window through the carton onto the wall behind it (as through a mug's handle) is the product's shape
+        int[] window = photo();
+        for (int y = PY + 450; y < PY + 600; y++) {
+            for (int x = PX + 200; x < PX + 400; x++) {
+                window[y * W + x] = photo[(y - PY - 400) * W + x]; // the wall, rows 50-200 above the carton
+            }
+        }
+        QualityReport open = judge(window, master(window, (x, y) -> inProduct(x, y) && !(x >= PX + 200 && x < PX + 400 && y >= PY + 450 && y < PY + 600) ? 1 : 0), c -> c);
+        assertThat(failed(open)).as("holes %s", open.metrics().get("cutout-holes")).doesNotContain("cutout-holes");
+    }
+
+    @Test
     void aCutoutThatLostTheProductsRimIsCaught() {
         int[] photo = photo();
         int inset = 40;

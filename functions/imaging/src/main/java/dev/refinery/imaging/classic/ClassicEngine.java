@@ -177,6 +177,12 @@ public final class ClassicEngine implements RefinementEngine {
         } else {
             alpha = segmenter.segment(img, req.hints());
         }
+        double shadowPeeled = 0;
+        if (!wasCutout) {
+            ShadowPeel.Peeled peeled = ShadowPeel.peel(px, alpha, w, h);
+            alpha = peeled.alpha();
+            shadowPeeled = peeled.share();
+        }
         long segMs = (System.nanoTime() - t0) / 1_000_000;
         ClassicSegmenter.Result r = ClassicSegmenter.describe(alpha, w, h, segMs);
         int[] out = Cutout.compose(px, alpha, w, h);
@@ -193,6 +199,7 @@ public final class ClassicEngine implements RefinementEngine {
         String mode = req.hint("segmentation", "normal");
         params.put("segmentation", mode);
         params.put("method", wasCutout ? "existing-alpha" : segmenter.getClass().getSimpleName());
+        params.put("shadowPeeled", fmt(shadowPeeled));
         if (segmenter instanceof ClassicSegmenter cs) {
             ClassicSegmenter.Settings s = cs.settings();
             params.put("workingSide", String.valueOf(s.workingSide()));
