@@ -87,7 +87,7 @@ final class Compliance {
             .id("AwsSolutions-SMG4")
             .reason("A third-party API key: only OpenAI can issue a new one, so a rotation Lambda has nothing to "
                 + "rotate with. The operator rotates it in OpenAI's dashboard and updates the secret "
-                + "(docs/deploy.md); functions re-read it through a TTL cache.")
+                + "(docs/deploy.md); functions re-read it through a TTL cache, at once when OpenAI refuses the cached key.")
             .build()), true);
 
     NagSuppressions.addResourceSuppressions(stack.api().userPool(), List.of(

@@ -14,4 +14,11 @@ public interface ApiKeyProvider {
 
     /** Where the key comes from, for messages: "OPENAI_API_KEY", "Secrets Manager secret arn:...". Never the key. */
     String describe();
+
+    /**
+     * OpenAI refused the key (401): the next {@link #apiKey()} reads it from its source again instead of
+     * from a cache, so a key rotated in the store is used at once rather than after the cache's TTL.
+     */
+    default void invalidate() {
+    }
 }

@@ -1,8 +1,5 @@
 package dev.refinery.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
  * deployment names a secret or parameter.
  */
 public final class AwsKeyProviders {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AwsKeyProviders() {
     }
@@ -60,24 +56,6 @@ public final class AwsKeyProviders {
 
     /** A secret holds the key itself or JSON with an {@code OPENAI_API_KEY} (or {@code apiKey}) field. */
     static String keyFromSecretString(String secret) {
-        if (secret == null) {
-            return null;
-        }
-        String s = secret.trim();
-        if (!s.startsWith("{")) {
-            return s;
-        }
-        try {
-            JsonNode node = JSON.readTree(s);
-            for (String field : new String[] {"OPENAI_API_KEY", "apiKey", "api_key"}) {
-                if (node.path(field).isTextual()) {
-                    return node.get(field).asText();
-                }
-            }
-        } catch (IOException e) {
-            // A JSON-looking string that is not JSON: say so without echoing it (it may be the key).
-            throw new IllegalStateException("the secret starts with '{' but is not valid JSON");
-        }
-        throw new IllegalStateException("the secret is JSON without an OPENAI_API_KEY field");
+        return SecretKeys.keyFrom(secret);
     }
 }

@@ -7,6 +7,7 @@ import com.openai.core.Timeout;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.credential.BearerTokenCredential;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.images.Image;
 import com.openai.models.images.ImageEditParams;
 import com.openai.models.images.ImageGenerateParams;
@@ -15,7 +16,6 @@ import dev.refinery.color.Masks;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
-import dev.refinery.domain.RefineryException;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
@@ -73,6 +73,7 @@ public final class OpenAiEngine implements RefinementEngine {
     private final PriceTable.Prices prices;
     private final ProductSegmenter segmenter;
     private final TemplateRepository templates;
+    private final ApiKeyProvider key;
     private final SpendLedger ledger;
     private final PresetCatalog presets;
     private final RequestSizer sizer;
@@ -81,7 +82,18 @@ public final class OpenAiEngine implements RefinementEngine {
     /** The constructor seam: tests pass a client pointed at a local server. */
     public OpenAiEngine(OpenAIClient client, OpenAiConfig config, ProductSegmenter segmenter, TemplateRepository templates,
                         SpendLedger ledger, PresetCatalog presets, Clock clock) {
+        this(client, null, config, segmenter, templates, ledger, presets, clock);
+    }
+
+    /**
+     * As above, with the key provider the client's credential reads ({@code key}): when OpenAI refuses the key
+     * the engine has it read again and retries the call once (a key rotated in its secret works at once,
+     * not after the cache's TTL).
+     */
+    public OpenAiEngine(OpenAIClient client, ApiKeyProvider key, OpenAiConfig config, ProductSegmenter segmenter, TemplateRepository templates,
+                        SpendLedger ledger, PresetCatalog presets, Clock clock) {
         this.client = client;
+        this.key = key;
         this.config = config;
         this.profile = config.profile();
         this.prices = config.prices().forModel(config.model()).orElseThrow(() -> new EngineUnavailableException(
@@ -106,7 +118,7 @@ public final class OpenAiEngine implements RefinementEngine {
         key.apiKey(); // fail now, not on the first image
         TemplateRepository bundled = new ClasspathTemplateRepository();
         TemplateRepository templates = config.templateDir() == null ? bundled : new DirectoryTemplateRepository(config.templateDir(), bundled);
-        return new OpenAiEngine(client(config, key, b -> { }), config, segmenter, templates, ledger,
+        return new OpenAiEngine(client(config, key, b -> { }), key, config, segmenter, templates, ledger,
                 PresetCatalog.bundled(), Clock.systemUTC());
     }
 
@@ -253,32 +265,36 @@ public final class OpenAiEngine implements RefinementEngine {
         double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 2, prompt);
         ledger.ensureCanSpend(req.tenant(), estimate);
 
-        ImageEditParams.Builder b = ImageEditParams.builder()
-                .image(MultipartField.<ImageEditParams.Image>builder()
-                        .value(ImageEditParams.Image.ofInputStreams(List.of(pngStream(first), pngStream(reference))))
-                        .contentType("image/png")
-                        .filename("image.png")
-                        .build())
-                .prompt(prompt)
-                .model(config.model())
-                .n(1L)
-                .size(frame.size())
-                .quality(ImageEditParams.Quality.of(out.quality()))
-                .outputFormat(ImageEditParams.OutputFormat.of(out.format()))
-                .user(userId(req.tenant()));
-        if (out.hasCompression()) {
-            b.outputCompression((long) out.compression());
-        }
-        if (config.inputFidelity() != null) {
-            b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
-        }
-        if (mask != null) {
-            b.mask(MultipartField.<InputStream>builder().value(pngStream(mask)).contentType("image/png").filename("mask.png").build());
-        }
-        ImageEditParams params = b.build();
+        // encoded once; each attempt gets fresh streams (a retry after a refused key re-sends the same images)
+        byte[] firstPng = ImageCodec.png(first), referencePng = ImageCodec.png(reference), maskPng = mask == null ? null : ImageCodec.png(mask);
+        Supplier<ImageEditParams> params = () -> {
+            ImageEditParams.Builder b = ImageEditParams.builder()
+                    .image(MultipartField.<ImageEditParams.Image>builder()
+                            .value(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(firstPng), new ByteArrayInputStream(referencePng))))
+                            .contentType("image/png")
+                            .filename("image.png")
+                            .build())
+                    .prompt(prompt)
+                    .model(config.model())
+                    .n(1L)
+                    .size(frame.size())
+                    .quality(ImageEditParams.Quality.of(out.quality()))
+                    .outputFormat(ImageEditParams.OutputFormat.of(out.format()))
+                    .user(userId(req.tenant()));
+            if (out.hasCompression()) {
+                b.outputCompression((long) out.compression());
+            }
+            if (config.inputFidelity() != null) {
+                b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
+            }
+            if (maskPng != null) {
+                b.mask(MultipartField.<InputStream>builder().value(new ByteArrayInputStream(maskPng)).contentType("image/png").filename("mask.png").build());
+            }
+            return b.build();
+        };
 
         long t0 = System.nanoTime();
-        Answer answer = call("the " + step + " edit", () -> client.images().withRawResponse().edit(params));
+        Answer answer = call("the " + step + " edit", () -> client.images().withRawResponse().edit(params.get()));
         double cost = answer.costUsd(prices, estimate);
         ledger.record(req.tenant(), cost);
 
@@ -390,10 +406,6 @@ public final class OpenAiEngine implements RefinementEngine {
         }
     }
 
-    private static InputStream pngStream(BufferedImage img) {
-        return new ByteArrayInputStream(ImageCodec.png(img));
-    }
-
     /** One model answer: the decoded image, its token usage (null when the response had none) and the request id. */
     record Answer(BufferedImage image, TokenUsage usage, String requestId) {
         double costUsd(PriceTable.Prices prices, double estimate) {
@@ -401,8 +413,34 @@ public final class OpenAiEngine implements RefinementEngine {
         }
     }
 
-    /** Makes the call and turns every failure into the pipeline's typed exceptions. */
+    /**
+     * Makes the call and turns every failure into the pipeline's typed exceptions. A refused key (401) is read
+     * again from its source and the call made once more: a rotated key is then used at once. A 401 costs
+     * nothing (OpenAI bills only answered images), so the retry cannot pay twice.
+     */
     private Answer call(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
+        if (key != null) {
+            try {
+                return callOnce(what, request);
+            } catch (UnauthorizedException refused) {
+                key.invalidate();
+                return callOrMap(what, request);
+            } catch (OpenAIException e) {
+                throw OpenAiErrors.map(e, what, config.retryLaterAfterSeconds(), clock);
+            }
+        }
+        return callOrMap(what, request);
+    }
+
+    private Answer callOrMap(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
+        try {
+            return callOnce(what, request);
+        } catch (OpenAIException e) {
+            throw OpenAiErrors.map(e, what, config.retryLaterAfterSeconds(), clock);
+        }
+    }
+
+    private Answer callOnce(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
         try (HttpResponseFor<ImagesResponse> raw = request.get()) {
             String requestId = raw.headers().values("x-request-id").stream().findFirst().orElse("");
             ImagesResponse response = raw.parse();
@@ -415,10 +453,6 @@ public final class OpenAiEngine implements RefinementEngine {
                     "OpenAI answered " + what + " without b64_json image data", raw.statusCode(), null));
             BufferedImage image = decode(b64, what);
             return new Answer(image, usage(response), requestId);
-        } catch (RefineryException e) {
-            throw e;
-        } catch (OpenAIException e) {
-            throw OpenAiErrors.map(e, what, config.retryLaterAfterSeconds(), clock);
         }
     }
 

@@ -48,7 +48,7 @@ public final class OpenAiEngineProvider implements EngineProvider {
         SpendLedger ledger = context.spend() == null ? InMemorySpendLedger.from(config) : CappedSpendLedger.from(config, context.spend());
         TemplateRepository bundled = new ClasspathTemplateRepository();
         TemplateRepository templates = config.templateDir() == null ? bundled : new DirectoryTemplateRepository(config.templateDir(), bundled);
-        return new OpenAiEngine(OpenAiEngine.client(config, key, b -> { }), config, context.segmenter(), templates, ledger,
+        return new OpenAiEngine(OpenAiEngine.client(config, key, b -> { }), key, config, context.segmenter(), templates, ledger,
                 PresetCatalog.bundled(), Clock.systemUTC());
     }
 

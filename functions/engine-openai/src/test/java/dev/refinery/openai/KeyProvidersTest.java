@@ -196,13 +196,35 @@ class KeyProvidersTest {
     }
 
     @Test
+    void aJsonSecretGivesItsKeyNotItsJsonAndARefusedKeyIsReadAgainAtOnce() {
+        // the stage functions read the secret's raw value (Secrets Manager by ARN): a key/value secret is JSON
+        ManualClock clock = new ManualClock();
+        AtomicInteger reads = new AtomicInteger();
+        String[] stored = {"{\"apiKey\":\"sk-old\"}"};
+        CachedApiKeyProvider p = new CachedApiKeyProvider(() -> {
+            reads.incrementAndGet();
+            return stored[0];
+        }, Duration.ofHours(1), clock, "test secret");
+        assertThat(p.apiKey()).isEqualTo("sk-old");
+        stored[0] = "{\"apiKey\":\"sk-new\"}";
+        assertThat(p.apiKey()).as("within the TTL").isEqualTo("sk-old");
+        p.invalidate();
+        assertThat(p.apiKey()).as("after OpenAI refused the old key").isEqualTo("sk-new");
+        assertThat(reads).hasValue(2);
+        stored[0] = "{\"other\":\"sk-x\"}";
+        p.invalidate();
+        assertThatThrownBy(p::apiKey).isInstanceOf(EngineUnavailableException.class)
+                .hasMessageNotContaining("sk-x").hasMessageContaining("apiKey");
+    }
+
+    @Test
     void secretContentsAreParsedWithoutEchoingThem() {
         assertThat(AwsKeyProviders.keyFromSecretString(" sk-plain \n")).isEqualTo("sk-plain");
         assertThat(AwsKeyProviders.keyFromSecretString("{\"apiKey\":\"sk-json\"}")).isEqualTo("sk-json");
         assertThatThrownBy(() -> AwsKeyProviders.keyFromSecretString("{sk-broken"))
                 .hasMessageNotContaining("sk-broken").hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> AwsKeyProviders.keyFromSecretString("{\"other\":\"sk-x\"}"))
-                .hasMessageNotContaining("sk-x").hasMessageContaining("OPENAI_API_KEY");
+                .hasMessageNotContaining("sk-x").hasMessageContaining("apiKey");
     }
 
     private static void restore(String name, String value) {

@@ -34,6 +34,15 @@ final class MockApi implements AutoCloseable {
     }
 
     MockApi(UnaryOperator<OpenAiConfig> tweak, InMemorySpendLedger ledger) {
+        this(tweak, ledger, new EnvApiKeyProvider(Map.of(EnvApiKeyProvider.VARIABLE, TEST_KEY)));
+    }
+
+    /** With the key from {@code key}, which the engine asks to read again when the fake API refuses it. */
+    MockApi(ApiKeyProvider key) {
+        this(c -> c, new InMemorySpendLedger(Double.POSITIVE_INFINITY, Map.of()), key);
+    }
+
+    MockApi(UnaryOperator<OpenAiConfig> tweak, InMemorySpendLedger ledger, ApiKeyProvider key) {
         server.setDispatcher(api);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -45,8 +54,7 @@ final class MockApi implements AutoCloseable {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), 1);
         this.config = tweak.apply(base);
         this.ledger = ledger;
-        ApiKeyProvider key = new EnvApiKeyProvider(Map.of(EnvApiKeyProvider.VARIABLE, TEST_KEY));
-        this.engine = new OpenAiEngine(OpenAiEngine.client(config, key, b -> b.sleeper(new RecordingSleeper(sleeps))),
+        this.engine = new OpenAiEngine(OpenAiEngine.client(config, key, b -> b.sleeper(new RecordingSleeper(sleeps))), key,
                 config, new BackdropSegmenter(), new ClasspathTemplateRepository(), ledger, PresetCatalog.bundled(), Clock.systemUTC());
     }
 

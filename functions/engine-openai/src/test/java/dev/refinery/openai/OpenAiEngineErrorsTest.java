@@ -10,6 +10,7 @@ import dev.refinery.domain.Stage;
 import dev.refinery.domain.TransientRefineryException;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -165,13 +166,32 @@ class OpenAiEngineErrorsTest {
     }
 
     @Test
-    void aRefusedKeyStopsTheEngineWithoutLeakingTheKey() {
+    void aRefusedKeyIsReadAgainOnceThenStopsTheEngineWithoutLeakingTheKey() {
+        mock.api.script(FakeImagesApi.error(401, "invalid_api_key", "invalid_request_error", "Incorrect API key provided"));
         mock.api.script(FakeImagesApi.error(401, "invalid_api_key", "invalid_request_error", "Incorrect API key provided"));
         assertThatThrownBy(this::lighting)
                 .isInstanceOf(EngineUnavailableException.class)
                 .hasMessageContaining("refused the API key")
                 .satisfies(e -> assertThat(e.getMessage() + ((EngineUnavailableException) e).reason()).doesNotContain(MockApi.TEST_KEY));
+        assertThat(mock.api.received).hasSize(2);
         assertThat(mock.api.received.get(0).authorization()).isEqualTo("Bearer " + MockApi.TEST_KEY);
+    }
+
+    @Test
+    void aKeyRotatedInItsSecretIsUsedAtOnceWhenOpenAiRefusesTheOldOne() {
+        // the secret is rotated while a warm container still holds the old key in its one-hour cache
+        String[] stored = {"{\"apiKey\":\"sk-before-rotation\"}"};
+        CachedApiKeyProvider key = new CachedApiKeyProvider(() -> stored[0], Duration.ofHours(1), Clock.systemUTC(), "test secret");
+        try (MockApi rotated = new MockApi(key)) {
+            key.apiKey();
+            stored[0] = "{\"apiKey\":\"sk-after-rotation\"}";
+            rotated.api.script(FakeImagesApi.error(401, "invalid_api_key", "invalid_request_error", "Incorrect API key provided"));
+            EditResult r = rotated.engine.edit(Stage.LIGHTING, new EditRequest(photo.image(), photo.image(), List.of("amazon-main"),
+                    null, Map.of(), List.of(), Map.of("category", "generic"), "tenant-a"));
+            assertThat(r.image()).isNotNull();
+            assertThat(rotated.api.received).extracting(FakeImagesApi.Received::authorization)
+                    .containsExactly("Bearer sk-before-rotation", "Bearer sk-after-rotation");
+        }
     }
 
     @Test
