@@ -82,6 +82,65 @@ public final class Ids {
         return v;
     }
 
+    /** A product category: a short word or two (it names a prompt template and a bundle of presets' rules). */
+    public static final Pattern CATEGORY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _&,.'()/-]{0,47}");
+    /**
+     * Product facts: enough for a label's wording, colours, sizes and materials; bounded so a request can never
+     * carry an item past DynamoDB's 400 KB (a 900 KB body used to pass here and fail as a 500 at the store).
+     */
+    public static final int MAX_FACTS = 32, MAX_FACT_NAME = 48, MAX_FACT_VALUE = 500, MAX_FACTS_CHARS = 8_000;
+    /** Presets named in one request (there are a dozen; a name repeated or a list of thousands is a mistake). */
+    public static final int MAX_PRESETS = 16, MAX_PRESET_ID = 48;
+
+    public static String category(String v) {
+        if (v != null && !CATEGORY.matcher(v).matches()) {
+            throw new InvalidInputException("The category '" + abbreviate(v) + "' is not a category",
+                    "use a word or two (letters, digits, spaces and _ & , . ' ( ) / -), at most 48 characters, e.g. \"Home & Kitchen\"");
+        }
+        return v;
+    }
+
+    public static Map<String, String> facts(Map<String, String> v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.size() > MAX_FACTS) {
+            throw new InvalidInputException("The request has " + v.size() + " product facts", "send at most " + MAX_FACTS);
+        }
+        int total = 0;
+        for (Map.Entry<String, String> e : v.entrySet()) {
+            String name = e.getKey(), value = e.getValue() == null ? "" : e.getValue();
+            if (name == null || name.isBlank() || name.length() > MAX_FACT_NAME) {
+                throw new InvalidInputException("The fact name '" + abbreviate(name) + "' is empty or longer than " + MAX_FACT_NAME + " characters",
+                        "name each fact briefly, e.g. \"colour\" or \"size\"");
+            }
+            if (value.length() > MAX_FACT_VALUE) {
+                throw new InvalidInputException("The fact '" + abbreviate(name) + "' has " + value.length() + " characters",
+                        "keep each fact under " + MAX_FACT_VALUE + " characters");
+            }
+            total += name.length() + value.length();
+        }
+        if (total > MAX_FACTS_CHARS) {
+            throw new InvalidInputException("The product facts have " + total + " characters in all", "keep them under " + MAX_FACTS_CHARS);
+        }
+        return v;
+    }
+
+    public static java.util.List<String> presets(java.util.List<String> v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.size() > MAX_PRESETS) {
+            throw new InvalidInputException("The request names " + v.size() + " presets", "name at most " + MAX_PRESETS + ", each once");
+        }
+        for (String id : v) {
+            if (id == null || id.isBlank() || id.length() > MAX_PRESET_ID) {
+                throw new InvalidInputException("The preset '" + abbreviate(id) + "' is not a preset id", "use ids like amazon-main");
+            }
+        }
+        return v;
+    }
+
     static String abbreviate(String v) {
         if (v == null) {
             return "";

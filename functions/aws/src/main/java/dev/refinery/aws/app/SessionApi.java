@@ -114,6 +114,9 @@ public final class SessionApi {
             throw new InvalidInputException("The request has no body", "send an uploadKey or a prompt, and presets");
         }
         Ids.prompt(req.prompt());
+        Ids.category(req.category());
+        Ids.facts(req.facts());
+        Ids.presets(req.presets());
         String sku = req.sku() == null ? null : Ids.sku(req.sku());
         Source source;
         if (req.uploadKey() != null) {
@@ -206,6 +209,10 @@ public final class SessionApi {
     /** PUT /catalog/items/{sku} */
     public CatalogItem putCatalogItem(String tenant, String sku, CatalogItemRequest req) {
         Ids.sku(sku);
+        if (req != null) {
+            Ids.presets(req.presets());
+            Ids.category(req.category());
+        }
         if (req == null || req.presets() == null || req.presets().isEmpty()) {
             throw new InvalidInputException("A catalog item needs presets", "use one or more of: " + String.join(", ", service.presets().ids()));
         }

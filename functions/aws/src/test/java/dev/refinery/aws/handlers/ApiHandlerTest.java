@@ -78,6 +78,33 @@ class ApiHandlerTest {
     }
 
     @Test
+    void unboundedFieldsAreA400NotA500AtTheStore() {
+        // issue 13: a 900 KB body passed and failed later at DynamoDB's 400 KB item limit
+        String key = uploaded("acme", "SKU-1");
+        Map<String, String> bigFacts = new java.util.HashMap<>();
+        for (int i = 0; i < 900; i++) {
+            bigFacts.put("fact-" + i, "x".repeat(1000));
+        }
+        APIGatewayProxyResponseEvent facts = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main"), "facts", bigFacts));
+        assertThat(facts.getStatusCode()).isEqualTo(400);
+        assertThat(json(facts).get("hint").asText()).contains("at most 32");
+        APIGatewayProxyResponseEvent longFact = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main"),
+                "facts", Map.of("ingredients", "y".repeat(600))));
+        assertThat(longFact.getStatusCode()).isEqualTo(400);
+        APIGatewayProxyResponseEvent category = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main"),
+                "category", "c".repeat(100_000)));
+        assertThat(category.getStatusCode()).isEqualTo(400);
+        assertThat(json(category).get("message").asText()).hasSizeLessThan(200); // the value is not echoed back in full
+        APIGatewayProxyResponseEvent presets = call("PUT", "/catalog/items/SKU-1", "acme", Map.of("presets", java.util.Collections.nCopies(5000, "amazon-main")));
+        assertThat(presets.getStatusCode()).isEqualTo(400);
+        assertThat(mem.starter.calls()).isEmpty();
+        // and what a seller sends is still accepted
+        APIGatewayProxyResponseEvent ok = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main"),
+                "category", "Home & Kitchen", "facts", Map.of("colour", "navy", "size", "250 ml")));
+        assertThat(ok.getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
     void badIdsTraversalAndUnknownRoutesAreRefused() {
         assertThat(call("GET", "/sessions/..%2F..%2Fx", "acme", null).getStatusCode()).isEqualTo(400);
         assertThat(call("GET", "/sessions/../catalog", "acme", null).getStatusCode()).isEqualTo(400);
