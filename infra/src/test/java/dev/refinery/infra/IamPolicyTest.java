@@ -169,11 +169,20 @@ class IamPolicyTest {
   }
 
   @Test
+  void thePublisherHasNoBucketAccess() {
+    // it marks the session and emits the event; no code of it calls S3 (issue 13: a grant for a step nobody wrote)
+    String fnId = tpl.refineryFunctionIdsByHandler().entrySet().stream().filter(e -> e.getKey().contains("PublisherHandler"))
+        .map(Map.Entry::getValue).findFirst().orElseThrow();
+    assertThat(tpl.statementsOfRole(tpl.roleOf(fnId))).allSatisfy(st ->
+        assertThat(Tpl.strings(st.path("Action"))).noneMatch(a -> a.startsWith("s3:")));
+  }
+
+  @Test
   void s3WritesStayInsideTheFunctionsPrefixes() {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Map<String, Set<String>> writablePrefixes = Map.of(
         "UploadTrigger", Set.of(), "QualityCheck", Set.of(), "FailureRecorder", Set.of(), "CatalogRefresh", Set.of(),
-        "Api", Set.of("/uploads/*"), "Publisher", Set.of("/exports/*", "/sessions/*"));
+        "Api", Set.of("/uploads/*"), "Publisher", Set.of());
     fnIds.forEach((handler, fnId) -> {
       Set<String> written = new HashSet<>();
       for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {

@@ -39,6 +39,20 @@ class ObservabilityTest {
     });
   }
 
+  @Test
+  void theTopicKeyServesOnlyThisAccountsAlarms() {
+    JsonNode key = tpl.ofType("AWS::KMS::Key").values().iterator().next();
+    JsonNode cloudwatch = null;
+    for (JsonNode st : key.path("Properties").path("KeyPolicy").path("Statement")) {
+      if (st.path("Principal").path("Service").asText().equals("cloudwatch.amazonaws.com")) {
+        cloudwatch = st;
+      }
+    }
+    assertThat(cloudwatch).as("the statement for CloudWatch").isNotNull();
+    assertThat(cloudwatch.path("Condition").path("StringEquals").path("aws:SourceAccount").path("Ref").asText()).isEqualTo("AWS::AccountId");
+    assertThat(cloudwatch.path("Condition").path("ArnLike").has("aws:SourceArn")).isTrue();
+  }
+
   static JsonNode alarm(String idPrefix) {
     return tpl.ofType("AWS::CloudWatch::Alarm").entrySet().stream()
         .filter(e -> e.getKey().startsWith(idPrefix)).map(Map.Entry::getValue).findFirst()

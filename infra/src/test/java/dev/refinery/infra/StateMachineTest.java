@@ -88,11 +88,11 @@ class StateMachineTest {
   }
 
   @Test
-  void loggingAndTracingAreOn() {
+  void tracingIsOnAndTheLogHoldsErrorsWithoutTheSellersWords() {
     template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
         "StateMachineType", "STANDARD",
         "TracingConfiguration", Map.of("Enabled", true),
-        "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true))));
+        "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", false))));
   }
 
   @Test

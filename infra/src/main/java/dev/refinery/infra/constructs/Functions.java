@@ -91,14 +91,9 @@ public final class Functions extends Construct {
     bucket.grantRead(role(RefineryFunction.QUALITY_CHECK), Storage.UPLOADS_PREFIX + "*");
     bucket.grantRead(role(RefineryFunction.QUALITY_CHECK), Storage.SESSIONS_PREFIX + "*");
 
-    // Publisher: copies finals to exports/ and re-tags published versions kind=final so the
-    // intermediate-expiry lifecycle rule keeps them.
-    bucket.grantRead(role(RefineryFunction.PUBLISHER), Storage.SESSIONS_PREFIX + "*");
-    bucket.grantPut(role(RefineryFunction.PUBLISHER), Storage.EXPORTS_PREFIX + "*");
-    role(RefineryFunction.PUBLISHER).addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .actions(List.of("s3:PutObjectTagging", "s3:PutObjectVersionTagging"))
-        .resources(List.of(bucket.arnForObjects(Storage.SESSIONS_PREFIX + "*")))
-        .build());
+    // Publisher: marks the session and emits its completion event (S3 keys in it, no S3 call), so it has no
+    // bucket access at all. It used to be granted exports/ and object tagging for a copy-and-retag step no
+    // code performed (issue 13); the export issue adds its own grants with its code.
     completionBus.grantPutEventsTo(role(RefineryFunction.PUBLISHER));
     completionBus.grantPutEventsTo(role(RefineryFunction.FAILURE_RECORDER));
     for (RefineryFunction f : List.of(RefineryFunction.PUBLISHER, RefineryFunction.FAILURE_RECORDER)) {

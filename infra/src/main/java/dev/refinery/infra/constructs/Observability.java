@@ -69,6 +69,11 @@ public final class Observability extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
+                // only this account's alarms (the confused-deputy guard the topic policy has too)
+                .conditions(Map.of(
+                    "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                    "ArnLike", Map.of("aws:SourceArn", "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":"
+                        + Aws.ACCOUNT_ID + ":alarm:*")))
                 .build()))
             .build())
         .build();

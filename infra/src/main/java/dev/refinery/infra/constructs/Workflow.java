@@ -58,10 +58,14 @@ public final class Workflow extends Construct {
         // Logging adds the CloudWatch Logs delivery actions (logs:CreateLogDelivery, ...) on "*" to the
         // role: log delivery is configured through vended-log APIs that have no resource-level
         // permissions. Tracing likewise adds X-Ray's write actions on "*".
+        // Every event (cdk-nag's AwsSolutions-SF1, and what an operator needs to follow an execution), but
+        // without execution data: states' inputs and outputs carry the seller's feedback text and product
+        // facts, which do not belong in a log group kept for months (issue 13). The session's own record and
+        // X-Ray's trace show what a state did.
         .logs(LogOptions.builder()
             .destination(logGroup)
             .level(LogLevel.ALL)
-            .includeExecutionData(true)
+            .includeExecutionData(false)
             .build())
         .tracingEnabled(true)
         .build();
