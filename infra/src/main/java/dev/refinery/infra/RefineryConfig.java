@@ -25,6 +25,8 @@ public record RefineryConfig(
     String refreshScheduleExpression,
     String refreshScheduleTimeZone,
     List<String> corsOrigins,
+    List<String> callbackUrls,
+    List<String> logoutUrls,
     String alarmEmail,
     int modelStageReservedConcurrency,
     int maxFixups,
@@ -67,6 +69,8 @@ public record RefineryConfig(
           "refinery:corsOrigins must list the web app's origins explicitly (comma separated); '*' is refused");
     }
     corsOrigins = List.copyOf(corsOrigins);
+    callbackUrls = signInUrls("callbackUrls", callbackUrls);
+    logoutUrls = signInUrls("logoutUrls", logoutUrls);
     engines = List.copyOf(engines);
     if (!engines.contains(defaultEngine)) {
       throw new IllegalArgumentException("refinery:engine '" + defaultEngine + "' must be one of refinery:engines " + engines);
@@ -77,6 +81,24 @@ public record RefineryConfig(
           "refinery:logRetentionDays must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...), got "
               + logRetentionDays);
     }
+  }
+
+  /**
+   * The web client's sign-in redirect URLs: listed explicitly, https (http only for localhost, where the web
+   * app runs in development), never a placeholder such as example.com.
+   */
+  private static List<String> signInUrls(String name, List<String> urls) {
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("refinery:" + name + " must list the web app's URLs (comma separated)");
+    }
+    for (String u : urls) {
+      boolean local = u.startsWith("http://localhost:") || u.startsWith("http://localhost/") || u.startsWith("http://127.0.0.1:");
+      if (!(u.startsWith("https://") || local) || u.contains("example.com")) {
+        throw new IllegalArgumentException("refinery:" + name + " must be https URLs of the web app (http only for localhost), got '"
+            + u + "'");
+      }
+    }
+    return List.copyOf(urls);
   }
 
   private static void requireRange(String name, long value, long min, long max) {
@@ -110,6 +132,11 @@ public record RefineryConfig(
         value(lookup, "refreshSchedule", "cron(0 3 * * ? *)"),
         value(lookup, "refreshScheduleTimeZone", "UTC"),
         Arrays.stream(value(lookup, "corsOrigins", "http://localhost:5173").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        // the web app in development; a deployment names its own (docs/deploy.md)
+        Arrays.stream(value(lookup, "callbackUrls", "http://localhost:5173/callback").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        Arrays.stream(value(lookup, "logoutUrls", "http://localhost:5173/").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         value(lookup, "alarmEmail", ""),
         intValue(lookup, "modelStageReservedConcurrency", 5),

@@ -65,6 +65,15 @@ class ApiTest {
   }
 
   @Test
+  void theWebClientSignsInWithTheCodeGrantOnlyAndRedirectsOnlyToConfiguredUrls() {
+    JsonNode client = tpl.ofType("AWS::Cognito::UserPoolClient").values().iterator().next().path("Properties");
+    assertThat(Tpl.strings(client.path("AllowedOAuthFlows"))).containsExactly("code");
+    assertThat(Tpl.strings(client.path("CallbackURLs"))).containsExactly("http://localhost:5173/callback");
+    assertThat(Tpl.strings(client.path("LogoutURLs"))).containsExactly("http://localhost:5173/");
+    assertThat(client.toString()).doesNotContain("example.com").doesNotContain("implicit");
+  }
+
+  @Test
   void validatorChecksParametersAndBodies() {
     template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of(
         "ValidateRequestBody", true, "ValidateRequestParameters", true));

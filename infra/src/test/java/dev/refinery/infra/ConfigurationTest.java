@@ -50,6 +50,12 @@ class ConfigurationTest {
         .hasMessageContaining("rate(...) or cron(...)");
     assertThatThrownBy(() -> config(Map.of("corsOrigins", "*")))
         .hasMessageContaining("'*' is refused");
+    assertThatThrownBy(() -> config(Map.of("callbackUrls", "https://example.com")))
+        .hasMessageContaining("refinery:callbackUrls");
+    assertThatThrownBy(() -> config(Map.of("logoutUrls", "http://shop.test/")))
+        .hasMessageContaining("https URLs of the web app");
+    assertThat(config(Map.of("callbackUrls", "https://app.refinery.test/callback")).callbackUrls())
+        .containsExactly("https://app.refinery.test/callback");
     assertThatThrownBy(() -> config(Map.of("logRetentionDays", "31")))
         .hasMessageContaining("retention value");
     assertThatThrownBy(() -> config(Map.of("engine", "openai")))

@@ -92,6 +92,18 @@ public final class Api extends Construct {
 
     webClient = userPool.addClient("WebClient", software.amazon.awscdk.services.cognito.UserPoolClientOptions.builder()
         .authFlows(AuthFlow.builder().userSrp(true).build())
+        // Hosted sign-in with the authorization-code grant only (the web app uses PKCE; the implicit grant
+        // puts tokens in URLs), redirecting only to the configured URLs (CDK's defaults were both grants and
+        // https://example.com).
+        .oAuth(software.amazon.awscdk.services.cognito.OAuthSettings.builder()
+            .flows(software.amazon.awscdk.services.cognito.OAuthFlows.builder()
+                .authorizationCodeGrant(true).implicitCodeGrant(false).clientCredentials(false).build())
+            .scopes(List.of(software.amazon.awscdk.services.cognito.OAuthScope.OPENID,
+                software.amazon.awscdk.services.cognito.OAuthScope.EMAIL,
+                software.amazon.awscdk.services.cognito.OAuthScope.PROFILE))
+            .callbackUrls(config.callbackUrls())
+            .logoutUrls(config.logoutUrls())
+            .build())
         .generateSecret(false)
         .preventUserExistenceErrors(true)
         .idTokenValidity(Duration.hours(1))
