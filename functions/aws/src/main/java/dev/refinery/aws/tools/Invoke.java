@@ -45,16 +45,53 @@ public final class Invoke {
     private Invoke() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(invoke(args, System.getenv().getOrDefault("REFINERY_INVOKE_STACK", "memory"), System.out, System.err));
+    }
+
+    /**
+     * Runs the handler and prints its answer; every way it can go wrong is one line saying what to do (exit 2 for
+     * a wrong command, 1 for a failed handler); REFINERY_INVOKE_TRACE=1 adds the stack trace.
+     */
+    static int invoke(String[] args, String stack, java.io.PrintStream out, java.io.PrintStream err) {
         if (args.length != 2) {
-            System.err.println("usage: Invoke <HandlerClass or simple name> <event.json>   (env REFINERY_INVOKE_STACK=memory|env)");
-            System.exit(2);
+            err.println("usage: make invoke FN=<handler, e.g. UploadTriggerHandler> EVENT=<event file, e.g. events/s3-put-upload.json> [STACK=memory|env]");
+            return 2;
         }
         String name = args[0].contains(".") ? args[0] : "dev.refinery.aws.handlers." + args[0];
-        byte[] event = Files.readAllBytes(Path.of(args[1]));
-        String stack = System.getenv().getOrDefault("REFINERY_INVOKE_STACK", "memory");
-        Object handler = construct(Class.forName(name), stack);
-        System.out.println(run(handler, event));
+        Path eventFile = Path.of(args[1]);
+        if (!Files.isRegularFile(eventFile)) {
+            err.println("invoke: no event file " + eventFile + ": pass one of the files in events/ (events/README.md says which handler takes which)");
+            return 2;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            err.println("invoke: no handler " + args[0] + ": use a class of dev.refinery.aws.handlers by its simple name, e.g. "
+                    + "UploadTriggerHandler, ApiHandler, PublisherHandler, LightingStageHandler (events/README.md lists them)");
+            return 2;
+        }
+        try {
+            Object handler = construct(type, stack);
+            out.println(run(handler, Files.readAllBytes(eventFile)));
+            return 0;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+            String hint = cause instanceof dev.refinery.domain.NotFoundException && "memory".equals(stack)
+                    ? " (STACK=memory starts empty: start with the upload trigger's event, or run on the local stack with STACK=env)"
+                    : cause instanceof NoSuchMethodException
+                    ? " (" + type.getSimpleName() + " is not a Lambda handler with a Wiring constructor: pick a class in dev.refinery.aws.handlers)"
+                    : "";
+            err.println("invoke: " + type.getSimpleName() + " failed: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + hint);
+            if ("1".equals(System.getenv("REFINERY_INVOKE_TRACE"))) {
+                cause.printStackTrace(err);
+            } else {
+                err.println("invoke: REFINERY_INVOKE_TRACE=1 shows the stack trace");
+            }
+            return 1;
+        }
     }
 
     static Object construct(Class<?> type, String stack) throws ReflectiveOperationException {
