@@ -101,6 +101,9 @@ class LambdaFunctionsTest {
       assertThat(env.has("REFINERY_STATE_MACHINE_ARN")).as(handler).isEqualTo(startsExecutions);
       boolean emitsEvents = handler.contains("Publisher") || handler.contains("FailureRecorder");
       assertThat(env.has("REFINERY_EVENT_BUS")).as(handler).isEqualTo(emitsEvents);
+      // the API echoes the web app's origins (the same list the preflight and the bucket allow)
+      assertThat(env.path("REFINERY_CORS_ORIGINS").asText()).as(handler)
+          .isEqualTo(handler.contains("ApiHandler") ? "http://localhost:5173" : "");
       // The secret's ARN, never a value.
       if (env.has("REFINERY_OPENAI_SECRET_ARN")) {
         assertThat(env.path("REFINERY_OPENAI_SECRET_ARN").path("Ref").asText()).startsWith("ModelSecretOpenAiApiKey");

@@ -49,6 +49,7 @@ public final class Functions extends Construct {
   public static final String ENV_TABLE = "REFINERY_TABLE";
   public static final String ENV_STATE_MACHINE = "REFINERY_STATE_MACHINE_ARN";
   public static final String ENV_EVENT_BUS = "REFINERY_EVENT_BUS";
+  public static final String ENV_CORS_ORIGINS = "REFINERY_CORS_ORIGINS";
   public static final String ENV_OPENAI_SECRET = "REFINERY_OPENAI_SECRET_ARN";
   public static final String ENV_MAX_FIXUPS = "REFINERY_MAX_FIXUPS";
   public static final String ENV_ENGINE = "REFINERY_ENGINE";
@@ -103,6 +104,9 @@ public final class Functions extends Construct {
     // API: signs presigned POST forms for uploads/ (the browser's PUT runs with these permissions) and
     // presigned GETs for versions and renditions.
     Role api = role(RefineryFunction.API);
+    // the web app's origins: the API echoes an allowed Origin in Access-Control-Allow-Origin (the preflight
+    // answers from API Gateway with the same list)
+    function(RefineryFunction.API).addEnvironment(ENV_CORS_ORIGINS, String.join(",", config.corsOrigins()));
     bucket.grantPut(api, Storage.UPLOADS_PREFIX + "*");
     bucket.grantRead(api, Storage.UPLOADS_PREFIX + "*");
     bucket.grantRead(api, Storage.SESSIONS_PREFIX + "*");

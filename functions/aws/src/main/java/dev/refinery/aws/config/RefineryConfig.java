@@ -45,9 +45,11 @@ public record RefineryConfig(
         String promptTemplateVersion,
         Duration refreshMaxAge,
         int refreshBatchSize,
-        Duration idempotencyTtl) {
+        Duration idempotencyTtl,
+        List<String> corsOrigins) {
 
     public RefineryConfig {
+        corsOrigins = List.copyOf(corsOrigins);
         defaultPresets = List.copyOf(defaultPresets);
         deployedEngines = List.copyOf(deployedEngines);
         if (maxFixups < 0) {
@@ -87,7 +89,9 @@ public record RefineryConfig(
                 r.text("REFINERY_PROMPT_TEMPLATE_VERSION", "1"),
                 Duration.ofDays(r.longValue("REFINERY_REFRESH_MAX_AGE_DAYS", 180)),
                 r.integer("REFINERY_REFRESH_BATCH", 25),
-                Duration.ofDays(r.longValue("REFINERY_IDEMPOTENCY_TTL_DAYS", 90)));
+                Duration.ofDays(r.longValue("REFINERY_IDEMPOTENCY_TTL_DAYS", 90)),
+                // the web app's origins the API answers to (the CDK app sets the stage's; none: no CORS header)
+                r.list("REFINERY_CORS_ORIGINS", ""));
     }
 
     /** The value or a clear error naming the missing variable (checked where it is needed, not at start). */

@@ -65,6 +65,34 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent req, Context context) {
+        return withCors(req, answer(req));
+    }
+
+    /**
+     * A browser reads an answer only when it names the page's origin: an allowed origin (REFINERY_CORS_ORIGINS,
+     * the stage's web app origins) is echoed, with Vary: Origin so caches keep answers apart; any other origin
+     * gets no CORS header, so its page cannot read the answer. Errors carry it too, or the web app could not
+     * show them.
+     */
+    private APIGatewayProxyResponseEvent withCors(APIGatewayProxyRequestEvent req, APIGatewayProxyResponseEvent res) {
+        String origin = null;
+        if (req != null && req.getHeaders() != null) {
+            for (Map.Entry<String, String> h : req.getHeaders().entrySet()) {
+                if (h.getKey() != null && h.getKey().equalsIgnoreCase("Origin")) {
+                    origin = h.getValue();
+                }
+            }
+        }
+        if (origin != null && wiring.get().config().corsOrigins().contains(origin)) {
+            Map<String, String> headers = res.getHeaders() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(res.getHeaders());
+            headers.put("Access-Control-Allow-Origin", origin);
+            headers.put("Vary", "Origin");
+            res.setHeaders(headers);
+        }
+        return res;
+    }
+
+    private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent req) {
         String requestId = req != null && req.getRequestContext() != null && req.getRequestContext().getRequestId() != null
                 ? req.getRequestContext().getRequestId() : UUID.randomUUID().toString();
         ThreadContext.put("requestId", requestId);

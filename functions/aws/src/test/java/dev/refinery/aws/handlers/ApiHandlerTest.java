@@ -105,6 +105,24 @@ class ApiHandlerTest {
     }
 
     @Test
+    void anAllowedOriginIsEchoedOnAnswersAndErrorsAndAnyOtherGetsNoCorsHeader() {
+        Fixtures.Memory web = new Fixtures.Memory(dev.refinery.aws.config.RefineryConfig.from(Fixtures.env(
+                Map.of("REFINERY_CORS_ORIGINS", "https://app.refinery.test,http://localhost:5173"))), TestEngines.engines(), java.time.Clock.systemUTC());
+        ApiHandler handler = new ApiHandler(web.wiring);
+        var ok = Fixtures.api("GET", "/catalog/items", "acme", null);
+        ok.setHeaders(Map.of("origin", "https://app.refinery.test"));
+        APIGatewayProxyResponseEvent r = handler.handleRequest(ok, null);
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://app.refinery.test").containsEntry("Vary", "Origin");
+        var unauthenticated = Fixtures.api("GET", "/catalog/items", null, null);
+        unauthenticated.setHeaders(Map.of("Origin", "http://localhost:5173"));
+        assertThat(handler.handleRequest(unauthenticated, null).getHeaders()).containsEntry("Access-Control-Allow-Origin", "http://localhost:5173");
+        var evil = Fixtures.api("GET", "/catalog/items", "acme", null);
+        evil.setHeaders(Map.of("Origin", "https://evil.test"));
+        assertThat(handler.handleRequest(evil, null).getHeaders()).doesNotContainKey("Access-Control-Allow-Origin");
+    }
+
+    @Test
     void badIdsTraversalAndUnknownRoutesAreRefused() {
         assertThat(call("GET", "/sessions/..%2F..%2Fx", "acme", null).getStatusCode()).isEqualTo(400);
         assertThat(call("GET", "/sessions/../catalog", "acme", null).getStatusCode()).isEqualTo(400);
