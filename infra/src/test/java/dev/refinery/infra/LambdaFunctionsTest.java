@@ -135,6 +135,10 @@ class LambdaFunctionsTest {
     template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 2);
     template.allResourcesProperties("AWS::Lambda::EventInvokeConfig", Map.of(
         "MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 21600));
+    // on the alias the S3 notification and the Scheduler invoke, not on $LATEST
+    tpl.ofType("AWS::Lambda::EventInvokeConfig").forEach((id, config) ->
+        // the alias name, element 7 of the alias's ARN
+        assertThat(config.path("Properties").path("Qualifier").toString()).as(id).contains("LiveAlias").contains("[7,").doesNotContain("LATEST"));
   }
 
   @Test

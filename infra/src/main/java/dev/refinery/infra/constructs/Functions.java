@@ -174,7 +174,7 @@ public final class Functions extends Construct {
       // Invoked asynchronously (S3 notification, EventBridge Scheduler): failed events are kept.
       Queue dlq = Queues.deadLetterQueue(scope, "AsyncDeadLetterQueue");
       asyncDeadLetterQueues.put(spec, dlq);
-      fb.deadLetterQueue(dlq).retryAttempts(2).maxEventAge(Duration.hours(6));
+      fb.deadLetterQueue(dlq);
     }
     Function function = fb.build();
     // SnapStart applies to published versions only: the live alias below always points at one.
@@ -184,6 +184,14 @@ public final class Functions extends Construct {
         .aliasName(RefineryFunction.ALIAS_NAME)
         .version(function.getCurrentVersion())
         .build();
+    if (spec == RefineryFunction.UPLOAD_TRIGGER || spec == RefineryFunction.CATALOG_REFRESH) {
+      // The async retry settings on the alias S3 and the Scheduler invoke: on the function they would sit on
+      // $LATEST, which nothing invokes (issue 13).
+      alias.configureAsyncInvoke(software.amazon.awscdk.services.lambda.EventInvokeConfigOptions.builder()
+          .retryAttempts(2)
+          .maxEventAge(Duration.hours(6))
+          .build());
+    }
     return new Deployed(spec, function, alias, role, logGroup);
   }
 
