@@ -154,6 +154,28 @@ class RefineryDefinitionStaticTest {
     }
 
     @Test
+    void throttlingHasARealBudgetAndATimedOutStageIsRetriedOnce() {
+        // issue 13: a burst of sessions must wait for the model stages' reserved concurrency, not fail after ~31 s;
+        // a stage Lambda killed by its timeout is tried once more (stages are idempotent per slot)
+        for (String name : tasks()) {
+            JsonNode throttle = null, timeout = null;
+            for (JsonNode r : states.get(name).get("Retry")) {
+                if (strings(r.get("ErrorEquals")).contains("Lambda.TooManyRequestsException")) throttle = r;
+                if (strings(r.get("ErrorEquals")).contains("Sandbox.Timedout")) timeout = r;
+            }
+            assertThat(throttle).as(name).isNotNull();
+            assertThat(throttle.get("MaxAttempts").asInt()).as(name).isGreaterThanOrEqualTo(10);
+            assertThat(throttle.get("MaxDelaySeconds").asInt()).as(name).isGreaterThanOrEqualTo(300);
+            assertThat(throttle.get("JitterStrategy").asText()).as(name).isEqualTo("FULL");
+            if (STAGE_TASKS.contains(name)) {
+                assertThat(timeout).as(name).isNotNull();
+                assertThat(timeout.get("MaxAttempts").asInt()).as(name).isEqualTo(1);
+                assertThat(strings(timeout.get("ErrorEquals"))).as(name).contains("Lambda.Unknown");
+            }
+        }
+    }
+
+    @Test
     void stagesRetryTheEngineErrorsOfTheContract() {
         for (String name : STAGE_TASKS) {
             List<String> retried = states.get(name).get("Retry").findValues("ErrorEquals").stream()

@@ -228,33 +228,69 @@ class FixupLoopOnStateMachineTest {
     }
 
     @Test
-    void aHandlerThatOverrunsItsFunctionsTimeoutFailsAsATimedOutLambda() {
+    void aHandlerThatOverrunsItsFunctionsTimeoutTwiceFailsAsATimedOutLambda() {
         Session s = start("amazon-main");
-        Map<LambdaFunction, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers =
-                new EnumMap<>(StateMachineFunctions.handlers(workflow.wiring()));
         AtomicInteger interrupted = new AtomicInteger();
-        handlers.put(LambdaFunction.LIGHTING, (in, ctx) -> {
+        Execution ex = runWithLighting(s, attempt -> {
             try {
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 interrupted.incrementAndGet();
                 Thread.currentThread().interrupt();
             }
-            return Map.of();
+        });
+
+        assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(ex.error()).isEqualTo(StateMachineFunctions.LAMBDA_TIMEOUT);
+        assertThat(ex.cause()).contains("Task timed out after 0.60 seconds");
+        assertThat(ex.statesEntered()).endsWith("Lighting", "RecordFailure", "Failed");
+        assertThat(session(s).status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(interrupted.get()).as("each overrunning invocation is interrupted; the stage was tried twice").isEqualTo(2);
+    }
+
+    @Test
+    void aStageThatTimedOutOnceIsRetriedAndTheSessionCompletes() {
+        // issue 13: a slow model call used to fail the session (Sandbox.Timedout had no retrier), losing the paid call
+        Session s = start("amazon-main");
+        var real = StateMachineFunctions.handlers(workflow.wiring()).get(LambdaFunction.LIGHTING);
+        AtomicInteger attempts = new AtomicInteger();
+        Execution ex = runWithLighting(s, attempt -> {
+            if (attempts.incrementAndGet() == 1) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, real);
+
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(session(s).status()).isIn(SessionStatus.COMPLETED, SessionStatus.NEEDS_REVIEW);
+    }
+
+    /** The state machine with Lighting's handler replaced (its timeout shortened 1000-fold, the others' kept long). */
+    private Execution runWithLighting(Session s, java.util.function.IntConsumer before) {
+        return runWithLighting(s, before, null);
+    }
+
+    private Execution runWithLighting(Session s, java.util.function.IntConsumer before,
+                                      RequestHandler<Map<String, Object>, Map<String, Object>> then) {
+        Map<LambdaFunction, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers =
+                new EnumMap<>(StateMachineFunctions.handlers(workflow.wiring()));
+        AtomicInteger calls = new AtomicInteger();
+        handlers.put(LambdaFunction.LIGHTING, (in, ctx) -> {
+            before.accept(calls.incrementAndGet());
+            // an invocation the runner timed out (interrupted) stops here, as Lambda would have stopped it
+            return then == null || Thread.currentThread().isInterrupted() ? Map.of() : then.handleRequest(in, ctx);
         });
         // Lighting's timeout from the list of functions, shortened 1000-fold so the test takes a fraction of a second.
         var runner = StateMachineFunctions.runner(handlers,
                 f -> f == LambdaFunction.LIGHTING ? f.timeoutSeconds() : f.timeoutSeconds() * 1000L).clock(time).sleeper(time).build();
         long t0 = System.nanoTime();
         Execution ex = runner.run(Map.of("tenant", TENANT, "sessionId", s.id(), "mode", "first-pass"));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
-        assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(ex.error()).isEqualTo(StateMachineFunctions.LAMBDA_TIMEOUT);
-        assertThat(ex.cause()).contains("Task timed out after 0.18 seconds");
-        assertThat(ex.statesEntered()).endsWith("Lighting", "RecordFailure", "Failed");
-        assertThat(session(s).status()).isEqualTo(SessionStatus.FAILED);
-        assertThat(interrupted.get()).as("the overrunning invocation is interrupted").isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+        return ex;
     }
 
     private static BufferedImage photo() {
