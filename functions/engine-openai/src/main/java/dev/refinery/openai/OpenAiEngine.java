@@ -6,6 +6,7 @@ import com.openai.core.MultipartField;
 import com.openai.core.Timeout;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.credential.BearerTokenCredential;
+import com.openai.core.RequestOptions;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.images.Image;
@@ -17,6 +18,7 @@ import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.Stage;
+import dev.refinery.engine.CallDeadline;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
 import dev.refinery.engine.GenerateRequest;
@@ -39,6 +41,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -195,7 +199,7 @@ public final class OpenAiEngine implements RefinementEngine {
         }
         ImageGenerateParams params = b.build();
         long t0 = System.nanoTime();
-        Answer answer = call("the base image", () -> client.images().withRawResponse().generate(params));
+        Answer answer = call("the base image", options -> client.images().withRawResponse().generate(params, options));
         double cost = answer.costUsd(prices, estimate);
         ledger.record(req.tenant(), cost);
 
@@ -294,7 +298,7 @@ public final class OpenAiEngine implements RefinementEngine {
         };
 
         long t0 = System.nanoTime();
-        Answer answer = call("the " + step + " edit", () -> client.images().withRawResponse().edit(params.get()));
+        Answer answer = call("the " + step + " edit", options -> client.images().withRawResponse().edit(params.get(), options));
         double cost = answer.costUsd(prices, estimate);
         ledger.record(req.tenant(), cost);
 
@@ -418,7 +422,7 @@ public final class OpenAiEngine implements RefinementEngine {
      * again from its source and the call made once more: a rotated key is then used at once. A 401 costs
      * nothing (OpenAI bills only answered images), so the retry cannot pay twice.
      */
-    private Answer call(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
+    private Answer call(String what, Function<RequestOptions, HttpResponseFor<ImagesResponse>> request) {
         if (key != null) {
             try {
                 return callOnce(what, request);
@@ -432,7 +436,7 @@ public final class OpenAiEngine implements RefinementEngine {
         return callOrMap(what, request);
     }
 
-    private Answer callOrMap(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
+    private Answer callOrMap(String what, Function<RequestOptions, HttpResponseFor<ImagesResponse>> request) {
         try {
             return callOnce(what, request);
         } catch (OpenAIException e) {
@@ -440,8 +444,17 @@ public final class OpenAiEngine implements RefinementEngine {
         }
     }
 
-    private Answer callOnce(String what, Supplier<HttpResponseFor<ImagesResponse>> request) {
-        try (HttpResponseFor<ImagesResponse> raw = request.get()) {
+    /**
+     * One request, its timeout cut to what the invocation has left ({@link CallDeadline}): a call that cannot
+     * finish before Lambda stops the function ends as a retryable timeout instead, and none starts without time.
+     */
+    private Answer callOnce(String what, Function<RequestOptions, HttpResponseFor<ImagesResponse>> request) {
+        Duration timeout = CallDeadline.callTimeout(clock.instant(), config.requestTimeout()).orElseThrow(() -> new ModelTimeoutException(
+                "Not enough time left in this invocation to ask OpenAI for " + what + ": the stage is retried with a fresh invocation", null));
+        RequestOptions options = RequestOptions.builder()
+                .timeout(Timeout.builder().connect(config.connectTimeout()).read(timeout).write(timeout).request(timeout).build())
+                .build();
+        try (HttpResponseFor<ImagesResponse> raw = request.apply(options)) {
             String requestId = raw.headers().values("x-request-id").stream().findFirst().orElse("");
             ImagesResponse response = raw.parse();
             List<Image> data = response.data().orElse(List.of());

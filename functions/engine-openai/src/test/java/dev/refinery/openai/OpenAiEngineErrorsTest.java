@@ -195,6 +195,28 @@ class OpenAiEngineErrorsTest {
     }
 
     @Test
+    void aModelCallEndsBeforeItsLambdaWouldAndNoneStartsWithoutTime() {
+        // a 60 s client timeout, but the invocation has 2 s left: the call gives up in time, as a retryable timeout
+        try (MockApi slow = new MockApi(c -> c.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(60), 0),
+                new InMemorySpendLedger(Double.POSITIVE_INFINITY, Map.of()))) {
+            slow.api.script(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> dev.refinery.engine.CallDeadline.within(java.time.Instant.now().plusSeconds(2),
+                    () -> slow.engine.edit(Stage.LIGHTING, new EditRequest(photo.image(), photo.image(), List.of("amazon-main"), null, Map.of(),
+                            List.of(), Map.of("category", "generic"), "tenant-a"))))
+                    .isInstanceOf(ModelTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            // no time left at all: no request is made (and nothing is paid)
+            int before = slow.api.received.size();
+            assertThatThrownBy(() -> dev.refinery.engine.CallDeadline.within(java.time.Instant.now().minusSeconds(1),
+                    () -> slow.engine.edit(Stage.LIGHTING, new EditRequest(photo.image(), photo.image(), List.of("amazon-main"), null, Map.of(),
+                            List.of(), Map.of("category", "generic"), "tenant-a"))))
+                    .isInstanceOf(ModelTimeoutException.class).hasMessageContaining("Not enough time left");
+            assertThat(slow.api.received).hasSize(before);
+        }
+    }
+
+    @Test
     void malformedBase64IsAServerFailureWithAClearReason() {
         mock.api.script(FakeImagesApi.okJson("this is *not* base64 at all!", 10, 10, 10));
         assertThatThrownBy(this::lighting)

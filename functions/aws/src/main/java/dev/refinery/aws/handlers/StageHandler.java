@@ -6,6 +6,8 @@ import dev.refinery.aws.Wiring;
 import dev.refinery.aws.app.Outcomes;
 import dev.refinery.aws.ports.SessionEvent;
 import dev.refinery.domain.RefineryException;
+import dev.refinery.engine.CallDeadline;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -42,7 +44,9 @@ public abstract class StageHandler implements RequestHandler<Map<String, Object>
         ThreadContext.put("stage", stageId());
         try {
             long t0 = System.nanoTime();
-            Map<String, Object> out = run(in);
+            // model calls take their timeout from what this invocation has left (CallDeadline)
+            Instant deadline = context == null ? null : wiring().clock().instant().plusMillis(context.getRemainingTimeInMillis());
+            Map<String, Object> out = CallDeadline.within(deadline, () -> run(in));
             LOG.info("stage {} done in {} ms: {}", stageId(), (System.nanoTime() - t0) / 1_000_000, out);
             return out;
         } catch (RefineryException e) {
