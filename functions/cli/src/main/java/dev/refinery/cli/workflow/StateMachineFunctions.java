@@ -68,27 +68,76 @@ public final class StateMachineFunctions {
         }
     }
 
-    /** A runner for the definition with every function's local ARN mapped to its handler, each within its function's timeout. */
+    /** The error the Lambda service throws when a function's reserved concurrency is all in use. */
+    public static final String LAMBDA_THROTTLED = "Lambda.TooManyRequestsException";
+    /** The model stages' reserved concurrency when none is configured: the CDK app's default (modelStageReservedConcurrency). */
+    public static final int DEFAULT_MODEL_CONCURRENCY = 5;
+
+    /**
+     * A runner for the definition with every function's local ARN mapped to its handler, each within its
+     * function's timeout and reserved concurrency (the model stages' {@value #DEFAULT_MODEL_CONCURRENCY}).
+     */
     public static AslRunner.Builder runner(Wiring wiring) {
-        return runner(handlers(wiring), f -> f.timeoutSeconds() * 1000L);
+        return runner(handlers(wiring), f -> f.timeoutSeconds() * 1000L, StateMachineFunctions::reservedConcurrency);
+    }
+
+    /** As above over given handlers, with each function's timeout in milliseconds (tests shorten it). */
+    public static AslRunner.Builder runner(Map<LambdaFunction, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers,
+                                           ToLongFunction<LambdaFunction> timeoutMillis) {
+        return runner(handlers, timeoutMillis, StateMachineFunctions::reservedConcurrency);
     }
 
     /**
-     * As above over given handlers, with each function's timeout in milliseconds (tests shorten it).
+     * As above, with each function's reserved concurrency (0: none). An invocation beyond it fails at once with
+     * {@value #LAMBDA_THROTTLED}, as the Lambda service answers, and the definition's retriers take it from there.
      */
     public static AslRunner.Builder runner(Map<LambdaFunction, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers,
-                                           ToLongFunction<LambdaFunction> timeoutMillis) {
+                                           ToLongFunction<LambdaFunction> timeoutMillis, java.util.function.ToIntFunction<LambdaFunction> reserved) {
         AslRunner.Builder b = AslRunner.builder(RefineryStateMachine.localDefinition()).stateMachineArn(STATE_MACHINE_ARN);
         handlers.forEach((f, handler) -> {
             long millis = timeoutMillis.applyAsLong(f);
-            b.mapHandler(f.localArn(), in -> invoke(f, handler, in, millis));
+            int slots = reserved.applyAsInt(f);
+            java.util.concurrent.Semaphore concurrency = slots > 0 ? new java.util.concurrent.Semaphore(slots) : null;
+            b.mapHandler(f.localArn(), in -> invoke(f, handler, in, millis, concurrency));
         });
         return b;
     }
 
-    /** Calls the handler as the Lambda runtime does, failing it as a timed-out Lambda when it runs past {@code millis}. */
+    /** A function's reserved concurrency from the list of functions ("model": {@value #DEFAULT_MODEL_CONCURRENCY}), 0 for none. */
+    public static int reservedConcurrency(LambdaFunction f) {
+        String rc = f.spec().reservedConcurrency();
+        if (rc == null) {
+            return 0;
+        }
+        return f.spec().callsModel() ? DEFAULT_MODEL_CONCURRENCY : Integer.parseInt(rc);
+    }
+
     static Map<String, Object> invoke(LambdaFunction f, RequestHandler<Map<String, Object>, Map<String, Object>> handler,
                                       Map<String, Object> in, long millis) {
+        return invoke(f, handler, in, millis, null);
+    }
+
+    /**
+     * Calls the handler as the Lambda runtime does: refused as throttled when {@code concurrency} has no free
+     * slot, failed as a timed-out Lambda when it runs past {@code millis}.
+     */
+    static Map<String, Object> invoke(LambdaFunction f, RequestHandler<Map<String, Object>, Map<String, Object>> handler,
+                                      Map<String, Object> in, long millis, java.util.concurrent.Semaphore concurrency) {
+        if (concurrency != null && !concurrency.tryAcquire()) {
+            throw new TaskFailedException(LAMBDA_THROTTLED,
+                    "{\"errorMessage\":\"Rate Exceeded.\",\"errorType\":\"TooManyRequestsException\"}");
+        }
+        try {
+            return invokeWithin(f, handler, in, millis);
+        } finally {
+            if (concurrency != null) {
+                concurrency.release();
+            }
+        }
+    }
+
+    private static Map<String, Object> invokeWithin(LambdaFunction f, RequestHandler<Map<String, Object>, Map<String, Object>> handler,
+                                                    Map<String, Object> in, long millis) {
         LocalLambdaContext context = new LocalLambdaContext(f.localName(), f.localArn(), (int) Math.max(1, (millis + 999) / 1000));
         Future<Map<String, Object>> call = INVOCATIONS.submit(() -> handler.handleRequest(in, context));
         try {

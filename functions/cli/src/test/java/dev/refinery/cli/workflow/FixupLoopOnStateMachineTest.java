@@ -293,7 +293,7 @@ class FixupLoopOnStateMachineTest {
         return ex;
     }
 
-    private static BufferedImage photo() {
+    static BufferedImage photo() {
         // 1600 px on the long side: the check judges the photo's resolution (walmart needs >= 1500 px)
         BufferedImage img = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
