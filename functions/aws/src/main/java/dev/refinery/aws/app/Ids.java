@@ -141,6 +141,16 @@ public final class Ids {
         return v;
     }
 
+    /** An Idempotency-Key header: what a client generates (a UUID, a hash), 1-128 printable characters. */
+    public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    public static String idempotencyKey(String v) {
+        if (v == null || !IDEMPOTENCY_KEY.matcher(v).matches()) {
+            throw new InvalidInputException("The Idempotency-Key header is not 1-128 printable characters", "send a UUID, e.g. from crypto.randomUUID()");
+        }
+        return v;
+    }
+
     static String abbreviate(String v) {
         if (v == null) {
             return "";

@@ -11,6 +11,7 @@ import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.WorkflowStarter;
 import dev.refinery.aws.stepfunctions.ExecutionNames;
 import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.NotFoundException;
 import dev.refinery.domain.Session;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,8 +110,22 @@ public final class SessionApi {
         return links.uploadForm(UploadKey.tenantPrefix(tenant), key.key(), key.contentType(), config.uploadMaxBytes(), config.uploadFormTtl());
     }
 
-    /** POST /sessions: from an uploaded key or a prompt; the work runs in the state machine. */
+    /** POST /sessions without an idempotency key. */
     public Started startSession(String tenant, StartSessionRequest req) {
+        return startSession(tenant, req, null);
+    }
+
+    /**
+     * POST /sessions: from an uploaded key or a prompt; the work runs in the state machine.
+     * <ul>
+     *   <li>With an {@code Idempotency-Key}, the session's id (and execution name) derive from the tenant and the
+     *       key, so a repeated request answers the session the first one started and starts nothing new.</li>
+     *   <li>An upload the upload trigger has already refined (the catalog item's last session came from this very
+     *       key) answers that session instead of refining the photo twice.</li>
+     *   <li>When the execution cannot be started, the session ends FAILED with the reason: none is left PENDING.</li>
+     * </ul>
+     */
+    public Started startSession(String tenant, StartSessionRequest req, String idempotencyKey) {
         if (req == null) {
             throw new InvalidInputException("The request has no body", "send an uploadKey or a prompt, and presets");
         }
@@ -134,14 +150,56 @@ public final class SessionApi {
         } else {
             throw new InvalidInputException("A session needs an uploadKey or a prompt", "upload a photo (POST /uploads) or describe the product");
         }
+        if (req.uploadKey() != null && idempotencyKey == null) {
+            Optional<Session> refined = sessionOfUpload(tenant, sku, req.uploadKey());
+            if (refined.isPresent()) {
+                Session s = refined.get();
+                return new Started(s.id(), s.status().name(), null);
+            }
+        }
         List<String> presets = req.presets() == null || req.presets().isEmpty() ? config.defaultPresets() : req.presets();
-        String id = UUID.randomUUID().toString();
-        Session s = service.start(new StartRequest(tenant, id, sku, source, presets,
-                req.engine() == null ? config.defaultEngine() : req.engine(), req.category(), req.facts()));
-        events.append(new SessionEvent(tenant, id, clock.instant(), "session-created", Map.of("via", "api")));
+        String id = idempotencyKey == null ? UUID.randomUUID().toString()
+                : ExecutionNames.sessionIdFrom(ExecutionNames.hash("api-session", tenant, Ids.idempotencyKey(idempotencyKey)));
+        Session s;
+        try {
+            s = service.start(new StartRequest(tenant, id, sku, source, presets,
+                    req.engine() == null ? config.defaultEngine() : req.engine(), req.category(), req.facts()));
+            events.append(new SessionEvent(tenant, id, clock.instant(), "session-created", Map.of("via", "api")));
+        } catch (ConflictException repeated) {
+            if (idempotencyKey == null) {
+                throw repeated;
+            }
+            // the same request again: answer the session it started (and make sure its execution runs)
+            s = service.session(tenant, id);
+        }
         String name = ExecutionNames.forSession(id);
-        starter.start(name, ExecutionInput.firstPass(tenant, id));
+        try {
+            starter.start(name, ExecutionInput.firstPass(tenant, id));
+        } catch (RuntimeException e) {
+            try {
+                service.fail(tenant, id, "the refinement could not be started (" + e.getClass().getSimpleName() + "): send the request again");
+            } catch (RuntimeException recordFailed) {
+                e.addSuppressed(recordFailed);
+            }
+            throw e;
+        }
         return new Started(s.id(), s.status().name(), name);
+    }
+
+    /** The session the upload trigger started for this upload, when the SKU's catalog item says it refined exactly this key. */
+    private Optional<Session> sessionOfUpload(String tenant, String sku, String uploadKey) {
+        if (sku == null) {
+            return Optional.empty();
+        }
+        return catalog.findItem(tenant, sku)
+                .filter(item -> uploadKey.equals(item.sourceKey()) && item.lastSessionId() != null)
+                .flatMap(item -> {
+                    try {
+                        return Optional.of(service.session(tenant, item.lastSessionId()));
+                    } catch (NotFoundException gone) {
+                        return Optional.empty();
+                    }
+                });
     }
 
     /** GET /sessions/{id} */

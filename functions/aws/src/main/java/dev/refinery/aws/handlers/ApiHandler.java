@@ -118,6 +118,18 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         }
     }
 
+    /** A request header by name, whatever its case (API Gateway passes the client's). */
+    private static String header(APIGatewayProxyRequestEvent req, String name) {
+        if (req.getHeaders() != null) {
+            for (Map.Entry<String, String> h : req.getHeaders().entrySet()) {
+                if (h.getKey() != null && h.getKey().equalsIgnoreCase(name)) {
+                    return h.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     /** The tenant claim of the Cognito authorizer; a request without one never reaches a route. */
     @SuppressWarnings("unchecked")
     private String tenant(APIGatewayProxyRequestEvent req) {
@@ -163,7 +175,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         SessionApi api = wiring.get().api();
         return switch (r.name()) {
             case "createUploadForm" -> json(200, api.uploadForm(tenant, body(req, SessionApi.UploadFormRequest.class)));
-            case "startSession" -> json(202, api.startSession(tenant, body(req, SessionApi.StartSessionRequest.class)));
+            case "startSession" -> json(202, api.startSession(tenant, body(req, SessionApi.StartSessionRequest.class), header(req, "Idempotency-Key")));
             case "listSessionsBySku" -> json(200, Map.of("sessions", api.sessionsBySku(tenant, query(req, "sku"))));
             case "getSession" -> json(200, api.session(tenant, p.get("id")));
             case "listVersions" -> json(200, Map.of("versions", api.versions(tenant, p.get("id"))));

@@ -123,6 +123,56 @@ class ApiHandlerTest {
     }
 
     @Test
+    void theSameIdempotencyKeyAnswersTheSameSessionAndStartsOneExecution() {
+        String key = uploaded("acme", "SKU-1");
+        var first = Fixtures.api("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main")));
+        first.setHeaders(Map.of("Idempotency-Key", "6f1c2a8e-1f4b-4b8e-9d0a-3c2f1e0b7a55"));
+        var again = Fixtures.api("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main")));
+        again.setHeaders(Map.of("idempotency-key", "6f1c2a8e-1f4b-4b8e-9d0a-3c2f1e0b7a55"));
+        APIGatewayProxyResponseEvent r1 = api.handleRequest(first, null), r2 = api.handleRequest(again, null);
+        assertThat(r1.getStatusCode()).isEqualTo(202);
+        assertThat(r2.getStatusCode()).isEqualTo(202);
+        assertThat(json(r2).get("sessionId").asText()).isEqualTo(json(r1).get("sessionId").asText());
+        assertThat(mem.starter.executions()).hasSize(1);
+        // another tenant's identical key is another session
+        String other = uploaded("globex", "SKU-1");
+        var theirs = Fixtures.api("POST", "/sessions", "globex", Map.of("uploadKey", other, "presets", List.of("amazon-main")));
+        theirs.setHeaders(Map.of("Idempotency-Key", "6f1c2a8e-1f4b-4b8e-9d0a-3c2f1e0b7a55"));
+        assertThat(json(api.handleRequest(theirs, null)).get("sessionId").asText()).isNotEqualTo(json(r1).get("sessionId").asText());
+    }
+
+    @Test
+    void anUploadTheTriggerAlreadyRefinedIsNotRefinedTwice() {
+        String key = uploaded("acme", "SKU-9");
+        // the upload trigger's work: a session from this key, recorded on the SKU's catalog item
+        String triggered = json(call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main")))).get("sessionId").asText();
+        mem.catalog.registerUpload("acme", "SKU-9", "refinery-test", key, List.of("amazon-main"), "generic", java.time.Instant.now());
+        mem.catalog.markRefined("acme", "SKU-9", triggered, java.time.Instant.now(), "1", "fp");
+        int executions = mem.starter.executions().size();
+        APIGatewayProxyResponseEvent r = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main")));
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(json(r).get("sessionId").asText()).isEqualTo(triggered);
+        assertThat(mem.starter.executions()).hasSize(executions);
+    }
+
+    @Test
+    void aSessionWhoseExecutionCannotStartEndsFailedNotPending() {
+        Fixtures.Memory broken = new Fixtures.Memory();
+        dev.refinery.aws.Wiring w = broken.wiring;
+        dev.refinery.aws.Wiring failing = new dev.refinery.aws.Wiring(w.config(), broken.sessions, broken.images, null, broken.catalog, broken.ledger,
+                broken.events, (name, input) -> {
+                    throw new dev.refinery.domain.TransientRefineryException("Step Functions is unavailable", null);
+                }, broken.notifier, TestEngines.engines(), dev.refinery.domain.PresetCatalog.bundled(), java.time.Clock.systemUTC());
+        String key = "uploads/acme/SKU-1/photo.jpg";
+        broken.images.put(key, TestEngines.productPhoto(300, 200), "image/jpeg", Map.of());
+        APIGatewayProxyResponseEvent r = new ApiHandler(failing).handleRequest(
+                Fixtures.api("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main"))), null);
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(broken.sessions.findBySku("acme", "SKU-1")).hasSize(1)
+                .allSatisfy(s -> assertThat(s.status()).isEqualTo(SessionStatus.FAILED));
+    }
+
+    @Test
     void badIdsTraversalAndUnknownRoutesAreRefused() {
         assertThat(call("GET", "/sessions/..%2F..%2Fx", "acme", null).getStatusCode()).isEqualTo(400);
         assertThat(call("GET", "/sessions/../catalog", "acme", null).getStatusCode()).isEqualTo(400);
