@@ -37,7 +37,9 @@ public record RefineryConfig(
     double apiRateLimit,
     int apiBurstLimit,
     int apiDailyQuota,
-    int logRetentionDays) {
+    int logRetentionDays,
+    int sessionsPerMinute,
+    int sessionsPerDay) {
 
   public static final String STAGES_JAR_DEFAULT = "functions/lambda-stages/target/refinery-lambda-stages.jar";
   public static final String CONTROL_JAR_DEFAULT = "functions/lambda-control/target/refinery-lambda-control.jar";
@@ -51,6 +53,8 @@ public record RefineryConfig(
     requireRange("needsReviewMinSessions", needsReviewMinSessions, 1, 100_000);
     requireRange("apiBurstLimit", apiBurstLimit, 1, 10_000);
     requireRange("apiDailyQuota", apiDailyQuota, 1, Integer.MAX_VALUE);
+    requireRange("sessionsPerMinute", sessionsPerMinute, 1, 1_000_000);
+    requireRange("sessionsPerDay", sessionsPerDay, 1, 100_000_000);
     if (needsReviewRatePercent <= 0 || needsReviewRatePercent > 100) {
       throw new IllegalArgumentException(
           "refinery:needsReviewRatePercent must be in (0, 100], got " + needsReviewRatePercent);
@@ -150,7 +154,10 @@ public record RefineryConfig(
         Double.parseDouble(value(lookup, "apiRateLimit", "50")),
         intValue(lookup, "apiBurstLimit", 100),
         intValue(lookup, "apiDailyQuota", 100_000),
-        intValue(lookup, "logRetentionDays", 30));
+        intValue(lookup, "logRetentionDays", 30),
+        // each tenant's new sessions (POST /sessions and uploads), counted in the table across containers
+        intValue(lookup, "sessionsPerMinute", 60),
+        intValue(lookup, "sessionsPerDay", 2000));
   }
 
   private static String value(Function<String, String> lookup, String key, String fallback) {

@@ -101,6 +101,9 @@ class LambdaFunctionsTest {
       assertThat(env.has("REFINERY_STATE_MACHINE_ARN")).as(handler).isEqualTo(startsExecutions);
       boolean emitsEvents = handler.contains("Publisher") || handler.contains("FailureRecorder");
       assertThat(env.has("REFINERY_EVENT_BUS")).as(handler).isEqualTo(emitsEvents);
+      boolean countsSessions = handler.contains("ApiHandler") || handler.contains("UploadTrigger");
+      assertThat(env.path("REFINERY_QUOTA_SESSIONS_PER_MINUTE").asText()).as(handler).isEqualTo(countsSessions ? "60" : "");
+      assertThat(env.path("REFINERY_QUOTA_SESSIONS_PER_DAY").asText()).as(handler).isEqualTo(countsSessions ? "2000" : "");
       // the API echoes the web app's origins (the same list the preflight and the bucket allow)
       assertThat(env.path("REFINERY_CORS_ORIGINS").asText()).as(handler)
           .isEqualTo(handler.contains("ApiHandler") ? "http://localhost:5173" : "");

@@ -3,6 +3,7 @@ package dev.refinery.aws;
 import dev.refinery.aws.app.CatalogRefresh;
 import dev.refinery.aws.app.Outcomes;
 import dev.refinery.aws.app.SessionApi;
+import dev.refinery.aws.app.TenantQuota;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
@@ -43,11 +44,21 @@ public final class Wiring {
     private final WorkflowStarter starter;
     private final CompletionNotifier notifier;
     private final RefinementService service;
+    private final TenantQuota quota;
     private final Clock clock;
 
+    /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
                   UploadLedger ledger, SessionEventLog events, WorkflowStarter starter, CompletionNotifier notifier,
                   Engines engines, PresetCatalog presets, Clock clock) {
+        this(config, sessions, images, links, catalog, ledger, events, starter, notifier, engines, presets, clock,
+                new dev.refinery.ports.memory.InMemoryWindowCounters());
+    }
+
+    public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
+                  UploadLedger ledger, SessionEventLog events, WorkflowStarter starter, CompletionNotifier notifier,
+                  Engines engines, PresetCatalog presets, Clock clock, dev.refinery.ports.WindowCounters quotaCounters) {
+        this.quota = new TenantQuota(quotaCounters, config.sessionsPerMinute(), config.sessionsPerDay());
         this.config = config;
         this.sessions = sessions;
         this.images = images;
@@ -71,7 +82,8 @@ public final class Wiring {
         WorkflowStarter starter = (name, input) ->
                 new StepFunctionsWorkflowStarter(clients.sfn(), config.stateMachineArnOrFail()).start(name, input);
         CompletionNotifier notifier = event -> new EventBridgePublisher(clients.events(), config.eventBus()).publish(event);
-        return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock);
+        return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock,
+                new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(clients.dynamoDb(), config.tableOrFail()));
     }
 
     /** The stage functions' wiring (engines loaded), once per container. */
@@ -145,11 +157,11 @@ public final class Wiring {
     }
 
     public UploadIntake uploadIntake() {
-        return new UploadIntake(config, service, catalog, ledger, events, starter, clock);
+        return new UploadIntake(config, service, catalog, ledger, events, starter, quota, clock);
     }
 
     public SessionApi api() {
-        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, clock);
+        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, quota, clock);
     }
 
     public CatalogRefresh catalogRefresh() {

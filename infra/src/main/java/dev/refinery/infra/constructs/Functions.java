@@ -107,6 +107,11 @@ public final class Functions extends Construct {
     // the web app's origins: the API echoes an allowed Origin in Access-Control-Allow-Origin (the preflight
     // answers from API Gateway with the same list)
     function(RefineryFunction.API).addEnvironment(ENV_CORS_ORIGINS, String.join(",", config.corsOrigins()));
+    // per-tenant session quotas: the API refuses with 429, the upload trigger fails the upload's session
+    for (RefineryFunction f : List.of(RefineryFunction.API, RefineryFunction.UPLOAD_TRIGGER)) {
+      function(f).addEnvironment("REFINERY_QUOTA_SESSIONS_PER_MINUTE", Integer.toString(config.sessionsPerMinute()));
+      function(f).addEnvironment("REFINERY_QUOTA_SESSIONS_PER_DAY", Integer.toString(config.sessionsPerDay()));
+    }
     bucket.grantPut(api, Storage.UPLOADS_PREFIX + "*");
     bucket.grantRead(api, Storage.UPLOADS_PREFIX + "*");
     bucket.grantRead(api, Storage.SESSIONS_PREFIX + "*");

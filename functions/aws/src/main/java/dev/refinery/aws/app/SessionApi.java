@@ -46,18 +46,20 @@ public final class SessionApi {
     private final ImageStore images;
     private final ImageLinks links;
     private final CatalogStore catalog;
+    private final TenantQuota quota;
     private final SessionEventLog events;
     private final WorkflowStarter starter;
     private final Clock clock;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
-                      CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, Clock clock) {
+                      CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock) {
         this.config = config;
         this.service = service;
         this.sessions = sessions;
         this.images = images;
         this.links = links;
         this.catalog = catalog;
+        this.quota = quota;
         this.events = events;
         this.starter = starter;
         this.clock = clock;
@@ -101,6 +103,8 @@ public final class SessionApi {
         }
         String sku = Ids.sku(req.sku());
         String fileName = Ids.fileName(req.fileName());
+        // the upload would start a session the trigger must refuse: say so before the photo is sent
+        quota.check(tenant, clock.instant());
         if (fileName.length() > 160) {
             throw new InvalidInputException("The file name has " + fileName.length() + " characters", "rename the photo to at most 160 characters");
         }
@@ -160,6 +164,9 @@ public final class SessionApi {
         List<String> presets = req.presets() == null || req.presets().isEmpty() ? config.defaultPresets() : req.presets();
         String id = idempotencyKey == null ? UUID.randomUUID().toString()
                 : ExecutionNames.sessionIdFrom(ExecutionNames.hash("api-session", tenant, Ids.idempotencyKey(idempotencyKey)));
+        if (idempotencyKey == null || !exists(tenant, id)) {
+            quota.admit(tenant, clock.instant());
+        }
         Session s;
         try {
             s = service.start(new StartRequest(tenant, id, sku, source, presets,
@@ -184,6 +191,15 @@ public final class SessionApi {
             throw e;
         }
         return new Started(s.id(), s.status().name(), name);
+    }
+
+    private boolean exists(String tenant, String sessionId) {
+        try {
+            service.session(tenant, sessionId);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     /** The session the upload trigger started for this upload, when the SKU's catalog item says it refined exactly this key. */

@@ -13,6 +13,8 @@ import dev.refinery.aws.stepfunctions.ExecutionNames;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
@@ -54,10 +56,12 @@ public final class UploadIntake {
     private final UploadLedger ledger;
     private final SessionEventLog events;
     private final WorkflowStarter starter;
+    private final TenantQuota quota;
     private final Clock clock;
 
     public UploadIntake(RefineryConfig config, RefinementService service, CatalogStore catalog, UploadLedger ledger,
-                        SessionEventLog events, WorkflowStarter starter, Clock clock) {
+                        SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock) {
+        this.quota = quota;
         this.config = config;
         this.service = service;
         this.catalog = catalog;
@@ -111,12 +115,26 @@ public final class UploadIntake {
                     item.category(), Map.of()));
             events.append(new SessionEvent(key.tenant(), record.sessionId(), now, "session-created",
                     Map.of("source", n.key(), "via", n.via())));
+            if (claim.first()) {
+                // the upload went straight to S3, so nothing else could refuse it: over quota, its session says why
+                try {
+                    quota.admit(key.tenant(), now);
+                } catch (QuotaExceededException over) {
+                    service.fail(key.tenant(), record.sessionId(), over.reason());
+                    return log(new Result(n.key(), Outcome.REJECTED, over.reason(), key.tenant(), record.sessionId(), null));
+                }
+            }
         } catch (ConflictException alreadyCreated) {
             // Another delivery of this upload created it; fall through and (re)start the execution.
         } catch (InvalidInputException | EngineUnavailableException e) {
             return log(Result.rejected(n.key(), e.reason(), key.tenant()));
         }
 
+        Session current = service.session(key.tenant(), record.sessionId());
+        if (current.status() == SessionStatus.FAILED && current.reason() != null && current.reason().startsWith(TenantQuota.REFUSED)) {
+            // a redelivery of an upload the quota refused: it stays refused
+            return log(new Result(n.key(), Outcome.REJECTED, current.reason(), key.tenant(), record.sessionId(), null));
+        }
         WorkflowStarter.Started started = starter.start(record.executionName(), ExecutionInput.firstPass(key.tenant(), record.sessionId()));
         catalog.markRefined(key.tenant(), key.sku(), record.sessionId(), now, config.promptTemplateVersion(),
                 PresetFingerprint.of(service.presets(), item.presets()));

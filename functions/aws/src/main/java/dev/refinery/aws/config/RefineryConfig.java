@@ -46,7 +46,9 @@ public record RefineryConfig(
         Duration refreshMaxAge,
         int refreshBatchSize,
         Duration idempotencyTtl,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        int sessionsPerMinute,
+        int sessionsPerDay) {
 
     public RefineryConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -54,6 +56,9 @@ public record RefineryConfig(
         deployedEngines = List.copyOf(deployedEngines);
         if (maxFixups < 0) {
             throw new IllegalArgumentException("REFINERY_MAX_FIXUPS must be >= 0, got " + maxFixups);
+        }
+        if (sessionsPerMinute < 1 || sessionsPerDay < 1) {
+            throw new IllegalArgumentException("REFINERY_QUOTA_SESSIONS_PER_MINUTE and _PER_DAY must be >= 1");
         }
         if (refreshBatchSize < 1) {
             throw new IllegalArgumentException("REFINERY_REFRESH_BATCH must be >= 1, got " + refreshBatchSize);
@@ -91,7 +96,10 @@ public record RefineryConfig(
                 r.integer("REFINERY_REFRESH_BATCH", 25),
                 Duration.ofDays(r.longValue("REFINERY_IDEMPOTENCY_TTL_DAYS", 90)),
                 // the web app's origins the API answers to (the CDK app sets the stage's; none: no CORS header)
-                r.list("REFINERY_CORS_ORIGINS", ""));
+                r.list("REFINERY_CORS_ORIGINS", ""),
+                // each tenant's new sessions (POST /sessions and uploads), across every container (issue 13)
+                r.integer("REFINERY_QUOTA_SESSIONS_PER_MINUTE", 60),
+                r.integer("REFINERY_QUOTA_SESSIONS_PER_DAY", 2000));
     }
 
     /** The value or a clear error naming the missing variable (checked where it is needed, not at start). */

@@ -216,6 +216,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     }
 
     private static APIGatewayProxyResponseEvent refineryError(RefineryException e, String requestId) {
+        if (e instanceof dev.refinery.aws.app.QuotaExceededException q) {
+            APIGatewayProxyResponseEvent res = error(429, "quota_exceeded", e.getMessage(), e.hint(), requestId);
+            res.getHeaders().put("Retry-After", String.valueOf(q.retryAfterSeconds()));
+            return res;
+        }
         if (e instanceof NotFoundException) {
             return error(404, "not_found", e.getMessage(), e.hint(), requestId);
         }

@@ -173,6 +173,34 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aTenantOverItsQuotaGets429WithRetryAfterAndOtherTenantsDoNot() {
+        Fixtures.Memory two = new Fixtures.Memory(dev.refinery.aws.config.RefineryConfig.from(Fixtures.env(
+                Map.of("REFINERY_QUOTA_SESSIONS_PER_MINUTE", "2"))), TestEngines.engines(), java.time.Clock.systemUTC());
+        ApiHandler limited = new ApiHandler(two.wiring);
+        String key = "uploads/acme/SKU-1/photo.jpg";
+        two.images.put(key, TestEngines.productPhoto(300, 200), "image/jpeg", Map.of());
+        for (int i = 0; i < 2; i++) {
+            assertThat(limited.handleRequest(Fixtures.api("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("amazon-main"))), null)
+                    .getStatusCode()).isEqualTo(202);
+        }
+        APIGatewayProxyResponseEvent over = limited.handleRequest(Fixtures.api("POST", "/sessions", "acme",
+                Map.of("uploadKey", key, "presets", List.of("amazon-main"))), null);
+        assertThat(over.getStatusCode()).isEqualTo(429);
+        assertThat(json(over).get("error").asText()).isEqualTo("quota_exceeded");
+        assertThat(Integer.parseInt(over.getHeaders().get("Retry-After"))).isBetween(1, 61);
+        // an upload form is refused before the photo is sent (it would start a session)
+        APIGatewayProxyResponseEvent form = limited.handleRequest(Fixtures.api("POST", "/uploads", "acme",
+                Map.of("sku", "SKU-2", "fileName", "b.jpg")), null);
+        assertThat(form.getStatusCode()).isEqualTo(429);
+        assertThat(two.starter.executions()).hasSize(2);
+        // another tenant's quota is its own
+        String theirs = "uploads/globex/SKU-1/photo.jpg";
+        two.images.put(theirs, TestEngines.productPhoto(300, 200), "image/jpeg", Map.of());
+        assertThat(limited.handleRequest(Fixtures.api("POST", "/sessions", "globex", Map.of("uploadKey", theirs, "presets", List.of("amazon-main"))), null)
+                .getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
     void badIdsTraversalAndUnknownRoutesAreRefused() {
         assertThat(call("GET", "/sessions/..%2F..%2Fx", "acme", null).getStatusCode()).isEqualTo(400);
         assertThat(call("GET", "/sessions/../catalog", "acme", null).getStatusCode()).isEqualTo(400);

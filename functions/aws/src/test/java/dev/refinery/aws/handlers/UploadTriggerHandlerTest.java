@@ -6,6 +6,7 @@ import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.ports.CatalogItem;
 import dev.refinery.aws.ports.ExecutionInput;
 import dev.refinery.aws.testing.Fixtures;
+import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,27 @@ class UploadTriggerHandlerTest {
         CatalogItem item = mem.catalog.findItem("acme", "SKU-1").orElseThrow();
         assertThat(item.sourceKey()).isEqualTo("uploads/acme/SKU-1/red mugé.jpg");
         assertThat(item.lastSessionId()).isEqualTo(r.sessionId());
+    }
+
+    @Test
+    void anUploadOverTheTenantsQuotaEndsItsSessionFailedWithTheReasonAndStaysSo() {
+        Fixtures.Memory one = new Fixtures.Memory(dev.refinery.aws.config.RefineryConfig.from(Fixtures.env(
+                Map.of("REFINERY_QUOTA_SESSIONS_PER_MINUTE", "1"))), TestEngines.engines(), java.time.Clock.systemUTC());
+        UploadTriggerHandler limited = new UploadTriggerHandler(one.wiring);
+        UploadIntake.Result first = only(limited.handle(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/a.jpg", 2048, "v1", "0001")
+                .getBytes(StandardCharsets.UTF_8)));
+        String overJson = Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-2/b.jpg", 2048, "v1", "0002");
+        UploadIntake.Result over = only(limited.handle(overJson.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(first.outcome()).isEqualTo(UploadIntake.Outcome.STARTED);
+        assertThat(over.outcome()).isEqualTo(UploadIntake.Outcome.REJECTED);
+        Session refused = one.sessions.find("acme", over.sessionId()).orElseThrow();
+        assertThat(refused.status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(refused.reason()).contains("quota of 1 new sessions a minute").contains("try again in");
+        assertThat(one.starter.executions()).hasSize(1);
+        // S3 delivers the same write again: still refused, still one execution
+        assertThat(only(limited.handle(overJson.getBytes(StandardCharsets.UTF_8))).outcome()).isEqualTo(UploadIntake.Outcome.REJECTED);
+        assertThat(one.starter.executions()).hasSize(1);
     }
 
     @Test

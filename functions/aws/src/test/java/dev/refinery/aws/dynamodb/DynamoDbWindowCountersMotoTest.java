@@ -1,0 +1,25 @@
+package dev.refinery.aws.dynamodb;
+
+import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.aws.testing.MotoStack;
+import dev.refinery.ports.WindowCounters;
+import dev.refinery.testkit.WindowCountersContract;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The WindowCounters contract on DynamoDB (moto_server on 127.0.0.1): conditional atomic adds across callers. */
+@ExtendWith(MotoServer.class)
+class DynamoDbWindowCountersMotoTest extends WindowCountersContract {
+    private static DynamoDbWindowCounters counters;
+
+    @BeforeAll
+    static void table() {
+        MotoStack stack = MotoStack.create();
+        counters = new DynamoDbWindowCounters(stack.dynamoDb, stack.table);
+    }
+
+    @Override
+    protected WindowCounters counters() {
+        return counters;
+    }
+}
