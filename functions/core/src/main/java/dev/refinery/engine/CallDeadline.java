@@ -1,7 +1,6 @@
 package dev.refinery.engine;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -10,46 +9,52 @@ import java.util.function.Supplier;
  * from its context's remaining time around its work, and a model call takes its timeout from it, so the
  * call ends (as a retryable timeout) before Lambda kills the function mid-call and the paid answer is lost
  * (issue 13: the client waited 180 s per attempt inside a 180 s function). Per thread, because one
- * invocation runs on one thread; absent outside a stage Lambda (the command line, tests).
+ * invocation runs on one thread; absent outside a stage Lambda (the command line, tests). Measured on the
+ * monotonic clock, never on a wall clock a test may have set to another day.
  */
 public final class CallDeadline {
-    private static final ThreadLocal<Instant> DEADLINE = new ThreadLocal<>();
+    private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
+    private static final Duration MAX_KEPT = Duration.ofSeconds(15);
 
     private CallDeadline() {
     }
 
-    /** Runs {@code work} with {@code deadline} as the current invocation's end (null: none). */
-    public static <T> T within(Instant deadline, Supplier<T> work) {
-        Instant outer = DEADLINE.get();
-        DEADLINE.set(deadline);
+    /** Runs {@code work} with {@code remaining} left in the current invocation (null: no limit). */
+    public static <T> T within(Duration remaining, Supplier<T> work) {
+        Long outer = DEADLINE_NANOS.get();
+        if (remaining == null) {
+            DEADLINE_NANOS.remove();
+        } else {
+            DEADLINE_NANOS.set(System.nanoTime() + remaining.toNanos());
+        }
         try {
             return work.get();
         } finally {
             if (outer == null) {
-                DEADLINE.remove();
+                DEADLINE_NANOS.remove();
             } else {
-                DEADLINE.set(outer);
+                DEADLINE_NANOS.set(outer);
             }
         }
     }
 
-    /** The time left until the current invocation's end, if one was set. */
-    public static Optional<Duration> remaining(Instant now) {
-        Instant d = DEADLINE.get();
-        return d == null ? Optional.empty() : Optional.of(Duration.between(now, d));
+    /** The time left in the current invocation, if it has a limit. */
+    public static Optional<Duration> remaining() {
+        Long d = DEADLINE_NANOS.get();
+        return d == null ? Optional.empty() : Optional.of(Duration.ofNanos(d - System.nanoTime()));
     }
 
     /**
-     * How long a call started {@code now} may take: {@code limit}, or less when the invocation ends sooner, keeping
-     * a quarter of what is left (at most 15 s) to store the answer. Empty when no time is left for a call at all.
+     * How long a call started now may take: {@code limit}, or less when the invocation ends sooner, keeping a
+     * quarter of what is left (at most 15 s) to store the answer. Empty when no time is left for a call at all.
      */
-    public static Optional<Duration> callTimeout(Instant now, Duration limit) {
-        Optional<Duration> left = remaining(now);
+    public static Optional<Duration> callTimeout(Duration limit) {
+        Optional<Duration> left = remaining();
         if (left.isEmpty()) {
             return Optional.of(limit);
         }
         Duration l = left.get();
-        Duration keep = l.dividedBy(4).compareTo(Duration.ofSeconds(15)) < 0 ? l.dividedBy(4) : Duration.ofSeconds(15);
+        Duration keep = l.dividedBy(4).compareTo(MAX_KEPT) < 0 ? l.dividedBy(4) : MAX_KEPT;
         Duration usable = l.minus(keep);
         if (usable.isNegative() || usable.isZero()) {
             return Optional.empty();

@@ -449,7 +449,7 @@ public final class OpenAiEngine implements RefinementEngine {
      * finish before Lambda stops the function ends as a retryable timeout instead, and none starts without time.
      */
     private Answer callOnce(String what, Function<RequestOptions, HttpResponseFor<ImagesResponse>> request) {
-        Duration timeout = CallDeadline.callTimeout(clock.instant(), config.requestTimeout()).orElseThrow(() -> new ModelTimeoutException(
+        Duration timeout = CallDeadline.callTimeout(config.requestTimeout()).orElseThrow(() -> new ModelTimeoutException(
                 "Not enough time left in this invocation to ask OpenAI for " + what + ": the stage is retried with a fresh invocation", null));
         RequestOptions options = RequestOptions.builder()
                 .timeout(Timeout.builder().connect(config.connectTimeout()).read(timeout).write(timeout).request(timeout).build())

@@ -201,14 +201,14 @@ class OpenAiEngineErrorsTest {
                 new InMemorySpendLedger(Double.POSITIVE_INFINITY, Map.of()))) {
             slow.api.script(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> dev.refinery.engine.CallDeadline.within(java.time.Instant.now().plusSeconds(2),
+            assertThatThrownBy(() -> dev.refinery.engine.CallDeadline.within(Duration.ofSeconds(2),
                     () -> slow.engine.edit(Stage.LIGHTING, new EditRequest(photo.image(), photo.image(), List.of("amazon-main"), null, Map.of(),
                             List.of(), Map.of("category", "generic"), "tenant-a"))))
                     .isInstanceOf(ModelTimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
             // no time left at all: no request is made (and nothing is paid)
             int before = slow.api.received.size();
-            assertThatThrownBy(() -> dev.refinery.engine.CallDeadline.within(java.time.Instant.now().minusSeconds(1),
+            assertThatThrownBy(() -> dev.refinery.engine.CallDeadline.within(Duration.ofSeconds(-1),
                     () -> slow.engine.edit(Stage.LIGHTING, new EditRequest(photo.image(), photo.image(), List.of("amazon-main"), null, Map.of(),
                             List.of(), Map.of("category", "generic"), "tenant-a"))))
                     .isInstanceOf(ModelTimeoutException.class).hasMessageContaining("Not enough time left");

@@ -7,7 +7,7 @@ import dev.refinery.aws.app.Outcomes;
 import dev.refinery.aws.ports.SessionEvent;
 import dev.refinery.domain.RefineryException;
 import dev.refinery.engine.CallDeadline;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -45,8 +45,8 @@ public abstract class StageHandler implements RequestHandler<Map<String, Object>
         try {
             long t0 = System.nanoTime();
             // model calls take their timeout from what this invocation has left (CallDeadline)
-            Instant deadline = context == null ? null : wiring().clock().instant().plusMillis(context.getRemainingTimeInMillis());
-            Map<String, Object> out = CallDeadline.within(deadline, () -> run(in));
+            Duration remaining = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
+            Map<String, Object> out = CallDeadline.within(remaining, () -> run(in));
             LOG.info("stage {} done in {} ms: {}", stageId(), (System.nanoTime() - t0) / 1_000_000, out);
             return out;
         } catch (RefineryException e) {
