@@ -200,11 +200,12 @@ final class QualityMarkdown {
 
     private static void caveats(StringBuilder s) {
         s.append("## Caveats\n\n");
-        s.append("- **The true colour** is the photo lab's `trueSrgb`: the mean of a clean render (uniform white light) over the "
-                + "region. A seller photo's own shading (and a metal's or glass's reflections of its room) makes the region's mean "
-                + "darker or different even when exposure and white balance are right, so ΔE in/out are large on renders with "
-                + "directional light; the **cast** column sets brightness aside and shows how much is colour cast. The bars "
-                + "judge ΔE as the issue states it.\n");
+        s.append("- **The true colour** is the photo lab's `neutralSrgb` where the corpus has it (functions/photolab/blender/neutral.py): "
+                + "the region's mean in the photo with its exposure fault and vignetting divided out and the light on the product made "
+                + "neutral — the scene under neutral light at the phone's auto exposure, what an ideal correction gives; a faultless "
+                + "photo reads about ΔE 1–3 against it. Where the photo clipped (`neutralClipped`) it is a lower bound. Mixed light is "
+                + "made neutral on average only. Metal and glass (no diffuse colour) keep their room's reflections. Before round 4 it "
+                + "was `trueSrgb`, a clean render under a uniform white sky, which only brightening came near (docs/decisions.md).\n");
         s.append("- **Fringe** without a full clean render (`clean.png`) compares the edge band with the region's mean true colour, "
                 + "so a product's darker rim counts; the photo lab commits only `clean-label.png`.\n");
         s.append("- Not measured here: mutation testing of the check, and `make bench`'s per-stage times.\n\n");
@@ -223,12 +224,13 @@ final class QualityMarkdown {
         s.append("- **ΔE in / out** (CIEDE2000, core's `ColorMath`): per truth region, the mean 8-bit sRGB colour (as the photo lab's "
                 + "`trueSrgb` is the clean render's mean over the region) of the region's "
                 + "inside (> 2 px from its edge) in the photo, and in the final at the same points mapped through the transform "
-                + "(bilinear), against the region's `trueLab`; area-weighted over regions.\n");
+                + "(bilinear), against the region's `neutralLab` (else `trueLab`); area-weighted over regions.\n");
         s.append("- **Cast in → out** (a diagnostic, no bar): the same region colours with their brightness set to the true "
                 + "colour's (linear RGB scaled so Y matches) before CIEDE2000: the colour cast left once exposure, and the photo's "
                 + "own shading against a truth rendered under even light, are set aside.\n");
         s.append("- **Label SSIM** (in → out): luminance (Rec. 601) of `clean-label.png` against the photo (in) and the final (out) "
-                + "sampled at the same source points, "
+                + "sampled at the same source points, their mean and contrast matched to the clean label's over the label's own "
+                + "pixels (regions.png; exposure is ΔE's business), the SSIM map averaged over those pixels, "
                 + "both on a grid at min(1, enlargement) of the label's source size (area average for the clean render); Gaussian "
                 + "11-tap σ 1.5 SSIM, mean of the map. Kept when ≥ 0.80.\n");
         s.append("- **Fringe**: the final's pixels whose source point lies inside the true mask, more than 1 and at most "
