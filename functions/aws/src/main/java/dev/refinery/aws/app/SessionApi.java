@@ -155,7 +155,8 @@ public final class SessionApi {
             throw new InvalidInputException("A session needs an uploadKey or a prompt", "upload a photo (POST /uploads) or describe the product");
         }
         if (req.uploadKey() != null && idempotencyKey == null) {
-            Optional<Session> refined = sessionOfUpload(tenant, sku, req.uploadKey());
+            // the same refinement the upload already started: answer it; other presets or settings are a new session
+            Optional<Session> refined = sessionOfUpload(tenant, sku, req.uploadKey()).filter(s -> asksNothingMoreThan(req, s));
             if (refined.isPresent()) {
                 Session s = refined.get();
                 return new Started(s.id(), s.status().name(), null);
@@ -191,6 +192,13 @@ public final class SessionApi {
             throw e;
         }
         return new Started(s.id(), s.status().name(), name);
+    }
+
+    /** Whether the request asks for what {@code s} already refines: its presets (or none named), its engine, no new facts. */
+    private static boolean asksNothingMoreThan(StartSessionRequest req, Session s) {
+        boolean presets = req.presets() == null || req.presets().isEmpty() || req.presets().equals(s.presets());
+        boolean engine = req.engine() == null || req.engine().equals(s.engine());
+        return presets && engine && req.category() == null && (req.facts() == null || req.facts().isEmpty()) && req.prompt() == null;
     }
 
     private boolean exists(String tenant, String sessionId) {

@@ -153,6 +153,10 @@ class ApiHandlerTest {
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(json(r).get("sessionId").asText()).isEqualTo(triggered);
         assertThat(mem.starter.executions()).hasSize(executions);
+        // other presets from the same upload are another refinement: a new session
+        APIGatewayProxyResponseEvent walmart = call("POST", "/sessions", "acme", Map.of("uploadKey", key, "presets", List.of("walmart")));
+        assertThat(json(walmart).get("sessionId").asText()).isNotEqualTo(triggered);
+        assertThat(mem.starter.executions()).hasSize(executions + 1);
     }
 
     @Test
