@@ -404,36 +404,16 @@ final class CutoutPlausibility {
             }
         }
         // keep the pieces that reach the cut-out's soft edge (a pixel next to one not beyond it)
-        boolean[] seen = new boolean[hw * hh];
-        int[] stack = new int[1024];
-        long joined = 0;
-        for (int start = 0; start < like.length; start++) {
-            if (!like[start] || seen[start]) continue;
-            int top = 0, count = 0;
-            boolean touches = false;
-            stack[top++] = start;
-            seen[start] = true;
-            while (top > 0) {
-                int i = stack[--top];
-                count++;
-                int x = i % hw, y = i / hw;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = x + dx, yy = y + dy;
-                        if (xx < 0 || yy < 0 || xx >= hw || yy >= hh) continue;
-                        int j = yy * hw + xx;
-                        if (!beyondEdge[j]) touches = true;
-                        if (like[j] && !seen[j]) {
-                            seen[j] = true;
-                            if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
-                            stack[top++] = j;
-                        }
-                    }
+        long[] joined = {0};
+        Morphology.forEachPiece(like, hw, hh, true, (pixels, n) -> {
+            for (int k = 0; k < n; k++) {
+                if (nextTo(pixels[k], hw, hh, j -> !beyondEdge[j])) {
+                    joined[0] += n;
+                    return;
                 }
             }
-            if (touches) joined += count;
-        }
-        double share = joined / Math.max(1.0, np);
+        });
+        double share = joined[0] / Math.max(1.0, np);
         if (share <= MAX_LEFT_OUT && share > DOUBTFUL_LEFT_OUT) {
             doubts.add(String.format(Locale.ROOT, "beside it, outside, lies an area of %.0f%% of the product's in the product's colours", share * 100));
         }
@@ -481,37 +461,21 @@ final class CutoutPlausibility {
                 like[i] = (frame[b] + 1) / (nf + 4096) > SIDE_ODDS * (coreHist[b] + 1) / (nc + 4096);
             }
         }
-        long kept = 0;
-        boolean[] seen = new boolean[hw * hh];
-        int[] stack = new int[1024];
-        for (int start = 0; start < like.length; start++) {
-            if (!like[start] || seen[start]) continue;
-            int top = 0, count = 0;
-            boolean outline = false;
-            stack[top++] = start;
-            seen[start] = true;
-            while (top > 0) {
-                int i = stack[--top];
-                count++;
-                int x = i % hw, y = i / hw;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = x + dx, yy = y + dy;
-                        if (xx < 0 || yy < 0 || xx >= hw || yy >= hh) continue;
-                        int j = yy * hw + xx;
-                        if (half[j] < 0.5f) outline = true;
-                        if (like[j] && !seen[j]) {
-                            seen[j] = true;
-                            if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
-                            stack[top++] = j;
-                        }
-                    }
+        long[] kept = {0};
+        double minPiece = MIN_KEPT_PIECE * area;
+        Morphology.forEachPiece(like, hw, hh, true, (pixels, n) -> {
+            // a piece a few pixels thick along the outline is the photo's soft edge, not a kept region
+            if (n < minPiece) {
+                return;
+            }
+            for (int k = 0; k < n; k++) {
+                if (nextTo(pixels[k], hw, hh, j -> half[j] < 0.5f)) {
+                    kept[0] += n;
+                    return;
                 }
             }
-            // a piece a few pixels thick along the outline is the photo's soft edge, not a kept region
-            if (outline && count >= MIN_KEPT_PIECE * area) kept += count;
-        }
-        double share = kept / (double) area;
+        });
+        double share = kept[0] / (double) area;
         if (share <= MAX_KEPT_BACKDROP && share > DOUBTFUL_KEPT_BACKDROP) {
             doubts.add(String.format(Locale.ROOT, "%.0f%% of it, at its outline, has the colours of the photo's edges", share * 100));
         }
@@ -532,82 +496,44 @@ final class CutoutPlausibility {
      */
     private static Finding holes(int[] px, int w, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf) {
         String expected = "<= " + MAX_PRODUCT_HOLES + " of the cut-out in holes that show the product's colours";
-        boolean[] outside = new boolean[hw * hh];
-        int[] stack = new int[1024];
-        int top = 0;
-        for (int x = 0; x < hw; x++) {
-            for (int y : new int[] {0, hh - 1}) {
-                int i = y * hw + x;
-                if (half[i] < 0.5f && !outside[i]) {
-                    outside[i] = true;
-                    if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
-                    stack[top++] = i;
-                }
-            }
-        }
-        for (int y = 0; y < hh; y++) {
-            for (int x : new int[] {0, hw - 1}) {
-                int i = y * hw + x;
-                if (half[i] < 0.5f && !outside[i]) {
-                    outside[i] = true;
-                    if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
-                    stack[top++] = i;
-                }
-            }
-        }
-        while (top > 0) {
-            int i = stack[--top], x = i % hw, y = i / hw;
-            int[] nb = {x > 0 ? i - 1 : -1, x < hw - 1 ? i + 1 : -1, y > 0 ? i - hw : -1, y < hh - 1 ? i + hw : -1};
-            for (int j : nb) {
-                if (j >= 0 && half[j] < 0.5f && !outside[j]) {
-                    outside[j] = true;
-                    if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
-                    stack[top++] = j;
-                }
-            }
-        }
         long area = 0;
-        for (float v : half) {
-            if (v >= 0.5f) area++;
+        boolean[] background = new boolean[hw * hh];
+        for (int i = 0; i < half.length; i++) {
+            if (half[i] >= 0.5f) {
+                area++;
+            } else {
+                background[i] = true;
+            }
         }
-        boolean[] seen = new boolean[hw * hh];
-        long counted = 0;
-        for (int start = 0; start < seen.length; start++) {
-            if (half[start] >= 0.5f || outside[start] || seen[start]) continue;
-            int count = 0, like = 0, ringCount = 0;
+        long[] counted = {0};
+        Morphology.forEachPiece(background, hw, hh, false, (pixels, n) -> {
+            int like = 0, ringCount = 0;
             int[] holeHist = new int[4096], ringHist = new int[4096];
-            top = 0;
-            stack[top++] = start;
-            seen[start] = true;
-            while (top > 0) {
-                int i = stack[--top], x = i % hw, y = i / hw;
-                count++;
+            for (int k = 0; k < n; k++) {
+                int i = pixels[k], x = i % hw, y = i / hw;
+                if (x == 0 || y == 0 || x == hw - 1 || y == hh - 1) {
+                    return; // it reaches the frame: the backdrop around the product, not a hole
+                }
                 int b = bin(px[(2 * y) * w + 2 * x]);
                 holeHist[b]++;
                 if ((product[b] + 1) / (np + 4096) > SIDE_ODDS * (frame[b] + 1) / (nf + 4096)) like++;
-                int[] nb = {x > 0 ? i - 1 : -1, x < hw - 1 ? i + 1 : -1, y > 0 ? i - hw : -1, y < hh - 1 ? i + hw : -1};
-                for (int j : nb) {
-                    if (j >= 0 && half[j] >= 0.5f) {
+                for (int j : new int[] {i - 1, i + 1, i - hw, i + hw}) {
+                    if (half[j] >= 0.5f) {
                         // the product around the hole, a little way in from its rim
                         int rx = Math.max(0, Math.min(hw - 1, j % hw + 2 * (j % hw - x))), ry = Math.max(0, Math.min(hh - 1, j / hw + 2 * (j / hw - y)));
                         ringHist[bin(px[(2 * ry) * w + 2 * rx])]++;
                         ringCount++;
-                    }
-                    if (j >= 0 && half[j] < 0.5f && !outside[j] && !seen[j]) {
-                        seen[j] = true;
-                        if (top == stack.length) stack = java.util.Arrays.copyOf(stack, top * 2);
-                        stack[top++] = j;
                     }
                 }
             }
             // a hole counts when it shows the product's colours, or when what it shows is the surface around it (the
             // label's paper between its print, pl-043, whose paper is the wall's beige) rather than something else
             // seen through it (the wall through a mug's handle)
-            boolean sameSurface = ringCount >= 8 && count >= 16
+            boolean sameSurface = ringCount >= 8 && n >= 16
                     && ColorMath.deltaE2000(ColorMath.rgbToLab(binColour(mode(holeHist))), ColorMath.rgbToLab(binColour(mode(ringHist)))) < SAME_SURFACE_DELTA_E;
-            if (like > PRODUCT_HOLE_SHARE * count || sameSurface) counted += count;
-        }
-        double share = area == 0 ? 0 : counted / (double) area;
+            if (like > PRODUCT_HOLE_SHARE * n || sameSurface) counted[0] += n;
+        });
+        double share = area == 0 ? 0 : counted[0] / (double) area;
         return share <= MAX_PRODUCT_HOLES
                 ? Finding.pass("cutout-holes", share, expected)
                 : new Finding("cutout-holes", false, share, expected, String.format(Locale.ROOT,
@@ -677,6 +603,20 @@ final class CutoutPlausibility {
     private static boolean isOutline(float[] a, int w, int x, int y) {
         int i = y * w + x;
         return a[i] >= 0.5f && (a[i - 1] < 0.5f || a[i + 1] < 0.5f || a[i - w] < 0.5f || a[i + w] < 0.5f);
+    }
+
+    /** Whether a pixel among the 8 around {@code i} (within the image) satisfies {@code test}. */
+    private static boolean nextTo(int i, int w, int h, java.util.function.IntPredicate test) {
+        int x = i % w, y = i / w;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int xx = x + dx, yy = y + dy;
+                if (xx >= 0 && yy >= 0 && xx < w && yy < h && test.test(yy * w + xx)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int mode(int[] hist) {
