@@ -75,14 +75,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
      * show them.
      */
     private APIGatewayProxyResponseEvent withCors(APIGatewayProxyRequestEvent req, APIGatewayProxyResponseEvent res) {
-        String origin = null;
-        if (req != null && req.getHeaders() != null) {
-            for (Map.Entry<String, String> h : req.getHeaders().entrySet()) {
-                if (h.getKey() != null && h.getKey().equalsIgnoreCase("Origin")) {
-                    origin = h.getValue();
-                }
-            }
-        }
+        String origin = req == null ? null : header(req, "Origin");
         if (origin != null && wiring.get().config().corsOrigins().contains(origin)) {
             Map<String, String> headers = res.getHeaders() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(res.getHeaders());
             headers.put("Access-Control-Allow-Origin", origin);
