@@ -25,6 +25,8 @@ import java.util.Map;
  *       histograms of the cut-out's interior and of the backdrop away from the outline;</li>
  *   <li><b>parts</b>: a product is one piece; a cut-out in several large pieces lost what joined them
  *       (or kept a prop);</li>
+ *   <li><b>severed</b>: a thin part ends where the photo shows it going on (a stand's pole kept in part,
+ *       {@link SeveredParts});</li>
  *   <li><b>share</b>: a "product" covering most of the photo is the backdrop;</li>
  *   <li><b>agreement</b>: the segmenter's own starts disagreeing (when the engine reports it).</li>
  * </ul>
@@ -107,6 +109,7 @@ final class CutoutPlausibility {
         out.addAll(sides(base, a, w, h, outline, doubts));
         out.add(shadow(outline, doubts));
         out.add(parts(a, w, h));
+        out.add(SeveredParts.judge(base.argb(), w, half(a, w, h), w / 2, h / 2));
         long product = 0;
         for (float v : a) {
             if (v >= 0.5f) product++;
@@ -291,14 +294,8 @@ final class CutoutPlausibility {
         }
         int[] px = base.argb();
         double[] product = new double[4096], backdrop = new double[4096];
-        // every other pixel of every other row: the histograms and distances need no more (a quarter of the work)
         int hw = w / 2, hh = h / 2;
-        float[] half = new float[hw * hh];
-        for (int y = 0; y < hh; y++) {
-            for (int x = 0; x < hw; x++) {
-                half[y * hw + x] = a[(2 * y) * w + 2 * x];
-            }
-        }
+        float[] half = half(a, w, h);
         // interior: alpha 1 for 4 px all round; backdrop: alpha 0 for 12 px all round
         boolean[] deepIn = Morphology.within(half, hw, hh, 2, true);
         boolean[] farOut = Morphology.within(half, hw, hh, 6, false);
@@ -567,6 +564,18 @@ final class CutoutPlausibility {
 
     private static int bin(int rgb) {
         return (((rgb >> 20) & 0xF) << 8) | (((rgb >> 12) & 0xF) << 4) | ((rgb >> 4) & 0xF);
+    }
+
+    /** Every other pixel of every other row: the histograms, distances and pieces need no more (a quarter of the work). */
+    static float[] half(float[] a, int w, int h) {
+        int hw = w / 2, hh = h / 2;
+        float[] half = new float[hw * hh];
+        for (int y = 0; y < hh; y++) {
+            for (int x = 0; x < hw; x++) {
+                half[y * hw + x] = a[(2 * y) * w + 2 * x];
+            }
+        }
+        return half;
     }
 
     /** Separate pieces of the cut-out with at least {@link #MIN_PART_SHARE} of the largest one's area. */

@@ -113,7 +113,7 @@ class HonestCheckTest {
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
         assertThat(r.failures()).isEmpty();
         assertThat(r.metrics()).containsKeys("resolution", "enlargement", "cutout-edges", "cutout-sides", "cutout-frame",
-                "cutout-parts", "colour-intent", "clipping", "detail-kept");
+                "cutout-parts", "cutout-severed", "colour-intent", "clipping", "detail-kept");
     }
 
     @Test
@@ -187,6 +187,38 @@ class HonestCheckTest {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && (y < PY + 200 || y >= PY + 260) ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-parts");
+    }
+
+    /** The photo with a dark pole, 24 px wide, from the carton's foot down to the photo's bottom edge (a dress form's stand). */
+    private static int[] photoOnAPole(int poleEnd) {
+        int[] px = photo();
+        for (int y = PY + PH; y < poleEnd; y++) {
+            for (int x = PX + PW / 2 - 12; x < PX + PW / 2 + 12; x++) {
+                px[y * W + x] = 0xFF000000 | rgb(45 + (x - PX - PW / 2) * 2, 45, 48);
+            }
+        }
+        return px;
+    }
+
+    @Test
+    void aStubOfTheStandKeptUnderTheProductIsCaught() {
+        // pl-053 of the photo lab: the dress form's pole kept for 130 px below the shirt, going on to the frame in the photo
+        int[] photo = photoOnAPole(H);
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y)
+                || (y >= PY + PH && y < PY + PH + 130 && Math.abs(x - PX - PW / 2) < 12) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("cutout-severed");
+        // the whole pole left out: nothing severed
+        QualityReport clean = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
+        assertThat(failed(clean)).doesNotContain("cutout-severed");
+    }
+
+    @Test
+    void aThinPartThatEndsInThePhotoWhereTheCutoutEndsItIsNotSevered() {
+        // a handle-like foot, 130 px long, that the photo ends where the cut-out does: backdrop lies beyond its tip
+        int[] photo = photoOnAPole(PY + PH + 130);
+        QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y)
+                || (y >= PY + PH && y < PY + PH + 130 && Math.abs(x - PX - PW / 2) < 12) ? 1 : 0), c -> c);
+        assertThat(failed(r)).as("severed %s", r.metrics().get("cutout-severed")).doesNotContain("cutout-severed");
     }
 
     @Test
