@@ -1,6 +1,7 @@
 package dev.refinery.aws;
 
 import dev.refinery.aws.app.CatalogRefresh;
+import dev.refinery.aws.app.ImageExpiry;
 import dev.refinery.aws.app.Outcomes;
 import dev.refinery.aws.app.SessionApi;
 import dev.refinery.aws.app.TenantQuota;
@@ -158,6 +159,10 @@ public final class Wiring {
 
     public UploadIntake uploadIntake() {
         return new UploadIntake(config, service, catalog, ledger, events, starter, quota, clock);
+    }
+
+    public ImageExpiry imageExpiry() {
+        return new ImageExpiry(sessions);
     }
 
     public SessionApi api() {

@@ -97,7 +97,7 @@ public final class PhotoRefiner {
         // Everything of this photo is on disk now: a folder of any size runs in bounded memory.
         images.removeByPrefix(key);
         if (session != null) {
-            images.removeByPrefix("sessions/" + session.id() + "/");
+            images.removeByPrefix(dev.refinery.pipeline.SessionKeys.prefix(TENANT, session.id()));
         }
         return SessionOutputs.result(photo, stem, report, metrics, millis, outDir);
     }

@@ -62,4 +62,9 @@ public record ImageVersion(
     public ImageVersion withMetrics(Map<String, Double> m) {
         return new ImageVersion(tenant, sessionId, number, parent, slot, engine, imageKey, contentType, maskKey, params, m, millis, costUsd, approval, note, createdAt, imageExpired);
     }
+
+    /** The same version once a lifecycle rule deleted its image: the record stays, the API says the image expired. */
+    public ImageVersion withImageExpired() {
+        return new ImageVersion(tenant, sessionId, number, parent, slot, engine, imageKey, contentType, maskKey, params, metrics, millis, costUsd, approval, note, createdAt, true);
+    }
 }

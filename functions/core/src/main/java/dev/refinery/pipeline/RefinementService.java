@@ -59,6 +59,7 @@ public final class RefinementService {
     private final QualityChecker checker;
     private final PresetCatalog presets;
     private final Clock clock;
+    private final KeptImages keptImages;
     /** Images this process wrote or read recently, so an in-process run does not decode what it just encoded. */
     private final Map<String, BufferedImage> decoded = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -83,6 +84,7 @@ public final class RefinementService {
         this.checker = checker;
         this.presets = presets;
         this.clock = clock;
+        this.keptImages = new KeptImages(images);
     }
 
     public PresetCatalog presets() {
@@ -150,11 +152,17 @@ public final class RefinementService {
     }
 
     public Session complete(String tenant, String sessionId) {
-        return change(tenant, sessionId, s -> s.withStatus(SessionStatus.COMPLETED, null, clock.instant()));
+        return kept(change(tenant, sessionId, s -> s.withStatus(SessionStatus.COMPLETED, null, clock.instant())));
     }
 
     public Session needsReview(String tenant, String sessionId, String reason) {
-        return change(tenant, sessionId, s -> s.withStatus(SessionStatus.NEEDS_REVIEW, reason, clock.instant()));
+        return kept(change(tenant, sessionId, s -> s.withStatus(SessionStatus.NEEDS_REVIEW, reason, clock.instant())));
+    }
+
+    /** What the seller may come back to leaves the intermediates' lifecycle rule ({@link KeptImages}). */
+    private Session kept(Session s) {
+        keptImages.keep(s, sessions.versions(s.tenant(), s.id()));
+        return s;
     }
 
     public Session fail(String tenant, String sessionId, String reason) {
@@ -178,7 +186,7 @@ public final class RefinementService {
     public Session approve(String tenant, String sessionId, int number) {
         ImageVersion v = version(tenant, sessionId, number);
         sessions.saveVersion(v.withApproval(Approval.APPROVED, "approved by the seller"));
-        return point(tenant, sessionId, v);
+        return kept(point(tenant, sessionId, v));
     }
 
     /** A seller goes back to a version: it becomes the head (or its preset's final); later versions stay recorded. */
@@ -187,7 +195,7 @@ public final class RefinementService {
         if (v.approval() == Approval.REJECTED) {
             throw new InvalidInputException("Version " + number + " failed its checks (" + v.note() + ")", "approve it first if you want to build on it");
         }
-        return point(tenant, sessionId, v);
+        return kept(point(tenant, sessionId, v));
     }
 
     private Session point(String tenant, String sessionId, ImageVersion v) {
@@ -350,8 +358,8 @@ public final class RefinementService {
             params.putAll(r.params());
             hints.forEach((k, val) -> params.put("hint." + k, val));
             int n = sessions.reserveVersion(tenant, sessionId, slot);
-            String key = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + "." + preset.extension();
-            String maskKey = "sessions/" + sessionId + "/v" + n + "-finalize-" + presetId + ".mask.png";
+            String key = SessionKeys.prefix(tenant, sessionId) + "v" + n + "-finalize-" + presetId + "." + preset.extension();
+            String maskKey = SessionKeys.prefix(tenant, sessionId) + "v" + n + "-finalize-" + presetId + ".mask.png";
             images.put(maskKey, ImageCodec.png(r.productMask()), "image/png", Map.of("kind", "intermediate"));
             remember(maskKey, r.productMask());
             images.put(key, r.bytes(), preset.format().contentType(), Map.of("kind", "final"));
@@ -468,7 +476,7 @@ public final class RefinementService {
                                 Map<String, String> params, Map<String, Double> metrics, long t0, double cost,
                                 Approval approval, String note, String kind) {
         int n = sessions.reserveVersion(s.tenant(), s.id(), slot);
-        String key = "sessions/" + s.id() + "/v" + n + "-" + slot.stage().id() + ".png";
+        String key = SessionKeys.prefix(s.tenant(), s.id()) + "v" + n + "-" + slot.stage().id() + ".png";
         images.put(key, ImageCodec.png(image), "image/png", Map.of("kind", kind));
         remember(key, image);
         ImageVersion v = new ImageVersion(s.tenant(), s.id(), n, parent, slot, engineId, key, "image/png", null,
@@ -588,7 +596,7 @@ public final class RefinementService {
     }
 
     /** {@code v} and its ancestors, newest first. */
-    private static List<ImageVersion> lineage(List<ImageVersion> all, ImageVersion v) {
+    static List<ImageVersion> lineage(List<ImageVersion> all, ImageVersion v) {
         List<ImageVersion> out = new ArrayList<>();
         for (ImageVersion cur = v; cur != null; cur = cur.parent() == 0 ? null : byNumber(all, cur.parent())) {
             out.add(cur);

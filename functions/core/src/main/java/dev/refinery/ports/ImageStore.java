@@ -13,6 +13,17 @@ public interface ImageStore {
     boolean exists(String key);
 
     /**
+     * Replaces the tags of an object already stored (the bytes stay): what the lifecycle rules read, as when a
+     * version the seller keeps goes from {@code kind=intermediate} to {@code kind=kept}.
+     *
+     * @throws dev.refinery.domain.NotFoundException when there is no such object (it may have expired)
+     */
+    void tag(String key, Map<String, String> tags);
+
+    /** @throws dev.refinery.domain.NotFoundException when there is no such object */
+    Map<String, String> tags(String key);
+
+    /**
      * One version of an object, for stores that keep versions (a versioned S3 bucket): a session
      * refines the upload version it was started for, even when the key was written again since.
      * Stores without versions hold one content per key and return it.

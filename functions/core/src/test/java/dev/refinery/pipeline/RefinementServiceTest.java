@@ -136,6 +136,34 @@ class RefinementServiceTest {
     }
 
     @Test
+    void whatTheSellerMayComeBackToIsKeptAndTheRestStaysIntermediate() {
+        Session s = start("amazon-main");
+        service.base(TENANT, s.id());
+        for (Stage stage : Stage.EDIT_STAGES) {
+            service.edit(TENANT, s.id(), stage, 0, null, Map.of(), false);
+        }
+        List<ImageVersion> first = service.versions(TENANT, s.id());
+        assertThat(first).allSatisfy(v -> assertThat(v.imageKey()).startsWith("sessions/" + TENANT + "/" + s.id() + "/"));
+        assertThat(kind(first.get(1).imageKey())).as("before the session settles").isEqualTo("intermediate");
+        service.complete(TENANT, s.id());
+        for (ImageVersion v : first) {
+            assertThat(kind(v.imageKey())).as("v%d %s", v.number(), v.stage()).isEqualTo(v.stage() == Stage.BASE ? "base" : "kept");
+            if (v.maskKey() != null) {
+                assertThat(kind(v.maskKey())).isEqualTo("kept");
+            }
+        }
+        // a later detail edit the seller walks away from (revert to the first detail) is not kept: it expires
+        service.beginRound(TENANT, s.id());
+        ImageVersion later = service.edit(TENANT, s.id(), Stage.DETAIL, 0, "sharper", Map.of(), true).version();
+        service.revert(TENANT, s.id(), first.get(first.size() - 1).number());
+        assertThat(kind(later.imageKey())).isEqualTo("intermediate");
+    }
+
+    private String kind(String key) {
+        return images.tags(key).get("kind");
+    }
+
+    @Test
     void lifestyleWithoutTheAiEngineIsRefusedUpFront() {
         assertThatThrownBy(() -> start("amazon-main", "lifestyle"))
                 .isInstanceOf(EngineUnavailableException.class)

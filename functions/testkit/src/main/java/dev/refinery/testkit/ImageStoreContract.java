@@ -65,4 +65,20 @@ public abstract class ImageStoreContract {
         store.put(prefix + "empty.bin", new byte[0], "application/octet-stream", Map.of());
         assertThat(store.get(prefix + "empty.bin")).isEmpty();
     }
+
+    @Test
+    void retaggingReplacesTheTagsAndKeepsTheBytes() {
+        // a version the seller keeps leaves the lifecycle rule that expires intermediates
+        store.put(prefix + "v3-background.png", bytes(50, 4), "image/png", Map.of("kind", "intermediate"));
+        assertThat(store.tags(prefix + "v3-background.png")).isEqualTo(Map.of("kind", "intermediate"));
+        store.tag(prefix + "v3-background.png", Map.of("kind", "kept"));
+        assertThat(store.tags(prefix + "v3-background.png")).isEqualTo(Map.of("kind", "kept"));
+        assertThat(store.get(prefix + "v3-background.png")).isEqualTo(bytes(50, 4));
+    }
+
+    @Test
+    void taggingAMissingObjectIsNotFound() {
+        assertThatThrownBy(() -> store.tag(prefix + "expired.png", Map.of("kind", "kept"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.tags(prefix + "expired.png")).isInstanceOf(NotFoundException.class);
+    }
 }

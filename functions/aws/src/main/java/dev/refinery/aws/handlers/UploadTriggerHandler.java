@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
+import dev.refinery.aws.app.ImageExpiry;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.app.UploadNotice;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Starts one session per uploaded original. Takes both delivery forms: an S3 event notification
+ * The image bucket's events. Starts one session per uploaded original; records a version's image as expired
+ * when S3's lifecycle rule deleted it ({@code LifecycleExpiration:*} notifications under sessions/, {@link ImageExpiry}). Takes both delivery forms: an S3 event notification
  * ({"Records":[...]}, read with the Lambda runtime's own S3Event deserializer) and EventBridge's
  * "Object Created". Keys arrive URL-encoded ('+' for a space) and are decoded before use. A
  * notification of anything else is ignored or rejected with the reason in the log and the answer;
@@ -36,6 +38,9 @@ public final class UploadTriggerHandler implements RequestStreamHandler {
     private static final Logger LOG = LogManager.getLogger(UploadTriggerHandler.class);
     private static final PojoSerializer<S3Event> S3_EVENTS =
             LambdaEventSerializers.serializerFor(S3Event.class, UploadTriggerHandler.class.getClassLoader());
+
+    /** S3's event names for deletions by a lifecycle rule: Delete, or DeleteMarkerCreated in a versioned bucket. */
+    static final String LIFECYCLE_EXPIRATION = "LifecycleExpiration:";
 
     private final Supplier<Wiring> wiring;
 
@@ -57,6 +62,7 @@ public final class UploadTriggerHandler implements RequestStreamHandler {
     /** The answer: one result per object, and counts by outcome. */
     public Map<String, Object> handle(byte[] event) {
         List<UploadIntake.Result> results = new ArrayList<>();
+        List<ImageExpiry.Result> expired = new ArrayList<>();
         JsonNode tree;
         try {
             tree = Json.tree(new String(event, StandardCharsets.UTF_8));
@@ -67,13 +73,28 @@ public final class UploadTriggerHandler implements RequestStreamHandler {
             case S3_NOTIFICATION -> {
                 S3Event s3 = S3_EVENTS.fromJson(new ByteArrayInputStream(event));
                 for (S3EventNotificationRecord r : s3.getRecords()) {
-                    results.add(fromNotification(r));
+                    if (r.getEventName() != null && r.getEventName().startsWith(LIFECYCLE_EXPIRATION) && "aws:s3".equals(r.getEventSource())) {
+                        expired.add(expired(r));
+                    } else {
+                        results.add(fromNotification(r));
+                    }
                 }
             }
             case S3_EVENTBRIDGE -> results.add(fromEventBridge(tree));
             default -> results.add(rejected("not an S3 object-created event (" + EventKind.of(tree) + "): the upload trigger takes S3 notifications and EventBridge 'Object Created'"));
         }
-        return answer(results);
+        Map<String, Object> answer = answer(results);
+        if (!expired.isEmpty()) {
+            answer.put("expired", expired);
+        }
+        return answer;
+    }
+
+    private ImageExpiry.Result expired(S3EventNotificationRecord r) {
+        String key = decode(r.getS3().getObject().getKey());
+        ImageExpiry.Result result = wiring.get().imageExpiry().expired(key);
+        LOG.info("image expired ({}): key={} outcome={} {}", r.getEventName(), key, result.outcome(), result.reason() == null ? "" : result.reason());
+        return result;
     }
 
     private UploadIntake.Result fromNotification(S3EventNotificationRecord r) {

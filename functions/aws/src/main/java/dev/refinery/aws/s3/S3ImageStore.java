@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.Tagging;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Images in one S3 bucket. Object tags ({@code kind=intermediate|final|base}) drive the bucket's
+ * Images in one S3 bucket. Object tags ({@code kind=intermediate|kept|final|base}) drive the bucket's
  * lifecycle rules; keys are plain (never URL-encoded) strings.
  */
 public final class S3ImageStore implements ImageStore, ImageLinks {
@@ -61,9 +61,7 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
     public void put(String key, byte[] bytes, String contentType, Map<String, String> tags) {
         PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType);
         if (!tags.isEmpty()) {
-            req.tagging(Tagging.builder().tagSet(tags.entrySet().stream()
-                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                    .collect(Collectors.toList())).build());
+            req.tagging(tagging(tags));
         }
         try {
             s3.putObject(req.build(), RequestBody.fromBytes(bytes));
@@ -118,6 +116,45 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
         } catch (SdkClientException e) {
             throw new TransientRefineryException("Could not look up " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void tag(String key, Map<String, String> tags) {
+        try {
+            s3.putObjectTagging(b -> b.bucket(bucket).key(key).tagging(tagging(tags)));
+        } catch (NoSuchKeyException e) {
+            throw new NotFoundException("No object " + key);
+        } catch (SdkClientException e) {
+            throw new TransientRefineryException("Could not tag " + key + ": " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NotFoundException("No object " + key);
+            }
+            throw transientOr(e, "Could not tag " + key);
+        }
+    }
+
+    @Override
+    public Map<String, String> tags(String key) {
+        try {
+            return s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
+                    .collect(Collectors.toUnmodifiableMap(Tag::key, Tag::value));
+        } catch (NoSuchKeyException e) {
+            throw new NotFoundException("No object " + key);
+        } catch (SdkClientException e) {
+            throw new TransientRefineryException("Could not read the tags of " + key + ": " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NotFoundException("No object " + key);
+            }
+            throw transientOr(e, "Could not read the tags of " + key);
+        }
+    }
+
+    private static Tagging tagging(Map<String, String> tags) {
+        return Tagging.builder().tagSet(tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .collect(Collectors.toList())).build();
     }
 
     /** Throttling and 5xx that outlasted the SDK's retries are retryable for the state machine; anything else is not ours to soften. */

@@ -139,4 +139,40 @@ class UploadTriggerHandlerTest {
     void decodingTurnsPlusIntoSpaceAndPercentEscapesIntoCharacters() {
         assertThat(UploadTriggerHandler.decode("uploads/t/s/a+b%2Bc%20d.jpg")).isEqualTo("uploads/t/s/a b+c d.jpg");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLifecycleExpirationMarksTheVersionsImageExpiredAndTheApiStopsLinkingIt() throws Exception {
+        // events/s3-lifecycle-expiration.json, its key pointed at a version this test made
+        var service = mem.wiring.service();
+        Session s = service.start(new dev.refinery.pipeline.StartRequest("demo-tenant", null, "SKU-1",
+                dev.refinery.domain.Source.upload(Fixtures.BUCKET, "uploads/demo-tenant/SKU-1/a.jpg", "v1"), List.of("amazon-main"), "classic", null, null));
+        mem.images.put("sessions/demo-tenant/" + s.id() + "/v3-background.png", new byte[] {1}, "image/png", Map.of("kind", "intermediate"));
+        var v = new dev.refinery.domain.ImageVersion("demo-tenant", s.id(), 3, 0, new dev.refinery.domain.VersionSlot(0, 0,
+                dev.refinery.domain.Stage.BACKGROUND, null), "classic", "sessions/demo-tenant/" + s.id() + "/v3-background.png", "image/png", null,
+                Map.of(), Map.of(), 0, 0, dev.refinery.domain.Approval.APPROVED, null, java.time.Instant.now(), false);
+        mem.sessions.saveVersion(v);
+        String sample = java.nio.file.Files.readString(java.nio.file.Path.of("../../events/s3-lifecycle-expiration.json"))
+                .replace("0b6f7c1e-5d2a-4c8e-9f31-2a7d6e4b8c90", s.id());
+
+        Map<String, Object> answer = deliver(sample);
+
+        List<dev.refinery.aws.app.ImageExpiry.Result> expired = (List<dev.refinery.aws.app.ImageExpiry.Result>) answer.get("expired");
+        assertThat(expired).extracting(dev.refinery.aws.app.ImageExpiry.Result::outcome).containsExactly(dev.refinery.aws.app.ImageExpiry.Outcome.MARKED);
+        assertThat(mem.sessions.versions("demo-tenant", s.id())).filteredOn(x -> x.number() == 3).singleElement()
+                .satisfies(x -> assertThat(x.imageExpired()).isTrue());
+        assertThat(mem.starter.executions()).as("an expiry starts nothing").isEmpty();
+        assertThat(deliver(sample).get("expired")).asList().extracting("outcome").containsExactly(dev.refinery.aws.app.ImageExpiry.Outcome.ALREADY_MARKED);
+        // the API: the version is listed, says its image expired, and has no link
+        var api = new ApiHandler(mem.wiring);
+        var resp = api.handleRequest(Fixtures.api("GET", "/sessions/" + s.id() + "/versions", "demo-tenant", null), null);
+        assertThat(resp.getStatusCode()).isEqualTo(200);
+        var versions = dev.refinery.aws.Json.tree(resp.getBody());
+        var listed = versions.findParents("number").stream().filter(n -> n.get("number").asInt() == 3).findFirst().orElseThrow();
+        assertThat(listed.get("imageExpired").asBoolean()).isTrue();
+        assertThat(listed.path("url").isNull() || listed.path("url").isMissingNode()).isTrue();
+        // a key written before keys named their tenant cannot be traced: ignored, with the reason
+        Map<String, Object> legacy = deliver(sample.replace("sessions/demo-tenant/", "sessions/"));
+        assertThat(legacy.get("expired")).asList().extracting("outcome").containsExactly(dev.refinery.aws.app.ImageExpiry.Outcome.IGNORED);
+    }
 }

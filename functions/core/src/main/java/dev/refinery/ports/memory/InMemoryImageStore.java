@@ -31,6 +31,22 @@ public final class InMemoryImageStore implements ImageStore {
         return objects.containsKey(key);
     }
 
+    @Override
+    public void tag(String key, Map<String, String> tags) {
+        if (objects.computeIfPresent(key, (k, o) -> new StoredObject(o.bytes(), o.contentType(), Map.copyOf(tags))) == null) {
+            throw new NotFoundException("No object " + key);
+        }
+    }
+
+    @Override
+    public Map<String, String> tags(String key) {
+        StoredObject o = objects.get(key);
+        if (o == null) {
+            throw new NotFoundException("No object " + key);
+        }
+        return o.tags();
+    }
+
     /** Forgets every object whose key starts with {@code prefix} (a run that has written a session's files out). */
     public void removeByPrefix(String prefix) {
         objects.keySet().removeIf(k -> k.startsWith(prefix));

@@ -3,7 +3,7 @@ package dev.refinery.reliability.faults;
 import dev.refinery.ports.ImageStore;
 import java.util.Map;
 
-/** An ImageStore that fails as its plan says. Operations: images.put, images.get, images.exists; context: the key. */
+/** An ImageStore that fails as its plan says. Operations: images.put, images.get, images.exists, images.tag, images.tags; context: the key. */
 public final class FaultyImageStore implements ImageStore {
     private final ImageStore delegate;
     private final FaultPlan<Fault> plan;
@@ -31,5 +31,15 @@ public final class FaultyImageStore implements ImageStore {
     @Override
     public boolean exists(String key) {
         return Injector.call(plan, "images.exists", key, () -> delegate.exists(key));
+    }
+
+    @Override
+    public void tag(String key, Map<String, String> tags) {
+        Injector.run(plan, "images.tag", key, () -> delegate.tag(key, tags));
+    }
+
+    @Override
+    public Map<String, String> tags(String key) {
+        return Injector.call(plan, "images.tags", key, () -> delegate.tags(key));
     }
 }
