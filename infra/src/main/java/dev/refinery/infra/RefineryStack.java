@@ -51,6 +51,11 @@ public final class RefineryStack extends Stack {
     storage.images().addEventNotification(EventType.OBJECT_CREATED,
         new LambdaDestination(functions.alias(RefineryFunction.UPLOAD_TRIGGER)),
         NotificationKeyFilter.builder().prefix(Storage.UPLOADS_PREFIX).build());
+    // A version's image deleted by the intermediates' lifecycle rule: the same function marks the version
+    // imageExpired, so the API stops linking a deleted object and says why.
+    storage.images().addEventNotification(EventType.LIFECYCLE_EXPIRATION,
+        new LambdaDestination(functions.alias(RefineryFunction.UPLOAD_TRIGGER)),
+        NotificationKeyFilter.builder().prefix(Storage.SESSIONS_PREFIX).build());
 
     api = new Api(this, "Api", config, functions.alias(RefineryFunction.API));
     refreshSchedule = new RefreshSchedule(this, "CatalogRefresh", config,

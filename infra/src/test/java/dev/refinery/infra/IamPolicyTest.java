@@ -169,12 +169,45 @@ class IamPolicyTest {
   }
 
   @Test
-  void thePublisherHasNoBucketAccess() {
-    // it marks the session and emits the event; no code of it calls S3 (issue 13: a grant for a step nobody wrote)
+  void thePublisherOnlyTagsSessionImages() {
+    // it marks the session, re-tags the kept lineage kind=kept and emits the event (issue 13: it once had a grant
+    // for a copy step nobody wrote)
     String fnId = tpl.refineryFunctionIdsByHandler().entrySet().stream().filter(e -> e.getKey().contains("PublisherHandler"))
         .map(Map.Entry::getValue).findFirst().orElseThrow();
-    assertThat(tpl.statementsOfRole(tpl.roleOf(fnId))).allSatisfy(st ->
-        assertThat(Tpl.strings(st.path("Action"))).noneMatch(a -> a.startsWith("s3:")));
+    List<JsonNode> s3 = tpl.statementsOfRole(tpl.roleOf(fnId)).stream()
+        .filter(st -> Tpl.strings(st.path("Action")).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
+    assertThat(s3).singleElement().satisfies(st -> {
+      assertThat(Tpl.strings(st.path("Action"))).containsExactly("s3:PutObjectTagging");
+      assertThat(st.path("Resource").toString()).contains("/sessions/*");
+    });
+  }
+
+  @Test
+  void everyFunctionGetsOnlyTheTableActionsItsCodeCalls() {
+    // issue 13: grantReadWriteData gave all 11 roles DeleteItem, BatchWriteItem and Scan; nothing deletes or
+    // batch-writes, and only the catalog refresh scans
+    tpl.refineryFunctionIdsByHandler().forEach((handler, fnId) -> {
+      Set<String> actions = new HashSet<>();
+      tpl.statementsOfRole(tpl.roleOf(fnId)).forEach(st -> Tpl.strings(st.path("Action")).stream()
+          .filter(a -> a.startsWith("dynamodb:")).forEach(actions::add));
+      Set<String> expected = new HashSet<>(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"));
+      if (handler.contains("CatalogRefreshHandler")) {
+        expected.add("dynamodb:Scan");
+      }
+      assertThat(actions).as(handler).isEqualTo(expected);
+    });
+  }
+
+  @Test
+  void noFunctionMayListTheBucketExceptTheApisExistenceCheck() {
+    tpl.refineryFunctionIdsByHandler().forEach((handler, fnId) -> tpl.statementsOfRole(tpl.roleOf(fnId)).forEach(st -> {
+      List<String> lists = Tpl.strings(st.path("Action")).stream().filter(a -> a.startsWith("s3:List") || a.startsWith("s3:GetBucket")).toList();
+      if (handler.contains("ApiHandler")) {
+        assertThat(lists).as(handler).isSubsetOf("s3:ListBucket");
+      } else {
+        assertThat(lists).as(handler).isEmpty();
+      }
+    }));
   }
 
   @Test
@@ -186,8 +219,13 @@ class IamPolicyTest {
     fnIds.forEach((handler, fnId) -> {
       Set<String> written = new HashSet<>();
       for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {
-        if (Tpl.strings(st.path("Action")).stream().anyMatch(a -> a.startsWith("s3:Put"))) {
+        List<String> puts = Tpl.strings(st.path("Action")).stream().filter(a -> a.startsWith("s3:Put")).toList();
+        if (!puts.isEmpty()) {
           String res = st.path("Resource").toString();
+          assertThat(res).as(handler + " tags only under a prefix").containsPattern("/(uploads|sessions|exports)/\\*");
+          if (puts.stream().noneMatch(a -> a.equals("s3:PutObject") || a.equals("s3:PutObject*"))) {
+            continue; // tags an object (kind=kept), writes no bytes
+          }
           for (String prefix : List.of("/uploads/*", "/sessions/*", "/exports/*")) {
             if (res.contains(prefix)) {
               written.add(prefix);

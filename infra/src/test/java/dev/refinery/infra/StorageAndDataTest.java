@@ -80,6 +80,10 @@ class StorageAndDataTest {
         "NotificationConfiguration", Map.of("LambdaFunctionConfigurations", List.of(Map.of(
             "Events", List.of("s3:ObjectCreated:*"),
             "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "uploads/")))),
+            "LambdaFunctionArn", Map.of("Ref", triggerAlias)), Map.of(
+            // images the intermediates' lifecycle rule deleted: their versions are marked imageExpired
+            "Events", List.of("s3:LifecycleExpiration:*"),
+            "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "sessions/")))),
             "LambdaFunctionArn", Map.of("Ref", triggerAlias))))));
     template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
         "FunctionName", Map.of("Ref", triggerAlias),

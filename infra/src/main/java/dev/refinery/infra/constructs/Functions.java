@@ -73,28 +73,40 @@ public final class Functions extends Construct {
       deployed.put(spec, create(spec, config, code.get(spec.deploymentPackage()), bucket, table));
     }
 
+    // DynamoDB: exactly the item actions the code calls (DynamoDbSessionStore, DynamoDbSpendTotals,
+    // DynamoDbWindowCounters): GetItem, PutItem, UpdateItem (also inside TransactWriteItems, which IAM
+    // authorises per item) and Query; Scan only for the catalog refresh. Nothing deletes or batch-writes, so
+    // no role may (grantReadWriteData gave all 11 roles DeleteItem, BatchWriteItem and Scan). Table.grant
+    // covers the table and its indexes ("<table>/index/*": the bySku query). Tenant isolation stays in code:
+    // every key starts with T#{tenant}.
     for (Deployed d : deployed.values()) {
-      // Every function reads and writes session records; the table grant covers its indexes
-      // (resource "<table>/index/*"): the runtime queries the bySku index.
-      table.grantReadWriteData(d.role());
+      List<String> actions = new java.util.ArrayList<>(TABLE_ITEM_ACTIONS);
+      if (d.spec() == RefineryFunction.CATALOG_REFRESH) {
+        actions.add("dynamodb:Scan");
+      }
+      table.grant(d.role(), actions.toArray(String[]::new));
     }
 
+    // S3: object actions on the prefixes each function uses, no s3:List* (grantRead's s3:List* and
+    // s3:GetBucket* on the whole bucket were never called). Versions are read by id (the upload a session
+    // was started for), hence GetObjectVersion.
     // Upload trigger: reads the uploaded original's metadata, then starts the workflow (connectWorkflow).
-    bucket.grantRead(role(RefineryFunction.UPLOAD_TRIGGER), Storage.UPLOADS_PREFIX + "*");
+    readObjects(bucket, role(RefineryFunction.UPLOAD_TRIGGER), Storage.UPLOADS_PREFIX);
 
-    // Stages read the original (fidelity checks compare against it) and read/write session versions.
+    // Stages read the original (fidelity checks compare against it) and read/write session versions
+    // (PutObject with tags needs s3:PutObjectTagging too).
     for (RefineryFunction stage : List.of(RefineryFunction.BASE, RefineryFunction.LIGHTING,
         RefineryFunction.BACKGROUND, RefineryFunction.DETAIL, RefineryFunction.FINALIZE)) {
-      bucket.grantRead(role(stage), Storage.UPLOADS_PREFIX + "*");
-      bucket.grantRead(role(stage), Storage.SESSIONS_PREFIX + "*");
-      bucket.grantPut(role(stage), Storage.SESSIONS_PREFIX + "*");
+      readObjects(bucket, role(stage), Storage.UPLOADS_PREFIX);
+      readObjects(bucket, role(stage), Storage.SESSIONS_PREFIX);
+      writeObjects(bucket, role(stage), Storage.SESSIONS_PREFIX);
     }
-    bucket.grantRead(role(RefineryFunction.QUALITY_CHECK), Storage.UPLOADS_PREFIX + "*");
-    bucket.grantRead(role(RefineryFunction.QUALITY_CHECK), Storage.SESSIONS_PREFIX + "*");
+    readObjects(bucket, role(RefineryFunction.QUALITY_CHECK), Storage.UPLOADS_PREFIX);
+    readObjects(bucket, role(RefineryFunction.QUALITY_CHECK), Storage.SESSIONS_PREFIX);
 
-    // Publisher: marks the session and emits its completion event (S3 keys in it, no S3 call), so it has no
-    // bucket access at all. It used to be granted exports/ and object tagging for a copy-and-retag step no
-    // code performed (issue 13); the export issue adds its own grants with its code.
+    // Publisher: marks the session, re-tags what the seller may come back to kind=kept (so the lifecycle rule
+    // for intermediates leaves it) and emits the completion event. Tagging is all it does to the bucket.
+    tagObjects(bucket, role(RefineryFunction.PUBLISHER), Storage.SESSIONS_PREFIX);
     completionBus.grantPutEventsTo(role(RefineryFunction.PUBLISHER));
     completionBus.grantPutEventsTo(role(RefineryFunction.FAILURE_RECORDER));
     for (RefineryFunction f : List.of(RefineryFunction.PUBLISHER, RefineryFunction.FAILURE_RECORDER)) {
@@ -112,13 +124,21 @@ public final class Functions extends Construct {
       function(f).addEnvironment("REFINERY_QUOTA_SESSIONS_PER_MINUTE", Integer.toString(config.sessionsPerMinute()));
       function(f).addEnvironment("REFINERY_QUOTA_SESSIONS_PER_DAY", Integer.toString(config.sessionsPerDay()));
     }
-    bucket.grantPut(api, Storage.UPLOADS_PREFIX + "*");
-    bucket.grantRead(api, Storage.UPLOADS_PREFIX + "*");
-    bucket.grantRead(api, Storage.SESSIONS_PREFIX + "*");
-    bucket.grantRead(api, Storage.EXPORTS_PREFIX + "*");
+    writeObjects(bucket, api, Storage.UPLOADS_PREFIX);
+    readObjects(bucket, api, Storage.UPLOADS_PREFIX);
+    readObjects(bucket, api, Storage.SESSIONS_PREFIX);
+    readObjects(bucket, api, Storage.EXPORTS_PREFIX);
+    // approve and revert re-tag the chosen lineage kind=kept
+    tagObjects(bucket, api, Storage.SESSIONS_PREFIX);
+    // POST /sessions {uploadKey} asks whether the upload exists: without s3:ListBucket S3 answers a missing
+    // key with 403, not 404, and the seller would get a 500 instead of "no such upload". Nothing is listed.
+    api.addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:ListBucket"))
+        .resources(List.of(bucket.getBucketArn()))
+        .build());
 
     // Refresh re-runs sessions from the catalog item's original upload.
-    bucket.grantRead(role(RefineryFunction.CATALOG_REFRESH), Storage.UPLOADS_PREFIX + "*");
+    readObjects(bucket, role(RefineryFunction.CATALOG_REFRESH), Storage.UPLOADS_PREFIX);
 
     for (Deployed d : deployed.values()) {
       if (d.spec().callsModel()) {
@@ -126,6 +146,31 @@ public final class Functions extends Construct {
         d.function().addEnvironment(ENV_OPENAI_SECRET, modelSecret.getSecretArn());
       }
     }
+  }
+
+  /** The DynamoDB actions every function's code calls (plus dynamodb:Scan for the catalog refresh). */
+  public static final List<String> TABLE_ITEM_ACTIONS =
+      List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query");
+
+  private static void readObjects(Bucket bucket, Role role, String prefix) {
+    role.addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
+        .resources(List.of(bucket.arnForObjects(prefix + "*")))
+        .build());
+  }
+
+  private static void writeObjects(Bucket bucket, Role role, String prefix) {
+    role.addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
+        .resources(List.of(bucket.arnForObjects(prefix + "*")))
+        .build());
+  }
+
+  private static void tagObjects(Bucket bucket, Role role, String prefix) {
+    role.addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:PutObjectTagging"))
+        .resources(List.of(bucket.arnForObjects(prefix + "*")))
+        .build());
   }
 
   private Deployed create(RefineryFunction spec, RefineryConfig config, Code code, Bucket bucket,
