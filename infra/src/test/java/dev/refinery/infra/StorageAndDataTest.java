@@ -63,6 +63,21 @@ class StorageAndDataTest {
     assertThat(intermediate.path("TagFilters").get(0).path("Key").asText()).isEqualTo("kind");
     assertThat(intermediate.path("TagFilters").get(0).path("Value").asText()).isEqualTo("intermediate");
     assertThat(intermediate.path("Prefix").isMissingNode()).as("the rule keys on the tag, not a prefix").isTrue();
+    JsonNode rejected = null;
+    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
+      if ("expire-rejected-uploads".equals(rule.path("Id").asText())) {
+        rejected = rule;
+      }
+    }
+    assertThat(rejected).as("refused uploads expire (issue 13), under uploads/ and tagged only").isNotNull();
+    assertThat(rejected.path("Prefix").asText()).isEqualTo("uploads/");
+    assertThat(rejected.path("TagFilters").get(0).path("Value").asText()).isEqualTo("rejected");
+    // no rule expires what a seller keeps
+    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
+      for (JsonNode tag : rule.path("TagFilters")) {
+        assertThat(tag.path("Value").asText()).as(rule.toString()).isIn("intermediate", "rejected");
+      }
+    }
     // No rule may expire current objects without the tag filter: originals and finals are kept.
     for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
       if (rule.has("ExpirationInDays")) {

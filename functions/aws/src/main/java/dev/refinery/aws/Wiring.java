@@ -158,7 +158,7 @@ public final class Wiring {
     }
 
     public UploadIntake uploadIntake() {
-        return new UploadIntake(config, service, catalog, ledger, events, starter, quota, clock);
+        return new UploadIntake(config, service, catalog, ledger, events, starter, quota, images, clock);
     }
 
     public ImageExpiry imageExpiry() {

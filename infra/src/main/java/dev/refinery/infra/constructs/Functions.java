@@ -92,6 +92,8 @@ public final class Functions extends Construct {
     // was started for), hence GetObjectVersion.
     // Upload trigger: reads the uploaded original's metadata, then starts the workflow (connectWorkflow).
     readObjects(bucket, role(RefineryFunction.UPLOAD_TRIGGER), Storage.UPLOADS_PREFIX);
+    // ...and tags an upload it refuses kind=rejected (the only originals the lifecycle rules expire)
+    tagObjects(bucket, role(RefineryFunction.UPLOAD_TRIGGER), Storage.UPLOADS_PREFIX);
 
     // Stages read the original (fidelity checks compare against it) and read/write session versions
     // (PutObject with tags needs s3:PutObjectTagging too).

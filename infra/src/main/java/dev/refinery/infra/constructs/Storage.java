@@ -22,6 +22,10 @@ public final class Storage extends Construct {
   /** Object tag the stages set; only {@code kind=intermediate} objects expire. */
   public static final String KIND_TAG = "kind";
   public static final String INTERMEDIATE = "intermediate";
+  /** Originals the upload trigger refused (not a photo, too large, over quota): the only originals that expire. */
+  public static final String REJECTED = "rejected";
+  /** Days a rejected upload stays, for the seller to see what was refused and why. */
+  public static final int REJECTED_UPLOAD_DAYS = 30;
   public static final String UPLOADS_PREFIX = "uploads/";
   public static final String SESSIONS_PREFIX = "sessions/";
   public static final String EXPORTS_PREFIX = "exports/";
@@ -70,6 +74,14 @@ public final class Storage extends Construct {
                 .id("expire-intermediate-versions")
                 .tagFilters(Map.of(KIND_TAG, INTERMEDIATE))
                 .expiration(Duration.days(intermediateExpirationDays))
+                .noncurrentVersionExpiration(Duration.days(1))
+                .build(),
+            LifecycleRule.builder()
+                // Originals are kept (revert and the fidelity checks read them); a refused upload is not an original.
+                .id("expire-rejected-uploads")
+                .prefix(UPLOADS_PREFIX)
+                .tagFilters(Map.of(KIND_TAG, REJECTED))
+                .expiration(Duration.days(REJECTED_UPLOAD_DAYS))
                 .noncurrentVersionExpiration(Duration.days(1))
                 .build(),
             LifecycleRule.builder()

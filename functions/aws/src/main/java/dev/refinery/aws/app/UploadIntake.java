@@ -18,6 +18,7 @@ import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
+import dev.refinery.ports.ImageStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class UploadIntake {
 
     public enum Outcome { STARTED, ALREADY_STARTED, IGNORED, REJECTED }
 
+    /** The tag value of an upload that cannot be refined; the bucket's lifecycle rule expires these originals only. */
+    public static final String REJECTED_TAG = "rejected";
+
     public record Result(String key, Outcome outcome, String reason, String tenant, String sessionId, String executionName) {
         static Result ignored(String key, String reason) {
             return new Result(key, Outcome.IGNORED, reason, null, null, null);
@@ -57,11 +61,13 @@ public final class UploadIntake {
     private final SessionEventLog events;
     private final WorkflowStarter starter;
     private final TenantQuota quota;
+    private final ImageStore images;
     private final Clock clock;
 
     public UploadIntake(RefineryConfig config, RefinementService service, CatalogStore catalog, UploadLedger ledger,
-                        SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock) {
+                        SessionEventLog events, WorkflowStarter starter, TenantQuota quota, ImageStore images, Clock clock) {
         this.quota = quota;
+        this.images = images;
         this.config = config;
         this.service = service;
         this.catalog = catalog;
@@ -82,18 +88,18 @@ public final class UploadIntake {
         try {
             key = UploadKey.parse(n.key());
         } catch (InvalidInputException e) {
-            return log(Result.rejected(n.key(), e.reason(), null));
+            return reject(n, e.reason());
         }
         if (n.size() == 0) {
-            return log(Result.rejected(n.key(), "the file is empty — upload the photo again", key.tenant()));
+            return reject(n, "the file is empty — upload the photo again");
         }
         if (n.size() > config.uploadMaxBytes()) {
-            return log(Result.rejected(n.key(), String.format("the file is %.1f MB, the limit is %.1f MB — upload a smaller photo",
-                    n.size() / 1e6, config.uploadMaxBytes() / 1e6), key.tenant()));
+            return reject(n, String.format("the file is %.1f MB, the limit is %.1f MB — upload a smaller photo",
+                    n.size() / 1e6, config.uploadMaxBytes() / 1e6));
         }
         String token = n.writeToken();
         if (token == null) {
-            return log(Result.rejected(n.key(), "the notification has no version id, sequencer or ETag, so repeats cannot be recognised", key.tenant()));
+            return reject(n, "the notification has no version id, sequencer or ETag, so repeats cannot be recognised");
         }
 
         Instant now = clock.instant();
@@ -101,7 +107,7 @@ public final class UploadIntake {
         try {
             service.presets().resolve(String.join(",", item.presets()));
         } catch (InvalidInputException e) {
-            return log(Result.rejected(n.key(), "catalog item " + key.sku() + ": " + e.reason(), key.tenant()));
+            return reject(n, "catalog item " + key.sku() + ": " + e.reason());
         }
 
         String uploadId = ExecutionNames.uploadId(n.bucket(), n.key(), token);
@@ -121,12 +127,14 @@ public final class UploadIntake {
                     quota.admit(key.tenant(), now);
                 } catch (QuotaExceededException over) {
                     service.fail(key.tenant(), record.sessionId(), over.reason());
+                    tagRejected(n.key());
                     return log(new Result(n.key(), Outcome.REJECTED, over.reason(), key.tenant(), record.sessionId(), null));
                 }
             }
         } catch (ConflictException alreadyCreated) {
             // Another delivery of this upload created it; fall through and (re)start the execution.
         } catch (InvalidInputException | EngineUnavailableException e) {
+            tagRejected(n.key());
             return log(Result.rejected(n.key(), e.reason(), key.tenant()));
         }
 
@@ -141,6 +149,41 @@ public final class UploadIntake {
         Outcome outcome = claim.first() && !started.alreadyStarted() ? Outcome.STARTED : Outcome.ALREADY_STARTED;
         return log(new Result(n.key(), outcome, claim.first() ? null : "this upload was seen before; execution re-driven",
                 key.tenant(), record.sessionId(), record.executionName()));
+    }
+
+    /**
+     * An upload that cannot be refined: tagged {@code kind=rejected} (the bucket's lifecycle rule expires those,
+     * and only those, of the originals) and, when its key names a tenant and the write can be recognised again,
+     * recorded as a session that ends FAILED with the reason, so the seller sees why (GET /sessions) instead of a
+     * log line no seller reads. The session id comes from the write, as for any upload: a redelivery finds it.
+     */
+    private Result reject(UploadNotice n, String reason) {
+        tagRejected(n.key());
+        String[] owner = UploadKey.owner(n.key());
+        String tenant = owner[0], sessionId = null;
+        if (tenant != null && n.writeToken() != null) {
+            sessionId = ExecutionNames.sessionIdFrom(ExecutionNames.uploadId(n.bucket(), n.key(), n.writeToken()));
+            try {
+                service.start(new StartRequest(tenant, sessionId, owner[1], Source.upload(n.bucket(), n.key(), blankToNull(n.versionId())),
+                        config.defaultPresets(), config.defaultEngine(), null, Map.of()));
+                events.append(new SessionEvent(tenant, sessionId, clock.instant(), "upload-rejected", Map.of("source", n.key(), "reason", reason)));
+            } catch (ConflictException redelivered) {
+                // recorded by an earlier delivery of the same write
+            } catch (InvalidInputException | EngineUnavailableException cannotRecord) {
+                return log(Result.rejected(n.key(), reason, tenant));
+            }
+            service.fail(tenant, sessionId, "The upload " + n.key().substring(n.key().lastIndexOf('/') + 1) + " was not refined: " + reason);
+        }
+        return log(new Result(n.key(), Outcome.REJECTED, reason, tenant, sessionId, null));
+    }
+
+    private void tagRejected(String key) {
+        try {
+            images.tag(key, Map.of("kind", REJECTED_TAG));
+        } catch (RuntimeException e) {
+            // the refusal stands without the tag; the object is then kept like any original
+            LOG.warn("could not tag the rejected upload {} kind={}: {}", key, REJECTED_TAG, e.getMessage());
+        }
     }
 
     private static String blankToNull(String s) {

@@ -33,4 +33,18 @@ public record UploadKey(String tenant, String sku, String fileName) {
         }
         return new UploadKey(Ids.tenant(parts[0]), Ids.sku(parts[1]), Ids.fileName(parts[2]));
     }
+
+    /**
+     * The tenant and SKU a key names even when it cannot start a session (a text file, a bad file name): whose
+     * rejected upload it is, so the seller can be told why. Null parts where the key does not name a valid one.
+     */
+    public static String[] owner(String key) {
+        if (key == null || !key.startsWith(PREFIX)) {
+            return new String[] {null, null};
+        }
+        String[] parts = key.substring(PREFIX.length()).split("/", -1);
+        String tenant = parts.length >= 2 && Ids.TENANT.matcher(parts[0]).matches() ? parts[0] : null;
+        String sku = tenant != null && parts.length == 3 && Ids.SKU.matcher(parts[1]).matches() ? parts[1] : null;
+        return new String[] {tenant, sku};
+    }
 }

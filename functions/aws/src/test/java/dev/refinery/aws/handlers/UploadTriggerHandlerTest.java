@@ -122,6 +122,29 @@ class UploadTriggerHandlerTest {
     }
 
     @Test
+    void aRejectedUploadIsTaggedForExpiryAndRecordedAsAFailedSessionTheSellerCanSee() {
+        mem.images.put("uploads/acme/SKU-1/notes.txt", new byte[] {1, 2}, "text/plain", Map.of());
+        String json = Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/notes.txt", 2, "v1", "01");
+        UploadIntake.Result r = only(deliver(json));
+
+        assertThat(r.outcome()).isEqualTo(UploadIntake.Outcome.REJECTED);
+        assertThat(mem.images.tags("uploads/acme/SKU-1/notes.txt")).containsEntry("kind", "rejected");
+        Session s = mem.sessions.find("acme", r.sessionId()).orElseThrow();
+        assertThat(s.status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(s.reason()).contains("notes.txt was not refined").contains("JPEG, PNG or WebP");
+        assertThat(s.sku()).isEqualTo("SKU-1");
+        assertThat(mem.sessions.findBySku("acme", "SKU-1")).extracting(Session::id).contains(r.sessionId());
+        // S3 delivers the same write again: the same session, still FAILED, nothing started
+        assertThat(only(deliver(json)).sessionId()).isEqualTo(r.sessionId());
+        assertThat(mem.sessions.findBySku("acme", "SKU-1")).hasSize(1);
+        assertThat(mem.starter.calls()).isEmpty();
+        // a photo the trigger accepts keeps its tags: originals never expire
+        mem.images.put("uploads/acme/SKU-1/ok.jpg", new byte[] {1}, "image/jpeg", Map.of());
+        only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/ok.jpg", 2048, "v1", "02")));
+        assertThat(mem.images.tags("uploads/acme/SKU-1/ok.jpg")).isEmpty();
+    }
+
+    @Test
     void anotherBucketIsIgnored() {
         assertThat(only(deliver(Fixtures.s3Put("someone-else", "uploads/acme/SKU-1/p.jpg", 10, "v1", "01"))).outcome())
                 .isEqualTo(UploadIntake.Outcome.IGNORED);
