@@ -15,7 +15,9 @@ import dev.refinery.aws.ports.CompletionNotifier;
 import dev.refinery.aws.ports.ImageLinks;
 import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.UploadLedger;
+import dev.refinery.aws.ports.Telemetry;
 import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
 import dev.refinery.domain.PresetCatalog;
@@ -47,6 +49,7 @@ public final class Wiring {
     private final RefinementService service;
     private final TenantQuota quota;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
@@ -72,6 +75,28 @@ public final class Wiring {
         this.clock = clock;
         this.service = new RefinementService(sessions, images, engines.engines(), engines.ingestor(), engines.finisher(),
                 new QualityChecker(), presets, clock);
+        this.telemetry = Telemetry.NONE;
+    }
+
+    private Wiring(Wiring w, Telemetry telemetry) {
+        this.config = w.config;
+        this.sessions = w.sessions;
+        this.images = w.images;
+        this.links = w.links;
+        this.catalog = w.catalog;
+        this.ledger = w.ledger;
+        this.events = w.events;
+        this.starter = w.starter;
+        this.notifier = w.notifier;
+        this.service = w.service;
+        this.quota = w.quota;
+        this.clock = w.clock;
+        this.telemetry = telemetry;
+    }
+
+    /** The same wiring, reporting to {@code telemetry} (EMF in Lambda; a test's own). */
+    public Wiring withTelemetry(Telemetry telemetry) {
+        return new Wiring(this, telemetry);
     }
 
     /** The AWS adapters over one set of SDK clients. */
@@ -84,7 +109,8 @@ public final class Wiring {
                 new StepFunctionsWorkflowStarter(clients.sfn(), config.stateMachineArnOrFail()).start(name, input);
         CompletionNotifier notifier = event -> new EventBridgePublisher(clients.events(), config.eventBus()).publish(event);
         return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock,
-                new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(clients.dynamoDb(), config.tableOrFail()));
+                new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(clients.dynamoDb(), config.tableOrFail()))
+                .withTelemetry(Observability.fromEnvironment(System.getenv()));
     }
 
     /** The stage functions' wiring (engines loaded), once per container. */
@@ -151,6 +177,10 @@ public final class Wiring {
 
     public CompletionNotifier notifier() {
         return notifier;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public Clock clock() {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
+import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.app.ForbiddenException;
 import dev.refinery.aws.app.Ids;
 import dev.refinery.aws.app.SessionApi;
@@ -65,7 +66,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent req, Context context) {
-        return withCors(req, answer(req));
+        return Observability.logged(context, () -> withCors(req, answer(req)));
     }
 
     /**

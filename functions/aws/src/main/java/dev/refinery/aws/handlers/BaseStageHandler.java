@@ -23,6 +23,6 @@ public final class BaseStageHandler extends StageHandler {
     @Override
     protected Map<String, Object> run(StageInput in) {
         StageOutcome o = wiring().service().base(in.tenant(), in.sessionId());
-        return versionResult(in, stageId(), o.version().number(), o.approved());
+        return versionResult(in, stageId(), o);
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
+import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.app.CatalogRefresh;
 import dev.refinery.domain.InvalidInputException;
 import java.io.IOException;
@@ -33,7 +34,8 @@ public final class CatalogRefreshHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        CatalogRefresh.Report report = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        CatalogRefresh.Report report = Observability.logged(context, () -> handle(event));
         output.write(Json.write(report).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -27,6 +27,6 @@ public abstract class EditStageHandler extends StageHandler {
         boolean correct = feedbackEdit || in.repairs(stage);
         StageOutcome o = wiring().service().edit(in.tenant(), in.sessionId(), stage, in.iteration(),
                 correct ? in.feedback() : null, correct ? CheckOutcome.repairHints(in.hints()) : Map.of(), feedbackEdit);
-        return versionResult(in, stage.id(), o.version().number(), o.approved());
+        return versionResult(in, stage.id(), o);
     }
 }

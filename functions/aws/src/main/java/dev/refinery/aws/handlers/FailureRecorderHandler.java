@@ -3,6 +3,7 @@ package dev.refinery.aws.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.refinery.aws.Wiring;
+import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.app.Ids;
 import dev.refinery.domain.Session;
 import java.util.LinkedHashMap;
@@ -29,6 +30,10 @@ public final class FailureRecorderHandler implements RequestHandler<Map<String, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> in, Context context) {
+        return Observability.logged(context, () -> handle(in));
+    }
+
+    private Map<String, Object> handle(Map<String, Object> in) {
         String tenant = Ids.tenant(PublisherHandler.str(in, "tenant"));
         String sessionId = Ids.session(PublisherHandler.str(in, "sessionId"));
         String error = null;
@@ -39,6 +44,7 @@ public final class FailureRecorderHandler implements RequestHandler<Map<String, 
         }
         Session s = wiring.get().outcomes().fail(tenant, sessionId, error, cause);
         LOG.info("recorded failure tenant={} session={} error={} reason={}", tenant, sessionId, error, s.reason());
+        wiring.get().telemetry().sessionEnded(tenant, s.status().name(), java.util.List.of());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenant", tenant);
         out.put("sessionId", sessionId);

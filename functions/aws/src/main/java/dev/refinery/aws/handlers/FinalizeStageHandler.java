@@ -34,6 +34,9 @@ public final class FinalizeStageHandler extends StageHandler {
         out.put("sessionId", in.sessionId());
         out.put("stage", stageId());
         out.put("versions", outcomes.stream().map(o -> o.version().number()).toList());
+        out.put(APPROVED, true);
+        out.put(ENGINE, outcomes.isEmpty() ? "none" : outcomes.get(0).version().engine());
+        out.put(COST, outcomes.stream().mapToDouble(o -> o.version().costUsd()).sum());
         return out;
     }
 }

@@ -30,6 +30,10 @@ public final class QualityCheckStageHandler extends StageHandler {
         out.put("feedback", c.feedback());
         out.put("hints", new LinkedHashMap<>(c.hints()));
         out.put("summary", c.passed() ? "passed" : c.summary());
+        // the checks that failed, for the NEEDS_REVIEW reasons the publisher counts (NeedsReviewChecks)
+        out.put("failedChecks", c.reports().stream().flatMap(r -> r.failures().stream()).map(f -> f.check()).distinct().toList());
+        out.put(APPROVED, c.passed());
+        out.put(ENGINE, "check");
         return out;
     }
 }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.app.Outcomes;
+import dev.refinery.aws.observability.Observability;
+import dev.refinery.aws.ports.Telemetry;
 import dev.refinery.aws.ports.SessionEvent;
 import dev.refinery.domain.RefineryException;
 import dev.refinery.engine.CallDeadline;
@@ -38,20 +40,32 @@ public abstract class StageHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return Observability.logged(context, () -> handle(input, context));
+    }
+
+    private Map<String, Object> handle(Map<String, Object> input, Context context) {
         StageInput in = StageInput.from(input);
         ThreadContext.put("tenant", in.tenant());
         ThreadContext.put("sessionId", in.sessionId());
         ThreadContext.put("stage", stageId());
+        long t0 = System.nanoTime();
         try {
-            long t0 = System.nanoTime();
             // model calls take their timeout from what this invocation has left (CallDeadline)
             Duration remaining = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
             Map<String, Object> out = CallDeadline.within(remaining, () -> run(in));
-            LOG.info("stage {} done in {} ms: {}", stageId(), (System.nanoTime() - t0) / 1_000_000, out);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            LOG.info("stage {} done in {} ms: {}", stageId(), millis, out);
+            wiring().telemetry().stageEnded(in.tenant(), stageId(), String.valueOf(out.getOrDefault(ENGINE, "unknown")),
+                    Boolean.TRUE.equals(out.get(APPROVED)) ? Telemetry.StageOutcome.APPROVED : Telemetry.StageOutcome.REJECTED,
+                    millis, out.get(COST) instanceof Number n ? n.doubleValue() : 0, null);
             return out;
-        } catch (RefineryException e) {
-            LOG.warn("stage {} failed: {} ({}, retryable={})", stageId(), e.reason(), e.getClass().getName(), e.retryable());
-            recordError(in, e);
+        } catch (RuntimeException e) {
+            wiring().telemetry().stageEnded(in.tenant(), stageId(), "unknown", Telemetry.StageOutcome.ERROR,
+                    (System.nanoTime() - t0) / 1_000_000, 0, e.getClass().getSimpleName());
+            if (e instanceof RefineryException r) {
+                LOG.warn("stage {} failed: {} ({}, retryable={})", stageId(), r.reason(), r.getClass().getName(), r.retryable());
+                recordError(in, r);
+            }
             throw e;
         } finally {
             ThreadContext.clearMap();
@@ -67,13 +81,18 @@ public abstract class StageHandler implements RequestHandler<Map<String, Object>
         }
     }
 
-    static Map<String, Object> versionResult(StageInput in, String stage, int version, boolean approved) {
+    /** Keys of a stage's answer that telemetry reads (the state machine reads the others). */
+    static final String APPROVED = "approved", ENGINE = "engine", COST = "costUsd";
+
+    static Map<String, Object> versionResult(StageInput in, String stage, dev.refinery.pipeline.StageOutcome o) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("tenant", in.tenant());
         out.put("sessionId", in.sessionId());
         out.put("stage", stage);
-        out.put("version", version);
-        out.put("approved", approved);
+        out.put("version", o.version().number());
+        out.put(APPROVED, o.approved());
+        out.put(ENGINE, o.version().engine());
+        out.put(COST, o.version().costUsd());
         return out;
     }
 }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
+import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.app.ImageExpiry;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.app.UploadNotice;
@@ -55,7 +56,7 @@ public final class UploadTriggerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] bytes = input.readAllBytes();
-        Map<String, Object> answer = handle(bytes);
+        Map<String, Object> answer = Observability.logged(context, () -> handle(bytes));
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
     }
 
