@@ -34,6 +34,7 @@ public record RefineryConfig(
     List<String> engines,
     double needsReviewRatePercent,
     int needsReviewMinSessions,
+    double failedRatePercent,
     double apiRateLimit,
     int apiBurstLimit,
     int apiDailyQuota,
@@ -55,6 +56,9 @@ public record RefineryConfig(
     requireRange("apiDailyQuota", apiDailyQuota, 1, Integer.MAX_VALUE);
     requireRange("sessionsPerMinute", sessionsPerMinute, 1, 1_000_000);
     requireRange("sessionsPerDay", sessionsPerDay, 1, 100_000_000);
+    if (failedRatePercent <= 0 || failedRatePercent > 100) {
+      throw new IllegalArgumentException("refinery:failedRatePercent must be in (0, 100], got " + failedRatePercent);
+    }
     if (needsReviewRatePercent <= 0 || needsReviewRatePercent > 100) {
       throw new IllegalArgumentException(
           "refinery:needsReviewRatePercent must be in (0, 100], got " + needsReviewRatePercent);
@@ -151,6 +155,8 @@ public record RefineryConfig(
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Double.parseDouble(value(lookup, "needsReviewRatePercent", "25")),
         intValue(lookup, "needsReviewMinSessions", 5),
+        // a FAILED session lost the seller's photo's run (a bug, an outage, a model refusal): alarm early
+        Double.parseDouble(value(lookup, "failedRatePercent", "10")),
         Double.parseDouble(value(lookup, "apiRateLimit", "50")),
         intValue(lookup, "apiBurstLimit", 100),
         intValue(lookup, "apiDailyQuota", 100_000),

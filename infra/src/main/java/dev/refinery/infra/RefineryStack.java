@@ -63,7 +63,7 @@ public final class RefineryStack extends Stack {
 
     observability = new Observability(this, "Observability", config);
     observability.watchWorkflow(workflow.stateMachine());
-    observability.watchNeedsReviewRate(config, completionEvents.archive());
+    observability.watchSessionOutcomes(config);
     functions.asyncDeadLetterQueues().forEach((fn, queue) ->
         observability.watchDeadLetterQueue(fn.id(), queue, "The " + fn.id() + " function's async-invocation"));
     observability.watchDeadLetterQueue("RefreshSchedule", refreshSchedule.deadLetterQueue(),
@@ -73,6 +73,8 @@ public final class RefineryStack extends Stack {
     for (RefineryFunction f : RefineryFunction.values()) {
       observability.watchFunction(functions.get(f));
     }
+    // after every alarm exists: the dashboard shows their states
+    observability.dashboard(getStackName() + "-operations");
 
     output("BucketName", storage.images().getBucketName(), "Image bucket (uploads/, sessions/, exports/)");
     output("TableName", data.table().getTableName(), "Session table");

@@ -31,8 +31,8 @@ class ObservabilityTest {
     template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.objectLike(Map.of(
         "Fn::GetAtt", Match.arrayWith(List.of(Match.stringLikeRegexp("^ObservabilityAlarmTopicKey.*")))))));
     Map<String, JsonNode> alarms = tpl.ofType("AWS::CloudWatch::Alarm");
-    // 1 workflow + 1 NEEDS_REVIEW rate + 4 dead-letter queues + 11 functions x (errors, throttles)
-    assertThat(alarms).hasSize(1 + 1 + 4 + 2 * RefineryFunction.values().length);
+    // 1 workflow + NEEDS_REVIEW and FAILED shares + 4 dead-letter queues + 11 functions x (errors, throttles)
+    assertThat(alarms).hasSize(1 + 2 + 4 + 2 * RefineryFunction.values().length);
     alarms.forEach((id, alarm) -> {
       assertThat(alarm.path("Properties").path("AlarmActions").get(0).path("Ref").asText()).as(id).isEqualTo(topicId());
       assertThat(alarm.path("Properties").path("AlarmDescription").asText()).as(id).isNotBlank();
@@ -66,18 +66,31 @@ class ObservabilityTest {
   }
 
   @Test
-  void needsReviewRateComesFromCustomMetricsOnTheCompletionArchive() {
-    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
-        "FilterPattern", "{ $.detail-type = \"Refinement Needs Review\" }",
-        "MetricTransformations", List.of(Map.of("MetricNamespace", "Refinery", "MetricName", "SessionsNeedsReview",
-            "MetricValue", "1", "DefaultValue", 0))));
-    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
-        "FilterPattern", Match.stringLikeRegexp(".*Refinement Completed.*Refinement Failed.*Refinement Needs Review.*"),
-        "MetricTransformations", List.of(Match.objectLike(Map.of("MetricName", "SessionsFinished")))));
-    JsonNode rate = alarm("ObservabilityNeedsReviewRate");
-    assertThat(rate.path("Threshold").asDouble()).isEqualTo(25.0);
-    assertThat(rate.path("Metrics").toString()).contains("IF(finished >= 5, 100 * review / finished, 0)")
-        .contains("SessionsNeedsReview").contains("SessionsFinished");
+  void theNeedsReviewAndFailedSharesComeFromTheHandlersSessionMetrics() {
+    JsonNode review = alarm("ObservabilityNeedsReviewRate");
+    assertThat(review.path("Threshold").asDouble()).isEqualTo(25.0);
+    assertThat(review.path("Metrics").toString())
+        .contains("IF((completed + review + failed) >= 5, 100 * review / (completed + review + failed), 0)")
+        .contains("\"MetricName\":\"SessionsEnded\"").contains("\"Namespace\":\"Refinery\"")
+        .contains("NEEDS_REVIEW").contains("COMPLETED").contains("FAILED");
+    JsonNode failed = alarm("ObservabilityFailedRate");
+    assertThat(failed.path("Threshold").asDouble()).isEqualTo(10.0);
+    assertThat(failed.path("Metrics").toString()).contains("100 * failed / (completed + review + failed)");
+    // one source: the metric filters on the completion archive are gone
+    assertThat(tpl.ofType("AWS::Logs::MetricFilter")).isEmpty();
+  }
+
+  @Test
+  void theDashboardShowsTheHandlersMetricsAndEveryAlarm() {
+    Map<String, JsonNode> dashboards = tpl.ofType("AWS::CloudWatch::Dashboard");
+    assertThat(dashboards).hasSize(1);
+    String body = dashboards.values().iterator().next().path("Properties").path("DashboardBody").toString();
+    for (String metric : List.of("StageDuration", "StageErrors", "SessionsEnded", "NeedsReviewChecks", "ModelCostUsd")) {
+      assertThat(body).as(metric).contains(metric);
+    }
+    assertThat(body).contains("{Refinery,Stage,Engine,Outcome}").contains("{Refinery,Tenant}").contains("{Refinery,Check}");
+    // the alarm widget lists every alarm
+    tpl.ofType("AWS::CloudWatch::Alarm").keySet().forEach(id -> assertThat(body).as(id).contains(id));
   }
 
   @Test

@@ -8,6 +8,10 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -19,9 +23,6 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -29,14 +30,19 @@ import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
- * Alarms to one SNS topic: failed executions, the NEEDS_REVIEW rate, dead-letter queue depth, and
- * every function's errors and throttles. docs/deploy.md says what each one means and what to do.
+ * Alarms to one SNS topic: failed executions, the NEEDS_REVIEW and FAILED shares of ended sessions,
+ * dead-letter queue depth, and every function's errors and throttles; and a dashboard of the handlers' own
+ * metrics (EMF, Powertools) beside them. docs/deploy.md says what each one means and what to do.
  */
 public final class Observability extends Construct {
 
+  /** The handlers' EMF metrics (functions/aws EmfTelemetry: the names must match). */
   public static final String NAMESPACE = "Refinery";
-  public static final String METRIC_NEEDS_REVIEW = "SessionsNeedsReview";
-  public static final String METRIC_FINISHED = "SessionsFinished";
+  public static final String STAGE_DURATION = "StageDuration";
+  public static final String STAGE_ERRORS = "StageErrors";
+  public static final String MODEL_COST = "ModelCostUsd";
+  public static final String SESSIONS_ENDED = "SessionsEnded";
+  public static final String NEEDS_REVIEW_CHECKS = "NeedsReviewChecks";
 
   private final Key topicKey;
   private final Topic alarmTopic;
@@ -116,40 +122,75 @@ public final class Observability extends Construct {
   }
 
   /**
-   * The share of finished sessions that ended in NEEDS_REVIEW, from the completion-event archive. Custom
-   * metrics come from metric filters on the archived events' detail-type, so no handler has to emit them.
+   * The share of sessions that ended NEEDS_REVIEW, and the share that ended FAILED, from the {@value #SESSIONS_ENDED}
+   * metric the publisher and the failure recorder emit (EMF, dimension Status). Below the minimum sample a rate
+   * says nothing: it reads 0 rather than alarm on 1 of 1.
    */
-  public void watchNeedsReviewRate(RefineryConfig config, LogGroup completionArchive) {
-    MetricFilter needsReview = MetricFilter.Builder.create(this, "NeedsReviewFilter")
-        .logGroup(completionArchive)
-        .metricNamespace(NAMESPACE)
-        .metricName(METRIC_NEEDS_REVIEW)
-        .filterPattern(FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_NEEDS_REVIEW))
-        .metricValue("1")
-        .defaultValue(0)
-        .build();
-    MetricFilter finished = MetricFilter.Builder.create(this, "FinishedFilter")
-        .logGroup(completionArchive)
-        .metricNamespace(NAMESPACE)
-        .metricName(METRIC_FINISHED)
-        .filterPattern(FilterPattern.any(
-            FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_COMPLETED),
-            FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_FAILED),
-            FilterPattern.stringValue("$.detail-type", "=", CompletionEvents.DETAIL_TYPE_NEEDS_REVIEW)))
-        .metricValue("1")
-        .defaultValue(0)
-        .build();
+  public void watchSessionOutcomes(RefineryConfig config) {
     MetricOptions hourly = MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build();
-    MathExpression rate = MathExpression.Builder.create()
-        .label("NEEDS_REVIEW share of finished sessions (%)")
-        // Below the minimum sample the rate says nothing; report 0 rather than alarm on 1 of 1.
-        .expression("IF(finished >= " + config.needsReviewMinSessions() + ", 100 * review / finished, 0)")
-        .usingMetrics(Map.of("review", needsReview.metric(hourly), "finished", finished.metric(hourly)))
-        .period(Duration.hours(1))
-        .build();
-    add("NeedsReviewRate", rate, config.needsReviewRatePercent(), 1,
-        "At least " + config.needsReviewRatePercent() + "% of sessions in the last hour ended in NEEDS_REVIEW "
-            + "(at least " + config.needsReviewMinSessions() + " finished): the quality loop is not converging");
+    Map<String, IMetric> ended = Map.of(
+        "completed", sessionsEnded("COMPLETED", hourly),
+        "review", sessionsEnded("NEEDS_REVIEW", hourly),
+        "failed", sessionsEnded("FAILED", hourly));
+    String total = "(completed + review + failed)";
+    String enough = "IF(" + total + " >= " + config.needsReviewMinSessions() + ", 100 * ";
+    add("NeedsReviewRate", MathExpression.Builder.create()
+            .label("NEEDS_REVIEW share of ended sessions (%)")
+            .expression(enough + "review / " + total + ", 0)")
+            .usingMetrics(ended).period(Duration.hours(1)).build(),
+        config.needsReviewRatePercent(), 1,
+        "At least " + config.needsReviewRatePercent() + "% of sessions in the last hour ended NEEDS_REVIEW (at least "
+            + config.needsReviewMinSessions() + " ended): the quality loop is not converging; the dashboard's "
+            + "NEEDS_REVIEW reasons say which check");
+    add("FailedRate", MathExpression.Builder.create()
+            .label("FAILED share of ended sessions (%)")
+            .expression(enough + "failed / " + total + ", 0)")
+            .usingMetrics(ended).period(Duration.hours(1)).build(),
+        config.failedRatePercent(), 1,
+        "At least " + config.failedRatePercent() + "% of sessions in the last hour ended FAILED (at least "
+            + config.needsReviewMinSessions() + " ended): see the dashboard's stage errors and the failure reasons");
+  }
+
+  private static Metric sessionsEnded(String status, MetricOptions options) {
+    return Metric.Builder.create().namespace(NAMESPACE).metricName(SESSIONS_ENDED)
+        .dimensionsMap(Map.of("Status", status)).period(options.getPeriod()).statistic(options.getStatistic()).build();
+  }
+
+  /**
+   * One page for an operator: what the handlers emit (stage durations and errors, sessions by status, why
+   * sessions need review, model spend per tenant) next to every alarm's state.
+   */
+  public Dashboard dashboard(String name) {
+    Duration fiveMinutes = Duration.minutes(5);
+    Dashboard d = Dashboard.Builder.create(this, "Dashboard").dashboardName(name)
+        .defaultInterval(Duration.hours(24)).build();
+    d.addWidgets(
+        GraphWidget.Builder.create().title("Stage duration p90 by stage, engine and outcome (ms)").width(12)
+            .left(List.of(search("{" + NAMESPACE + ",Stage,Engine,Outcome} MetricName=\"" + STAGE_DURATION + "\"", "p90", fiveMinutes)))
+            .build(),
+        GraphWidget.Builder.create().title("Stage errors by class (what the state machine retries)").width(12)
+            .left(List.of(search("{" + NAMESPACE + ",Stage,Error} MetricName=\"" + STAGE_ERRORS + "\"", "Sum", fiveMinutes)))
+            .build());
+    MetricOptions hourly = MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build();
+    d.addWidgets(
+        GraphWidget.Builder.create().title("Sessions ended, by status").width(8).stacked(true)
+            .left(List.of(sessionsEnded("COMPLETED", hourly), sessionsEnded("NEEDS_REVIEW", hourly), sessionsEnded("FAILED", hourly)))
+            .build(),
+        GraphWidget.Builder.create().title("NEEDS_REVIEW reasons (failed checks)").width(8)
+            .left(List.of(search("{" + NAMESPACE + ",Check} MetricName=\"" + NEEDS_REVIEW_CHECKS + "\"", "Sum", Duration.hours(1))))
+            .build(),
+        GraphWidget.Builder.create().title("Model spend per tenant (USD)").width(8)
+            .left(List.of(search("{" + NAMESPACE + ",Tenant} MetricName=\"" + MODEL_COST + "\"", "Sum", Duration.hours(1))))
+            .build());
+    d.addWidgets(AlarmStatusWidget.Builder.create().title("Alarms").width(24)
+        .alarms(new ArrayList<>(alarms)).build());
+    return d;
+  }
+
+  private static MathExpression search(String query, String statistic, Duration period) {
+    return MathExpression.Builder.create()
+        .expression("SEARCH('" + query + "', '" + statistic + "', " + period.toSeconds() + ")")
+        .usingMetrics(Map.of()).period(period).build();
   }
 
   /** Anything in a dead-letter queue is an event nothing processed. */
