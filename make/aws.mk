@@ -4,7 +4,7 @@ AWS_STAGES_JAR := functions/lambda-stages/target/refinery-lambda-stages.jar
 # memory: in-memory stores and a recording workflow starter; env: the handler's own constructor, reading REFINERY_*/AWS_* (AWS, moto, local stack)
 STACK ?= memory
 
-.PHONY: aws-test aws-package invoke
+.PHONY: aws-test aws-package invoke tenant-user tenant-delete admin-package
 
 # The AWS module's tests: unit tests, and integration tests on a moto_server they start on a free 127.0.0.1 port
 # (or the one in REFINERY_MOTO_ENDPOINT).
@@ -21,3 +21,22 @@ invoke:
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=<handler class> EVENT=<event file> [STACK=memory|env]"; exit 2; }
 	@test -f "$(AWS_STAGES_JAR)" || $(MAKE) --no-print-directory aws-package
 	@REFINERY_INVOKE_STACK=$(STACK) REFINERY_LOG_LEVEL=$${REFINERY_LOG_LEVEL:-WARN} $(AWS_JAVA) -Djava.awt.headless=true -cp "$(AWS_STAGES_JAR)" dev.refinery.aws.tools.Invoke "$(FN)" "$(EVENT)"
+
+# Operator commands on a deployed stack, with the shell's AWS credentials (docs/deploy.md, "Tenants").
+ADMIN_JAR := functions/admin/target/refinery-admin.jar
+ADMIN_CP := $(ADMIN_JAR):functions/admin/target/lib/*
+
+admin-package:
+	$(MVN) -pl functions/admin -am -DskipTests package
+
+# make tenant-user POOL=<UserPoolId> EMAIL=seller@example.com TENANT=t-acme
+tenant-user:
+	@test -n "$(POOL)" -a -n "$(EMAIL)" -a -n "$(TENANT)" || { echo "usage: make tenant-user POOL=<UserPoolId> EMAIL=<address> TENANT=<tenant>"; exit 2; }
+	@test -f "$(ADMIN_JAR)" || $(MAKE) --no-print-directory admin-package
+	@$(AWS_JAVA) -cp "$(ADMIN_CP)" dev.refinery.admin.TenantAdmin create-user --user-pool-id "$(POOL)" --email "$(EMAIL)" --tenant "$(TENANT)"
+
+# make tenant-delete TENANT=t-acme TABLE=<TableName> BUCKET=<BucketName> [YES=1]   (without YES: a report of what would go)
+tenant-delete:
+	@test -n "$(TENANT)" -a -n "$(TABLE)" -a -n "$(BUCKET)" || { echo "usage: make tenant-delete TENANT=<tenant> TABLE=<TableName> BUCKET=<BucketName> [YES=1]"; exit 2; }
+	@test -f "$(ADMIN_JAR)" || $(MAKE) --no-print-directory admin-package
+	@$(AWS_JAVA) -cp "$(ADMIN_CP)" dev.refinery.admin.TenantAdmin delete-tenant --tenant "$(TENANT)" --table "$(TABLE)" --bucket "$(BUCKET)" $(if $(YES),--yes,)
