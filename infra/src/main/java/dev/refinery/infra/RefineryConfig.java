@@ -40,7 +40,8 @@ public record RefineryConfig(
     int apiDailyQuota,
     int logRetentionDays,
     int sessionsPerMinute,
-    int sessionsPerDay) {
+    int sessionsPerDay,
+    boolean testHooks) {
 
   public static final String STAGES_JAR_DEFAULT = "functions/lambda-stages/target/refinery-lambda-stages.jar";
   public static final String CONTROL_JAR_DEFAULT = "functions/lambda-control/target/refinery-lambda-control.jar";
@@ -163,7 +164,10 @@ public record RefineryConfig(
         intValue(lookup, "logRetentionDays", 30),
         // each tenant's new sessions (POST /sessions and uploads), counted in the table across containers
         intValue(lookup, "sessionsPerMinute", 60),
-        intValue(lookup, "sessionsPerDay", 2000));
+        intValue(lookup, "sessionsPerDay", 2000),
+        // only for a stack the end-to-end tests run against (docs/deploy.md, "End-to-end tests"): a Cognito
+        // client that signs in with a password from the admin API, and a queue that receives every completion event
+        Boolean.parseBoolean(value(lookup, "testHooks", "false")));
   }
 
   private static String value(Function<String, String> lookup, String key, String fallback) {

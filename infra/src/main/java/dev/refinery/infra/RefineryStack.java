@@ -85,6 +85,13 @@ public final class RefineryStack extends Stack {
     output("EventBusName", completionEvents.bus().getEventBusName(), "Completion events bus");
     output("OpenAiSecretArn", modelSecret.secret().getSecretArn(), "Set the OpenAI key here (docs/deploy.md)");
     output("AlarmTopicArn", observability.alarmTopic().getTopicArn(), "Subscribe operators here");
+    if (config.testHooks()) {
+      // deployed with -c refinery:testHooks=true only: what the end-to-end tests need and nothing a seller uses
+      output("E2eClientId", api.addEndToEndTestClient().getUserPoolClientId(),
+          "TEST STACK ONLY: app client allowing admin password sign-in for the end-to-end tests");
+      output("E2eQueueUrl", completionEvents.addEndToEndTestQueue().getQueueUrl(),
+          "TEST STACK ONLY: queue receiving every completion event, for the end-to-end tests");
+    }
 
     Compliance.apply(this);
   }

@@ -187,6 +187,23 @@ public final class Api extends Construct {
         .build());
   }
 
+  /**
+   * For a test stack only (refinery:testHooks): an app client that signs in with ADMIN_USER_PASSWORD_AUTH, so
+   * the end-to-end tests can sign a test user in with the admin API (the caller needs IAM rights on the pool)
+   * instead of through the hosted UI. Sellers never get this client.
+   */
+  public UserPoolClient addEndToEndTestClient() {
+    return userPool.addClient("EndToEndTestClient", software.amazon.awscdk.services.cognito.UserPoolClientOptions.builder()
+        .authFlows(AuthFlow.builder().adminUserPassword(true).build())
+        .generateSecret(false)
+        .preventUserExistenceErrors(true)
+        .idTokenValidity(Duration.hours(1))
+        .accessTokenValidity(Duration.hours(1))
+        .readAttributes(new ClientAttributes().withCustomAttributes(TENANT_ATTRIBUTE))
+        .writeAttributes(new ClientAttributes().withStandardAttributes(StandardAttributesMask.builder().email(true).build()))
+        .build());
+  }
+
   public UserPool userPool() { return userPool; }
 
   public UserPoolClient webClient() { return webClient; }

@@ -105,6 +105,27 @@ public final class CompletionEvents extends Construct {
     }
   }
 
+  /**
+   * For a test stack only (refinery:testHooks): a queue that receives every completion event on the bus, so
+   * the end-to-end tests can wait for a session's end as a subscriber would. Encrypted, TLS only, a day's
+   * retention, deleted with the stack.
+   */
+  public Queue addEndToEndTestQueue() {
+    Queue queue = Queue.Builder.create(this, "EndToEndTestQueue")
+        .encryption(software.amazon.awscdk.services.sqs.QueueEncryption.SQS_MANAGED)
+        .enforceSsl(true)
+        .retentionPeriod(software.amazon.awscdk.Duration.days(1))
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+    Rule.Builder.create(this, "EndToEndTestSubscription")
+        .description("Test stack only: every completion event to the end-to-end tests' queue")
+        .eventBus(bus)
+        .eventPattern(EventPattern.builder().account(List.of(Aws.ACCOUNT_ID)).build())
+        .targets(List.of(new software.amazon.awscdk.services.events.targets.SqsQueue(queue)))
+        .build();
+    return queue;
+  }
+
   public EventBus bus() { return bus; }
 
   public LogGroup archive() { return archive; }
