@@ -4,7 +4,7 @@ AWS_STAGES_JAR := functions/lambda-stages/target/refinery-lambda-stages.jar
 # memory: in-memory stores and a recording workflow starter; env: the handler's own constructor, reading REFINERY_*/AWS_* (AWS, moto, local stack)
 STACK ?= memory
 
-.PHONY: aws-test aws-package invoke tenant-user tenant-delete admin-package
+.PHONY: aws-test aws-package invoke tenant-user tenant-delete admin-package e2e
 
 # The AWS module's tests: unit tests, and integration tests on a moto_server they start on a free 127.0.0.1 port
 # (or the one in REFINERY_MOTO_ENDPOINT).
@@ -40,3 +40,9 @@ tenant-delete:
 	@test -n "$(TENANT)" -a -n "$(TABLE)" -a -n "$(BUCKET)" || { echo "usage: make tenant-delete TENANT=<tenant> TABLE=<TableName> BUCKET=<BucketName> [YES=1]"; exit 2; }
 	@test -f "$(ADMIN_JAR)" || $(MAKE) --no-print-directory admin-package
 	@$(AWS_JAVA) -cp "$(ADMIN_CP)" dev.refinery.admin.TenantAdmin delete-tenant --tenant "$(TENANT)" --table "$(TABLE)" --bucket "$(BUCKET)" $(if $(YES),--yes,)
+
+# The end-to-end tests against a deployed stack (cdk deploy -c refinery:testHooks=true --outputs-file cdk-outputs.json),
+# with the shell's AWS credentials; skipped with the reason when OUTPUTS or credentials are missing.
+e2e:
+	@test -n "$(OUTPUTS)" || { echo "usage: make e2e OUTPUTS=<cdk deploy --outputs-file of a stack deployed with -c refinery:testHooks=true>"; exit 2; }
+	$(MVN) -pl functions/admin -am -P aws-e2e -Dsurefire.failIfNoSpecifiedTests=false -Dtest='DeployedStackE2ETest' -Drefinery.e2e.outputs="$(abspath $(OUTPUTS))" verify
