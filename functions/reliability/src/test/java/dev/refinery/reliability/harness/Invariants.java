@@ -84,7 +84,7 @@ public final class Invariants {
                     }
                 }
             }
-            for (String key : stack.objectKeys("sessions/" + s.id() + "/")) {
+            for (String key : stack.objectKeys(dev.refinery.pipeline.SessionKeys.prefix(s.tenant(), s.id()))) {
                 objectCount++;
                 if (!named.contains(key)) {
                     orphans.add(key);

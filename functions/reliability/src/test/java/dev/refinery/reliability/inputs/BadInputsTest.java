@@ -63,6 +63,10 @@ class BadInputsTest {
         if (r.sessionId() == null) {
             return new Refined(null, null, null, List.of(), r);
         }
+        if (r.outcome() == UploadIntake.Outcome.REJECTED) {
+            // refused by the trigger: recorded as a FAILED session with the reason, nothing started
+            return new Refined(r.sessionId(), stack.rawSessions.find("acme", r.sessionId()).orElseThrow(), null, List.of(), r);
+        }
         stack.awaitExecutions(Duration.ofMinutes(2));
         Execution ex = stack.workflow.run(r.executionName()).orElseThrow().execution().join();
         return new Refined(r.sessionId(), stack.rawSessions.find("acme", r.sessionId()).orElseThrow(), ex,
@@ -94,7 +98,7 @@ class BadInputsTest {
         assertThat(r.execution().events(HistoryEventType.TASK_SCHEDULED, "Base")).as("one attempt, no retry").hasSize(1);
         assertThat(r.execution().statesEntered()).containsSubsequence("Base", "RecordFailure", "Failed");
         assertThat(r.versions()).isEmpty();
-        assertThat(stack.objectKeys("sessions/" + r.sessionId() + "/")).isEmpty();
+        assertThat(stack.objectKeys(dev.refinery.pipeline.SessionKeys.prefix("acme", r.sessionId()))).isEmpty();
         // A redelivered notification starts nothing new.
         int runs = stack.workflow.runs().size();
         String event = stack.notification(stack.uploads().stream().filter(u -> u.key().equals(r.session().source().key())).findFirst().orElseThrow());
@@ -122,7 +126,10 @@ class BadInputsTest {
         Refined viaTrigger = upload("empty.jpg", new byte[0]);
         assertThat(viaTrigger.intake().outcome()).isEqualTo(UploadIntake.Outcome.REJECTED);
         assertThat(viaTrigger.intake().reason()).contains("empty");
-        assertThat(stack.rawSessions.findBySku("acme", viaTrigger.intake().key().split("/")[2])).isEmpty();
+        // recorded for the seller: one session, FAILED with the reason, never started
+        assertThat(stack.rawSessions.findBySku("acme", viaTrigger.intake().key().split("/")[2])).singleElement()
+                .satisfies(s -> assertThat(s.reason()).contains("empty.jpg was not refined").contains("empty"));
+        assertThat(viaTrigger.execution()).isNull();
 
         String key = "uploads/acme/BAD-EMPTY/empty.png";
         stack.putOriginal(key, new byte[0]);
@@ -139,7 +146,11 @@ class BadInputsTest {
         Refined r = upload("big.jpg", new byte[(int) stack.config.uploadMaxBytes() + 1024]);
         assertThat(r.intake().outcome()).isEqualTo(UploadIntake.Outcome.REJECTED);
         assertThat(r.intake().reason()).contains("the limit is").contains("upload a smaller photo");
-        assertThat(r.sessionId()).isNull();
+        // the seller sees why: a session that ended FAILED with the reason, and no execution
+        assertThat(r.session().status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(r.session().reason()).contains("big.jpg was not refined").contains("the limit is");
+        assertThat(r.execution()).isNull();
+        assertThat(stack.objectTags(r.intake().key())).containsEntry("kind", "rejected");
     }
 
     @Test

@@ -99,7 +99,8 @@ class SoakLocalStackTest {
                     figures.lost("an upload was never handed to the trigger: " + e.getCause());
                     continue;
                 }
-                if (s.sessionId() == null) {
+                if (s.sessionId() == null || s.executionName() == null) {
+                    // refused by the trigger (its session, when the key names a tenant, ended FAILED with the reason)
                     figures.rejected(s.reason());
                     continue;
                 }

@@ -113,10 +113,11 @@ class SoakMotoTest {
             Map<String, String> rejected = new TreeMap<>();
             for (Future<List<UploadIntake.Result>> f : delivered) {
                 for (UploadIntake.Result r : f.get()) {
-                    if (r.sessionId() != null) {
-                        sessions.put(r.sessionId(), new Invariants.SessionRef(r.tenant(), r.sessionId()));
-                    } else if (r.outcome() == UploadIntake.Outcome.REJECTED) {
+                    if (r.outcome() == UploadIntake.Outcome.REJECTED) {
+                        // refused by the trigger (its session, when the key names a tenant, ended FAILED with the reason)
                         rejected.put(r.key(), r.reason());
+                    } else if (r.sessionId() != null) {
+                        sessions.put(r.sessionId(), new Invariants.SessionRef(r.tenant(), r.sessionId()));
                     }
                 }
             }
