@@ -31,7 +31,7 @@ public final class LocalStackHarness implements SystemUnderTest, AutoCloseable {
     private final List<ReliabilityStack.Upload> uploads = new CopyOnWriteArrayList<>();
 
     public LocalStackHarness(Path dir, Engines engines, Map<String, String> env, int workers) {
-        this.stack = LocalStack.start(LocalStack.Settings.defaults(dir).withEngines(engines).withEnv(env).withWorkers(workers));
+        this.stack = LocalStack.start(LocalStack.Settings.defaults(dir).withEngines(engines).withEnv(ReliabilityStack.withoutQuota(env)).withWorkers(workers));
     }
 
     public ReliabilityStack.Upload upload(String tenant, String sku, String fileName, byte[] bytes) {

@@ -1,0 +1,72 @@
+package dev.refinery.feedback;
+
+import dev.refinery.domain.Stage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a feedback round will do, and what it will not: the seller's requests as steps an engine carries out
+ * (each with the stage that does it and the hints it is given), and the requests declined with the reason, so no
+ * request is silently ignored.
+ *
+ * @param steps        in the pipeline's order (lighting before background before detail before framing)
+ * @param declined     requests not carried out this round, each with why and what to ask instead
+ * @param capabilities what the engine can do on these presets, in words a seller can type
+ */
+public record FeedbackPlan(List<Step> steps, List<Declined> declined, List<String> capabilities) {
+    /** One request as the engine will carry it out. */
+    public record Step(String request, String operation, Stage stage, Map<String, String> hints, String expected) {
+        public Step {
+            hints = Map.copyOf(hints);
+        }
+    }
+
+    /** A request not carried out this round. */
+    public record Declined(String request, String reason) {
+    }
+
+    public FeedbackPlan {
+        steps = List.copyOf(steps);
+        declined = List.copyOf(declined);
+        capabilities = List.copyOf(capabilities);
+    }
+
+    public boolean actionable() {
+        return !steps.isEmpty();
+    }
+
+    /**
+     * The stage the round edits with: the first edit stage of the steps, or {@link Stage#FINALIZE} when the round
+     * only reframes.
+     */
+    public Stage stage() {
+        return steps.stream().map(Step::stage).filter(s -> s != Stage.FINALIZE).findFirst().orElse(Stage.FINALIZE);
+    }
+
+    /**
+     * The hints the round carries: the edit stage's own, and framing's as {@code finalize.*} (the prefix finalize
+     * reads its carried corrections under).
+     */
+    public Map<String, String> hints() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Step s : steps) {
+            s.hints().forEach((k, v) -> out.put(s.stage() == Stage.FINALIZE ? "finalize." + k : k, v));
+        }
+        return out;
+    }
+
+    /** The answer to the seller, in one paragraph: what will be done, what will not and why, what can be asked. */
+    public String answer() {
+        List<String> parts = new ArrayList<>();
+        if (!steps.isEmpty()) {
+            parts.add("Will do: " + String.join("; ", steps.stream().map(s -> s.request() + " → " + s.expected()).toList()) + ".");
+        }
+        if (!declined.isEmpty()) {
+            parts.add("Not done: " + String.join("; ", declined.stream().map(d -> "\"" + d.request() + "\" — " + d.reason()).toList()) + ".");
+            parts.add("You can ask for: " + String.join(", ", capabilities) + ".");
+        }
+        return String.join(" ", parts);
+    }
+}

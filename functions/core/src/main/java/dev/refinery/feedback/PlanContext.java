@@ -1,0 +1,19 @@
+package dev.refinery.feedback;
+
+import dev.refinery.domain.Preset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a plan depends on besides the words.
+ *
+ * @param engine      the session's engine id ({@code classic}, {@code openai})
+ * @param presets     the session's target presets (what their rules allow)
+ * @param currentFill each preset's fill in the current finals (from finalize's params), for relative framing
+ */
+public record PlanContext(String engine, List<Preset> presets, Map<String, Double> currentFill) {
+    public PlanContext {
+        presets = List.copyOf(presets);
+        currentFill = currentFill == null ? Map.of() : Map.copyOf(currentFill);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.refinery.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.Stage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Labelled seller requests through the classic engine's grammar: what is done, with which hints, and what is declined and why. */
+class ClassicGrammarTest {
+    private final ClassicGrammar grammar = new ClassicGrammar();
+    private final PresetCatalog presets = PresetCatalog.bundled();
+
+    private FeedbackPlan plan(String feedback, String... presetIds) {
+        return grammar.plan(feedback, new PlanContext("classic", List.of(presetIds).stream().map(presets::get).toList(), Map.of()));
+    }
+
+    private static List<String> ops(FeedbackPlan p) {
+        return p.steps().stream().map(FeedbackPlan.Step::operation).toList();
+    }
+
+    @Test
+    void theRequestsOfTheIssueAreCarriedOutOrDeclinedNeverRoutedToDetail() {
+        // "make the product bigger" re-sharpened the image before
+        FeedbackPlan bigger = plan("Make the product bigger", "amazon-main");
+        assertThat(ops(bigger)).containsExactly("framing.bigger");
+        assertThat(bigger.stage()).isEqualTo(Stage.FINALIZE);
+        assertThat(bigger.hints()).containsEntry("finalize.fill", "0.900");
+        assertThat(bigger.steps().get(0).expected()).isEqualTo("fill amazon-main 0.87 → 0.90");
+        // "remove the shadow" on ebay reused the cut-out and kept the drawn shadow
+        assertThat(plan("remove the shadow", "ebay").hints()).containsEntry("finalize.shadow", "off");
+        assertThat(ops(plan("remove the shadow", "amazon-main"))).containsExactly("background.tighter");
+        // "make the background pink" and "… the label more vivid" gave identical images, COMPLETED
+        FeedbackPlan pink = plan("make the background pink", "amazon-main");
+        assertThat(pink.actionable()).isFalse();
+        assertThat(pink.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("amazon-main requires a pure white background"));
+        FeedbackPlan both = plan("remove the shadow and make the label more vivid", "ebay");
+        assertThat(ops(both)).containsExactly("framing.shadow-off");
+        assertThat(both.declined()).singleElement().satisfies(d -> {
+            assertThat(d.request()).isEqualTo("make the label more vivid");
+            assertThat(d.reason()).contains("never recoloured or redrawn");
+        });
+        assertThat(both.answer()).contains("Will do: remove the shadow → no drawn contact shadow").contains("Not done:").contains("You can ask for:");
+    }
+
+    @Test
+    void exposureFollowsTheWordsWithinTheRangeASellerExpects() {
+        assertThat(plan("brighter", "amazon-main").hints()).containsEntry("exposure", "+0.50");
+        assertThat(plan("a little brighter please", "amazon-main").hints()).containsEntry("exposure", "+0.25");
+        assertThat(plan("much brighter", "amazon-main").hints()).containsEntry("exposure", "+1.00");
+        assertThat(plan("it's too dark", "amazon-main").hints()).containsEntry("exposure", "+0.50");
+        assertThat(plan("darker", "amazon-main").hints()).containsEntry("exposure", "-0.50");
+        assertThat(plan("warmer", "amazon-main").hints()).containsEntry("warmth", "+0.040");
+        assertThat(plan("too yellow", "amazon-main").hints()).containsEntry("warmth", "-0.040");
+    }
+
+    @Test
+    void severalRequestsBecomeOrderedStepsWithOneEditStageARound() {
+        FeedbackPlan p = plan("sharper, and make it bigger", "amazon-main");
+        assertThat(ops(p)).containsExactly("detail.sharper", "framing.bigger");
+        assertThat(p.stage()).isEqualTo(Stage.DETAIL);
+        assertThat(p.hints()).containsEntry("sharpen", "strong").containsEntry("finalize.fill", "0.900");
+        // lighting comes first; the second edit stage is declined for this round, with what to do
+        FeedbackPlan two = plan("sharper and brighter", "amazon-main");
+        assertThat(ops(two)).containsExactly("lighting.brighter");
+        assertThat(two.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("ask for it again in the next round"));
+    }
+
+    @Test
+    void cutOutRequestsPickTheSegmentationAndUnsupportedOnesSayWhy() {
+        assertThat(plan("the handle is cut off", "amazon-main").hints()).containsEntry("segmentation", "loose");
+        assertThat(plan("remove the bits of table", "amazon-main").hints()).containsEntry("segmentation", "strict");
+        assertThat(plan("move it to the left", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("centre the product"));
+        assertThat(plan("softer shadow on the left", "ebay").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("does not relight"));
+        assertThat(plan("make it red", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("keeps the product's own colours"));
+        assertThat(plan("remove the book next to it", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("cannot remove an object"));
+        FeedbackPlan nonsense = plan("make it sing", "amazon-main");
+        assertThat(nonsense.actionable()).isFalse();
+        assertThat(nonsense.declined()).singleElement().satisfies(d -> assertThat(d.reason()).isEqualTo("not understood"));
+        assertThat(nonsense.capabilities()).contains("brighter", "bigger", "remove the shadow the cut-out kept");
+    }
+
+    @Test
+    void framingStaysInsideThePresetsRangeAndSaysWhenThereIsNoRoom() {
+        FeedbackPlan full = grammar.plan("bigger", new PlanContext("classic", List.of(presets.get("amazon-main")), Map.of("amazon-main", 0.90)));
+        assertThat(full.actionable()).isFalse();
+        assertThat(full.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("already fills 0.90").contains("0.85–0.90"));
+        FeedbackPlan smaller = grammar.plan("more white space", new PlanContext("classic", List.of(presets.get("ebay")), Map.of("ebay", 0.85)));
+        assertThat(smaller.hints()).containsEntry("finalize.fill", "0.820");
+    }
+}
