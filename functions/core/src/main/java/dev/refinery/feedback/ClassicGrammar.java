@@ -55,7 +55,7 @@ public final class ClassicGrammar implements FeedbackPlanner {
     private static final Pattern DARKER = Pattern.compile("\\b(darker|darken|too bright|too light|over-?exposed|less light|washed out|blown out)\\b");
     private static final Pattern WARMER = Pattern.compile("\\b(warmer|too (cold|blue|cool)|bluish)\\b");
     private static final Pattern COOLER = Pattern.compile("\\b(cooler|colder|too (warm|yellow|orange)|yellowish|orangey)\\b");
-    private static final Pattern SHARPER = Pattern.compile("\\b(sharper|crisper|sharpen|more detail|more texture|blurry|not sharp|fuzzy|soft focus|out of focus)\\b");
+    private static final Pattern SHARPER = Pattern.compile("\\b(sharper|crisper|sharpen|more detail|more texture|blurry|not sharp|fuzzy|soft focus|out of focus|more contrast|punchier|more defined)\\b");
     private static final Pattern SMOOTHER = Pattern.compile("\\b(smoother|less sharp|too sharp|over-?sharpened|noisy|grainy|less noise|less grain|crunchy)\\b");
 
     @Override

@@ -117,6 +117,7 @@ final class FakeStages {
         in.put("mode", "feedback-round");
         in.put("feedback", feedback);
         in.put("feedbackStage", stage);
+        in.put("hints", new java.util.HashMap<String, String>());
         return in;
     }
 }

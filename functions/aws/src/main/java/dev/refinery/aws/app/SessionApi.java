@@ -15,9 +15,11 @@ import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.NotFoundException;
 import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
 import dev.refinery.domain.Stage;
-import dev.refinery.pipeline.FeedbackRouter;
+import dev.refinery.feedback.FeedbackPlan;
+import dev.refinery.feedback.RoundPlanning;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
 import dev.refinery.ports.ImageStore;
@@ -80,7 +82,16 @@ public final class SessionApi {
     public record RefinementRequest(String feedback) {
     }
 
-    public record RoundStarted(String sessionId, int round, String stage, String executionName) {
+    /** One request of the feedback as the round will carry it out. */
+    public record PlannedStep(String request, String operation, String stage, String expected) {
+    }
+
+    /** A request of the feedback the round will not carry out, and why. */
+    public record DeclinedRequest(String request, String reason) {
+    }
+
+    public record RoundStarted(String sessionId, int round, String stage, String executionName, List<PlannedStep> steps,
+                               List<DeclinedRequest> declined, String answer) {
     }
 
     public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, String engine,
@@ -88,7 +99,8 @@ public final class SessionApi {
                               Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt) {
     }
 
-    public record SessionView(Session session, List<SessionEvent> events) {
+    /** A session, its history, and what a feedback round can ask of its engine on its presets (docs/feedback.md). */
+    public record SessionView(Session session, List<SessionEvent> events, List<String> capabilities) {
     }
 
     public record CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey) {
@@ -229,7 +241,9 @@ public final class SessionApi {
     /** GET /sessions/{id} */
     public SessionView session(String tenant, String sessionId) {
         Session s = service.session(tenant, Ids.session(sessionId));
-        return new SessionView(s, events.events(tenant, sessionId));
+        var context = RoundPlanning.context(s, service.versions(tenant, sessionId), service.presets());
+        return new SessionView(s, events.events(tenant, sessionId),
+                dev.refinery.feedback.FreeTextPlanner.forEngine(s.engine()).plan("", context).capabilities());
     }
 
     /** GET /sessions/{id}/versions: every version, with a short-lived download link for each kept image. */
@@ -244,26 +258,44 @@ public final class SessionApi {
                 v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt());
     }
 
-    /** POST /sessions/{id}/refinements: one feedback round on the latest approved version. */
+    /**
+     * POST /sessions/{id}/refinements: one feedback round on the latest approved version. The feedback is planned
+     * first (the engine's grammar, {@link RoundPlanning}): when nothing in it can be done the answer is 400 with what
+     * was declined and what can be asked, and no round opens; otherwise the round runs the plan's steps and the
+     * answer lists them and anything declined — never a silent no-op.
+     */
     public RoundStarted refine(String tenant, String sessionId, RefinementRequest req) {
         Ids.session(sessionId);
         if (req == null || req.feedback() == null || req.feedback().isBlank()) {
-            throw new InvalidInputException("No feedback given", "say what to change, e.g. \"softer shadow on the left\"");
+            throw new InvalidInputException("No feedback given", "say what to change, e.g. \"a little brighter\" or \"make the product bigger\"");
         }
         Ids.prompt(req.feedback());
+        Session current = service.session(tenant, sessionId);
+        if (current.status() == SessionStatus.RUNNING || current.status() == SessionStatus.PENDING) {
+            // the same answer beginRound gives, before any planning: the seller's words wait for the running round
+            throw new ConflictException("Session " + sessionId + " is still " + current.status());
+        }
+        FeedbackPlan plan = RoundPlanning.plan(current, service.versions(tenant, sessionId), service.presets(), req.feedback());
+        if (!plan.actionable()) {
+            throw new InvalidInputException("Nothing in this feedback can be done: " + String.join("; ",
+                    plan.declined().stream().map(d -> "\"" + d.request() + "\" — " + d.reason()).toList()),
+                    "ask for: " + String.join(", ", plan.capabilities()));
+        }
         Session s = service.beginRound(tenant, sessionId);
-        Stage stage = FeedbackRouter.stageFor(req.feedback());
+        Stage stage = plan.stage();
         String name = ExecutionNames.forRound(sessionId, s.round());
         try {
-            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id()));
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id(), plan.hints()));
         } catch (RuntimeException e) {
             // Leave no session stuck in RUNNING when the round could not start.
             service.fail(tenant, sessionId, "The refinement round could not be started — send the feedback again");
             throw e;
         }
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), "round-requested",
-                Map.of("round", String.valueOf(s.round()), "stage", stage.id())));
-        return new RoundStarted(sessionId, s.round(), stage.id(), name);
+                Map.of("round", String.valueOf(s.round()), "stage", stage.id(), "plan", plan.answer())));
+        return new RoundStarted(sessionId, s.round(), stage.id(), name,
+                plan.steps().stream().map(st -> new PlannedStep(st.request(), st.operation(), st.stage().id(), st.expected())).toList(),
+                plan.declined().stream().map(d -> new DeclinedRequest(d.request(), d.reason())).toList(), plan.answer());
     }
 
     /** POST /sessions/{id}/versions/{n}/approve */

@@ -26,7 +26,9 @@ public final class FinalizeStageHandler extends StageHandler {
     @Override
     protected Map<String, Object> run(StageInput in) {
         // Finalize's corrections reach it whether it is the repair stage or runs after an earlier one.
-        Map<String, String> hints = in.repairStage() == null ? Map.of()
+        // A feedback round's plan carries framing for it too (finalize.fill, finalize.shadow), also when the round only reframes.
+        boolean carried = in.repairStage() != null || StageInput.FEEDBACK_ROUND.equals(in.mode());
+        Map<String, String> hints = !carried ? Map.of()
                 : CheckOutcome.finalizeHints(in.repairs(Stage.FINALIZE) ? Stage.FINALIZE : null, in.hints());
         List<StageOutcome> outcomes = wiring().service().finalizeAll(in.tenant(), in.sessionId(), in.iteration(), hints);
         Map<String, Object> out = new LinkedHashMap<>();

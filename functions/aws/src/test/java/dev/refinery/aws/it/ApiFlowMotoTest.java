@@ -140,6 +140,11 @@ class ApiFlowMotoTest {
         assertThat(json(reverted).get("head").asInt()).isEqualTo(2);
         assertThat(call("POST", "/sessions/" + id + "/versions/99/approve", "acme", null).getStatusCode()).isEqualTo(404);
 
+        // nothing the classic engine can do on amazon-main: declined with the reason, no round opened
+        APIGatewayProxyResponseEvent pink = call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "make the background pink"));
+        assertThat(pink.getStatusCode()).isEqualTo(400);
+        assertThat(pink.getBody()).contains("requires a pure white background").contains("ask for: brighter");
+        assertThat(store.find("acme", id).orElseThrow().round()).isZero();
         APIGatewayProxyResponseEvent round = call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "a brighter, warmer light"));
         assertThat(round.getStatusCode()).as(round.getBody()).isEqualTo(202);
         assertThat(json(round).get("stage").asText()).isEqualTo("lighting");
@@ -147,6 +152,10 @@ class ApiFlowMotoTest {
                 + json(round).get("executionName").asText())).input();
         assertThat(Json.tree(input).get("mode").asText()).isEqualTo("feedback-round");
         assertThat(Json.tree(input).get("feedbackStage").asText()).isEqualTo("lighting");
+        // the plan's hints travel with the round: both requests, measured
+        assertThat(Json.tree(input).get("hints").get("exposure").asText()).isEqualTo("+0.50");
+        assertThat(Json.tree(input).get("hints").get("warmth").asText()).isEqualTo("+0.040");
+        assertThat(json(round).get("steps")).extracting(st -> st.get("operation").asText()).containsExactly("lighting.brighter", "lighting.warmer");
         // The round is running: another one now is a conflict.
         assertThat(call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "more")).getStatusCode()).isEqualTo(409);
 

@@ -12,7 +12,9 @@ import dev.refinery.aws.ports.memory.RecordingWorkflowStarter;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.Stage;
-import dev.refinery.pipeline.FeedbackRouter;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.feedback.FeedbackPlan;
+import dev.refinery.feedback.RoundPlanning;
 import dev.refinery.ports.memory.InMemoryImageStore;
 import dev.refinery.ports.memory.InMemorySessionStore;
 import dev.refinery.workflow.runner.AslRunner;
@@ -84,10 +86,15 @@ public final class InProcessWorkflow {
      * that stage edits the head, then finalize, the check and its fix-up loop, publish.
      */
     public Execution feedbackRound(String tenant, String sessionId, String feedback) {
-        Session s = wiring.service().beginRound(tenant, sessionId);
-        Stage stage = FeedbackRouter.stageFor(feedback);
+        var service = wiring.service();
+        FeedbackPlan plan = RoundPlanning.plan(service.session(tenant, sessionId), service.versions(tenant, sessionId), service.presets(), feedback);
+        if (!plan.actionable()) {
+            throw new InvalidInputException("Nothing in this feedback can be done: " + plan.answer(), "ask for: " + String.join(", ", plan.capabilities()));
+        }
+        Session s = service.beginRound(tenant, sessionId);
+        Stage stage = plan.stage();
         return runner.run(Map.of("tenant", tenant, "sessionId", sessionId, "mode", "feedback-round",
-                "feedback", feedback, "feedbackStage", stage.id()), "round-" + s.round() + "-" + sessionId);
+                "feedback", feedback, "feedbackStage", stage.id(), "hints", plan.hints()), "round-" + s.round() + "-" + sessionId);
     }
 
     /** Links to memory objects: nothing here serves them, the stages never ask for one. */

@@ -200,7 +200,7 @@ class FixupLoopOnStateMachineTest {
     void feedbackRoundEditsTheHeadOnceAndRepublishes() {
         Session s = start("amazon-main");
         workflow.firstPass(TENANT, s.id());
-        Execution round = workflow.feedbackRound(TENANT, s.id(), "a little more contrast on the label");
+        Execution round = workflow.feedbackRound(TENANT, s.id(), "a little brighter");
 
         assertThat(round.statesEntered()).containsExactly("Mode", "StartFeedbackRound", "FeedbackStage", "FeedbackLighting",
                 "Finalize", "QualityCheck", "CheckVerdict", "MarkCompleted", "Publish");
@@ -208,7 +208,7 @@ class FixupLoopOnStateMachineTest {
         ImageVersion edit = service.versions(TENANT, s.id()).stream()
                 .filter(v -> v.slot().round() == 1 && v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
         assertThat(edit.parent()).isEqualTo(4); // the approved detail version of round 0
-        assertThat(edit.params()).containsEntry("feedback", "a little more contrast on the label");
+        assertThat(edit.params()).containsEntry("feedback", "a little brighter").containsEntry("hint.exposure", "+0.25");
         assertThat(engine.lastKeep).contains("background: cut out", "detail: unchanged");
     }
 

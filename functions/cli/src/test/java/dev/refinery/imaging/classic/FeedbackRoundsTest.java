@@ -1,0 +1,68 @@
+package dev.refinery.imaging.classic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.Stage;
+import dev.refinery.samples.SamplePhoto;
+import dev.refinery.samples.SyntheticPhotos;
+import dev.refinery.workflow.runner.Execution;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feedback rounds through the repo's state machine with the real classic engine and finisher: each request the
+ * grammar accepts has its effect, in range, on the version it makes; what it cannot do is declined before any
+ * round opens (before, "make the product bigger" re-sharpened and "make the background pink" changed nothing,
+ * both COMPLETED).
+ */
+class FeedbackRoundsTest {
+    private final PipelineFixture fx = new PipelineFixture();
+    private final SamplePhoto photo = new SyntheticPhotos().standardSet(2024).get(0);
+
+    private ImageVersion lastFinal(String id) {
+        return fx.versions(id).stream().filter(v -> v.stage() == Stage.FINALIZE).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static double fill(ImageVersion v) {
+        return Double.parseDouble(v.params().get("fill"));
+    }
+
+    @Test
+    void biggerReframesOnlyAndStaysInThePresetsRange() {
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+        double before = fill(lastFinal(id));
+        int versions = fx.versions(id).size();
+
+        Execution round = fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "make the product bigger");
+
+        assertThat(round.statesEntered()).startsWith("Mode", "StartFeedbackRound", "FeedbackStage", "Finalize")
+                .doesNotContain("FeedbackLighting", "FeedbackBackground", "FeedbackDetail");
+        ImageVersion after = lastFinal(id);
+        assertThat(fill(after) - before).as("fill %.3f → %.3f", before, fill(after)).isGreaterThanOrEqualTo(0.02);
+        assertThat(fill(after)).isBetween(0.85, 0.90);
+        assertThat(after.slot().round()).isEqualTo(1);
+        // no edit version in the round: the master is unchanged
+        assertThat(fx.versions(id).subList(versions, fx.versions(id).size())).noneMatch(v -> v.stage() == Stage.DETAIL || v.stage() == Stage.LIGHTING);
+    }
+
+    @Test
+    void brighterRaisesTheExposureByWhatWasAskedAndTheOtherRequestIsDeclinedUpFront() {
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+        ImageVersion firstLighting = fx.latestApproved(id, Stage.LIGHTING);
+
+        fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "a little brighter");
+
+        ImageVersion lighting = fx.latestApproved(id, Stage.LIGHTING);
+        assertThat(lighting.slot().round()).isEqualTo(1);
+        assertThat(lighting.params()).containsEntry("hint.exposure", "+0.25");
+        assertThat(lighting.params().get("summary")).contains("as asked: +0.25 EV");
+        assertThat(lighting.number()).isNotEqualTo(firstLighting.number());
+
+        assertThatThrownBy(() -> fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "make the background pink"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("amazon-main requires a pure white background");
+        assertThat(fx.service.session(PipelineFixture.TENANT, id).round()).as("no round opened").isEqualTo(1);
+    }
+}
