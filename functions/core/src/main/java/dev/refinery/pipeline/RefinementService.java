@@ -60,6 +60,8 @@ public final class RefinementService {
     private final PresetCatalog presets;
     private final Clock clock;
     private final KeptImages keptImages;
+    /** The note of a version the seller approved (an output that passed its checks is approved with no note: auto-approved). */
+    public static final String SELLER_APPROVED = "approved by the seller";
     /** Images this process wrote or read recently, so an in-process run does not decode what it just encoded. */
     private final Map<String, BufferedImage> decoded = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -185,7 +187,16 @@ public final class RefinementService {
     /** A seller approves a version: a master version becomes the head, a rendition becomes its preset's final. */
     public Session approve(String tenant, String sessionId, int number) {
         ImageVersion v = version(tenant, sessionId, number);
-        sessions.saveVersion(v.withApproval(Approval.APPROVED, "approved by the seller"));
+        if (v.approval() == Approval.REJECTED && v.stage() != Stage.FINALIZE) {
+            // an edit its own stage refused (a failed cut-out, an AI step that changed the product) is never built on;
+            // a rendition the quality check sent to review is what the seller reviews, and may approve
+            throw new ConflictException("Version " + number + " failed its checks (" + v.note() + "): it cannot be approved or built on; "
+                    + "ask for a refinement instead");
+        }
+        if (v.approval() == Approval.APPROVED && SELLER_APPROVED.equals(v.note())) {
+            throw new ConflictException("Version " + number + " is already approved by the seller");
+        }
+        sessions.saveVersion(v.withApproval(Approval.APPROVED, SELLER_APPROVED));
         return kept(point(tenant, sessionId, v));
     }
 
@@ -193,7 +204,8 @@ public final class RefinementService {
     public Session revert(String tenant, String sessionId, int number) {
         ImageVersion v = version(tenant, sessionId, number);
         if (v.approval() == Approval.REJECTED) {
-            throw new InvalidInputException("Version " + number + " failed its checks (" + v.note() + ")", "approve it first if you want to build on it");
+            throw new InvalidInputException("Version " + number + " failed its checks (" + v.note() + ") and cannot be built on",
+                    v.stage() == Stage.FINALIZE ? "approve it if you accept it as it is" : "ask for a refinement instead");
         }
         return kept(point(tenant, sessionId, v));
     }
@@ -208,7 +220,8 @@ public final class RefinementService {
                 finals.put(v.preset(), v.number());
                 return s.withFinals(finals, clock.instant());
             }
-            return s.withHead(v.number(), clock.instant());
+            // the finals were rendered from the old head: none stands until the new head's are rendered (the API starts that round)
+            return s.withHead(v.number(), clock.instant()).withFinals(Map.of(), clock.instant());
         });
     }
 

@@ -130,8 +130,17 @@ class RefinementServiceTest {
         for (Stage stage : Stage.EDIT_STAGES) {
             service.edit(TENANT, s.id(), stage, 0, null, Map.of(), false);
         }
-        assertThat(service.revert(TENANT, s.id(), 2).head()).isEqualTo(2);
+        Session reverted = service.revert(TENANT, s.id(), 2);
+        assertThat(reverted.head()).isEqualTo(2);
+        assertThat(reverted.finals()).as("no final of the old head stands").isEmpty();
         assertThat(service.approve(TENANT, s.id(), 4).head()).isEqualTo(4);
+        // the seller approves once; an edit its stage refused cannot be approved (409)
+        assertThatThrownBy(() -> service.approve(TENANT, s.id(), 4)).isInstanceOf(dev.refinery.domain.ConflictException.class)
+                .hasMessageContaining("already approved by the seller");
+        ImageVersion refused = service.version(TENANT, s.id(), 3).withApproval(Approval.REJECTED, "fill 0.95 is above 0.90");
+        sessions.saveVersion(refused);
+        assertThatThrownBy(() -> service.approve(TENANT, s.id(), 3)).isInstanceOf(dev.refinery.domain.ConflictException.class)
+                .hasMessageContaining("failed its checks (fill 0.95 is above 0.90)");
         assertThatThrownBy(() -> service.revert(TENANT, s.id(), 99)).hasMessageContaining("no version 99");
     }
 

@@ -10,6 +10,7 @@ import dev.refinery.aws.ports.SessionEvent;
 import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.WorkflowStarter;
 import dev.refinery.aws.stepfunctions.ExecutionNames;
+import dev.refinery.domain.Approval;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.InvalidInputException;
@@ -94,8 +95,9 @@ public final class SessionApi {
                                List<DeclinedRequest> declined, String answer) {
     }
 
+    /** @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null */
     public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, String engine,
-                              String approval, String note, String contentType, String imageKey, String url, boolean imageExpired,
+                              String approval, String approvedBy, String note, String contentType, String imageKey, String url, boolean imageExpired,
                               Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt) {
     }
 
@@ -254,7 +256,8 @@ public final class SessionApi {
     private VersionView view(ImageVersion v) {
         URI url = v.imageExpired() || v.imageKey() == null ? null : links.downloadUrl(v.imageKey(), config.downloadUrlTtl());
         return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.engine(),
-                v.approval().name(), v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(), v.imageExpired(),
+                v.approval().name(), v.approval() != Approval.APPROVED ? null
+                        : RefinementService.SELLER_APPROVED.equals(v.note()) ? "seller" : "checks", v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(), v.imageExpired(),
                 v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt());
     }
 
@@ -298,18 +301,41 @@ public final class SessionApi {
                 plan.declined().stream().map(d -> new DeclinedRequest(d.request(), d.reason())).toList(), plan.answer());
     }
 
-    /** POST /sessions/{id}/versions/{n}/approve */
+    /**
+     * POST /sessions/{id}/versions/{n}/approve. A rendition becomes its preset's final; a master version becomes the
+     * head and the finals are rendered again from it (a round that only finalizes, checks and publishes), so the
+     * finals never show a version the seller moved away from. A version that failed its checks answers 409.
+     */
     public Session approve(String tenant, String sessionId, int number) {
         Session s = service.approve(tenant, Ids.session(sessionId), number);
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-approved", Map.of("version", String.valueOf(number))));
-        return s;
+        return rerenderIfMaster(tenant, sessionId, number, s, "approved");
     }
 
-    /** POST /sessions/{id}/versions/{n}/revert */
+    /** POST /sessions/{id}/versions/{n}/revert: as approve, for a version the seller goes back to (its record is kept as it was). */
     public Session revert(String tenant, String sessionId, int number) {
         Session s = service.revert(tenant, Ids.session(sessionId), number);
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-reverted", Map.of("version", String.valueOf(number))));
-        return s;
+        return rerenderIfMaster(tenant, sessionId, number, s, "reverted to");
+    }
+
+    /** A new head renders new finals: before, revert moved the head and the finals kept pointing at the old round's renditions. */
+    private Session rerenderIfMaster(String tenant, String sessionId, int number, Session s, String what) {
+        if (service.version(tenant, sessionId, number).stage() == Stage.FINALIZE || s.presets().isEmpty()) {
+            return s;
+        }
+        Session round = service.beginRound(tenant, sessionId);
+        String name = ExecutionNames.forRound(sessionId, round.round());
+        String why = "the seller " + what + " version " + number + ": the finals are rendered again from it";
+        try {
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, why, Stage.FINALIZE.id(), Map.of()));
+        } catch (RuntimeException e) {
+            service.fail(tenant, sessionId, "The finals could not be rendered again from version " + number + " — revert to it again");
+            throw e;
+        }
+        events.append(new SessionEvent(tenant, sessionId, clock.instant(), "round-requested",
+                Map.of("round", String.valueOf(round.round()), "stage", Stage.FINALIZE.id(), "plan", why)));
+        return round;
     }
 
     /** GET /sessions?sku= */

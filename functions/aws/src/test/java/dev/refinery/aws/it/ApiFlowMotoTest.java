@@ -135,16 +135,37 @@ class ApiFlowMotoTest {
 
         assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
         assertThat(store.find("acme", id).orElseThrow().finals()).containsEntry("amazon-main", 5);
+        assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).as("approved twice").isEqualTo(409);
+        assertThat(json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions").get(4).get("approvedBy").asText()).isEqualTo("seller");
         APIGatewayProxyResponseEvent reverted = call("POST", "/sessions/" + id + "/versions/2/revert", "acme", null);
         assertThat(reverted.getStatusCode()).isEqualTo(200);
         assertThat(json(reverted).get("head").asInt()).isEqualTo(2);
+        // the finals are rendered again from the new head: a round that only finalizes, checks and publishes
+        assertThat(json(reverted).get("status").asText()).isEqualTo("RUNNING");
+        String rerender = stack.sfn.describeExecution(b -> b.executionArn(stack.stateMachineArn.replace(":stateMachine:", ":execution:") + ":"
+                + dev.refinery.aws.stepfunctions.ExecutionNames.forRound(id, 1))).input();
+        assertThat(Json.tree(rerender).get("feedbackStage").asText()).isEqualTo("finalize");
+        Map<String, Object> in = new HashMap<>(Map.of("tenant", "acme", "sessionId", id, "iteration", 0, "mode", "feedback-round",
+                "feedbackStage", "finalize", "feedback", Json.tree(rerender).get("feedback").asText(), "hints", Map.of()));
+        new FinalizeStageHandler(wiring).handleRequest(in, null);
+        Map<String, Object> check = new QualityCheckStageHandler(wiring).handleRequest(in, null);
+        new PublisherHandler(wiring).handleRequest(new HashMap<>(Map.of("tenant", "acme", "sessionId", id,
+                "outcome", Boolean.TRUE.equals(check.get("passed")) ? "COMPLETED" : "NEEDS_REVIEW")), null);
+        var rendition = store.versions("acme", id).stream().filter(v -> v.stage() == dev.refinery.domain.Stage.FINALIZE)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(rendition.number()).as("a new rendition").isGreaterThan(5);
+        assertThat(rendition.parent()).as("rendered from the reverted-to version").isEqualTo(2);
+        if (Boolean.TRUE.equals(check.get("passed"))) {
+            assertThat(store.find("acme", id).orElseThrow().finals()).containsEntry("amazon-main", rendition.number());
+        }
         assertThat(call("POST", "/sessions/" + id + "/versions/99/approve", "acme", null).getStatusCode()).isEqualTo(404);
 
         // nothing the classic engine can do on amazon-main: declined with the reason, no round opened
+        int roundBefore = store.find("acme", id).orElseThrow().round();
         APIGatewayProxyResponseEvent pink = call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "make the background pink"));
         assertThat(pink.getStatusCode()).isEqualTo(400);
         assertThat(pink.getBody()).contains("requires a pure white background").contains("ask for: brighter");
-        assertThat(store.find("acme", id).orElseThrow().round()).isZero();
+        assertThat(store.find("acme", id).orElseThrow().round()).isEqualTo(roundBefore);
         APIGatewayProxyResponseEvent round = call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "a brighter, warmer light"));
         assertThat(round.getStatusCode()).as(round.getBody()).isEqualTo(202);
         assertThat(json(round).get("stage").asText()).isEqualTo("lighting");
