@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Walks every policy document in the template — IAM policies, inline role policies, bucket, queue, topic,
  * key and log-group resource policies (also the JSON-string ones), and Lambda permissions — and checks
- * the least-privilege rules of issue 5.
+ * the least-privilege rules (docs/deploy.md, "Least privilege").
  */
 class IamPolicyTest {
 

@@ -13,7 +13,7 @@ import software.amazon.awscdk.assertions.Template;
 
 class LambdaFunctionsTest {
 
-  /** Handler classes as fixed by CONTRACT.md, written out here so a drift in the enum fails the test. */
+  /** Handler classes as the state machine and the list of functions name them, written out here so a drift in the enum fails the test. */
   static final List<String> CONTRACT_HANDLERS = List.of(
       "dev.refinery.aws.handlers.UploadTriggerHandler",
       "dev.refinery.aws.handlers.BaseStageHandler",

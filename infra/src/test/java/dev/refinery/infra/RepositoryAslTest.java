@@ -1,7 +1,6 @@
 package dev.refinery.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -22,8 +21,8 @@ class RepositoryAslTest {
   @Test
   void repositoryDefinitionUsesExactlyTheContractSubstitutions() {
     Path asl = repositoryAsl();
-    assumeTrue(Files.isRegularFile(asl), "SKIPPED: " + asl + " does not exist yet in this checkout "
-        + "(written by the workflow module); the fixture-based tests cover the stack meanwhile");
+    // the repository's definition is the one the stack deploys: a moved or missing file fails, never skips
+    assertThat(asl).as("the workflow module's definition").isRegularFile();
     AslDefinition def = AslDefinition.load(asl);
     assertThat(def.placeholders()).containsExactlyInAnyOrderElementsOf(StateMachineTest.SUBSTITUTION_TO_HANDLER.keySet());
   }
@@ -31,8 +30,7 @@ class RepositoryAslTest {
   @Test
   void stackSynthesizesWithTheRepositoryDefinition() throws Exception {
     Path asl = repositoryAsl();
-    assumeTrue(Files.isRegularFile(asl), "SKIPPED: " + asl + " does not exist yet in this checkout "
-        + "(written by the workflow module)");
+    assertThat(asl).as("the workflow module's definition").isRegularFile();
     TestStacks.Synthesized s = TestStacks.synthesize(Map.of("aslFile", asl.toString()));
     Tpl tpl = new Tpl(s.template());
     JsonNode sm = tpl.ofType("AWS::StepFunctions::StateMachine").values().iterator().next().path("Properties");

@@ -29,9 +29,12 @@ import dev.refinery.quality.QualityChecker;
 import java.time.Clock;
 
 /**
- * Everything a handler needs, built once per container from the environment (a cold start pays for
- * it once; SnapStart snapshots it). Handlers take a Wiring in a constructor for tests and the local
- * stack, and use {@link #stages()} / {@link #control()} otherwise.
+ * Everything a handler needs, built once per container from the environment, on the container's first
+ * event ({@link #stages()} / {@link #control()} are lazy: the handler's no-argument constructor only keeps a
+ * supplier). So a SnapStart snapshot does not hold it yet: building it during init, with CRaC hooks that
+ * prime the request path and keep no connection or secret across the snapshot, is still to do (the
+ * one-pipeline issue, "SnapStart that pays"). Handlers take a Wiring in a constructor for tests and the
+ * local stack.
  */
 public final class Wiring {
     private static volatile Wiring stages;

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The definition file read as data: the properties CONTRACT.md and the design require, checked
+ * The definition file read as data: the properties docs/workflow.md and the design require, checked
  * without running it.
  */
 class RefineryDefinitionStaticTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Retryable on every stage (CONTRACT.md). */
+    /** Retryable on every stage (docs/workflow.md). */
     private static final List<String> RETRYABLE = List.of("dev.refinery.domain.TransientRefineryException",
             "dev.refinery.domain.ConflictException", "dev.refinery.openai.RateLimitedException",
             "dev.refinery.openai.ModelServerException", "dev.refinery.openai.ModelTimeoutException");

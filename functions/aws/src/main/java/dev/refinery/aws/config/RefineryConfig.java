@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Everything a function reads from its environment, read once per container. Names of the shared
- * variables are fixed by the cross-team contract (docs: CONTRACT.md); the REFINERY_* extras below
+ * variables are fixed by the cross-team contract (docs/aws.md, "Configuration"); the REFINERY_* extras below
  * have defaults, so infra only sets what it wants to change.
  *
  * @param tenantClaim          the Cognito claim that carries the tenant id (API only)
