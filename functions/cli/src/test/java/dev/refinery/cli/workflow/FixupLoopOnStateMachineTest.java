@@ -213,6 +213,28 @@ class FixupLoopOnStateMachineTest {
     }
 
     @Test
+    void aRepairAfterAFeedbackEditKeepsTheSellersChange() {
+        // issue 14: a check repair after a feedback round walked past the feedback edit (the seller's change dropped).
+        // Round 1 asks for sharper; its first rendition has stray backdrop, so background is repaired and detail re-runs.
+        Session s = start("amazon-main");
+        workflow.firstPass(TENANT, s.id());
+        finisher.strayBlockOnRender = finisher.renders;
+        Execution round = workflow.feedbackRound(TENANT, s.id(), "sharper");
+
+        assertThat(round.statesEntered()).containsSubsequence("FeedbackDetail", "Finalize", "QualityCheck", "RepairRoute",
+                "Background", "Detail", "Finalize", "QualityCheck", "MarkCompleted", "Publish");
+        List<ImageVersion> all = service.versions(TENANT, s.id());
+        ImageVersion head = all.stream().filter(v -> v.number() == session(s).head()).findFirst().orElseThrow();
+        assertThat(head.stage()).isEqualTo(Stage.DETAIL);
+        assertThat(head.slot().round()).isEqualTo(1);
+        assertThat(head.slot().iteration()).as("the re-run after the repair").isEqualTo(1);
+        assertThat(head.params()).as("the seller's request carried into the re-run").containsEntry("hint.sharpen", "strong");
+        ImageVersion parent = all.stream().filter(v -> v.number() == head.parent()).findFirst().orElseThrow();
+        assertThat(parent.stage()).isEqualTo(Stage.BACKGROUND);
+        assertThat(parent.slot().iteration()).as("built on the repaired cut-out").isEqualTo(1);
+    }
+
+    @Test
     void aiDeclaredStepsReachTheFinisherAsProvenance() {
         engine.declare = "compositeWithTrainedAlgorithmicMedia";
         Session s = start("amazon-main");
