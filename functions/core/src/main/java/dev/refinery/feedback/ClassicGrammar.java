@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * can be asked. Before, a keyword router sent everything it did not know to the detail stage, so "make the
  * product bigger" re-sharpened the image and ended COMPLETED.
  *
- * <p>One edit stage per round (the state machine runs one edit, then finalize): requests for a second edit
- * stage are declined with "ask for it in the next round"; framing rides along with any edit (finalize runs in
- * every round).
+ * <p>A round runs each edit stage its steps name once, in the pipeline's order, each from the head the previous
+ * one made (one version per stage; requests for the same stage share its version), then finalize with the
+ * framing steps.
  */
 public final class ClassicGrammar implements FeedbackPlanner {
     /** Exposure steps (EV) for "a little", plain and "much" brighter or darker: within the +0.2..+1.0 EV a seller expects. */
@@ -70,20 +70,10 @@ public final class ClassicGrammar implements FeedbackPlanner {
             }
             classify(c, ctx, steps, declined);
         }
-        // one edit stage a round: the first one asked for in the pipeline's order; framing rides along
-        Stage edit = steps.stream().map(FeedbackPlan.Step::stage).filter(s -> s != Stage.FINALIZE)
-                .min(Enum::compareTo).orElse(null);
-        List<FeedbackPlan.Step> kept = new ArrayList<>();
-        for (FeedbackPlan.Step s : steps) {
-            if (s.stage() == Stage.FINALIZE || s.stage() == edit) {
-                kept.add(s);
-            } else {
-                declined.add(new FeedbackPlan.Declined(s.request(), "one edit a round: this round changes the "
-                        + edit.id() + "; ask for it again in the next round"));
-            }
-        }
-        kept.sort((a, b) -> a.stage().compareTo(b.stage()));
-        return new FeedbackPlan(kept, declined, capabilities(ctx));
+        // the pipeline's order keeps earlier steps valid: lighting before the cut-out before detail before framing
+        List<FeedbackPlan.Step> ordered = new ArrayList<>(steps);
+        ordered.sort((a, b) -> a.stage().compareTo(b.stage()));
+        return new FeedbackPlan(ordered, declined, capabilities(ctx));
     }
 
     private void classify(String c, PlanContext ctx, List<FeedbackPlan.Step> steps, List<FeedbackPlan.Declined> declined) {

@@ -38,21 +38,31 @@ public record FeedbackPlan(List<Step> steps, List<Declined> declined, List<Strin
     }
 
     /**
-     * The stage the round edits with: the first edit stage of the steps, or {@link Stage#FINALIZE} when the round
-     * only reframes.
+     * The stage the round starts with: the first edit stage of the steps in the pipeline's order, or
+     * {@link Stage#FINALIZE} when the round only reframes.
      */
     public Stage stage() {
         return steps.stream().map(Step::stage).filter(s -> s != Stage.FINALIZE).findFirst().orElse(Stage.FINALIZE);
     }
 
     /**
-     * The hints the round carries: the edit stage's own, and framing's as {@code finalize.*} (the prefix finalize
-     * reads its carried corrections under).
+     * The hints the round carries, each under its stage's id ({@code lighting.exposure}, {@code detail.sharpen},
+     * {@code finalize.fill}): every stage of the round takes its own (finalize reads its carried corrections under
+     * the same prefix).
      */
     public Map<String, String> hints() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Step s : steps) {
-            s.hints().forEach((k, v) -> out.put(s.stage() == Stage.FINALIZE ? "finalize." + k : k, v));
+            s.hints().forEach((k, v) -> out.put(s.stage().id() + "." + k, v));
+        }
+        return out;
+    }
+
+    /** Which edit stages the round runs (the state machine's {@code plan} flags), each once, in the pipeline's order. */
+    public Map<String, Boolean> editStages() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Stage s : List.of(Stage.LIGHTING, Stage.BACKGROUND, Stage.DETAIL)) {
+            out.put(s.id(), steps.stream().anyMatch(st -> st.stage() == s));
         }
         return out;
     }

@@ -35,6 +35,18 @@ public record CheckOutcome(boolean passed, List<QualityReport> reports, Stage re
         return out;
     }
 
+    /** The hints a feedback round's plan carries for {@code stage}: those under its id ({@code lighting.exposure} → exposure). */
+    public static Map<String, String> planHints(Stage stage, Map<String, String> hints) {
+        String prefix = stage.id() + ".";
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        hints.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     /** The hints for finalize: its own when it is the repair stage, else the ones carried for it. */
     public static Map<String, String> finalizeHints(Stage repairStage, Map<String, String> hints) {
         if (repairStage == Stage.FINALIZE) {

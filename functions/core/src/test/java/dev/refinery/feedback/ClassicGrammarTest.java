@@ -28,6 +28,7 @@ class ClassicGrammarTest {
         assertThat(ops(bigger)).containsExactly("framing.bigger");
         assertThat(bigger.stage()).isEqualTo(Stage.FINALIZE);
         assertThat(bigger.hints()).containsEntry("finalize.fill", "0.900");
+        assertThat(bigger.editStages()).containsEntry("lighting", false).containsEntry("background", false).containsEntry("detail", false);
         assertThat(bigger.steps().get(0).expected()).isEqualTo("fill amazon-main 0.87 → 0.90");
         // "remove the shadow" on ebay reused the cut-out and kept the drawn shadow
         assertThat(plan("remove the shadow", "ebay").hints()).containsEntry("finalize.shadow", "off");
@@ -47,31 +48,35 @@ class ClassicGrammarTest {
 
     @Test
     void exposureFollowsTheWordsWithinTheRangeASellerExpects() {
-        assertThat(plan("brighter", "amazon-main").hints()).containsEntry("exposure", "+0.50");
-        assertThat(plan("a little brighter please", "amazon-main").hints()).containsEntry("exposure", "+0.25");
-        assertThat(plan("much brighter", "amazon-main").hints()).containsEntry("exposure", "+1.00");
-        assertThat(plan("it's too dark", "amazon-main").hints()).containsEntry("exposure", "+0.50");
-        assertThat(plan("darker", "amazon-main").hints()).containsEntry("exposure", "-0.50");
-        assertThat(plan("warmer", "amazon-main").hints()).containsEntry("warmth", "+0.040");
-        assertThat(plan("too yellow", "amazon-main").hints()).containsEntry("warmth", "-0.040");
+        assertThat(plan("brighter", "amazon-main").hints()).containsEntry("lighting.exposure", "+0.50");
+        assertThat(plan("a little brighter please", "amazon-main").hints()).containsEntry("lighting.exposure", "+0.25");
+        assertThat(plan("much brighter", "amazon-main").hints()).containsEntry("lighting.exposure", "+1.00");
+        assertThat(plan("it's too dark", "amazon-main").hints()).containsEntry("lighting.exposure", "+0.50");
+        assertThat(plan("darker", "amazon-main").hints()).containsEntry("lighting.exposure", "-0.50");
+        assertThat(plan("warmer", "amazon-main").hints()).containsEntry("lighting.warmth", "+0.040");
+        assertThat(plan("too yellow", "amazon-main").hints()).containsEntry("lighting.warmth", "-0.040");
     }
 
     @Test
-    void severalRequestsBecomeOrderedStepsWithOneEditStageARound() {
+    void severalRequestsBecomeStepsInThePipelinesOrderEachStageOnce() {
         FeedbackPlan p = plan("sharper, and make it bigger", "amazon-main");
         assertThat(ops(p)).containsExactly("detail.sharper", "framing.bigger");
         assertThat(p.stage()).isEqualTo(Stage.DETAIL);
-        assertThat(p.hints()).containsEntry("sharpen", "strong").containsEntry("finalize.fill", "0.900");
-        // lighting comes first; the second edit stage is declined for this round, with what to do
-        FeedbackPlan two = plan("sharper and brighter", "amazon-main");
-        assertThat(ops(two)).containsExactly("lighting.brighter");
-        assertThat(two.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("ask for it again in the next round"));
+        assertThat(p.hints()).containsEntry("detail.sharpen", "strong").containsEntry("finalize.fill", "0.900");
+        // asked detail first, lighting second: lighting runs first (the order that keeps earlier steps valid)
+        FeedbackPlan two = plan("sharper and brighter and remove the bits of table", "amazon-main");
+        assertThat(ops(two)).containsExactly("lighting.brighter", "background.tighter", "detail.sharper");
+        assertThat(two.stage()).isEqualTo(Stage.LIGHTING);
+        assertThat(two.editStages()).containsEntry("lighting", true).containsEntry("background", true).containsEntry("detail", true);
+        assertThat(two.declined()).isEmpty();
+        assertThat(two.hints()).containsEntry("lighting.exposure", "+0.50").containsEntry("background.segmentation", "strict")
+                .containsEntry("detail.sharpen", "strong");
     }
 
     @Test
     void cutOutRequestsPickTheSegmentationAndUnsupportedOnesSayWhy() {
-        assertThat(plan("the handle is cut off", "amazon-main").hints()).containsEntry("segmentation", "loose");
-        assertThat(plan("remove the bits of table", "amazon-main").hints()).containsEntry("segmentation", "strict");
+        assertThat(plan("the handle is cut off", "amazon-main").hints()).containsEntry("background.segmentation", "loose");
+        assertThat(plan("remove the bits of table", "amazon-main").hints()).containsEntry("background.segmentation", "strict");
         assertThat(plan("move it to the left", "amazon-main").declined()).singleElement()
                 .satisfies(d -> assertThat(d.reason()).contains("centre the product"));
         assertThat(plan("softer shadow on the left", "ebay").declined()).singleElement()

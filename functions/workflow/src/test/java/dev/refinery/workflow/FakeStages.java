@@ -118,6 +118,11 @@ final class FakeStages {
         in.put("feedback", feedback);
         in.put("feedbackStage", stage);
         in.put("hints", new java.util.HashMap<String, String>());
+        Map<String, Object> plan = new java.util.HashMap<>();
+        for (String s : java.util.List.of("lighting", "background", "detail")) {
+            plan.put(s, s.equals(stage));
+        }
+        in.put("plan", plan);
         return in;
     }
 }

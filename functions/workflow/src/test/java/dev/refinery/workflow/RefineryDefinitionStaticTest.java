@@ -224,9 +224,16 @@ class RefineryDefinitionStaticTest {
         assertThat(states.get("Background").get("Next").asText()).isEqualTo("Detail");
         assertThat(states.get("Detail").get("Next").asText()).isEqualTo("Finalize");
         assertThat(states.get("Finalize").get("Next").asText()).isEqualTo("QualityCheck");
-        for (String edit : List.of("FeedbackLighting", "FeedbackBackground", "FeedbackDetail")) {
-            assertThat(states.get(edit).get("Next").asText()).isEqualTo("Finalize");
-        }
+        // a feedback round runs the plan's edit stages in the pipeline's order, each once, then finalize
+        assertThat(states.get("FeedbackLighting").get("Next").asText()).isEqualTo("AfterFeedbackLighting");
+        assertThat(states.get("AfterFeedbackLighting").get("Choices")).extracting(c -> c.get("Variable").asText() + "->" + c.get("Next").asText())
+                .containsExactly("$.plan.background->FeedbackBackground", "$.plan.detail->FeedbackDetail");
+        assertThat(states.get("AfterFeedbackLighting").get("Default").asText()).isEqualTo("Finalize");
+        assertThat(states.get("FeedbackBackground").get("Next").asText()).isEqualTo("AfterFeedbackBackground");
+        assertThat(states.get("AfterFeedbackBackground").get("Choices")).extracting(c -> c.get("Variable").asText() + "->" + c.get("Next").asText())
+                .containsExactly("$.plan.detail->FeedbackDetail");
+        assertThat(states.get("AfterFeedbackBackground").get("Default").asText()).isEqualTo("Finalize");
+        assertThat(states.get("FeedbackDetail").get("Next").asText()).isEqualTo("Finalize");
         assertThat(states.get(root.get("StartAt").asText()).get("Type").asText()).isEqualTo("Choice");
     }
 

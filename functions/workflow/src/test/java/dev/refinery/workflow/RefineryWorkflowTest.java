@@ -280,7 +280,7 @@ class RefineryWorkflowTest {
             Execution ex = stages.runner().run(feedbackRound("make the background a warm kitchen", "background"), "round");
 
             assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(ex.statesEntered()).isEqualTo(seq("Mode StartFeedbackRound FeedbackStage FeedbackBackground Finalize",
+            assertThat(ex.statesEntered()).isEqualTo(seq("Mode StartFeedbackRound FeedbackStage FeedbackBackground AfterFeedbackBackground Finalize",
                     "QualityCheck CheckVerdict MarkCompleted Publish"));
             assertThat(stages.calls(LambdaFunction.BASE)).isEmpty();
             assertThat(stages.calls(LambdaFunction.LIGHTING)).isEmpty();
@@ -288,6 +288,21 @@ class RefineryWorkflowTest {
             assertThat(stages.calls(LambdaFunction.BACKGROUND).get(0)).containsEntry("mode", "feedback-round")
                     .containsEntry("feedbackStage", "background").containsEntry("feedback", "make the background a warm kitchen")
                     .containsEntry("repairStage", null);
+        }
+
+        @Test
+        void runsThePlansEditStagesInThePipelinesOrderEachOnce() {
+            Map<String, Object> in = feedbackRound("sharper and brighter", "lighting");
+            in.put("plan", new java.util.HashMap<>(Map.of("lighting", true, "background", false, "detail", true)));
+            Execution ex = stages.runner().run(in, "two-stages");
+
+            assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(ex.statesEntered()).isEqualTo(seq("Mode StartFeedbackRound FeedbackStage FeedbackLighting AfterFeedbackLighting",
+                    "FeedbackDetail Finalize QualityCheck CheckVerdict MarkCompleted Publish"));
+            assertThat(stages.calls(LambdaFunction.BACKGROUND)).isEmpty();
+            // each edit knows it is the round's own edit of its stage
+            assertThat(stages.calls(LambdaFunction.LIGHTING).get(0)).containsEntry("feedbackStage", "lighting");
+            assertThat(stages.calls(LambdaFunction.DETAIL).get(0)).containsEntry("feedbackStage", "detail");
         }
 
         @Test

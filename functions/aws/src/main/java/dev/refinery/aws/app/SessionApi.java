@@ -288,7 +288,7 @@ public final class SessionApi {
         Stage stage = plan.stage();
         String name = ExecutionNames.forRound(sessionId, s.round());
         try {
-            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id(), plan.hints()));
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id(), plan.hints(), plan.editStages()));
         } catch (RuntimeException e) {
             // Leave no session stuck in RUNNING when the round could not start.
             service.fail(tenant, sessionId, "The refinement round could not be started — send the feedback again");
@@ -328,7 +328,7 @@ public final class SessionApi {
         String name = ExecutionNames.forRound(sessionId, round.round());
         String why = "the seller " + what + " version " + number + ": the finals are rendered again from it";
         try {
-            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, why, Stage.FINALIZE.id(), Map.of()));
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, why, Stage.FINALIZE.id(), Map.of(), Map.of()));
         } catch (RuntimeException e) {
             service.fail(tenant, sessionId, "The finals could not be rendered again from version " + number + " — revert to it again");
             throw e;

@@ -25,8 +25,11 @@ public abstract class EditStageHandler extends StageHandler {
     protected Map<String, Object> run(StageInput in) {
         boolean feedbackEdit = in.isFeedbackEdit(stage);
         boolean correct = feedbackEdit || in.repairs(stage);
+        // a feedback edit takes the plan's hints for this stage; a repair the check's
+        Map<String, String> hints = feedbackEdit ? CheckOutcome.planHints(stage, in.hints())
+                : in.repairs(stage) ? CheckOutcome.repairHints(in.hints()) : Map.of();
         StageOutcome o = wiring().service().edit(in.tenant(), in.sessionId(), stage, in.iteration(),
-                correct ? in.feedback() : null, correct ? CheckOutcome.repairHints(in.hints()) : Map.of(), feedbackEdit);
+                correct ? in.feedback() : null, hints, feedbackEdit);
         return versionResult(in, stage.id(), o);
     }
 }

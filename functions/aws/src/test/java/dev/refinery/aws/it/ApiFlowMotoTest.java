@@ -145,6 +145,7 @@ class ApiFlowMotoTest {
         String rerender = stack.sfn.describeExecution(b -> b.executionArn(stack.stateMachineArn.replace(":stateMachine:", ":execution:") + ":"
                 + dev.refinery.aws.stepfunctions.ExecutionNames.forRound(id, 1))).input();
         assertThat(Json.tree(rerender).get("feedbackStage").asText()).isEqualTo("finalize");
+        assertThat(Json.tree(rerender).get("plan").get("lighting").asBoolean()).isFalse();
         Map<String, Object> in = new HashMap<>(Map.of("tenant", "acme", "sessionId", id, "iteration", 0, "mode", "feedback-round",
                 "feedbackStage", "finalize", "feedback", Json.tree(rerender).get("feedback").asText(), "hints", Map.of()));
         new FinalizeStageHandler(wiring).handleRequest(in, null);
@@ -174,8 +175,10 @@ class ApiFlowMotoTest {
         assertThat(Json.tree(input).get("mode").asText()).isEqualTo("feedback-round");
         assertThat(Json.tree(input).get("feedbackStage").asText()).isEqualTo("lighting");
         // the plan's hints travel with the round: both requests, measured
-        assertThat(Json.tree(input).get("hints").get("exposure").asText()).isEqualTo("+0.50");
-        assertThat(Json.tree(input).get("hints").get("warmth").asText()).isEqualTo("+0.040");
+        assertThat(Json.tree(input).get("hints").get("lighting.exposure").asText()).isEqualTo("+0.50");
+        assertThat(Json.tree(input).get("hints").get("lighting.warmth").asText()).isEqualTo("+0.040");
+        assertThat(Json.tree(input).get("plan").get("lighting").asBoolean()).isTrue();
+        assertThat(Json.tree(input).get("plan").get("detail").asBoolean()).isFalse();
         assertThat(json(round).get("steps")).extracting(st -> st.get("operation").asText()).containsExactly("lighting.brighter", "lighting.warmer");
         // The round is running: another one now is a conflict.
         assertThat(call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "more")).getStatusCode()).isEqualTo(409);

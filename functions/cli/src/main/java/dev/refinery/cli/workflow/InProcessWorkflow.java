@@ -94,7 +94,8 @@ public final class InProcessWorkflow {
         Session s = service.beginRound(tenant, sessionId);
         Stage stage = plan.stage();
         return runner.run(Map.of("tenant", tenant, "sessionId", sessionId, "mode", "feedback-round",
-                "feedback", feedback, "feedbackStage", stage.id(), "hints", plan.hints()), "round-" + s.round() + "-" + sessionId);
+                "feedback", feedback, "feedbackStage", stage.id(), "hints", plan.hints(), "plan", plan.editStages()),
+                "round-" + s.round() + "-" + sessionId);
     }
 
     /** Links to memory objects: nothing here serves them, the stages never ask for one. */

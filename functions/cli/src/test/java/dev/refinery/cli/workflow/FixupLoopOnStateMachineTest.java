@@ -203,7 +203,7 @@ class FixupLoopOnStateMachineTest {
         Execution round = workflow.feedbackRound(TENANT, s.id(), "a little brighter");
 
         assertThat(round.statesEntered()).containsExactly("Mode", "StartFeedbackRound", "FeedbackStage", "FeedbackLighting",
-                "Finalize", "QualityCheck", "CheckVerdict", "MarkCompleted", "Publish");
+                "AfterFeedbackLighting", "Finalize", "QualityCheck", "CheckVerdict", "MarkCompleted", "Publish");
         assertThat(session(s).round()).isEqualTo(1);
         ImageVersion edit = service.versions(TENANT, s.id()).stream()
                 .filter(v -> v.slot().round() == 1 && v.stage() == Stage.LIGHTING).findFirst().orElseThrow();

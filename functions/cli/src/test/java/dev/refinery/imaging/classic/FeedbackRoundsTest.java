@@ -65,4 +65,20 @@ class FeedbackRoundsTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("amazon-main requires a pure white background");
         assertThat(fx.service.session(PipelineFixture.TENANT, id).round()).as("no round opened").isEqualTo(1);
     }
+
+    @Test
+    void requestsForSeveralStagesRunInOneRoundOneVersionEachInThePipelinesOrder() {
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+
+        Execution round = fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "sharper, and a little brighter");
+
+        assertThat(round.statesEntered()).containsSubsequence("FeedbackLighting", "AfterFeedbackLighting", "FeedbackDetail", "Finalize");
+        assertThat(round.statesEntered()).doesNotContain("FeedbackBackground");
+        ImageVersion lighting = fx.versions(id).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
+        ImageVersion detail = fx.versions(id).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.DETAIL).findFirst().orElseThrow();
+        assertThat(lighting.params()).containsEntry("hint.exposure", "+0.25").doesNotContainKey("hint.sharpen");
+        assertThat(detail.params()).containsEntry("hint.sharpen", "strong").doesNotContainKey("hint.exposure");
+        assertThat(detail.parent()).as("detail builds on the round's lighting").isEqualTo(lighting.number());
+        assertThat(lastFinal(id).parent()).isEqualTo(detail.number());
+    }
 }
