@@ -162,8 +162,8 @@ class LocalStackEndToEndTest {
         JsonNode round = json(call("POST", "/sessions/" + id + "/refinements", "acme", Map.of("feedback", "a brighter, warmer light")), 202);
         assertThat(round.get("stage").asText()).isEqualTo("lighting");
         ExecutionRecord roundRun = stack.finished(round.get("executionName").asText()).get(120, TimeUnit.SECONDS);
-        assertThat(roundRun.statesEntered()).startsWith("Mode", "StartFeedbackRound", "FeedbackStage", "FeedbackLighting", "Finalize",
-                "QualityCheck");
+        assertThat(roundRun.statesEntered()).startsWith("Mode", "StartFeedbackRound", "FeedbackStage", "FeedbackLighting",
+                "AfterFeedbackLighting", "Finalize", "QualityCheck");
         awaitTerminal("acme", id);
         JsonNode after = json(call("GET", "/sessions/" + id + "/versions", "acme", null), 200).get("versions");
         assertThat(after.size()).isGreaterThan(versions.size());
@@ -182,6 +182,17 @@ class LocalStackEndToEndTest {
         JsonNode reverted = json(call("POST", "/sessions/" + id + "/versions/2/revert", "acme", null), 200);
         assertThat(reverted.get("head").asInt()).isEqualTo(2);
         assertThat(stack.store().find("acme", id).orElseThrow().head()).isEqualTo(2);
+        // the finals are rendered again from version 2: a round of finalize, check and publish
+        JsonNode afterRevert = awaitTerminal("acme", id);
+        assertThat(afterRevert.get("round").asInt()).isEqualTo(2);
+        JsonNode rerendered = null;
+        for (JsonNode v : json(call("GET", "/sessions/" + id + "/versions", "acme", null), 200).get("versions")) {
+            if (v.get("round").asInt() == 2 && v.get("stage").asText().equals("finalize")) {
+                rerendered = v;
+            }
+        }
+        assertThat(rerendered).as("a rendition of round 2").isNotNull();
+        assertThat(rerendered.get("parent").asInt()).as("rendered from the reverted-to version").isEqualTo(2);
 
         // Another tenant sees none of it; a request without the tenant stand-in is unauthenticated.
         assertThat(call("GET", "/sessions/" + id, "globex", null).statusCode()).isEqualTo(404);
