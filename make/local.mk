@@ -4,7 +4,7 @@ LOCAL_CP := functions/local/target/refinery-local.jar:functions/local/target/lib
 LOCAL := $(JAVA) $(JAVA_OPTS) -cp "$(LOCAL_CP)" dev.refinery.local.cli.LocalMain
 PORT ?= 8787
 
-.PHONY: local-package run-stack serve bench-local local-test
+.PHONY: local-package run-stack serve bench-local local-test dialogues
 
 local-package:
 	$(MVN) -DskipTests -pl functions/local -am package
@@ -27,3 +27,10 @@ bench-local: local-package
 
 local-test:
 	$(MVN) -pl functions/local -am verify
+
+# Labelled seller dialogues through the local stack's HTTP API over the photo lab (the feedback issue's bar):
+# COUNT photos, a first pass and three rounds each, measured; writes docs/dialogues.md (~2 s a round here).
+COUNT ?= 20
+dialogues: local-package
+	$(JAVA) $(JAVA_OPTS) -Xmx3g -Djava.awt.headless=true -cp "$(LOCAL_CP)" dev.refinery.local.dialogue.DialogueLab \
+		"$(or $(CORPUS),functions/photolab/corpus)" "$(COUNT)" docs/dialogues.md

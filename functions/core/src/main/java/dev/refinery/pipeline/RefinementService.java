@@ -329,7 +329,8 @@ public final class RefinementService {
             Preset preset = presets.get(presetId);
             long t0 = System.nanoTime();
             VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
-            Map<String, String> hints = withEarlierCorrections(all, slot, iterationHints);
+            Map<String, String> hints = new LinkedHashMap<>(framingOfEarlierRounds(all, slot));
+            hints.putAll(withEarlierCorrections(all, slot, iterationHints));
             BufferedImage source = master;
             Map<String, String> params = new LinkedHashMap<>();
             double cost = 0;
@@ -517,6 +518,28 @@ public final class RefinementService {
                     }
                 }));
         out.putAll(hints);
+        return out;
+    }
+
+    /** Framing a rendition keeps from round to round unless asked again: the seller's bigger or smaller, shadow off. */
+    static final List<String> FRAMING_HINTS = List.of("fill", "shadow");
+
+    /**
+     * The framing ({@link #FRAMING_HINTS}) of this preset's last rendition in an earlier round: a "bigger" in round 1
+     * survives a "warmer" in round 2 (make dialogues found round 2 back at the preset's default fill).
+     */
+    static Map<String, String> framingOfEarlierRounds(List<ImageVersion> all, VersionSlot slot) {
+        Map<String, String> out = new LinkedHashMap<>();
+        all.stream()
+                .filter(v -> v.slot() != null && v.slot().stage() == Stage.FINALIZE && v.slot().round() < slot.round()
+                        && java.util.Objects.equals(v.slot().preset(), slot.preset()))
+                .max(Comparator.comparingInt((ImageVersion v) -> v.slot().round()).thenComparingInt(v -> v.slot().iteration()))
+                .ifPresent(v -> FRAMING_HINTS.forEach(k -> {
+                    String val = v.params().get("hint." + k);
+                    if (val != null) {
+                        out.put(k, val);
+                    }
+                }));
         return out;
     }
 

@@ -107,6 +107,18 @@ class RefinementServiceTest {
                 .as("a feedback round starts afresh").isEmpty();
     }
 
+    @Test
+    void framingAskedInAnEarlierRoundSurvivesLaterRounds() {
+        ImageVersion bigger = version(1, 0, Stage.FINALIZE, "amazon-main", Map.of("hint.fill", "0.900", "hint.shadow", "off", "hint.quality", "80"));
+        ImageVersion walmart = version(1, 0, Stage.FINALIZE, "walmart", Map.of("hint.fill", "0.820"));
+        ImageVersion older = version(0, 1, Stage.FINALIZE, "amazon-main", Map.of("hint.fill", "0.870"));
+        List<ImageVersion> all = List.of(older, bigger, walmart);
+        assertThat(RefinementService.framingOfEarlierRounds(all, new VersionSlot(2, 0, Stage.FINALIZE, "amazon-main")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.900", "shadow", "off"));
+        assertThat(RefinementService.framingOfEarlierRounds(all, new VersionSlot(1, 0, Stage.FINALIZE, "amazon-main")))
+                .as("within the round, earlier iterations decide").containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.870"));
+    }
+
     private static ImageVersion version(int round, int iteration, Stage stage, String preset, Map<String, String> params) {
         VersionSlot slot = new VersionSlot(round, iteration, stage, preset);
         return new ImageVersion(TENANT, "s", iteration + 1, 0, slot, "classic", "k", "image/png", null, params, Map.of(), 0, 0,
