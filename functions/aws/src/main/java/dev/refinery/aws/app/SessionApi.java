@@ -243,7 +243,8 @@ public final class SessionApi {
     /** GET /sessions/{id} */
     public SessionView session(String tenant, String sessionId) {
         Session s = service.session(tenant, Ids.session(sessionId));
-        var context = RoundPlanning.context(s, service.versions(tenant, sessionId), service.presets());
+        // what can be asked depends on the engine and the presets only: no version read on this polled path
+        var context = RoundPlanning.context(s, List.of(), service.presets());
         return new SessionView(s, events.events(tenant, sessionId),
                 dev.refinery.feedback.FreeTextPlanner.forEngine(s.engine()).plan("", context).capabilities());
     }
