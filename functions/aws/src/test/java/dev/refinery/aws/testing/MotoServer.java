@@ -40,7 +40,7 @@ public final class MotoServer implements BeforeAllCallback {
                 .getOrComputeIfAbsent(MotoServer.class, k -> Instance.start(), Instance.class);
     }
 
-    static final class Instance implements ExtensionContext.Store.CloseableResource {
+    static final class Instance implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final URI endpoint;
         final Process process;
 
