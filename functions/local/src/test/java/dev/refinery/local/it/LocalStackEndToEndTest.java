@@ -149,7 +149,8 @@ class LocalStackEndToEndTest {
         String id = started.get("sessionId").asText();
         JsonNode done = awaitTerminal("acme", id);
         assertThat(done.get("presets")).extracting(JsonNode::asText).containsExactly("walmart");
-        assertThat(stack.workflows().describe(started.get("executionName").asText()).orElseThrow().statesEntered()).contains("Publish");
+        // the session is COMPLETED inside Publish, a moment before the execution ends: wait for the execution itself
+        assertThat(stack.finished(started.get("executionName").asText()).get(120, TimeUnit.SECONDS).statesEntered()).contains("Publish");
 
         JsonNode versions = json(call("GET", "/sessions/" + id + "/versions", "acme", null), 200).get("versions");
         JsonNode fin = versions.get(versions.size() - 1);
