@@ -3,6 +3,7 @@ package dev.refinery.feedback;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.Session;
+import dev.refinery.domain.Stage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,31 @@ public final class RoundPlanning {
 
     public static FeedbackPlan plan(Session s, List<ImageVersion> versions, PresetCatalog presets, String feedback) {
         return FreeTextPlanner.forEngine(s.engine()).plan(feedback, context(s, versions, presets));
+    }
+
+    /** What a round runs: its first stage and which edit stages run (the state machine's {@code feedbackStage} and {@code plan}). */
+    public record Run(String firstStage, Map<String, Boolean> editStages) {
+    }
+
+    /**
+     * The round for a plan on this session's head: the plan's edit stages, plus every edit stage the head has not
+     * been through. A head reverted to before the cut-out (version 2, lighting) would otherwise be finalized whole:
+     * the wooden floor on white, reported COMPLETED (the feedback issue); the cut-out and detail now run again on it.
+     */
+    public static Run run(FeedbackPlan plan, Session s, List<ImageVersion> versions) {
+        Map<String, Boolean> stages = new java.util.LinkedHashMap<>(plan.editStages());
+        for (Stage missing : stagesAfterHead(s, versions)) {
+            stages.put(missing.id(), true);
+        }
+        String first = Stage.EDIT_STAGES.stream().filter(st -> Boolean.TRUE.equals(stages.get(st.id()))).findFirst()
+                .map(Stage::id).orElse(Stage.FINALIZE.id());
+        return new Run(first, stages);
+    }
+
+    /** The edit stages that come after the head's own stage (none when the head is a detail version). */
+    public static List<Stage> stagesAfterHead(Session s, List<ImageVersion> versions) {
+        Stage head = versions.stream().filter(v -> v.number() == s.head()).findFirst().map(ImageVersion::stage).orElse(Stage.DETAIL);
+        return Stage.EDIT_STAGES.stream().filter(st -> st.compareTo(head) > 0).toList();
     }
 
     public static PlanContext context(Session s, List<ImageVersion> versions, PresetCatalog presets) {

@@ -286,10 +286,11 @@ public final class SessionApi {
                     "ask for: " + String.join(", ", plan.capabilities()));
         }
         Session s = service.beginRound(tenant, sessionId);
-        Stage stage = plan.stage();
+        RoundPlanning.Run run = RoundPlanning.run(plan, s, service.versions(tenant, sessionId));
+        Stage stage = Stage.fromId(run.firstStage());
         String name = ExecutionNames.forRound(sessionId, s.round());
         try {
-            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id(), plan.hints(), plan.editStages()));
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id(), plan.hints(), run.editStages()));
         } catch (RuntimeException e) {
             // Leave no session stuck in RUNNING when the round could not start.
             service.fail(tenant, sessionId, "The refinement round could not be started — send the feedback again");
@@ -328,8 +329,11 @@ public final class SessionApi {
         Session round = service.beginRound(tenant, sessionId);
         String name = ExecutionNames.forRound(sessionId, round.round());
         String why = "the seller " + what + " version " + number + ": the finals are rendered again from it";
+        // a version before the cut-out is cut out and finished again first, never finalized whole
+        RoundPlanning.Run run = RoundPlanning.run(new dev.refinery.feedback.FeedbackPlan(List.of(), List.of(), List.of()), round,
+                service.versions(tenant, sessionId));
         try {
-            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, why, Stage.FINALIZE.id(), Map.of(), Map.of()));
+            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, why, run.firstStage(), Map.of(), run.editStages()));
         } catch (RuntimeException e) {
             service.fail(tenant, sessionId, "The finals could not be rendered again from version " + number + " — revert to it again");
             throw e;

@@ -144,10 +144,17 @@ class ApiFlowMotoTest {
         assertThat(json(reverted).get("status").asText()).isEqualTo("RUNNING");
         String rerender = stack.sfn.describeExecution(b -> b.executionArn(stack.stateMachineArn.replace(":stateMachine:", ":execution:") + ":"
                 + dev.refinery.aws.stepfunctions.ExecutionNames.forRound(id, 1))).input();
-        assertThat(Json.tree(rerender).get("feedbackStage").asText()).isEqualTo("finalize");
+        // version 2 is the lighting, before the cut-out: the cut-out and detail run again on it before finalize
+        assertThat(Json.tree(rerender).get("feedbackStage").asText()).isEqualTo("background");
         assertThat(Json.tree(rerender).get("plan").get("lighting").asBoolean()).isFalse();
+        assertThat(Json.tree(rerender).get("plan").get("background").asBoolean()).isTrue();
+        assertThat(Json.tree(rerender).get("plan").get("detail").asBoolean()).isTrue();
         Map<String, Object> in = new HashMap<>(Map.of("tenant", "acme", "sessionId", id, "iteration", 0, "mode", "feedback-round",
-                "feedbackStage", "finalize", "feedback", Json.tree(rerender).get("feedback").asText(), "hints", Map.of()));
+                "feedback", Json.tree(rerender).get("feedback").asText(), "hints", Map.of()));
+        in.put("feedbackStage", "background");
+        new BackgroundStageHandler(wiring).handleRequest(in, null);
+        in.put("feedbackStage", "detail");
+        new DetailStageHandler(wiring).handleRequest(in, null);
         new FinalizeStageHandler(wiring).handleRequest(in, null);
         Map<String, Object> check = new QualityCheckStageHandler(wiring).handleRequest(in, null);
         new PublisherHandler(wiring).handleRequest(new HashMap<>(Map.of("tenant", "acme", "sessionId", id,
@@ -155,7 +162,10 @@ class ApiFlowMotoTest {
         var rendition = store.versions("acme", id).stream().filter(v -> v.stage() == dev.refinery.domain.Stage.FINALIZE)
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(rendition.number()).as("a new rendition").isGreaterThan(5);
-        assertThat(rendition.parent()).as("rendered from the reverted-to version").isEqualTo(2);
+        var cut = store.versions("acme", id).stream().filter(v -> v.stage() == dev.refinery.domain.Stage.BACKGROUND && v.slot().round() == 1)
+                .findFirst().orElseThrow();
+        assertThat(cut.parent()).as("cut out again from the reverted-to version").isEqualTo(2);
+        assertThat(rendition.parent()).as("finished on it").isNotEqualTo(2);
         if (Boolean.TRUE.equals(check.get("passed"))) {
             assertThat(store.find("acme", id).orElseThrow().finals()).containsEntry("amazon-main", rendition.number());
         }

@@ -92,9 +92,9 @@ public final class InProcessWorkflow {
             throw new InvalidInputException("Nothing in this feedback can be done: " + plan.answer(), "ask for: " + String.join(", ", plan.capabilities()));
         }
         Session s = service.beginRound(tenant, sessionId);
-        Stage stage = plan.stage();
+        RoundPlanning.Run run = RoundPlanning.run(plan, s, service.versions(tenant, sessionId));
         return runner.run(Map.of("tenant", tenant, "sessionId", sessionId, "mode", "feedback-round",
-                "feedback", feedback, "feedbackStage", stage.id(), "hints", plan.hints(), "plan", plan.editStages()),
+                "feedback", feedback, "feedbackStage", run.firstStage(), "hints", plan.hints(), "plan", run.editStages()),
                 "round-" + s.round() + "-" + sessionId);
     }
 

@@ -3,6 +3,7 @@ package dev.refinery.imaging.classic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refinery.color.Masks;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.Stage;
@@ -80,5 +81,23 @@ class FeedbackRoundsTest {
         assertThat(detail.params()).containsEntry("hint.sharpen", "strong").doesNotContainKey("hint.exposure");
         assertThat(detail.parent()).as("detail builds on the round's lighting").isEqualTo(lighting.number());
         assertThat(lastFinal(id).parent()).isEqualTo(detail.number());
+    }
+
+    @Test
+    void revertToBeforeTheCutOutThenFeedbackGivesACutOutFinalNotTheWholePhoto() {
+        // the feedback issue: revert + feedback gave the whole wooden-floor photo on white, reported COMPLETED
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+        ImageVersion lighting = fx.latestApproved(id, Stage.LIGHTING);
+        fx.service.revert(PipelineFixture.TENANT, id, lighting.number());
+
+        Execution round = fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "a little brighter");
+
+        assertThat(round.statesEntered()).containsSubsequence("FeedbackLighting", "AfterFeedbackLighting", "FeedbackBackground",
+                "AfterFeedbackBackground", "FeedbackDetail", "Finalize");
+        ImageVersion cut = fx.versions(id).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.BACKGROUND).findFirst().orElseThrow();
+        assertThat(Masks.alphaOf(fx.image(cut))).as("a cut-out").contains(0f);
+        ImageVersion fin = lastFinal(id);
+        assertThat(fill(fin)).isBetween(0.85, 0.90);
+        assertThat(Double.parseDouble(fin.metrics().getOrDefault("check.purity", 0.0).toString())).isGreaterThanOrEqualTo(0.99);
     }
 }
