@@ -279,14 +279,16 @@ public final class SessionApi {
             // the same answer beginRound gives, before any planning: the seller's words wait for the running round
             throw new ConflictException("Session " + sessionId + " is still " + current.status());
         }
-        FeedbackPlan plan = RoundPlanning.plan(current, service.versions(tenant, sessionId), service.presets(), req.feedback());
+        // one read of the versions serves the plan and the round (opening a round changes neither versions nor head)
+        List<ImageVersion> versions = service.versions(tenant, sessionId);
+        FeedbackPlan plan = RoundPlanning.plan(current, versions, service.presets(), req.feedback());
         if (!plan.actionable()) {
             throw new InvalidInputException("Nothing in this feedback can be done: " + String.join("; ",
                     plan.declined().stream().map(d -> "\"" + d.request() + "\" — " + d.reason()).toList()),
                     "ask for: " + String.join(", ", plan.capabilities()));
         }
         Session s = service.beginRound(tenant, sessionId);
-        RoundPlanning.Run run = RoundPlanning.run(plan, s, service.versions(tenant, sessionId));
+        RoundPlanning.Run run = RoundPlanning.run(plan, s, versions);
         Stage stage = Stage.fromId(run.firstStage());
         String name = ExecutionNames.forRound(sessionId, s.round());
         try {
@@ -323,15 +325,16 @@ public final class SessionApi {
 
     /** A new head renders new finals: before, revert moved the head and the finals kept pointing at the old round's renditions. */
     private Session rerenderIfMaster(String tenant, String sessionId, int number, Session s, String what) {
-        if (service.version(tenant, sessionId, number).stage() == Stage.FINALIZE || s.presets().isEmpty()) {
+        List<ImageVersion> versions = service.versions(tenant, sessionId);
+        boolean rendition = versions.stream().anyMatch(v -> v.number() == number && v.stage() == Stage.FINALIZE);
+        if (rendition || s.presets().isEmpty()) {
             return s;
         }
         Session round = service.beginRound(tenant, sessionId);
         String name = ExecutionNames.forRound(sessionId, round.round());
         String why = "the seller " + what + " version " + number + ": the finals are rendered again from it";
         // a version before the cut-out is cut out and finished again first, never finalized whole
-        RoundPlanning.Run run = RoundPlanning.run(new dev.refinery.feedback.FeedbackPlan(List.of(), List.of(), List.of()), round,
-                service.versions(tenant, sessionId));
+        RoundPlanning.Run run = RoundPlanning.run(new dev.refinery.feedback.FeedbackPlan(List.of(), List.of(), List.of()), round, versions);
         try {
             starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, why, run.firstStage(), Map.of(), run.editStages()));
         } catch (RuntimeException e) {

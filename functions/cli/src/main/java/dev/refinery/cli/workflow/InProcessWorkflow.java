@@ -87,12 +87,13 @@ public final class InProcessWorkflow {
      */
     public Execution feedbackRound(String tenant, String sessionId, String feedback) {
         var service = wiring.service();
-        FeedbackPlan plan = RoundPlanning.plan(service.session(tenant, sessionId), service.versions(tenant, sessionId), service.presets(), feedback);
+        var versions = service.versions(tenant, sessionId);
+        FeedbackPlan plan = RoundPlanning.plan(service.session(tenant, sessionId), versions, service.presets(), feedback);
         if (!plan.actionable()) {
             throw new InvalidInputException("Nothing in this feedback can be done: " + plan.answer(), "ask for: " + String.join(", ", plan.capabilities()));
         }
         Session s = service.beginRound(tenant, sessionId);
-        RoundPlanning.Run run = RoundPlanning.run(plan, s, service.versions(tenant, sessionId));
+        RoundPlanning.Run run = RoundPlanning.run(plan, s, versions);
         return runner.run(Map.of("tenant", tenant, "sessionId", sessionId, "mode", "feedback-round",
                 "feedback", feedback, "feedbackStage", run.firstStage(), "hints", plan.hints(), "plan", run.editStages()),
                 "round-" + s.round() + "-" + sessionId);
