@@ -198,9 +198,52 @@ class RefinementServiceTest {
         assertThatThrownBy(() -> service.session("tenant-b", s.id())).hasMessageContaining("No session");
     }
 
+    @Test
+    void aRoundWhoseEditStepWasRejectedCannotEndCompleted() {
+        engine.rejectDetail = true;
+        Session s = start("amazon-main");
+        service.base(TENANT, s.id());
+        for (Stage stage : Stage.EDIT_STAGES) {
+            service.edit(TENANT, s.id(), stage, 0, null, Map.of(), false);
+        }
+        service.finalizeAll(TENANT, s.id(), 0, Map.of());
+        CheckOutcome outcome = service.check(TENANT, s.id(), 0);
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.repairStage()).as("no repair: the step was already asked twice").isNull();
+        assertThat(outcome.reports().get(0).failures()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("steps-applied");
+            assertThat(f.message()).contains("the detail step (version 4) was rejected: the product's colours drifted")
+                    .contains("made without that step's change");
+        });
+    }
+
+    @Test
+    void aRepairThatCutsTheProductOutDifferentlyIsLeftToTheSeller() {
+        Session s = start("amazon-main");
+        service.base(TENANT, s.id());
+        for (Stage stage : Stage.EDIT_STAGES) {
+            service.edit(TENANT, s.id(), stage, 0, null, Map.of(), false);
+        }
+        service.finalizeAll(TENANT, s.id(), 0, Map.of());
+        assertThat(service.check(TENANT, s.id(), 0).passed()).as("the first cut-out passes on its own").isTrue();
+        // a loose repair that also takes a white area beside the product in: each cut-out passes alone, they disagree
+        service.edit(TENANT, s.id(), Stage.BACKGROUND, 1, null, Map.of("segmentation", "loose"), false);
+        service.edit(TENANT, s.id(), Stage.DETAIL, 1, null, Map.of(), false);
+        service.finalizeAll(TENANT, s.id(), 1, Map.of());
+        CheckOutcome outcome = service.check(TENANT, s.id(), 1);
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.repairStage()).isNull();
+        assertThat(outcome.reports().get(0).failures()).anySatisfy(f -> {
+            assertThat(f.check()).isEqualTo("cutout-recut");
+            assertThat(f.measured()).isLessThan(RefinementService.MIN_RECUT_AGREEMENT);
+            assertThat(f.message()).contains("the repair cut the product out differently from the first attempt");
+        });
+    }
+
     /** Cuts out everything that is not near-white; lighting and detail change nothing. */
     static final class ThresholdEngine implements RefinementEngine {
         boolean findNothing;
+        boolean rejectDetail;
         String declare;
         List<String> lastKeep = new ArrayList<>();
 
@@ -214,15 +257,19 @@ class RefinementServiceTest {
             lastKeep = req.keep();
             BufferedImage in = req.current();
             Map<String, String> params = declare == null ? Map.of() : Map.of(RefinementService.PROVENANCE, declare);
+            if (stage == Stage.DETAIL && rejectDetail) {
+                return new EditResult(in, params, Map.of(), List.of("the product's colours drifted from the previous version"), 0.1, "unchanged");
+            }
             if (stage != Stage.BACKGROUND) {
                 return new EditResult(in, params, Map.of(), List.of(), 0, "unchanged");
             }
+            boolean loose = "loose".equals(req.hint("segmentation", null));
             BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_ARGB);
             int found = 0;
             for (int y = 0; y < in.getHeight(); y++) {
                 for (int x = 0; x < in.getWidth(); x++) {
                     int p = in.getRGB(x, y) & 0xFFFFFF;
-                    boolean product = !findNothing && p != 0xFFFFFF;
+                    boolean product = !findNothing && (p != 0xFFFFFF || loose && x >= 1040 && x < 1400 && y >= 240 && y < 960);
                     found += product ? 1 : 0;
                     out.setRGB(x, y, (product ? 0xFF000000 : 0) | p);
                 }

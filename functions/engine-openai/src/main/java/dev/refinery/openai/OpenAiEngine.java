@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -236,10 +237,17 @@ public final class OpenAiEngine implements RefinementEngine {
         BufferedImage current = req.current();
         boolean cutout = ImageOps.hasCutout(current);
         BufferedImage before = cutout ? ImageOps.flatten(current, Color.WHITE) : ImageOps.rgb(current);
-        float[] beforeMask = cutout ? Masks.alphaOf(current) : segmenter.segment(before, req.hints());
+        // The background step cuts the product out as the classic engine does (one procedure, the same evidence
+        // for the quality check); other steps only need the product's outline to compare with.
+        ProductSegmenter.Segmentation cut = !cutout && step.equals("background") ? segmenter.cutOut(before, req.hints()) : null;
+        float[] beforeMask = cutout ? Masks.alphaOf(current) : cut != null ? cut.alpha() : segmenter.segment(before, req.hints());
         if (beforeMask.length != before.getWidth() * before.getHeight()) {
             throw new IllegalStateException("the segmenter returned a mask of " + beforeMask.length + " values for a "
                     + before.getWidth() + "x" + before.getHeight() + " image");
+        }
+        if (cut != null && !cut.problems().isEmpty()) {
+            // No plausible product to lock: refuse before paying for a call.
+            return new EditResult(current, cut.params(), cut.evidence(), cut.problems(), 0, null);
         }
         if (Masks.boundingBox(beforeMask, before.getWidth(), before.getHeight(), 0.5).isEmpty()) {
             // Nothing to protect or compare: refuse before paying for a call.
@@ -266,11 +274,92 @@ public final class OpenAiEngine implements RefinementEngine {
         BufferedImage mask = lock ? frame.pad(ImageOps.editMask(beforeMask, w, h), null) : null;
 
         String prompt = PromptBuilder.edit(step, template, targets, scene, req.facts(), req.keep(), req.feedback(), req.hints());
-        double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 2, prompt);
-        ledger.ensureCanSpend(req.tenant(), estimate);
-
         // encoded once; each attempt gets fresh streams (a retry after a refused key re-sends the same images)
         byte[] firstPng = ImageCodec.png(first), referencePng = ImageCodec.png(reference), maskPng = mask == null ? null : ImageCodec.png(mask);
+
+        // A step whose product drifted is asked again once, told what drifted; a second failure stands (the
+        // version is rejected with both attempts' reasons, and the session cannot end COMPLETED on it).
+        Attempt attempt = null;
+        double cost = 0;
+        List<String> rejected = new ArrayList<>();
+        for (int n = 1; n <= MAX_ATTEMPTS; n++) {
+            String asked = rejected.isEmpty() ? prompt : PromptBuilder.corrected(prompt, rejected);
+            double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 2, asked);
+            if (n == 1) {
+                ledger.ensureCanSpend(req.tenant(), estimate);
+            } else {
+                try {
+                    ledger.ensureCanSpend(req.tenant(), estimate);
+                } catch (SpendingCapExceededException e) {
+                    rejected.add("not asked again: the spending cap leaves too little for another attempt");
+                    break;
+                }
+            }
+            attempt = attempt(step, stage, scene, lock, cutout, req, frame, before, beforeMask, original, asked, firstPng, referencePng, maskPng, out, estimate);
+            cost += attempt.cost();
+            if (attempt.fidelity().problems().isEmpty()) {
+                break;
+            }
+            rejected.add("attempt " + n + ": " + String.join("; ", attempt.fidelity().problems()));
+        }
+        boolean passed = attempt.fidelity().problems().isEmpty();
+
+        // The background step hands on the cut-out; later steps keep the alpha they were given. A scene keeps its
+        // complete picture in RGB (also under alpha 0) and marks the locked product with alpha.
+        BufferedImage image = cutout || lock ? ImageOps.withAlpha(attempt.after(), beforeMask) : attempt.after();
+
+        Map<String, String> p = commonParams(step, template, frame.size(), out, attempt.answer(), attempt.prompt(), cost);
+        p.put("input_fidelity", config.inputFidelity() == null ? "not sent" : config.inputFidelity());
+        p.put("mask", String.valueOf(mask != null));
+        p.put("product_lock", String.valueOf(lock));
+        p.put("fidelity.attempts", String.valueOf(passed ? rejected.size() + 1 : rejected.size()));
+        if (!rejected.isEmpty()) {
+            p.put("fidelity.rejectedAttempts", String.join(" | ", rejected));
+        }
+        p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
+        if (scene != null) {
+            p.put("scene", scene.id());
+        }
+        if (cut != null) {
+            p.putAll(cut.params());
+        }
+        Map<String, Double> m = usageMetrics(attempt.answer(), cost, attempt.startedNanos());
+        if (cut != null) {
+            // the cut's own evidence, for the quality check, under the names the classic engine uses
+            m.putAll(cut.evidence());
+        }
+        FidelityCheck.Result fidelity = attempt.fidelity(), toPhoto = attempt.toPhoto();
+        if (!Double.isNaN(fidelity.iou())) {
+            m.put("fidelity.iou", fidelity.iou());
+        }
+        if (!Double.isNaN(fidelity.meanDeltaE())) {
+            m.put("fidelity.deltaE.mean", fidelity.meanDeltaE());
+            m.put("fidelity.deltaE.max", fidelity.maxDeltaE());
+        }
+        if (toPhoto != null && !Double.isNaN(toPhoto.meanDeltaE())) {
+            m.put("fidelity.photo.deltaE.mean", toPhoto.meanDeltaE());
+        }
+        if (toPhoto != null && !Double.isNaN(toPhoto.structure())) {
+            m.put("fidelity.photo.structure", toPhoto.structure());
+        }
+        m.put("fidelity.minIou", config.fidelity().minIou());
+        m.put("fidelity.maxDeltaE", attempt.maxDeltaE());
+        m.put("fidelity.minStructure", config.fidelity().minStructure());
+        List<String> problems = passed ? List.of() : rejected;
+        return new EditResult(image, p, m, problems, cost, template.step(step).summary());
+    }
+
+    /** Model calls per step: the first, and one more told what drifted. */
+    static final int MAX_ATTEMPTS = 2;
+
+    /** One call and its fidelity: to the version it edited, and to the seller's photo where they still line up. */
+    private record Attempt(Answer answer, BufferedImage after, FidelityCheck.Result fidelity, FidelityCheck.Result toPhoto,
+                           double cost, double maxDeltaE, String prompt, long startedNanos) {
+    }
+
+    private Attempt attempt(String step, Stage stage, Preset scene, boolean lock, boolean cutout, EditRequest req, RequestFrame frame,
+                            BufferedImage before, float[] beforeMask, BufferedImage original, String prompt,
+                            byte[] firstPng, byte[] referencePng, byte[] maskPng, OutputSettings out, double estimate) {
         Supplier<ImageEditParams> params = () -> {
             ImageEditParams.Builder b = ImageEditParams.builder()
                     .image(MultipartField.<ImageEditParams.Image>builder()
@@ -306,38 +395,32 @@ public final class OpenAiEngine implements RefinementEngine {
         BufferedImage after = lock ? ImageOps.lockProduct(mapped, before, beforeMask) : mapped;
         double maxDeltaE = stage == Stage.LIGHTING ? config.fidelity().maxDeltaELighting() : config.fidelity().maxDeltaE();
         FidelityCheck.Result fidelity;
+        FidelityCheck.Result toPhoto = null;
         if (scene != null) {
             // The model re-renders even a product it kept, so its raw answer gets twice the allowance; the lock restores the exact pixels.
             maxDeltaE = 2 * config.fidelity().maxDeltaE();
             fidelity = FidelityCheck.compareInPlace(before, beforeMask, mapped, maxDeltaE);
+        } else if (cutout) {
+            // The product's outline is fixed (the step keeps the alpha it was given): what matters is what the
+            // model did inside it. Segmenting the answer again would compare two segmentations, not two products.
+            fidelity = FidelityCheck.compareInPlace(before, beforeMask, mapped, maxDeltaE,
+                    "the product's colours or shape drifted from the previous version");
         } else {
             float[] afterMask = segmenter.segment(after, req.hints());
             fidelity = FidelityCheck.compare(before, beforeMask, after, afterMask, config.fidelity().minIou(), maxDeltaE);
         }
-
-        // The background step hands on the cut-out; later steps keep the alpha they were given. A scene keeps its
-        // complete picture in RGB (also under alpha 0) and marks the locked product with alpha.
-        BufferedImage image = cutout || lock ? ImageOps.withAlpha(after, beforeMask) : after;
-
-        Map<String, String> p = commonParams(step, template, frame.size(), out, answer, prompt, cost);
-        p.put("input_fidelity", config.inputFidelity() == null ? "not sent" : config.inputFidelity());
-        p.put("mask", String.valueOf(mask != null));
-        p.put("product_lock", String.valueOf(lock));
-        p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
-        if (scene != null) {
-            p.put("scene", scene.id());
+        if (scene == null) {
+            // Against the seller's photo too: small drifts that each passed against the previous version add up.
+            toPhoto = FidelityCheck.againstPhoto(original, after, beforeMask,
+                    config.fidelity().maxDeltaELighting(), config.fidelity().minStructure());
+            if (!toPhoto.problems().isEmpty()) {
+                List<String> all = new ArrayList<>(fidelity.problems());
+                all.addAll(toPhoto.problems());
+                fidelity = new FidelityCheck.Result(fidelity.iou(), fidelity.meanDeltaE(), fidelity.maxDeltaE(), fidelity.cells(),
+                        toPhoto.structure(), all);
+            }
         }
-        Map<String, Double> m = usageMetrics(answer, cost, t0);
-        if (!Double.isNaN(fidelity.iou())) {
-            m.put("fidelity.iou", fidelity.iou());
-        }
-        if (!Double.isNaN(fidelity.meanDeltaE())) {
-            m.put("fidelity.deltaE.mean", fidelity.meanDeltaE());
-            m.put("fidelity.deltaE.max", fidelity.maxDeltaE());
-        }
-        m.put("fidelity.minIou", config.fidelity().minIou());
-        m.put("fidelity.maxDeltaE", maxDeltaE);
-        return new EditResult(image, p, m, fidelity.problems(), cost, template.step(step).summary());
+        return new Attempt(answer, after, fidelity, toPhoto, cost, maxDeltaE, prompt, t0);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -62,6 +62,19 @@ final class PromptBuilder {
         return checked(p.toString());
     }
 
+    /**
+     * The same step asked again after its answer failed the fidelity check: the prompt, and what the
+     * rejected answer got wrong in the check's own words, so the model knows what to leave alone.
+     */
+    static String corrected(String prompt, List<String> rejected) {
+        StringBuilder p = new StringBuilder(prompt.length() + 512).append(prompt).append("\n\n");
+        p.append("A previous answer to this request was rejected because it changed the product (")
+                .append(clean(String.join("; ", rejected), 600))
+                .append("). Leave the product exactly as in the first image — its outline, position, size, colours, printing and every "
+                        + "letter of its labels — and change only what this step names.");
+        return checked(p.toString());
+    }
+
     /** The base step: a photo generated from the seller's description. */
     static String generate(PromptTemplate t, List<Preset> presets, Map<String, String> facts, String description) {
         StringBuilder p = new StringBuilder(2048);

@@ -232,6 +232,48 @@ final class FakeImagesApi extends Dispatcher {
         return out;
     }
 
+    /**
+     * Paints the product's inside over with its own average colour in 8 px blocks, keeping a 12 px rim:
+     * the print erased or smoothed over, its outline untouched.
+     */
+    static BufferedImage erasePrint(BufferedImage img) {
+        float[] mask = new BackdropSegmenter().segment(img, java.util.Map.of());
+        BufferedImage out = copy(img);
+        int w = img.getWidth(), h = img.getHeight(), block = 8, rim = 12;
+        for (int by = 0; by + block <= h; by += block) {
+            for (int bx = 0; bx + block <= w; bx += block) {
+                boolean inside = true;
+                for (int y = by - rim; y < by + block + rim && inside; y += 2) {
+                    for (int x = bx - rim; x < bx + block + rim; x += 2) {
+                        if (x < 0 || y < 0 || x >= w || y >= h || mask[y * w + x] < 0.5f) {
+                            inside = false;
+                            break;
+                        }
+                    }
+                }
+                if (!inside) {
+                    continue;
+                }
+                long r = 0, g = 0, b = 0;
+                for (int y = by; y < by + block; y++) {
+                    for (int x = bx; x < bx + block; x++) {
+                        int p = img.getRGB(x, y);
+                        r += (p >> 16) & 0xFF;
+                        g += (p >> 8) & 0xFF;
+                        b += p & 0xFF;
+                    }
+                }
+                int n = block * block, mean = (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
+                for (int y = by; y < by + block; y++) {
+                    for (int x = bx; x < bx + block; x++) {
+                        out.setRGB(x, y, mean);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Stretches the whole picture 35% wider about its centre: a reshaped product. */
     static BufferedImage reshape(BufferedImage img) {
         BufferedImage out = copy(img);

@@ -92,15 +92,39 @@ class OpenAiEngineTest {
     }
 
     @Test
-    void aRecolouredProductIsCaughtByTheFidelityCheck() {
+    void aRecolouredProductIsAskedForAgainOnceAndThenRejectedWithBothReasons() {
+        double oneCall = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of())).costUsd();
+        mock.api.received.clear();
         mock.api.behave(FakeImagesApi::recolour);
         EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).singleElement().asString()
+        assertThat(mock.api.received).as("the step was asked again once").hasSize(2);
+        assertThat(r.problems()).hasSize(2);
+        assertThat(r.problems().get(0)).startsWith("attempt 1: ")
                 .contains("colours drifted").containsPattern("CIEDE2000 mean \\d+\\.\\d\\d").contains("allowed 3.0");
+        assertThat(r.problems().get(1)).startsWith("attempt 2: ").contains("colours drifted");
+        String second = mock.api.received.get(1).form().field("prompt");
+        assertThat(second).startsWith(mock.api.received.get(0).form().field("prompt"))
+                .contains("A previous answer to this request was rejected because it changed the product")
+                .contains("colours drifted");
         assertThat(r.metrics().get("fidelity.deltaE.mean")).isGreaterThan(10);
         assertThat(r.metrics().get("fidelity.iou")).isCloseTo(1.0, within(0.01));
-        assertThat(r.costUsd()).as("a rejected step still cost money").isGreaterThan(0);
+        assertThat(r.params()).containsEntry("fidelity.attempts", "2").containsKey("fidelity.rejectedAttempts");
+        assertThat(r.costUsd()).as("both rejected calls cost money").isGreaterThan(1.9 * oneCall).isGreaterThan(0);
+        assertThat(Double.parseDouble(r.params().get("cost.usd"))).isCloseTo(r.costUsd(), within(1e-6));
+    }
+
+    @Test
+    void aStepAskedAgainPassesWhenTheSecondAnswerKeepsTheProduct() {
+        int[] calls = {0};
+        mock.api.behave(img -> calls[0]++ == 0 ? FakeImagesApi.recolour(img) : img);
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).as("problems: %s", r.problems()).isTrue();
+        assertThat(mock.api.received).hasSize(2);
+        assertThat(r.params()).containsEntry("fidelity.attempts", "2")
+                .hasEntrySatisfying("fidelity.rejectedAttempts", v -> assertThat(v).startsWith("attempt 1: ").contains("colours drifted"))
+                .hasEntrySatisfying("prompt", v -> assertThat(v).contains("A previous answer to this request was rejected"));
+        assertThat(r.metrics().get("fidelity.deltaE.mean")).isLessThan(3.0);
     }
 
     @Test
@@ -108,7 +132,26 @@ class OpenAiEngineTest {
         mock.api.behave(FakeImagesApi::recolour);
         EditResult r = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).singleElement().asString().contains("allowed 8.0");
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p).contains("allowed 8.0"));
+    }
+
+    @Test
+    void printErasedInPlaceIsCaughtAgainstTheSellersPhoto() {
+        mock.api.behave(FakeImagesApi::erasePrint);
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p)
+                .contains("printing and edges no longer match the seller's photo").containsPattern("structure 0\\.\\d\\d, needs 0\\.80"));
+        assertThat(r.metrics().get("fidelity.photo.structure")).isLessThan(0.8);
+    }
+
+    @Test
+    void aFaithfulAnswerKeepsTheStructureOfTheSellersPhoto() {
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).as("problems: %s", r.problems()).isTrue();
+        assertThat(r.metrics().get("fidelity.photo.structure")).isGreaterThan(0.95);
+        assertThat(r.params()).containsEntry("fidelity.attempts", "1").doesNotContainKey("fidelity.rejectedAttempts");
+        assertThat(mock.api.received).hasSize(1);
     }
 
     @Test
@@ -125,7 +168,8 @@ class OpenAiEngineTest {
         mock.api.behave(FakeImagesApi::reshape);
         EditResult r = mock.engine.edit(Stage.DETAIL, request(ImageOps.withAlpha(photo.image(), photo.mask()), null, List.of()));
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("shape drifted"));
+        // the outline is the cut-out's (kept), so the stretched inside shows as structure no longer the photo's
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("no longer match the seller's photo"));
     }
 
     @Test
@@ -227,7 +271,8 @@ class OpenAiEngineTest {
         EditResult r = mock.engine.edit(Stage.FINALIZE, new EditRequest(master, photo.image(), List.of("lifestyle"), null,
                 Map.of("scene", "lifestyle"), List.of(), Map.of(), "tenant-a"));
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).singleElement().asString().contains("moved or repainted the product").contains("allowed 6.0");
+        assertThat(r.problems()).as("asked twice, rejected twice").hasSize(2)
+                .allSatisfy(p -> assertThat(p).contains("moved or repainted the product").contains("allowed 6.0"));
     }
 
     @Test

@@ -28,11 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class ClassicEngine implements RefinementEngine {
     public static final String ID = "classic";
-    /** A plausible product covers between these shares of the photo. */
-    static final double MIN_SHARE = 0.005;
-    static final double MAX_SHARE = 0.95;
-    /** ... and does not touch more than this share of the photo's border. */
-    static final double MAX_BORDER_TOUCH = 0.5;
     private static final double FEEDBACK_EV = 0.33;
     private static final double FEEDBACK_WARMTH = 0.04;
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d*\\.?\\d+");
@@ -167,60 +162,19 @@ public final class ClassicEngine implements RefinementEngine {
         int w = img.getWidth(), h = img.getHeight();
         int[] px = Pixels.argb(img);
         boolean wasCutout = Pixels.hasTransparency(px);
-        long t0 = System.nanoTime();
-        ClassicSegmenter.Diagnostics diag = ClassicSegmenter.Diagnostics.NONE;
-        float[] alpha;
-        if (segmenter instanceof ClassicSegmenter cs) {
-            ClassicSegmenter.Result res = cs.analyse(px, w, h, req.hints());
-            alpha = res.alpha();
-            diag = res.diagnostics();
-        } else {
-            alpha = segmenter.segment(img, req.hints());
-        }
-        double shadowPeeled = 0;
-        if (!wasCutout) {
-            ShadowPeel.Peeled peeled = ShadowPeel.peel(px, alpha, w, h);
-            alpha = peeled.alpha();
-            shadowPeeled = peeled.share();
-        }
-        long segMs = (System.nanoTime() - t0) / 1_000_000;
-        ClassicSegmenter.Result r = ClassicSegmenter.describe(alpha, w, h, segMs);
-        int[] out = Cutout.compose(px, alpha, w, h);
-        List<String> problems = new ArrayList<>();
-        if (r.foregroundShare() < MIN_SHARE) {
-            problems.add(String.format(Locale.ROOT, "no plausible product found: it would cover %.2f%% of the photo", r.foregroundShare() * 100));
-        } else if (r.foregroundShare() > MAX_SHARE) {
-            problems.add(String.format(Locale.ROOT, "no backdrop found: the product would cover %.1f%% of the photo", r.foregroundShare() * 100));
-        }
-        if (r.borderTouch() > MAX_BORDER_TOUCH) {
-            problems.add(String.format(Locale.ROOT, "the product would touch %.0f%% of the photo's border: the backdrop could not be told apart", r.borderTouch() * 100));
-        }
+        ProductSegmenter.Segmentation cut = segmenter.cutOut(img, req.hints());
+        int[] out = Cutout.compose(px, cut.alpha(), w, h);
         Map<String, String> params = new LinkedHashMap<>();
         String mode = req.hint("segmentation", "normal");
         params.put("segmentation", mode);
         params.put("method", wasCutout ? "existing-alpha" : segmenter.getClass().getSimpleName());
-        params.put("shadowPeeled", fmt(shadowPeeled));
-        if (segmenter instanceof ClassicSegmenter cs) {
-            ClassicSegmenter.Settings s = cs.settings();
-            params.put("workingSide", String.valueOf(s.workingSide()));
-            params.put("iterations", String.valueOf(s.iterations()));
-            // the cut's own evidence, for the quality check (ClassicSegmenter.Diagnostics)
-            params.put("startsIoU", fmt(diag.startsIoU()));
-            params.put("winningStart", diag.winner());
-            params.put("startsEnergyMargin", fmt(diag.energyMargin()));
-            params.put("outlineAtFrame", fmt(diag.outlineAtFrame()));
-        }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("foregroundShare", r.foregroundShare());
-        metrics.put("borderTouch", r.borderTouch());
-        if (!Double.isNaN(diag.startsIoU())) {
-            metrics.put("startsIoU", diag.startsIoU());
-            metrics.put("outlineAtFrame", diag.outlineAtFrame());
-        }
-        metrics.put("segmentMillis", (double) segMs);
+        params.putAll(cut.params());
+        // the cut's own evidence, for the quality check (ProductSegmenter.Segmentation#evidence)
+        Map<String, Double> metrics = new LinkedHashMap<>(cut.evidence());
+        double share = cut.evidence().getOrDefault("foregroundShare", Double.NaN);
         String summary = String.format(Locale.ROOT, "product cut out (%.1f%% of the photo, %s segmentation), soft edges with the old backdrop's colour removed",
-                r.foregroundShare() * 100, mode);
-        return new EditResult(Pixels.toImage(out, w, h, true), params, metrics, problems, 0, summary);
+                share * 100, mode);
+        return new EditResult(Pixels.toImage(out, w, h, true), params, metrics, cut.problems(), 0, summary);
     }
 
     // ------------------------------------------------------------------------------------ detail

@@ -75,6 +75,11 @@ public final class ClassicSegmenter implements ProductSegmenter {
 
     enum Mode { NORMAL, STRICT, LOOSE }
 
+    /** A plausible product covers between these shares of the photo... */
+    static final double MIN_SHARE = 0.005;
+    static final double MAX_SHARE = 0.95;
+    /** ... and does not touch more than this share of the photo's border. */
+    static final double MAX_BORDER_TOUCH = 0.5;
     private static final int HARD = 1 << 24;
     private static final float UNARY_SCALE = 16f;
     /** Share of a light backdrop colour's weight given to its shadows. */
@@ -97,6 +102,52 @@ public final class ClassicSegmenter implements ProductSegmenter {
     @Override
     public float[] segment(BufferedImage image, Map<String, String> hints) {
         return analyse(image, hints).alpha();
+    }
+
+    /**
+     * The background stage's cut-out, the same for every engine: the segmentation, the product's cast
+     * shadow peeled off its bottom ({@link ShadowPeel}; not for a picture that is already a cut-out), and
+     * the cut's evidence for the quality check.
+     */
+    @Override
+    public Segmentation cutOut(BufferedImage image, Map<String, String> hints) {
+        int[] px = Pixels.argb(image);
+        int w = image.getWidth(), h = image.getHeight();
+        long t0 = System.nanoTime();
+        Result res = analyse(px, w, h, hints);
+        float[] alpha = res.alpha();
+        double peeled = 0;
+        if (!Pixels.hasTransparency(px)) {
+            ShadowPeel.Peeled p = ShadowPeel.peel(px, alpha, w, h);
+            alpha = p.alpha();
+            peeled = p.share();
+        }
+        Result r = describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000);
+        Diagnostics d = res.diagnostics();
+        Map<String, Double> evidence = new java.util.LinkedHashMap<>();
+        evidence.put("foregroundShare", r.foregroundShare());
+        evidence.put("borderTouch", r.borderTouch());
+        evidence.put("shadowPeeled", peeled);
+        if (!Double.isNaN(d.startsIoU())) {
+            evidence.put("startsIoU", d.startsIoU());
+            evidence.put("outlineAtFrame", d.outlineAtFrame());
+        }
+        evidence.put("segmentMillis", (double) r.millis());
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("workingSide", String.valueOf(settings.workingSide()));
+        params.put("iterations", String.valueOf(settings.iterations()));
+        params.put("winningStart", d.winner());
+        params.put("startsEnergyMargin", String.format(Locale.ROOT, "%.4f", d.energyMargin()));
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (r.foregroundShare() < MIN_SHARE) {
+            problems.add(String.format(Locale.ROOT, "no plausible product found: it would cover %.2f%% of the photo", r.foregroundShare() * 100));
+        } else if (r.foregroundShare() > MAX_SHARE) {
+            problems.add(String.format(Locale.ROOT, "no backdrop found: the product would cover %.1f%% of the photo", r.foregroundShare() * 100));
+        }
+        if (r.borderTouch() > MAX_BORDER_TOUCH) {
+            problems.add(String.format(Locale.ROOT, "the product would touch %.0f%% of the photo's border: the backdrop could not be told apart", r.borderTouch() * 100));
+        }
+        return new Segmentation(alpha, evidence, params, problems);
     }
 
     public Result analyse(BufferedImage image, Map<String, String> hints) {
