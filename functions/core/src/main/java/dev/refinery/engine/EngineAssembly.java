@@ -46,7 +46,8 @@ public record EngineAssembly(List<RefinementEngine> engines, ImageIngestor inges
             finisher = p.decorate(finisher);
         }
         ProductSegmenter segmenter = providers.stream().map(EngineProvider::segmenter).filter(x -> x != null).findFirst().orElse(null);
-        EngineContext withSegmenter = context.segmenter() == null ? context.withSegmenter(segmenter) : context;
+        LightMeter lightMeter = providers.stream().map(EngineProvider::lightMeter).filter(x -> x != null).findFirst().orElse(null);
+        EngineContext withSegmenter = context.withPhotoTools(segmenter, lightMeter);
         List<RefinementEngine> engines = new ArrayList<>();
         for (String id : new LinkedHashSet<>(ids)) {
             EngineProvider p = providers.stream().filter(x -> x.id().equals(id)).findFirst()

@@ -35,4 +35,9 @@ public interface EngineProvider {
     default ProductSegmenter segmenter() {
         return null;
     }
+
+    /** The light meter engines that do not measure light themselves record as evidence, when this module has one (classic). */
+    default LightMeter lightMeter() {
+        return null;
+    }
 }

@@ -23,6 +23,7 @@ import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
 import dev.refinery.engine.GenerateRequest;
 import dev.refinery.engine.ImageCodec;
+import dev.refinery.engine.LightMeter;
 import dev.refinery.engine.ProductSegmenter;
 import dev.refinery.engine.RefinementEngine;
 import java.awt.Color;
@@ -83,6 +84,8 @@ public final class OpenAiEngine implements RefinementEngine {
     private final PresetCatalog presets;
     private final RequestSizer sizer;
     private final Clock clock;
+    /** Reads the photo's light for the quality check's evidence; null records none. */
+    private final LightMeter lightMeter;
 
     /** The constructor seam: tests pass a client pointed at a local server. */
     public OpenAiEngine(OpenAIClient client, OpenAiConfig config, ProductSegmenter segmenter, TemplateRepository templates,
@@ -97,6 +100,12 @@ public final class OpenAiEngine implements RefinementEngine {
      */
     public OpenAiEngine(OpenAIClient client, ApiKeyProvider key, OpenAiConfig config, ProductSegmenter segmenter, TemplateRepository templates,
                         SpendLedger ledger, PresetCatalog presets, Clock clock) {
+        this(client, key, config, segmenter, templates, ledger, presets, clock, null);
+    }
+
+    private OpenAiEngine(OpenAIClient client, ApiKeyProvider key, OpenAiConfig config, ProductSegmenter segmenter, TemplateRepository templates,
+                         SpendLedger ledger, PresetCatalog presets, Clock clock, LightMeter lightMeter) {
+        this.lightMeter = lightMeter;
         this.client = client;
         this.key = key;
         this.config = config;
@@ -110,6 +119,15 @@ public final class OpenAiEngine implements RefinementEngine {
         this.presets = presets;
         this.sizer = new RequestSizer(config.sizes());
         this.clock = clock;
+    }
+
+    /**
+     * This engine recording, with every lighting step, the light meter's reading of the photo and the change the
+     * model made as per-channel gains and EV (measured, not declared): the quality check then predicts the final's
+     * colours and weighs the white balance exactly as for the classic engine. Null records nothing.
+     */
+    public OpenAiEngine withLightMeter(LightMeter meter) {
+        return new OpenAiEngine(client, key, config, segmenter, templates, ledger, presets, clock, meter);
     }
 
     /** The engine for a given configuration, with the key read from where the configuration says; spending counted in this process. */
@@ -345,8 +363,23 @@ public final class OpenAiEngine implements RefinementEngine {
         m.put("fidelity.minIou", config.fidelity().minIou());
         m.put("fidelity.maxDeltaE", attempt.maxDeltaE());
         m.put("fidelity.minStructure", config.fidelity().minStructure());
+        if (stage == Stage.LIGHTING && !cutout && lightMeter != null) {
+            // What the model did, measured as the classic engine declares it, and the photo's light as evidence.
+            LightChange.Measured change = LightChange.measure(before, attempt.after());
+            LightMeter.Reading reading = lightMeter.read(before);
+            p.putAll(change.params());
+            p.put("lighting.measured", "true");
+            p.put("wbEvidence", fmt(reading.whiteBalanceEvidence()));
+            p.put("wbEstimatedCast", fmt(reading.estimatedCast()));
+            m.put("wbEvidence", reading.whiteBalanceEvidence());
+            m.put("exposureEv", change.exposureEv());
+        }
         List<String> problems = passed ? List.of() : rejected;
         return new EditResult(image, p, m, problems, cost, template.step(step).summary());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** Model calls per step: the first, and one more told what drifted. */

@@ -49,7 +49,7 @@ public final class OpenAiEngineProvider implements EngineProvider {
         TemplateRepository bundled = new ClasspathTemplateRepository();
         TemplateRepository templates = config.templateDir() == null ? bundled : new DirectoryTemplateRepository(config.templateDir(), bundled);
         return new OpenAiEngine(OpenAiEngine.client(config, key, b -> { }), key, config, context.segmenter(), templates, ledger,
-                PresetCatalog.bundled(), Clock.systemUTC());
+                PresetCatalog.bundled(), Clock.systemUTC()).withLightMeter(context.lightMeter());
     }
 
     /** Renders the engine's scenes and declares AI provenance on finals, whichever engine a session uses. */

@@ -8,6 +8,7 @@ import dev.refinery.color.Masks;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
+import dev.refinery.engine.LightMeter;
 import dev.refinery.engine.GenerateRequest;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -125,6 +126,25 @@ class OpenAiEngineTest {
                 .hasEntrySatisfying("fidelity.rejectedAttempts", v -> assertThat(v).startsWith("attempt 1: ").contains("colours drifted"))
                 .hasEntrySatisfying("prompt", v -> assertThat(v).contains("A previous answer to this request was rejected"));
         assertThat(r.metrics().get("fidelity.deltaE.mean")).isLessThan(3.0);
+    }
+
+    @Test
+    void aLightingStepRecordsTheChangeTheModelMadeAndThePhotosLightAsTheClassicEngineDeclaresThem() {
+        // the model brightens by a third of a stop and warms the picture: measured as gains and EV, beside the meter's reading
+        mock.api.behave(img -> FidelityStructureTest.gains(img, 1.26 * 1.05, 1.26, 1.26 / 1.05));
+        LightMeter meter = photo -> new LightMeter.Reading(0.25, 1.4);
+        EditResult r = mock.engine.withLightMeter(meter).edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
+        assertThat(r.params()).containsEntry("lighting.measured", "true")
+                .containsEntry("wbEvidence", "0.2500").containsEntry("wbEstimatedCast", "1.4000").containsEntry("gainG", "1.0000");
+        assertThat(Double.parseDouble(r.params().get("exposureEv"))).isCloseTo(Math.log(1.26) / Math.log(2), within(0.05));
+        assertThat(Double.parseDouble(r.params().get("gainR"))).isCloseTo(1.05, within(0.02));
+        assertThat(Double.parseDouble(r.params().get("gainB"))).isCloseTo(1 / 1.05, within(0.02));
+        // the quality check reads it as a declared intent
+        dev.refinery.quality.LightingIntent intent = dev.refinery.quality.LightingIntent.fromParams(r.params());
+        assertThat(intent).isNotNull();
+        assertThat(intent.whiteBalanceEvidence()).isEqualTo(0.25);
+        EditResult without = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
+        assertThat(without.params()).as("no meter, nothing declared").doesNotContainKeys("gainR", "wbEvidence");
     }
 
     @Test

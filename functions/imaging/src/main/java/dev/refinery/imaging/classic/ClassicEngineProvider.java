@@ -38,4 +38,9 @@ public final class ClassicEngineProvider implements EngineProvider {
     public ProductSegmenter segmenter() {
         return new ClassicSegmenter();
     }
+
+    @Override
+    public dev.refinery.engine.LightMeter lightMeter() {
+        return new LightingCorrector();
+    }
 }

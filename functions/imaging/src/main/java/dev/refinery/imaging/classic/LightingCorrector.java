@@ -20,7 +20,7 @@ import java.util.Locale;
  *       roll off softly, hue kept, instead of clipping.</li>
  * </ul>
  */
-public final class LightingCorrector {
+public final class LightingCorrector implements dev.refinery.engine.LightMeter {
     /** The most exposure added (EV). */
     static final double MAX_EV = 1.8;
     /** The strongest white balance applied (ratio of the largest to the smallest channel gain), with strong evidence. */
@@ -86,6 +86,13 @@ public final class LightingCorrector {
             return String.format(Locale.ROOT, "white balance gains r=%.3f g=%.3f b=%.3f, exposure %+.2f EV%s",
                     gains[0], gains[1], gains[2], ev(), vignetting > 0 ? String.format(Locale.ROOT, ", vignetting k=%.2f compensated", vignetting) : "");
         }
+    }
+
+    /** The evidence behind the correction this estimator would make of the photo. */
+    @Override
+    public Reading read(java.awt.image.BufferedImage photo) {
+        Correction c = estimate(Pixels.argb(photo), photo.getWidth(), photo.getHeight());
+        return new Reading(c.wbEvidence(), c.estimatedCast());
     }
 
     /** Estimates the correction of an opaque photo (alpha is ignored). */
