@@ -15,7 +15,26 @@ public interface LightMeter {
     /**
      * @param whiteBalanceEvidence 0–1: how far the estimates of the light's colour agree (1 = fully)
      * @param estimatedCast        the strongest cast either estimate saw, strongest over weakest channel (1 = neutral)
+     * @param gains                the white-balance gains (red, green, blue) that would neutralise the light the
+     *                             estimates agree on
      */
-    record Reading(double whiteBalanceEvidence, double estimatedCast) {
+    record Reading(double whiteBalanceEvidence, double estimatedCast, double[] gains) {
+        public Reading {
+            gains = gains.clone();
+        }
+
+        /**
+         * The cast a picture keeps after {@code applied} gains were applied to the photo: the strongest
+         * over the weakest channel of what this reading would still correct (1 = none left).
+         */
+        public double residualCast(double[] applied) {
+            double max = 0, min = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < 3; c++) {
+                double r = gains[c] / applied[c];
+                max = Math.max(max, r);
+                min = Math.min(min, r);
+            }
+            return min <= 0 ? Double.POSITIVE_INFINITY : max / min;
+        }
     }
 }

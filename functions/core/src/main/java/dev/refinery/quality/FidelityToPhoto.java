@@ -128,6 +128,9 @@ final class FidelityToPhoto {
             if (!Double.isNaN(declared.whiteBalanceEvidence())) {
                 out.add(whiteBalance(declared.whiteBalanceEvidence(), declared.estimatedCast()));
             }
+            if (!Double.isNaN(declared.residualCast())) {
+                out.add(castLeft(declared.residualCast()));
+            }
         } else {
             // An engine that declares nothing (a model's edit): what it did is measured, photo to master, and
             // held to the same bounds as a declared correction; it can show no evidence for a large one.
@@ -266,6 +269,22 @@ final class FidelityToPhoto {
                                 + "may carry the room's light: check them against the product, or photograph it in daylight or under a neutral lamp",
                         evidence * 100, Double.isNaN(estimatedCast) ? "" : String.format(Locale.ROOT, ", and one sees a cast of %.2f×", estimatedCast)),
                         null, Map.of());
+    }
+
+    /**
+     * A cast the light meter sees in the photo and the lighting step did not remove (a model asked to
+     * neutralise the light that left it): the product keeps the room's colour. Held to the bound under
+     * which disagreeing estimates are let pass ({@link #MAX_UNCONFIRMED_CAST}): the photo lab's finals
+     * that kept a cast up to that left CIEDE2000 0.7–4.
+     */
+    private static Finding castLeft(double residual) {
+        String expected = "<= " + MAX_UNCONFIRMED_CAST + " cast left of what the photo's light asks to correct";
+        return residual <= MAX_UNCONFIRMED_CAST
+                ? Finding.pass("white-balance-left", residual, expected)
+                : new Finding("white-balance-left", false, residual, expected, String.format(Locale.ROOT,
+                        "the photo's light has a colour cast (%.2f× between channels) that lighting did not remove, so the product's colours "
+                                + "carry it: the lighting stage could redo it, or photograph the product in daylight or under a neutral lamp", residual),
+                        Stage.LIGHTING, Map.of());
     }
 
     /** Cells where the photo showed detail (text, texture, edges) must still show it. */

@@ -15,11 +15,19 @@ import java.util.Map;
  * {@code estimatedCast} (NaN when not declared) is the strongest cast either estimate saw, as the
  * ratio of its strongest to its weakest channel (the classic engine's {@code wbEstimatedCast}):
  * when both saw a light close to neutral, their disagreement cannot have left much colour.
+ * {@code residualCast} (NaN when not recorded) is the cast the light meter would still correct after
+ * the step's change (the openai engine's {@code wbResidualCast}: a model that ignored a cast the
+ * classic estimator sees leaves all of it); the classic engine applies its own estimate, so it has none.
  */
 public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
-                             double estimatedCast) {
+                             double estimatedCast, double residualCast) {
 
-    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN);
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+
+    public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
+                          double estimatedCast) {
+        this(gainR, gainG, gainB, exposureEv, vignetting, whiteBalanceEvidence, estimatedCast, Double.NaN);
+    }
 
     public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting) {
         this(gainR, gainG, gainB, exposureEv, vignetting, Double.NaN, Double.NaN);
@@ -39,7 +47,8 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
                     Double.parseDouble(params.get("gainB")), Double.parseDouble(params.get("exposureEv")),
                     Double.parseDouble(params.getOrDefault("vignetting", "0")),
                     Double.parseDouble(params.getOrDefault("wbEvidence", "NaN")),
-                    Double.parseDouble(params.getOrDefault("wbEstimatedCast", "NaN")));
+                    Double.parseDouble(params.getOrDefault("wbEstimatedCast", "NaN")),
+                    Double.parseDouble(params.getOrDefault("wbResidualCast", "NaN")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -67,8 +76,10 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
                 : Double.isNaN(next.whiteBalanceEvidence) ? whiteBalanceEvidence : Math.min(whiteBalanceEvidence, next.whiteBalanceEvidence);
         double cast = Double.isNaN(estimatedCast) ? next.estimatedCast
                 : Double.isNaN(next.estimatedCast) ? estimatedCast : Math.max(estimatedCast, next.estimatedCast);
+        // a later step measured against the picture it was given: its residual is what is left
+        double residual = Double.isNaN(next.residualCast) ? residualCast : next.residualCast;
         return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
-                vignetting != 0 ? vignetting : next.vignetting, evidence, cast);
+                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual);
     }
 
     /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */

@@ -6,6 +6,7 @@ import dev.refinery.color.ArgbPixels;
 import dev.refinery.color.ColorMath;
 import dev.refinery.domain.ImageFormat;
 import dev.refinery.domain.Preset;
+import dev.refinery.domain.Stage;
 import dev.refinery.engine.ImageCodec;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -288,6 +289,47 @@ class HonestCheckTest {
         QualityReport strong = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
                 new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, new LightingIntent(1, 1, 1, 0, 0, 0.9), Map.of()));
         assertThat(strong.failures()).isEmpty();
+    }
+
+    @Test
+    void aCastTheLightMeterSeesAndLightingLeftIsSentBackToLighting() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        QualityReport left = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
+                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.3, 1.3), Map.of()));
+        assertThat(failed(left)).containsExactly("white-balance-left");
+        assertThat(left.failures().get(0).repairStage()).isEqualTo(Stage.LIGHTING);
+        assertThat(left.failures().get(0).message()).contains("colour cast (1.30× between channels) that lighting did not remove");
+        QualityReport removed = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
+                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.3, 1.05), Map.of()));
+        assertThat(removed.failures()).isEmpty();
+    }
+
+    @Test
+    void aGrainyMasterIsSentBackToDetail() {
+        int[] photo = photo();
+        java.util.Random r = new java.util.Random(7);
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        for (int i = 0; i < master.length; i++) {
+            int p = master[i], n = (int) Math.round(6 * r.nextGaussian());
+            int red = Math.max(0, Math.min(255, ((p >> 16) & 0xFF) + n)), green = Math.max(0, Math.min(255, ((p >> 8) & 0xFF) + n)),
+                    blue = Math.max(0, Math.min(255, (p & 0xFF) + n));
+            master[i] = (p & 0xFF000000) | red << 16 | green << 8 | blue;
+        }
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        QualityReport grainy = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of()));
+        assertThat(grainy.failures()).anySatisfy(x -> {
+            assertThat(x.check()).isEqualTo("noise");
+            assertThat(x.measured()).isGreaterThan(QualityChecker.MAX_NOISE_SIGMA);
+            assertThat(x.repairStage()).isEqualTo(Stage.DETAIL);
+            assertThat(x.message()).contains("the product is grainy");
+        });
     }
 
     /** A model's edit declares no correction: the change from photo to master is measured and held to the same bounds. */

@@ -371,6 +371,8 @@ public final class OpenAiEngine implements RefinementEngine {
             p.put("lighting.measured", "true");
             p.put("wbEvidence", fmt(reading.whiteBalanceEvidence()));
             p.put("wbEstimatedCast", fmt(reading.estimatedCast()));
+            // what the photo's light still asks for after the model's change (a model that ignored a cast leaves it all)
+            p.put("wbResidualCast", fmt(reading.residualCast(new double[] {change.gainR(), change.gainG(), change.gainB()})));
             m.put("wbEvidence", reading.whiteBalanceEvidence());
             m.put("exposureEv", change.exposureEv());
         }

@@ -132,7 +132,7 @@ class OpenAiEngineTest {
     void aLightingStepRecordsTheChangeTheModelMadeAndThePhotosLightAsTheClassicEngineDeclaresThem() {
         // the model brightens by a third of a stop and warms the picture: measured as gains and EV, beside the meter's reading
         mock.api.behave(img -> FidelityStructureTest.gains(img, 1.26 * 1.05, 1.26, 1.26 / 1.05));
-        LightMeter meter = photo -> new LightMeter.Reading(0.25, 1.4);
+        LightMeter meter = photo -> new LightMeter.Reading(0.25, 1.4, new double[] {1.05, 1, 0.8});
         EditResult r = mock.engine.withLightMeter(meter).edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
         assertThat(r.params()).containsEntry("lighting.measured", "true")
                 .containsEntry("wbEvidence", "0.2500").containsEntry("wbEstimatedCast", "1.4000").containsEntry("gainG", "1.0000");
@@ -143,6 +143,8 @@ class OpenAiEngineTest {
         dev.refinery.quality.LightingIntent intent = dev.refinery.quality.LightingIntent.fromParams(r.params());
         assertThat(intent).isNotNull();
         assertThat(intent.whiteBalanceEvidence()).isEqualTo(0.25);
+        // the meter asked for red 1.05, blue 0.8; the model gave red 1.05, blue 0.95: a cast of 0.95/0.8 is left
+        assertThat(intent.residualCast()).isCloseTo(0.95 / 0.8, within(0.03));
         EditResult without = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
         assertThat(without.params()).as("no meter, nothing declared").doesNotContainKeys("gainR", "wbEvidence");
     }
