@@ -11,7 +11,7 @@ openai-smoke:
 	$(MVN) -pl functions/engine-openai -am test -Dtest=OpenAiSmokeTest -Dsurefire.failIfNoSpecifiedTests=false
 
 # A fake Images API on 127.0.0.1 for keyless runs of ENGINE=openai (prints the OPENAI_BASE_URL to use):
-#   make openai-mock [OPENAI_MOCK=identity|obedient] [OPENAI_MOCK_PORT=0]
+#   make openai-mock [OPENAI_MOCK=identity|obedient|unfaithful] [OPENAI_MOCK_PORT=0]
 OPENAI_MOCK ?= identity
 OPENAI_MOCK_PORT ?= 0
 OPENAI_TEST_CP := functions/engine-openai/target/test-classpath.txt

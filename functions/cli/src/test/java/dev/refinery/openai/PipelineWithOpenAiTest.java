@@ -160,18 +160,23 @@ class PipelineWithOpenAiTest {
     }
 
     @Test
-    void aModelThatRecoloursTheProductHasItsStepRejectedAndTheSessionStillEndsCompliant() {
+    void aModelThatRecoloursTheProductHasItsStepsRejectedAndTheSessionEndsNeedsReviewNotCompleted() {
         Run run = refine(FakeImagesApi::recolour, "amazon-main");
         List<ImageVersion> versions = service.versions(TENANT, run.session().id());
         ImageVersion lighting = versions.stream().filter(v -> v.stage() == Stage.LIGHTING).findFirst().orElseThrow();
         assertThat(lighting.approval()).isEqualTo(Approval.REJECTED);
-        assertThat(lighting.note()).contains("colours drifted").contains("CIEDE2000");
+        assertThat(lighting.note()).contains("attempt 1: ").contains("attempt 2: ").contains("colours drifted").contains("CIEDE2000");
+        assertThat(lighting.params()).containsEntry("fidelity.attempts", "2");
         ImageVersion detail = versions.stream().filter(v -> v.stage() == Stage.DETAIL).findFirst().orElseThrow();
         assertThat(detail.approval()).isEqualTo(Approval.REJECTED);
-        // The background step's product lock restored the product, so it was approved and the final is compliant.
+        // The background step's product lock restored the product, so it was approved and the final is compliant...
         ImageVersion background = versions.stream().filter(v -> v.stage() == Stage.BACKGROUND).findFirst().orElseThrow();
         assertThat(background.approval()).isEqualTo(Approval.APPROVED);
         assertThat(background.parent()).as("built on the base, not on the rejected lighting").isEqualTo(1);
-        assertThat(run.session().status()).as("reason: %s", run.session().reason()).isEqualTo(SessionStatus.COMPLETED);
+        // ... but it lacks two changes the round was to make: never COMPLETED as if it had them
+        assertThat(run.session().status()).isEqualTo(SessionStatus.NEEDS_REVIEW);
+        assertThat(run.session().reason()).contains("the lighting step (version 2) was rejected")
+                .contains("the detail step").contains("this final is made without that step's change");
+        assertThat(run.states()).contains("MarkNeedsReview").doesNotContain("MarkCompleted");
     }
 }

@@ -23,6 +23,7 @@ import dev.refinery.engine.Rendition;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
 import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.Masks;
 import dev.refinery.quality.BaseEvidence;
 import dev.refinery.quality.Finding;
 import dev.refinery.quality.LightingIntent;
@@ -505,7 +506,7 @@ public final class RefinementService {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
             return null;
         }
-        double iou = dev.refinery.color.Masks.iou(dev.refinery.color.Masks.alphaOf(a), dev.refinery.color.Masks.alphaOf(b));
+        double iou = Masks.iou(Masks.alphaOf(a), Masks.alphaOf(b));
         String expected = ">= " + MIN_RECUT_AGREEMENT + " overlap between the first cut-out and the repaired one";
         return iou >= MIN_RECUT_AGREEMENT ? null : new Finding("cutout-recut", false, iou, expected, String.format(Locale.ROOT,
                 "the repair cut the product out differently from the first attempt (they overlap by only %.0f%%): one of them took in or left out "

@@ -133,7 +133,7 @@ public final class QualityChecker {
         return fail("noise", sigma, expected, String.format(Locale.ROOT,
                 "the product is grainy (noise sigma %.1f luma levels, at most %.1f): small print turns to speckle; "
                         + "the detail stage could smooth it, or photograph the product in more light", sigma, MAX_NOISE_SIGMA),
-                Stage.DETAIL, Map.of());
+                Stage.DETAIL, Map.of("denoise", "strong"));
     }
 
     /** Noise on the master's product beyond which small print turns to speckle (luma levels, Immerkær's estimate). */

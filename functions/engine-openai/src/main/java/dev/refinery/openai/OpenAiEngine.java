@@ -130,6 +130,10 @@ public final class OpenAiEngine implements RefinementEngine {
         return new OpenAiEngine(client, key, config, segmenter, templates, ledger, presets, clock, meter);
     }
 
+    LightMeter lightMeter() {
+        return lightMeter;
+    }
+
     /** The engine for a given configuration, with the key read from where the configuration says; spending counted in this process. */
     public static OpenAiEngine create(OpenAiConfig config, Map<String, String> env, ProductSegmenter segmenter) {
         return create(config, env, segmenter, InMemorySpendLedger.from(config));
@@ -299,6 +303,7 @@ public final class OpenAiEngine implements RefinementEngine {
         // version is rejected with both attempts' reasons, and the session cannot end COMPLETED on it).
         Attempt attempt = null;
         double cost = 0;
+        int calls = 0;
         List<String> rejected = new ArrayList<>();
         for (int n = 1; n <= MAX_ATTEMPTS; n++) {
             String asked = rejected.isEmpty() ? prompt : PromptBuilder.corrected(prompt, rejected);
@@ -314,6 +319,7 @@ public final class OpenAiEngine implements RefinementEngine {
                 }
             }
             attempt = attempt(step, stage, scene, lock, cutout, req, frame, before, beforeMask, original, asked, firstPng, referencePng, maskPng, out, estimate);
+            calls++;
             cost += attempt.cost();
             if (attempt.fidelity().problems().isEmpty()) {
                 break;
@@ -330,7 +336,7 @@ public final class OpenAiEngine implements RefinementEngine {
         p.put("input_fidelity", config.inputFidelity() == null ? "not sent" : config.inputFidelity());
         p.put("mask", String.valueOf(mask != null));
         p.put("product_lock", String.valueOf(lock));
-        p.put("fidelity.attempts", String.valueOf(passed ? rejected.size() + 1 : rejected.size()));
+        p.put("fidelity.attempts", String.valueOf(calls));
         if (!rejected.isEmpty()) {
             p.put("fidelity.rejectedAttempts", String.join(" | ", rejected));
         }

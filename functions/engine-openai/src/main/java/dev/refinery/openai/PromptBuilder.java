@@ -122,6 +122,7 @@ final class PromptBuilder {
         hints.forEach((k, v) -> {
             String words = switch (k + "=" + v) {
                 case "sharpen=strong" -> "the product looks soft: make its fine detail crisper";
+                case "denoise=strong" -> "the product is grainy: smooth the sensor noise away without softening its print or edges";
                 case "segmentation=strict" -> "leftovers of the old backdrop remain around the product: remove them completely";
                 case "segmentation=loose" -> "parts of the product went missing: keep all of it, including thin or pale parts";
                 case "shadow=off" -> "no shadow at all on the backdrop";

@@ -26,6 +26,8 @@ class OpenAiEngineProviderTest {
                 new EngineContext(Map.of("REFINERY_OPENAI_QUALITY", "medium"), () -> MockApi.TEST_KEY, null, null));
         assertThat(a.engines()).extracting(RefinementEngine::id).containsExactly("classic", "openai");
         assertThat(a.finisher()).isInstanceOf(SceneAwareFinisher.class);
+        assertThat(((OpenAiEngine) a.engines().get(1)).lightMeter()).as("the classic module's light meter, for the check's evidence")
+                .isInstanceOf(dev.refinery.imaging.classic.LightingCorrector.class);
         OpenAiConfig c = ((OpenAiEngine) a.engines().get(1)).config();
         assertThat(c.outputs().forMaster(List.of()).quality()).isEqualTo("medium");
     }

@@ -198,6 +198,10 @@ public final class ClassicEngine implements RefinementEngine {
     }
 
     static DetailEnhancer.Settings settingsFor(EditRequest req) {
+        if ("strong".equalsIgnoreCase(req.hint("denoise", ""))) {
+            // the check found the master grainy: smooth harder, sharpen gently (sharpening lifts what noise is left)
+            return DetailEnhancer.Settings.DENOISE;
+        }
         String sharpen = req.hint("sharpen", "");
         String f = req.feedback() == null ? "" : req.feedback().toLowerCase(Locale.ROOT);
         if ("strong".equalsIgnoreCase(sharpen) || f.matches(".*\\b(sharper|blurry|soft|crisper)\\b.*")) {

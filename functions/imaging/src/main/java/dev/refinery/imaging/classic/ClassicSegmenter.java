@@ -47,11 +47,17 @@ public final class ClassicSegmenter implements ProductSegmenter {
      *                        specks' own outlines cost boundary F. 0.25 (a 3×3 mean at 1600 px): on 23 photo-lab
      *                        photos specks per cut-out 71 → 21, boundary F 0.619 → 0.636 (better on 12, worse on 2),
      *                        IoU unchanged; 0.4 and 0.7 (5×5, 7×7) smoothed as well but moved more outlines the
-     *                        wrong way (worse on 4 and 5). See docs/decisions.md ("Speckled edges").
+     *                        wrong way (worse on 4 and 5). Off by default for now: see {@link #DEFAULT}.
      */
     public record Settings(int workingSide, int components, int iterations, double smoothness,
                            int guideRadius, double guideEps, double edgeContrast, double guideSmoothing) {
-        public static final Settings DEFAULT = new Settings(360, 5, 3, 50, 2, 2e-3, 2.0, 0.25);
+        /**
+         * Guide smoothing off: 0.25 removes the speckled rim (measured below), but on the photo lab it also removed
+         * the outline doubts that had sent three broken finals to review, and they ended COMPLETED (a folded
+         * garment's dark contact shadow kept, pl-014; two finals with slivers of backdrop); it comes back with a
+         * check that sees a deep contact shadow on its own (docs/decisions.md, "Speckled edges").
+         */
+        public static final Settings DEFAULT = new Settings(360, 5, 3, 50, 2, 2e-3, 2.0, 0);
 
         public Settings(int workingSide, int components, int iterations, double smoothness, int guideRadius, double guideEps, double edgeContrast) {
             this(workingSide, components, iterations, smoothness, guideRadius, guideEps, edgeContrast, 0);

@@ -33,7 +33,8 @@ class ClassicFinisherTest {
                 double dy = Math.max(product.y - y, y - (product.y + product.height - 1));
                 double d = Math.max(dx, dy);
                 double a = Math.max(0, Math.min(1, 0.5 - d));
-                int r = (x / 9 + y / 9) % 2 == 0 ? 200 : 40, g = 60 + rnd.nextInt(30), b = y < product.y + product.height / 2 ? 180 : 30;
+                // a little grain, below what the check calls grainy (sigma 2.5 luma levels)
+                int r = (x / 9 + y / 9) % 2 == 0 ? 200 : 40, g = 60 + rnd.nextInt(8), b = y < product.y + product.height / 2 ? 180 : 30;
                 px[y * w + x] = (Pixels.clamp8(a * 255) << 24) | (r << 16) | (g << 8) | b;
             }
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * A measuring tool, not a test: the background stage's cut-out on the photo-lab corpus with the
  * guide taken as it is and through {@link ClassicSegmenter.Settings#guideSmoothing()}: IoU, boundary
  * F (2 px) against the exact masks, speckles (specks of alpha ≥ 0.5 or holes of ≤ 4 px) and time.
- * Skipped unless {@code -Deval.edges=<max photos>}.
+ * Skipped unless {@code -Deval.edges=<max photos>} ({@code -Deval.smoothing=0.25} the variant).
  */
 class CutoutEdgeEval {
     @Test
@@ -27,8 +27,9 @@ class CutoutEdgeEval {
         assumeTrue(!max.isBlank(), "-Deval.edges=<max photos> to run the measuring tool");
         Path corpus = Path.of("../photolab/corpus");
         assumeTrue(Files.isDirectory(corpus), "no photo-lab corpus");
+        double smoothing = Double.parseDouble(System.getProperty("eval.smoothing", "0.25"));
         ClassicSegmenter off = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withGuideSmoothing(0));
-        ClassicSegmenter on = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT);
+        ClassicSegmenter on = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withGuideSmoothing(smoothing));
         List<double[]> rows = new ArrayList<>();
         long tOff = 0, tOn = 0;
         try (var dirs = Files.list(corpus)) {

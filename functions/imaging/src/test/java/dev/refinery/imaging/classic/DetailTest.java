@@ -63,6 +63,14 @@ class DetailTest {
     }
 
     @Test
+    void theChecksDenoiseRepairSmoothsHarderThanTheFirstPass() {
+        BufferedImage in = stepProduct(8, 3);
+        int[] normal = Pixels.argb(detail(in, Map.of()).image());
+        int[] strong = Pixels.argb(detail(in, Map.of("denoise", "strong")).image());
+        assertThat(stdDev(strong, 30, 30, 80, 130)).isLessThan(0.8 * stdDev(normal, 30, 30, 80, 130));
+    }
+
+    @Test
     void reducesNoiseOnFlatAreasAndKeepsAlpha() {
         BufferedImage in = stepProduct(5, 2);
         EditResult r = detail(in, Map.of());
