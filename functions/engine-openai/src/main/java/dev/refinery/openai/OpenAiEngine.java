@@ -446,6 +446,9 @@ public final class OpenAiEngine implements RefinementEngine {
             // model did inside it. Segmenting the answer again would compare two segmentations, not two products.
             fidelity = FidelityCheck.compareInPlace(before, beforeMask, mapped, maxDeltaE,
                     "the product's colours or shape drifted from the previous version");
+        } else if (lock) {
+            fidelity = FidelityCheck.locked(beforeMask, segmenter.segment(after, req.hints()), before.getWidth(), before.getHeight(),
+                    config.fidelity().minIou());
         } else {
             float[] afterMask = segmenter.segment(after, req.hints());
             fidelity = FidelityCheck.compare(before, beforeMask, after, afterMask, config.fidelity().minIou(), maxDeltaE);

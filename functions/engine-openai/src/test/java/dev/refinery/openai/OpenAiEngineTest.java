@@ -181,7 +181,8 @@ class OpenAiEngineTest {
         mock.api.behave(FakeImagesApi::reshape);
         EditResult r = mock.engine.edit(Stage.BACKGROUND, request(photo.image(), null, List.of()));
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("shape drifted").containsPattern("IoU 0\\.\\d{3}").contains("needs at least 0.90"));
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("shape drifted").contains("drew product beyond its outline")
+                .containsPattern("overlap 0\\.\\d{3}").contains("needs at least 0.90"));
         assertThat(r.metrics().get("fidelity.iou")).isLessThan(0.9);
     }
 
