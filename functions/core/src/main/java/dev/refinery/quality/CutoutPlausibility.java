@@ -74,6 +74,10 @@ final class CutoutPlausibility {
     static final double SAME_SURFACE_DELTA_E = 8.0;
     /** A hole shows the product when this share of its pixels has the product's colours. */
     static final double PRODUCT_HOLE_SHARE = 0.25;
+    /** A hole shows print when its mean local contrast is this many times the photo's edges'... */
+    static final double PRINTED_HOLE_BUSY = 3.0;
+    /** ... and at least this many grey levels (so a hole in a photo with perfectly smooth edges needs real print). */
+    static final double MIN_PRINT_BUSY = 6.0;
     /** Area of the cut-out in pieces of the backdrop's colours at its outline, over the cut-out's (docs/decisions.md). */
     static final double MAX_KEPT_BACKDROP = 0.08;
     static final double DOUBTFUL_KEPT_BACKDROP = 0.03;
@@ -503,8 +507,22 @@ final class CutoutPlausibility {
             }
         }
         long[] counted = {0};
+        // how busy the photo's edges are, for holes that show print (the frame band at half resolution)
+        int depth = Math.max(1, (int) Math.round(FRAME_DEPTH * Math.min(hw, hh)));
+        double frameBusy = 0;
+        long frameN = 0;
+        for (int y = 0; y < hh - 1; y++) {
+            for (int x = 0; x < hw - 1; x++) {
+                if (x < depth || y < depth || x >= hw - 1 - depth || y >= hh - 1 - depth) {
+                    frameBusy += busy(px, w, x, y);
+                    frameN++;
+                }
+            }
+        }
+        double edgeBusy = frameN == 0 ? 0 : frameBusy / frameN;
         Morphology.forEachPiece(background, hw, hh, false, (pixels, n) -> {
             int like = 0, ringCount = 0;
+            double holeBusy = 0;
             int[] holeHist = new int[4096], ringHist = new int[4096];
             for (int k = 0; k < n; k++) {
                 int i = pixels[k], x = i % hw, y = i / hw;
@@ -513,6 +531,7 @@ final class CutoutPlausibility {
                 }
                 int b = bin(px[(2 * y) * w + 2 * x]);
                 holeHist[b]++;
+                holeBusy += x < hw - 1 && y < hh - 1 ? busy(px, w, x, y) : 0;
                 if ((product[b] + 1) / (np + 4096) > SIDE_ODDS * (frame[b] + 1) / (nf + 4096)) like++;
                 for (int j : new int[] {i - 1, i + 1, i - hw, i + hw}) {
                     if (half[j] >= 0.5f) {
@@ -528,14 +547,18 @@ final class CutoutPlausibility {
             // seen through it (the wall through a mug's handle)
             boolean sameSurface = ringCount >= 8 && n >= 16
                     && ColorMath.deltaE2000(ColorMath.rgbToLab(binColour(mode(holeHist))), ColorMath.rgbToLab(binColour(mode(ringHist)))) < SAME_SURFACE_DELTA_E;
-            if (like > PRODUCT_HOLE_SHARE * n || sameSurface) counted[0] += n;
+            // ... or when it shows print far busier than the photo's edges: a real hole shows the wall or table behind
+            // (pl-052: a garment's label cut out on a grey wall, its text lost on the final; its paper is the wall's
+            // grey in that dim light, so only its print tells it apart)
+            boolean printed = n >= 64 && holeBusy / n > Math.max(MIN_PRINT_BUSY, PRINTED_HOLE_BUSY * edgeBusy);
+            if (like > PRODUCT_HOLE_SHARE * n || sameSurface || printed) counted[0] += n;
         });
         double share = area == 0 ? 0 : counted[0] / (double) area;
         return share <= MAX_PRODUCT_HOLES
                 ? Finding.pass("cutout-holes", share, expected)
                 : new Finding("cutout-holes", false, share, expected, String.format(Locale.ROOT,
-                        "the cut-out has holes covering %.1f%% of the product where the photo shows the product's own colours (print, a label, "
-                                + "a surface the backdrop's colour): parts of the product were most likely cut out as background; review the cut-out, "
+                        "the cut-out has holes covering %.1f%% of the product where the photo shows the product's own colours or print "
+                                + "(a label, a surface the backdrop's colour): parts of the product were most likely cut out as background; review the cut-out, "
                                 + "the background stage could redo it more loosely", share * 100), Stage.BACKGROUND, Map.of("segmentation", "loose"));
     }
 
@@ -560,6 +583,17 @@ final class CutoutPlausibility {
                 }
             }
         }
+    }
+
+    /** Local contrast at half-resolution point (x, y): the largest luma step to its right and lower neighbours, in grey levels. */
+    private static double busy(int[] px, int w, int x, int y) {
+        int i = (2 * y) * w + 2 * x;
+        double l = luma(px[i]);
+        return Math.max(Math.abs(l - luma(px[i + 2])), Math.abs(l - luma(px[i + 2 * w])));
+    }
+
+    private static double luma(int rgb) {
+        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
     }
 
     private static int bin(int rgb) {

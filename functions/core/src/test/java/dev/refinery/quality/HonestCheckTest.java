@@ -151,6 +151,7 @@ class HonestCheckTest {
         }
         QualityReport open = judge(window, master(window, (x, y) -> inProduct(x, y) && !(x >= PX + 200 && x < PX + 400 && y >= PY + 450 && y < PY + 600) ? 1 : 0), c -> c);
         assertThat(failed(open)).as("holes %s", open.metrics().get("cutout-holes")).doesNotContain("cutout-holes");
+
     }
 
     @Test

@@ -91,7 +91,7 @@ class FidelityStructureTest {
                     continue;
                 }
                 int[] box = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
-                BufferedImage photo = rgb(ImageIO.read(d.resolve("photo.jpg").toFile()));
+                BufferedImage photo = FakeImagesApi.copy(ImageIO.read(d.resolve("photo.jpg").toFile()));
                 BufferedImage mask = ImageIO.read(d.resolve("mask.png").toFile());
                 if (mask.getWidth() != photo.getWidth() || box[2] < 40 || box[3] < 40) {
                     continue;
@@ -102,16 +102,8 @@ class FidelityStructureTest {
         return out;
     }
 
-    static BufferedImage rgb(BufferedImage img) {
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(img, 0, 0, null);
-        g.dispose();
-        return out;
-    }
-
     static BufferedImage gains(BufferedImage img, double r, double g, double b) {
-        BufferedImage out = rgb(img);
+        BufferedImage out = FakeImagesApi.copy(img);
         for (int y = 0; y < out.getHeight(); y++) {
             for (int x = 0; x < out.getWidth(); x++) {
                 int p = out.getRGB(x, y);
@@ -129,7 +121,7 @@ class FidelityStructureTest {
     static BufferedImage blur(BufferedImage img) {
         float[] k = new float[9];
         java.util.Arrays.fill(k, 1f / 9);
-        return new ConvolveOp(new Kernel(3, 3, k), ConvolveOp.EDGE_NO_OP, null).filter(rgb(img), null);
+        return new ConvolveOp(new Kernel(3, 3, k), ConvolveOp.EDGE_NO_OP, null).filter(FakeImagesApi.copy(img), null);
     }
 
     static BufferedImage jpeg(BufferedImage img) {
@@ -141,17 +133,17 @@ class FidelityStructureTest {
             param.setCompressionQuality(0.7f);
             try (var out = ImageIO.createImageOutputStream(bytes)) {
                 writer.setOutput(out);
-                writer.write(null, new javax.imageio.IIOImage(rgb(img), null, null), param);
+                writer.write(null, new javax.imageio.IIOImage(FakeImagesApi.copy(img), null, null), param);
             }
             writer.dispose();
-            return rgb(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())));
+            return FakeImagesApi.copy(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static BufferedImage eraseLabel(Sample s, BufferedImage img) {
-        BufferedImage out = rgb(img);
+        BufferedImage out = FakeImagesApi.copy(img);
         int[] b = s.label();
         long r = 0, g = 0, bl = 0, n = 0;
         for (int y = b[1]; y < b[1] + b[3]; y++) {
@@ -173,7 +165,7 @@ class FidelityStructureTest {
     }
 
     static BufferedImage mirrorLabel(Sample s, BufferedImage img) {
-        BufferedImage out = rgb(img);
+        BufferedImage out = FakeImagesApi.copy(img);
         int[] b = s.label();
         for (int y = b[1]; y < b[1] + b[3]; y++) {
             for (int x = b[0]; x < b[0] + b[2]; x++) {
@@ -188,7 +180,7 @@ class FidelityStructureTest {
     }
 
     static BufferedImage moved(BufferedImage img, int dx, int dy) {
-        BufferedImage out = rgb(img);
+        BufferedImage out = FakeImagesApi.copy(img);
         Graphics2D g = out.createGraphics();
         g.drawImage(img, dx, dy, null);
         g.dispose();
