@@ -101,7 +101,7 @@ class PipelineWithOpenAiTest {
             assertThat(v.params()).containsEntry("template.version", "cosmetics@1").containsKey("prompt")
                     .containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia");
             assertThat(v.costUsd()).isGreaterThan(0);
-            assertThat(v.metrics()).containsKeys("fidelity.iou", "fidelity.deltaE.mean", "tokens.output.image");
+            assertThat(v.metrics()).containsKeys("fidelity.photo.deltaE.mean", "fidelity.photo.structure", "tokens.output.image");
         }
         // Every later step's prompt carried the earlier approved changes.
         String detailPrompt = mock.api.received.get(2).form().field("prompt");
