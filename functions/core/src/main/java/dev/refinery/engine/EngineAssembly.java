@@ -47,7 +47,7 @@ public record EngineAssembly(List<RefinementEngine> engines, ImageIngestor inges
         }
         ProductSegmenter segmenter = providers.stream().map(EngineProvider::segmenter).filter(x -> x != null).findFirst().orElse(null);
         LightMeter lightMeter = providers.stream().map(EngineProvider::lightMeter).filter(x -> x != null).findFirst().orElse(null);
-        EngineContext withSegmenter = context.withPhotoTools(segmenter, lightMeter);
+        EngineContext withTools = context.withPhotoTools(segmenter, lightMeter);
         List<RefinementEngine> engines = new ArrayList<>();
         for (String id : new LinkedHashSet<>(ids)) {
             EngineProvider p = providers.stream().filter(x -> x.id().equals(id)).findFirst()
@@ -55,7 +55,7 @@ public record EngineAssembly(List<RefinementEngine> engines, ImageIngestor inges
                             + providers.stream().map(EngineProvider::id).toList() + ")",
                             "openai".equals(id) ? "build the package with refinery-engine-openai (refinery-lambda-stages does)"
                                     : "use one of the engines found"));
-            engines.add(p.create(withSegmenter));
+            engines.add(p.create(withTools));
         }
         return new EngineAssembly(engines, ingestor, finisher);
     }

@@ -1,6 +1,7 @@
 package dev.refinery.engine;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public interface ProductSegmenter {
      * quality check under the names {@link Segmentation#evidence()} documents.
      */
     default Segmentation cutOut(BufferedImage image, Map<String, String> hints) {
-        return new Segmentation(segment(image, hints), Map.of(), Map.of(), java.util.List.of());
+        return new Segmentation(segment(image, hints), Map.of(), Map.of(), List.of());
     }
 
     /**
@@ -34,11 +35,11 @@ public interface ProductSegmenter {
      * @param params   how it was made (method, settings), recorded with the version
      * @param problems why this is no plausible product (empty when it is one): the background stage fails with them
      */
-    record Segmentation(float[] alpha, Map<String, Double> evidence, Map<String, String> params, java.util.List<String> problems) {
+    record Segmentation(float[] alpha, Map<String, Double> evidence, Map<String, String> params, List<String> problems) {
         public Segmentation {
             evidence = Map.copyOf(evidence);
             params = Map.copyOf(params);
-            problems = java.util.List.copyOf(problems);
+            problems = List.copyOf(problems);
         }
     }
 }

@@ -14,8 +14,8 @@ import okhttp3.mockwebserver.MockWebServer;
  * <p>Modes: {@code identity} (default) answers every edit with its input unchanged, the model that
  * ignores every instruction; {@code obedient} whitens the backdrop where a background mask allows
  * and paints a simple scene where a scene's mask allows; {@code unfaithful} is the model that changes the
- * product: it erases the print of an unmasked edit's product and recolours a masked edit's (the backdrop
- * whitened), so every session must end NEEDS_REVIEW, none COMPLETED.
+ * product: it smooths the print away in the middle of an unmasked edit's picture, where a seller's product
+ * stands, and recolours a masked edit's product (the backdrop whitened), so no session may end COMPLETED.
  */
 public final class FakeImagesApiServer {
     private FakeImagesApiServer() {
@@ -36,7 +36,7 @@ public final class FakeImagesApiServer {
                         ? FakeImagesApi.sceneOutsideMask(img, form) : FakeImagesApi.whiteOutsideMask(img, form);
             });
             case "unfaithful" -> api.behave((BufferedImage img, MultipartForm form) -> form == null || form.named("mask").isEmpty()
-                    ? FakeImagesApi.erasePrint(img) : FakeImagesApi.recolour(FakeImagesApi.whiteOutsideMask(img, form)));
+                    ? FakeImagesApi.eraseCentre(img) : FakeImagesApi.recolour(FakeImagesApi.whiteOutsideMask(img, form)));
             default -> throw new IllegalArgumentException("mode must be identity, obedient or unfaithful, got " + mode);
         }
         MockWebServer server = new MockWebServer();

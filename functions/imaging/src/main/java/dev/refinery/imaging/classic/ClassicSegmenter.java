@@ -2,7 +2,10 @@ package dev.refinery.imaging.classic;
 
 import dev.refinery.engine.ProductSegmenter;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,7 +150,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
         }
         Result r = describe(alpha, w, h, (System.nanoTime() - t0) / 1_000_000);
         Diagnostics d = res.diagnostics();
-        Map<String, Double> evidence = new java.util.LinkedHashMap<>();
+        Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("foregroundShare", r.foregroundShare());
         evidence.put("borderTouch", r.borderTouch());
         evidence.put("shadowPeeled", peeled);
@@ -156,12 +159,12 @@ public final class ClassicSegmenter implements ProductSegmenter {
             evidence.put("outlineAtFrame", d.outlineAtFrame());
         }
         evidence.put("segmentMillis", (double) r.millis());
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         params.put("workingSide", String.valueOf(settings.workingSide()));
         params.put("iterations", String.valueOf(settings.iterations()));
         params.put("winningStart", d.winner());
         params.put("startsEnergyMargin", String.format(Locale.ROOT, "%.4f", d.energyMargin()));
-        java.util.List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (r.foregroundShare() < MIN_SHARE) {
             problems.add(String.format(Locale.ROOT, "no plausible product found: it would cover %.2f%% of the photo", r.foregroundShare() * 100));
         } else if (r.foregroundShare() > MAX_SHARE) {
