@@ -86,8 +86,9 @@ final class FidelityCheck {
     static final int STRUCTURE_SIDE = 400;
 
     /**
-     * Cosine similarity of the two pictures' Sobel gradient fields of luma (x and y components)
-     * inside the product (alpha >= 0.9,
+     * Cosine similarity of the two pictures' Sobel gradient fields of luma (x and y components), over the
+     * whole product and per cell of a {@value #CELLS}×{@value #CELLS} grid where the photo shows detail,
+     * the worst of them, inside the product (alpha >= 0.9,
      * one grid cell in from its outline, so the outline itself, which the lock restores, does not
      * count), both pictures area-averaged to {@link #STRUCTURE_SIDE}. 1 for the same picture; NaN
      * when the product has no inside to compare.
@@ -117,6 +118,9 @@ final class FidelityCheck {
         }
         double saa = 0, sbb = 0, sab = 0;
         long n = 0;
+        // the same per cell of a CELLS×CELLS grid: a small label redrawn barely moves the whole product's figure
+        double[] caa = new double[CELLS * CELLS], cbb = new double[CELLS * CELLS], cab = new double[CELLS * CELLS];
+        int[] cn = new int[CELLS * CELLS];
         for (int y = 2; y < gh - 2; y++) {
             for (int x = 2; x < gw - 2; x++) {
                 boolean ok = true;
@@ -136,6 +140,11 @@ final class FidelityCheck {
                 sbb += bx * bx + by * by;
                 sab += ax * bx + ay * by;
                 n++;
+                int c = Math.min(CELLS - 1, y * CELLS / gh) * CELLS + Math.min(CELLS - 1, x * CELLS / gw);
+                caa[c] += ax * ax + ay * ay;
+                cbb[c] += bx * bx + by * by;
+                cab[c] += ax * bx + ay * by;
+                cn[c]++;
             }
         }
         if (n < 50) {
@@ -149,8 +158,22 @@ final class FidelityCheck {
         if (saa <= flat || sbb <= flat) {
             return 0;
         }
-        return sab / Math.sqrt(saa * sbb);
+        double worst = sab / Math.sqrt(saa * sbb);
+        // cells where the photo shows detail (gradient energy per point at least the product's mean)
+        double mean = saa / n;
+        for (int c = 0; c < caa.length; c++) {
+            if (cn[c] >= MIN_CELL_POINTS && caa[c] / cn[c] >= mean) {
+                double s = cbb[c] <= 1.0 * cn[c] ? 0 : cab[c] / Math.sqrt(caa[c] * cbb[c]);
+                worst = Math.min(worst, s);
+            }
+        }
+        return worst;
     }
+
+    /** Grid of cells over the picture for the per-cell structure. */
+    static final int CELLS = 8;
+    /** Points a cell needs inside the product to count. */
+    static final int MIN_CELL_POINTS = 40;
 
     private static double sobelX(double[] l, int w, int x, int y) {
         return l[(y - 1) * w + x + 1] + 2 * l[y * w + x + 1] + l[(y + 1) * w + x + 1]

@@ -26,7 +26,7 @@ import java.util.Properties;
  * REFINERY_OPENAI_LARGE_SIZES            true: allow sizes above 2560x1440 (experimental in the API) up to 3840x2160
  * REFINERY_OPENAI_INPUT_FIDELITY         auto (high where the model accepts it) | high | low | omit
  * REFINERY_OPENAI_FIDELITY_MIN_IOU (0.90), REFINERY_OPENAI_FIDELITY_MAX_DELTA_E (3.0),
- * REFINERY_OPENAI_FIDELITY_MAX_DELTA_E_LIGHTING (8.0), REFINERY_OPENAI_FIDELITY_MIN_STRUCTURE (0.80)
+ * REFINERY_OPENAI_FIDELITY_MAX_DELTA_E_LIGHTING (8.0), REFINERY_OPENAI_FIDELITY_MIN_STRUCTURE (0.68)
  * REFINERY_OPENAI_OUTPUT_SETTINGS        JSON file of output settings per preset (default bundled)
  * REFINERY_OPENAI_QUALITY                replaces every configured quality (low for cheap trial runs)
  * REFINERY_OPENAI_PRICES                 JSON file of token prices (default bundled)

@@ -163,8 +163,8 @@ class OpenAiEngineTest {
         EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
         assertThat(r.passed()).isFalse();
         assertThat(r.problems()).allSatisfy(p -> assertThat(p)
-                .contains("printing and edges no longer match the seller's photo").containsPattern("structure 0\\.\\d\\d, needs 0\\.80"));
-        assertThat(r.metrics().get("fidelity.photo.structure")).isLessThan(0.8);
+                .contains("printing and edges no longer match the seller's photo").containsPattern("structure 0\\.\\d\\d, needs 0\\.68"));
+        assertThat(r.metrics().get("fidelity.photo.structure")).isLessThan(0.68);
     }
 
     @Test
