@@ -14,6 +14,11 @@ public final class ColorMath {
     private ColorMath() {
     }
 
+    /** Luma of a packed sRGB colour in 8-bit levels (Rec. 601 weights on the encoded values), 0..255. */
+    public static double luma(int rgb) {
+        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+    }
+
     public static double toLinear(int channel8) {
         return SRGB_TO_LINEAR[channel8 & 0xFF];
     }

@@ -21,7 +21,7 @@ public final class Noise {
         double[] l = new double[w * h];
         for (int i = 0; i < l.length; i++) {
             int p = px[i];
-            l[i] = 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+            l[i] = ColorMath.luma(p);
         }
         // the flattest half of the region's pixels (Sobel magnitude below its median) carry the estimate
         double[] grad = new double[w * h];

@@ -80,7 +80,7 @@ public final class Sharpness {
             for (int x = 0; x < r.width; x++) {
                 int tx = targetColumn[x];
                 int p = px[rowStart + x];
-                acc[ty * sw + tx] += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+                acc[ty * sw + tx] += ColorMath.luma(p);
                 weight[ty * sw + tx]++;
             }
         }
@@ -103,7 +103,7 @@ public final class Sharpness {
     private static void toLuma(int[] argb, int from, double[] out) {
         for (int i = 0; i < out.length; i++) {
             int p = argb[from + i];
-            out[i] = 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+            out[i] = ColorMath.luma(p);
         }
     }
 }

@@ -588,12 +588,8 @@ final class CutoutPlausibility {
     /** Local contrast at half-resolution point (x, y): the largest luma step to its right and lower neighbours, in grey levels. */
     private static double busy(int[] px, int w, int x, int y) {
         int i = (2 * y) * w + 2 * x;
-        double l = luma(px[i]);
-        return Math.max(Math.abs(l - luma(px[i + 2])), Math.abs(l - luma(px[i + 2 * w])));
-    }
-
-    private static double luma(int rgb) {
-        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+        double l = ColorMath.luma(px[i]);
+        return Math.max(Math.abs(l - ColorMath.luma(px[i + 2])), Math.abs(l - ColorMath.luma(px[i + 2 * w])));
     }
 
     private static int bin(int rgb) {
