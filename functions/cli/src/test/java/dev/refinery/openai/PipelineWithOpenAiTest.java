@@ -179,4 +179,41 @@ class PipelineWithOpenAiTest {
                 .contains("the detail step").contains("this final is made without that step's change");
         assertThat(run.states()).contains("MarkNeedsReview").doesNotContain("MarkCompleted");
     }
+
+    @Test
+    void aFeedbackRoundIsPlannedByTheLanguageModelAndEachStepGetsItsOwnInstruction() {
+        Run first = refine(FakeImagesApi::identity, "amazon-main");
+        assertThat(first.session().status()).isEqualTo(SessionStatus.COMPLETED);
+        mock.api.received.clear();
+        mock.api.behave(FakeImagesApi::followInstruction);
+
+        Execution ex = workflow.feedbackRound(TENANT, first.session().id(), "warmer, and make the label text red");
+        Session s = service.session(TENANT, first.session().id());
+
+        // one planning call, then one lighting edit with the planner's instruction (the declined request is not sent)
+        assertThat(mock.api.received).extracting(FakeImagesApi.Received::path)
+                .containsExactly("/v1/chat/completions", "/v1/images/edits");
+        String prompt = mock.api.received.get(1).form().field("prompt");
+        assertThat(prompt).contains("Feedback for this step").contains("warmer").doesNotContain("label text red")
+                .doesNotContain("expect=").doesNotContain("instruction=");
+        ImageVersion lighting = service.versions(TENANT, s.id()).stream()
+                .filter(v -> v.stage() == Stage.LIGHTING && v.slot().round() == 1).findFirst().orElseThrow();
+        assertThat(lighting.params()).containsEntry("hint.expect", "warmer").doesNotContainKey("effect.missed");
+        assertThat(lighting.params().get("effect.warmer")).matches("\"warmer\": red-to-blue ×1\\.\\d{3}");
+        assertThat(s.status()).as("reason: %s", s.reason()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(ex.statesEntered()).contains("FeedbackLighting").doesNotContain("FeedbackDetail");
+    }
+
+    @Test
+    void aFeedbackStepTheImageModelIgnoredEndsNeedsReviewWithWhatWasMeasured() {
+        Run first = refine(FakeImagesApi::identity, "amazon-main");
+        assertThat(first.session().status()).isEqualTo(SessionStatus.COMPLETED);
+
+        workflow.feedbackRound(TENANT, first.session().id(), "brighter and sharper");
+        Session s = service.session(TENANT, first.session().id());
+
+        assertThat(s.status()).isEqualTo(SessionStatus.NEEDS_REVIEW);
+        assertThat(s.reason()).contains("\"brighter\" was not carried out: the step measured +0.00 EV (it needs at least +0.15 EV)")
+                .contains("\"sharper\" was not carried out").contains("ask for it again");
+    }
 }

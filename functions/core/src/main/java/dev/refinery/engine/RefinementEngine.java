@@ -18,6 +18,14 @@ public interface RefinementEngine {
      */
     EditResult edit(Stage stage, EditRequest request);
 
+    /**
+     * The planner that turns a seller's feedback into this engine's steps, when the engine has its own (openai: a
+     * language model with structured outputs); null: the caller uses {@link dev.refinery.feedback.FreeTextPlanner#forEngine}.
+     */
+    default dev.refinery.feedback.FeedbackPlanner planner() {
+        return null;
+    }
+
     /** Makes a base image from a prompt (sessions without an upload). */
     default EditResult generate(GenerateRequest request) {
         throw new EngineUnavailableException(

@@ -25,8 +25,6 @@ public final class ClassicGrammar implements FeedbackPlanner {
     static final double EV_SMALL = 0.25, EV_PLAIN = 0.5, EV_LARGE = 1.0;
     /** Warmth (red up and blue down by this share) for "warmer"; ΔE of a few units on a neutral product. */
     static final double WARMTH = 0.04;
-    /** A bigger or smaller product changes fill by this much (the dialogue bar asks ≥ 0.02), within the preset's range. */
-    static final double FILL_STEP = 0.03, MIN_FILL_CHANGE = 0.02;
 
     private static final Pattern CLAUSES = Pattern.compile("\\s*(?:[.;,!?]+|\\band\\b|\\bthen\\b|\\balso\\b|\\bplus\\b)\\s*");
     private static final Pattern SMALL = Pattern.compile("\\b(slightly|a (little|bit|touch|tad)|somewhat|little)\\b");
@@ -91,7 +89,7 @@ public final class ClassicGrammar implements FeedbackPlanner {
             return;
         }
         if (LABEL_LEGIBLE.matcher(c).find()) {
-            steps.add(new FeedbackPlan.Step(c, "detail.sharper", Stage.DETAIL, Map.of("sharpen", "strong"), "stronger sharpening of fine detail and print"));
+            steps.add(new FeedbackPlan.Step(c, "detail.sharper", Stage.DETAIL, Map.of("sharpen", "strong", FeedbackPlan.EXPECT, "sharper"), "stronger sharpening of fine detail and print"));
             return;
         }
         if (SHADOW_STYLE.matcher(c).find()) {
@@ -130,7 +128,7 @@ public final class ClassicGrammar implements FeedbackPlanner {
             return;
         }
         if (BIGGER.matcher(c).find() || SMALLER.matcher(c).find()) {
-            framing(c, BIGGER.matcher(c).find(), ctx, steps, declined);
+            Framing.plan(c, BIGGER.matcher(c).find(), ctx, steps, declined);
             return;
         }
         if (TIGHTER_CUT.matcher(c).find()) {
@@ -146,49 +144,27 @@ public final class ClassicGrammar implements FeedbackPlanner {
         if (brighter != darker) {
             double ev = (SMALL.matcher(c).find() ? EV_SMALL : LARGE.matcher(c).find() ? EV_LARGE : EV_PLAIN) * (brighter ? 1 : -1);
             steps.add(new FeedbackPlan.Step(c, brighter ? "lighting.brighter" : "lighting.darker", Stage.LIGHTING,
-                    Map.of("exposure", String.format(Locale.ROOT, "%+.2f", ev)), String.format(Locale.ROOT, "%+.2f EV", ev)));
+                    Map.of("exposure", String.format(Locale.ROOT, "%+.2f", ev), FeedbackPlan.EXPECT, brighter ? "brighter" : "darker"),
+                    String.format(Locale.ROOT, "%+.2f EV", ev)));
             return;
         }
         boolean warmer = WARMER.matcher(c).find(), cooler = COOLER.matcher(c).find();
         if (warmer != cooler) {
             double w = (SMALL.matcher(c).find() ? WARMTH / 2 : LARGE.matcher(c).find() ? WARMTH * 2 : WARMTH) * (warmer ? 1 : -1);
             steps.add(new FeedbackPlan.Step(c, warmer ? "lighting.warmer" : "lighting.cooler", Stage.LIGHTING,
-                    Map.of("warmth", String.format(Locale.ROOT, "%+.3f", w)),
+                    Map.of("warmth", String.format(Locale.ROOT, "%+.3f", w), FeedbackPlan.EXPECT, warmer ? "warmer" : "cooler"),
                     String.format(Locale.ROOT, "red %+.0f%%, blue %+.0f%%", w * 100, -w * 100)));
             return;
         }
         if (SMOOTHER.matcher(c).find()) {
-            steps.add(new FeedbackPlan.Step(c, "detail.smoother", Stage.DETAIL, Map.of("sharpen", "gentle"), "gentler sharpening, less noise"));
+            steps.add(new FeedbackPlan.Step(c, "detail.smoother", Stage.DETAIL, Map.of("sharpen", "smooth", FeedbackPlan.EXPECT, "smoother"), "smoother: grain smoothed away, no sharpening"));
             return;
         }
         if (SHARPER.matcher(c).find()) {
-            steps.add(new FeedbackPlan.Step(c, "detail.sharper", Stage.DETAIL, Map.of("sharpen", "strong"), "stronger sharpening of fine detail and print"));
+            steps.add(new FeedbackPlan.Step(c, "detail.sharper", Stage.DETAIL, Map.of("sharpen", "strong", FeedbackPlan.EXPECT, "sharper"), "stronger sharpening of fine detail and print"));
             return;
         }
         declined.add(new FeedbackPlan.Declined(c, "not understood"));
-    }
-
-    /** Bigger or smaller within every preset's fill range, from the current finals' fill; declined when the range leaves no room. */
-    private static void framing(String c, boolean bigger, PlanContext ctx, List<FeedbackPlan.Step> steps, List<FeedbackPlan.Declined> declined) {
-        double target = bigger ? 1 : 0;
-        StringBuilder from = new StringBuilder();
-        for (Preset p : ctx.presets()) {
-            double current = ctx.currentFill().getOrDefault(p.id(), p.fill().target());
-            double wanted = bigger ? Math.min(p.fill().max(), current + FILL_STEP) : Math.max(p.fill().min(), current - FILL_STEP);
-            if (Math.abs(wanted - current) < MIN_FILL_CHANGE - 1e-9) {
-                declined.add(new FeedbackPlan.Declined(c, String.format(Locale.ROOT, "%s already fills %.2f of the canvas and its rules allow %.2f–%.2f",
-                        p.id(), current, p.fill().min(), p.fill().max())));
-                return;
-            }
-            target = bigger ? Math.min(target, wanted) : Math.max(target, wanted);
-            from.append(from.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", p.id(), current));
-        }
-        if (ctx.presets().isEmpty()) {
-            declined.add(new FeedbackPlan.Declined(c, "the session has no preset to frame for"));
-            return;
-        }
-        steps.add(new FeedbackPlan.Step(c, bigger ? "framing.bigger" : "framing.smaller", Stage.FINALIZE,
-                Map.of("fill", String.format(Locale.ROOT, "%.3f", target)), String.format(Locale.ROOT, "fill %s → %.2f", from, target)));
     }
 
     private static String presetIds(PlanContext ctx) {
@@ -196,7 +172,8 @@ public final class ClassicGrammar implements FeedbackPlanner {
     }
 
     /** What the classic engine can be asked on these presets, as a seller would type it. */
-    public static List<String> capabilities(PlanContext ctx) {
+    @Override
+    public List<String> capabilities(PlanContext ctx) {
         List<String> out = new ArrayList<>(List.of("brighter", "darker", "warmer", "cooler", "sharper", "smoother",
                 "a tighter cut-out (\"remove the bits of table\")", "a looser cut-out (\"the handle is cut off\")", "bigger", "smaller"));
         out.add(ctx.presets().stream().anyMatch(Preset::shadow) ? "remove the shadow" : "remove the shadow the cut-out kept");

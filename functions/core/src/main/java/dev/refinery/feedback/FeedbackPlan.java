@@ -27,6 +27,9 @@ public record FeedbackPlan(List<Step> steps, List<Declined> declined, List<Strin
     public record Declined(String request, String reason) {
     }
 
+    /** A step's hint naming the measurable change it asks for ({@code brighter}, {@code sharper}, ...), checked after the step. */
+    public static final String EXPECT = "expect";
+
     public FeedbackPlan {
         steps = List.copyOf(steps);
         declined = List.copyOf(declined);
@@ -53,7 +56,8 @@ public record FeedbackPlan(List<Step> steps, List<Declined> declined, List<Strin
     public Map<String, String> hints() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Step s : steps) {
-            s.hints().forEach((k, v) -> out.put(s.stage().id() + "." + k, v));
+            // two requests for one stage each expect their own measurable change: both are measured
+            s.hints().forEach((k, v) -> out.merge(s.stage().id() + "." + k, v, (a, b) -> k.equals(EXPECT) ? a + "," + b : b));
         }
         return out;
     }

@@ -14,7 +14,12 @@ public final class RoundPlanning {
     }
 
     public static FeedbackPlan plan(Session s, List<ImageVersion> versions, PresetCatalog presets, String feedback) {
-        return FreeTextPlanner.forEngine(s.engine()).plan(feedback, context(s, versions, presets));
+        return plan(FreeTextPlanner.forEngine(s.engine()), s, versions, presets, feedback);
+    }
+
+    /** The plan from the given planner (the session engine's own, where it has one: {@link dev.refinery.engine.RefinementEngine#planner()}). */
+    public static FeedbackPlan plan(FeedbackPlanner planner, Session s, List<ImageVersion> versions, PresetCatalog presets, String feedback) {
+        return planner.plan(feedback, context(s, versions, presets));
     }
 
     /** What a round runs: its first stage and which edit stages run (the state machine's {@code feedbackStage} and {@code plan}). */
@@ -52,6 +57,6 @@ public final class RoundPlanning {
                         // a rendition without a readable fill: framing starts from the preset's target
                     }
                 }));
-        return new PlanContext(s.engine(), s.presets().stream().map(presets::get).toList(), fill);
+        return new PlanContext(s.engine(), s.presets().stream().map(presets::get).toList(), fill, s.tenant());
     }
 }

@@ -12,6 +12,8 @@ import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Stage;
 import dev.refinery.domain.VersionSlot;
+import dev.refinery.feedback.FeedbackPlanner;
+import dev.refinery.feedback.FreeTextPlanner;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
 import dev.refinery.engine.Finisher;
@@ -28,6 +30,7 @@ import dev.refinery.quality.BaseEvidence;
 import dev.refinery.quality.Finding;
 import dev.refinery.quality.LightingIntent;
 import dev.refinery.quality.Placement;
+import dev.refinery.quality.RequestedEffect;
 import dev.refinery.quality.QualityChecker;
 import dev.refinery.quality.QualityReport;
 import dev.refinery.quality.StoredFindings;
@@ -298,6 +301,9 @@ public final class RefinementService {
         if (r.summary() != null) {
             params.put("summary", r.summary());
         }
+        if (fromHead && r.passed() && hints.containsKey(EXPECT)) {
+            params.putAll(requestedEffects(hints.get(EXPECT), req.current(), r.image()));
+        }
         Approval approval = r.passed() ? Approval.APPROVED : Approval.REJECTED;
         String note = r.passed() ? null : String.join("; ", r.problems());
         ImageVersion v = record(s, slot, input.number(), engine.id(), r.image(), params, r.metrics(), t0, r.costUsd(), approval, note, "intermediate");
@@ -409,6 +415,7 @@ public final class RefinementService {
         boolean unrepairable = false;
         Finding rejectedSteps = rejectedSteps(all, head, s.round());
         Finding recut = recutAgreement(all, head, s.round());
+        Finding missedEffects = missedEffects(all, s.round());
         for (String presetId : s.presets()) {
             Preset preset = presets.get(presetId);
             ImageVersion rendition = all.stream()
@@ -429,13 +436,12 @@ public final class RefinementService {
                         "the generated scene altered the product (" + sceneProblems + ")", Stage.FINALIZE, Map.of()));
                 report = new QualityReport(report.preset(), findings);
             }
-            if (rejectedSteps != null || recut != null) {
+            if (rejectedSteps != null || recut != null || missedEffects != null) {
                 List<Finding> findings = new ArrayList<>(report.findings());
-                if (rejectedSteps != null) {
-                    findings.add(rejectedSteps);
-                }
-                if (recut != null) {
-                    findings.add(recut);
+                for (Finding f : new Finding[] {rejectedSteps, recut, missedEffects}) {
+                    if (f != null) {
+                        findings.add(f);
+                    }
                 }
                 report = new QualityReport(report.preset(), findings);
             }
@@ -540,6 +546,55 @@ public final class RefinementService {
         return new Finding("steps-applied", false, skipped.size(), "every edit step of the round applied",
                 String.join("; ", skipped) + "; this final is made without that step's change: approve it as it is, "
                         + "or ask for the change again in a new round", null, Map.of());
+    }
+
+    /** Hint of a feedback step: the measurable changes it asks for ({@link RequestedEffect} ids, comma-separated). */
+    static final String EXPECT = dev.refinery.feedback.FeedbackPlan.EXPECT;
+    /** Param of a feedback edit whose output lacks a change the seller asked for: what was measured, in words. */
+    static final String EFFECT_MISSED = "effect.missed";
+
+    /**
+     * Measures each change a feedback step asked for on the step's input and output ({@link RequestedEffect}):
+     * {@code effect.<id>} with the measurement, and {@link #EFFECT_MISSED} listing those not made.
+     */
+    static Map<String, String> requestedEffects(String expected, java.awt.image.BufferedImage before, java.awt.image.BufferedImage after) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> missed = new ArrayList<>();
+        ArgbPixels b = ArgbPixels.of(before), a = ArgbPixels.of(after);
+        for (String id : expected.split(",")) {
+            RequestedEffect.of(id.strip()).ifPresent(e -> {
+                RequestedEffect.Measured m = e.measure(b, a);
+                out.put("effect." + e.id(), m.words());
+                if (!m.met()) {
+                    missed.add(m.words());
+                }
+            });
+        }
+        if (!missed.isEmpty()) {
+            out.put(EFFECT_MISSED, String.join("; ", missed));
+        }
+        return out;
+    }
+
+    /**
+     * This round's feedback edits that did not make a change the seller asked for (an image model that ignored the
+     * instruction): the final must not end COMPLETED as if it had. A repair of the same stage is not measured (it
+     * answers the check, not the seller), so it does not clear the finding. Null when there are none.
+     */
+    static Finding missedEffects(List<ImageVersion> all, int round) {
+        List<String> missed = new ArrayList<>();
+        for (ImageVersion v : all) {
+            String m = v.params().get(EFFECT_MISSED);
+            if (v.slot().round() == round && m != null) {
+                missed.add("the " + v.stage().id() + " step (version " + v.number() + "): " + m);
+            }
+        }
+        if (missed.isEmpty()) {
+            return null;
+        }
+        return new Finding("feedback-effect", false, missed.size(), "every change asked for in the round made, as measured",
+                String.join("; ", missed) + "; the final lacks that change: ask for it again (more strongly worded), or use the classic engine, "
+                        + "whose steps make it by construction", null, Map.of());
     }
 
     /** Param under which an engine declares an AI-made version's IPTC digital source type (passed on to the finisher). */
@@ -671,6 +726,17 @@ public final class RefinementService {
             remember(key, cached);
         }
         return cached;
+    }
+
+    /**
+     * The feedback planner for a session's engine: the engine's own when this process has the engine and it plans
+     * (openai: a language model), else the engine's words-only planner ({@link FreeTextPlanner#forEngine}; the
+     * control functions hold no engine).
+     */
+    public FeedbackPlanner planner(String engineId) {
+        RefinementEngine e = engines.get(engineId);
+        FeedbackPlanner own = e == null ? null : e.planner();
+        return own != null ? own : FreeTextPlanner.forEngine(engineId);
     }
 
     private RefinementEngine engine(String id) {

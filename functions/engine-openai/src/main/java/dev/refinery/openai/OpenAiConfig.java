@@ -33,6 +33,10 @@ import java.util.Properties;
  * REFINERY_OPENAI_TENANT_CAP_USD         spending cap per tenant (default 25; "none" for no cap)
  * REFINERY_OPENAI_TENANT_CAPS            per-tenant caps: "tenant-a=100,tenant-b=5"
  * REFINERY_OPENAI_TEMPLATE_DIR           folder of tenant prompt templates: DIR/&lt;tenant&gt;/&lt;category&gt;.json
+ * REFINERY_OPENAI_PLANNER_MODEL          the language model that plans feedback rounds (default gpt-5-mini; priced
+ *                                        from the same price table, charged to the tenant's cap)
+ * REFINERY_OPENAI_PLANNER_MAX_TOKENS     its output budget per plan, reasoning included (default 4000)
+ * REFINERY_OPENAI_PLANNER_REASONING      minimal | low | medium | high | omit (default low; sent only to reasoning models)
  * </pre>
  *
  * @param inputFidelity "high", "low", or null to omit the field
@@ -52,9 +56,23 @@ public record OpenAiConfig(
         PriceTable prices,
         double defaultTenantCapUsd,
         Map<String, Double> tenantCapsUsd,
-        Path templateDir) {
+        Path templateDir,
+        Planner planner) {
 
     public static final String DEFAULT_MODEL = "gpt-image-2";
+
+    /**
+     * The feedback planner's model ({@link ModelPlanner}).
+     *
+     * @param reasoningEffort sent to reasoning models (gpt-5*, o*) only; null to omit
+     */
+    public record Planner(String model, int maxTokens, String reasoningEffort) {
+        public static final String DEFAULT_MODEL = "gpt-5-mini";
+
+        public static Planner defaults() {
+            return new Planner(DEFAULT_MODEL, 4000, "low");
+        }
+    }
 
     /** Where the key is read from. */
     public record KeySource(Kind kind, String id, String region, String endpoint, Duration ttl) {
@@ -127,6 +145,12 @@ public record OpenAiConfig(
         Map<String, Double> caps = parseCaps(s.text("REFINERY_OPENAI_TENANT_CAPS", ""));
 
         String templateDir = s.text("REFINERY_OPENAI_TEMPLATE_DIR", null);
+        String reasoning = s.text("REFINERY_OPENAI_PLANNER_REASONING", "low").toLowerCase(Locale.ROOT);
+        if (!reasoning.matches("minimal|low|medium|high|omit")) {
+            throw new IllegalArgumentException("REFINERY_OPENAI_PLANNER_REASONING must be minimal, low, medium, high or omit, got " + reasoning);
+        }
+        Planner planner = new Planner(s.text("REFINERY_OPENAI_PLANNER_MODEL", Planner.DEFAULT_MODEL),
+                s.integer("REFINERY_OPENAI_PLANNER_MAX_TOKENS", 4000, 256, 64_000), reasoning.equals("omit") ? null : reasoning);
         return new OpenAiConfig(
                 model,
                 baseUrl,
@@ -146,25 +170,26 @@ public record OpenAiConfig(
                 prices,
                 defaultCap,
                 caps,
-                templateDir == null ? null : existing(templateDir, "REFINERY_OPENAI_TEMPLATE_DIR"));
+                templateDir == null ? null : existing(templateDir, "REFINERY_OPENAI_TEMPLATE_DIR"),
+                planner);
     }
 
     /** A copy for another model (tests, and callers that pick a model per run). */
     public OpenAiConfig withModel(String newModel, String newInputFidelity) {
         return new OpenAiConfig(newModel, baseUrl, keySource, maxRetries, connectTimeout, requestTimeout, retryLaterAfterSeconds,
-                sizes, newInputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir);
+                sizes, newInputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner);
     }
 
     /** A copy pointing at another API base URL (tests against a local server). */
     public OpenAiConfig withBaseUrl(String url) {
         return new OpenAiConfig(model, url, keySource, maxRetries, connectTimeout, requestTimeout, retryLaterAfterSeconds,
-                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir);
+                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner);
     }
 
     /** A copy with other timeouts and retries (tests). */
     public OpenAiConfig withTimeouts(Duration connect, Duration request, int retries) {
         return new OpenAiConfig(model, baseUrl, keySource, retries, connect, request, retryLaterAfterSeconds,
-                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir);
+                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner);
     }
 
     private static String requireRegion(String region, String what) {

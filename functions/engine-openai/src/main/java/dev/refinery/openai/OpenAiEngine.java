@@ -126,6 +126,12 @@ public final class OpenAiEngine implements RefinementEngine {
      * model made as per-channel gains and EV (measured, not declared): the quality check then predicts the final's
      * colours and weighs the white balance exactly as for the classic engine. Null records nothing.
      */
+    /** Plans feedback rounds with the configured language model, on this engine's client, prices and spending cap. */
+    @Override
+    public dev.refinery.feedback.FeedbackPlanner planner() {
+        return new ModelPlanner(client, config.planner(), config.prices(), ledger);
+    }
+
     public OpenAiEngine withLightMeter(LightMeter meter) {
         return new OpenAiEngine(client, key, config, segmenter, templates, ledger, presets, clock, meter);
     }
@@ -295,7 +301,8 @@ public final class OpenAiEngine implements RefinementEngine {
                 .pad(original, ImageOps.borderColour(original));
         BufferedImage mask = lock ? frame.pad(ImageOps.editMask(beforeMask, w, h), null) : null;
 
-        String prompt = PromptBuilder.edit(step, template, targets, scene, req.facts(), req.keep(), req.feedback(), req.hints());
+        String prompt = PromptBuilder.edit(step, template, targets, scene, req.facts(), req.keep(),
+                req.hints().getOrDefault(PromptBuilder.INSTRUCTION, req.feedback()), req.hints());
         // encoded once; each attempt gets fresh streams (a retry after a refused key re-sends the same images)
         byte[] firstPng = ImageCodec.png(first), referencePng = ImageCodec.png(reference), maskPng = mask == null ? null : ImageCodec.png(mask);
 

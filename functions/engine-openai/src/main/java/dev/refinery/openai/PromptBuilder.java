@@ -17,6 +17,8 @@ final class PromptBuilder {
     /** The API's limit for GPT Image models. */
     static final int MAX_PROMPT = 32_000;
     private static final int MAX_FEEDBACK = 2_000;
+    /** Hint of a planned feedback step: the planning model's instruction for this step, used instead of the seller's whole text. */
+    static final String INSTRUCTION = "instruction";
     private static final int MAX_FACT = 200;
 
     private PromptBuilder() {
@@ -126,7 +128,9 @@ final class PromptBuilder {
                 case "segmentation=strict" -> "leftovers of the old backdrop remain around the product: remove them completely";
                 case "segmentation=loose" -> "parts of the product went missing: keep all of it, including thin or pale parts";
                 case "shadow=off" -> "no shadow at all on the backdrop";
-                default -> k.equals("scene") ? null : clean(k, 40) + "=" + clean(v, 80);
+                // the scene is the step itself; the planner's instruction is the step's feedback and its expected
+                // effect is measured afterwards: none of them is a correction
+                default -> k.equals("scene") || k.equals(INSTRUCTION) || k.equals("expect") ? null : clean(k, 40) + "=" + clean(v, 80);
             };
             if (words != null) {
                 out.add(words);

@@ -80,6 +80,9 @@ final class FakeImagesApi extends Dispatcher {
                 String format = form.field("output_format") == null ? "png" : form.field("output_format");
                 return ok(behaviour.apply(first, form), format);
             }
+            if (r.path().endsWith("/chat/completions")) {
+                return FakePlanningModel.answer(r.body());
+            }
             if (r.path().endsWith("/images/generations")) {
                 var body = JSON.readTree(r.body());
                 String[] size = body.path("size").asText("1024x1024").split("x");
@@ -149,6 +152,58 @@ final class FakeImagesApi extends Dispatcher {
     }
 
     // ------------------------------------------------------------- behaviours of a model
+
+    /**
+     * Does what the step's feedback line asks in the plainest way a model could: brighter or darker by half a stop
+     * (a quarter for "a little"),
+     * warmer or cooler (red and blue 6 % apart), sharper (a 3×3 unsharp kernel); anything else unchanged.
+     */
+    static BufferedImage followInstruction(BufferedImage img, MultipartForm form) {
+        String prompt = form == null || form.field("prompt") == null ? "" : form.field("prompt");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Feedback for this step[^\"]*\"([^\"]*)\"").matcher(prompt);
+        String asked = m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+        double stop = asked.contains("a little") || asked.contains("slightly") ? 0.25 : 0.5;
+        double gain = asked.contains("brighter") ? Math.pow(2, stop) : asked.contains("darker") ? Math.pow(2, -stop) : 1;
+        double warm = asked.contains("warmer") ? 1.06 : asked.contains("cooler") ? 1 / 1.06 : 1;
+        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        int w = img.getWidth(), h = img.getHeight();
+        boolean sharpen = asked.contains("sharper") || asked.contains("crisper");
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = img.getRGB(x, y);
+                double[] c = {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
+                if (sharpen && x > 0 && y > 0 && x < w - 1 && y < h - 1) {
+                    int[] n = {img.getRGB(x - 1, y), img.getRGB(x + 1, y), img.getRGB(x, y - 1), img.getRGB(x, y + 1)};
+                    for (int ch = 0; ch < 3; ch++) {
+                        int shift = 16 - 8 * ch;
+                        double around = 0;
+                        for (int q : n) {
+                            around += (q >> shift) & 0xFF;
+                        }
+                        c[ch] = c[ch] + 1.0 * (c[ch] - around / 4);
+                    }
+                }
+                double lin = gain;
+                int r = clamp(srgb(linear(c[0]) * lin * warm)), g = clamp(srgb(linear(c[1]) * lin)), b = clamp(srgb(linear(c[2]) * lin / warm));
+                out.setRGB(x, y, (p & 0xFF000000) | (r << 16) | (g << 8) | b);
+            }
+        }
+        return out;
+    }
+
+    private static double linear(double v8) {
+        double v = Math.max(0, Math.min(255, v8)) / 255.0;
+        return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+
+    private static double srgb(double lin) {
+        double v = Math.max(0, Math.min(1, lin));
+        return 255 * (v <= 0.0031308 ? v * 12.92 : 1.055 * Math.pow(v, 1 / 2.4) - 0.055);
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
 
     /** Returns its input unchanged (a model that ignores the instruction). */
     static BufferedImage identity(BufferedImage img) {

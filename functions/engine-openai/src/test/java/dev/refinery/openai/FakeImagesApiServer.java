@@ -13,7 +13,9 @@ import okhttp3.mockwebserver.MockWebServer;
  *
  * <p>Modes: {@code identity} (default) answers every edit with its input unchanged, the model that
  * ignores every instruction; {@code obedient} whitens the backdrop where a background mask allows
- * and paints a simple scene where a scene's mask allows; {@code unfaithful} is the model that changes the
+ * and paints a simple scene where a scene's mask allows, and makes an unmasked step brighter, darker, warmer, cooler or
+ * sharper when its feedback line asks ({@link FakeImagesApi#followInstruction}); every mode answers the feedback
+ * planner's chat completions ({@link FakePlanningModel}); {@code unfaithful} is the model that changes the
  * product: it smooths the print away in the middle of an unmasked edit's picture, where a seller's product
  * stands, and recolours a masked edit's product (the backdrop whitened), so no session may end COMPLETED.
  */
@@ -29,7 +31,7 @@ public final class FakeImagesApiServer {
             case "identity" -> api.behave(img -> img);
             case "obedient" -> api.behave((BufferedImage img, MultipartForm form) -> {
                 if (form == null || form.named("mask").isEmpty()) {
-                    return img;
+                    return FakeImagesApi.followInstruction(img, form);
                 }
                 return form.field("prompt").contains("lifestyle setting") || form.field("prompt").contains("interior")
                         || form.field("prompt").contains("setting that suits it")

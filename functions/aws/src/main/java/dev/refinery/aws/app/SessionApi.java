@@ -246,7 +246,7 @@ public final class SessionApi {
         // what can be asked depends on the engine and the presets only: no version read on this polled path
         var context = RoundPlanning.context(s, List.of(), service.presets());
         return new SessionView(s, events.events(tenant, sessionId),
-                dev.refinery.feedback.FreeTextPlanner.forEngine(s.engine()).plan("", context).capabilities());
+                service.planner(s.engine()).capabilities(context));
     }
 
     /** GET /sessions/{id}/versions: every version, with a short-lived download link for each kept image. */
@@ -281,7 +281,7 @@ public final class SessionApi {
         }
         // one read of the versions serves the plan and the round (opening a round changes neither versions nor head)
         List<ImageVersion> versions = service.versions(tenant, sessionId);
-        FeedbackPlan plan = RoundPlanning.plan(current, versions, service.presets(), req.feedback());
+        FeedbackPlan plan = RoundPlanning.plan(service.planner(current.engine()), current, versions, service.presets(), req.feedback());
         if (!plan.actionable()) {
             throw new InvalidInputException("Nothing in this feedback can be done: " + String.join("; ",
                     plan.declined().stream().map(d -> "\"" + d.request() + "\" — " + d.reason()).toList()),

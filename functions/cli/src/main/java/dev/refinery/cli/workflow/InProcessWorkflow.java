@@ -88,7 +88,8 @@ public final class InProcessWorkflow {
     public Execution feedbackRound(String tenant, String sessionId, String feedback) {
         var service = wiring.service();
         var versions = service.versions(tenant, sessionId);
-        FeedbackPlan plan = RoundPlanning.plan(service.session(tenant, sessionId), versions, service.presets(), feedback);
+        Session current = service.session(tenant, sessionId);
+        FeedbackPlan plan = RoundPlanning.plan(service.planner(current.engine()), current, versions, service.presets(), feedback);
         if (!plan.actionable()) {
             throw new InvalidInputException("Nothing in this feedback can be done: " + plan.answer(), "ask for: " + String.join(", ", plan.capabilities()));
         }

@@ -332,6 +332,31 @@ class FixupLoopOnStateMachineTest {
     }
 
     /** Cuts out everything that is not near-white; lighting and detail change nothing; can fail transiently first. */
+    /** The picture with its levels scaled by 2^ev and, when asked, a 3×3 unsharp mask: the change a feedback step asked for. */
+    static BufferedImage adjusted(BufferedImage in, double ev, boolean sharpen) {
+        int w = in.getWidth(), h = in.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        double gain = Math.pow(2, ev);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = in.getRGB(x, y);
+                int v = p;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    double c = ((p >> shift) & 0xFF) * gain;
+                    if (sharpen && x > 0 && y > 0 && x < w - 1 && y < h - 1) {
+                        double around = ((in.getRGB(x - 1, y) >> shift) & 0xFF) + ((in.getRGB(x + 1, y) >> shift) & 0xFF)
+                                + ((in.getRGB(x, y - 1) >> shift) & 0xFF) + ((in.getRGB(x, y + 1) >> shift) & 0xFF);
+                        c += (c - around * gain / 4);
+                    }
+                    int c8 = (int) Math.max(0, Math.min(255, Math.round(c)));
+                    v = (v & ~(0xFF << shift)) | (c8 << shift);
+                }
+                out.setRGB(x, y, v);
+            }
+        }
+        return out;
+    }
+
     static final class ThresholdEngine implements RefinementEngine {
         boolean findNothing;
         String declare;
@@ -352,7 +377,10 @@ class FixupLoopOnStateMachineTest {
             BufferedImage in = req.current();
             Map<String, String> params = declare == null ? Map.of() : Map.of(RefinementService.PROVENANCE, declare);
             if (stage != Stage.BACKGROUND) {
-                return new EditResult(in, params, Map.of(), List.of(), 0, "unchanged");
+                // a feedback step's change is measured afterwards: the stand-in makes it, the plainest way
+                double ev = Double.parseDouble(req.hints().getOrDefault("exposure", "0"));
+                boolean sharpen = "strong".equals(req.hints().get("sharpen"));
+                return new EditResult(ev == 0 && !sharpen ? in : adjusted(in, ev, sharpen), params, Map.of(), List.of(), 0, "unchanged");
             }
             BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_ARGB);
             int found = 0;

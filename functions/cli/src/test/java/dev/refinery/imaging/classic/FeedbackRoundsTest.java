@@ -68,6 +68,20 @@ class FeedbackRoundsTest {
     }
 
     @Test
+    void everyMeasurableRequestOfTheGrammarIsCarriedOutAsMeasured() {
+        // the check's feedback-effect finding must never fire on the classic engine's own steps
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+        for (String request : List.of("a little darker", "a little warmer", "cooler", "smoother", "sharper")) {
+            fx.workflow.feedbackRound(PipelineFixture.TENANT, id, request);
+            int round = fx.service.session(PipelineFixture.TENANT, id).round();
+            ImageVersion edit = fx.versions(id).stream().filter(v -> v.slot().round() == round && v.params().containsKey("hint.expect"))
+                    .findFirst().orElseThrow();
+            assertThat(edit.params()).as(request).doesNotContainKey("effect.missed");
+            assertThat(edit.params().keySet()).as(request).anyMatch(k -> k.startsWith("effect."));
+        }
+    }
+
+    @Test
     void requestsForSeveralStagesRunInOneRoundOneVersionEachInThePipelinesOrder() {
         String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
 

@@ -203,6 +203,9 @@ public final class ClassicEngine implements RefinementEngine {
             return DetailEnhancer.Settings.DENOISE;
         }
         String sharpen = req.hint("sharpen", "");
+        if ("smooth".equalsIgnoreCase(sharpen)) {
+            return DetailEnhancer.Settings.SMOOTH;
+        }
         String f = req.feedback() == null ? "" : req.feedback().toLowerCase(Locale.ROOT);
         if ("strong".equalsIgnoreCase(sharpen) || f.matches(".*\\b(sharper|blurry|soft|crisper)\\b.*")) {
             return DetailEnhancer.Settings.STRONG;
