@@ -30,6 +30,7 @@ public enum RefineryFunction {
   PUBLISHER("Publisher"),
   FAILURE_RECORDER("FailureRecorder"),
   API("Api"),
+  PLANNER("Planner"),
   CATALOG_REFRESH("CatalogRefresh");
 
   /** The two shaded jars built by functions/lambda-stages and functions/lambda-control. */

@@ -135,7 +135,7 @@ class IamPolicyTest {
   }
 
   @Test
-  void onlyModelStagesMayReadTheOpenAiKey() {
+  void onlyModelStagesAndThePlannerMayReadTheOpenAiKey() {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Set<String> readers = new HashSet<>();
     fnIds.forEach((handler, fnId) -> {
@@ -144,11 +144,27 @@ class IamPolicyTest {
         readers.add(handler);
       }
     });
-    assertThat(readers).isEqualTo(LambdaFunctionsTest.MODEL_STAGES);
+    assertThat(readers).isEqualTo(LambdaFunctionsTest.KEY_READERS);
     // and nobody else in the stack
     long grants = statements.stream()
         .filter(f -> Tpl.strings(f.statement().path("Action")).contains("secretsmanager:GetSecretValue")).count();
-    assertThat(grants).isEqualTo(LambdaFunctionsTest.MODEL_STAGES.size());
+    assertThat(grants).isEqualTo(LambdaFunctionsTest.KEY_READERS.size());
+  }
+
+  @Test
+  void onlyTheApiMayInvokeThePlannerAndOnlyItsLiveAlias() {
+    Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
+    String plannerAlias = tpl.aliasOf(fnIds.get("dev.refinery.aws.handlers.FeedbackPlannerHandler::handleRequest"));
+    Set<String> invokers = new HashSet<>();
+    fnIds.forEach((handler, fnId) -> {
+      for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {
+        if (Tpl.strings(st.path("Action")).contains("lambda:InvokeFunction")) {
+          invokers.add(handler);
+          assertThat(st.path("Resource").toString()).as(handler).contains(plannerAlias).doesNotContain("*");
+        }
+      }
+    });
+    assertThat(invokers).containsExactly("dev.refinery.aws.handlers.ApiHandler::handleRequest");
   }
 
   @Test
@@ -215,7 +231,7 @@ class IamPolicyTest {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Map<String, Set<String>> writablePrefixes = Map.of(
         "UploadTrigger", Set.of(), "QualityCheck", Set.of(), "FailureRecorder", Set.of(), "CatalogRefresh", Set.of(),
-        "Api", Set.of("/uploads/*"), "Publisher", Set.of());
+        "Api", Set.of("/uploads/*"), "Publisher", Set.of(), "FeedbackPlanner", Set.of());
     fnIds.forEach((handler, fnId) -> {
       Set<String> written = new HashSet<>();
       for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {

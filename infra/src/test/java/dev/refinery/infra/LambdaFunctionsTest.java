@@ -25,6 +25,7 @@ class LambdaFunctionsTest {
       "dev.refinery.aws.handlers.PublisherHandler",
       "dev.refinery.aws.handlers.FailureRecorderHandler",
       "dev.refinery.aws.handlers.ApiHandler",
+      "dev.refinery.aws.handlers.FeedbackPlannerHandler",
       "dev.refinery.aws.handlers.CatalogRefreshHandler");
 
   static final Set<String> MODEL_STAGES = Set.of(
@@ -33,6 +34,10 @@ class LambdaFunctionsTest {
       "dev.refinery.aws.handlers.BackgroundStageHandler::handleRequest",
       "dev.refinery.aws.handlers.DetailStageHandler::handleRequest",
       "dev.refinery.aws.handlers.FinalizeStageHandler::handleRequest");
+
+  /** The functions that read the OpenAI key: the model stages and the feedback planner (its language model). */
+  static final Set<String> KEY_READERS = java.util.stream.Stream.concat(MODEL_STAGES.stream(),
+      java.util.stream.Stream.of("dev.refinery.aws.handlers.FeedbackPlannerHandler::handleRequest")).collect(java.util.stream.Collectors.toSet());
 
   static Template template;
   static Tpl tpl;
@@ -95,7 +100,9 @@ class LambdaFunctionsTest {
       assertThat(env.path("REFINERY_MAX_FIXUPS").asText()).isEqualTo("2");
       assertThat(env.path("REFINERY_ENGINE").asText()).isEqualTo("classic");
       assertThat(env.path("REFINERY_ENGINES").asText()).isEqualTo("classic");
-      assertThat(env.has("REFINERY_OPENAI_SECRET_ARN")).as(handler).isEqualTo(MODEL_STAGES.contains(handler));
+      assertThat(env.has("REFINERY_OPENAI_SECRET_ARN")).as(handler).isEqualTo(KEY_READERS.contains(handler));
+      // only the API asks the planner, by its live alias
+      assertThat(env.has("REFINERY_PLANNER_FUNCTION")).as(handler).isEqualTo(handler.contains("ApiHandler"));
       boolean startsExecutions = handler.contains("UploadTrigger") || handler.contains("ApiHandler")
           || handler.contains("CatalogRefresh");
       assertThat(env.has("REFINERY_STATE_MACHINE_ARN")).as(handler).isEqualTo(startsExecutions);

@@ -31,7 +31,7 @@ class ObservabilityTest {
     template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.objectLike(Map.of(
         "Fn::GetAtt", Match.arrayWith(List.of(Match.stringLikeRegexp("^ObservabilityAlarmTopicKey.*")))))));
     Map<String, JsonNode> alarms = tpl.ofType("AWS::CloudWatch::Alarm");
-    // 1 workflow + NEEDS_REVIEW and FAILED shares + 4 dead-letter queues + 11 functions x (errors, throttles)
+    // 1 workflow + NEEDS_REVIEW and FAILED shares + 4 dead-letter queues + one (errors, throttles) pair per function
     assertThat(alarms).hasSize(1 + 2 + 4 + 2 * RefineryFunction.values().length);
     alarms.forEach((id, alarm) -> {
       assertThat(alarm.path("Properties").path("AlarmActions").get(0).path("Ref").asText()).as(id).isEqualTo(topicId());

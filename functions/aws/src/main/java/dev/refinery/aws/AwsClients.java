@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -35,6 +36,7 @@ public final class AwsClients {
     private volatile SfnClient sfn;
     private volatile EventBridgeClient events;
     private volatile SecretsManagerClient secrets;
+    private volatile LambdaClient lambda;
 
     public AwsClients(RefineryConfig config) {
         this(config, DefaultCredentialsProvider.builder().build());
@@ -135,6 +137,19 @@ public final class AwsClients {
                     events = common(EventBridgeClient.builder(), config.eventsEndpoint()).httpClient(http).build();
                 }
                 c = events;
+            }
+        }
+        return c;
+    }
+
+    public LambdaClient lambda() {
+        LambdaClient c = lambda;
+        if (c == null) {
+            synchronized (this) {
+                if (lambda == null) {
+                    lambda = common(LambdaClient.builder(), config.lambdaEndpoint()).httpClient(http).build();
+                }
+                c = lambda;
             }
         }
         return c;

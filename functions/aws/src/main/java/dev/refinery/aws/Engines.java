@@ -14,6 +14,7 @@ import dev.refinery.engine.Rendition;
 import dev.refinery.ports.SpendTotals;
 import dev.refinery.domain.Stage;
 import java.awt.image.BufferedImage;
+import dev.refinery.feedback.FeedbackPlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,9 +77,18 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
      * runs only in the stage functions is represented by its id; asking it to edit is an error.
      */
     public static Engines forControl(RefineryConfig config) {
+        return forControl(config, null);
+    }
+
+    /**
+     * As above; {@code remotePlanner} plans the feedback of every engine but classic (whose grammar runs here): the
+     * stage package's planner function ({@code LambdaFeedbackPlanner}). Null: those rounds are planned from the
+     * words alone ({@link dev.refinery.feedback.FreeTextPlanner}).
+     */
+    public static Engines forControl(RefineryConfig config, FeedbackPlanner remotePlanner) {
         List<RefinementEngine> list = new ArrayList<>();
         for (String id : config.deployedEngines()) {
-            list.add(new RunsInStageFunctions(id));
+            list.add(new RunsInStageFunctions(id, "classic".equals(id) ? null : remotePlanner));
         }
         return new Engines(list, new IngestorInStageFunctions(), new FinisherInStageFunctions());
     }
@@ -88,7 +98,7 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
     }
 
     /** An engine deployed in the stage functions; the control functions only know its id. */
-    record RunsInStageFunctions(String id) implements RefinementEngine {
+    record RunsInStageFunctions(String id, FeedbackPlanner planner) implements RefinementEngine {
         @Override
         public EditResult edit(Stage stage, EditRequest request) {
             throw new EngineUnavailableException("The " + id + " engine runs in the stage functions, not here",

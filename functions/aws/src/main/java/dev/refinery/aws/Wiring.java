@@ -142,7 +142,11 @@ public final class Wiring {
             synchronized (Wiring.class) {
                 if (control == null) {
                     RefineryConfig config = RefineryConfig.fromEnvironment();
-                    control = aws(config, new AwsClients(config), Engines.forControl(config), Clock.systemUTC());
+                    AwsClients clients = new AwsClients(config);
+                    // rounds of an engine that plans with a model are planned by the stage package's planner function
+                    var planner = config.plannerFunction() == null ? null
+                            : new dev.refinery.aws.planner.LambdaFeedbackPlanner(clients.lambda(), config.plannerFunction());
+                    control = aws(config, clients, Engines.forControl(config, planner), Clock.systemUTC());
                 }
                 w = control;
             }

@@ -51,6 +51,8 @@ public final class Functions extends Construct {
   public static final String ENV_EVENT_BUS = "REFINERY_EVENT_BUS";
   public static final String ENV_CORS_ORIGINS = "REFINERY_CORS_ORIGINS";
   public static final String ENV_OPENAI_SECRET = "REFINERY_OPENAI_SECRET_ARN";
+  /** The API: the feedback planner function it asks to plan a round with a model (the live alias ARN). */
+  public static final String ENV_PLANNER_FUNCTION = "REFINERY_PLANNER_FUNCTION";
   public static final String ENV_MAX_FIXUPS = "REFINERY_MAX_FIXUPS";
   public static final String ENV_ENGINE = "REFINERY_ENGINE";
   /** Engine ids the stage functions provide (the aws module's config; control functions validate against it). */
@@ -143,11 +145,17 @@ public final class Functions extends Construct {
     readObjects(bucket, role(RefineryFunction.CATALOG_REFRESH), Storage.UPLOADS_PREFIX);
 
     for (Deployed d : deployed.values()) {
-      if (d.spec().callsModel()) {
+      if (d.spec().callsModel() || d.spec() == RefineryFunction.PLANNER) {
         modelSecret.grantRead(d.role());
         d.function().addEnvironment(ENV_OPENAI_SECRET, modelSecret.getSecretArn());
       }
     }
+
+    // Feedback rounds of the openai engine are planned by its language model, which only the stage package
+    // carries: the API invokes the planner's live alias synchronously and waits for the plan. Nothing else may.
+    Alias planner = deployed.get(RefineryFunction.PLANNER).alias();
+    planner.grantInvoke(role(RefineryFunction.API));
+    function(RefineryFunction.API).addEnvironment(ENV_PLANNER_FUNCTION, planner.getFunctionArn());
   }
 
   /** The DynamoDB actions every function's code calls (plus dynamodb:Scan for the catalog refresh). */

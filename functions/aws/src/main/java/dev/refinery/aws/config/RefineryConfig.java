@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param refreshMaxAge        catalog items refined longer ago than this are stale
  * @param refreshBatchSize     most sessions one catalog refresh starts
  * @param idempotencyTtl       how long "start once per upload" records live (execution names stay reserved 90 days)
+ * @param plannerFunction      the stage package's feedback-planner function (name or ARN) the API asks to plan a round
+ *                             for an engine that plans with a model (openai); null: such rounds are planned from the
+ *                             words alone (one step with the seller's text)
+ * @param lambdaEndpoint       endpoint override for the Lambda client (tests)
  */
 public record RefineryConfig(
         String region,
@@ -48,7 +52,9 @@ public record RefineryConfig(
         Duration idempotencyTtl,
         List<String> corsOrigins,
         int sessionsPerMinute,
-        int sessionsPerDay) {
+        int sessionsPerDay,
+        String plannerFunction,
+        Optional<URI> lambdaEndpoint) {
 
     public RefineryConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -99,7 +105,9 @@ public record RefineryConfig(
                 r.list("REFINERY_CORS_ORIGINS", ""),
                 // each tenant's new sessions (POST /sessions and uploads), across every container (issue 13)
                 r.integer("REFINERY_QUOTA_SESSIONS_PER_MINUTE", 60),
-                r.integer("REFINERY_QUOTA_SESSIONS_PER_DAY", 2000));
+                r.integer("REFINERY_QUOTA_SESSIONS_PER_DAY", 2000),
+                r.text("REFINERY_PLANNER_FUNCTION", null),
+                r.uri("REFINERY_LAMBDA_ENDPOINT"));
     }
 
     /** The value or a clear error naming the missing variable (checked where it is needed, not at start). */

@@ -1,0 +1,26 @@
+package dev.refinery.aws.planner;
+
+import dev.refinery.domain.Preset;
+import dev.refinery.domain.PresetCatalog;
+import dev.refinery.feedback.PlanContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API sends the feedback-planner function: the plan's context and the seller's words, or a request for
+ * the capabilities alone ({@code feedback} null). Plain data, the same JSON both ways.
+ */
+public record PlanningRequest(String engine, String tenant, List<String> presets, Map<String, Double> currentFill, String feedback) {
+    public PlanningRequest {
+        presets = List.copyOf(presets);
+        currentFill = currentFill == null ? Map.of() : Map.copyOf(currentFill);
+    }
+
+    static PlanningRequest of(PlanContext ctx, String feedback) {
+        return new PlanningRequest(ctx.engine(), ctx.tenant(), ctx.presets().stream().map(Preset::id).toList(), ctx.currentFill(), feedback);
+    }
+
+    public PlanContext context(PresetCatalog catalog) {
+        return new PlanContext(engine, presets.stream().map(catalog::get).toList(), currentFill, tenant);
+    }
+}
