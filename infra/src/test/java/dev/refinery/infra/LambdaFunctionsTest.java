@@ -104,7 +104,7 @@ class LambdaFunctionsTest {
       // only the API asks the planner, by its live alias
       assertThat(env.has("REFINERY_PLANNER_FUNCTION")).as(handler).isEqualTo(handler.contains("ApiHandler"));
       boolean startsExecutions = handler.contains("UploadTrigger") || handler.contains("ApiHandler")
-          || handler.contains("CatalogRefresh");
+          || handler.contains("CatalogRefresh") || handler.contains("Publisher");
       assertThat(env.has("REFINERY_STATE_MACHINE_ARN")).as(handler).isEqualTo(startsExecutions);
       boolean emitsEvents = handler.contains("Publisher") || handler.contains("FailureRecorder");
       assertThat(env.has("REFINERY_EVENT_BUS")).as(handler).isEqualTo(emitsEvents);

@@ -3,6 +3,8 @@ package dev.refinery.aws;
 import dev.refinery.aws.app.CatalogRefresh;
 import dev.refinery.aws.app.ImageExpiry;
 import dev.refinery.aws.app.Outcomes;
+import dev.refinery.aws.app.FeedbackRounds;
+import dev.refinery.aws.app.RecipeReplay;
 import dev.refinery.aws.app.SessionApi;
 import dev.refinery.aws.app.TenantQuota;
 import dev.refinery.aws.app.UploadIntake;
@@ -211,6 +213,6 @@ public final class Wiring {
     }
 
     public Outcomes outcomes() {
-        return new Outcomes(service, events, notifier, clock);
+        return new Outcomes(service, events, notifier, new RecipeReplay(service, events, new FeedbackRounds(service, events, starter, clock), clock), clock);
     }
 }

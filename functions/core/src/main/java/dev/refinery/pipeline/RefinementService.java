@@ -773,7 +773,8 @@ public final class RefinementService {
     }
 
     /** {@code v} and its ancestors, newest first. */
-    static List<ImageVersion> lineage(List<ImageVersion> all, ImageVersion v) {
+    /** The versions from {@code v} back to the base, following parents. */
+    public static List<ImageVersion> lineage(List<ImageVersion> all, ImageVersion v) {
         List<ImageVersion> out = new ArrayList<>();
         for (ImageVersion cur = v; cur != null; cur = cur.parent() == 0 ? null : byNumber(all, cur.parent())) {
             out.add(cur);

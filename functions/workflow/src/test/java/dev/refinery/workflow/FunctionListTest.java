@@ -17,7 +17,8 @@ class FunctionListTest {
                 .filter(s -> s != null).collect(Collectors.toSet());
         Set<String> fromEnum = Arrays.stream(LambdaFunction.values()).map(LambdaFunction::placeholder).collect(Collectors.toSet());
         assertThat(fromEnum).hasSize(8).isEqualTo(fromList);
-        assertThat(FunctionList.all()).hasSize(11);
+        assertThat(FunctionList.all()).hasSize(12);
+        assertThat(FunctionList.named("Planner").aslSubstitution()).as("the API invokes it, not the workflow").isNull();
         // every placeholder of the definition is substituted (parse refuses unresolved ${...})
         assertThat(RefineryStateMachine.localDefinition()).isNotNull();
         assertThat(LambdaFunction.QUALITY_CHECK.timeoutSeconds()).isEqualTo(FunctionList.named("QualityCheck").timeoutSeconds());

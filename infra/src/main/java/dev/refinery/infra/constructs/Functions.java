@@ -255,10 +255,13 @@ public final class Functions extends Construct {
     return new Deployed(spec, function, alias, role, logGroup);
   }
 
-  /** Gives the functions that start executions the state machine ARN and the permission to start it. */
+  /**
+   * Gives the functions that start executions the state machine ARN and the permission to start it. The publisher
+   * starts the next round of a refreshed session's replay of the seller's approved rounds (RecipeReplay).
+   */
   public void connectWorkflow(IStateMachine stateMachine) {
     for (RefineryFunction f : List.of(RefineryFunction.UPLOAD_TRIGGER, RefineryFunction.API,
-        RefineryFunction.CATALOG_REFRESH)) {
+        RefineryFunction.CATALOG_REFRESH, RefineryFunction.PUBLISHER)) {
       function(f).addEnvironment(ENV_STATE_MACHINE, stateMachine.getStateMachineArn());
       stateMachine.grantStartExecution(role(f));
     }

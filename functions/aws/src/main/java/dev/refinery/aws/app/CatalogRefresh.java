@@ -1,5 +1,7 @@
 package dev.refinery.aws.app;
 
+import dev.refinery.domain.NotFoundException;
+import dev.refinery.domain.Session;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.ports.CatalogItem;
 import dev.refinery.aws.ports.CatalogStore;
@@ -38,6 +40,7 @@ public final class CatalogRefresh {
     private final SessionEventLog events;
     private final WorkflowStarter starter;
     private final Clock clock;
+    private final RecipeReplay replay;
 
     public CatalogRefresh(RefineryConfig config, RefinementService service, CatalogStore catalog, SessionEventLog events,
                           WorkflowStarter starter, Clock clock) {
@@ -47,6 +50,7 @@ public final class CatalogRefresh {
         this.events = events;
         this.starter = starter;
         this.clock = clock;
+        this.replay = new RecipeReplay(service, events, new FeedbackRounds(service, events, starter, clock), clock);
     }
 
     /** Counts of one run, returned by the handler and logged. */
@@ -115,6 +119,19 @@ public final class CatalogRefresh {
         return r;
     }
 
+    /** The approved rounds of the item's last session (none when it has none, or it is gone). */
+    private List<String> approvedRecipe(CatalogItem item) {
+        if (item.lastSessionId() == null) {
+            return List.of();
+        }
+        try {
+            Session last = service.session(item.tenant(), item.lastSessionId());
+            return ApprovedRecipe.of(last, service.versions(item.tenant(), last.id()), events.events(item.tenant(), last.id()));
+        } catch (NotFoundException gone) {
+            return List.of();
+        }
+    }
+
     private String start(CatalogItem item, String runId, String why, Instant now) {
         String hash = ExecutionNames.hash("refresh", item.tenant(), item.sku(), runId);
         String sessionId = ExecutionNames.sessionIdFrom(hash);
@@ -123,6 +140,9 @@ public final class CatalogRefresh {
             service.start(new StartRequest(item.tenant(), sessionId, item.sku(), source, item.presets(), config.defaultEngine(),
                     item.category(), Map.of()));
             events.append(new SessionEvent(item.tenant(), sessionId, now, "session-created", Map.of("via", "catalog-refresh", "why", why)));
+            // the seller's approved rounds of the last session are replayed after the first pass (RecipeReplay)
+            List<String> recipe = approvedRecipe(item);
+            replay.attach(item.tenant(), sessionId, recipe, item.lastSessionId());
         } catch (ConflictException alreadyCreated) {
             // This run already created it (a redelivered schedule event): start the same execution again.
         }

@@ -7,6 +7,7 @@ import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
 import dev.refinery.pipeline.RefinementService;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,12 +23,14 @@ public final class Outcomes {
     private final RefinementService service;
     private final SessionEventLog events;
     private final CompletionNotifier notifier;
+    private final RecipeReplay replay;
     private final Clock clock;
 
-    public Outcomes(RefinementService service, SessionEventLog events, CompletionNotifier notifier, Clock clock) {
+    public Outcomes(RefinementService service, SessionEventLog events, CompletionNotifier notifier, RecipeReplay replay, Clock clock) {
         this.service = service;
         this.events = events;
         this.notifier = notifier;
+        this.replay = replay;
         this.clock = clock;
     }
 
@@ -47,6 +50,18 @@ public final class Outcomes {
         }
         Instant now = clock.instant();
         events.append(new SessionEvent(tenant, sessionId, now, "published", Map.of("status", s.status().name())));
+        // A refreshed session replays the seller's approved rounds one after another: the seller hears once, at the end.
+        RecipeReplay.Next next = replay.next(s);
+        if (next instanceof RecipeReplay.Started started) {
+            return started.round().session();
+        }
+        if (next instanceof RecipeReplay.Done done && !done.skipped().isEmpty()) {
+            String skipped = "the catalog refresh replayed the approved rounds on today's engine, but left out " + String.join("; ", done.skipped())
+                    + ": the images lack that approved change; review them, or ask for something the presets allow";
+            s = service.needsReview(tenant, sessionId, s.status() == SessionStatus.NEEDS_REVIEW ? s.reason() + "; " + skipped
+                    : Character.toUpperCase(skipped.charAt(0)) + skipped.substring(1));
+            type = RefinementEvent.NEEDS_REVIEW;
+        }
         notifier.publish(new RefinementEvent(type, tenant, sessionId, s.sku(), s.status().name(), s.reason(), finals(s), now));
         return s;
     }

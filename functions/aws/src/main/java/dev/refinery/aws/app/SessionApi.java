@@ -52,6 +52,7 @@ public final class SessionApi {
     private final TenantQuota quota;
     private final SessionEventLog events;
     private final WorkflowStarter starter;
+    private final FeedbackRounds rounds;
     private final Clock clock;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
@@ -66,6 +67,7 @@ public final class SessionApi {
         this.events = events;
         this.starter = starter;
         this.clock = clock;
+        this.rounds = new FeedbackRounds(service, events, starter, clock);
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -287,19 +289,10 @@ public final class SessionApi {
                     plan.declined().stream().map(d -> "\"" + d.request() + "\" — " + d.reason()).toList()),
                     "ask for: " + String.join(", ", plan.capabilities()));
         }
-        Session s = service.beginRound(tenant, sessionId);
-        RoundPlanning.Run run = RoundPlanning.run(plan, s, versions);
-        Stage stage = Stage.fromId(run.firstStage());
-        String name = ExecutionNames.forRound(sessionId, s.round());
-        try {
-            starter.start(name, ExecutionInput.feedbackRound(tenant, sessionId, req.feedback(), stage.id(), plan.hints(), run.editStages()));
-        } catch (RuntimeException e) {
-            // Leave no session stuck in RUNNING when the round could not start.
-            service.fail(tenant, sessionId, "The refinement round could not be started — send the feedback again");
-            throw e;
-        }
-        events.append(new SessionEvent(tenant, sessionId, clock.instant(), "round-requested",
-                Map.of("round", String.valueOf(s.round()), "stage", stage.id(), "plan", plan.answer())));
+        FeedbackRounds.Started started = rounds.start(tenant, sessionId, req.feedback(), plan, versions, "seller");
+        Session s = started.session();
+        Stage stage = started.firstStage();
+        String name = started.executionName();
         return new RoundStarted(sessionId, s.round(), stage.id(), name,
                 plan.steps().stream().map(st -> new PlannedStep(st.request(), st.operation(), st.stage().id(), st.expected())).toList(),
                 plan.declined().stream().map(d -> new DeclinedRequest(d.request(), d.reason())).toList(), plan.answer());
@@ -341,7 +334,7 @@ public final class SessionApi {
             service.fail(tenant, sessionId, "The finals could not be rendered again from version " + number + " — revert to it again");
             throw e;
         }
-        events.append(new SessionEvent(tenant, sessionId, clock.instant(), "round-requested",
+        events.append(new SessionEvent(tenant, sessionId, clock.instant(), FeedbackRounds.ROUND_REQUESTED,
                 Map.of("round", String.valueOf(round.round()), "stage", Stage.FINALIZE.id(), "plan", why)));
         return round;
     }

@@ -98,4 +98,34 @@ class CatalogRefreshTest {
         assertThatThrownBy(() -> handler.handle(rule("r", "{\"batchSize\":0}"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("batchSize");
     }
+
+    @Test
+    void aRefreshedSessionCarriesTheApprovedRoundsOfTheItemsLastSession() {
+        Fixtures.Memory m = new Fixtures.Memory(Fixtures.config(), dev.refinery.aws.testing.TestEngines.engines(), Clock.fixed(now, ZoneOffset.UTC));
+        m.images.put("uploads/acme/MUG/p.png", dev.refinery.aws.testing.TestEngines.productPhoto(400, 300), "image/png", Map.of());
+        var service = m.wiring.service();
+        var last = service.start(new dev.refinery.pipeline.StartRequest("acme", null, "MUG",
+                dev.refinery.domain.Source.upload(Fixtures.BUCKET, "uploads/acme/MUG/p.png", null), List.of("amazon-main"), "classic", "generic", Map.of()));
+        service.base("acme", last.id());
+        service.complete("acme", last.id());
+        // the seller's round 1: a little brighter, kept (its lighting version is the head)
+        var plan = dev.refinery.feedback.RoundPlanning.plan(service.session("acme", last.id()), service.versions("acme", last.id()),
+                service.presets(), "a little brighter");
+        new FeedbackRounds(service, m.events, m.starter, Clock.fixed(now, ZoneOffset.UTC))
+                .start("acme", last.id(), "a little brighter", plan, service.versions("acme", last.id()), "seller");
+        service.edit("acme", last.id(), dev.refinery.domain.Stage.LIGHTING, 0, "a little brighter", Map.of("exposure", "+0.25"), true);
+        service.complete("acme", last.id());
+        m.catalog.registerUpload("acme", "MUG", Fixtures.BUCKET, "uploads/acme/MUG/p.png", List.of("amazon-main"), "generic", now);
+        m.catalog.markRefined("acme", "MUG", last.id(), now.minus(Duration.ofDays(400)), "1",
+                PresetFingerprint.of(service.presets(), List.of("amazon-main")));
+
+        var report = new CatalogRefreshHandler(m.wiring).handle(rule("run-9", "{}"));
+
+        String fresh = report.startedSessions().get(0);
+        assertThat(m.events.events("acme", fresh)).filteredOn(e -> e.type().equals(RecipeReplay.RECIPE)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.detail().get("rounds")).isEqualTo("[\"a little brighter\"]");
+                    assertThat(e.detail().get("from")).isEqualTo(last.id());
+                });
+    }
 }
