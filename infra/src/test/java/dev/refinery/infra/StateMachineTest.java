@@ -106,5 +106,11 @@ class StateMachineTest {
           || handler.contains("CatalogRefresh") || handler.contains("Publisher");
       assertThat(starts).as(handler).isEqualTo(expected);
     });
+    // the publisher's grant names this state machine by its ARN built from its fixed name (a Ref would be a cycle)
+    String name = stateMachine().path("StateMachineName").asText();
+    assertThat(name).endsWith("-refinery");
+    String publisherRole = tpl.roleOf(fnIds.get("dev.refinery.aws.handlers.PublisherHandler::handleRequest"));
+    assertThat(tpl.statementsOfRole(publisherRole)).filteredOn(st -> Tpl.strings(st.path("Action")).contains("states:StartExecution"))
+        .singleElement().satisfies(st -> assertThat(st.path("Resource").toString()).contains(":stateMachine:" + name));
   }
 }

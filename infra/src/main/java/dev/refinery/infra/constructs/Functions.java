@@ -261,10 +261,18 @@ public final class Functions extends Construct {
    */
   public void connectWorkflow(IStateMachine stateMachine) {
     for (RefineryFunction f : List.of(RefineryFunction.UPLOAD_TRIGGER, RefineryFunction.API,
-        RefineryFunction.CATALOG_REFRESH, RefineryFunction.PUBLISHER)) {
+        RefineryFunction.CATALOG_REFRESH)) {
       function(f).addEnvironment(ENV_STATE_MACHINE, stateMachine.getStateMachineArn());
       stateMachine.grantStartExecution(role(f));
     }
+    // The publisher runs inside the workflow: its grant and variable name the state machine by its ARN built from
+    // the name (Workflow.arnByName), not by a reference, which would make the workflow depend on itself.
+    String byName = Workflow.arnByName(this);
+    function(RefineryFunction.PUBLISHER).addEnvironment(ENV_STATE_MACHINE, byName);
+    role(RefineryFunction.PUBLISHER).addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("states:StartExecution"))
+        .resources(List.of(byName))
+        .build());
   }
 
   private static Code assetCode(Path jar, String module) {

@@ -51,6 +51,10 @@ public final class Workflow extends Construct {
     logGroup = Functions.logGroup(this, "Logs", config.logRetentionDays());
 
     stateMachine = StateMachine.Builder.create(this, "StateMachine")
+        // A fixed name, so a function the state machine itself invokes (the publisher, which starts the next
+        // round of a catalog refresh's replay) can be granted StartExecution by ARN without a reference back
+        // to the state machine: a Ref would close a dependency cycle through the definition's substitutions.
+        .stateMachineName(nameOf(this))
         .stateMachineType(StateMachineType.STANDARD)
         .definitionBody(DefinitionBody.fromString(definition.text()))
         .definitionSubstitutions(substitutions)
@@ -72,6 +76,22 @@ public final class Workflow extends Construct {
   }
 
   public StateMachine stateMachine() { return stateMachine; }
+
+  /** The state machine's name: the stack's name and "-refinery" (at most 80 characters). */
+  static String nameOf(Construct scope) {
+    String name = software.amazon.awscdk.Stack.of(scope).getStackName() + "-refinery";
+    return name.length() <= 80 ? name : name.substring(name.length() - 80);
+  }
+
+  /** The state machine's ARN built from its name: no reference to the resource (see the builder). */
+  public static String arnByName(Construct scope) {
+    return software.amazon.awscdk.Stack.of(scope).formatArn(software.amazon.awscdk.ArnComponents.builder()
+        .service("states")
+        .resource("stateMachine")
+        .resourceName(nameOf(scope))
+        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME)
+        .build());
+  }
 
   public Role role() { return role; }
 
