@@ -1,0 +1,115 @@
+package dev.refinery.color;
+
+/**
+ * How soft a picture's sharpest edges are, in pixels: a measure of focus that texture and grain do not fool (the
+ * Laplacian's variance counts a fabric's weave and sensor noise as detail, and passed a photo blurred by 1.5 px).
+ * A step edge of contrast C blurred by a Gaussian of deviation σ has a steepest slope of C / (σ √(2π)); so at each
+ * edge pixel (a local maximum of the Sobel slope across the edge, among the region's steepest tenth) σ is read
+ * from the slope and the contrast around it (the luma range within ±5 px across the edge), and the picture's value
+ * is a low percentile of those: its sharpest edges. An in-focus product still has soft shading edges; a blurred one
+ * has no sharp edge left.
+ */
+public final class EdgeWidth {
+    /** Which share of the edges, from the sharpest, the value stands for. */
+    static final double PERCENTILE = 0.2;
+    /** Slopes below this (luma levels a pixel) are shading or grain, not edges. */
+    static final double MIN_SLOPE = 6;
+    private static final int REACH = 5;
+
+    private EdgeWidth() {
+    }
+
+    /**
+     * @param region alpha in 0..1 (row-major, same size as {@code img}): only pixels whose 3×3 neighbourhood is at or
+     *               above 0.98 count, so the product's outline against a cut-out's transparency does not
+     * @return σ in pixels, or NaN when fewer than 200 edge pixels were found
+     */
+    public static double sigma(ArgbPixels img, float[] region) {
+        int w = img.width(), h = img.height();
+        int[] px = img.argb();
+        float[] l = new float[w * h];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (float) ColorMath.luma(px[i]);
+        }
+        float[] gx = new float[w * h], gy = new float[w * h], mag = new float[w * h];
+        int m = 0;
+        float[] inRegion = new float[w * h];
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                if (!inside(region, w, h, x, y)) {
+                    continue;
+                }
+                float ax = (l[i - w + 1] + 2 * l[i + 1] + l[i + w + 1] - l[i - w - 1] - 2 * l[i - 1] - l[i + w - 1]) / 8f;
+                float ay = (l[i + w - 1] + 2 * l[i + w] + l[i + w + 1] - l[i - w - 1] - 2 * l[i - w] - l[i - w + 1]) / 8f;
+                gx[i] = ax;
+                gy[i] = ay;
+                mag[i] = (float) Math.hypot(ax, ay);
+                inRegion[m++] = mag[i];
+            }
+        }
+        if (m < 1000) {
+            return Double.NaN;
+        }
+        float[] sorted = java.util.Arrays.copyOf(inRegion, m);
+        java.util.Arrays.sort(sorted);
+        double steep = Math.max(MIN_SLOPE, sorted[(int) (0.9 * (m - 1))]);
+        double[] sigmas = new double[m];
+        int n = 0;
+        for (int y = REACH + 1; y < h - REACH - 1; y++) {
+            for (int x = REACH + 1; x < w - REACH - 1; x++) {
+                int i = y * w + x;
+                float g = mag[i];
+                if (g < steep || !inside(region, w, h, x, y)) {
+                    continue;
+                }
+                double ux = gx[i] / g, uy = gy[i] / g;
+                // a local maximum of the slope across the edge
+                if (g < slope(mag, w, x + ux, y + uy) || g < slope(mag, w, x - ux, y - uy)) {
+                    continue;
+                }
+                double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+                for (int k = -REACH; k <= REACH; k++) {
+                    double v = sample(l, w, x + k * ux, y + k * uy);
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                double s = (hi - lo) / (g * Math.sqrt(2 * Math.PI));
+                sigmas[n++] = Math.max(0.2, Math.min(REACH, s));
+            }
+        }
+        if (n < 200) {
+            return Double.NaN;
+        }
+        double[] s = java.util.Arrays.copyOf(sigmas, n);
+        java.util.Arrays.sort(s);
+        return s[(int) (PERCENTILE * (n - 1))];
+    }
+
+    private static boolean inside(float[] region, int w, int h, int x, int y) {
+        if (region == null) {
+            return true;
+        }
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int xx = x + dx, yy = y + dy;
+                if (xx < 0 || yy < 0 || xx >= w || yy >= h || region[yy * w + xx] < 0.98f) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static float slope(float[] mag, int w, double x, double y) {
+        return mag[(int) Math.round(y) * w + (int) Math.round(x)];
+    }
+
+    /** Bilinear sample. */
+    private static double sample(float[] l, int w, double x, double y) {
+        int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+        double fx = x - x0, fy = y - y0;
+        int i = y0 * w + x0;
+        return (l[i] * (1 - fx) + l[i + 1] * fx) * (1 - fy) + (l[i + w] * (1 - fx) + l[i + w + 1] * fx) * fy;
+    }
+}
