@@ -3,6 +3,8 @@ package dev.refinery.aws;
 import dev.refinery.aws.app.CatalogRefresh;
 import dev.refinery.aws.app.ImageExpiry;
 import dev.refinery.aws.app.Outcomes;
+import dev.refinery.aws.ports.PatternLibrary;
+import dev.refinery.aws.ports.memory.InMemoryPatternLibrary;
 import dev.refinery.aws.app.FeedbackRounds;
 import dev.refinery.aws.app.RecipeReplay;
 import dev.refinery.aws.app.SessionApi;
@@ -55,6 +57,7 @@ public final class Wiring {
     private final TenantQuota quota;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final PatternLibrary patterns;
 
     /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
@@ -81,9 +84,10 @@ public final class Wiring {
         this.service = new RefinementService(sessions, images, engines.engines(), engines.ingestor(), engines.finisher(),
                 new QualityChecker(), presets, clock);
         this.telemetry = Telemetry.NONE;
+        this.patterns = new InMemoryPatternLibrary();
     }
 
-    private Wiring(Wiring w, Telemetry telemetry) {
+    private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns) {
         this.config = w.config;
         this.sessions = w.sessions;
         this.images = w.images;
@@ -97,11 +101,17 @@ public final class Wiring {
         this.quota = w.quota;
         this.clock = w.clock;
         this.telemetry = telemetry;
+        this.patterns = patterns;
     }
 
     /** The same wiring, reporting to {@code telemetry} (EMF in Lambda; a test's own). */
     public Wiring withTelemetry(Telemetry telemetry) {
-        return new Wiring(this, telemetry);
+        return new Wiring(this, telemetry, patterns);
+    }
+
+    /** The same wiring, keeping the prompt-pattern library in {@code patterns} (the table in AWS, H2 locally). */
+    public Wiring withPatterns(PatternLibrary patterns) {
+        return new Wiring(this, telemetry, patterns);
     }
 
     /** The AWS adapters over one set of SDK clients. */
@@ -115,7 +125,8 @@ public final class Wiring {
         CompletionNotifier notifier = event -> new EventBridgePublisher(clients.events(), config.eventBus()).publish(event);
         return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock,
                 new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(clients.dynamoDb(), config.tableOrFail()))
-                .withTelemetry(Observability.fromEnvironment(System.getenv()));
+                .withTelemetry(Observability.fromEnvironment(System.getenv()))
+                .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(clients.dynamoDb(), config.tableOrFail()));
     }
 
     /** The stage functions' wiring (engines loaded), once per container. */
@@ -158,6 +169,10 @@ public final class Wiring {
 
     public RefineryConfig config() {
         return config;
+    }
+
+    public PatternLibrary patterns() {
+        return patterns;
     }
 
     public RefinementService service() {
@@ -205,7 +220,7 @@ public final class Wiring {
     }
 
     public SessionApi api() {
-        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, quota, clock);
+        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, quota, clock, patterns);
     }
 
     public CatalogRefresh catalogRefresh() {

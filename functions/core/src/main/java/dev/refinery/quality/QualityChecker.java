@@ -153,8 +153,9 @@ public final class QualityChecker {
             return Finding.pass("focus", Double.isNaN(sigma) ? 0 : sigma, expected);
         }
         return fail("focus", sigma, expected, String.format(Locale.ROOT,
-                "the photo is out of focus: even its sharpest edges are %.1f px wide (an in-focus photo's are under 1.0), so print and "
-                        + "texture look soft and sharpening would only add halos; retake it in focus (more light, a steadier hand or a tripod)", sigma),
+                "the product looks out of focus: even its sharpest edges in the photo are %.1f px wide (an in-focus photo's are under "
+                        + "1.0), so print and texture look soft and sharpening would only add halos; retake it in focus (more light, a steadier "
+                        + "hand or a tripod) — or, if the product is sharp in the photo, the cut-out took in something that is not", sigma),
                 null, Map.of());
     }
 

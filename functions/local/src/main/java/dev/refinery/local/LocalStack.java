@@ -19,6 +19,7 @@ import dev.refinery.local.s3.EmbeddedS3;
 import dev.refinery.local.schedule.RefreshScheduler;
 import dev.refinery.local.schedule.ScheduleExpression;
 import dev.refinery.local.store.H2Database;
+import dev.refinery.local.store.H2PatternLibrary;
 import dev.refinery.local.store.H2SessionStore;
 import dev.refinery.local.workflow.ExecutionRecord;
 import dev.refinery.local.workflow.H2ExecutionStore;
@@ -146,7 +147,8 @@ public final class LocalStack implements AutoCloseable {
                     Optional.of(api.formEndpoint()), s.clock());
             starter = open(new LocalWorkflowStarter(new H2ExecutionStore(db), StateMachineFunctions.STATE_MACHINE_ARN, s.workers(), 1000, s.clock()));
             Engines engines = s.engines() != null ? s.engines() : Engines.forStages(config, localSecrets(), s.env());
-            wiring = new Wiring(config, store, images, images, store, store, store, starter, sink, engines, PresetCatalog.bundled(), s.clock());
+            wiring = new Wiring(config, store, images, images, store, store, store, starter, sink, engines, PresetCatalog.bundled(), s.clock())
+                    .withPatterns(new H2PatternLibrary(db));
             AslRunner.Builder runner = StateMachineFunctions.runner(wiring);
             if (s.listener() != null) {
                 runner.listener(s.listener());

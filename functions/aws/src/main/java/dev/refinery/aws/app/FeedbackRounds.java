@@ -64,6 +64,7 @@ public final class FeedbackRounds {
         detail.put("stage", stage.id());
         detail.put("plan", plan.answer());
         detail.put("feedback", feedback);
+        detail.put("operations", String.join(",", plan.steps().stream().map(FeedbackPlan.Step::operation).toList()));
         detail.put("via", via);
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), ROUND_REQUESTED, detail));
         return new Started(s, name, stage);

@@ -6,6 +6,7 @@ import dev.refinery.aws.ports.CatalogStore;
 import dev.refinery.aws.ports.ExecutionInput;
 import dev.refinery.aws.ports.ImageLinks;
 import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.aws.ports.PatternLibrary;
 import dev.refinery.aws.ports.SessionEvent;
 import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.WorkflowStarter;
@@ -53,10 +54,12 @@ public final class SessionApi {
     private final SessionEventLog events;
     private final WorkflowStarter starter;
     private final FeedbackRounds rounds;
+    private final PatternLibrary patterns;
     private final Clock clock;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
-                      CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock) {
+                      CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
+                      PatternLibrary patterns) {
         this.config = config;
         this.service = service;
         this.sessions = sessions;
@@ -68,6 +71,7 @@ public final class SessionApi {
         this.starter = starter;
         this.clock = clock;
         this.rounds = new FeedbackRounds(service, events, starter, clock);
+        this.patterns = patterns;
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -306,8 +310,49 @@ public final class SessionApi {
     public Session approve(String tenant, String sessionId, int number) {
         Session s = service.approve(tenant, Ids.session(sessionId), number);
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-approved", Map.of("version", String.valueOf(number))));
+        countPattern(s, number);
         return rerenderIfMaster(tenant, sessionId, number, s, "approved");
     }
+
+    /** The event that a round's feedback was counted in the pattern library: a round counts once, however many of its versions are approved. */
+    static final String PATTERN_COUNTED = "pattern-counted";
+
+    /**
+     * A seller approval of a version a feedback round made counts that round's words (and its plan's operations) in
+     * the tenant's pattern library for the session's category, once per round.
+     */
+    private void countPattern(Session s, int number) {
+        int round = service.versions(s.tenant(), s.id()).stream().filter(v -> v.number() == number).findFirst()
+                .map(v -> v.slot().round()).orElse(0);
+        if (round == 0) {
+            return;
+        }
+        List<SessionEvent> log = events.events(s.tenant(), s.id());
+        String r = String.valueOf(round);
+        if (log.stream().anyMatch(e -> PATTERN_COUNTED.equals(e.type()) && r.equals(e.detail().get("round")))) {
+            return;
+        }
+        log.stream().filter(e -> FeedbackRounds.ROUND_REQUESTED.equals(e.type()) && r.equals(e.detail().get("round"))
+                        && e.detail().get("feedback") != null && !e.detail().get("feedback").isBlank())
+                .reduce((a, b) -> b)
+                .ifPresent(e -> {
+                    String ops = e.detail().getOrDefault("operations", "");
+                    patterns.approved(s.tenant(), s.category(), e.detail().get("feedback"), ops.isEmpty() ? List.of() : List.of(ops.split(",")),
+                            clock.instant());
+                    events.append(new SessionEvent(s.tenant(), s.id(), clock.instant(), PATTERN_COUNTED, Map.of("round", r)));
+                });
+    }
+
+    /** GET /patterns?category=: the feedback sellers of this tenant approved most for the category, as suggestions. */
+    public List<PatternLibrary.Pattern> patterns(String tenant, String category) {
+        if (category == null || category.isBlank()) {
+            throw new InvalidInputException("No category given", "ask for /patterns?category=<the product category, as sessions name it>");
+        }
+        return patterns.top(tenant, category, MAX_PATTERNS);
+    }
+
+    /** Suggestions offered at once: enough to choose from, few enough to read. */
+    static final int MAX_PATTERNS = 10;
 
     /** POST /sessions/{id}/versions/{n}/revert: as approve, for a version the seller goes back to (its record is kept as it was). */
     public Session revert(String tenant, String sessionId, int number) {

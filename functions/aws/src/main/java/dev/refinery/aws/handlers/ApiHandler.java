@@ -171,6 +171,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "createUploadForm" -> json(200, api.uploadForm(tenant, body(req, SessionApi.UploadFormRequest.class)));
             case "startSession" -> json(202, api.startSession(tenant, body(req, SessionApi.StartSessionRequest.class), header(req, "Idempotency-Key")));
             case "listSessionsBySku" -> json(200, Map.of("sessions", api.sessionsBySku(tenant, query(req, "sku"))));
+            case "listPatterns" -> json(200, Map.of("category", query(req, "category") == null ? "" : query(req, "category"),
+                    "patterns", api.patterns(tenant, query(req, "category"))));
             case "getSession" -> json(200, api.session(tenant, p.get("id")));
             case "listVersions" -> json(200, Map.of("versions", api.versions(tenant, p.get("id"))));
             case "requestRefinement" -> json(202, api.refine(tenant, p.get("id"), body(req, SessionApi.RefinementRequest.class)));

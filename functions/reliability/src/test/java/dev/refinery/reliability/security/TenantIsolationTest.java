@@ -72,6 +72,8 @@ class TenantIsolationTest {
         assertThat(stack.call("PUT", "/catalog/items/" + skuA, A, Map.of("presets", List.of("google-merchant"), "category", "kitchen-acme-only",
                 "sourceKey", keyA)).getStatusCode()).isEqualTo(200);
         versionKeysA = stack.rawSessions.versions(A, sessionA).stream().map(ImageVersion::imageKey).toList();
+        // a suggestion of A's, in a category B names too
+        stack.control.patterns().approved(A, "kitchen-acme-only", "make the kettle bigger", List.of("framing.bigger"), Instant.now());
     }
 
     @AfterAll
@@ -116,6 +118,10 @@ class TenantIsolationTest {
         c.put("revertVersion", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/versions/2/revert", null), status(404)));
         c.put("putCatalogItem", new Case(t -> new Call("PUT", "/catalog/items/" + skuA,
                 Map.of("presets", List.of("amazon-main"), "category", "taken-over", "sourceKey", keyA)), status(403)));
+        c.put("listPatterns", new Case(t -> new Call("GET", "/patterns?category=kitchen-acme-only", null), (who, r) -> {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(Json.tree(r.getBody()).get("patterns")).as(who + " sees A's suggestions").isEmpty();
+        }));
         c.put("listCatalogItems", new Case(t -> new Call("GET", "/catalog/items", null), (who, r) -> {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("items")).allSatisfy(i -> assertThat(i.get("tenant").asText()).isEqualTo(B));
@@ -175,11 +181,12 @@ class TenantIsolationTest {
         assertThat(stack.objectKeys("")).filteredOn(k -> !k.startsWith("uploads/globex/")).containsExactlyInAnyOrderElementsOf(objectsBefore);
 
         // Positive control: the same requests as A reach A's data (the routes work; B was refused for being B).
-        for (String id : List.of("getSession", "listVersions", "listSessionsBySku", "listCatalogItems")) {
+        for (String id : List.of("getSession", "listVersions", "listSessionsBySku", "listCatalogItems", "listPatterns")) {
             APIGatewayProxyResponseEvent asA = send(A, cases.get(id).request().apply(A));
             assertThat(asA.getStatusCode()).as(id + " as A").isEqualTo(200);
-            assertThat(asA.getBody()).as(id + " as A").containsAnyOf(sessionA, "kitchen-acme-only");
+            assertThat(asA.getBody()).as(id + " as A").containsAnyOf(sessionA, "kitchen-acme-only", "make the kettle bigger");
         }
+        assertThat(send(A, cases.get("listPatterns").request().apply(A)).getBody()).contains("make the kettle bigger");
         assertThat(send(A, cases.get("approveVersion").request().apply(A)).getStatusCode()).isEqualTo(200);
     }
 
