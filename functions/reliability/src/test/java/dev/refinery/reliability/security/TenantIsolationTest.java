@@ -73,7 +73,7 @@ class TenantIsolationTest {
                 "sourceKey", keyA)).getStatusCode()).isEqualTo(200);
         versionKeysA = stack.rawSessions.versions(A, sessionA).stream().map(ImageVersion::imageKey).toList();
         // a suggestion of A's, in a category B names too
-        stack.control.patterns().approved(A, "kitchen-acme-only", "make the kettle bigger", List.of("framing.bigger"), Instant.now());
+        stack.control.patterns().approved(A, "kettles", "make the kettle bigger", List.of("framing.bigger"), Instant.now());
     }
 
     @AfterAll
@@ -118,7 +118,7 @@ class TenantIsolationTest {
         c.put("revertVersion", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/versions/2/revert", null), status(404)));
         c.put("putCatalogItem", new Case(t -> new Call("PUT", "/catalog/items/" + skuA,
                 Map.of("presets", List.of("amazon-main"), "category", "taken-over", "sourceKey", keyA)), status(403)));
-        c.put("listPatterns", new Case(t -> new Call("GET", "/patterns?category=kitchen-acme-only", null), (who, r) -> {
+        c.put("listPatterns", new Case(t -> new Call("GET", "/patterns?category=kettles", null), (who, r) -> {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("patterns")).as(who + " sees A's suggestions").isEmpty();
         }));
