@@ -107,18 +107,7 @@ public final class EdgeWidth {
     }
 
     private static boolean inside(float[] region, int w, int h, int x, int y) {
-        if (region == null) {
-            return true;
-        }
-        for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-                int xx = x + dx, yy = y + dy;
-                if (xx < 0 || yy < 0 || xx >= w || yy >= h || region[yy * w + xx] < 0.98f) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return region == null || Noise.inside(region, w, x, y);
     }
 
     private static float slope(float[] mag, int w, double x, double y) {

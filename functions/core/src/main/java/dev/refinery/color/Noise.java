@@ -59,7 +59,8 @@ public final class Noise {
         return n < 500 ? Double.NaN : Math.sqrt(Math.PI / 2) * sum / (6.0 * n);
     }
 
-    private static boolean inside(float[] a, int w, int x, int y) {
+    /** Whether the 3×3 neighbourhood of (x, y) is inside the region (alpha at or above 0.98); (x, y) at least 1 px from the border. */
+    static boolean inside(float[] a, int w, int x, int y) {
         for (int dy = -1; dy <= 1; dy++) {
             for (int dx = -1; dx <= 1; dx++) {
                 if (a[(y + dy) * w + x + dx] < 0.98f) {

@@ -73,8 +73,8 @@ public final class RecipeReplay {
             return new Nothing();
         }
         List<String> recipe = new ArrayList<>();
-        JsonNode rounds = Json.tree(recipeEvent.detail().get("rounds"));
-        rounds.forEach(n -> recipe.add(n.asText()));
+        JsonNode stored = Json.tree(recipeEvent.detail().get("rounds"));
+        stored.forEach(n -> recipe.add(n.asText()));
         List<String> skipped = new ArrayList<>();
         int next = 0;
         for (SessionEvent e : log) {
@@ -101,14 +101,10 @@ public final class RecipeReplay {
                 skipped.add(declined);
             }
             if (plan.actionable()) {
-                return new Started(rounds(s, feedback, plan, versions));
+                return new Started(rounds.start(s.tenant(), s.id(), feedback, plan, versions, "replay"));
             }
             next++;
         }
         return new Done(skipped);
-    }
-
-    private FeedbackRounds.Started rounds(Session s, String feedback, FeedbackPlan plan, List<ImageVersion> versions) {
-        return rounds.start(s.tenant(), s.id(), feedback, plan, versions, "replay");
     }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class DynamoDbPatternLibrary implements PatternLibrary {
             }
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
-        out.sort(Comparator.comparingLong(Pattern::approvals).reversed().thenComparing(Pattern::lastApprovedAt, Comparator.reverseOrder()));
+        out.sort(Pattern.MOST_APPROVED);
         return List.copyOf(out.subList(0, Math.min(limit, out.size())));
     }
 

@@ -14,6 +14,10 @@ public interface PatternLibrary {
         public Pattern {
             operations = operations == null ? List.of() : List.copyOf(operations);
         }
+
+        /** The order suggestions are offered in: most approved first, then the most recently approved. */
+        public static final java.util.Comparator<Pattern> MOST_APPROVED = java.util.Comparator.comparingLong(Pattern::approvals).reversed()
+                .thenComparing(Pattern::lastApprovedAt, java.util.Comparator.reverseOrder());
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.refinery.aws.ports.memory;
 import dev.refinery.aws.ports.PatternLibrary;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ public final class InMemoryPatternLibrary implements PatternLibrary {
                 out.add(v);
             }
         });
-        out.sort(Comparator.comparingLong(Pattern::approvals).reversed().thenComparing(Pattern::lastApprovedAt, Comparator.reverseOrder()));
+        out.sort(Pattern.MOST_APPROVED);
         return List.copyOf(out.subList(0, Math.min(limit, out.size())));
     }
 
