@@ -30,7 +30,24 @@ local-test:
 
 # Labelled seller dialogues through the local stack's HTTP API over the photo lab (the feedback issue's bar):
 # COUNT photos, a first pass and three rounds each, measured; writes docs/dialogues.md (~2 s a round here).
+# ENGINE=openai runs them against the tests' fake OpenAI API (planning and image models; make openai-mock's server,
+# started on 127.0.0.1 for the run and stopped after): its section of docs/dialogues.md, never OpenAI, no key.
 COUNT ?= 20
+DIALOGUES_RUN = $(JAVA) $(JAVA_OPTS) -Xmx3g -Djava.awt.headless=true -cp "$(LOCAL_CP)" dev.refinery.local.dialogue.DialogueLab \
+		"$(or $(CORPUS),functions/photolab/corpus)" "$(COUNT)" docs/dialogues.md $(ENGINE)
+ifeq ($(ENGINE),openai)
 dialogues: local-package
-	$(JAVA) $(JAVA_OPTS) -Xmx3g -Djava.awt.headless=true -cp "$(LOCAL_CP)" dev.refinery.local.dialogue.DialogueLab \
-		"$(or $(CORPUS),functions/photolab/corpus)" "$(COUNT)" docs/dialogues.md
+	$(MVN) -pl functions/engine-openai -am test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	@mkdir -p "$(OUT)"; log="$(OUT)/dialogues-openai-mock.log"; : > "$$log"; \
+	$(JAVA) $(JAVA_OPTS) -cp "functions/engine-openai/target/test-classes:functions/engine-openai/target/classes:$$(cat $(OPENAI_TEST_CP))" \
+		dev.refinery.openai.FakeImagesApiServer obedient 0 > "$$log" 2>&1 & mock=$$!; \
+	trap 'kill $$mock 2>/dev/null' EXIT; \
+	for i in $$(seq 1 120); do grep -q 'OPENAI_BASE_URL=' "$$log" && break; sleep 0.5; done; \
+	url=$$(grep -o 'OPENAI_BASE_URL=[^ ]*' "$$log" | head -1 | cut -d= -f2); \
+	test -n "$$url" || { echo "dialogues: the fake OpenAI API did not start (see $$log)"; exit 1; }; \
+	OPENAI_BASE_URL=$$url OPENAI_API_KEY=sk-fake-dialogues $(DIALOGUES_RUN)
+else
+dialogues: local-package
+	$(DIALOGUES_RUN)
+endif

@@ -25,12 +25,13 @@ class EdgeWidthEval {
                 ArgbPixels photo = ArgbPixels.of(ImageIO.read(d.resolve("photo.jpg").toFile()));
                 float[] mask = Masks.fromGray(ImageIO.read(d.resolve("mask.png").toFile()));
                 String truth = Files.readString(d.resolve("truth.json"));
-                Matcher b = Pattern.compile("\"blurPx\": ([-0-9.eE]+)").matcher(truth);
+                Matcher b = Pattern.compile("\"(?:blurPx|blurSigma)\" ?: ([-0-9.eE]+)").matcher(truth);
                 Matcher k = Pattern.compile("\"kind\": \"([a-z-]+)\"").matcher(truth);
                 long t0 = System.nanoTime();
                 double s = EdgeWidth.sigma(photo, mask);
-                System.out.printf(Locale.ROOT, "%s %s blurPx %s edge %.2f (%d ms)%n", d.getFileName(), k.find() ? k.group(1) : "?",
-                        b.find() ? b.group(1) : "?", s, (System.nanoTime() - t0) / 1_000_000);
+                double withOutline = EdgeWidth.sigmaWithOutline(photo, mask, 4);
+                System.out.printf(Locale.ROOT, "%s %s blurPx %s edge %.2f outline %.2f (%d ms)%n", d.getFileName(), k.find() ? k.group(1) : "?",
+                        b.find() ? b.group(1) : "?", s, withOutline, (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }

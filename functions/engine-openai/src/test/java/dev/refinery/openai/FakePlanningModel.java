@@ -103,7 +103,7 @@ final class FakePlanningModel {
         if (c.matches(".*\\b(sharper|crisper)\\b.*")) return "SHARPER";
         if (c.matches(".*\\b(smoother|less noise)\\b.*")) return "SMOOTHER";
         if (c.matches(".*\\b(bigger|larger)\\b.*")) return "BIGGER";
-        if (c.matches(".*\\bsmaller\\b.*")) return "SMALLER";
+        if (c.matches(".*\\b(smaller|more (white )?space)\\b.*")) return "SMALLER";
         if (c.matches(".*\\b(red|blue|green|pink)\\b.*")) return "PRODUCT_COLOUR";
         return null;
     }

@@ -65,22 +65,45 @@ public final class DialogueLab {
     record Look(double fill, double luminance, double[] lab, double sharpness) {
     }
 
-    /** One round: what was asked, what happened, what was measured, and whether it met the bar. */
+    /**
+     * One round: what was asked, what happened, what was measured, and whether it met the bar. With the openai engine
+     * {@code plan} is the plan's operations as the API answered them and {@code prompt} says whether each edit's prompt
+     * to the image model carried the planner's instruction and nothing of a declined request ({@code planAsExpected}).
+     */
     record Round(String photo, int round, Kind kind, String outcome, String measured, boolean effectInRange, boolean othersUnchanged,
-                 String note) {
+                 String note, String plan, boolean planAsExpected) {
+        Round(String photo, int round, Kind kind, String outcome, String measured, boolean effectInRange, boolean othersUnchanged, String note) {
+            this(photo, round, kind, outcome, measured, effectInRange, othersUnchanged, note, "", true);
+        }
+    }
+
+    /** The operation a plan must have for each supported request (the classic grammar and the openai planner name them alike). */
+    static String expectedOperation(Kind kind) {
+        return switch (kind) {
+            case BRIGHTER -> "lighting.brighter";
+            case DARKER -> "lighting.darker";
+            case WARMER -> "lighting.warmer";
+            case SHARPER -> "detail.sharper";
+            case BIGGER -> "framing.bigger";
+            case SMALLER -> "framing.smaller";
+            default -> null;
+        };
     }
 
     private final LocalStack stack;
+    private final String engine;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    DialogueLab(LocalStack stack) {
+    DialogueLab(LocalStack stack, String engine) {
         this.stack = stack;
+        this.engine = engine;
     }
 
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args.length > 0 ? args[0] : "functions/photolab/corpus");
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path doc = Path.of(args.length > 2 ? args[2] : "docs/dialogues.md");
+        String engine = args.length > 3 ? args[3] : "classic";
         Path dir = Files.createTempDirectory("refinery-dialogues");
         List<Path> photos;
         try (var s = Files.list(corpus)) {
@@ -88,11 +111,21 @@ public final class DialogueLab {
         }
         Instant t0 = Instant.now();
         List<Round> rounds;
-        try (LocalStack stack = LocalStack.start(LocalStack.Settings.defaults(dir))) {
-            rounds = new DialogueLab(stack).run(photos);
+        LocalStack.Settings settings = LocalStack.Settings.defaults(dir);
+        if ("openai".equals(engine)) {
+            // the fake API make dialogues ENGINE=openai starts (never OpenAI): its base URL and key from the environment
+            String url = System.getenv("OPENAI_BASE_URL");
+            if (url == null || !url.startsWith("http://127.0.0.1")) {
+                throw new IllegalStateException("ENGINE=openai dialogues run against the tests' fake API only: set OPENAI_BASE_URL to it (make dialogues does)");
+            }
+            settings = settings.withEnv(Map.of("REFINERY_ENGINE", "openai", "OPENAI_BASE_URL", url));
         }
-        String page = report(rounds, photos.size(), Duration.between(t0, Instant.now()), corpus, count);
-        Files.writeString(doc, page);
+        try (LocalStack stack = LocalStack.start(settings)) {
+            rounds = new DialogueLab(stack, engine).run(photos);
+        }
+        String page = report(rounds, photos.size(), Duration.between(t0, Instant.now()), corpus, count, engine);
+        Path existing = doc;
+        Files.writeString(doc, merge(Files.isRegularFile(existing) ? Files.readString(existing) : "", page, engine));
         System.out.println(summary(rounds));
         System.out.println("dialogues: wrote " + doc);
     }
@@ -127,9 +160,14 @@ public final class DialogueLab {
         if (res.statusCode() != 202) {
             return new Round(photo, n, kind, "HTTP " + res.statusCode(), reason(res.body()), false, true, "refused");
         }
-        String execution = Json.tree(res.body()).get("executionName").asText();
+        JsonNode answer = Json.tree(res.body());
+        String execution = answer.get("executionName").asText();
+        List<String> operations = new ArrayList<>();
+        answer.path("steps").forEach(st -> operations.add(st.path("operation").asText()));
         stack.finished(execution).get(10, TimeUnit.MINUTES);
         Session s = stack.store().find("dialogues", id).orElseThrow();
+        String plan = String.join(", ", operations);
+        boolean planAsExpected = operations.equals(List.of(expectedOperation(kind))) && promptsCarryThePlan(id, s.round(), kind);
         Look after = look(id);
         double ev = Math.log(after.luminance() / before.luminance()) / Math.log(2);
         double dFill = after.fill() - before.fill();
@@ -166,7 +204,25 @@ public final class DialogueLab {
             }
             default -> throw new IllegalStateException(kind.name());
         }
-        return new Round(photo, n, kind, s.status().name(), measured, inRange, others, "");
+        return new Round(photo, n, kind, s.status().name(), measured, inRange, others, "", plan, planAsExpected);
+    }
+
+    /**
+     * With the openai engine, the round's edit versions record the prompt sent to the image model: it must carry the
+     * planner's instruction for the request (its key word) and nothing of the other requests of the script. The
+     * classic engine sends no prompt: its grammar's hints are the plan.
+     */
+    private boolean promptsCarryThePlan(String id, int round, Kind kind) {
+        if (!"openai".equals(engine) || expectedOperation(kind).startsWith("framing.")) {
+            return true;
+        }
+        List<ImageVersion> edits = stack.store().versions("dialogues", id).stream()
+                .filter(v -> v.slot().round() == round && Stage.EDIT_STAGES.contains(v.stage()) && v.slot().iteration() == 0).toList();
+        String word = kind.words.replaceAll("^(a little|make the product) ", "").split(" ")[0];
+        return !edits.isEmpty() && edits.stream().allMatch(v -> {
+            String prompt = v.params().getOrDefault("prompt", "");
+            return prompt.contains(word) && !prompt.contains("background pink") && !prompt.contains("label more vivid");
+        });
     }
 
     /** The session's newest rendition, measured over its product (the rendition's own mask). */
@@ -219,33 +275,56 @@ public final class DialogueLab {
         long unchanged = rounds.stream().filter(r -> r.kind().supported() && r.othersUnchanged()).count();
         long unsupported = rounds.size() - supported;
         long declined = rounds.stream().filter(r -> !r.kind().supported() && r.effectInRange()).count();
+        long planned = rounds.stream().filter(r -> r.kind().supported() && r.planAsExpected()).count();
         return String.format(Locale.ROOT, "dialogues: %d rounds; supported requests carried out with an effect in range %d/%d (%.0f%%); "
-                        + "properties nobody asked about unchanged %d/%d (%.0f%%); unsupported requests declined with the answer, no round opened %d/%d",
+                        + "properties nobody asked about unchanged %d/%d (%.0f%%); unsupported requests declined with the answer, no round opened %d/%d; "
+                        + "plan and prompts as expected %d/%d",
                 rounds.size(), carried, supported, 100.0 * carried / Math.max(1, supported), unchanged, supported,
-                100.0 * unchanged / Math.max(1, supported), declined, unsupported);
+                100.0 * unchanged / Math.max(1, supported), declined, unsupported, planned, supported);
     }
 
-    static String report(List<Round> rounds, int photos, Duration took, Path corpus, int count) {
+    /** The page with this engine's section replaced (or added): one page holds the classic and the openai dialogues. */
+    static String merge(String page, String section, String engine) {
+        String marker = "<!-- dialogues:" + engine + " -->";
+        String body = marker + "\n" + section.strip() + "\n" + marker + "\n";
+        int a = page.indexOf(marker), b = a < 0 ? -1 : page.indexOf(marker, a + marker.length());
+        if (a >= 0 && b > a) {
+            return page.substring(0, a) + body + page.substring(b + marker.length() + 1);
+        }
+        if (page.isBlank() || !page.contains("<!-- dialogues:")) {
+            return "# Seller dialogues through the API (`make dialogues`)\n\n" + body;
+        }
+        return page.stripTrailing() + "\n\n" + body;
+    }
+
+    static String report(List<Round> rounds, int photos, Duration took, Path corpus, int count, String engine) {
         StringBuilder b = new StringBuilder();
-        b.append("# Seller dialogues through the API (`make dialogues`)\n\n")
-                .append("Generated by `make dialogues`; do not edit by hand. The feedback issue's bar (14): labelled seller dialogues\n")
-                .append("through the HTTP API of the local stack (`make serve`'s), classic engine, preset amazon-main, over the photo lab.\n")
+        b.append("## Engine `").append(engine).append("`\n\n")
+                .append("Generated by `make dialogues").append("openai".equals(engine) ? " ENGINE=openai" : "")
+                .append("`; do not edit by hand. The feedback issue's bar (14): labelled seller dialogues\n")
+                .append("through the HTTP API of the local stack (`make serve`'s), ").append(engine).append(" engine, preset amazon-main, over the photo lab.\n")
                 .append("Each photo gets a first pass and three rounds from a script; each round is measured on the newest rendition\n")
                 .append("before and after it, over the rendition's product mask: exposure change in EV (mean linear luminance), fill,\n")
                 .append("CIEDE2000 of the product's mean colour, b* (warmth), Laplacian variance (sharpness).\n\n")
                 .append(String.format(Locale.ROOT, "Run %s, %d photos of `%s` (%d asked), %d rounds, %d s.%n%n", Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
                         photos, corpus, count, rounds.size(), took.toSeconds()))
-                .append("```\nmake dialogues [CORPUS=functions/photolab/corpus] [COUNT=20]\n```\n\n")
+                .append("```\nmake dialogues [CORPUS=functions/photolab/corpus] [COUNT=20] [ENGINE=classic|openai]\n```\n\n")
+                .append("openai".equals(engine) ? "The openai engine runs against the tests' fake API (never OpenAI): its planning model writes the plan from the\n"
+                        + "words by keyword, its image model does what a step's instruction says in the plainest way (half a stop brighter,\n"
+                        + "red and blue 6 % apart, a 3×3 unsharp mask). Each round also asserts the plan the API answered (the expected\n"
+                        + "operation only) and the prompt of every edit (the instruction's key word, nothing of a declined request).\n\n" : "")
                 .append("Judged: *brighter* +0.2 to +1.0 EV, *a little darker* −0.1 to −1.0 EV, *warmer* b* up by ≥ 0.5, *sharper*\n")
                 .append("Laplacian variance up, each with fill unchanged (±0.005); *bigger* / *more white space* fill ±≥ 0.02 within\n")
                 .append("amazon-main's 0.85–0.90 with the product's colour unchanged (±1 ΔE; *sharper* also ±1 ΔE); unsupported\n")
                 .append("requests answered 400 with the declined reason and no round opened.\n\n")
                 .append("**").append(summary(rounds).replace("dialogues: ", "")).append("**\n\n")
-                .append("| photo | round | request | outcome | measured | effect in range | others unchanged |\n|---|---|---|---|---|---|---|\n");
+                .append("| photo | round | request | outcome | measured | plan | effect in range | others unchanged | plan and prompts as expected |\n"
+                        + "|---|---|---|---|---|---|---|---|---|\n");
         for (Round r : rounds) {
             b.append("| ").append(r.photo()).append(" | ").append(r.round()).append(" | ").append(r.kind().words).append(" | ")
-                    .append(r.outcome()).append(" | ").append(r.measured().replace("|", "/")).append(" | ")
-                    .append(r.effectInRange() ? "yes" : "**no**").append(" | ").append(r.othersUnchanged() ? "yes" : "**no**").append(" |\n");
+                    .append(r.outcome()).append(" | ").append(r.measured().replace("|", "/")).append(" | ").append(r.plan()).append(" | ")
+                    .append(r.effectInRange() ? "yes" : "**no**").append(" | ").append(r.othersUnchanged() ? "yes" : "**no**").append(" | ")
+                    .append(r.planAsExpected() ? "yes" : "**no**").append(" |\n");
         }
         return b.toString();
     }

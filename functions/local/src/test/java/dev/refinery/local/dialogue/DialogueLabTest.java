@@ -21,7 +21,7 @@ class DialogueLabTest {
         assumeTrue(Files.isRegularFile(photo.resolve("photo.jpg")), "the photo lab's corpus is not in this checkout");
         List<DialogueLab.Round> rounds;
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.defaults(dir))) {
-            rounds = new DialogueLab(stack).run(List.of(photo));
+            rounds = new DialogueLab(stack, "classic").run(List.of(photo));
         }
         assertThat(rounds).extracting(DialogueLab.Round::kind).containsExactlyElementsOf(DialogueLab.SCRIPTS.get(0));
         assertThat(rounds).allSatisfy(r -> {
