@@ -214,6 +214,35 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void aCatalogRefreshReplaysTheSellersApprovedRoundOnTheRealStateMachine() throws Exception {
+        LocalStack.Uploaded u = stack.upload("acme", "MUG-9", "mug.jpg", TestEngines.productPhoto(360, 280), "image/jpeg");
+        JsonNode first = stack.delivered(u).get(60, TimeUnit.SECONDS).result();
+        String last = first.get("sessionId").asText();
+        stack.finished(first.get("executionName").asText()).get(120, TimeUnit.SECONDS);
+        // an edit round: its lighting version, approved by its stage, is in the head's lineage (kept)
+        JsonNode round = json(call("POST", "/sessions/" + last + "/refinements", "acme", Map.of("feedback", "a little brighter")), 202);
+        stack.finished(round.get("executionName").asText()).get(120, TimeUnit.SECONDS);
+        awaitTerminal("acme", last);
+        // new presets make the item stale: the refresh starts a session and replays round 1 after its first pass
+        json(call("PUT", "/catalog/items/MUG-9", "acme", Map.of("presets", List.of("ebay"), "category", "mugs")), 200);
+
+        var report = new dev.refinery.aws.handlers.CatalogRefreshHandler(stack.wiring()).handle(
+                "{\"version\":\"0\",\"id\":\"replay-1\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                        + "\"time\":\"2026-11-20T10:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}");
+        String fresh = report.startedSessions().get(0);
+
+        JsonNode replayed = await("the replayed round").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                .until(() -> json(call("GET", "/sessions/" + fresh, "acme", null), 200).get("session"),
+                        s -> s.get("round").asInt() == 1 && SessionStatus.valueOf(s.get("status").asText()).terminal());
+        assertThat(replayed.get("presets")).extracting(JsonNode::asText).containsExactly("ebay");
+        List<String> events = new ArrayList<>();
+        json(call("GET", "/sessions/" + fresh, "acme", null), 200).get("events").forEach(e -> events.add(e.get("type").asText()));
+        assertThat(events).containsSubsequence("replay-recipe", "replay-step", "round-requested");
+        assertThat(stack.finished(dev.refinery.aws.stepfunctions.ExecutionNames.forRound(fresh, 1)).get(120, TimeUnit.SECONDS).statesEntered())
+                .startsWith("Mode", "StartFeedbackRound", "FeedbackStage", "FeedbackLighting");
+    }
+
+    @Test
     void thePostGatewayRefusesFormsOutsideThePolicy() throws Exception {
         PresignedPost form = Json.MAPPER.convertValue(json(call("POST", "/uploads", "acme", Map.of("sku", "MUG-2", "fileName", "a.png")), 200),
                 PresignedPost.class);
