@@ -34,25 +34,27 @@ public final class EdgeWidth {
         }
         int x0 = Math.max(1, box.x - 1), y0 = Math.max(1, box.y - 1);
         int x1 = Math.min(w - 1, box.x + box.width + 1), y1 = Math.min(h - 1, box.y + box.height + 1);
-        float[] l = new float[w * h];
-        for (int y = y0 - 1; y <= y1; y++) {
-            for (int x = x0 - 1; x <= x1; x++) {
-                if (y < h && x < w) {
-                    l[y * w + x] = (float) ColorMath.luma(px[y * w + x]);
-                }
+        // a window around the box, wide enough for the Sobel taps and the profile across an edge (REACH px, bilinear):
+        // the arrays are the window's size, not the photo's (a cut-out is a fifth of a 1600 px photo, typically)
+        int ox = Math.max(0, x0 - REACH - 2), oy = Math.max(0, y0 - REACH - 2);
+        int ww = Math.min(w, x1 + REACH + 2) - ox, wh = Math.min(h, y1 + REACH + 2) - oy;
+        float[] l = new float[ww * wh];
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                l[y * ww + x] = (float) ColorMath.luma(px[(y + oy) * w + x + ox]);
             }
         }
-        float[] gx = new float[w * h], gy = new float[w * h], mag = new float[w * h];
+        float[] gx = new float[ww * wh], gy = new float[ww * wh], mag = new float[ww * wh];
         int m = 0;
         float[] inRegion = new float[(x1 - x0) * (y1 - y0)];
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                int i = y * w + x;
                 if (!inside(region, w, h, x, y)) {
                     continue;
                 }
-                float ax = (l[i - w + 1] + 2 * l[i + 1] + l[i + w + 1] - l[i - w - 1] - 2 * l[i - 1] - l[i + w - 1]) / 8f;
-                float ay = (l[i + w - 1] + 2 * l[i + w] + l[i + w + 1] - l[i - w - 1] - 2 * l[i - w] - l[i - w + 1]) / 8f;
+                int i = (y - oy) * ww + x - ox;
+                float ax = (l[i - ww + 1] + 2 * l[i + 1] + l[i + ww + 1] - l[i - ww - 1] - 2 * l[i - 1] - l[i + ww - 1]) / 8f;
+                float ay = (l[i + ww - 1] + 2 * l[i + ww] + l[i + ww + 1] - l[i - ww - 1] - 2 * l[i - ww] - l[i - ww + 1]) / 8f;
                 gx[i] = ax;
                 gy[i] = ay;
                 mag[i] = (float) Math.hypot(ax, ay);
@@ -67,24 +69,25 @@ public final class EdgeWidth {
         int n = 0;
         for (int y = Math.max(y0, REACH + 1); y < Math.min(y1, h - REACH - 1); y++) {
             for (int x = Math.max(x0, REACH + 1); x < Math.min(x1, w - REACH - 1); x++) {
-                int i = y * w + x;
+                int i = (y - oy) * ww + x - ox;
                 float g = mag[i];
                 if (g < steep || !inside(region, w, h, x, y)) {
                     continue;
                 }
                 double ux = gx[i] / g, uy = gy[i] / g;
+                double lx = x - ox, ly = y - oy;
                 // a local maximum of the slope across the edge
-                if (g < slope(mag, w, x + ux, y + uy) || g < slope(mag, w, x - ux, y - uy)) {
+                if (g < slope(mag, ww, lx + ux, ly + uy) || g < slope(mag, ww, lx - ux, ly - uy)) {
                     continue;
                 }
                 double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
                 for (int k = -REACH; k <= REACH; k++) {
-                    double v = sample(l, w, x + k * ux, y + k * uy);
+                    double v = sample(l, ww, lx + k * ux, ly + k * uy);
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
-                double s = (hi - lo) / (g * Math.sqrt(2 * Math.PI));
-                sigmas[n++] = Math.max(0.2, Math.min(REACH, s));
+                double sg = (hi - lo) / (g * Math.sqrt(2 * Math.PI));
+                sigmas[n++] = Math.max(0.2, Math.min(REACH, sg));
             }
         }
         if (n < 200) {
