@@ -310,8 +310,9 @@ public final class SessionApi {
     public Session approve(String tenant, String sessionId, int number) {
         Session s = service.approve(tenant, Ids.session(sessionId), number);
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-approved", Map.of("version", String.valueOf(number))));
-        countPattern(s, number);
-        return rerenderIfMaster(tenant, sessionId, number, s, "approved");
+        List<ImageVersion> versions = service.versions(tenant, sessionId);
+        countPattern(s, number, versions);
+        return rerenderIfMaster(tenant, sessionId, number, s, "approved", versions);
     }
 
     /** The event that a round's feedback was counted in the pattern library: a round counts once, however many of its versions are approved. */
@@ -321,8 +322,8 @@ public final class SessionApi {
      * A seller approval of a version a feedback round made counts that round's words (and its plan's operations) in
      * the tenant's pattern library for the session's category, once per round.
      */
-    private void countPattern(Session s, int number) {
-        int round = service.versions(s.tenant(), s.id()).stream().filter(v -> v.number() == number).findFirst()
+    private void countPattern(Session s, int number, List<ImageVersion> versions) {
+        int round = versions.stream().filter(v -> v.number() == number).findFirst()
                 .map(v -> v.slot().round()).orElse(0);
         if (round == 0) {
             return;
@@ -358,12 +359,11 @@ public final class SessionApi {
     public Session revert(String tenant, String sessionId, int number) {
         Session s = service.revert(tenant, Ids.session(sessionId), number);
         events.append(new SessionEvent(tenant, sessionId, clock.instant(), "version-reverted", Map.of("version", String.valueOf(number))));
-        return rerenderIfMaster(tenant, sessionId, number, s, "reverted to");
+        return rerenderIfMaster(tenant, sessionId, number, s, "reverted to", service.versions(tenant, sessionId));
     }
 
     /** A new head renders new finals: before, revert moved the head and the finals kept pointing at the old round's renditions. */
-    private Session rerenderIfMaster(String tenant, String sessionId, int number, Session s, String what) {
-        List<ImageVersion> versions = service.versions(tenant, sessionId);
+    private Session rerenderIfMaster(String tenant, String sessionId, int number, Session s, String what, List<ImageVersion> versions) {
         boolean rendition = versions.stream().anyMatch(v -> v.number() == number && v.stage() == Stage.FINALIZE);
         if (rendition || s.presets().isEmpty()) {
             return s;
