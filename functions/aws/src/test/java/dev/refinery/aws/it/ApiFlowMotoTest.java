@@ -21,6 +21,7 @@ import dev.refinery.aws.ports.memory.RecordingNotifier;
 import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
 import dev.refinery.aws.testing.Fixtures;
+import dev.refinery.aws.testing.OpenApiResponses;
 import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.aws.testing.PostForm;
@@ -73,8 +74,23 @@ class ApiFlowMotoTest {
                 notifier, TestEngines.engines(), PresetCatalog.bundled(), Clock.systemUTC());
     }
 
+    /** Every answer of this suite, checked against openapi.yaml (its status, its schema, no undocumented property). */
+    private static final OpenApiResponses DOCUMENT = new OpenApiResponses();
+    private static final List<String> UNDOCUMENTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private APIGatewayProxyResponseEvent call(String method, String path, String tenant, Object body) {
-        return api.handleRequest(Fixtures.api(method, path, tenant, body), null);
+        APIGatewayProxyResponseEvent r = api.handleRequest(Fixtures.api(method, path, tenant, body), null);
+        if (tenant != null) {
+            UNDOCUMENTED.addAll(DOCUMENT.problems(method, path, r.getStatusCode(), r.getBody()));
+        }
+        return r;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void everyAnswerOfEveryRouteIsWhatTheDocumentSays() {
+        assertThat(UNDOCUMENTED).as("answers that differ from openapi.yaml").isEmpty();
+        assertThat(DOCUMENT.covered()).as("routes answered in this suite")
+                .containsExactlyInAnyOrderElementsOf(dev.refinery.aws.handlers.ApiRoutes.ALL.stream().map(r -> r.name()).toList());
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent r) {
@@ -197,6 +213,7 @@ class ApiFlowMotoTest {
         assertThat(call("PUT", "/catalog/items/SKU-1", "acme", Map.of("presets", List.of("amazon-main", "walmart"), "category", "kitchen"))
                 .getStatusCode()).isEqualTo(200);
         assertThat(json(call("GET", "/catalog/items", "acme", null)).get("items").get(0).get("presets")).hasSize(2);
+        assertThat(call("GET", "/patterns?category=generic", "acme", null).getStatusCode()).isEqualTo(200);
     }
 
     @Test
