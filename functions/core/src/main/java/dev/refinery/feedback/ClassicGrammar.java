@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * can be asked. Before, a keyword router sent everything it did not know to the detail stage, so "make the
  * product bigger" re-sharpened the image and ended COMPLETED.
  *
- * <p>A round runs each edit stage its steps name once, in the pipeline's order, each from the head the previous
- * one made (one version per stage; requests for the same stage share its version), then finalize with the
- * framing steps.
+ * <p>A round runs each edit stage its steps name, in the pipeline's order, each from the head the previous one made,
+ * one version per request (two requests for one stage are two versions, the second built on the first), then
+ * finalize with the framing steps.
  */
 public final class ClassicGrammar implements FeedbackPlanner {
     /** Exposure steps (EV) for "a little", plain and "much" brighter or darker: within the +0.2..+1.0 EV a seller expects. */

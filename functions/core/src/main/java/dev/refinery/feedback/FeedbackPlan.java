@@ -56,11 +56,28 @@ public record FeedbackPlan(List<Step> steps, List<Declined> declined, List<Strin
     public Map<String, String> hints() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Step s : steps) {
-            // two requests for one stage each expect their own measurable change: both are measured
-            s.hints().forEach((k, v) -> out.merge(s.stage().id() + "." + k, v, (a, b) -> k.equals(EXPECT) ? a + "," + b : b));
+            // the stage's merged hints (what a repair of the stage later in the round applies): every request's change,
+            // every measurable expectation, every instruction
+            s.hints().forEach((k, v) -> out.merge(s.stage().id() + "." + k, v,
+                    (a, b) -> k.equals(EXPECT) ? a + "," + b : k.equals("instruction") ? a + "; " + b : b));
+        }
+        // an edit stage with several requests runs them one version each: their own hints under step<k>.
+        for (Stage stage : List.of(Stage.LIGHTING, Stage.BACKGROUND, Stage.DETAIL)) {
+            List<Step> of = steps.stream().filter(st -> st.stage() == stage).toList();
+            if (of.size() < 2) {
+                continue;
+            }
+            out.put(stage.id() + "." + STEPS, String.valueOf(of.size()));
+            for (int k = 0; k < of.size(); k++) {
+                String prefix = stage.id() + ".step" + (k + 1) + ".";
+                of.get(k).hints().forEach((key, v) -> out.put(prefix + key, v));
+            }
         }
         return out;
     }
+
+    /** Hint of an edit stage with several requests: how many; each one's hints follow under {@code step<k>.}. */
+    public static final String STEPS = "steps";
 
     /** Which edit stages the round runs (the state machine's {@code plan} flags), each once, in the pipeline's order. */
     public Map<String, Boolean> editStages() {

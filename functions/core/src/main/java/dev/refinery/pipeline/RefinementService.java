@@ -280,7 +280,7 @@ public final class RefinementService {
             throw new IllegalArgumentException(stage + " is not an editing stage");
         }
         Session s = markRunning(tenant, sessionId);
-        List<ImageVersion> all = sessions.versions(tenant, sessionId);
+        List<ImageVersion> all = new ArrayList<>(sessions.versions(tenant, sessionId));
         VersionSlot slot = new VersionSlot(s.round(), iteration, stage, null);
         // A retried or redelivered invocation starts again from what its first attempt started from,
         // not from that attempt's own output (which may be the head by now).
@@ -289,7 +289,61 @@ public final class RefinementService {
         ImageVersion base = baseOf(all, input);
         RefinementEngine engine = engine(s.engine());
         hints = withEarlierCorrections(all, slot, hints);
-        EditRequest req = new EditRequest(load(input), load(base), s.presets(), feedback, hints,
+        // A feedback round's operations for this stage, one version each ("one major change per cycle"): each step
+        // edits the previous step's output with its own hints; every version records the stage's merged hints, so a
+        // repair of the stage later in the round keeps every step.
+        List<Map<String, String>> steps = fromHead ? steps(hints) : List.of();
+        if (steps.size() < 2) {
+            return editStep(s, all, slot, input, base, engine, stage, feedback, hints, hints, fromHead);
+        }
+        StageOutcome last = null;
+        ImageVersion current = input;
+        for (int k = 0; k < steps.size(); k++) {
+            VersionSlot stepSlot = slot.withStep(k);
+            // a retried invocation redoes a step from what it started from; a rejected step's successor builds on the last kept one
+            ImageVersion from = k == 0 ? input : earlierParent(all, stepSlot).orElse(current);
+            last = editStep(s, all, stepSlot, from, base, engine, stage, feedback, hints, steps.get(k), true);
+            if (last.approved()) {
+                current = last.version();
+            }
+        }
+        return last;
+    }
+
+    /** Hint of a feedback round's stage with several operations: how many ({@code steps}), each one's under {@code step<k>.}. */
+    public static final String STEPS = dev.refinery.feedback.FeedbackPlan.STEPS;
+
+    /** The operations of a feedback round's stage, each with its own hints (empty when the stage has one or none). */
+    static List<Map<String, String>> steps(Map<String, String> hints) {
+        int n;
+        try {
+            n = Integer.parseInt(hints.getOrDefault(STEPS, "0"));
+        } catch (NumberFormatException e) {
+            return List.of();
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            String prefix = "step" + k + ".";
+            Map<String, String> own = new LinkedHashMap<>();
+            hints.forEach((key, val) -> {
+                if (key.startsWith(prefix)) {
+                    own.put(key.substring(prefix.length()), val);
+                }
+            });
+            out.add(own);
+        }
+        return out;
+    }
+
+    /**
+     * One edit of {@code input} with {@code own} hints (a feedback operation's, or the stage's when it is one), recorded
+     * in {@code slot} with the stage's merged {@code hints}; the measured effects are the operation's.
+     */
+    private StageOutcome editStep(Session s, List<ImageVersion> all, VersionSlot slot, ImageVersion input, ImageVersion base,
+                                  RefinementEngine engine, Stage stage, String feedback, Map<String, String> hints,
+                                  Map<String, String> own, boolean fromHead) {
+        String tenant = s.tenant(), sessionId = s.id();
+        EditRequest req = new EditRequest(load(input), load(base), s.presets(), feedback, own,
                 keep(all, input), facts(s), tenant);
         long t0 = System.nanoTime();
         EditResult r = engine.edit(stage, req);
@@ -297,16 +351,24 @@ public final class RefinementService {
         if (feedback != null) {
             params.put("feedback", feedback);
         }
-        hints.forEach((k, val) -> params.put("hint." + k, val));
+        hints.forEach((k, val) -> {
+            if (!k.equals(STEPS) && !k.startsWith("step")) {
+                params.put("hint." + k, val);
+            }
+        });
+        if (own != hints) {
+            own.forEach((k, val) -> params.put("operation." + k, val));
+        }
         if (r.summary() != null) {
             params.put("summary", r.summary());
         }
-        if (fromHead && r.passed() && hints.containsKey(EXPECT)) {
-            params.putAll(requestedEffects(hints.get(EXPECT), req.current(), r.image()));
+        if (fromHead && r.passed() && own.containsKey(EXPECT)) {
+            params.putAll(requestedEffects(own.get(EXPECT), req.current(), r.image()));
         }
         Approval approval = r.passed() ? Approval.APPROVED : Approval.REJECTED;
         String note = r.passed() ? null : String.join("; ", r.problems());
         ImageVersion v = record(s, slot, input.number(), engine.id(), r.image(), params, r.metrics(), t0, r.costUsd(), approval, note, "intermediate");
+        all.add(v);
         if (r.passed()) {
             // A late duplicate of an earlier stage must not move the head back under the stages after it.
             change(tenant, sessionId, cur -> advances(all, cur.head(), v) ? cur.withHead(v.number(), clock.instant()) : cur);
@@ -693,7 +755,7 @@ public final class RefinementService {
             return false;
         }
         Comparator<VersionSlot> order = Comparator.comparingInt(VersionSlot::round).thenComparingInt(VersionSlot::iteration)
-                .thenComparingInt(slot -> slot.stage().ordinal());
+                .thenComparingInt(slot -> slot.stage().ordinal()).thenComparingInt(VersionSlot::step);
         return order.compare(candidate.slot(), head.get().slot()) > 0;
     }
 

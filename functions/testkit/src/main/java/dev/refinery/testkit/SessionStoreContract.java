@@ -193,6 +193,9 @@ public abstract class SessionStoreContract {
         assertThat(store.reserveVersion(tenant, id, new VersionSlot(0, 1, Stage.LIGHTING, null))).isEqualTo(3);
         assertThat(store.reserveVersion(tenant, id, new VersionSlot(0, 1, Stage.FINALIZE, "walmart"))).isEqualTo(4);
         assertThat(store.reserveVersion(tenant, id, new VersionSlot(0, 1, Stage.FINALIZE, "amazon-main"))).isEqualTo(5);
+        // a round's second operation for a stage is a slot of its own
+        assertThat(store.reserveVersion(tenant, id, new VersionSlot(0, 1, Stage.LIGHTING, null, 1))).isEqualTo(6);
+        assertThat(store.reserveVersion(tenant, id, new VersionSlot(0, 1, Stage.LIGHTING, null, 1))).isEqualTo(6);
     }
 
     @Test
@@ -236,14 +239,17 @@ public abstract class SessionStoreContract {
         ImageVersion v2 = version(tenant, id, 2, new VersionSlot(0, 0, Stage.LIGHTING, null), Approval.APPROVED);
         ImageVersion v1 = version(tenant, id, 1, new VersionSlot(0, 0, Stage.BASE, null), Approval.APPROVED);
         ImageVersion v3 = version(tenant, id, 3, new VersionSlot(1, 2, Stage.FINALIZE, "amazon-main"), Approval.PENDING);
+        ImageVersion v4 = version(tenant, id, 4, new VersionSlot(2, 0, Stage.LIGHTING, null, 1), Approval.APPROVED);
         store.saveVersion(v2);
         store.saveVersion(v3);
         store.saveVersion(v1);
-        assertThat(store.versions(tenant, id)).containsExactly(v1, v2, v3);
+        store.saveVersion(v4);
+        assertThat(store.versions(tenant, id)).containsExactly(v1, v2, v3, v4);
+        assertThat(store.versions(tenant, id).get(3).slot().step()).isEqualTo(1);
 
         ImageVersion judged = v3.withApproval(Approval.REJECTED, "fill 0.95 is above 0.90").withMetrics(Map.of("check.fill", 0.95));
         store.saveVersion(judged);
-        assertThat(store.versions(tenant, id)).containsExactly(v1, v2, judged);
+        assertThat(store.versions(tenant, id)).containsExactly(v1, v2, judged, v4);
     }
 
     @Test

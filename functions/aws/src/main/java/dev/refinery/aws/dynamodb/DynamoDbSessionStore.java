@@ -245,6 +245,9 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
         m.put("iteration", n(v.slot().iteration()));
         m.put("stage", s(v.slot().stage().name()));
         putIf(m, "preset", v.slot().preset());
+        if (v.slot().step() > 0) {
+            m.put("step", n(v.slot().step()));
+        }
         putIf(m, "engine", v.engine());
         putIf(m, "imageKey", v.imageKey());
         putIf(m, "contentType", v.contentType());
@@ -272,7 +275,8 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
             Map<String, Double> metrics = new LinkedHashMap<>();
             m.get("metrics").m().forEach((k, d) -> metrics.put(k, Double.parseDouble(d.s())));
             out.add(new ImageVersion(str(m, "tenant"), str(m, "sessionId"), integer(m, "number"), integer(m, "parent"),
-                    new VersionSlot(integer(m, "round"), integer(m, "iteration"), Stage.valueOf(str(m, "stage")), str(m, "preset")),
+                    new VersionSlot(integer(m, "round"), integer(m, "iteration"), Stage.valueOf(str(m, "stage")), str(m, "preset"),
+                            m.containsKey("step") ? integer(m, "step") : 0),
                     str(m, "engine"), str(m, "imageKey"), str(m, "contentType"), str(m, "maskKey"), stringMap(m.get("params")),
                     metrics, Long.parseLong(m.get("millis").n()), Double.parseDouble(str(m, "costUsd")),
                     Approval.valueOf(str(m, "approval")), str(m, "note"), Instant.parse(str(m, "createdAt")),

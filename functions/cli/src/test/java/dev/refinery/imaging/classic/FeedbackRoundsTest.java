@@ -82,6 +82,28 @@ class FeedbackRoundsTest {
     }
 
     @Test
+    void twoRequestsForOneStageAreTwoVersionsOneChangeEach() {
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+
+        Execution round = fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "a little brighter and warmer");
+
+        assertThat(round.statesEntered()).containsSubsequence("FeedbackLighting", "AfterFeedbackLighting", "Finalize");
+        List<ImageVersion> lighting = fx.versions(id).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.LIGHTING).toList();
+        assertThat(lighting).hasSize(2);
+        ImageVersion brighter = lighting.get(0), warmer = lighting.get(1);
+        assertThat(brighter.slot().step()).isZero();
+        assertThat(warmer.slot().step()).isEqualTo(1);
+        assertThat(warmer.parent()).as("the second change builds on the first").isEqualTo(brighter.number());
+        assertThat(brighter.params()).containsEntry("operation.exposure", "+0.25").doesNotContainKey("operation.warmth")
+                .containsKey("effect.brighter").doesNotContainKey("effect.missed");
+        assertThat(warmer.params()).containsEntry("operation.warmth", "+0.040").doesNotContainKey("operation.exposure")
+                .containsKey("effect.warmer").doesNotContainKey("effect.missed");
+        // each records the stage's merged hints, so a repair of lighting later in the round keeps both changes
+        assertThat(warmer.params()).containsEntry("hint.exposure", "+0.25").containsEntry("hint.warmth", "+0.040");
+        assertThat(lastFinal(id).parent()).isEqualTo(warmer.number());
+    }
+
+    @Test
     void requestsForSeveralStagesRunInOneRoundOneVersionEachInThePipelinesOrder() {
         String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
 
