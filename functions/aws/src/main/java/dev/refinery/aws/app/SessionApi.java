@@ -102,7 +102,7 @@ public final class SessionApi {
     }
 
     /** @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null */
-    public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, String engine,
+    public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, int step, String engine,
                               String approval, String approvedBy, String note, String contentType, String imageKey, String url, boolean imageExpired,
                               Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt) {
     }
@@ -262,7 +262,7 @@ public final class SessionApi {
 
     private VersionView view(ImageVersion v) {
         URI url = v.imageExpired() || v.imageKey() == null ? null : links.downloadUrl(v.imageKey(), config.downloadUrlTtl());
-        return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.engine(),
+        return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.slot().step(), v.engine(),
                 v.approval().name(), v.approval() != Approval.APPROVED ? null
                         : RefinementService.SELLER_APPROVED.equals(v.note()) ? "seller" : "checks", v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(), v.imageExpired(),
                 v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt());
