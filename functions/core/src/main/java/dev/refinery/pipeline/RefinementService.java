@@ -352,7 +352,7 @@ public final class RefinementService {
             params.put("feedback", feedback);
         }
         hints.forEach((k, val) -> {
-            if (!k.equals(STEPS) && !k.startsWith("step")) {
+            if (!k.equals(STEPS) && !k.matches("step\\d+\\..*")) {
                 params.put("hint." + k, val);
             }
         });
@@ -597,7 +597,10 @@ public final class RefinementService {
             if (v.slot().round() != round || !Stage.EDIT_STAGES.contains(v.stage()) || v.approval() != Approval.REJECTED) {
                 continue;
             }
-            boolean redone = chain.stream().anyMatch(c -> c.stage() == v.stage() && c.number() > v.number());
+            // redone: the stage again later in the round's lineage — a repair (a later iteration, which applies every
+            // request of the stage) or the same request; another request of the stage (a later step) is not
+            boolean redone = chain.stream().anyMatch(c -> c.stage() == v.stage() && c.number() > v.number()
+                    && (c.slot().iteration() > v.slot().iteration() || c.slot().step() == v.slot().step()));
             if (!redone) {
                 skipped.add("the " + v.stage().id() + " step (version " + v.number() + ") was rejected: " + (v.note() == null ? "no reason recorded" : v.note()));
             }
