@@ -27,6 +27,8 @@ import java.util.Map;
 public final class RecipeReplay {
     static final String RECIPE = "replay-recipe";
     static final String STEP = "replay-step";
+    /** The replay ended (and was reported once): later rounds, the seller's own, are published as any round. */
+    static final String DONE = "replay-done";
 
     private final RefinementService service;
     private final SessionEventLog events;
@@ -69,7 +71,7 @@ public final class RecipeReplay {
     public Next next(Session s) {
         List<SessionEvent> log = events.events(s.tenant(), s.id());
         SessionEvent recipeEvent = log.stream().filter(e -> RECIPE.equals(e.type())).max(Comparator.comparing(SessionEvent::at)).orElse(null);
-        if (recipeEvent == null) {
+        if (recipeEvent == null || log.stream().anyMatch(e -> DONE.equals(e.type()))) {
             return new Nothing();
         }
         List<String> recipe = new ArrayList<>();
@@ -105,6 +107,7 @@ public final class RecipeReplay {
             }
             next++;
         }
+        events.append(new SessionEvent(s.tenant(), s.id(), clock.instant(), DONE, Map.of("skipped", String.valueOf(skipped.size()))));
         return new Done(skipped);
     }
 }

@@ -101,6 +101,13 @@ class RecipeReplayTest {
         assertThat(ApprovedRecipe.of(after, service.versions(TENANT, s.id()), mem.events.events(TENANT, s.id()))).isEmpty();
         assertThat(mem.events.events(TENANT, s.id())).filteredOn(e -> e.type().equals(FeedbackRounds.ROUND_REQUESTED))
                 .extracting(e -> e.detail().get("feedback")).containsExactly("a little brighter", "make the product bigger");
+
+        // the seller's own round afterwards is published as any round: the replay's note is not repeated
+        service.beginRound(TENANT, s.id());
+        after = outcomes.publish(TENANT, s.id(), "COMPLETED", null);
+        assertThat(after.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(mem.notifier.events()).hasSize(2);
+        assertThat(mem.starter.executions()).hasSize(2);
     }
 
     @Test
