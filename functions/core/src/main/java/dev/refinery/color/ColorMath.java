@@ -41,6 +41,26 @@ public final class ColorMath {
         return new double[] {116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)};
     }
 
+    /** Linear sRGB (unclamped: a Lab colour outside the gamut gives values below 0 or above 1) of a D65 Lab colour. */
+    public static double[] labToLinear(double[] lab) {
+        double fy = (lab[0] + 16) / 116, fx = fy + lab[1] / 500, fz = fy - lab[2] / 200;
+        double x = finv(fx) * 0.95047, y = finv(fy), z = finv(fz) * 1.08883;
+        return new double[] {
+            3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
+            -0.9692660 * x + 1.8760108 * y + 0.0415560 * z,
+            0.0556434 * x - 0.2040259 * y + 1.0572252 * z};
+    }
+
+    /** Packed 0xRRGGBB of a Lab colour, each channel clipped to the sRGB gamut. */
+    public static int labToRgb(double[] lab) {
+        double[] l = labToLinear(lab);
+        return fromLinear(l[0]) << 16 | fromLinear(l[1]) << 8 | fromLinear(l[2]);
+    }
+
+    private static double finv(double t) {
+        return t > 6.0 / 29 ? t * t * t : (116 * t - 16) * 27 / 24389;
+    }
+
     private static double f(double t) {
         return t > 216.0 / 24389 ? Math.cbrt(t) : (24389.0 / 27 * t + 16) / 116;
     }

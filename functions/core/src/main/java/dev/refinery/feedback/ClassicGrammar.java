@@ -1,5 +1,7 @@
 package dev.refinery.feedback;
 
+import dev.refinery.color.BodyColourShift;
+import dev.refinery.color.NamedColours;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.Stage;
 import java.util.ArrayList;
@@ -29,15 +31,21 @@ public final class ClassicGrammar implements FeedbackPlanner {
     private static final Pattern CLAUSES = Pattern.compile("\\s*(?:[.;,!?]+|\\band\\b|\\bthen\\b|\\balso\\b|\\bplus\\b)\\s*");
     private static final Pattern SMALL = Pattern.compile("\\b(slightly|a (little|bit|touch|tad)|somewhat|little)\\b");
     private static final Pattern LARGE = Pattern.compile("\\b(much|a lot|way|far|significantly|considerably|really)\\b");
-    private static final String COLOURS = "pink|red|blue|green|yellow|black|gr[ae]y|purple|violet|orange|brown|beige|cream|navy|teal|gold|silver";
+    /** Colours a background may be asked in (a white one is what the white presets make already). */
+    private static final String COLOURS = NamedColours.alternation().replace("white|", "");
 
     private static final Pattern BACKGROUND_COLOUR = Pattern.compile("\\b(background|backdrop|bg)\\b.*\\b(" + COLOURS + "|colou?r|scene|marble|wood|kitchen|beach|lifestyle|gradient|texture)\\b"
             + "|\\b(" + COLOURS + ")\\s+(background|backdrop)\\b");
     private static final Pattern LABEL_CHANGE = Pattern.compile("\\b(label|text|logo|print|lettering|writing|brand name)\\b.*\\b(vivid|colou?r|change|replace|rewrite|fix|different|bold|bigger|brighter)\\b"
             + "|\\b(vivid|colou?rful|brighter|bolder)\\b.*\\b(label|text|logo|print)\\b");
     private static final Pattern LABEL_LEGIBLE = Pattern.compile("\\b(label|text|logo|print|lettering|writing)\\b.*\\b(readable|legible|clearer|sharper|crisper|blurry)\\b");
-    private static final Pattern PRODUCT_COLOUR = Pattern.compile("\\b(vivid|saturat\\w*|colou?rful|pop|richer colou?rs?|more colou?r|less colou?r|desaturat\\w*)\\b"
-            + "|\\b(make|change|turn|recolou?r)\\b.*\\b(" + COLOURS + ")\\b");
+    private static final Pattern SATURATION = Pattern.compile("\\b(vivid|saturat\\w*|colou?rful|pop|richer colou?rs?|more colou?r|less colou?r|desaturat\\w*)\\b");
+    /** A colour the product is said to have too much of ("too purple", "purplish"): a complaint, not the colour it is. */
+    private static final Pattern TOO_COLOUR = Pattern.compile("\\b(?:too|not)\\s+(?:dark\\s+|light\\s+)?(" + NamedColours.alternation() + ")\\b|\\b(" + NamedColours.alternation() + ")(?:ish|dish|y)\\b");
+    private static final Pattern MENTIONS_LABEL = Pattern.compile("\\b(label|text|logo|print|lettering|writing|brand name|sticker)s?\\b");
+    private static final Pattern MENTIONS_SHADOW = Pattern.compile("\\bshadows?\\b");
+    /** Share of the way to the named colour for "a little more navy". */
+    static final double COLOUR_SMALL = 0.5;
     private static final Pattern SHADOW_STYLE = Pattern.compile("\\b(softer|harder|longer|stronger|natural|drop|reflection)\\s+shadows?\\b|\\bshadows?\\b.*\\b(softer|harder|longer|left|right|direction)\\b"
             + "|\\blight(ing)?\\s+from\\b|\\blit from\\b|\\blight direction\\b|\\brelight\\b");
     private static final Pattern REMOVE_SHADOW = Pattern.compile("\\b(remove|no|without|get rid of|lose|delete|drop)\\b.*\\bshadows?\\b|\\bshadows?\\b.*\\b(remove|gone|off)\\b");
@@ -118,9 +126,21 @@ public final class ClassicGrammar implements FeedbackPlanner {
                     + "or ask for a tighter cut-out when the object stands apart from the product"));
             return;
         }
-        if (PRODUCT_COLOUR.matcher(c).find()) {
-            declined.add(new FeedbackPlan.Declined(c, "the classic engine keeps the product's own colours (they must match what the buyer receives); "
-                    + "it can correct the light's colour: ask for warmer or cooler"));
+        // a colour named beside another request ("the red mug bigger", "a warmer white") describes, it does not ask
+        java.util.Optional<NamedColours.Named> named = NamedColours.find(TOO_COLOUR.matcher(c).replaceAll(" "));
+        if (named.isPresent() && !asksSomethingElse(c)) {
+            if (MENTIONS_LABEL.matcher(c).find()) {
+                declined.add(new FeedbackPlan.Declined(c, "labels, text and logos are never recoloured or redrawn: they must show the real product"));
+            } else if (MENTIONS_SHADOW.matcher(c).find()) {
+                declined.add(new FeedbackPlan.Declined(c, "the classic engine draws the preset's own soft grey shadow or none; it can remove it"));
+            } else {
+                steps.add(productColour(c, named.get()));
+            }
+            return;
+        }
+        if (SATURATION.matcher(c).find()) {
+            declined.add(new FeedbackPlan.Declined(c, "the product keeps its own saturation (it must match what the buyer receives); name the colour it "
+                    + "really is (\"the mug is navy\") and its main colour moves toward it, or ask for warmer or cooler light"));
             return;
         }
         if (MOVE.matcher(c).find()) {
@@ -164,7 +184,34 @@ public final class ClassicGrammar implements FeedbackPlanner {
             steps.add(new FeedbackPlan.Step(c, "detail.sharper", Stage.DETAIL, Map.of("sharpen", "strong", FeedbackPlan.EXPECT, "sharper"), "stronger sharpening of fine detail and print"));
             return;
         }
+        if (TOO_COLOUR.matcher(c).find()) {
+            declined.add(new FeedbackPlan.Declined(c, "name the colour the product really is (\"the mug is navy\"): its main colour moves toward it"));
+            return;
+        }
         declined.add(new FeedbackPlan.Declined(c, "not understood"));
+    }
+
+    /**
+     * "The mug is navy": the product's main colour toward the named one, by at most {@link BodyColourShift#MAX_DELTA_E}, its
+     * print untouched. A detail-stage step: it needs the cut-out (the product's pixels) and comes after lighting, whose
+     * colour correction it builds on.
+     */
+    private static FeedbackPlan.Step productColour(String c, NamedColours.Named named) {
+        Map<String, String> hints = new java.util.LinkedHashMap<>();
+        hints.put("colour", named.words());
+        hints.put(FeedbackPlan.EXPECT, "colour");
+        boolean small = SMALL.matcher(c).find();
+        if (small) {
+            hints.put("colourStrength", String.valueOf(COLOUR_SMALL));
+        }
+        return new FeedbackPlan.Step(c, "colour.toward", Stage.DETAIL, hints, String.format(Locale.ROOT,
+                "the product's main colour %stoward %s (by at most CIEDE2000 %.0f; print and labels kept)", small ? "half way " : "", named.words(),
+                BodyColourShift.MAX_DELTA_E));
+    }
+
+    private static boolean asksSomethingElse(String c) {
+        return java.util.stream.Stream.of(BIGGER, SMALLER, MOVE, TIGHTER_CUT, LOOSER_CUT, BRIGHTER, DARKER, WARMER, COOLER, SHARPER, SMOOTHER)
+                .anyMatch(p -> p.matcher(c).find());
     }
 
     private static String presetIds(PlanContext ctx) {
@@ -175,7 +222,8 @@ public final class ClassicGrammar implements FeedbackPlanner {
     @Override
     public List<String> capabilities(PlanContext ctx) {
         List<String> out = new ArrayList<>(List.of("brighter", "darker", "warmer", "cooler", "sharper", "smoother",
-                "a tighter cut-out (\"remove the bits of table\")", "a looser cut-out (\"the handle is cut off\")", "bigger", "smaller"));
+                "a tighter cut-out (\"remove the bits of table\")", "a looser cut-out (\"the handle is cut off\")", "bigger", "smaller",
+                "the product's true colour (\"the mug is navy\": its main colour moves toward it, print kept)"));
         out.add(ctx.presets().stream().anyMatch(Preset::shadow) ? "remove the shadow" : "remove the shadow the cut-out kept");
         return out;
     }

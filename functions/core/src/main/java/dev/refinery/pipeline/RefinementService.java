@@ -25,6 +25,7 @@ import dev.refinery.engine.Rendition;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
 import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.Masks;
 import dev.refinery.quality.BaseEvidence;
 import dev.refinery.quality.Finding;
@@ -363,7 +364,7 @@ public final class RefinementService {
             params.put("summary", r.summary());
         }
         if (fromHead && r.passed() && own.containsKey(EXPECT)) {
-            params.putAll(requestedEffects(own.get(EXPECT), req.current(), r.image()));
+            params.putAll(requestedEffects(own.get(EXPECT), req.current(), r.image(), own));
         }
         Approval approval = r.passed() ? Approval.APPROVED : Approval.REJECTED;
         String note = r.passed() ? null : String.join("; ", r.problems());
@@ -467,6 +468,7 @@ public final class RefinementService {
         ArgbPixels masterPixels = ArgbPixels.of(reference);
         int photoLongSide = photoLongSide(base);
         LightingIntent lighting = declaredLighting(all, head);
+        List<BodyColourShift> colourShifts = declaredColourShifts(all, head);
         Map<String, Double> background = lineage(all, head).stream().filter(v -> v.stage() == Stage.BACKGROUND)
                 .findFirst().map(ImageVersion::metrics).orElse(Map.of());
         List<QualityReport> reports = new ArrayList<>();
@@ -488,7 +490,7 @@ public final class RefinementService {
             // Scenes too: the product in a scene is the master's own pixels (the engine's product lock), so its
             // colours and sharpness are judged against the master like any rendition's.
             BaseEvidence evidence = new BaseEvidence(basePixels, masterPixels, Placement.fromParams(rendition.params()), lighting, background,
-                    photoLongSide > 0 ? photoLongSide : basePixels == null ? 0 : Math.max(basePixels.width(), basePixels.height()));
+                    photoLongSide > 0 ? photoLongSide : basePixels == null ? 0 : Math.max(basePixels.width(), basePixels.height()), colourShifts);
             QualityReport report = checker.check(preset, images.get(rendition.imageKey()),
                     decodedImage(rendition.maskKey()), reference, evidence);
             String sceneProblems = rendition.params().get(SCENE_PROBLEMS);
@@ -623,12 +625,18 @@ public final class RefinementService {
      * {@code effect.<id>} with the measurement, and {@link #EFFECT_MISSED} listing those not made.
      */
     static Map<String, String> requestedEffects(String expected, java.awt.image.BufferedImage before, java.awt.image.BufferedImage after) {
+        return requestedEffects(expected, before, after, Map.of());
+    }
+
+    /** As above, with the step's own hints (what a colour step was asked to move toward). */
+    static Map<String, String> requestedEffects(String expected, java.awt.image.BufferedImage before, java.awt.image.BufferedImage after,
+                                                Map<String, String> own) {
         Map<String, String> out = new LinkedHashMap<>();
         List<String> missed = new ArrayList<>();
         ArgbPixels b = ArgbPixels.of(before), a = ArgbPixels.of(after);
         for (String id : expected.split(",")) {
             RequestedEffect.of(id.strip()).ifPresent(e -> {
-                RequestedEffect.Measured m = e.measure(b, a);
+                RequestedEffect.Measured m = e.measure(b, a, own);
                 out.put("effect." + e.id(), m.words());
                 if (!m.met()) {
                     missed.add(m.words());
@@ -851,6 +859,18 @@ public final class RefinementService {
      * What the lighting steps in the head's lineage declared they did to the photo, composed oldest
      * first; null when one of them declared nothing (the check then compares with the master instead).
      */
+    /** The product-colour shifts the head's lineage declared (detail versions of colour requests), oldest first. */
+    static List<BodyColourShift> declaredColourShifts(List<ImageVersion> all, ImageVersion head) {
+        List<BodyColourShift> oldestFirst = new ArrayList<>();
+        for (ImageVersion v : lineage(all, head)) {
+            BodyColourShift shift = BodyColourShift.fromParams(v.params());
+            if (shift != null) {
+                oldestFirst.add(0, shift);
+            }
+        }
+        return oldestFirst;
+    }
+
     static LightingIntent declaredLighting(List<ImageVersion> all, ImageVersion head) {
         List<Map<String, String>> oldestFirst = new ArrayList<>();
         for (ImageVersion v : lineage(all, head)) {

@@ -1,6 +1,8 @@
 package dev.refinery.quality;
 
 import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.BodyColourShift;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,11 +16,19 @@ import java.util.Map;
  * @param lighting   what lighting declared, or null when the engine declares nothing
  * @param background the background stage's measurements (segmenter diagnostics), possibly empty
  * @param photoLongSide the uploaded photo's long side in pixels (ingest may have reduced {@code base})
+ * @param colourShifts the product-colour changes the seller asked for and the detail stage declared, oldest first
  */
 public record BaseEvidence(ArgbPixels base, ArgbPixels master, Placement placement, LightingIntent lighting,
-                           Map<String, Double> background, int photoLongSide) {
+                           Map<String, Double> background, int photoLongSide, List<BodyColourShift> colourShifts) {
     public BaseEvidence {
         background = background == null ? Map.of() : Map.copyOf(background);
+        colourShifts = colourShifts == null ? List.of() : List.copyOf(colourShifts);
+    }
+
+    /** Evidence of a lineage that declared no product-colour change. */
+    public BaseEvidence(ArgbPixels base, ArgbPixels master, Placement placement, LightingIntent lighting,
+                        Map<String, Double> background, int photoLongSide) {
+        this(base, master, placement, lighting, background, photoLongSide, List.of());
     }
 
     /** Evidence whose base photo is the upload at its own size. */

@@ -1,6 +1,7 @@
 package dev.refinery.quality;
 
 import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.ColorMath;
 import dev.refinery.domain.Stage;
 import java.awt.Rectangle;
@@ -67,11 +68,18 @@ final class FidelityToPhoto {
         boolean[] inside = new boolean[cells];
         long interior = 0, newlyClipped = 0;
         int w = ev.base().width(), h = ev.base().height();
+        // The seller's product-colour requests, declared by the detail stage: applied to each predicted point in order.
+        List<BodyColourShift> shifts = s.master == null ? ev.colourShifts() : List.of();
+        double[] gains = new double[3];
         for (int cy = 0; cy < ch; cy++) {
             for (int cx = 0; cx < cw; cx++) {
                 int c = cy * cw + cx;
                 boolean in = true;
                 double eb = 0, ef = 0;
+                double px = s.box.x + (cx + 0.5) * CELL * s.step, py = s.box.y + (cy + 0.5) * CELL * s.step;
+                for (int k = 0; k < 3 && s.master == null; k++) {
+                    gains[k] = declared.gain(k, px, py, w, h);
+                }
                 for (int y = cy * CELL; y < cy * CELL + CELL && in; y++) {
                     for (int x = cx * CELL; x < cx * CELL + CELL; x++) {
                         int i = y * s.gw + x;
@@ -87,6 +95,12 @@ final class FidelityToPhoto {
                                 pred[k][c] += s.master[k][i];
                             }
                         }
+                        if (!shifts.isEmpty()) {
+                            double[] p = predictShifted(s.base, i, gains, shifts);
+                            for (int k = 0; k < 3; k++) {
+                                pred[k][c] += p[k];
+                            }
+                        }
                         if (x + 1 < s.gw && y + 1 < s.gh) {
                             eb += Math.abs(s.baseLuma[i + 1] - s.baseLuma[i]) + Math.abs(s.baseLuma[i + s.gw] - s.baseLuma[i]);
                             ef += Math.abs(s.finLuma[i + 1] - s.finLuma[i]) + Math.abs(s.finLuma[i + s.gw] - s.finLuma[i]);
@@ -98,12 +112,11 @@ final class FidelityToPhoto {
                     continue;
                 }
                 double n = CELL * CELL;
-                double px = s.box.x + (cx + 0.5) * CELL * s.step, py = s.box.y + (cy + 0.5) * CELL * s.step;
                 for (int k = 0; k < 3; k++) {
                     baseMean[k][c] /= n;
                     finMean[k][c] /= n;
-                    double gain = s.master != null ? 1 : declared.gain(k, px, py, w, h);
-                    pred[k][c] = s.master != null ? pred[k][c] / n : baseMean[k][c] * gain;
+                    double gain = s.master != null ? 1 : gains[k];
+                    pred[k][c] = s.master != null || !shifts.isEmpty() ? pred[k][c] / n : baseMean[k][c] * gain;
                     peak[k][c] *= gain;
                 }
                 eBase[c] = eb / n;
@@ -122,7 +135,7 @@ final class FidelityToPhoto {
         if (interior == 0) {
             return out;
         }
-        out.add(intent(declared, finMean, pred, peak, inside));
+        out.add(intent(declared, !shifts.isEmpty(), finMean, pred, peak, inside));
         if (declared != null) {
             out.add(declaredChange(declared));
             if (!Double.isNaN(declared.whiteBalanceEvidence())) {
@@ -149,6 +162,16 @@ final class FidelityToPhoto {
         return out;
     }
 
+    /** A photo point through lighting's gains and then the declared product-colour shifts, in linear light (clipped as the engine's output is). */
+    private static double[] predictShifted(float[][] base, int i, double[] gains, List<BodyColourShift> shifts) {
+        double[] lab = ColorMath.linearToLab(clamp(base[0][i] * gains[0]), clamp(base[1][i] * gains[1]), clamp(base[2][i] * gains[2]));
+        for (BodyColourShift shift : shifts) {
+            lab = shift.apply(lab);
+        }
+        double[] lin = ColorMath.labToLinear(lab);
+        return new double[] {clamp(lin[0]), clamp(lin[1]), clamp(lin[2])};
+    }
+
     /** sRGB 254 and 250 in linear light. */
     private static final float CLIP_LINEAR = (float) ColorMath.toLinear(254);
     private static final float UNCLIPPED_LINEAR = (float) ColorMath.toLinear(250);
@@ -158,7 +181,7 @@ final class FidelityToPhoto {
     }
 
     /** The final's colours against the prediction from the photo and lighting's declaration. */
-    private static Finding intent(LightingIntent declared, double[][] fin, double[][] pred, double[][] peak, boolean[] inside) {
+    private static Finding intent(LightingIntent declared, boolean shifted, double[][] fin, double[][] pred, double[][] peak, boolean[] inside) {
         int cells = inside.length;
         double[][] ratios = new double[3][cells];
         double[] de = new double[cells];
@@ -191,7 +214,8 @@ final class FidelityToPhoto {
             }
         }
         double p90 = m == 0 ? 0 : percentile(Arrays.copyOf(de, m), 0.9);
-        String what = declared == null ? "the master finalize was given" : "the photo with lighting's declared correction";
+        String what = declared == null ? "the master finalize was given"
+                : shifted ? "the photo with lighting's declared correction and the product colour asked for" : "the photo with lighting's declared correction";
         String expected = String.format(Locale.ROOT, "channels within %.2f EV and 90%% of areas within CIEDE2000 %.0f of %s", MAX_UNDECLARED_EV, MAX_CELL_DELTA_E, what);
         if (Math.abs(worstEv) > MAX_UNDECLARED_EV) {
             return new Finding("colour-intent", false, worstEv, expected, String.format(Locale.ROOT,

@@ -1,8 +1,11 @@
 package dev.refinery.quality;
 
 import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.ColorMath;
+import dev.refinery.color.NamedColours;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +24,9 @@ public enum RequestedEffect {
     WARMER("warmer", "red/blue"),
     COOLER("cooler", "red/blue"),
     SHARPER("sharper", "detail"),
-    SMOOTHER("smoother", "detail");
+    SMOOTHER("smoother", "detail"),
+    /** The product's body colour toward the colour the seller named (hint {@code colour}; {@code colourStrength} 0–1). */
+    COLOUR("colour", "CIEDE2000");
 
     /** Exposure change a brighter or darker step must make at least (EV). */
     static final double MIN_EV = 0.15;
@@ -29,6 +34,13 @@ public enum RequestedEffect {
     static final double MIN_WARMTH_RATIO = 1.015;
     /** Change of the product's detail energy (Laplacian variance of luma) a sharper or smoother step must make at least (×). */
     static final double MIN_DETAIL_RATIO = 1.05;
+    /**
+     * CIEDE2000 from the named colour within which the product's body colour counts as that colour: about what tells
+     * two dyes of one colour name apart at a glance (a listing's "navy" and its neighbour "dark blue" are 6–8 apart).
+     */
+    static final double REACHED_DELTA_E = 3.0;
+    /** How far short of its own planned move a colour step may fall (CIEDE2000): the re-encoding and sharpening after it. */
+    static final double COLOUR_SLACK = 1.5;
 
     private final String id;
     private final String unit;
@@ -63,17 +75,27 @@ public enum RequestedEffect {
 
     /** The change from {@code before} to {@code after} (the same size; otherwise not measurable, and not met). */
     public Measured measure(ArgbPixels before, ArgbPixels after) {
+        return measure(before, after, Map.of());
+    }
+
+    /** The change from {@code before} to {@code after}, given the step's own hints (the colour a colour step was asked for). */
+    public Measured measure(ArgbPixels before, ArgbPixels after, Map<String, String> hints) {
+        if (this == COLOUR && before.width() == after.width() && before.height() == after.height()) {
+            return colour(before, after, hints);
+        }
         if (before.width() != after.width() || before.height() != after.height()) {
             return new Measured(this, Double.NaN, false, String.format(Locale.ROOT,
                     "\"%s\" could not be measured: the step's output is %dx%d, its input %dx%d", id, after.width(), after.height(),
                     before.width(), before.height()));
         }
         double value = switch (this) {
+            case COLOUR -> Double.NaN;
             case BRIGHTER, DARKER -> log2(mean(after, Channel.LUMINANCE) / mean(before, Channel.LUMINANCE));
             case WARMER, COOLER -> (mean(after, Channel.RED) / mean(after, Channel.BLUE)) / (mean(before, Channel.RED) / mean(before, Channel.BLUE));
             case SHARPER, SMOOTHER -> detail(after, before) / detail(before, after);
         };
         boolean met = switch (this) {
+            case COLOUR -> false;
             case BRIGHTER -> value >= MIN_EV;
             case DARKER -> value <= -MIN_EV;
             case WARMER -> value >= MIN_WARMTH_RATIO;
@@ -82,11 +104,13 @@ public enum RequestedEffect {
             case SMOOTHER -> value <= 1 / MIN_DETAIL_RATIO;
         };
         String measured = switch (this) {
+            case COLOUR -> "nothing";
             case BRIGHTER, DARKER -> String.format(Locale.ROOT, "%+.2f EV", value);
             case WARMER, COOLER -> String.format(Locale.ROOT, "red-to-blue ×%.3f", value);
             case SHARPER, SMOOTHER -> String.format(Locale.ROOT, "fine detail ×%.2f", value);
         };
         String bar = switch (this) {
+            case COLOUR -> "a cut-out of the same size";
             case BRIGHTER -> String.format(Locale.ROOT, "at least %+.2f EV", MIN_EV);
             case DARKER -> String.format(Locale.ROOT, "at most %+.2f EV", -MIN_EV);
             case WARMER -> String.format(Locale.ROOT, "red-to-blue at least ×%.3f", MIN_WARMTH_RATIO);
@@ -96,6 +120,77 @@ public enum RequestedEffect {
         };
         return new Measured(this, value, met, met ? "\"" + id + "\": " + measured
                 : String.format(Locale.ROOT, "\"%s\" was not carried out: the step measured %s (it needs %s)", id, measured, bar));
+    }
+
+    /**
+     * Whether the body colour moved as far toward the named colour as the step planned (the same {@link BodyColourShift}
+     * worked out on the step's input), and whether it got there. A move the bound stopped short is not met: the
+     * product is still not the colour the seller named, and the final must not end COMPLETED as if it were.
+     */
+    private Measured colour(ArgbPixels before, ArgbPixels after, Map<String, String> hints) {
+        Optional<NamedColours.Named> target = NamedColours.find(hints.getOrDefault("colour", ""));
+        if (target.isEmpty()) {
+            return new Measured(this, Double.NaN, false, "\"colour\" was not carried out: the step names no colour the engine knows ("
+                    + hints.get("colour") + "; it needs a named colour or #rrggbb)");
+        }
+        double strength = strength(hints);
+        BodyColourShift planned = BodyColourShift.toward(before.argb(), target.get(), strength);
+        if (!planned.applicable()) {
+            return new Measured(this, Double.NaN, false, String.format(Locale.ROOT,
+                    "\"%s\" was not carried out: the product has no main colour to move (its commonest colour covers %.0f%% of it)",
+                    target.get().words(), planned.share() * 100));
+        }
+        // the mean colour of the input's body pixels, before and after
+        int[] b = before.argb(), a = after.argb();
+        double[] sb = new double[3], sa = new double[3];
+        long n = 0;
+        for (int i = 0; i < b.length; i++) {
+            if ((b[i] >>> 24) < 255 || (a[i] >>> 24) < 255) {
+                continue;
+            }
+            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
+            if (planned.weightOf(lb) < 0.5) {
+                continue;
+            }
+            double[] la = ColorMath.rgbToLab(a[i] & 0xFFFFFF);
+            for (int c = 0; c < 3; c++) {
+                sb[c] += lb[c];
+                sa[c] += la[c];
+            }
+            n++;
+        }
+        if (n == 0) {
+            return new Measured(this, Double.NaN, false, "\"" + target.get().words() + "\" could not be measured: no body colour is left opaque");
+        }
+        for (int c = 0; c < 3; c++) {
+            sb[c] /= n;
+            sa[c] /= n;
+        }
+        double from = ColorMath.deltaE2000(sb, target.get().lab()), to = ColorMath.deltaE2000(sa, target.get().lab());
+        double plannedTo = ColorMath.deltaE2000(planned.apply(sb), target.get().lab());
+        boolean moved = to <= Math.max(REACHED_DELTA_E, plannedTo + COLOUR_SLACK);
+        boolean reached = strength < 1 || to <= REACHED_DELTA_E;
+        String words = String.format(Locale.ROOT, "the product's main colour %.1f → %.1f CIEDE2000 from %s", from, to, target.get().words());
+        if (!moved) {
+            return new Measured(this, to, false, String.format(Locale.ROOT, "\"%s\" was not carried out: %s (it should have come within %.1f)",
+                    target.get().words(), words, Math.max(REACHED_DELTA_E, plannedTo)));
+        }
+        if (!reached) {
+            return new Measured(this, to, false, String.format(Locale.ROOT,
+                    "\"%s\" was carried out only in part: %s, moved by the most a correction may (CIEDE2000 %.0f); a colour further off is a "
+                            + "different product, which a photo edit must not show: photograph that variant, or approve this one as it is",
+                    target.get().words(), words, BodyColourShift.MAX_DELTA_E));
+        }
+        return new Measured(this, to, true, "\"" + target.get().words() + "\": " + words);
+    }
+
+    /** The share of the way to the named colour a colour step goes (hint {@code colourStrength}, 1 unless given). */
+    public static double strength(Map<String, String> hints) {
+        try {
+            return Math.max(0.05, Math.min(1, Double.parseDouble(hints.getOrDefault("colourStrength", "1"))));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     public String unit() {

@@ -81,8 +81,6 @@ class ClassicGrammarTest {
                 .satisfies(d -> assertThat(d.reason()).contains("centre the product"));
         assertThat(plan("softer shadow on the left", "ebay").declined()).singleElement()
                 .satisfies(d -> assertThat(d.reason()).contains("does not relight"));
-        assertThat(plan("make it red", "amazon-main").declined()).singleElement()
-                .satisfies(d -> assertThat(d.reason()).contains("keeps the product's own colours"));
         assertThat(plan("remove the book next to it", "amazon-main").declined()).singleElement()
                 .satisfies(d -> assertThat(d.reason()).contains("cannot remove an object"));
         FeedbackPlan nonsense = plan("make it sing", "amazon-main");
@@ -98,5 +96,33 @@ class ClassicGrammarTest {
         assertThat(full.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("already fills 0.90").contains("0.85–0.90"));
         FeedbackPlan smaller = grammar.plan("more white space", new PlanContext("classic", List.of(presets.get("ebay")), Map.of("ebay", 0.85)));
         assertThat(smaller.hints()).containsEntry("finalize.fill", "0.820");
+    }
+
+    @Test
+    void aColourTheSellerNamesMovesTheProductsMainColourAndNothingElseIsRecoloured() {
+        FeedbackPlan navy = plan("the mug is navy", "amazon-main");
+        assertThat(ops(navy)).containsExactly("colour.toward");
+        assertThat(navy.stage()).isEqualTo(Stage.DETAIL);
+        assertThat(navy.hints()).containsEntry("detail.colour", "navy").containsEntry("detail.expect", "colour").doesNotContainKey("detail.colourStrength");
+        assertThat(navy.steps().get(0).expected()).contains("toward navy").contains("at most CIEDE2000 10").contains("print and labels kept");
+        assertThat(plan("a little more dark green", "amazon-main").hints()).containsEntry("detail.colour", "dark green")
+                .containsEntry("detail.colourStrength", "0.5");
+        assertThat(plan("closer to #1f2a44", "amazon-main").hints()).containsEntry("detail.colour", "#1f2a44");
+        // lighting first, then the colour on what lighting made
+        assertThat(ops(plan("the bottle is teal and make it brighter", "amazon-main"))).containsExactly("lighting.brighter", "colour.toward");
+        // what is not the product's body colour
+        assertThat(plan("make the label red", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("never recoloured"));
+        assertThat(plan("make the shadow grey", "ebay").declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("shadow"));
+        assertThat(plan("make the background pink", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("pure white background"));
+        // a colour that describes the product beside another request, or a cast
+        assertThat(ops(plan("make the red mug bigger", "amazon-main"))).containsExactly("framing.bigger");
+        assertThat(plan("too blue", "amazon-main").hints()).containsEntry("lighting.warmth", "+0.040");
+        assertThat(plan("it looks too purple", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("name the colour the product really is"));
+        assertThat(plan("make the colours pop", "amazon-main").declined()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("keeps its own saturation"));
+        assertThat(plan("brighter", "amazon-main").capabilities()).anySatisfy(c -> assertThat(c).contains("the mug is navy"));
     }
 }

@@ -3,6 +3,7 @@ package dev.refinery.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.ColorMath;
 import dev.refinery.domain.ImageFormat;
 import dev.refinery.domain.Preset;
@@ -354,5 +355,25 @@ class HonestCheckTest {
         assertThat(r.findings()).filteredOn(x -> x.check().equals("colour-intent")).allMatch(Finding::passed);
         // ... but the master is 1.5 EV brighter than the photo, which nothing justified
         assertThat(failed(r)).contains("lighting-change");
+    }
+
+    @Test
+    void aProductColourTheSellerAskedForIsPredictedAndTheSameChangeUndeclaredIsCaught() {
+        int[] photo = photo();
+        int[] cutout = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        BodyColourShift navy = BodyColourShift.toward(cutout, dev.refinery.color.NamedColours.find("navy").orElseThrow(), 1);
+        assertThat(navy.moved()).isGreaterThan(5);
+        int[] master = navy.apply(cutout);
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        BaseEvidence declared = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of(),
+                W, List.of(BodyColourShift.fromParams(navy.params())));
+        QualityReport asked = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage, declared);
+        assertThat(asked.failures()).isEmpty();
+        assertThat(asked.findings()).filteredOn(x -> x.check().equals("colour-intent")).singleElement()
+                .satisfies(x -> assertThat(x.expected()).contains("the product colour asked for"));
+
+        BaseEvidence undeclared = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of());
+        assertThat(failed(checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage, undeclared))).contains("colour-intent");
     }
 }

@@ -136,4 +136,53 @@ class FeedbackRoundsTest {
         assertThat(fill(fin)).isBetween(0.85, 0.90);
         assertThat(Double.parseDouble(fin.metrics().getOrDefault("check.purity", 0.0).toString())).isGreaterThanOrEqualTo(0.99);
     }
+
+    @Test
+    void theProductsTrueColourMovesItsMainColourOnlyAndTheCheckKnowsItWasAsked() {
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+        List<String> firstPassFailures = failures(lastFinal(id));
+        ImageVersion head = fx.latestApproved(id, Stage.DETAIL);
+        int[] before = dev.refinery.color.ArgbPixels.of(fx.image(head)).argb();
+        // a colour near the product's own (a camera's error, as a seller would name it in hex)
+        double[] body = dev.refinery.color.BodyColourShift.body(before).lab();
+        String hex = String.format("#%06x", dev.refinery.color.ColorMath.labToRgb(new double[] {body[0] - 2, body[1] + 3, body[2] + 4}));
+
+        fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "the product is " + hex);
+
+        ImageVersion colour = fx.versions(id).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.DETAIL).findFirst().orElseThrow();
+        assertThat(colour.parent()).isEqualTo(head.number());
+        assertThat(colour.params()).containsEntry("hint.colour", hex).containsKey("colour.delta").containsKey("effect.colour")
+                .doesNotContainKey("effect.missed").containsEntry("enhance", "kept");
+        assertThat(colour.params().get("summary")).contains("moved CIEDE2000").contains("print, labels and highlights kept");
+        double[] after = dev.refinery.color.BodyColourShift.body(dev.refinery.color.ArgbPixels.of(fx.image(colour)).argb()).lab();
+        double[] target = dev.refinery.color.NamedColours.find(hex).orElseThrow().lab();
+        assertThat(dev.refinery.color.ColorMath.deltaE2000(after, target)).isLessThan(dev.refinery.color.ColorMath.deltaE2000(body, target));
+        // the check predicted the asked-for colour from the photo: no undeclared change, nothing failed that had passed
+        ImageVersion fin = lastFinal(id);
+        assertThat(fin.parent()).isEqualTo(colour.number());
+        assertThat(fin.params()).containsEntry("finding.colour-intent", "passed");
+        assertThat(fin.params().get("finding.colour-intent.expected")).contains("the product colour asked for");
+        assertThat(failures(fin)).isSubsetOf(firstPassFailures);
+    }
+
+    private static List<String> failures(ImageVersion rendition) {
+        return dev.refinery.quality.StoredFindings.read(rendition).orElseThrow().failures().stream().map(dev.refinery.quality.Finding::check).toList();
+    }
+
+    @Test
+    void aColourTooFarFromTheProductsIsMovedByTheBoundAndTheRoundSaysSo() {
+        String id = fx.refine(photo.name(), photo.photo(), List.of("amazon-main")).session().id();
+        double[] body = dev.refinery.color.BodyColourShift.body(
+                dev.refinery.color.ArgbPixels.of(fx.image(fx.latestApproved(id, Stage.DETAIL))).argb()).lab();
+        // the complementary colour: as far from the product's as a colour can be
+        String hex = String.format("#%06x", dev.refinery.color.ColorMath.labToRgb(new double[] {body[0], -body[1], -body[2]}));
+
+        fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "make it " + hex);
+
+        ImageVersion colour = fx.versions(id).stream().filter(v -> v.slot().round() == 1 && v.stage() == Stage.DETAIL).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(colour.params().get("colour.moved"))).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(colour.params().get("effect.missed")).contains("only in part").contains("a different product");
+        var session = fx.service.session(PipelineFixture.TENANT, id);
+        assertThat(session.status()).isEqualTo(dev.refinery.domain.SessionStatus.NEEDS_REVIEW);
+    }
 }
