@@ -1,6 +1,5 @@
 package dev.refinery.feedback;
 
-import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.NamedColours;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.Stage;
@@ -44,8 +43,7 @@ public final class ClassicGrammar implements FeedbackPlanner {
     private static final Pattern TOO_COLOUR = Pattern.compile("\\b(?:too|not)\\s+(?:dark\\s+|light\\s+)?(" + NamedColours.alternation() + ")\\b|\\b(" + NamedColours.alternation() + ")(?:ish|dish|y)\\b");
     private static final Pattern MENTIONS_LABEL = Pattern.compile("\\b(label|text|logo|print|lettering|writing|brand name|sticker)s?\\b");
     private static final Pattern MENTIONS_SHADOW = Pattern.compile("\\bshadows?\\b");
-    /** Share of the way to the named colour for "a little more navy". */
-    static final double COLOUR_SMALL = 0.5;
+
     private static final Pattern SHADOW_STYLE = Pattern.compile("\\b(softer|harder|longer|stronger|natural|drop|reflection)\\s+shadows?\\b|\\bshadows?\\b.*\\b(softer|harder|longer|left|right|direction)\\b"
             + "|\\blight(ing)?\\s+from\\b|\\blit from\\b|\\blight direction\\b|\\brelight\\b");
     private static final Pattern REMOVE_SHADOW = Pattern.compile("\\b(remove|no|without|get rid of|lose|delete|drop)\\b.*\\bshadows?\\b|\\bshadows?\\b.*\\b(remove|gone|off)\\b");
@@ -134,7 +132,7 @@ public final class ClassicGrammar implements FeedbackPlanner {
             } else if (MENTIONS_SHADOW.matcher(c).find()) {
                 declined.add(new FeedbackPlan.Declined(c, "the classic engine draws the preset's own soft grey shadow or none; it can remove it"));
             } else {
-                steps.add(productColour(c, named.get()));
+                ProductColourStep.plan(c, named.get().words(), SMALL.matcher(c).find(), steps, declined);
             }
             return;
         }
@@ -185,28 +183,10 @@ public final class ClassicGrammar implements FeedbackPlanner {
             return;
         }
         if (TOO_COLOUR.matcher(c).find()) {
-            declined.add(new FeedbackPlan.Declined(c, "name the colour the product really is (\"the mug is navy\"): its main colour moves toward it"));
+            ProductColourStep.plan(c, null, false, steps, declined);
             return;
         }
         declined.add(new FeedbackPlan.Declined(c, "not understood"));
-    }
-
-    /**
-     * "The mug is navy": the product's main colour toward the named one, by at most {@link BodyColourShift#MAX_DELTA_E}, its
-     * print untouched. A detail-stage step: it needs the cut-out (the product's pixels) and comes after lighting, whose
-     * colour correction it builds on.
-     */
-    private static FeedbackPlan.Step productColour(String c, NamedColours.Named named) {
-        Map<String, String> hints = new java.util.LinkedHashMap<>();
-        hints.put("colour", named.words());
-        hints.put(FeedbackPlan.EXPECT, "colour");
-        boolean small = SMALL.matcher(c).find();
-        if (small) {
-            hints.put("colourStrength", String.valueOf(COLOUR_SMALL));
-        }
-        return new FeedbackPlan.Step(c, "colour.toward", Stage.DETAIL, hints, String.format(Locale.ROOT,
-                "the product's main colour %stoward %s (by at most CIEDE2000 %.0f; print and labels kept)", small ? "half way " : "", named.words(),
-                BodyColourShift.MAX_DELTA_E));
     }
 
     private static boolean asksSomethingElse(String c) {

@@ -32,7 +32,7 @@ public final class ModelPlan {
         @JsonPropertyDescription("How strongly: 0.33 for 'a little', 0.66 when not qualified, 1.0 for 'much'; null where strength does not apply")
         public Optional<Double> amount;
 
-        @JsonPropertyDescription("For BACKGROUND_COLOUR: the colour named by the seller; null otherwise")
+        @JsonPropertyDescription("For BACKGROUND_COLOUR and PRODUCT_COLOUR: the colour named by the seller, as a colour name or #rrggbb; null otherwise")
         public Optional<String> colour;
 
         @JsonPropertyDescription("One sentence in English telling an image-editing model to make only this change to the photo, "

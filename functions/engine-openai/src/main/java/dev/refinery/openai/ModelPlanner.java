@@ -13,6 +13,7 @@ import dev.refinery.domain.Stage;
 import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.FeedbackPlanner;
 import dev.refinery.feedback.Framing;
+import dev.refinery.feedback.ProductColourStep;
 import dev.refinery.feedback.PlanContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -76,7 +77,8 @@ public final class ModelPlanner implements FeedbackPlanner {
     @Override
     public List<String> capabilities(PlanContext ctx) {
         List<String> out = new ArrayList<>(List.of("brighter", "darker", "warmer", "cooler", "softer or harder shadows", "light from the left or right",
-                "sharper", "smoother", "crisper print", "bigger", "smaller", "remove a prop beside the product", "a tighter or looser cut-out"));
+                "sharper", "smoother", "crisper print", "bigger", "smaller", "remove a prop beside the product", "a tighter or looser cut-out",
+                "the product's true colour (\"the mug is navy\": its main colour moves toward it, print kept)"));
         if (allowsColouredBackground(ctx)) {
             out.add("a background colour or scene (" + String.join(", ", ctx.presets().stream().filter(p -> !white(p)).map(Preset::id).toList()) + ")");
         }
@@ -158,8 +160,9 @@ public final class ModelPlanner implements FeedbackPlanner {
                 continue;
             }
             if (op.kind == ModelPlan.Kind.PRODUCT_COLOUR) {
-                declined.add(new FeedbackPlan.Declined(request, "the product keeps its own colours (they must match what the buyer receives, and every AI step "
-                        + "is checked against the photo's); ask for warmer or cooler light instead"));
+                // computed, not generated (dev.refinery.engine.ProductColour): the image model never recolours the product
+                ProductColourStep.plan(request, op.colour == null ? null : op.colour.orElse(null),
+                        op.amount != null && op.amount.isPresent() && op.amount.get() < 0.5, steps, declined);
                 continue;
             }
             if (op.kind == ModelPlan.Kind.MOVE_OR_CROP) {
@@ -245,9 +248,11 @@ public final class ModelPlanner implements FeedbackPlanner {
                 .append("BACKGROUND_COLOUR, BACKGROUND_SCENE, REMOVE_SHADOW, ADD_SHADOW, REMOVE_PROP (an object beside the product), ")
                 .append("TIGHTER_CUTOUT (leftover backdrop around the product), LOOSER_CUTOUT (part of the product cut off) (background); ")
                 .append("SHARPER, SMOOTHER (less noise), LABEL_LEGIBILITY (existing print crisper), TEXTURE (detail); ")
-                .append("BIGGER, SMALLER, MOVE_OR_CROP (framing); PRODUCT_COLOUR (recolour the product); CHANGE_LABEL_OR_TEXT.\n")
+                .append("BIGGER, SMALLER, MOVE_OR_CROP (framing); PRODUCT_COLOUR (the seller says what colour the product really is: give that ")
+                .append("colour's name or #rrggbb in colour); CHANGE_LABEL_OR_TEXT.\n")
                 .append("The product must always look exactly like the real one: never change its shape, its colours, or any printed text, label or ")
-                .append("logo; instructions must say to keep them. Requests that fit none of the kinds go to declined with a short reason. ")
+                .append("logo; instructions must say to keep them (a PRODUCT_COLOUR correction is made by the software, not by the image model). ")
+                .append("Requests that fit none of the kinds go to declined with a short reason. ")
                 .append("Do not add requests the seller did not make.\n");
         for (Preset preset : ctx.presets()) {
             p.append("Target: ").append(preset.name()).append(" — ").append(PromptBuilder.clean(preset.rules(), 400)).append('\n');

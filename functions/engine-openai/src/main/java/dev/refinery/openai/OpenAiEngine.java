@@ -13,6 +13,7 @@ import com.openai.models.images.Image;
 import com.openai.models.images.ImageEditParams;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
+import dev.refinery.color.ArgbPixels;
 import dev.refinery.color.Masks;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.Preset;
@@ -24,8 +25,10 @@ import dev.refinery.engine.EditResult;
 import dev.refinery.engine.GenerateRequest;
 import dev.refinery.engine.ImageCodec;
 import dev.refinery.engine.LightMeter;
+import dev.refinery.engine.ProductColour;
 import dev.refinery.engine.ProductSegmenter;
 import dev.refinery.engine.RefinementEngine;
+import dev.refinery.quality.RequestedEffect;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -242,6 +245,33 @@ public final class OpenAiEngine implements RefinementEngine {
 
     @Override
     public EditResult edit(Stage stage, EditRequest req) {
+        String colour = stage == Stage.DETAIL ? req.hint("colour", null) : null;
+        if (colour == null) {
+            return modelEdit(stage, req);
+        }
+        // The seller's "the mug is navy" is computed (ProductColour), never asked of the image model, which would redraw
+        // the print; an instruction beside it (a repair of the detail stage carrying both) goes to the model first.
+        EditResult model = req.hints().containsKey(PromptBuilder.INSTRUCTION) ? modelEdit(stage, req) : null;
+        if (model != null && !model.passed()) {
+            return model;
+        }
+        BufferedImage in = model == null ? req.current() : model.image();
+        int w = in.getWidth(), h = in.getHeight();
+        ProductColour.Outcome c = ProductColour.shift(ArgbPixels.read(in), ImageOps.hasCutout(in), colour, RequestedEffect.strength(req.hints()));
+        double cost = model == null ? 0 : model.costUsd();
+        Map<String, String> p = new LinkedHashMap<>(model == null ? Map.of("step", "colour") : model.params());
+        Map<String, Double> m = new LinkedHashMap<>(model == null ? Map.of() : model.metrics());
+        if (!c.problems().isEmpty()) {
+            return new EditResult(req.current(), p, m, c.problems(), cost, null);
+        }
+        p.putAll(c.shift().params());
+        m.put("colourMoved", c.shift().moved());
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        out.setRGB(0, 0, w, h, c.argb(), 0, w);
+        return new EditResult(out, p, m, List.of(), cost, model == null ? c.summary() : model.summary() + "; " + c.summary());
+    }
+
+    private EditResult modelEdit(Stage stage, EditRequest req) {
         String step = switch (stage) {
             case LIGHTING -> "lighting";
             case BACKGROUND -> "background";

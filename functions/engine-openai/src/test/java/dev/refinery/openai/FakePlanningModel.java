@@ -79,9 +79,9 @@ final class FakePlanningModel {
             } else {
                 op.put("amount", 0.66);
             }
-            Matcher colour = Pattern.compile("\\b(pink|red|blue|green|yellow|grey|gray|black|beige)\\b").matcher(c);
-            if (kind.equals("BACKGROUND_COLOUR") && colour.find()) {
-                op.put("colour", colour.group(1));
+            Matcher colour = Pattern.compile("\\b(pink|red|blue|green|yellow|grey|gray|black|beige|navy|teal)\\b|#[0-9a-f]{6}\\b").matcher(c);
+            if ((kind.equals("BACKGROUND_COLOUR") || kind.equals("PRODUCT_COLOUR")) && colour.find()) {
+                op.put("colour", colour.group());
             } else {
                 op.putNull("colour");
             }
@@ -104,7 +104,7 @@ final class FakePlanningModel {
         if (c.matches(".*\\b(smoother|less noise)\\b.*")) return "SMOOTHER";
         if (c.matches(".*\\b(bigger|larger)\\b.*")) return "BIGGER";
         if (c.matches(".*\\b(smaller|more (white )?space)\\b.*")) return "SMALLER";
-        if (c.matches(".*\\b(red|blue|green|pink)\\b.*")) return "PRODUCT_COLOUR";
+        if (c.matches(".*(\\b(red|blue|green|pink|navy|teal)\\b|#[0-9a-f]{6}\\b|\\bcolou?r\\b).*")) return "PRODUCT_COLOUR";
         return null;
     }
 }

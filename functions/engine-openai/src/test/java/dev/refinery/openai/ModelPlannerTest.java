@@ -74,12 +74,11 @@ class ModelPlannerTest {
 
     @Test
     void whatThePresetsOrTheProductForbidIsDeclinedWithTheRule() {
-        FeedbackPlan p = plan("make the background pink and make the label more vivid and make the bottle red", "amazon-main");
+        FeedbackPlan p = plan("make the background pink and make the label more vivid", "amazon-main");
         assertThat(p.actionable()).isFalse();
         assertThat(p.declined()).extracting(FeedbackPlan.Declined::reason)
                 .anySatisfy(r -> assertThat(r).contains("amazon-main requires a pure white background"))
-                .anySatisfy(r -> assertThat(r).contains("labels, text and logos are never recoloured"))
-                .anySatisfy(r -> assertThat(r).contains("the product keeps its own colours"));
+                .anySatisfy(r -> assertThat(r).contains("labels, text and logos are never recoloured"));
         assertThat(p.capabilities()).contains("brighter").doesNotContain("a background colour or scene (amazon-main)");
         // a preset that allows a scene takes it as a background step
         FeedbackPlan scene = plan("background in soft pink", "lifestyle");
@@ -141,5 +140,19 @@ class ModelPlannerTest {
         assertThatThrownBy(() -> plan("brighter", "amazon-main"))
                 .isInstanceOf(ModelServerException.class)
                 .hasMessageContaining("answered without a plan").hasMessageContaining("it refused: I can't help with that");
+    }
+
+    @Test
+    void theProductsTrueColourIsTheSameComputedStepAsTheClassicEnginesAndNeedsAColour() {
+        FeedbackPlan navy = plan("the bottle is navy", "amazon-main");
+        assertThat(navy.steps()).singleElement().satisfies(s -> {
+            assertThat(s.operation()).isEqualTo("colour.toward");
+            assertThat(s.stage()).isEqualTo(Stage.DETAIL);
+            assertThat(s.hints()).containsEntry("colour", "navy").containsEntry("expect", "colour").doesNotContainKey("instruction");
+        });
+        // the model named the kind but no colour: nothing to move toward
+        FeedbackPlan vague = plan("fix the colour", "amazon-main");
+        assertThat(vague.actionable()).isFalse();
+        assertThat(vague.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("name the colour the product really is"));
     }
 }

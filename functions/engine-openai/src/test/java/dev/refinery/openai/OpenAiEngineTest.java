@@ -315,4 +315,32 @@ class OpenAiEngineTest {
         assertThat(mock.api.received).isEmpty();
         assertThat(r.costUsd()).isZero();
     }
+
+    @Test
+    void theProductsTrueColourIsComputedWithoutAModelCallAndDeclared() {
+        // the product cut out (as detail receives it): the photo's pixels under its mask
+        int w = photo.image().getWidth(), h = photo.image().getHeight();
+        BufferedImage cutout = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        for (int i = 0; i < w * h; i++) {
+            cutout.setRGB(i % w, i / w, photo.mask()[i] >= 0.5f ? photo.image().getRGB(i % w, i / w) | 0xFF000000 : 0);
+        }
+        double[] body = dev.refinery.color.BodyColourShift.body(dev.refinery.color.ArgbPixels.of(cutout).argb()).lab();
+        String hex = String.format("#%06x", dev.refinery.color.ColorMath.labToRgb(new double[] {body[0] - 2, body[1] + 3, body[2] + 4}));
+        EditResult r = mock.engine.edit(Stage.DETAIL, new EditRequest(cutout, photo.image(), List.of("amazon-main"), "the bottle is " + hex,
+                Map.of("colour", hex, "expect", "colour"), List.of(), Map.of("category", "jewelry"), "tenant-a"));
+        assertThat(mock.api.received).as("no image-model call").isEmpty();
+        assertThat(r.passed()).as("problems: %s", r.problems()).isTrue();
+        assertThat(r.costUsd()).isZero();
+        assertThat(r.params()).containsKeys("colour.body", "colour.delta").doesNotContainKey("prompt");
+        double[] after = dev.refinery.color.BodyColourShift.body(dev.refinery.color.ArgbPixels.of(r.image()).argb()).lab();
+        double[] target = dev.refinery.color.NamedColours.find(hex).orElseThrow().lab();
+        assertThat(dev.refinery.color.ColorMath.deltaE2000(after, target)).isLessThan(1.5);
+        assertThat(Masks.alphaOf(r.image())).isEqualTo(Masks.alphaOf(cutout));
+        // on a photo with no cut-out there is no product to recolour: rejected with the reason, still no call
+        EditResult opaque = mock.engine.edit(Stage.DETAIL, new EditRequest(photo.image(), photo.image(), List.of("amazon-main"), null,
+                Map.of("colour", "navy"), List.of(), Map.of(), "tenant-a"));
+        assertThat(opaque.passed()).isFalse();
+        assertThat(opaque.problems()).singleElement().satisfies(p -> assertThat(p).contains("only on a cut-out"));
+        assertThat(mock.api.received).isEmpty();
+    }
 }

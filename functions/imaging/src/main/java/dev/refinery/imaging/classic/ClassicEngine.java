@@ -3,6 +3,7 @@ package dev.refinery.imaging.classic;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
+import dev.refinery.engine.ProductColour;
 import dev.refinery.engine.ProductSegmenter;
 import dev.refinery.engine.RefinementEngine;
 import dev.refinery.quality.RequestedEffect;

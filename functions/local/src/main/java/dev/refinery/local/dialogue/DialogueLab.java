@@ -2,6 +2,7 @@ package dev.refinery.local.dialogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
+import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.ColorMath;
 import dev.refinery.color.Masks;
 import dev.refinery.color.Sharpness;
@@ -40,7 +41,10 @@ public final class DialogueLab {
     /** A request of the script, what it should do and how it is judged. */
     enum Kind {
         BRIGHTER("brighter"), BIGGER("make the product bigger"), WARMER("warmer"), SHARPER("sharper"), SMALLER("more white space"),
-        DARKER("a little darker"), UNSUPPORTED_BACKGROUND("make the background pink"), UNSUPPORTED_LABEL("make the label more vivid");
+        DARKER("a little darker"),
+        /** The product's true colour, as a seller gives it from the brand's spec: near what the camera showed (see {@link #colourAsked}). */
+        COLOUR("the product's colour is %s"),
+        UNSUPPORTED_BACKGROUND("make the background pink"), UNSUPPORTED_LABEL("make the label more vivid");
 
         final String words;
 
@@ -59,10 +63,55 @@ public final class DialogueLab {
             List.of(Kind.BIGGER, Kind.WARMER, Kind.SHARPER),
             List.of(Kind.UNSUPPORTED_LABEL, Kind.DARKER, Kind.SMALLER),
             List.of(Kind.WARMER, Kind.SMALLER, Kind.BRIGHTER),
-            List.of(Kind.SHARPER, Kind.BRIGHTER, Kind.BIGGER));
+            List.of(Kind.SHARPER, Kind.COLOUR, Kind.BIGGER),
+            List.of(Kind.COLOUR, Kind.WARMER, Kind.SMALLER));
 
-    /** One rendition's measures over its product pixels. */
-    record Look(double fill, double luminance, double[] lab, double sharpness) {
+    /** One rendition's measures over its product pixels; {@code product} is the rendition with its mask as alpha. */
+    record Look(double fill, double luminance, double[] lab, double sharpness, int[] product) {
+    }
+
+    /**
+     * The colour a COLOUR round names: the product's main colour on the rendition moved by (−2, +3, +5) in L*a*b*
+     * (CIEDE2000 about 5, a camera's typical error on the photo lab: median 4.8), as #rrggbb.
+     */
+    static String colourAsked(Look before) {
+        double[] body = BodyColourShift.body(before.product()).lab();
+        return String.format(Locale.ROOT, "#%06x", ColorMath.labToRgb(new double[] {body[0] - 2, body[1] + 3, body[2] + 5}));
+    }
+
+    /**
+     * CIEDE2000 between the mean colours, before and after, of the product's pixels that are not its main colour (print,
+     * labels, highlights: weight 0 of the shift), at the same canvas positions; NaN when the product has none.
+     */
+    static double printShift(Look before, Look after) {
+        BodyColourShift.Body body = BodyColourShift.body(before.product());
+        BodyColourShift probe = new BodyColourShift("", body.lab(), new double[3], body.share(), 0);
+        int[] b = before.product(), a = after.product();
+        double[] sb = new double[3], sa = new double[3];
+        long n = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if ((b[i] >>> 24) < 255 || (a[i] >>> 24) < 255) {
+                continue;
+            }
+            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
+            if (probe.weightOf(lb) > 0) {
+                continue;
+            }
+            double[] la = ColorMath.rgbToLab(a[i] & 0xFFFFFF);
+            for (int c = 0; c < 3; c++) {
+                sb[c] += lb[c];
+                sa[c] += la[c];
+            }
+            n++;
+        }
+        if (n < 50) {
+            return Double.NaN;
+        }
+        for (int c = 0; c < 3; c++) {
+            sb[c] /= n;
+            sa[c] /= n;
+        }
+        return ColorMath.deltaE2000(sb, sa);
     }
 
     /**
@@ -70,10 +119,10 @@ public final class DialogueLab {
      * {@code plan} is the plan's operations as the API answered them and {@code prompt} says whether each edit's prompt
      * to the image model carried the planner's instruction and nothing of a declined request ({@code planAsExpected}).
      */
-    record Round(String photo, int round, Kind kind, String outcome, String measured, boolean effectInRange, boolean othersUnchanged,
+    record Round(String photo, int round, Kind kind, String request, String outcome, String measured, boolean effectInRange, boolean othersUnchanged,
                  String note, String plan, boolean planAsExpected) {
-        Round(String photo, int round, Kind kind, String outcome, String measured, boolean effectInRange, boolean othersUnchanged, String note) {
-            this(photo, round, kind, outcome, measured, effectInRange, othersUnchanged, note, "", true);
+        Round(String photo, int round, Kind kind, String request, String outcome, String measured, boolean effectInRange, boolean othersUnchanged, String note) {
+            this(photo, round, kind, request, outcome, measured, effectInRange, othersUnchanged, note, "", true);
         }
     }
 
@@ -86,6 +135,7 @@ public final class DialogueLab {
             case SHARPER -> "detail.sharper";
             case BIGGER -> "framing.bigger";
             case SMALLER -> "framing.smaller";
+            case COLOUR -> "colour.toward";
             default -> null;
         };
     }
@@ -150,15 +200,16 @@ public final class DialogueLab {
     private Round round(String photo, String id, int n, Kind kind) throws Exception {
         Look before = look(id);
         int roundBefore = stack.store().find("dialogues", id).orElseThrow().round();
-        HttpResponse<String> res = post("/sessions/" + id + "/refinements", Map.of("feedback", kind.words));
+        String words = kind == Kind.COLOUR ? String.format(Locale.ROOT, kind.words, colourAsked(before)) : kind.words;
+        HttpResponse<String> res = post("/sessions/" + id + "/refinements", Map.of("feedback", words));
         if (!kind.supported()) {
             boolean declined = res.statusCode() == 400 && res.body().contains("Nothing in this feedback can be done");
             boolean noRound = stack.store().find("dialogues", id).orElseThrow().round() == roundBefore;
-            return new Round(photo, n, kind, "HTTP " + res.statusCode(), declined ? "declined: " + reason(res.body()) : res.body(),
+            return new Round(photo, n, kind, words, "HTTP " + res.statusCode(), declined ? "declined: " + reason(res.body()) : res.body(),
                     declined && noRound, noRound, "");
         }
         if (res.statusCode() != 202) {
-            return new Round(photo, n, kind, "HTTP " + res.statusCode(), reason(res.body()), false, true, "refused");
+            return new Round(photo, n, kind, words, "HTTP " + res.statusCode(), reason(res.body()), false, true, "refused");
         }
         JsonNode answer = Json.tree(res.body());
         String execution = answer.get("executionName").asText();
@@ -167,7 +218,7 @@ public final class DialogueLab {
         stack.finished(execution).get(10, TimeUnit.MINUTES);
         Session s = stack.store().find("dialogues", id).orElseThrow();
         String plan = String.join(", ", operations);
-        boolean planAsExpected = operations.equals(List.of(expectedOperation(kind))) && promptsCarryThePlan(id, s.round(), kind);
+        boolean planAsExpected = operations.equals(List.of(expectedOperation(kind))) && promptsCarryThePlan(id, s.round(), kind, words);
         Look after = look(id);
         double ev = Math.log(after.luminance() / before.luminance()) / Math.log(2);
         double dFill = after.fill() - before.fill();
@@ -202,9 +253,19 @@ public final class DialogueLab {
                 inRange = dSharp > 1.0;
                 others = Math.abs(dFill) <= 0.005 && dE <= 1.0;
             }
+            case COLOUR -> {
+                double[] target = dev.refinery.color.NamedColours.find(words).orElseThrow().lab();
+                double from = ColorMath.deltaE2000(BodyColourShift.body(before.product()).lab(), target);
+                double to = ColorMath.deltaE2000(BodyColourShift.body(after.product()).lab(), target);
+                double print = printShift(before, after);
+                measured += String.format(Locale.ROOT, ", main colour %.1f → %.1f from %s, print ΔE %.2f", from, to,
+                        words.substring(words.indexOf('#')), print);
+                inRange = to <= 3.0 && to < from;
+                others = Math.abs(dFill) <= 0.005 && (Double.isNaN(print) || print <= 1.0);
+            }
             default -> throw new IllegalStateException(kind.name());
         }
-        return new Round(photo, n, kind, s.status().name(), measured, inRange, others, "", plan, planAsExpected);
+        return new Round(photo, n, kind, words, s.status().name(), measured, inRange, others, "", plan, planAsExpected);
     }
 
     /**
@@ -212,13 +273,18 @@ public final class DialogueLab {
      * planner's instruction for the request (its key word) and nothing of the other requests of the script. The
      * classic engine sends no prompt: its grammar's hints are the plan.
      */
-    private boolean promptsCarryThePlan(String id, int round, Kind kind) {
+    private boolean promptsCarryThePlan(String id, int round, Kind kind, String words) {
         if (!"openai".equals(engine) || expectedOperation(kind).startsWith("framing.")) {
             return true;
         }
+        if (kind == Kind.COLOUR) {
+            // computed, not generated: the colour step sends no prompt, and its version records the shift it made
+            return stack.store().versions("dialogues", id).stream().filter(v -> v.slot().round() == round && v.stage() == Stage.DETAIL)
+                    .anyMatch(v -> v.params().containsKey("colour.delta") && !v.params().containsKey("prompt"));
+        }
         List<ImageVersion> edits = stack.store().versions("dialogues", id).stream()
                 .filter(v -> v.slot().round() == round && Stage.EDIT_STAGES.contains(v.stage()) && v.slot().iteration() == 0).toList();
-        String word = kind.words.replaceAll("^(a little|make the product) ", "").split(" ")[0];
+        String word = words.replaceAll("^(a little|make the product) ", "").split(" ")[0];
         return !edits.isEmpty() && edits.stream().allMatch(v -> {
             String prompt = v.params().getOrDefault("prompt", "");
             return prompt.contains(word) && !prompt.contains("background pink") && !prompt.contains("label more vivid");
@@ -250,7 +316,11 @@ public final class DialogueLab {
         double[] lab = ColorMath.linearToLab(r / n, g / n, b / n);
         Rectangle box = Masks.boundingBox(mask, w, h, 0.5);
         double fill = Double.parseDouble(fin.params().getOrDefault("fill", "0"));
-        return new Look(fill, lum / n, lab, Sharpness.laplacianVariance(img, box));
+        int[] product = dev.refinery.color.ArgbPixels.of(img).argb();
+        for (int i = 0; i < product.length; i++) {
+            product[i] = (product[i] & 0xFFFFFF) | (mask[i] >= 0.99f ? 0xFF000000 : 0);
+        }
+        return new Look(fill, lum / n, lab, Sharpness.laplacianVariance(img, box), product);
     }
 
     private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
@@ -314,14 +384,16 @@ public final class DialogueLab {
                         + "red and blue 6 % apart, a 3×3 unsharp mask). Each round also asserts the plan the API answered (the expected\n"
                         + "operation only) and the prompt of every edit (the instruction's key word, nothing of a declined request).\n\n" : "")
                 .append("Judged: *brighter* +0.2 to +1.0 EV, *a little darker* −0.1 to −1.0 EV, *warmer* b* up by ≥ 0.5, *sharper*\n")
-                .append("Laplacian variance up, each with fill unchanged (±0.005); *bigger* / *more white space* fill ±≥ 0.02 within\n")
+                .append("Laplacian variance up, each with fill unchanged (±0.005); *the product's colour is #…* (a colour CIEDE2000 about 5\n")
+                .append("from the product's main colour on the rendition, as a camera gets it wrong) the main colour within 3 of it, fill\n")
+                .append("unchanged and the print's (the colours not the main one) mean colour within ±1 ΔE; *bigger* / *more white space* fill ±≥ 0.02 within\n")
                 .append("amazon-main's 0.85–0.90 with the product's colour unchanged (±1 ΔE; *sharper* also ±1 ΔE); unsupported\n")
                 .append("requests answered 400 with the declined reason and no round opened.\n\n")
                 .append("**").append(summary(rounds).replace("dialogues: ", "")).append("**\n\n")
                 .append("| photo | round | request | outcome | measured | plan | effect in range | others unchanged | plan and prompts as expected |\n"
                         + "|---|---|---|---|---|---|---|---|---|\n");
         for (Round r : rounds) {
-            b.append("| ").append(r.photo()).append(" | ").append(r.round()).append(" | ").append(r.kind().words).append(" | ")
+            b.append("| ").append(r.photo()).append(" | ").append(r.round()).append(" | ").append(r.request()).append(" | ")
                     .append(r.outcome()).append(" | ").append(r.measured().replace("|", "/")).append(" | ").append(r.plan()).append(" | ")
                     .append(r.effectInRange() ? "yes" : "**no**").append(" | ").append(r.othersUnchanged() ? "yes" : "**no**").append(" | ")
                     .append(r.planAsExpected() ? "yes" : "**no**").append(" |\n");

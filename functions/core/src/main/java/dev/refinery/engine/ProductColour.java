@@ -1,4 +1,4 @@
-package dev.refinery.imaging.classic;
+package dev.refinery.engine;
 
 import dev.refinery.color.BodyColourShift;
 import dev.refinery.color.NamedColours;
@@ -7,18 +7,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The classic engine's product-colour operation: the cut-out's body colour moved toward the colour the seller names
- * ({@link BodyColourShift}), or the reason it cannot be.
+ * The product-colour operation of every engine: the cut-out's body colour moved toward the colour the seller names
+ * ({@link BodyColourShift}), or the reason it cannot be. Computed, never generated: an image model asked to recolour
+ * a product redraws its print (the fidelity check's recoloured fakes), and the quality check must be able to predict
+ * the result from the photo.
  */
-final class ProductColour {
+public final class ProductColour {
     private ProductColour() {
     }
 
     /** The shifted pixels, the shift, and a summary in words; or the problems (then nothing else is set). */
-    record Outcome(int[] argb, BodyColourShift shift, String summary, List<String> problems) {
+    public record Outcome(int[] argb, BodyColourShift shift, String summary, List<String> problems) {
     }
 
-    static Outcome shift(int[] argb, boolean cutout, String colour, double strength) {
+    public static Outcome shift(int[] argb, boolean cutout, String colour, double strength) {
         Optional<NamedColours.Named> target = NamedColours.find(colour);
         if (target.isEmpty()) {
             return failed("\"" + colour + "\" is not a colour the engine knows: name one (" + NamedColours.alternation().replace("|", ", ")
