@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * <p>The body colour is the mode of the cut-out's colours (mean shift in CIE Lab from the densest bin, lightness
  * weighted {@link #LIGHTNESS_WEIGHT}, so one material's shading from its lit side to its shaded side — 30–40 L* on
- * a curved can — stays one colour while a print of another hue or a white label does not join it). Each pixel moves
- * by the shift times its weight: 1 within {@link #CORE} of the body colour, none beyond {@link #REACH}. The shift is
- * added in Lab, so shading, texture and the print's contrast are kept.
+ * a curved can — stays one colour while a print of another hue or a white label does not join it); of the product's
+ * large colours, the one nearest the colour named. Each pixel moves by the shift times its weight: 1 within
+ * {@link #CORE} of the body colour, none beyond {@link #REACH}, and none outside the body's large regions
+ * ({@link #weights}). The shift is added in Lab, so shading, texture and the print's contrast are kept.
  *
  * <p>The same record is what the detail version declares (its {@link #params()}), so the quality check predicts the
  * final's colours through it instead of calling the asked-for change an undeclared one.
@@ -32,12 +33,18 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
      * different product, which no photo edit may show.
      */
     public static final double MAX_DELTA_E = 10;
+    /** A body-coloured region smaller than this share of the product is something printed on it, not the body. */
+    static final double MIN_REGION = 0.02;
+    /** How far the body's regions are grown for their soft edges, as a share of the product's size (√ of its area). */
+    static final double REGION_GROWTH = 0.004;
+    /** The most colours of the product considered for the one a seller names. */
+    static final int MODES = 3;
     /** Weighted Lab distance within which a pixel is body colour and moves all the way. */
     static final double CORE = 12;
     /** Weighted Lab distance beyond which a pixel is something else (print, a label, a highlight) and does not move. */
     static final double REACH = 24;
     /** Lightness counts this much against a* and b* in the distance: shading is not a different colour. */
-    static final double LIGHTNESS_WEIGHT = 0.4;
+    static final double LIGHTNESS_WEIGHT = 0.3;
     /** Below this share of the product in one colour there is no body colour to move (a multicoloured product). */
     public static final double MIN_SHARE = 0.25;
     /** At most this many pixels are sampled to find the body colour (every n-th). */
@@ -47,8 +54,57 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
     public record Body(double[] lab, double share) {
     }
 
-    /** The body colour of the product: the opaque pixels of a cut-out (every pixel when the image has no transparency). */
+    /** The body colour of the product: its largest colour (the opaque pixels of a cut-out; every pixel without transparency). */
     public static Body body(int[] argb) {
+        return body(argb, null);
+    }
+
+    /**
+     * The body colour the seller means by {@code target}: of the product's colours that each cover at least
+     * {@link #MIN_SHARE} of it (up to {@value #MODES}), the one nearest the target. A can whose label is larger than the
+     * visible can is "navy" by its can, not by its salmon label; with no target, the largest.
+     */
+    public static Body body(int[] argb, double[] target) {
+        double[][] lab = samples(argb);
+        int k = lab.length;
+        if (k == 0) {
+            return new Body(new double[] {0, 0, 0}, 0);
+        }
+        boolean[] taken = new boolean[k];
+        Body best = null, largest = null;
+        for (int mode = 0; mode < MODES; mode++) {
+            double[] centre = mode(lab, taken);
+            if (centre == null) {
+                break;
+            }
+            int members = 0, free = 0;
+            for (int i = 0; i < k; i++) {
+                double d = distance(lab[i], centre);
+                if (weight(d) >= 0.5) {
+                    members++;
+                }
+                if (!taken[i] && d <= REACH) {
+                    taken[i] = true;
+                    free++;
+                }
+            }
+            Body b = new Body(centre, members / (double) k);
+            if (largest == null || b.share() > largest.share()) {
+                largest = b;
+            }
+            if (b.share() >= MIN_SHARE && (best == null || target != null
+                    && ColorMath.deltaE2000(b.lab(), target) < ColorMath.deltaE2000(best.lab(), target))) {
+                best = b;
+            }
+            if (free == 0 || target == null) {
+                break;
+            }
+        }
+        return best != null ? best : largest;
+    }
+
+    /** Lab of the opaque pixels of a cut-out (every pixel when there is no transparency), at most {@link #SAMPLES}. */
+    private static double[][] samples(int[] argb) {
         boolean cutout = false;
         for (int p : argb) {
             if ((p >>> 24) < 255) {
@@ -62,24 +118,26 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
                 n++;
             }
         }
-        if (n == 0) {
-            return new Body(new double[] {0, 0, 0}, 0);
-        }
         int stride = Math.max(1, n / SAMPLES);
-        double[][] lab = new double[(n + stride - 1) / stride][];
+        double[][] lab = new double[n == 0 ? 0 : (n + stride - 1) / stride][];
         int k = 0, seen = 0;
         for (int p : argb) {
-            if (!cutout || (p >>> 24) == 255) {
-                if (seen++ % stride == 0 && k < lab.length) {
-                    lab[k++] = ColorMath.rgbToLab(p & 0xFFFFFF);
-                }
+            if ((!cutout || (p >>> 24) == 255) && seen++ % stride == 0 && k < lab.length) {
+                lab[k++] = ColorMath.rgbToLab(p & 0xFFFFFF);
             }
         }
-        // start at the densest bin of 10 L* × 6 a* × 6 b*, then climb to the mode
+        return k == lab.length ? lab : java.util.Arrays.copyOf(lab, k);
+    }
+
+    /** The mode of the samples not yet taken: the densest bin's mean, climbed by mean shift over every sample; null when none is left. */
+    private static double[] mode(double[][] lab, boolean[] taken) {
         Map<Long, Integer> bins = new java.util.HashMap<>();
         long best = 0;
-        int bestCount = -1;
-        for (int i = 0; i < k; i++) {
+        int bestCount = 0;
+        for (int i = 0; i < lab.length; i++) {
+            if (taken[i]) {
+                continue;
+            }
             long key = bin(lab[i]);
             int c = bins.merge(key, 1, Integer::sum);
             if (c > bestCount) {
@@ -87,26 +145,24 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
                 best = key;
             }
         }
-        double[] centre = new double[3];
-        int inBin = 0;
-        for (int i = 0; i < k; i++) {
-            if (bin(lab[i]) == best) {
-                for (int c = 0; c < 3; c++) {
-                    centre[c] += lab[i][c];
-                }
-                inBin++;
-            }
+        if (bestCount == 0) {
+            return null;
         }
-        for (int c = 0; c < 3; c++) {
-            centre[c] /= inBin;
+        double[] centre = new double[3];
+        for (int i = 0; i < lab.length; i++) {
+            if (!taken[i] && bin(lab[i]) == best) {
+                for (int c = 0; c < 3; c++) {
+                    centre[c] += lab[i][c] / bestCount;
+                }
+            }
         }
         for (int iter = 0; iter < 30; iter++) {
             double[] sum = new double[3];
             int m = 0;
-            for (int i = 0; i < k; i++) {
-                if (distance(lab[i], centre) <= CORE) {
+            for (double[] v : lab) {
+                if (distance(v, centre) <= CORE) {
                     for (int c = 0; c < 3; c++) {
-                        sum[c] += lab[i][c];
+                        sum[c] += v[c];
                     }
                     m++;
                 }
@@ -124,13 +180,7 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
                 break;
             }
         }
-        int body = 0;
-        for (int i = 0; i < k; i++) {
-            if (weight(distance(lab[i], centre)) >= 0.5) {
-                body++;
-            }
-        }
-        return new Body(centre, body / (double) k);
+        return centre;
     }
 
     /**
@@ -138,7 +188,7 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
      * {@link #MAX_DELTA_E}.
      */
     public static BodyColourShift toward(int[] argb, NamedColours.Named target, double strength) {
-        Body b = body(argb);
+        Body b = body(argb, target.lab());
         double[] full = new double[3];
         for (int c = 0; c < 3; c++) {
             full[c] = (target.lab()[c] - b.lab()[c]) * Math.max(0, Math.min(1, strength));
@@ -181,26 +231,87 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
         return w == 0 ? lab : plus(lab, delta, w);
     }
 
-    /** The shifted pixels; transparent pixels and alpha are kept. */
-    public int[] apply(int[] argb) {
-        int[] out = argb.clone();
-        Map<Integer, Integer> memo = new java.util.HashMap<>();
-        for (int i = 0; i < out.length; i++) {
+    /**
+     * How much of the shift each pixel of a {@code width}-wide image takes: its colour's weight, where it belongs to a
+     * region of body colour covering at least {@link #MIN_REGION} of the product (grown by {@link #REGION_GROWTH} of
+     * the product's size, for the soft edge between the body and what lies on it). Glyphs of a dark print on a dark
+     * body are body-coloured but small islands in the label: without this, "navy" turned a pink mug's black
+     * lettering dark blue (photo lab pl-012).
+     */
+    public float[] weights(int[] argb, int width) {
+        int n = argb.length, height = n / width;
+        float[] w = new float[n];
+        boolean[] core = new boolean[n];
+        int opaque = 0;
+        Map<Integer, Float> memo = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
             int p = argb[i];
             if ((p >>> 24) == 0) {
                 continue;
             }
+            opaque++;
             int rgb = p & 0xFFFFFF;
-            Integer done = memo.get(rgb);
-            if (done == null) {
-                double[] lab = ColorMath.rgbToLab(rgb);
-                double[] moved = apply(lab);
-                done = moved == lab ? rgb : ColorMath.labToRgb(moved);
+            Float f = memo.get(rgb);
+            if (f == null) {
+                f = (float) weightOf(ColorMath.rgbToLab(rgb));
                 if (memo.size() < 1 << 20) {
-                    memo.put(rgb, done);
+                    memo.put(rgb, f);
                 }
             }
-            out[i] = (p & 0xFF000000) | done;
+            w[i] = f;
+            core[i] = f >= 0.5f;
+        }
+        boolean[] member = largeRegions(core, width, height, Math.max(1, (int) Math.ceil(MIN_REGION * opaque)));
+        int grow = Math.max(1, (int) Math.round(REGION_GROWTH * Math.sqrt(opaque)));
+        boolean[] near = Masks.dilate(member, width, height, grow);
+        for (int i = 0; i < n; i++) {
+            if (!near[i]) {
+                w[i] = 0;
+            }
+        }
+        return w;
+    }
+
+    /** The shifted pixels of a {@code width}-wide image; transparent pixels and alpha are kept. */
+    public int[] apply(int[] argb, int width) {
+        float[] w = weights(argb, width);
+        int[] out = argb.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (w[i] > 0) {
+                double[] lab = plus(ColorMath.rgbToLab(argb[i] & 0xFFFFFF), delta, w[i]);
+                out[i] = (argb[i] & 0xFF000000) | ColorMath.labToRgb(lab);
+            }
+        }
+        return out;
+    }
+
+    /** The pixels of {@code core} in 4-connected regions of at least {@code minSize} pixels. */
+    private static boolean[] largeRegions(boolean[] core, int width, int height, int minSize) {
+        int n = core.length;
+        int[] label = new int[n];
+        int[] queue = new int[n];
+        boolean[] out = new boolean[n];
+        int next = 0;
+        for (int s = 0; s < n; s++) {
+            if (!core[s] || label[s] != 0) {
+                continue;
+            }
+            next++;
+            int head = 0, tail = 0;
+            queue[tail++] = s;
+            label[s] = next;
+            while (head < tail) {
+                int i = queue[head++], x = i % width, y = i / width;
+                if (x > 0 && core[i - 1] && label[i - 1] == 0) { label[i - 1] = next; queue[tail++] = i - 1; }
+                if (x < width - 1 && core[i + 1] && label[i + 1] == 0) { label[i + 1] = next; queue[tail++] = i + 1; }
+                if (y > 0 && core[i - width] && label[i - width] == 0) { label[i - width] = next; queue[tail++] = i - width; }
+                if (y < height - 1 && core[i + width] && label[i + width] == 0) { label[i + width] = next; queue[tail++] = i + width; }
+            }
+            if (tail >= minSize) {
+                for (int q = 0; q < tail; q++) {
+                    out[queue[q]] = true;
+                }
+            }
         }
         return out;
     }

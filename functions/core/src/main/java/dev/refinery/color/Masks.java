@@ -116,4 +116,46 @@ public final class Masks {
         }
         return union == 0 ? 1.0 : (double) inter / union;
     }
+
+    /**
+     * The square dilation of {@code set} by {@code r}: every pixel within {@code r} (Chebyshev distance) of one in it.
+     * Separable, O(w·h) whatever {@code r}: along each row, then each column, the distance to the nearest set pixel.
+     */
+    public static boolean[] dilate(boolean[] set, int w, int h, int r) {
+        boolean[] rows = new boolean[set.length];
+        for (int y = 0; y < h; y++) {
+            int row = y * w, last = Integer.MIN_VALUE / 2;
+            for (int x = 0; x < w; x++) {
+                if (set[row + x]) {
+                    last = x;
+                }
+                rows[row + x] = x - last <= r;
+            }
+            last = Integer.MAX_VALUE / 2;
+            for (int x = w - 1; x >= 0; x--) {
+                if (set[row + x]) {
+                    last = x;
+                }
+                rows[row + x] |= last - x <= r;
+            }
+        }
+        boolean[] out = new boolean[set.length];
+        for (int x = 0; x < w; x++) {
+            int last = Integer.MIN_VALUE / 2;
+            for (int y = 0; y < h; y++) {
+                if (rows[y * w + x]) {
+                    last = y;
+                }
+                out[y * w + x] = y - last <= r;
+            }
+            last = Integer.MAX_VALUE / 2;
+            for (int y = h - 1; y >= 0; y--) {
+                if (rows[y * w + x]) {
+                    last = y;
+                }
+                out[y * w + x] |= last - y <= r;
+            }
+        }
+        return out;
+    }
 }

@@ -20,7 +20,7 @@ public final class ProductColour {
     public record Outcome(int[] argb, BodyColourShift shift, String summary, List<String> problems) {
     }
 
-    public static Outcome shift(int[] argb, boolean cutout, String colour, double strength) {
+    public static Outcome shift(int[] argb, int width, boolean cutout, String colour, double strength) {
         Optional<NamedColours.Named> target = NamedColours.find(colour);
         if (target.isEmpty()) {
             return failed("\"" + colour + "\" is not a colour the engine knows: name one (" + NamedColours.alternation().replace("|", ", ")
@@ -38,7 +38,7 @@ public final class ProductColour {
         String summary = String.format(Locale.ROOT, "the product's main colour (%.0f%% of it) moved CIEDE2000 %.1f toward %s, %.1f from it now%s; "
                         + "print, labels and highlights kept", shift.share() * 100, shift.moved(), target.get().words(), shift.remaining(),
                 shift.moved() >= BodyColourShift.MAX_DELTA_E - 0.05 ? String.format(Locale.ROOT, " (the most a correction may move it: %.0f)", BodyColourShift.MAX_DELTA_E) : "");
-        return new Outcome(shift.apply(argb), shift, summary, List.of());
+        return new Outcome(shift.apply(argb, width), shift, summary, List.of());
     }
 
     private static Outcome failed(String problem) {

@@ -70,6 +70,7 @@ final class FidelityToPhoto {
         int w = ev.base().width(), h = ev.base().height();
         // The seller's product-colour requests, declared by the detail stage: applied to each predicted point in order.
         List<BodyColourShift> shifts = s.master == null ? ev.colourShifts() : List.of();
+        float[][] shifted = shifts.isEmpty() ? null : predictShifted(s, declared, shifts, w, h);
         double[] gains = new double[3];
         for (int cy = 0; cy < ch; cy++) {
             for (int cx = 0; cx < cw; cx++) {
@@ -95,10 +96,9 @@ final class FidelityToPhoto {
                                 pred[k][c] += s.master[k][i];
                             }
                         }
-                        if (!shifts.isEmpty()) {
-                            double[] p = predictShifted(s.base, i, gains, shifts);
+                        if (shifted != null) {
                             for (int k = 0; k < 3; k++) {
-                                pred[k][c] += p[k];
+                                pred[k][c] += shifted[k][i];
                             }
                         }
                         if (x + 1 < s.gw && y + 1 < s.gh) {
@@ -162,14 +162,41 @@ final class FidelityToPhoto {
         return out;
     }
 
-    /** A photo point through lighting's gains and then the declared product-colour shifts, in linear light (clipped as the engine's output is). */
-    private static double[] predictShifted(float[][] base, int i, double[] gains, List<BodyColourShift> shifts) {
-        double[] lab = ColorMath.linearToLab(clamp(base[0][i] * gains[0]), clamp(base[1][i] * gains[1]), clamp(base[2][i] * gains[2]));
-        for (BodyColourShift shift : shifts) {
-            lab = shift.apply(lab);
+    /**
+     * The photo's grid through lighting's gains (each cell's, at its centre) and then the declared product-colour shifts
+     * in order, each applied as the engine applied it ({@link BodyColourShift#apply(int[], int)}: the body's large regions
+     * on this grid, not its print), in linear light; points outside the cut-out are left black and never compared.
+     */
+    private static float[][] predictShifted(PhotoSamples s, LightingIntent declared, List<BodyColourShift> shifts, int w, int h) {
+        int n = s.gw * s.gh, cw = Math.max(1, s.gw / CELL), ch = Math.max(1, s.gh / CELL);
+        double[][] cellGain = new double[3][cw * ch];
+        for (int cy = 0; cy < ch; cy++) {
+            for (int cx = 0; cx < cw; cx++) {
+                double px = s.box.x + (cx + 0.5) * CELL * s.step, py = s.box.y + (cy + 0.5) * CELL * s.step;
+                for (int k = 0; k < 3; k++) {
+                    cellGain[k][cy * cw + cx] = declared.gain(k, px, py, w, h);
+                }
+            }
         }
-        double[] lin = ColorMath.labToLinear(lab);
-        return new double[] {clamp(lin[0]), clamp(lin[1]), clamp(lin[2])};
+        int[] argb = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (s.alpha[i] < 0.5f) {
+                continue;
+            }
+            int c = Math.min(ch - 1, i / s.gw / CELL) * cw + Math.min(cw - 1, i % s.gw / CELL);
+            argb[i] = 0xFF000000 | ColorMath.fromLinear(clamp(s.base[0][i] * cellGain[0][c])) << 16
+                    | ColorMath.fromLinear(clamp(s.base[1][i] * cellGain[1][c])) << 8 | ColorMath.fromLinear(clamp(s.base[2][i] * cellGain[2][c]));
+        }
+        for (BodyColourShift shift : shifts) {
+            argb = shift.apply(argb, s.gw);
+        }
+        float[][] out = new float[3][n];
+        for (int i = 0; i < n; i++) {
+            out[0][i] = (float) ColorMath.toLinear(argb[i] >> 16);
+            out[1][i] = (float) ColorMath.toLinear(argb[i] >> 8);
+            out[2][i] = (float) ColorMath.toLinear(argb[i]);
+        }
+        return out;
     }
 
     /** sRGB 254 and 250 in linear light. */

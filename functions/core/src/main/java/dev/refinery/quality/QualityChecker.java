@@ -238,7 +238,16 @@ public final class QualityChecker {
         return ok ? Finding.pass("fill", fill, expected)
                 : fail("fill", fill, expected,
                         String.format(Locale.ROOT, "the product fills %.2f of the frame, the preset needs %s", fill, expected),
-                        Stage.FINALIZE, Map.of("fill", String.valueOf(rule.target())));
+                        Stage.FINALIZE, Map.of("fill", String.format(Locale.ROOT, "%.3f", repairedFill(fill, rule))));
+    }
+
+    /**
+     * The fill a repair asks for: the nearest within the rules (a margin inside them), not the preset's target, so a
+     * seller's "bigger" that came out a pixel over the limit stays bigger instead of being reset.
+     */
+    static double repairedFill(double measured, Preset.FillRule rule) {
+        double margin = Math.min(dev.refinery.feedback.Framing.FILL_MARGIN, (rule.max() - rule.min()) / 4);
+        return Math.max(rule.min() + margin, Math.min(rule.max() - margin, measured));
     }
 
     private static Finding centring(Preset preset, Rectangle box, int w, int h) {

@@ -142,16 +142,17 @@ public enum RequestedEffect {
         }
         // the mean colour of the input's body pixels, before and after
         int[] b = before.argb(), a = after.argb();
+        float[] body = planned.weights(b, before.width());
         double[] sb = new double[3], sa = new double[3];
         long n = 0;
         for (int i = 0; i < b.length; i++) {
             if ((b[i] >>> 24) < 255 || (a[i] >>> 24) < 255) {
                 continue;
             }
-            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
-            if (planned.weightOf(lb) < 0.5) {
+            if (body[i] < 0.5f) {
                 continue;
             }
+            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
             double[] la = ColorMath.rgbToLab(a[i] & 0xFFFFFF);
             for (int c = 0; c < 3; c++) {
                 sb[c] += lb[c];

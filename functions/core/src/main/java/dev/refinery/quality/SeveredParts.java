@@ -54,7 +54,7 @@ final class SeveredParts {
         }
         int r = Math.max(2, (int) Math.round(THIN_RADIUS * Math.sqrt(product)));
         boolean[] eroded = Morphology.within(half, hw, hh, r, true);
-        boolean[] opened = dilate(eroded, hw, hh, r);
+        boolean[] opened = dev.refinery.color.Masks.dilate(eroded, hw, hh, r);
         boolean[] thin = new boolean[half.length];
         for (int i = 0; i < half.length; i++) {
             thin[i] = half[i] >= 0.5f && !opened[i];
@@ -149,20 +149,6 @@ final class SeveredParts {
             if (core[visited[k]]) inCore++;
         }
         return inCore > MAX_WIDE_SHARE * count;
-    }
-
-    /** The square dilation of {@code set} by {@code r}: every pixel not more than {@code r} from it. */
-    private static boolean[] dilate(boolean[] set, int w, int h, int r) {
-        float[] f = new float[set.length];
-        for (int i = 0; i < set.length; i++) {
-            f[i] = set[i] ? 1 : 0;
-        }
-        boolean[] far = Morphology.within(f, w, h, r, false);
-        boolean[] out = new boolean[set.length];
-        for (int i = 0; i < set.length; i++) {
-            out[i] = !far[i];
-        }
-        return out;
     }
 
     private static boolean same(int[] px, int w, int hw, float[] lab, int i, double[] mean) {

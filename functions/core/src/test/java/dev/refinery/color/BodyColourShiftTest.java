@@ -61,7 +61,7 @@ class BodyColourShiftTest {
         assertThat(shift.applicable()).isTrue();
         assertThat(shift.moved()).isLessThan(BodyColourShift.MAX_DELTA_E);
         assertThat(shift.remaining()).isLessThan(0.5);
-        int[] out = shift.apply(in);
+        int[] out = shift.apply(in, W);
         for (int i = 0; i < in.length; i++) {
             if (in[i] == TEXT || in[i] == LABEL || in[i] == HIGHLIGHT || (in[i] >>> 24) == 0) {
                 assertThat(out[i]).as("pixel %d", i).isEqualTo(in[i]);

@@ -51,4 +51,19 @@ class MasksTest {
         }
         return maxX < 0 ? new Rectangle() : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
+
+    @Test
+    void dilateReachesEveryPixelWithinTheChebyshevDistanceAndNoFurther() {
+        int w = 11, h = 9;
+        boolean[] set = new boolean[w * h];
+        set[4 * w + 5] = true;
+        boolean[] d = Masks.dilate(set, w, h, 2);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                org.assertj.core.api.Assertions.assertThat(d[y * w + x]).as("%d,%d", x, y)
+                        .isEqualTo(Math.max(Math.abs(x - 5), Math.abs(y - 4)) <= 2);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(Masks.dilate(new boolean[w * h], w, h, 3)).doesNotContain(true);
+    }
 }

@@ -27,9 +27,9 @@ class ClassicGrammarTest {
         FeedbackPlan bigger = plan("Make the product bigger", "amazon-main");
         assertThat(ops(bigger)).containsExactly("framing.bigger");
         assertThat(bigger.stage()).isEqualTo(Stage.FINALIZE);
-        assertThat(bigger.hints()).containsEntry("finalize.fill", "0.900");
+        assertThat(bigger.hints()).containsEntry("finalize.fill", "0.895");
         assertThat(bigger.editStages()).containsEntry("lighting", false).containsEntry("background", false).containsEntry("detail", false);
-        assertThat(bigger.steps().get(0).expected()).isEqualTo("fill amazon-main 0.87 → 0.90");
+        assertThat(bigger.steps().get(0).expected()).isEqualTo("fill amazon-main 0.87 → 0.895");
         // "remove the shadow" on ebay reused the cut-out and kept the drawn shadow
         assertThat(plan("remove the shadow", "ebay").hints()).containsEntry("finalize.shadow", "off");
         assertThat(ops(plan("remove the shadow", "amazon-main"))).containsExactly("background.tighter");
@@ -62,7 +62,7 @@ class ClassicGrammarTest {
         FeedbackPlan p = plan("sharper, and make it bigger", "amazon-main");
         assertThat(ops(p)).containsExactly("detail.sharper", "framing.bigger");
         assertThat(p.stage()).isEqualTo(Stage.DETAIL);
-        assertThat(p.hints()).containsEntry("detail.sharpen", "strong").containsEntry("finalize.fill", "0.900");
+        assertThat(p.hints()).containsEntry("detail.sharpen", "strong").containsEntry("finalize.fill", "0.895");
         // asked detail first, lighting second: lighting runs first (the order that keeps earlier steps valid)
         FeedbackPlan two = plan("sharper and brighter and remove the bits of table", "amazon-main");
         assertThat(ops(two)).containsExactly("lighting.brighter", "background.tighter", "detail.sharper");

@@ -363,7 +363,7 @@ class HonestCheckTest {
         int[] cutout = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
         BodyColourShift navy = BodyColourShift.toward(cutout, dev.refinery.color.NamedColours.find("navy").orElseThrow(), 1);
         assertThat(navy.moved()).isGreaterThan(5);
-        int[] master = navy.apply(cutout);
+        int[] master = navy.apply(cutout, W);
         BufferedImage[] f = finish(master, c -> c);
         BufferedImage masterImage = image(master, W, H, true);
         BaseEvidence declared = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of(),

@@ -95,8 +95,19 @@ class QualityCheckerTest {
         Finding fill = report.failures().get(0);
         assertThat(fill.check()).isEqualTo("fill");
         assertThat(fill.repairStage()).isEqualTo(Stage.FINALIZE);
-        assertThat(fill.hints()).containsEntry("fill", "0.87");
+        // the nearest fill within the rules, a margin inside them
+        assertThat(fill.hints()).containsEntry("fill", "0.855");
         assertThat(fill.message()).contains("0.60", "0.85");
+    }
+
+    @Test
+    void aFillAPixelOverTheLimitIsRepairedToJustInsideItNotResetToTheTarget() throws IOException {
+        // a seller's "bigger" whose enlarged edge came out 0.001 over amazon-main's 0.90 stays bigger
+        int s = side(0.902);
+        BufferedImage[] r = render((SIDE - s) / 2, (SIDE - s) / 2, s, s, new Color(200, 40, 40), new Color(40, 40, 160));
+        Finding fill = checker.check(preset, png(r[0]), r[1], reference(r[0], r[1])).failures().stream()
+                .filter(f -> f.check().equals("fill")).findFirst().orElseThrow();
+        assertThat(fill.hints()).containsEntry("fill", "0.895");
     }
 
     @Test

@@ -85,7 +85,7 @@ class RequestedEffectTest {
         java.util.Map<String, String> near = java.util.Map.of("colour", "#6e6e6e"), far = java.util.Map.of("colour", "red");
         dev.refinery.color.BodyColourShift toGrey = dev.refinery.color.BodyColourShift.toward(in.argb(),
                 dev.refinery.color.NamedColours.find("#6e6e6e").orElseThrow(), 1);
-        ArgbPixels grey = new ArgbPixels(in.width(), in.height(), toGrey.apply(in.argb()));
+        ArgbPixels grey = new ArgbPixels(in.width(), in.height(), toGrey.apply(in.argb(), in.width()));
         RequestedEffect.Measured reached = RequestedEffect.COLOUR.measure(in, grey, near);
         assertThat(reached.met()).as(reached.words()).isTrue();
         assertThat(reached.words()).contains("from #6e6e6e");
@@ -93,13 +93,13 @@ class RequestedEffectTest {
 
         dev.refinery.color.BodyColourShift toRed = dev.refinery.color.BodyColourShift.toward(in.argb(),
                 dev.refinery.color.NamedColours.find("red").orElseThrow(), 1);
-        RequestedEffect.Measured partly = RequestedEffect.COLOUR.measure(in, new ArgbPixels(in.width(), in.height(), toRed.apply(in.argb())), far);
+        RequestedEffect.Measured partly = RequestedEffect.COLOUR.measure(in, new ArgbPixels(in.width(), in.height(), toRed.apply(in.argb(), in.width())), far);
         assertThat(partly.met()).isFalse();
         assertThat(partly.words()).contains("only in part").contains("a different product");
         // half way, as asked, is met without reaching the colour
         java.util.Map<String, String> half = java.util.Map.of("colour", "red", "colourStrength", "0.5");
         dev.refinery.color.BodyColourShift halfRed = dev.refinery.color.BodyColourShift.toward(in.argb(),
                 dev.refinery.color.NamedColours.find("red").orElseThrow(), 0.5);
-        assertThat(RequestedEffect.COLOUR.measure(in, new ArgbPixels(in.width(), in.height(), halfRed.apply(in.argb())), half).met()).isTrue();
+        assertThat(RequestedEffect.COLOUR.measure(in, new ArgbPixels(in.width(), in.height(), halfRed.apply(in.argb(), in.width())), half).met()).isTrue();
     }
 }

@@ -257,7 +257,7 @@ public final class OpenAiEngine implements RefinementEngine {
         }
         BufferedImage in = model == null ? req.current() : model.image();
         int w = in.getWidth(), h = in.getHeight();
-        ProductColour.Outcome c = ProductColour.shift(ArgbPixels.read(in), ImageOps.hasCutout(in), colour, RequestedEffect.strength(req.hints()));
+        ProductColour.Outcome c = ProductColour.shift(ArgbPixels.read(in), w, ImageOps.hasCutout(in), colour, RequestedEffect.strength(req.hints()));
         double cost = model == null ? 0 : model.costUsd();
         Map<String, String> p = new LinkedHashMap<>(model == null ? Map.of("step", "colour") : model.params());
         Map<String, Double> m = new LinkedHashMap<>(model == null ? Map.of() : model.metrics());

@@ -90,7 +90,7 @@ class ModelPlannerTest {
         FeedbackPlan p = plan("make the product bigger", "amazon-main");
         assertThat(p.steps()).singleElement().satisfies(s -> {
             assertThat(s.stage()).isEqualTo(Stage.FINALIZE);
-            assertThat(s.hints()).containsEntry("fill", "0.900");
+            assertThat(s.hints()).containsEntry("fill", "0.895");
         });
     }
 

@@ -318,11 +318,13 @@ class OpenAiEngineTest {
 
     @Test
     void theProductsTrueColourIsComputedWithoutAModelCallAndDeclared() {
-        // the product cut out (as detail receives it): the photo's pixels under its mask
+        // a cut-out (as detail receives it) of a plain blue bottle, shaded from left to right (the test photo's
+        // red and yellow checker is all print: islands of a colour, no body to move)
         int w = photo.image().getWidth(), h = photo.image().getHeight();
         BufferedImage cutout = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         for (int i = 0; i < w * h; i++) {
-            cutout.setRGB(i % w, i / w, photo.mask()[i] >= 0.5f ? photo.image().getRGB(i % w, i / w) | 0xFF000000 : 0);
+            int shade = 150 - 40 * (i % w) / w;
+            cutout.setRGB(i % w, i / w, photo.mask()[i] >= 0.5f ? 0xFF000000 | (shade / 4) << 16 | (shade / 2) << 8 | shade : 0);
         }
         double[] body = dev.refinery.color.BodyColourShift.body(dev.refinery.color.ArgbPixels.of(cutout).argb()).lab();
         String hex = String.format("#%06x", dev.refinery.color.ColorMath.labToRgb(new double[] {body[0] - 2, body[1] + 3, body[2] + 4}));

@@ -88,7 +88,7 @@ class RecipeReplayTest {
         // round 1 ends: the pink background is skipped (amazon-main forbids it), round 2 reframes
         after = outcomes.publish(TENANT, s.id(), "COMPLETED", null);
         assertThat(after.round()).isEqualTo(2);
-        assertThat(mem.starter.executions().get("round-" + s.id() + "-2").hints()).containsEntry("finalize.fill", "0.900");
+        assertThat(mem.starter.executions().get("round-" + s.id() + "-2").hints()).containsEntry("finalize.fill", "0.895");
 
         // round 2 ends: every round replayed, one left out: NEEDS_REVIEW with the reason, one event
         after = outcomes.publish(TENANT, s.id(), "COMPLETED", null);

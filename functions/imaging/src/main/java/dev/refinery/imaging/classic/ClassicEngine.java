@@ -191,7 +191,7 @@ public final class ClassicEngine implements RefinementEngine {
         List<String> summary = new ArrayList<>();
         String colour = req.hint("colour", null);
         if (colour != null) {
-            ProductColour.Outcome c = ProductColour.shift(px, alpha, colour, RequestedEffect.strength(req.hints()));
+            ProductColour.Outcome c = ProductColour.shift(px, w, alpha, colour, RequestedEffect.strength(req.hints()));
             if (!c.problems().isEmpty()) {
                 return new EditResult(img, params, metrics, c.problems(), 0, null);
             }

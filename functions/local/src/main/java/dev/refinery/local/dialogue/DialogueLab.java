@@ -67,7 +67,7 @@ public final class DialogueLab {
             List.of(Kind.COLOUR, Kind.WARMER, Kind.SMALLER));
 
     /** One rendition's measures over its product pixels; {@code product} is the rendition with its mask as alpha. */
-    record Look(double fill, double luminance, double[] lab, double sharpness, int[] product) {
+    record Look(double fill, double luminance, double[] lab, double sharpness, int[] product, int width) {
     }
 
     /**
@@ -81,22 +81,24 @@ public final class DialogueLab {
 
     /**
      * CIEDE2000 between the mean colours, before and after, of the product's pixels that are not its main colour (print,
-     * labels, highlights: weight 0 of the shift), at the same canvas positions; NaN when the product has none.
+     * labels, highlights, lettering on the body: weight 0 of the shift), at the same canvas positions; NaN when the
+     * product has none.
      */
     static double printShift(Look before, Look after) {
         BodyColourShift.Body body = BodyColourShift.body(before.product());
         BodyColourShift probe = new BodyColourShift("", body.lab(), new double[3], body.share(), 0);
         int[] b = before.product(), a = after.product();
+        float[] weights = probe.weights(b, before.width());
         double[] sb = new double[3], sa = new double[3];
         long n = 0;
         for (int i = 0; i < Math.min(a.length, b.length); i++) {
             if ((b[i] >>> 24) < 255 || (a[i] >>> 24) < 255) {
                 continue;
             }
-            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
-            if (probe.weightOf(lb) > 0) {
+            if (weights[i] > 0) {
                 continue;
             }
+            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
             double[] la = ColorMath.rgbToLab(a[i] & 0xFFFFFF);
             for (int c = 0; c < 3; c++) {
                 sb[c] += lb[c];
@@ -320,7 +322,7 @@ public final class DialogueLab {
         for (int i = 0; i < product.length; i++) {
             product[i] = (product[i] & 0xFFFFFF) | (mask[i] >= 0.99f ? 0xFF000000 : 0);
         }
-        return new Look(fill, lum / n, lab, Sharpness.laplacianVariance(img, box), product);
+        return new Look(fill, lum / n, lab, Sharpness.laplacianVariance(img, box), product, w);
     }
 
     private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
