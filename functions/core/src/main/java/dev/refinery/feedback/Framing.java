@@ -14,7 +14,7 @@ public final class Framing {
     /** A bigger or smaller product changes fill by this much (the dialogue bar asks ≥ 0.02), within the preset's range. */
     static final double FILL_STEP = 0.03, MIN_FILL_CHANGE = 0.02;
     /**
-     * How far inside the preset's range a bigger or smaller product stays: the enlarged product's edge (Catmull-Rom
+     * How far below the preset's largest fill a bigger product stays: the enlarged product's edge (Catmull-Rom
      * over a hard cut-out edge) reaches a pixel or two past the requested size, and at amazon-main's limit (0.90) the
      * check measured 0.901 and reset the seller's "bigger" to the preset's target (make dialogues ENGINE=openai, pl-019).
      */
@@ -29,8 +29,8 @@ public final class Framing {
         StringBuilder from = new StringBuilder();
         for (Preset p : ctx.presets()) {
             double current = ctx.currentFill().getOrDefault(p.id(), p.fill().target());
-            double wanted = bigger ? Math.min(p.fill().max() - FILL_MARGIN, current + FILL_STEP)
-                    : Math.max(p.fill().min() + FILL_MARGIN, current - FILL_STEP);
+            // only the upper limit needs the margin: the enlarged edge only ever adds to the measured size
+            double wanted = bigger ? Math.min(p.fill().max() - FILL_MARGIN, current + FILL_STEP) : Math.max(p.fill().min(), current - FILL_STEP);
             if (Math.abs(wanted - current) < MIN_FILL_CHANGE - 1e-9) {
                 declined.add(new FeedbackPlan.Declined(c, String.format(Locale.ROOT, "%s already fills %.2f of the canvas and its rules allow %.2f–%.2f",
                         p.id(), current, p.fill().min(), p.fill().max())));
