@@ -88,7 +88,9 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
     public static Engines forControl(RefineryConfig config, FeedbackPlanner remotePlanner) {
         List<RefinementEngine> list = new ArrayList<>();
         for (String id : config.deployedEngines()) {
-            list.add(new RunsInStageFunctions(id, "classic".equals(id) ? null : remotePlanner));
+            boolean classic = "classic".equals(id);
+            list.add(new RunsInStageFunctions(id, classic ? null : remotePlanner,
+                    !classic && remotePlanner instanceof dev.refinery.aws.planner.LambdaFeedbackPlanner remote ? remote::estimate : null));
         }
         return new Engines(list, new IngestorInStageFunctions(), new FinisherInStageFunctions());
     }
@@ -98,11 +100,26 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
     }
 
     /** An engine deployed in the stage functions; the control functions only know its id. */
-    record RunsInStageFunctions(String id, FeedbackPlanner planner) implements RefinementEngine {
+    record RunsInStageFunctions(String id, FeedbackPlanner planner,
+                                java.util.function.BiFunction<String, dev.refinery.engine.EstimateRequest, dev.refinery.engine.CostEstimate> estimates)
+            implements RefinementEngine {
         @Override
         public EditResult edit(Stage stage, EditRequest request) {
             throw new EngineUnavailableException("The " + id + " engine runs in the stage functions, not here",
                     "invoke the stage handlers (refinery-lambda-stages.jar) for image work");
+        }
+
+        /** Priced where the engine and its price table are: the stage package's planner function. */
+        @Override
+        public dev.refinery.engine.CostEstimate estimate(dev.refinery.engine.EstimateRequest request) {
+            if ("classic".equals(id)) {
+                return RefinementEngine.super.estimate(request);
+            }
+            if (estimates == null) {
+                throw new EngineUnavailableException("The " + id + " engine's work cannot be priced here: no planner function is configured",
+                        "set REFINERY_PLANNER_FUNCTION to the stage package's planner function (the CDK app does)");
+            }
+            return estimates.apply(id, request);
         }
     }
 

@@ -26,6 +26,14 @@ public interface RefinementEngine {
         return null;
     }
 
+    /**
+     * What work will cost on this engine before it starts ({@link CostEstimate}); the classic engine's is free. The
+     * openai engine prices its calls from its price table and says what the tenant's cap leaves.
+     */
+    default CostEstimate estimate(EstimateRequest request) {
+        return CostEstimate.free("the " + id() + " engine makes no paid call");
+    }
+
     /** Makes a base image from a prompt (sessions without an upload). */
     default EditResult generate(GenerateRequest request) {
         throw new EngineUnavailableException(

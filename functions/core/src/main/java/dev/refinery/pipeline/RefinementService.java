@@ -806,6 +806,28 @@ public final class RefinementService {
      * (openai: a language model), else the engine's words-only planner ({@link FreeTextPlanner#forEngine}; the
      * control functions hold no engine).
      */
+    /**
+     * What work on a session of {@code engineId} will cost before it starts: the engine's own calls, and the scene
+     * presets' scenes where another engine makes them (a classic session's lifestyle scene is the openai engine's).
+     */
+    public dev.refinery.engine.CostEstimate estimate(String engineId, dev.refinery.engine.EstimateRequest request) {
+        dev.refinery.engine.CostEstimate total = engine(engineId).estimate(request);
+        java.util.Set<String> sceneEngines = new java.util.TreeSet<>();
+        for (String presetId : request.presets()) {
+            Preset p = presets.get(presetId);
+            if (p.background().kind() == Preset.Backdrop.Kind.SCENE) {
+                sceneEngines.add(p.engineFor(Stage.BACKGROUND, "openai"));
+            }
+        }
+        for (String other : sceneEngines) {
+            RefinementEngine e = engines.get(other);
+            if (e != null && !other.equals(engineId)) {
+                total = total.plus(e.estimate(request.scenes()));
+            }
+        }
+        return total;
+    }
+
     public FeedbackPlanner planner(String engineId) {
         RefinementEngine e = engines.get(engineId);
         FeedbackPlanner own = e == null ? null : e.planner();

@@ -20,6 +20,8 @@ import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.CallDeadline;
+import dev.refinery.engine.CostEstimate;
+import dev.refinery.engine.EstimateRequest;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
 import dev.refinery.engine.GenerateRequest;
@@ -521,6 +523,80 @@ public final class OpenAiEngine implements RefinementEngine {
     }
 
     /** What a call may cost, from the requested size and quality, the input images and the prompt: checked against the cap before the call. */
+    /** Characters of a step's prompt assumed by an estimate: generous (text is a cent's fraction of a call). */
+    static final int ESTIMATE_PROMPT_CHARS = 3_000;
+
+    /**
+     * Prices the work from the price table as every call is priced before it is made ({@link #estimateUsd}: output
+     * tokens for the request's size and quality, two input images per edit). Low: each call once, no fix-up. High:
+     * each call {@link #MAX_ATTEMPTS} times, and {@code maxFixups} fix-ups that each run every edit stage and scene
+     * again. A photo of unknown size is taken as the model's largest request (3:2).
+     */
+    @Override
+    public CostEstimate estimate(EstimateRequest r) {
+        List<Preset> targets = presetsOf(r.presets());
+        String prompt = "x".repeat(ESTIMATE_PROMPT_CHARS);
+        Map<String, CostEstimate.Range> parts = new LinkedHashMap<>();
+        int calls = 0, maxCalls = 0;
+        double low = 0, high = 0;
+        if (r.generate() && !r.scenesOnly()) {
+            double aspect = targets.isEmpty() ? 1.0 : targets.get(0).width() / (double) targets.get(0).height();
+            int[] size = sizer.sizeForAspect(aspect, profile);
+            double c = estimateUsd(size[0], size[1], config.outputs().forMaster(r.presets()).quality(), 0, prompt);
+            parts.put("base", new CostEstimate.Range(c, c));
+            low += c;
+            high += c;
+            calls++;
+            maxCalls++;
+        }
+        RequestFrame frame = r.width() > 0 && r.height() > 0 ? sizer.frameFor(r.width(), r.height(), profile) : sizer.frameFor(1536, 1024, profile);
+        double edit = estimateUsd(frame.width(), frame.height(), config.outputs().forMaster(r.presets()).quality(), 2, prompt);
+        double everyStage = 0;
+        int everyStageCalls = 0;
+        if (!r.scenesOnly()) {
+            for (Stage stage : Stage.EDIT_STAGES) {
+                int n = r.edits().getOrDefault(stage, 0);
+                if (n > 0) {
+                    parts.put(stage.id(), new CostEstimate.Range(n * edit, n * edit * MAX_ATTEMPTS));
+                    low += n * edit;
+                    high += n * edit * MAX_ATTEMPTS;
+                    calls += n;
+                    maxCalls += n * MAX_ATTEMPTS;
+                }
+            }
+            everyStage = Stage.EDIT_STAGES.size() * edit;
+            everyStageCalls = Stage.EDIT_STAGES.size();
+        }
+        double scenes = 0;
+        int sceneCalls = 0;
+        for (Preset p : targets) {
+            if (p.background().kind() != Preset.Backdrop.Kind.SCENE) {
+                continue;
+            }
+            int[] size = sizer.sizeForAspect(p.width() / (double) p.height(), profile);
+            double c = estimateUsd(size[0], size[1], config.outputs().forScene(p.id()).quality(), 2, prompt);
+            parts.put("scene:" + p.id(), new CostEstimate.Range(c, c * MAX_ATTEMPTS));
+            low += c;
+            high += c * MAX_ATTEMPTS;
+            scenes += c;
+            sceneCalls++;
+            calls++;
+            maxCalls += MAX_ATTEMPTS;
+        }
+        double fixups = r.maxFixups() * (everyStage + scenes) * MAX_ATTEMPTS;
+        if (fixups > 0) {
+            parts.put("fixups", new CostEstimate.Range(0, fixups));
+            high += fixups;
+            maxCalls += r.maxFixups() * (everyStageCalls + sceneCalls) * MAX_ATTEMPTS;
+        }
+        double cap = ledger.cap(r.tenant());
+        Double remaining = Double.isInfinite(cap) ? null : Math.max(0, cap - ledger.spent(r.tenant()));
+        return new CostEstimate(low, high, calls, maxCalls, parts, remaining, String.format(Locale.ROOT,
+                "%s at %s quality, %dx%d per edit, priced from %s; high: every call asked twice and %d fix-up%s",
+                config.model(), config.outputs().forMaster(r.presets()).quality(), frame.width(), frame.height(), config.prices().source(),
+                r.maxFixups(), r.maxFixups() == 1 ? "" : "s"));
+    }
+
     double estimateUsd(int width, int height, String quality, int inputImages, String prompt) {
         double outTokens = OUTPUT_TOKENS_1MP.getOrDefault(quality, 4160) * (width * (double) height) / (1024.0 * 1024.0);
         TokenUsage u = new TokenUsage(prompt.length() / 3 + 1, (long) inputImages * INPUT_IMAGE_TOKENS, (long) Math.ceil(outTokens), 0);

@@ -345,4 +345,34 @@ class OpenAiEngineTest {
         assertThat(opaque.problems()).singleElement().satisfies(p -> assertThat(p).contains("only on a cut-out"));
         assertThat(mock.api.received).isEmpty();
     }
+
+    @Test
+    void workIsPricedBeforeItStartsAsARangeFromThePriceTable() {
+        var work = dev.refinery.engine.EstimateRequest.firstPass("tenant-a", List.of("amazon-main", "lifestyle"), true, 1600, 1200, 2);
+        dev.refinery.engine.CostEstimate e = mock.engine.estimate(work);
+        assertThat(e.parts()).containsOnlyKeys("base", "lighting", "background", "detail", "scene:lifestyle", "fixups");
+        double base = e.parts().get("base").lowUsd(), edit = e.parts().get("lighting").lowUsd(), scene = e.parts().get("scene:lifestyle").lowUsd();
+        assertThat(e.parts().get("background").lowUsd()).isEqualTo(edit);
+        var tight = org.assertj.core.data.Offset.offset(1e-9);
+        // low: every call once; high: every stage call and scene twice, and two fix-ups that each run all of them again, twice
+        assertThat(e.lowUsd()).isCloseTo(base + 3 * edit + scene, tight);
+        assertThat(e.highUsd()).isCloseTo(base + 2 * (3 * edit + scene) + 2 * 2 * (3 * edit + scene), tight);
+        assertThat(e.modelCalls()).isEqualTo(5);
+        assertThat(e.maxModelCalls()).isEqualTo(1 + 2 * 4 + 2 * 2 * 4);
+        // an edit priced as the engine prices a call before making it: what an edit of this photo is charged at most
+        assertThat(edit).isBetween(0.01, 1.0);
+        assertThat(e.basis()).contains("gpt-image-2").contains("2 fix-ups");
+        // what the tenant's cap leaves, and the estimate that crosses it
+        assertThat(e.capRemainingUsd()).as("the test tenant is uncapped").isNull();
+        try (MockApi capped = new MockApi(c -> c, new InMemorySpendLedger(e.highUsd() / 2, Map.of()))) {
+            dev.refinery.engine.CostEstimate c = capped.engine.estimate(work);
+            assertThat(c.capRemainingUsd()).isCloseTo(e.highUsd() / 2, tight);
+            assertThat(c.crossesCap()).isTrue();
+        }
+        // a round of one lighting edit on a photo of unknown size (taken as the model's largest request)
+        dev.refinery.engine.CostEstimate round = mock.engine.estimate(new dev.refinery.engine.EstimateRequest("tenant-a", List.of("amazon-main"),
+                false, 0, 0, Map.of(Stage.LIGHTING, 1), 2, false));
+        assertThat(round.parts()).containsOnlyKeys("lighting", "fixups");
+        assertThat(round.modelCalls()).isEqualTo(1);
+    }
 }

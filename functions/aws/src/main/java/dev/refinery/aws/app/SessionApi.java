@@ -12,6 +12,7 @@ import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.WorkflowStarter;
 import dev.refinery.aws.stepfunctions.ExecutionNames;
 import dev.refinery.domain.Approval;
+import dev.refinery.domain.BudgetExceededException;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.InvalidInputException;
@@ -20,6 +21,8 @@ import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
 import dev.refinery.domain.Stage;
+import dev.refinery.engine.CostEstimate;
+import dev.refinery.engine.EstimateRequest;
 import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.RoundPlanning;
 import dev.refinery.pipeline.RefinementService;
@@ -33,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,7 +87,8 @@ public final class SessionApi {
                                       String category, Map<String, String> facts) {
     }
 
-    public record Started(String sessionId, String status, String executionName) {
+    /** @param estimate what the work will cost, as a range (null when the request answers work already started) */
+    public record Started(String sessionId, String status, String executionName, CostEstimate estimate) {
     }
 
     public record RefinementRequest(String feedback) {
@@ -98,7 +103,7 @@ public final class SessionApi {
     }
 
     public record RoundStarted(String sessionId, int round, String stage, String executionName, List<PlannedStep> steps,
-                               List<DeclinedRequest> declined, String answer) {
+                               List<DeclinedRequest> declined, String answer, CostEstimate estimate) {
     }
 
     /** @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null */
@@ -179,19 +184,22 @@ public final class SessionApi {
             Optional<Session> refined = sessionOfUpload(tenant, sku, req.uploadKey()).filter(s -> asksNothingMoreThan(req, s));
             if (refined.isPresent()) {
                 Session s = refined.get();
-                return new Started(s.id(), s.status().name(), null);
+                return new Started(s.id(), s.status().name(), null, null);
             }
         }
         List<String> presets = req.presets() == null || req.presets().isEmpty() ? config.defaultPresets() : req.presets();
         String id = idempotencyKey == null ? UUID.randomUUID().toString()
                 : ExecutionNames.sessionIdFrom(ExecutionNames.hash("api-session", tenant, Ids.idempotencyKey(idempotencyKey)));
+        String engine = req.engine() == null ? config.defaultEngine() : req.engine();
+        // priced before anything is admitted: a first pass whose upper bound would cross the tenant's AI cap is refused
+        CostEstimate estimate = affordable(engine, EstimateRequest.firstPass(tenant, presets, req.uploadKey() == null, 0, 0, config.maxFixups()));
         if (idempotencyKey == null || !exists(tenant, id)) {
             quota.admit(tenant, clock.instant());
         }
         Session s;
         try {
             s = service.start(new StartRequest(tenant, id, sku, source, presets,
-                    req.engine() == null ? config.defaultEngine() : req.engine(), req.category(), req.facts()));
+                    engine, req.category(), req.facts()));
             events.append(new SessionEvent(tenant, id, clock.instant(), "session-created", Map.of("via", "api")));
         } catch (ConflictException repeated) {
             if (idempotencyKey == null) {
@@ -211,7 +219,22 @@ public final class SessionApi {
             }
             throw e;
         }
-        return new Started(s.id(), s.status().name(), name);
+        return new Started(s.id(), s.status().name(), name, estimate);
+    }
+
+    /**
+     * The estimate of work on an engine, refused when its upper bound would cross the tenant's AI spending cap (the
+     * engine says what the cap leaves): better no work than a session stopped half way by the cap.
+     */
+    private CostEstimate affordable(String engine, EstimateRequest work) {
+        CostEstimate estimate = service.estimate(engine, work);
+        if (estimate.crossesCap()) {
+            throw new BudgetExceededException(String.format(Locale.ROOT,
+                    "This work could cost up to $%.2f (at least $%.2f) and the tenant's AI spending cap leaves $%.2f", estimate.highUsd(),
+                    estimate.lowUsd(), estimate.capRemainingUsd()),
+                    "raise the tenant's AI spending cap, choose fewer presets with scenes, or use the classic engine (free)");
+        }
+        return estimate;
     }
 
     /** Whether the request asks for what {@code s} already refines: its presets (or none named), its engine, no new facts. */
@@ -293,13 +316,33 @@ public final class SessionApi {
                     plan.declined().stream().map(d -> "\"" + d.request() + "\" — " + d.reason()).toList()),
                     "ask for: " + String.join(", ", plan.capabilities()));
         }
+        CostEstimate estimate = affordable(current.engine(), roundWork(current, plan, versions));
         FeedbackRounds.Started started = rounds.start(tenant, sessionId, req.feedback(), plan, versions, "seller");
         Session s = started.session();
         Stage stage = started.firstStage();
         String name = started.executionName();
         return new RoundStarted(sessionId, s.round(), stage.id(), name,
                 plan.steps().stream().map(st -> new PlannedStep(st.request(), st.operation(), st.stage().id(), st.expected())).toList(),
-                plan.declined().stream().map(d -> new DeclinedRequest(d.request(), d.reason())).toList(), plan.answer());
+                plan.declined().stream().map(d -> new DeclinedRequest(d.request(), d.reason())).toList(), plan.answer(), estimate);
+    }
+
+    /**
+     * A round's work: a model edit per planned step of each edit stage the round runs (the product's colour is
+     * computed, not generated; framing is the finisher's), one for a stage the round runs because the head has not
+     * been through it, and every scene preset's scene.
+     */
+    private EstimateRequest roundWork(Session s, FeedbackPlan plan, List<ImageVersion> versions) {
+        Map<Stage, Integer> edits = new java.util.EnumMap<>(Stage.class);
+        RoundPlanning.Run run = RoundPlanning.run(plan, s, versions);
+        for (Stage stage : Stage.EDIT_STAGES) {
+            if (!Boolean.TRUE.equals(run.editStages().get(stage.id()))) {
+                continue;
+            }
+            long steps = plan.steps().stream().filter(st -> st.stage() == stage).count();
+            long generated = plan.steps().stream().filter(st -> st.stage() == stage && !st.operation().startsWith("colour.")).count();
+            edits.put(stage, (int) (steps == 0 ? 1 : generated));
+        }
+        return new EstimateRequest(s.tenant(), s.presets(), false, 0, 0, edits, config.maxFixups(), false);
     }
 
     /**

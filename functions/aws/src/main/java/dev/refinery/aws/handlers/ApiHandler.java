@@ -220,6 +220,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         if (e instanceof NotFoundException) {
             return error(404, "not_found", e.getMessage(), e.hint(), requestId);
         }
+        if (e instanceof dev.refinery.domain.BudgetExceededException) {
+            return error(402, "budget_exceeded", e.getMessage(), e.hint(), requestId);
+        }
         if (e instanceof ConflictException) {
             return error(409, "conflict", e.getMessage(), e.hint(), requestId);
         }

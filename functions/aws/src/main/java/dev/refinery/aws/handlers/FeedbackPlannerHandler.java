@@ -18,8 +18,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Input a {@link PlanningRequest} (from the API's {@code LambdaFeedbackPlanner}): the plan of a feedback round by
- * the session engine's own planner (openai: its language model), or with {@code feedback} null only the
- * capabilities. Runs in the stage package, which carries the engines; the seller's words are not logged.
+ * the session engine's own planner (openai: its language model), with {@code feedback} null only the
+ * capabilities, or with {@code estimate} the cost of the work ({@code CostEstimate}). Runs in the stage package, which carries the engines; the seller's words are not logged.
  */
 public final class FeedbackPlannerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final Logger LOG = LogManager.getLogger(FeedbackPlannerHandler.class);
@@ -42,6 +42,9 @@ public final class FeedbackPlannerHandler implements RequestHandler<Map<String, 
         PlanningRequest req = Json.MAPPER.convertValue(in, PlanningRequest.class);
         Ids.tenant(req.tenant());
         var service = wiring.get().service();
+        if (req.estimate() != null) {
+            return Json.toMap(service.estimate(req.engine(), req.estimate()));
+        }
         PlanContext ctx = req.context(service.presets());
         FeedbackPlanner planner = service.planner(req.engine());
         if (req.feedback() == null) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.TransientRefineryException;
+import dev.refinery.engine.CostEstimate;
+import dev.refinery.engine.EstimateRequest;
 import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.FeedbackPlanner;
 import dev.refinery.feedback.PlanContext;
@@ -47,6 +49,11 @@ public final class LambdaFeedbackPlanner implements FeedbackPlanner {
             JsonNode answer = invoke(req);
             return Json.MAPPER.convertValue(answer.path("capabilities"), Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
         });
+    }
+
+    /** What work on {@code engine} will cost, priced by the stage package (which has the engine and its price table). */
+    public CostEstimate estimate(String engine, EstimateRequest request) {
+        return Json.MAPPER.convertValue(invoke(PlanningRequest.of(engine, request)), CostEstimate.class);
     }
 
     private JsonNode invoke(PlanningRequest req) {

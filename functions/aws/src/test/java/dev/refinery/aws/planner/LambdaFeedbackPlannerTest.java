@@ -41,6 +41,28 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 class LambdaFeedbackPlannerTest {
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:refinery-planner:live";
     private final PresetCatalog presets = PresetCatalog.bundled();
+    /** The stage package's wiring: the classic engine, and an "openai" one with fixed prices (its own are OpenAiEngineTest's). */
+    private final Fixtures.Memory stages = new Fixtures.Memory(Fixtures.config(), new dev.refinery.aws.Engines(List.of(
+            new dev.refinery.aws.testing.TestEngines.CutoutEngine("classic"), new PricedEngine()), new dev.refinery.aws.testing.TestEngines.DecodingIngestor(),
+            new dev.refinery.aws.testing.TestEngines.CentringFinisher()), java.time.Clock.systemUTC());
+
+    static final class PricedEngine implements dev.refinery.engine.RefinementEngine {
+        @Override
+        public String id() {
+            return "openai";
+        }
+
+        @Override
+        public dev.refinery.engine.EditResult edit(Stage stage, dev.refinery.engine.EditRequest request) {
+            throw new UnsupportedOperationException("only priced here");
+        }
+
+        @Override
+        public dev.refinery.engine.CostEstimate estimate(dev.refinery.engine.EstimateRequest r) {
+            return new dev.refinery.engine.CostEstimate(0.46, 2.76, 3, 18, Map.of("lighting", new dev.refinery.engine.CostEstimate.Range(0.15, 0.31),
+                    "scene:lifestyle", new dev.refinery.engine.CostEstimate.Range(0.16, 0.32)), 24.5, "fixed test prices for " + r.presets());
+        }
+    }
     private final List<String> invoked = new CopyOnWriteArrayList<>();
     private volatile String failWith;
     private HttpServer server;
@@ -48,7 +70,7 @@ class LambdaFeedbackPlannerTest {
 
     @BeforeEach
     void start() throws IOException {
-        FeedbackPlannerHandler handler = new FeedbackPlannerHandler(new Fixtures.Memory().wiring);
+        FeedbackPlannerHandler handler = new FeedbackPlannerHandler(stages.wiring);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/2015-03-31/functions/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
@@ -124,5 +146,21 @@ class LambdaFeedbackPlannerTest {
         server.stop(0);
         assertThatThrownBy(() -> planner.plan("brighter", context()))
                 .isInstanceOf(TransientRefineryException.class).hasMessageContaining("could not be reached");
+    }
+
+    @Test
+    void anEstimateMakesTheRoundTripAsTheStagePackagePricedIt() {
+        LambdaFeedbackPlanner planner = new LambdaFeedbackPlanner(lambda, FUNCTION);
+        var work = dev.refinery.engine.EstimateRequest.firstPass("tenant-a", List.of("amazon-main", "lifestyle"), false, 1600, 1200, 2);
+        var remote = planner.estimate("openai", work);
+        assertThat(remote).isEqualTo(stages.wiring.service().estimate("openai", work));
+        assertThat(remote.parts()).containsKeys("lighting", "scene:lifestyle");
+        assertThat(remote.capRemainingUsd()).isEqualTo(24.5);
+        // the control package's openai engine prices through it; its classic engine is free without asking
+        var control = dev.refinery.aws.Engines.forControl(dev.refinery.aws.config.RefineryConfig.from(Fixtures.env(Map.of("REFINERY_ENGINES", "classic,openai"))), planner);
+        assertThat(control.engine("openai").orElseThrow().estimate(work).highUsd()).isEqualTo(2.76);
+        invoked.clear();
+        assertThat(control.engine("classic").orElseThrow().estimate(work).highUsd()).isZero();
+        assertThat(invoked).isEmpty();
     }
 }
