@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The plan for an engine that reads the seller's words itself (the openai engine's image model): one step, the
- * whole feedback as the instruction, at the stage it is mostly about. A language-model planner that splits the
- * requests into steps is the feedback issue's next part; until then nothing is declined here, because the model
- * sees every word.
+ * The plan for an engine that reads the seller's words itself but has no planner of its own (the openai engine plans
+ * with its language model, {@code ModelPlanner}; this is the fallback where none is wired): one step, the whole
+ * feedback as the instruction, at the stage it is mostly about. Nothing is declined here, because the model sees
+ * every word.
  */
 public final class FreeTextPlanner implements FeedbackPlanner {
     private static final Pattern LIGHTING = Pattern.compile("\\b(light|lighting|bright|brighter|darker|dark|exposure|colou?r|cast|warm|cool|white balance|contrast)\\b");

@@ -530,7 +530,7 @@ public final class OpenAiEngine implements RefinementEngine {
      * Prices the work from the price table as every call is priced before it is made ({@link #estimateUsd}: output
      * tokens for the request's size and quality, two input images per edit). Low: each call once, no fix-up. High:
      * each call {@link #MAX_ATTEMPTS} times, and {@code maxFixups} fix-ups that each run every edit stage and scene
-     * again. A photo of unknown size is taken as the model's largest request (3:2).
+     * again. A photo of unknown size is taken as the largest request the model takes at 3:2.
      */
     @Override
     public CostEstimate estimate(EstimateRequest r) {
@@ -549,8 +549,12 @@ public final class OpenAiEngine implements RefinementEngine {
             calls++;
             maxCalls++;
         }
-        RequestFrame frame = r.width() > 0 && r.height() > 0 ? sizer.frameFor(r.width(), r.height(), profile) : sizer.frameFor(1536, 1024, profile);
-        double edit = estimateUsd(frame.width(), frame.height(), config.outputs().forMaster(r.presets()).quality(), 2, prompt);
+        int[] frame = sizer.sizeForAspect(1.5, profile);
+        if (r.width() > 0 && r.height() > 0) {
+            RequestFrame f = sizer.frameFor(r.width(), r.height(), profile);
+            frame = new int[] {f.width(), f.height()};
+        }
+        double edit = estimateUsd(frame[0], frame[1], config.outputs().forMaster(r.presets()).quality(), 2, prompt);
         double everyStage = 0;
         int everyStageCalls = 0;
         if (!r.scenesOnly()) {
@@ -593,7 +597,7 @@ public final class OpenAiEngine implements RefinementEngine {
         Double remaining = Double.isInfinite(cap) ? null : Math.max(0, cap - ledger.spent(r.tenant()));
         return new CostEstimate(low, high, calls, maxCalls, parts, remaining, String.format(Locale.ROOT,
                 "%s at %s quality, %dx%d per edit, priced from %s; high: every call asked twice and %d fix-up%s",
-                config.model(), config.outputs().forMaster(r.presets()).quality(), frame.width(), frame.height(), config.prices().source(),
+                config.model(), config.outputs().forMaster(r.presets()).quality(), frame[0], frame[1], config.prices().source(),
                 r.maxFixups(), r.maxFixups() == 1 ? "" : "s"));
     }
 
