@@ -230,6 +230,9 @@ public final class QualityChecker {
         return out;
     }
 
+    /** How far outside the fill rules a rendition is "just outside" them (see {@link #repairedFill}). */
+    static final double FILL_NEAR = 0.01;
+
     private static Finding fill(Preset preset, Rectangle box, int w, int h) {
         double fill = Math.max(box.width / (double) w, box.height / (double) h);
         Preset.FillRule rule = preset.fill();
@@ -242,10 +245,14 @@ public final class QualityChecker {
     }
 
     /**
-     * The fill a repair asks for: the nearest within the rules (a margin inside them), not the preset's target, so a
-     * seller's "bigger" that came out a pixel over the limit stays bigger instead of being reset.
+     * The fill a repair asks for. Just outside the rules (within {@link #FILL_NEAR}: an enlarged edge a pixel or two
+     * past a seller's "bigger" at the limit), the nearest fill a margin inside them, so the seller's choice stays;
+     * further off, something else went wrong and the preset's target is the repair.
      */
     static double repairedFill(double measured, Preset.FillRule rule) {
+        if (measured < rule.min() - FILL_NEAR || measured > rule.max() + FILL_NEAR) {
+            return rule.target();
+        }
         double margin = Math.min(dev.refinery.feedback.Framing.FILL_MARGIN, (rule.max() - rule.min()) / 4);
         return Math.max(rule.min() + margin, Math.min(rule.max() - margin, measured));
     }

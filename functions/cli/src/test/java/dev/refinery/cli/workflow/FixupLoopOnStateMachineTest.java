@@ -114,7 +114,7 @@ class FixupLoopOnStateMachineTest {
                 "RepairRoute", "Finalize", "QualityCheck", "CheckVerdict", "MarkCompleted", "Publish");
         assertThat(finals(s)).extracting(ImageVersion::approval).containsExactly(Approval.REJECTED, Approval.APPROVED);
         assertThat(finals(s).get(0).note()).contains("fills 0.60");
-        assertThat(finals(s).get(1).params()).containsEntry("hint.fill", "0.87");
+        assertThat(finals(s).get(1).params()).containsEntry("hint.fill", "0.870");
         assertThat(StoredFindings.read(finals(s).get(0))).hasValueSatisfying(r -> assertThat(r.passed()).isFalse());
     }
 
@@ -131,7 +131,7 @@ class FixupLoopOnStateMachineTest {
         assertThat(ex.statesEntered().stream().filter("QualityCheck"::equals).count()).as("one fix-up repairs both").isEqualTo(2);
         assertThat(session(s).status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(finals(s).get(0).note()).contains("fills 0.60").contains("background");
-        assertThat(finals(s).get(1).params()).containsEntry("hint.fill", "0.87");
+        assertThat(finals(s).get(1).params()).containsEntry("hint.fill", "0.870");
         ImageVersion repairedBackground = service.versions(TENANT, s.id()).stream()
                 .filter(v -> v.stage() == Stage.BACKGROUND && v.slot().iteration() == 1).findFirst().orElseThrow();
         assertThat(repairedBackground.params()).containsEntry("hint.segmentation", "strict").doesNotContainKey("hint.finalize.fill");
@@ -150,7 +150,7 @@ class FixupLoopOnStateMachineTest {
                 "Background", "Detail", "Finalize", "QualityCheck", "Publish");
         assertThat(session(s).status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(finals(s)).hasSize(3);
-        assertThat(finals(s).get(2).params()).as("carried from iteration 1").containsEntry("hint.fill", "0.87");
+        assertThat(finals(s).get(2).params()).as("carried from iteration 1").containsEntry("hint.fill", "0.870");
     }
 
     @Test
