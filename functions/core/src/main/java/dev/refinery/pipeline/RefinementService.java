@@ -344,7 +344,7 @@ public final class RefinementService {
                                   RefinementEngine engine, Stage stage, String feedback, Map<String, String> hints,
                                   Map<String, String> own, boolean fromHead) {
         String tenant = s.tenant(), sessionId = s.id();
-        EditRequest req = new EditRequest(load(input), load(base), s.presets(), feedback, own,
+        EditRequest req = new EditRequest(load(input), original(all, input, base), s.presets(), feedback, own,
                 keep(all, input), facts(s), tenant);
         long t0 = System.nanoTime();
         EditResult r = engine.edit(stage, req);
@@ -881,6 +881,28 @@ public final class RefinementService {
      * What the lighting steps in the head's lineage declared they did to the photo, composed oldest
      * first; null when one of them declared nothing (the check then compares with the master instead).
      */
+    /**
+     * What the product must stay identical to in an edit of {@code input}: the base photo, with the product colour the
+     * seller asked for in the input's lineage ({@link BodyColourShift}, applied as the detail stage applied it). An AI
+     * step is checked against it (the openai engine's fidelity to the photo): against the bare photo, a later round's
+     * edit of a product the seller made navy would be "colours drifted" and rejected.
+     */
+    private BufferedImage original(List<ImageVersion> all, ImageVersion input, ImageVersion base) {
+        BufferedImage photo = load(base);
+        List<BodyColourShift> shifts = declaredColourShifts(all, input);
+        if (shifts.isEmpty()) {
+            return photo;
+        }
+        int w = photo.getWidth(), h = photo.getHeight();
+        int[] argb = ArgbPixels.of(photo).argb();
+        for (BodyColourShift shift : shifts) {
+            argb = shift.apply(argb, w);
+        }
+        BufferedImage out = new BufferedImage(w, h, photo.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        return out;
+    }
+
     /** The product-colour shifts the head's lineage declared (detail versions of colour requests), oldest first. */
     static List<BodyColourShift> declaredColourShifts(List<ImageVersion> all, ImageVersion head) {
         List<BodyColourShift> oldestFirst = new ArrayList<>();

@@ -185,6 +185,43 @@ class RefinementServiceTest {
     }
 
     @Test
+    void aLaterEditKeepsTheProductToTheColourTheSellerAskedForNotToTheBarePhoto() {
+        // a plain red product (one body colour) on white
+        BufferedImage red = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = red.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 1600, 1200);
+        g.setColor(new Color(170, 40, 40));
+        g.fillRect(560, 240, 480, 720);
+        g.dispose();
+        images.put("uploads/tenant-a/sku-2/photo.png", ImageCodec.png(red), "image/png", Map.of());
+        Session s = service.start(new StartRequest(TENANT, null, "sku-2", Source.upload("b", "uploads/tenant-a/sku-2/photo.png", "v1"),
+                List.of("amazon-main"), "classic", null, Map.of()));
+        service.base(TENANT, s.id());
+        for (Stage stage : Stage.EDIT_STAGES) {
+            service.edit(TENANT, s.id(), stage, 0, null, Map.of(), false);
+        }
+        assertThat(engine.lastOriginal.getRGB(800, 600) & 0xFFFFFF).as("the bare photo before any colour request").isEqualTo(0xAA2828);
+        service.complete(TENANT, s.id());
+
+        service.beginRound(TENANT, s.id());
+        service.edit(TENANT, s.id(), Stage.DETAIL, 0, "it is maroon", Map.of("colour", "maroon"), true);
+        service.complete(TENANT, s.id());
+        service.beginRound(TENANT, s.id());
+        service.edit(TENANT, s.id(), Stage.LIGHTING, 0, "brighter", Map.of("exposure", "+0.5"), true);
+
+        // the reference the lighting edit was given is the photo with the maroon correction; the backdrop is the photo's
+        int shifted = engine.lastOriginal.getRGB(800, 600) & 0xFFFFFF;
+        assertThat(shifted).isNotEqualTo(0xAA2828);
+        double before = dev.refinery.color.ColorMath.deltaE2000(dev.refinery.color.ColorMath.rgbToLab(0xAA2828),
+                dev.refinery.color.NamedColours.find("maroon").orElseThrow().lab());
+        double after = dev.refinery.color.ColorMath.deltaE2000(dev.refinery.color.ColorMath.rgbToLab(shifted),
+                dev.refinery.color.NamedColours.find("maroon").orElseThrow().lab());
+        assertThat(after).isLessThan(before);
+        assertThat(engine.lastOriginal.getRGB(100, 100) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
     void lifestyleWithoutTheAiEngineIsRefusedUpFront() {
         assertThatThrownBy(() -> start("amazon-main", "lifestyle"))
                 .isInstanceOf(EngineUnavailableException.class)
@@ -246,6 +283,7 @@ class RefinementServiceTest {
         boolean rejectDetail;
         String declare;
         List<String> lastKeep = new ArrayList<>();
+        BufferedImage lastOriginal;
 
         @Override
         public String id() {
@@ -255,7 +293,15 @@ class RefinementServiceTest {
         @Override
         public EditResult edit(Stage stage, EditRequest req) {
             lastKeep = req.keep();
+            lastOriginal = req.original();
             BufferedImage in = req.current();
+            if (stage == Stage.DETAIL && req.hints().containsKey("colour")) {
+                int[] px = dev.refinery.color.ArgbPixels.of(in).argb();
+                var c = dev.refinery.engine.ProductColour.shift(px, in.getWidth(), true, req.hints().get("colour"), 1);
+                BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_ARGB);
+                out.setRGB(0, 0, in.getWidth(), in.getHeight(), c.argb(), 0, in.getWidth());
+                return new EditResult(out, c.shift().params(), Map.of(), List.of(), 0, c.summary());
+            }
             Map<String, String> params = declare == null ? Map.of() : Map.of(RefinementService.PROVENANCE, declare);
             if (stage == Stage.DETAIL && rejectDetail) {
                 return new EditResult(in, params, Map.of(), List.of("the product's colours drifted from the previous version"), 0.1, "unchanged");
