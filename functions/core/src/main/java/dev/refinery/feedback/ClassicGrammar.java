@@ -41,8 +41,6 @@ public final class ClassicGrammar implements FeedbackPlanner {
     private static final Pattern SATURATION = Pattern.compile("\\b(vivid|saturat\\w*|colou?rful|pop|richer colou?rs?|more colou?r|less colou?r|desaturat\\w*)\\b");
     /** A colour the product is said to have too much of ("too purple", "purplish"): a complaint, not the colour it is. */
     private static final Pattern TOO_COLOUR = Pattern.compile("\\b(?:too|not)\\s+(?:dark\\s+|light\\s+)?(" + NamedColours.alternation() + ")\\b|\\b(" + NamedColours.alternation() + ")(?:ish|dish|y)\\b");
-    private static final Pattern MENTIONS_LABEL = Pattern.compile("\\b(label|text|logo|print|lettering|writing|brand name|sticker)s?\\b");
-    private static final Pattern MENTIONS_SHADOW = Pattern.compile("\\bshadows?\\b");
 
     private static final Pattern SHADOW_STYLE = Pattern.compile("\\b(softer|harder|longer|stronger|natural|drop|reflection)\\s+shadows?\\b|\\bshadows?\\b.*\\b(softer|harder|longer|left|right|direction)\\b"
             + "|\\blight(ing)?\\s+from\\b|\\blit from\\b|\\blight direction\\b|\\brelight\\b");
@@ -127,13 +125,7 @@ public final class ClassicGrammar implements FeedbackPlanner {
         // a colour named beside another request ("the red mug bigger", "a warmer white") describes, it does not ask
         java.util.Optional<NamedColours.Named> named = NamedColours.find(TOO_COLOUR.matcher(c).replaceAll(" "));
         if (named.isPresent() && !asksSomethingElse(c)) {
-            if (MENTIONS_LABEL.matcher(c).find()) {
-                declined.add(new FeedbackPlan.Declined(c, "labels, text and logos are never recoloured or redrawn: they must show the real product"));
-            } else if (MENTIONS_SHADOW.matcher(c).find()) {
-                declined.add(new FeedbackPlan.Declined(c, "the classic engine draws the preset's own soft grey shadow or none; it can remove it"));
-            } else {
-                ProductColourStep.plan(c, named.get().words(), SMALL.matcher(c).find(), steps, declined);
-            }
+            ProductColourStep.plan(c, named.get().words(), SMALL.matcher(c).find(), steps, declined);
             return;
         }
         if (SATURATION.matcher(c).find()) {

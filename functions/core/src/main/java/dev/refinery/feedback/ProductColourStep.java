@@ -15,6 +15,10 @@ import java.util.Optional;
  * step: it needs the cut-out (the product's pixels) and comes after lighting, whose colour correction it builds on.
  */
 public final class ProductColourStep {
+    private static final java.util.regex.Pattern MENTIONS_PRINT = java.util.regex.Pattern.compile(
+            "\\b(label|text|logo|print|lettering|writing|brand name|sticker)s?\\b");
+    private static final java.util.regex.Pattern MENTIONS_SHADOW = java.util.regex.Pattern.compile("\\bshadows?\\b");
+
     /** Share of the way to the named colour for "a little more navy". */
     public static final double SMALL = 0.5;
 
@@ -23,6 +27,16 @@ public final class ProductColourStep {
 
     /** The step for {@code colourWords} (a colour name or #rrggbb), or the request declined when it names no colour. */
     public static void plan(String request, String colourWords, boolean small, List<FeedbackPlan.Step> steps, List<FeedbackPlan.Declined> declined) {
+        String words = request == null ? "" : request.toLowerCase(java.util.Locale.ROOT);
+        // a colour for the print or the shadow is not the product's colour, whoever classified the request
+        if (MENTIONS_PRINT.matcher(words).find()) {
+            declined.add(new FeedbackPlan.Declined(request, "labels, text and logos are never recoloured or redrawn: they must show the real product"));
+            return;
+        }
+        if (MENTIONS_SHADOW.matcher(words).find()) {
+            declined.add(new FeedbackPlan.Declined(request, "the shadow is drawn in the preset's own soft grey or not at all; it can be removed"));
+            return;
+        }
         Optional<NamedColours.Named> named = NamedColours.find(colourWords == null ? "" : colourWords);
         if (named.isEmpty()) {
             declined.add(new FeedbackPlan.Declined(request, "name the colour the product really is (\"the mug is navy\", or #rrggbb): "

@@ -150,6 +150,10 @@ class ModelPlannerTest {
             assertThat(s.stage()).isEqualTo(Stage.DETAIL);
             assertThat(s.hints()).containsEntry("colour", "navy").containsEntry("expect", "colour").doesNotContainKey("instruction");
         });
+        // the model called a colour for the print the product's colour: still never recoloured
+        FeedbackPlan label = plan("make the label text red", "amazon-main");
+        assertThat(label.actionable()).isFalse();
+        assertThat(label.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("never recoloured or redrawn"));
         // the model named the kind but no colour: nothing to move toward
         FeedbackPlan vague = plan("fix the colour", "amazon-main");
         assertThat(vague.actionable()).isFalse();
