@@ -119,6 +119,11 @@ class StorageAndDataTest {
             "IndexName", "bySku",
             "KeySchema", List.of(Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
                 Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
+            "Projection", Map.of("ProjectionType", "ALL")), Map.of(
+            // the tenant-wide session list, newest first (the aws module's RefineryTable.GSI_BY_TENANT)
+            "IndexName", "byTenant",
+            "KeySchema", List.of(Map.of("AttributeName", "gsi2pk", "KeyType", "HASH"),
+                Map.of("AttributeName", "gsi2sk", "KeyType", "RANGE")),
             "Projection", Map.of("ProjectionType", "ALL")))));
     template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
   }

@@ -38,4 +38,10 @@ public interface SessionStore {
 
     /** The tenant's sessions for one SKU, newest first. */
     List<Session> findBySku(String tenant, String sku);
+
+    /**
+     * The tenant's sessions, newest first (creation time, then id), {@code limit} at a time: {@code cursor} is the
+     * previous page's {@link SessionPage#next()}, null for the first page.
+     */
+    SessionPage page(String tenant, int limit, SessionPage.Cursor cursor);
 }

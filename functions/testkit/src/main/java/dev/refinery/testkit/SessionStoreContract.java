@@ -273,6 +273,33 @@ public abstract class SessionStoreContract {
         assertThat(store.findBySku(tenant, sku)).containsExactly(newer, older);
     }
 
+    @Test
+    void theTenantsSessionsArePagedNewestFirstAndNoOtherTenantsAppear() {
+        Instant t = now();
+        // five sessions, two created at the same instant (ordered by id then), and one of another tenant
+        List<Session> mine = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            mine.add(store.create(session(tenant, "s-" + i + "-" + shortId(), "SKU-" + i, t.minusSeconds(10L * i))));
+        }
+        mine.add(store.create(session(tenant, "s-9-" + shortId(), null, t)));
+        store.create(session(otherTenant, "s-" + shortId(), "SKU-0", t.plusSeconds(5)));
+        List<Session> expected = mine.stream()
+                .sorted(java.util.Comparator.comparing(Session::createdAt).thenComparing(Session::id).reversed()).toList();
+
+        dev.refinery.ports.SessionPage first = store.page(tenant, 2, null);
+        assertThat(first.sessions()).containsExactlyElementsOf(expected.subList(0, 2));
+        assertThat(first.next()).isNotNull();
+        dev.refinery.ports.SessionPage second = store.page(tenant, 2, dev.refinery.ports.SessionPage.Cursor.decode(first.next()));
+        assertThat(second.sessions()).containsExactlyElementsOf(expected.subList(2, 4));
+        dev.refinery.ports.SessionPage last = store.page(tenant, 2, dev.refinery.ports.SessionPage.Cursor.decode(second.next()));
+        assertThat(last.sessions()).containsExactlyElementsOf(expected.subList(4, 5));
+        assertThat(last.next()).as("the last page").isNull();
+        // a page exactly as large as what is left says there is no more
+        assertThat(store.page(tenant, 5, null).next()).isNull();
+        assertThat(store.page(otherTenant, 10, null).sessions()).hasSize(1);
+        assertThat(store.page("nobody-" + shortId(), 10, null).sessions()).isEmpty();
+    }
+
     protected static <T> List<T> runConcurrently(List<Callable<T>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {

@@ -44,8 +44,19 @@ public abstract class SpendTotalsContract {
         assertThatThrownBy(() -> totals.add(tenant, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Whether the store behind the adapter applies an update atomically, as DynamoDB documents for UpdateItem's ADD.
+     * moto_server does not (its request threads race the read and the write: 0.39 of 40 × 0.01 in CI), so its run
+     * skips the concurrency test and says why, as {@link WindowCountersContract} does for conditional writes.
+     */
+    protected boolean storeSerialisesUpdates() {
+        return true;
+    }
+
     @Test
     void concurrentAddsAreNotLost() throws InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storeSerialisesUpdates(),
+                "this store does not apply concurrent updates atomically (moto_server); DynamoDB does");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         java.util.List<java.util.concurrent.Future<?>> adds = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {

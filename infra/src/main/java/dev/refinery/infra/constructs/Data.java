@@ -19,6 +19,10 @@ public final class Data extends Construct {
   public static final String BY_SKU_INDEX = "bySku";
   public static final String BY_SKU_PARTITION_KEY = "gsi1pk";
   public static final String BY_SKU_SORT_KEY = "gsi1sk";
+  /** A tenant's sessions newest first (the seller's list in the web app): the aws module's RefineryTable.GSI_BY_TENANT. */
+  public static final String BY_TENANT_INDEX = "byTenant";
+  public static final String BY_TENANT_PARTITION_KEY = "gsi2pk";
+  public static final String BY_TENANT_SORT_KEY = "gsi2sk";
   public static final String TTL_ATTRIBUTE = "expiresAt";
 
   private final Table table;
@@ -42,6 +46,12 @@ public final class Data extends Construct {
         .indexName(BY_SKU_INDEX)
         .partitionKey(Attribute.builder().name(BY_SKU_PARTITION_KEY).type(AttributeType.STRING).build())
         .sortKey(Attribute.builder().name(BY_SKU_SORT_KEY).type(AttributeType.STRING).build())
+        .projectionType(ProjectionType.ALL)
+        .build());
+    table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+        .indexName(BY_TENANT_INDEX)
+        .partitionKey(Attribute.builder().name(BY_TENANT_PARTITION_KEY).type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name(BY_TENANT_SORT_KEY).type(AttributeType.STRING).build())
         .projectionType(ProjectionType.ALL)
         .build());
   }

@@ -427,12 +427,46 @@ public final class SessionApi {
         return round;
     }
 
-    /** GET /sessions?sku= */
+    /** GET /sessions?sku=: every session of one SKU, newest first. */
     public List<Session> sessionsBySku(String tenant, String sku) {
         if (sku == null || sku.isBlank()) {
             throw new InvalidInputException("The sku query parameter is required", "call GET /sessions?sku=YOUR-SKU");
         }
         return sessions.findBySku(tenant, Ids.sku(sku));
+    }
+
+    /** A page of the session list: the sessions, and the cursor of the next page (null on the last). */
+    public record SessionList(List<Session> sessions, String next) {
+    }
+
+    /** Sessions a page holds when the client names no limit. */
+    static final int DEFAULT_PAGE = 20;
+
+    /**
+     * GET /sessions: with {@code sku}, every session of that SKU; without, the tenant's sessions newest first, a page
+     * at a time ({@code limit} 1–100, default 20; {@code cursor} the previous page's {@code next}).
+     */
+    public SessionList sessions(String tenant, String sku, String limit, String cursor) {
+        if (sku != null) {
+            return new SessionList(sessionsBySku(tenant, sku), null);
+        }
+        int n = DEFAULT_PAGE;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > dev.refinery.ports.SessionPage.MAX_LIMIT) {
+                throw new InvalidInputException("limit must be a whole number from 1 to " + dev.refinery.ports.SessionPage.MAX_LIMIT + ", got " + limit,
+                        "leave it out for pages of " + DEFAULT_PAGE);
+            }
+        }
+        if (cursor != null && cursor.length() > 512) {
+            throw new InvalidInputException("The cursor has " + cursor.length() + " characters", "send the 'next' of the previous page as it was");
+        }
+        dev.refinery.ports.SessionPage page = sessions.page(tenant, n, dev.refinery.ports.SessionPage.Cursor.decode(cursor));
+        return new SessionList(page.sessions(), page.next());
     }
 
     /** PUT /catalog/items/{sku} */

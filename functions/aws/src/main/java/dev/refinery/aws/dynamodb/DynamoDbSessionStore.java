@@ -139,6 +139,32 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
         return out;
     }
 
+    /**
+     * The tenant's sessions newest first from the byTenant index: one Query of at most {@code limit + 1} items (the
+     * extra one says whether a next page exists), after the cursor's place.
+     */
+    @Override
+    public dev.refinery.ports.SessionPage page(String tenant, int limit, dev.refinery.ports.SessionPage.Cursor cursor) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", s(tenantSessionsKey(tenant)));
+        String condition = RefineryTable.GSI2PK + " = :p";
+        if (cursor != null) {
+            values.put(":c", s(SORTABLE.format(cursor.createdAt()) + "#" + cursor.id()));
+            condition += " AND " + RefineryTable.GSI2SK + " < :c";
+        }
+        String keyCondition = condition;
+        List<Session> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : call(() -> db.query(b -> b.tableName(table).indexName(RefineryTable.GSI_BY_TENANT)
+                .keyConditionExpression(keyCondition).expressionAttributeValues(values).scanIndexForward(false).limit(limit + 1))).items()) {
+            out.add(toSession(item));
+        }
+        return dev.refinery.ports.SessionPage.of(out, limit, false);
+    }
+
+    private static String tenantSessionsKey(String tenant) {
+        return "T#" + tenant + "#SESSIONS";
+    }
+
     private Map<String, AttributeValue> sessionItem(Session s) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put(PK, s(sessionPk(s.tenant(), s.id())));
@@ -151,6 +177,8 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
             m.put(GSI1PK, s(skuKey(s.tenant(), s.sku())));
             m.put(GSI1SK, s(SORTABLE.format(s.createdAt()) + "#" + s.id()));
         }
+        m.put(RefineryTable.GSI2PK, s(tenantSessionsKey(s.tenant())));
+        m.put(RefineryTable.GSI2SK, s(SORTABLE.format(s.createdAt()) + "#" + s.id()));
         if (s.source() != null) {
             putIf(m, "srcBucket", s.source().bucket());
             putIf(m, "srcKey", s.source().key());

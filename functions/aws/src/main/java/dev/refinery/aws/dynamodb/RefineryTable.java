@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The table's shape, as infra declares it (partition key "pk", sort key "sk", GSI "bySku" on
- * gsi1pk/gsi1sk, TTL on "expiresAt"). Created here only for emulators and the local stack.
+ * gsi1pk/gsi1sk, GSI "byTenant" on gsi2pk/gsi2sk, TTL on "expiresAt"). Created here only for emulators and the local stack.
  */
 public final class RefineryTable {
     public static final String PK = "pk";
@@ -20,6 +20,10 @@ public final class RefineryTable {
     public static final String GSI_BY_SKU = "bySku";
     public static final String GSI1PK = "gsi1pk";
     public static final String GSI1SK = "gsi1sk";
+    /** A tenant's sessions newest first (the web app's list): gsi2pk {@code T#{tenant}#SESSIONS}, gsi2sk created time and id. */
+    public static final String GSI_BY_TENANT = "byTenant";
+    public static final String GSI2PK = "gsi2pk";
+    public static final String GSI2SK = "gsi2sk";
     public static final String TTL = "expiresAt";
 
     private RefineryTable() {
@@ -32,12 +36,18 @@ public final class RefineryTable {
                         AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName(GSI1PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(GSI1SK).attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName(GSI1SK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(GSI2PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(GSI2SK).attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(GSI_BY_SKU)
                         .keySchema(KeySchemaElement.builder().attributeName(GSI1PK).keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName(GSI1SK).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build(),
+                        GlobalSecondaryIndex.builder().indexName(GSI_BY_TENANT)
+                        .keySchema(KeySchemaElement.builder().attributeName(GSI2PK).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(GSI2SK).keyType(KeyType.RANGE).build())
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
         db.waiter().waitUntilTableExists(b -> b.tableName(table));
         db.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName(TTL).enabled(true)));

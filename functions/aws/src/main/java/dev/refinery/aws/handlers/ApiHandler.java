@@ -170,7 +170,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return switch (r.name()) {
             case "createUploadForm" -> json(200, api.uploadForm(tenant, body(req, SessionApi.UploadFormRequest.class)));
             case "startSession" -> json(202, api.startSession(tenant, body(req, SessionApi.StartSessionRequest.class), header(req, "Idempotency-Key")));
-            case "listSessionsBySku" -> json(200, Map.of("sessions", api.sessionsBySku(tenant, query(req, "sku"))));
+            case "listSessions" -> json(200, api.sessions(tenant, query(req, "sku"), query(req, "limit"), query(req, "cursor")));
             case "listPatterns" -> json(200, Map.of("category", query(req, "category") == null ? "" : query(req, "category"),
                     "patterns", api.patterns(tenant, query(req, "category"))));
             case "getSession" -> json(200, api.session(tenant, p.get("id")));

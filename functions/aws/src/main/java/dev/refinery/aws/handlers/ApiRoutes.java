@@ -29,7 +29,7 @@ public final class ApiRoutes {
     public static final List<Route> ALL = List.of(
             new Route("POST", "/uploads", "createUploadForm", false),
             new Route("POST", "/sessions", "startSession", true),
-            new Route("GET", "/sessions", "listSessionsBySku", false),
+            new Route("GET", "/sessions", "listSessions", false),
             new Route("GET", "/sessions/{id}", "getSession", false),
             new Route("GET", "/sessions/{id}/versions", "listVersions", false),
             new Route("POST", "/sessions/{id}/refinements", "requestRefinement", true),

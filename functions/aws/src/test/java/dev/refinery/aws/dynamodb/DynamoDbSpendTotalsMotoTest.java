@@ -30,6 +30,12 @@ class DynamoDbSpendTotalsMotoTest extends SpendTotalsContract {
         return totals;
     }
 
+    /** moto_server races concurrent UpdateItem ADDs (a lost add in CI); DynamoDB applies each atomically. */
+    @Override
+    protected boolean storeSerialisesUpdates() {
+        return false;
+    }
+
     @Test
     void eachMonthStartsFromZeroAndContainersShareTheTotal() {
         Clock november = Clock.fixed(Instant.parse("2026-11-30T23:59:00Z"), ZoneOffset.UTC);

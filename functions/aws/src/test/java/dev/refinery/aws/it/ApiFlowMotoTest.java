@@ -259,6 +259,7 @@ class ApiFlowMotoTest {
             public void saveVersion(ImageVersion v) { store.saveVersion(v); }
             public List<ImageVersion> versions(String t, String i) { return store.versions(t, i); }
             public List<Session> findBySku(String t, String sku) { return store.findBySku(t, sku); }
+            public dev.refinery.ports.SessionPage page(String t, int limit, dev.refinery.ports.SessionPage.Cursor c) { return store.page(t, limit, c); }
         };
         ApiHandler racingApi = new ApiHandler(wiring(racing));
         APIGatewayProxyResponseEvent r = racingApi.handleRequest(Fixtures.api("POST", "/sessions/" + id + "/versions/2/revert", "acme", null), null);

@@ -75,4 +75,13 @@ public final class InMemorySessionStore implements SessionStore {
                 .sorted(Comparator.comparing(Session::createdAt).reversed())
                 .toList();
     }
+
+    @Override
+    public synchronized dev.refinery.ports.SessionPage page(String tenant, int limit, dev.refinery.ports.SessionPage.Cursor cursor) {
+        return dev.refinery.ports.SessionPage.of(sessions.values().stream()
+                .filter(s -> s.tenant().equals(tenant) && (cursor == null || cursor.before(s)))
+                .sorted(Comparator.comparing(Session::createdAt).thenComparing(Session::id).reversed())
+                .limit(limit + 1L)
+                .toList(), limit, false);
+    }
 }

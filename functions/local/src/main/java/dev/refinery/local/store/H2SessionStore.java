@@ -62,6 +62,7 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
                   created_at TIMESTAMP(9) WITH TIME ZONE NOT NULL, updated_at TIMESTAMP(9) WITH TIME ZONE NOT NULL,
                   PRIMARY KEY (tenant, id))""",
                 "CREATE INDEX IF NOT EXISTS sessions_by_sku ON sessions (tenant, sku, created_at)",
+                "CREATE INDEX IF NOT EXISTS sessions_by_tenant ON sessions (tenant, created_at, id)",
                 """
                 CREATE TABLE IF NOT EXISTS version_counters (
                   tenant VARCHAR(64) NOT NULL, session_id VARCHAR(64) NOT NULL, last_no INT NOT NULL,
@@ -161,6 +162,17 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
     public List<Session> findBySku(String tenant, String sku) {
         return db.call(c -> query(c, "SELECT * FROM sessions WHERE tenant = ? AND sku = ? ORDER BY created_at DESC, id DESC",
                 H2SessionStore::toSession, tenant, sku));
+    }
+
+    @Override
+    public dev.refinery.ports.SessionPage page(String tenant, int limit, dev.refinery.ports.SessionPage.Cursor cursor) {
+        List<Session> rows = cursor == null
+                ? db.call(c -> query(c, "SELECT * FROM sessions WHERE tenant = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                        H2SessionStore::toSession, tenant, limit + 1))
+                : db.call(c -> query(c, "SELECT * FROM sessions WHERE tenant = ? AND (created_at < ? OR (created_at = ? AND id < ?)) "
+                        + "ORDER BY created_at DESC, id DESC LIMIT ?", H2SessionStore::toSession, tenant,
+                        cursor.createdAt(), cursor.createdAt(), cursor.id(), limit + 1));
+        return dev.refinery.ports.SessionPage.of(rows, limit, false);
     }
 
     private static Session toSession(ResultSet rs) throws SQLException {

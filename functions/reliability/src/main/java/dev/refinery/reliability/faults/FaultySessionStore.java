@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A SessionStore that fails as its plan says. Operations: sessions.create, .find, .update,
- * .reserveVersion, .saveVersion, .versions, .findBySku; context: tenant/sessionId (plus the slot
+ * .reserveVersion, .saveVersion, .versions, .findBySku, .page; context: tenant/sessionId (plus the slot
  * or the version number where there is one).
  */
 public final class FaultySessionStore implements SessionStore {
@@ -56,5 +56,10 @@ public final class FaultySessionStore implements SessionStore {
     @Override
     public List<Session> findBySku(String tenant, String sku) {
         return Injector.call(plan, "sessions.findBySku", tenant + "/" + sku, () -> delegate.findBySku(tenant, sku));
+    }
+
+    @Override
+    public dev.refinery.ports.SessionPage page(String tenant, int limit, dev.refinery.ports.SessionPage.Cursor cursor) {
+        return Injector.call(plan, "sessions.page", tenant, () -> delegate.page(tenant, limit, cursor));
     }
 }

@@ -107,9 +107,11 @@ class TenantIsolationTest {
             assertThat(PostPolicyEvaluator.refusal(intoA, 1000, stack.bucket(), "testing", Instant.now())).as("B's form under A's prefix").isNotNull();
         }));
         c.put("startSession", new Case(t -> new Call("POST", "/sessions", Map.of("uploadKey", keyA, "presets", List.of("google-merchant"))), status(403)));
-        c.put("listSessionsBySku", new Case(t -> new Call("GET", "/sessions?sku=" + skuA, null), (who, r) -> {
+        c.put("listSessions", new Case(t -> new Call("GET", "/sessions", null), (who, r) -> {
+            // B's tenant-wide list holds none of A's sessions; with A's SKU it is empty
             assertThat(r.getStatusCode()).isEqualTo(200);
-            assertThat(Json.tree(r.getBody()).get("sessions")).isEmpty();
+            assertThat(r.getBody()).doesNotContain(sessionA).doesNotContain("\"tenant\":\"" + A + "\"");
+            assertThat(Json.tree(stack.call("GET", "/sessions?sku=" + skuA, B, null).getBody()).get("sessions")).isEmpty();
         }));
         c.put("getSession", new Case(t -> new Call("GET", "/sessions/" + sessionA, null), status(404)));
         c.put("listVersions", new Case(t -> new Call("GET", "/sessions/" + sessionA + "/versions", null), status(404)));
@@ -181,7 +183,7 @@ class TenantIsolationTest {
         assertThat(stack.objectKeys("")).filteredOn(k -> !k.startsWith("uploads/globex/")).containsExactlyInAnyOrderElementsOf(objectsBefore);
 
         // Positive control: the same requests as A reach A's data (the routes work; B was refused for being B).
-        for (String id : List.of("getSession", "listVersions", "listSessionsBySku", "listCatalogItems", "listPatterns")) {
+        for (String id : List.of("getSession", "listVersions", "listSessions", "listCatalogItems", "listPatterns")) {
             APIGatewayProxyResponseEvent asA = send(A, cases.get(id).request().apply(A));
             assertThat(asA.getStatusCode()).as(id + " as A").isEqualTo(200);
             assertThat(asA.getBody()).as(id + " as A").containsAnyOf(sessionA, "kitchen-acme-only", "make the kettle bigger");
