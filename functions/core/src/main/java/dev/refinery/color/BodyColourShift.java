@@ -316,6 +316,34 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
         return out;
     }
 
+    /**
+     * The mean Lab colours of {@code before} and of {@code after} (the same size) over the pixels opaque in both that
+     * {@code select} picks: what a colour change did to a part of the product. Null when fewer than {@code min} pixels.
+     */
+    public static double[][] meanLab(int[] before, int[] after, java.util.function.IntPredicate select, int min) {
+        double[] sb = new double[3], sa = new double[3];
+        long n = 0;
+        for (int i = 0; i < Math.min(before.length, after.length); i++) {
+            if ((before[i] >>> 24) < 255 || (after[i] >>> 24) < 255 || !select.test(i)) {
+                continue;
+            }
+            double[] lb = ColorMath.rgbToLab(before[i] & 0xFFFFFF), la = ColorMath.rgbToLab(after[i] & 0xFFFFFF);
+            for (int c = 0; c < 3; c++) {
+                sb[c] += lb[c];
+                sa[c] += la[c];
+            }
+            n++;
+        }
+        if (n < Math.max(1, min)) {
+            return null;
+        }
+        for (int c = 0; c < 3; c++) {
+            sb[c] /= n;
+            sa[c] /= n;
+        }
+        return new double[][] {sb, sa};
+    }
+
     /** What a version records of the shift, read back by {@link #fromParams}. */
     public Map<String, String> params() {
         Map<String, String> p = new LinkedHashMap<>();

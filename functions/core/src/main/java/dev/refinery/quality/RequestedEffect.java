@@ -141,32 +141,12 @@ public enum RequestedEffect {
                     target.get().words(), planned.share() * 100));
         }
         // the mean colour of the input's body pixels, before and after
-        int[] b = before.argb(), a = after.argb();
-        float[] body = planned.weights(b, before.width());
-        double[] sb = new double[3], sa = new double[3];
-        long n = 0;
-        for (int i = 0; i < b.length; i++) {
-            if ((b[i] >>> 24) < 255 || (a[i] >>> 24) < 255) {
-                continue;
-            }
-            if (body[i] < 0.5f) {
-                continue;
-            }
-            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
-            double[] la = ColorMath.rgbToLab(a[i] & 0xFFFFFF);
-            for (int c = 0; c < 3; c++) {
-                sb[c] += lb[c];
-                sa[c] += la[c];
-            }
-            n++;
-        }
-        if (n == 0) {
+        float[] body = planned.weights(before.argb(), before.width());
+        double[][] means = BodyColourShift.meanLab(before.argb(), after.argb(), i -> body[i] >= 0.5f, 1);
+        if (means == null) {
             return new Measured(this, Double.NaN, false, "\"" + target.get().words() + "\" could not be measured: no body colour is left opaque");
         }
-        for (int c = 0; c < 3; c++) {
-            sb[c] /= n;
-            sa[c] /= n;
-        }
+        double[] sb = means[0], sa = means[1];
         double from = ColorMath.deltaE2000(sb, target.get().lab()), to = ColorMath.deltaE2000(sa, target.get().lab());
         double plannedTo = ColorMath.deltaE2000(planned.apply(sb), target.get().lab());
         boolean moved = to <= Math.max(REACHED_DELTA_E, plannedTo + COLOUR_SLACK);

@@ -70,8 +70,11 @@ public final class LambdaFeedbackPlanner implements FeedbackPlanner {
             // the planner's own error, as a Java Lambda reports it: {errorMessage, errorType, stackTrace}
             String type = body.path("errorType").asText("");
             String message = body.path("errorMessage").asText("the planner failed");
-            if (type.endsWith("SpendingCapExceededException") || type.endsWith("EngineUnavailableException")) {
-                throw new EngineUnavailableException(message, "ask for changes the classic engine makes, or raise the tenant's AI spending cap");
+            if (type.endsWith("SpendingCapExceededException") || type.endsWith("BudgetExceededException")) {
+                throw new dev.refinery.domain.BudgetExceededException(message, "ask for changes the classic engine makes, or raise the tenant's AI spending cap");
+            }
+            if (type.endsWith("EngineUnavailableException")) {
+                throw new EngineUnavailableException(message, "ask for changes the classic engine makes");
             }
             throw new TransientRefineryException("The feedback planner failed: " + message + "; ask again in a moment", null);
         }

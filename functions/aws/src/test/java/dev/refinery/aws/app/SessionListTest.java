@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.testing.Fixtures;
-import dev.refinery.aws.testing.TestEngines;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
-import dev.refinery.pipeline.StartRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,34 +19,15 @@ import org.junit.jupiter.api.Test;
 /** GET /sessions without a SKU: the tenant's sessions newest first, a page at a time (what the web app lists). */
 class SessionListTest {
     private static final String TENANT = "tenant-a";
-    private final MutableClock clock = new MutableClock();
-    private final Fixtures.Memory mem = new Fixtures.Memory(Fixtures.config(), TestEngines.engines(), clock);
+    private final Fixtures.Memory mem = new Fixtures.Memory();
+    private Instant created = Instant.parse("2026-12-06T10:00:00Z");
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
+    /** A session of the tenant created a minute after the previous one. */
     private String start(String tenant, String sku) {
-        String key = "uploads/" + tenant + "/" + sku + "/p.png";
-        mem.images.put(key, TestEngines.productPhoto(400, 300), "image/png", Map.of());
-        clock.now = clock.now.plusSeconds(60);
-        return mem.wiring.service().start(new StartRequest(tenant, null, sku, Source.upload(Fixtures.BUCKET, key, null),
-                List.of("amazon-main"), "classic", null, Map.of())).id();
+        created = created.plusSeconds(60);
+        return mem.sessions.create(new Session(tenant, java.util.UUID.randomUUID().toString(), sku,
+                Source.upload(Fixtures.BUCKET, "uploads/" + tenant + "/" + sku + "/p.png", null), List.of("amazon-main"), "classic", null,
+                Map.of(), SessionStatus.PENDING, null, 0, 0, Map.of(), 0, created, created)).id();
     }
 
     private com.fasterxml.jackson.databind.JsonNode get(String path, int status) {

@@ -139,7 +139,9 @@ class LambdaFeedbackPlannerTest {
         LambdaFeedbackPlanner planner = new LambdaFeedbackPlanner(lambda, FUNCTION);
         failWith = "dev.refinery.openai.SpendingCapExceededException";
         assertThatThrownBy(() -> planner.plan("brighter", context()))
-                .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("of its $25.00 cap");
+                .isInstanceOf(dev.refinery.domain.BudgetExceededException.class).hasMessageContaining("of its $25.00 cap");
+        failWith = "dev.refinery.domain.EngineUnavailableException";
+        assertThatThrownBy(() -> planner.plan("brighter", context())).isInstanceOf(EngineUnavailableException.class);
         failWith = "java.lang.IllegalStateException";
         assertThatThrownBy(() -> planner.plan("brighter", context()))
                 .isInstanceOf(TransientRefineryException.class).hasMessageContaining("ask again in a moment");

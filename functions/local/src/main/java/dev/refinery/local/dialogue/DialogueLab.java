@@ -87,33 +87,9 @@ public final class DialogueLab {
     static double printShift(Look before, Look after) {
         BodyColourShift.Body body = BodyColourShift.body(before.product());
         BodyColourShift probe = new BodyColourShift("", body.lab(), new double[3], body.share(), 0);
-        int[] b = before.product(), a = after.product();
-        float[] weights = probe.weights(b, before.width());
-        double[] sb = new double[3], sa = new double[3];
-        long n = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            if ((b[i] >>> 24) < 255 || (a[i] >>> 24) < 255) {
-                continue;
-            }
-            if (weights[i] > 0) {
-                continue;
-            }
-            double[] lb = ColorMath.rgbToLab(b[i] & 0xFFFFFF);
-            double[] la = ColorMath.rgbToLab(a[i] & 0xFFFFFF);
-            for (int c = 0; c < 3; c++) {
-                sb[c] += lb[c];
-                sa[c] += la[c];
-            }
-            n++;
-        }
-        if (n < 50) {
-            return Double.NaN;
-        }
-        for (int c = 0; c < 3; c++) {
-            sb[c] /= n;
-            sa[c] /= n;
-        }
-        return ColorMath.deltaE2000(sb, sa);
+        float[] weights = probe.weights(before.product(), before.width());
+        double[][] means = BodyColourShift.meanLab(before.product(), after.product(), i -> weights[i] == 0, 50);
+        return means == null ? Double.NaN : ColorMath.deltaE2000(means[0], means[1]);
     }
 
     /**

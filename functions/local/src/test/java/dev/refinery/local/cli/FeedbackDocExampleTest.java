@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.local.LocalStack;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +22,6 @@ class FeedbackDocExampleTest {
     @TempDir
     Path dir;
 
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The bash block between the page's example-session markers. */
     static String block(String page) {
         String marked = page.substring(page.indexOf("<!-- example-session -->"), page.indexOf("<!-- /example-session -->"));
@@ -40,7 +30,7 @@ class FeedbackDocExampleTest {
 
     @Test
     void theExampleSessionOfThePageWorksAsWritten() throws Exception {
-        assumeTrue(onPath("bash") && onPath("curl") && onPath("jq"), "bash, curl and jq are needed to run the example session: skipped");
+        assumeTrue(ServeExampleScriptTest.onPath("bash") && ServeExampleScriptTest.onPath("curl") && ServeExampleScriptTest.onPath("jq"), "bash, curl and jq are needed to run the example session: skipped");
         assumeTrue(Files.isRegularFile(MUG), "the photo lab's corpus is not in this checkout: skipped");
         String script = "set -euo pipefail\n" + block(Files.readString(DOC));
         Path file = dir.resolve("example.sh");

@@ -18,7 +18,8 @@ class ServeExampleScriptTest {
     @TempDir
     Path dir;
 
-    private static boolean onPath(String tool) {
+    /** Whether an executable of this name is on the PATH (the example sessions need bash, curl and jq). */
+    static boolean onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(d, tool))) {
                 return true;
