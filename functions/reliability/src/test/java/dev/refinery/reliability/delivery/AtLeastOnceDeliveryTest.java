@@ -197,7 +197,7 @@ class AtLeastOnceDeliveryTest {
         // the edits, then one finalize: the framing the first pass's fix-up found (fill 0.85) is kept from round to round
         // (before, every round started again at the finisher's 0.60 and needed the loop a second time) — nothing else
         assertThat(versions).hasSize(versionsBefore + 3);
-        assertThat(versions.get(versions.size() - 1).params()).containsEntry("hint.fill", "0.85");
+        assertThat(versions.get(versions.size() - 1).params()).containsEntry("hint.fill", "0.850");
         assertThat(Invariants.check(stack, List.of(new Invariants.SessionRef("acme", sessionId))).violations()).isEmpty();
     }
 
