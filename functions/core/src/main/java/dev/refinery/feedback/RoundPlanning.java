@@ -27,13 +27,14 @@ public final class RoundPlanning {
     }
 
     /**
-     * The round for a plan on this session's head: the plan's edit stages, plus every edit stage the head has not
-     * been through. A head reverted to before the cut-out (version 2, lighting) would otherwise be finalized whole:
-     * the wooden floor on white, reported COMPLETED (the feedback issue); the cut-out and detail now run again on it.
+     * The round for a plan on this session's head: the plan's edit stages, plus every edit stage the head's lineage
+     * has not been through. A head reverted to before the cut-out (version 2, lighting) would otherwise be finalized
+     * whole: the wooden floor on white, reported COMPLETED (the feedback issue); the cut-out and detail now run again
+     * on it. A head that is a round's lighting edit of a finished master has been through them all.
      */
     public static Run run(FeedbackPlan plan, Session s, List<ImageVersion> versions) {
         Map<String, Boolean> stages = new java.util.LinkedHashMap<>(plan.editStages());
-        for (Stage missing : stagesAfterHead(s, versions)) {
+        for (Stage missing : stagesMissingFromHead(s, versions)) {
             stages.put(missing.id(), true);
         }
         String first = Stage.EDIT_STAGES.stream().filter(st -> Boolean.TRUE.equals(stages.get(st.id()))).findFirst()
@@ -41,10 +42,24 @@ public final class RoundPlanning {
         return new Run(first, stages);
     }
 
-    /** The edit stages that come after the head's own stage (none when the head is a detail version). */
-    public static List<Stage> stagesAfterHead(Session s, List<ImageVersion> versions) {
-        Stage head = versions.stream().filter(v -> v.number() == s.head()).findFirst().map(ImageVersion::stage).orElse(Stage.DETAIL);
-        return Stage.EDIT_STAGES.stream().filter(st -> st.compareTo(head) > 0).toList();
+    /**
+     * The edit stages the head's lineage has not been through. Before, the stages after the head's own stage: a
+     * round's lighting edit of a finished master (a "brighter" round) made the next round cut the product out and
+     * detail it again — a needless model call each with the openai engine (seen running docs/feedback.md's example).
+     */
+    public static List<Stage> stagesMissingFromHead(Session s, List<ImageVersion> versions) {
+        java.util.Map<Integer, ImageVersion> byNumber = new java.util.HashMap<>();
+        versions.forEach(v -> byNumber.put(v.number(), v));
+        java.util.Set<Stage> seen = java.util.EnumSet.noneOf(Stage.class);
+        ImageVersion cur = byNumber.get(s.head());
+        if (cur == null) {
+            return List.of();
+        }
+        while (cur != null) {
+            seen.add(cur.stage());
+            cur = cur.parent() == 0 || cur.parent() == cur.number() ? null : byNumber.get(cur.parent());
+        }
+        return Stage.EDIT_STAGES.stream().filter(st -> !seen.contains(st)).toList();
     }
 
     public static PlanContext context(Session s, List<ImageVersion> versions, PresetCatalog presets) {

@@ -62,9 +62,13 @@ class FeedbackRoundsTest {
         assertThat(lighting.params().get("summary")).contains("as asked: +0.25 EV");
         assertThat(lighting.number()).isNotEqualTo(firstLighting.number());
 
+        // the head is now the round's lighting edit of a finished master: the next round does not cut out or detail it again
+        Execution sharper = fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "sharper");
+        assertThat(sharper.statesEntered()).contains("FeedbackDetail").doesNotContain("FeedbackBackground", "FeedbackLighting");
+
         assertThatThrownBy(() -> fx.workflow.feedbackRound(PipelineFixture.TENANT, id, "make the background pink"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("amazon-main requires a pure white background");
-        assertThat(fx.service.session(PipelineFixture.TENANT, id).round()).as("no round opened").isEqualTo(1);
+        assertThat(fx.service.session(PipelineFixture.TENANT, id).round()).as("no round opened").isEqualTo(2);
     }
 
     @Test
@@ -98,6 +102,9 @@ class FeedbackRoundsTest {
                 .containsKey("effect.brighter").doesNotContainKey("effect.missed");
         assertThat(warmer.params()).containsEntry("operation.warmth", "+0.040").doesNotContainKey("operation.exposure")
                 .containsKey("effect.warmer").doesNotContainKey("effect.missed");
+        // one change each: the warmer step does not brighten again from the round's words (it did, +0.33 EV)
+        assertThat(brighter.params()).containsEntry("exposureEv", "0.2500");
+        assertThat(warmer.params()).containsEntry("exposureEv", "0.0000");
         // each records the stage's merged hints, so a repair of lighting later in the round keeps both changes
         assertThat(warmer.params()).containsEntry("hint.exposure", "+0.25").containsEntry("hint.warmth", "+0.040");
         assertThat(lastFinal(id).parent()).isEqualTo(warmer.number());

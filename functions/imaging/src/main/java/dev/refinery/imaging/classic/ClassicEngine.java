@@ -127,11 +127,16 @@ public final class ClassicEngine implements RefinementEngine {
         return new EditResult(Pixels.toImage(out, w, h, cutout), params, metrics, List.of(), 0, summary);
     }
 
-    /** Exposure (EV) and warmth the seller asked for, from hints ({@code exposure=+0.3}, {@code warmth=-0.05}) or feedback words. */
+    /**
+     * Exposure (EV) and warmth the seller asked for, from hints ({@code exposure=+0.3}, {@code warmth=-0.05}), or from
+     * the feedback's words when the request carries no hints at all. A planned step's hints are the whole request:
+     * reading the round's words as well made the "warmer" step of "a little brighter and warmer" brighten again
+     * (+0.33 EV on top of the brighter step's +0.25, seen running docs/feedback.md's example).
+     */
     static double[] adjustments(EditRequest req) {
         double ev = number(req.hints().get("exposure"));
         double warmth = number(req.hints().get("warmth"));
-        String f = req.feedback() == null ? "" : req.feedback().toLowerCase(Locale.ROOT);
+        String f = req.feedback() == null || !req.hints().isEmpty() ? "" : req.feedback().toLowerCase(Locale.ROOT);
         if (ev == 0) {
             if (f.matches(".*\\b(brighter|lighter|too dark|underexposed|under-exposed)\\b.*")) {
                 ev = FEEDBACK_EV;
@@ -238,7 +243,8 @@ public final class ClassicEngine implements RefinementEngine {
         if ("smooth".equalsIgnoreCase(sharpen)) {
             return DetailEnhancer.Settings.SMOOTH;
         }
-        String f = req.feedback() == null ? "" : req.feedback().toLowerCase(Locale.ROOT);
+        // the words only when no plan spoke (see adjustments): "sharper and the mug is navy" must not sharpen in the colour step
+        String f = req.feedback() == null || !req.hints().isEmpty() ? "" : req.feedback().toLowerCase(Locale.ROOT);
         if ("strong".equalsIgnoreCase(sharpen) || f.matches(".*\\b(sharper|blurry|soft|crisper)\\b.*")) {
             return DetailEnhancer.Settings.STRONG;
         }
