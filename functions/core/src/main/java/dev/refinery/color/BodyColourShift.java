@@ -276,10 +276,20 @@ public record BodyColourShift(String target, double[] body, double[] delta, doub
     public int[] apply(int[] argb, int width) {
         float[] w = weights(argb, width);
         int[] out = argb.clone();
+        // a moving pixel's weight is its colour's (weights() zeroes only whole regions), so its result depends on its
+        // colour alone: each colour converted once, as weights() does
+        Map<Integer, Integer> shifted = new java.util.HashMap<>();
         for (int i = 0; i < out.length; i++) {
             if (w[i] > 0) {
-                double[] lab = plus(ColorMath.rgbToLab(argb[i] & 0xFFFFFF), delta, w[i]);
-                out[i] = (argb[i] & 0xFF000000) | ColorMath.labToRgb(lab);
+                int rgb = argb[i] & 0xFFFFFF;
+                Integer done = shifted.get(rgb);
+                if (done == null) {
+                    done = ColorMath.labToRgb(plus(ColorMath.rgbToLab(rgb), delta, w[i]));
+                    if (shifted.size() < 1 << 20) {
+                        shifted.put(rgb, done);
+                    }
+                }
+                out[i] = (argb[i] & 0xFF000000) | done;
             }
         }
         return out;

@@ -536,13 +536,14 @@ public final class OpenAiEngine implements RefinementEngine {
     public CostEstimate estimate(EstimateRequest r) {
         List<Preset> targets = presetsOf(r.presets());
         String prompt = "x".repeat(ESTIMATE_PROMPT_CHARS);
+        String quality = config.outputs().forMaster(r.presets()).quality();
         Map<String, CostEstimate.Range> parts = new LinkedHashMap<>();
         int calls = 0, maxCalls = 0;
         double low = 0, high = 0;
         if (r.generate() && !r.scenesOnly()) {
             double aspect = targets.isEmpty() ? 1.0 : targets.get(0).width() / (double) targets.get(0).height();
             int[] size = sizer.sizeForAspect(aspect, profile);
-            double c = estimateUsd(size[0], size[1], config.outputs().forMaster(r.presets()).quality(), 0, prompt);
+            double c = estimateUsd(size[0], size[1], quality, 0, prompt);
             parts.put("base", new CostEstimate.Range(c, c));
             low += c;
             high += c;
@@ -554,7 +555,7 @@ public final class OpenAiEngine implements RefinementEngine {
             RequestFrame f = sizer.frameFor(r.width(), r.height(), profile);
             frame = new int[] {f.width(), f.height()};
         }
-        double edit = estimateUsd(frame[0], frame[1], config.outputs().forMaster(r.presets()).quality(), 2, prompt);
+        double edit = estimateUsd(frame[0], frame[1], quality, 2, prompt);
         double everyStage = 0;
         int everyStageCalls = 0;
         if (!r.scenesOnly()) {
@@ -597,7 +598,7 @@ public final class OpenAiEngine implements RefinementEngine {
         Double remaining = Double.isInfinite(cap) ? null : Math.max(0, cap - ledger.spent(r.tenant()));
         return new CostEstimate(low, high, calls, maxCalls, parts, remaining, String.format(Locale.ROOT,
                 "%s at %s quality, %dx%d per edit, priced from %s; high: every call asked twice and %d fix-up%s",
-                config.model(), config.outputs().forMaster(r.presets()).quality(), frame[0], frame[1], config.prices().source(),
+                config.model(), quality, frame[0], frame[1], config.prices().source(),
                 r.maxFixups(), r.maxFixups() == 1 ? "" : "s"));
     }
 
