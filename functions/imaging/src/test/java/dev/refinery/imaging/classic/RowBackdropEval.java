@@ -32,13 +32,14 @@ class RowBackdropEval {
                 BufferedImage m = ImageIO.read(d.resolve("mask.png").toFile());
                 if (m.getWidth() != p.getWidth() || p.getWidth() > 2000) continue;
                 float[] truth = Masks.fromGray(m);
-                float[] a = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withRowBackdrop(false)).cutOut(p, Map.of()).alpha();
+                var plain = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withRowBackdrop(false)).cutOut(p, Map.of());
+                float[] a = plain.alpha();
                 var seg = new ClassicSegmenter().cutOut(p, Map.of());
                 float[] b = seg.alpha();
                 int w = p.getWidth(), h = p.getHeight();
                 sb.append(String.format(Locale.ROOT, "%s plain %.3f/%.3f chosen %.3f/%.3f %s%n",
                         d.getFileName(), Masks.iou(a, truth), CutoutEdgeEval.boundaryF(a, truth, w, h), Masks.iou(b, truth), CutoutEdgeEval.boundaryF(b, truth, w, h),
-                        seg.params().get("winningStart")));
+                        seg.params().get("winningStart") + " ms " + plain.evidence().get("segmentMillis") + " -> " + seg.evidence().get("segmentMillis")));
             }
         }
         Files.writeString(Path.of("target/seg-rows.txt"), sb.toString());
