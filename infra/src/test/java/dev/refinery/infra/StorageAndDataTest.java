@@ -78,12 +78,22 @@ class StorageAndDataTest {
         assertThat(tag.path("Value").asText()).as(rule.toString()).isIn("intermediate", "rejected");
       }
     }
-    // No rule may expire current objects without the tag filter: originals and finals are kept.
+    // No rule may expire current objects without the tag filter: originals and finals are kept. The one exception
+    // is the previews' prefix: copies the API makes again on request.
     for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
-      if (rule.has("ExpirationInDays")) {
+      if (rule.has("ExpirationInDays") && !"expire-previews".equals(rule.path("Id").asText())) {
         assertThat(rule.path("TagFilters").isArray()).as(rule.toString()).isTrue();
       }
     }
+    JsonNode previews = null;
+    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
+      if ("expire-previews".equals(rule.path("Id").asText())) {
+        previews = rule;
+      }
+    }
+    assertThat(previews).as("previews expire").isNotNull();
+    assertThat(previews.path("Prefix").asText()).isEqualTo("previews/");
+    assertThat(previews.path("ExpirationInDays").asInt()).isEqualTo(30);
   }
 
   @Test

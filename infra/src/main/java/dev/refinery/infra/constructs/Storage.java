@@ -29,6 +29,10 @@ public final class Storage extends Construct {
   public static final String UPLOADS_PREFIX = "uploads/";
   public static final String SESSIONS_PREFIX = "sessions/";
   public static final String EXPORTS_PREFIX = "exports/";
+  /** Small copies of versions the API makes on request (GET /sessions/{id}/versions/{n}/preview), made again when gone. */
+  public static final String PREVIEWS_PREFIX = "previews/";
+  /** Days a preview stays after it was made; the web app asks again and the API makes it again. */
+  public static final int PREVIEW_DAYS = 30;
 
   private final Bucket images;
   private final Bucket accessLogs;
@@ -82,6 +86,13 @@ public final class Storage extends Construct {
                 .prefix(UPLOADS_PREFIX)
                 .tagFilters(Map.of(KIND_TAG, REJECTED))
                 .expiration(Duration.days(REJECTED_UPLOAD_DAYS))
+                .noncurrentVersionExpiration(Duration.days(1))
+                .build(),
+            LifecycleRule.builder()
+                // Previews are copies the API makes on demand: nothing is lost when they go.
+                .id("expire-previews")
+                .prefix(PREVIEWS_PREFIX)
+                .expiration(Duration.days(PREVIEW_DAYS))
                 .noncurrentVersionExpiration(Duration.days(1))
                 .build(),
             LifecycleRule.builder()

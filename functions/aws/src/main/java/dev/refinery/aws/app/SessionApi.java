@@ -60,6 +60,7 @@ public final class SessionApi {
     private final FeedbackRounds rounds;
     private final PatternLibrary patterns;
     private final Clock clock;
+    private final VersionPreviews previews;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
                       CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
@@ -76,6 +77,7 @@ public final class SessionApi {
         this.clock = clock;
         this.rounds = new FeedbackRounds(service, events, starter, clock);
         this.patterns = patterns;
+        this.previews = new VersionPreviews(images);
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -281,6 +283,22 @@ public final class SessionApi {
     /** GET /sessions/{id}/versions: every version, with a short-lived download link for each kept image. */
     public List<VersionView> versions(String tenant, String sessionId) {
         return service.versions(tenant, Ids.session(sessionId)).stream().map(this::view).toList();
+    }
+
+    /** The answer of GET /sessions/{id}/versions/{n}/preview: the preview's facts and a short-lived link to it. */
+    public record PreviewView(int number, int size, String contentType, String url, boolean made) {
+    }
+
+    /**
+     * GET /sessions/{id}/versions/{n}/preview?size=: a small copy of a version ({@link VersionPreviews}), made on the
+     * first request for that size and kept, with a short-lived link.
+     */
+    public PreviewView preview(String tenant, String sessionId, int number, String size) {
+        int side = VersionPreviews.side(size);
+        ImageVersion v = service.versions(tenant, Ids.session(sessionId)).stream().filter(x -> x.number() == number).findFirst()
+                .orElseThrow(() -> new NotFoundException("No version " + number + " in session " + sessionId));
+        VersionPreviews.Preview p = previews.preview(tenant, sessionId, v, side);
+        return new PreviewView(p.number(), p.side(), p.contentType(), links.downloadUrl(p.key(), config.downloadUrlTtl()).toString(), p.made());
     }
 
     private VersionView view(ImageVersion v) {

@@ -32,6 +32,7 @@ public final class ApiRoutes {
             new Route("GET", "/sessions", "listSessions", false),
             new Route("GET", "/sessions/{id}", "getSession", false),
             new Route("GET", "/sessions/{id}/versions", "listVersions", false),
+            new Route("GET", "/sessions/{id}/versions/{n}/preview", "getVersionPreview", false),
             new Route("POST", "/sessions/{id}/refinements", "requestRefinement", true),
             new Route("POST", "/sessions/{id}/versions/{n}/approve", "approveVersion", false),
             new Route("POST", "/sessions/{id}/versions/{n}/revert", "revertVersion", false),

@@ -149,6 +149,28 @@ class ApiFlowMotoTest {
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
 
+        // a preview: made on the first request for its size, kept, never larger than asked
+        JsonNode preview = json(call("GET", "/sessions/" + id + "/versions/5/preview?size=200", "acme", null));
+        assertThat(preview.get("made").asBoolean()).isTrue();
+        assertThat(preview.get("contentType").asText()).isEqualTo("image/jpeg");
+        java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(preview.get("url").asText())).build(), HttpResponse.BodyHandlers.ofByteArray()).body()));
+        assertThat(Math.max(small.getWidth(), small.getHeight())).isEqualTo(200);
+        assertThat(json(call("GET", "/sessions/" + id + "/versions/5/preview?size=200", "acme", null)).get("made").asBoolean()).as("made once").isFalse();
+        int cutOut = 0;
+        for (JsonNode v : versions) {
+            cutOut = "background".equals(v.get("stage").asText()) ? v.get("number").asInt() : cutOut;
+        }
+        JsonNode cutPreview = json(call("GET", "/sessions/" + id + "/versions/" + cutOut + "/preview", "acme", null));
+        assertThat(cutPreview.get("contentType").asText()).as("a cut-out's preview keeps its transparency").isEqualTo("image/png");
+        java.awt.image.BufferedImage cutImage = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(cutPreview.get("url").asText())).build(), HttpResponse.BodyHandlers.ofByteArray()).body()));
+        assertThat(Math.max(cutImage.getWidth(), cutImage.getHeight())).isEqualTo(400);
+        assertThat(cutImage.getRGB(0, 0) >>> 24).as("the corner, backdrop in the photo").isZero();
+        assertThat(images.exists("previews/acme/" + id + "/" + cutOut + "-400.png")).isTrue();
+        assertThat(call("GET", "/sessions/" + id + "/versions/5/preview?size=5000", "acme", null).getStatusCode()).isEqualTo(400);
+        assertThat(call("GET", "/sessions/" + id + "/versions/99/preview", "acme", null).getStatusCode()).isEqualTo(404);
+
         assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
         assertThat(store.find("acme", id).orElseThrow().finals()).containsEntry("amazon-main", 5);
         assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).as("approved twice").isEqualTo(409);
@@ -226,6 +248,7 @@ class ApiFlowMotoTest {
 
         assertThat(call("GET", "/sessions/" + id, "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("GET", "/sessions/" + id + "/versions", "globex", null).getStatusCode()).isEqualTo(404);
+        assertThat(call("GET", "/sessions/" + id + "/versions/1/preview", "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("POST", "/sessions/" + id + "/refinements", "globex", Map.of("feedback", "brighter")).getStatusCode()).isEqualTo(404);
         assertThat(call("POST", "/sessions/" + id + "/versions/1/approve", "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("POST", "/sessions/" + id + "/versions/1/revert", "globex", null).getStatusCode()).isEqualTo(404);
