@@ -33,7 +33,7 @@ final class Compliance {
       List<Object> s3 = List.of(
           // Object keys carry tenant, SKU and session ids unknown at deploy time: grants are per prefix.
           RegexAppliesTo.builder()
-              .regex("/^Resource::<StorageImages[0-9A-F]+\\.Arn>\\/(uploads|sessions|exports|previews)\\/\\*$/").build(),
+              .regex("/^Resource::<StorageImages[0-9A-F]+\\.Arn>\\/(uploads|sessions|exports|previews|bundles)\\/\\*$/").build(),
           // CDK grant helpers' action families (read: GetObject*/GetBucket*/List*, put: Abort* for
           // multipart uploads), scoped to the prefixes above and the bucket itself.
           "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*", "Action::s3:Abort*");
@@ -46,7 +46,7 @@ final class Compliance {
               .build(),
           NagPackSuppression.builder()
               .id("AwsSolutions-IAM5")
-              .reason("S3 access is limited to the key prefixes this function works on (uploads/, sessions/, previews/, "
+              .reason("S3 access is limited to the key prefixes this function works on (uploads/, sessions/, previews/, bundles/, "
                   + "exports/); the object keys below them are created at run time. Actions are CDK grant "
                   + "helpers' read/put families on those prefixes only.")
               .appliesTo(s3)

@@ -231,23 +231,23 @@ class IamPolicyTest {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Map<String, Set<String>> writablePrefixes = Map.of(
         "UploadTrigger", Set.of(), "QualityCheck", Set.of(), "FailureRecorder", Set.of(), "CatalogRefresh", Set.of(),
-        "Api", Set.of("/uploads/*", "/previews/*"), "Publisher", Set.of(), "FeedbackPlanner", Set.of());
+        "Api", Set.of("/uploads/*", "/previews/*", "/bundles/*"), "Publisher", Set.of(), "FeedbackPlanner", Set.of());
     fnIds.forEach((handler, fnId) -> {
       Set<String> written = new HashSet<>();
       for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {
         List<String> puts = Tpl.strings(st.path("Action")).stream().filter(a -> a.startsWith("s3:Put")).toList();
         if (!puts.isEmpty()) {
           String res = st.path("Resource").toString();
-          assertThat(res).as(handler + " tags only under a prefix").containsPattern("/(uploads|sessions|exports|previews)/\\*");
+          assertThat(res).as(handler + " tags only under a prefix").containsPattern("/(uploads|sessions|exports|previews|bundles)/\\*");
           if (puts.stream().noneMatch(a -> a.equals("s3:PutObject") || a.equals("s3:PutObject*"))) {
             continue; // tags an object (kind=kept), writes no bytes
           }
-          for (String prefix : List.of("/uploads/*", "/sessions/*", "/exports/*", "/previews/*")) {
+          for (String prefix : List.of("/uploads/*", "/sessions/*", "/exports/*", "/previews/*", "/bundles/*")) {
             if (res.contains(prefix)) {
               written.add(prefix);
             }
           }
-          assertThat(res).as(handler + " writes only under a prefix").containsPattern("/(uploads|sessions|exports|previews)/\\*");
+          assertThat(res).as(handler + " writes only under a prefix").containsPattern("/(uploads|sessions|exports|previews|bundles)/\\*");
         }
       }
       String simple = handler.substring(handler.lastIndexOf('.') + 1).replace("StageHandler::handleRequest", "")

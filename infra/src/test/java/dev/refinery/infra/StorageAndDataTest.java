@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -81,7 +82,7 @@ class StorageAndDataTest {
     // No rule may expire current objects without the tag filter: originals and finals are kept. The one exception
     // is the previews' prefix: copies the API makes again on request.
     for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
-      if (rule.has("ExpirationInDays") && !"expire-previews".equals(rule.path("Id").asText())) {
+      if (rule.has("ExpirationInDays") && !Set.of("expire-previews", "expire-bundles").contains(rule.path("Id").asText())) {
         assertThat(rule.path("TagFilters").isArray()).as(rule.toString()).isTrue();
       }
     }
@@ -94,6 +95,15 @@ class StorageAndDataTest {
     assertThat(previews).as("previews expire").isNotNull();
     assertThat(previews.path("Prefix").asText()).isEqualTo("previews/");
     assertThat(previews.path("ExpirationInDays").asInt()).isEqualTo(30);
+    JsonNode bundles = null;
+    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
+      if ("expire-bundles".equals(rule.path("Id").asText())) {
+        bundles = rule;
+      }
+    }
+    assertThat(bundles).as("bundles expire").isNotNull();
+    assertThat(bundles.path("Prefix").asText()).isEqualTo("bundles/");
+    assertThat(bundles.path("ExpirationInDays").asInt()).isEqualTo(7);
   }
 
   @Test

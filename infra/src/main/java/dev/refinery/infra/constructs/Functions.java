@@ -40,7 +40,7 @@ import software.constructs.Construct;
  * state machine, API Gateway, the scheduler) invokes the alias, never $LATEST.
  *
  * <p>Grants are per function and name the key prefixes each one touches. The prefix patterns
- * ({@code uploads/*}, {@code sessions/*}, {@code exports/*}, {@code previews/*}) are the only wildcard resources here: object
+ * ({@code uploads/*}, {@code sessions/*}, {@code exports/*}, {@code previews/*}, {@code bundles/*}) are the only wildcard resources here: object
  * keys contain tenant, SKU and session ids that do not exist at deploy time.
  */
 public final class Functions extends Construct {
@@ -132,9 +132,12 @@ public final class Functions extends Construct {
     readObjects(bucket, api, Storage.UPLOADS_PREFIX);
     readObjects(bucket, api, Storage.SESSIONS_PREFIX);
     readObjects(bucket, api, Storage.EXPORTS_PREFIX);
-    // previews of versions, made on request and kept (VersionPreviews): the API's only other write
+    // previews of versions, made on request and kept (VersionPreviews)
     writeObjects(bucket, api, Storage.PREVIEWS_PREFIX);
     readObjects(bucket, api, Storage.PREVIEWS_PREFIX);
+    // bundles of a session's finals, built on request (SessionBundles)
+    writeObjects(bucket, api, Storage.BUNDLES_PREFIX);
+    readObjects(bucket, api, Storage.BUNDLES_PREFIX);
     // approve and revert re-tag the chosen lineage kind=kept
     tagObjects(bucket, api, Storage.SESSIONS_PREFIX);
     // POST /sessions {uploadKey} asks whether the upload exists: without s3:ListBucket S3 answers a missing

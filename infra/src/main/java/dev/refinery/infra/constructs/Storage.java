@@ -33,6 +33,10 @@ public final class Storage extends Construct {
   public static final String PREVIEWS_PREFIX = "previews/";
   /** Days a preview stays after it was made; the web app asks again and the API makes it again. */
   public static final int PREVIEW_DAYS = 30;
+  /** ZIPs of a session's finals the API builds on request (POST /sessions/{id}/bundle), built again when gone. */
+  public static final String BUNDLES_PREFIX = "bundles/";
+  /** Days a bundle stays: long enough to download it, and the originals it copies are kept anyway. */
+  public static final int BUNDLE_DAYS = 7;
 
   private final Bucket images;
   private final Bucket accessLogs;
@@ -93,6 +97,13 @@ public final class Storage extends Construct {
                 .id("expire-previews")
                 .prefix(PREVIEWS_PREFIX)
                 .expiration(Duration.days(PREVIEW_DAYS))
+                .noncurrentVersionExpiration(Duration.days(1))
+                .build(),
+            LifecycleRule.builder()
+                // Bundles are ZIPs of finals the store keeps anyway: built again on request.
+                .id("expire-bundles")
+                .prefix(BUNDLES_PREFIX)
+                .expiration(Duration.days(BUNDLE_DAYS))
                 .noncurrentVersionExpiration(Duration.days(1))
                 .build(),
             LifecycleRule.builder()

@@ -61,6 +61,7 @@ public final class SessionApi {
     private final PatternLibrary patterns;
     private final Clock clock;
     private final VersionPreviews previews;
+    private final SessionBundles bundles;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
                       CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
@@ -78,6 +79,7 @@ public final class SessionApi {
         this.rounds = new FeedbackRounds(service, events, starter, clock);
         this.patterns = patterns;
         this.previews = new VersionPreviews(images);
+        this.bundles = new SessionBundles(images);
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -299,6 +301,17 @@ public final class SessionApi {
                 .orElseThrow(() -> new NotFoundException("No version " + number + " in session " + sessionId));
         VersionPreviews.Preview p = previews.preview(tenant, sessionId, v, side);
         return new PreviewView(p.number(), p.side(), p.contentType(), links.downloadUrl(p.key(), config.downloadUrlTtl()).toString(), p.made());
+    }
+
+    /** The answer of POST /sessions/{id}/bundle. */
+    public record BundleView(String sessionId, List<String> files, String url, boolean made) {
+    }
+
+    /** POST /sessions/{id}/bundle: the session's finals as one ZIP in the store ({@link SessionBundles}), with a link. */
+    public BundleView bundle(String tenant, String sessionId) {
+        Session s = service.session(tenant, Ids.session(sessionId));
+        SessionBundles.Bundle b = bundles.bundle(s, service.versions(tenant, s.id()));
+        return new BundleView(s.id(), b.files(), links.downloadUrl(b.key(), config.downloadUrlTtl()).toString(), b.made());
     }
 
     private VersionView view(ImageVersion v) {

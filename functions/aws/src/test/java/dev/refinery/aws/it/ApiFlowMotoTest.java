@@ -168,10 +168,38 @@ class ApiFlowMotoTest {
         assertThat(Math.max(cutImage.getWidth(), cutImage.getHeight())).isEqualTo(400);
         assertThat(cutImage.getRGB(0, 0) >>> 24).as("the corner, backdrop in the photo").isZero();
         assertThat(images.exists("previews/acme/" + id + "/" + cutOut + "-400.png")).isTrue();
+
         assertThat(call("GET", "/sessions/" + id + "/versions/5/preview?size=5000", "acme", null).getStatusCode()).isEqualTo(400);
         assertThat(call("GET", "/sessions/" + id + "/versions/99/preview", "acme", null).getStatusCode()).isEqualTo(404);
 
+        APIGatewayProxyResponseEvent noFinals = call("POST", "/sessions/" + id + "/bundle", "acme", null);
+        if ("NEEDS_REVIEW".equals(session.get("session").get("status").asText())) {
+            assertThat(noFinals.getStatusCode()).as("no final before the seller approves one").isEqualTo(404);
+            assertThat(noFinals.getBody()).contains("approve one");
+        }
         assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
+
+        // the bundle (the approved rendition is the final): the finals and a manifest in one ZIP in the store, built once per session revision
+        APIGatewayProxyResponseEvent bundled = call("POST", "/sessions/" + id + "/bundle", "acme", null);
+        assertThat(bundled.getStatusCode()).as(bundled.getBody()).isEqualTo(200);
+        JsonNode bundle = json(bundled);
+        assertThat(bundle.get("made").asBoolean()).isTrue();
+        assertThat(bundle.get("files")).extracting(JsonNode::asText).containsExactly("SKU-1-amazon-main.jpg");
+        byte[] zipBytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bundle.get("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zin = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zipBytes))) {
+            for (java.util.zip.ZipEntry e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+                entries.put(e.getName(), zin.readAllBytes());
+            }
+        }
+        assertThat(entries).containsOnlyKeys("SKU-1-amazon-main.jpg", "manifest.json");
+        assertThat(entries.get("SKU-1-amazon-main.jpg")).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
+        JsonNode manifest = Json.tree(new String(entries.get("manifest.json"), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(manifest.get("files").get(0).get("version").asInt()).isEqualTo(5);
+        assertThat(manifest.get("files").get(0).get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(entries.get("SKU-1-amazon-main.jpg"))));
+        assertThat(json(call("POST", "/sessions/" + id + "/bundle", "acme", null)).get("made").asBoolean()).as("built once").isFalse();
         assertThat(store.find("acme", id).orElseThrow().finals()).containsEntry("amazon-main", 5);
         assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).as("approved twice").isEqualTo(409);
         assertThat(json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions").get(4).get("approvedBy").asText()).isEqualTo("seller");
@@ -249,6 +277,7 @@ class ApiFlowMotoTest {
         assertThat(call("GET", "/sessions/" + id, "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("GET", "/sessions/" + id + "/versions", "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("GET", "/sessions/" + id + "/versions/1/preview", "globex", null).getStatusCode()).isEqualTo(404);
+        assertThat(call("POST", "/sessions/" + id + "/bundle", "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("POST", "/sessions/" + id + "/refinements", "globex", Map.of("feedback", "brighter")).getStatusCode()).isEqualTo(404);
         assertThat(call("POST", "/sessions/" + id + "/versions/1/approve", "globex", null).getStatusCode()).isEqualTo(404);
         assertThat(call("POST", "/sessions/" + id + "/versions/1/revert", "globex", null).getStatusCode()).isEqualTo(404);
