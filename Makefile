@@ -9,7 +9,6 @@ JAVA ?= java
 # The throughput collector suits a batch tool: photos are large short-lived arrays, pauses do not matter.
 JAVA_OPTS ?= -Xmx2g -XX:+UseParallelGC -Djava.awt.headless=true
 CLI_CP := functions/cli/target/refinery-cli.jar:functions/cli/target/lib/*
-CLI := $(JAVA) $(JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery
 
 .PHONY: build test run refine bench cli clean
 
@@ -25,7 +24,7 @@ cli:
 # Refine photos from the command line: make refine PHOTOS=<file or folder> PRESET=<id>[,<id>...] OUT=<folder> [ENGINE=classic]
 refine: cli
 	@test -n "$(PHOTOS)" || { echo "usage: make refine PHOTOS=<file or folder> [PRESET=amazon-main] [OUT=out] [ENGINE=classic]"; exit 2; }
-	$(CLI) refine --photos "$(PHOTOS)" --preset "$(PRESET)" --out "$(OUT)" --engine "$(ENGINE)"
+	JAVA="$(JAVA)" JAVA_OPTS="$(JAVA_OPTS)" scripts/refinery refine --photos "$(PHOTOS)" --preset "$(PRESET)" --out "$(OUT)" --engine "$(ENGINE)"
 
 # The main job on the embedded default: the local stack (embedded S3, H2 session store, the repo's state
 # machine on the local runner, the real handlers) refines the project's sample seller photos (or PHOTOS=).
