@@ -1,5 +1,6 @@
 package dev.refinery.cli;
 
+import dev.refinery.engine.ImageCodec;
 import dev.refinery.samples.SamplePhoto;
 import dev.refinery.samples.SyntheticPhotos;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (var spec : generator.batchSpecs(count, width, height, 42)) {
             SamplePhoto p = generator.generate(spec);
             Path f = in.resolve(p.name() + ".jpg");
-            Files.write(f, Jpeg.encode(p.photo(), 92));
+            Files.write(f, ImageCodec.jpeg(p.photo(), 92, ImageCodec.Chroma.SUBSAMPLED));
             files.add(f);
         }
         PhotoRefiner refiner = new PhotoRefiner(RefineCommand.engines("classic"), "classic", List.of("amazon-main"));

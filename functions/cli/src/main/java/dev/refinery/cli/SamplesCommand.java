@@ -1,5 +1,6 @@
 package dev.refinery.cli;
 
+import dev.refinery.engine.ImageCodec;
 import dev.refinery.samples.SamplePhoto;
 import dev.refinery.samples.SyntheticPhotos;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class SamplesCommand implements Callable<Integer> {
         Files.createDirectories(out);
         List<SamplePhoto> photos = new SyntheticPhotos().standardSet(seed);
         for (SamplePhoto p : photos) {
-            Files.write(out.resolve(p.name() + ".jpg"), Jpeg.encode(p.photo(), 92));
+            Files.write(out.resolve(p.name() + ".jpg"), ImageCodec.jpeg(p.photo(), 92, ImageCodec.Chroma.SUBSAMPLED));
         }
         spec.commandLine().getOut().println("Wrote " + photos.size() + " sample seller photos to " + out.toAbsolutePath());
         return Refinery.OK;

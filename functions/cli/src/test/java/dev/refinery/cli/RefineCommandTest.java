@@ -1,5 +1,6 @@
 package dev.refinery.cli;
 
+import dev.refinery.engine.ImageCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ class RefineCommandTest {
                 .filter(p -> p.name().equals("box-cool-fabric") || p.name().equals("shoe-dark-wood")).toList();
         assertThat(set).hasSize(2);
         for (SamplePhoto p : set) {
-            Files.write(photos.resolve(p.name() + ".jpg"), Jpeg.encode(p.photo(), 92));
+            Files.write(photos.resolve(p.name() + ".jpg"), ImageCodec.jpeg(p.photo(), 92, ImageCodec.Chroma.SUBSAMPLED));
         }
         // A seller's mistakes beside the good photos: a text file named .jpg and a truncated JPEG.
         Files.writeString(photos.resolve("notes.jpg"), "not an image at all", StandardCharsets.UTF_8);

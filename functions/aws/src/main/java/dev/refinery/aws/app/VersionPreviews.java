@@ -3,20 +3,12 @@ package dev.refinery.aws.app;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.NotFoundException;
+import dev.refinery.engine.ImageCodec;
 import dev.refinery.ports.ImageStore;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Small previews of a session's versions, for the web app's grids and timeline (issue 15): a grid of fifty versions
@@ -31,7 +23,7 @@ public final class VersionPreviews {
     /** Long side when none is asked for: a grid tile on a 2× screen. */
     public static final int DEFAULT_SIDE = 400;
     public static final int MIN_SIDE = 64, MAX_SIDE = 800;
-    private static final float JPEG_QUALITY = 0.85f;
+    private static final int JPEG_QUALITY = 85;
 
     /** A preview: its version, long side, type, key in the store, and whether this call made it. */
     public record Preview(int number, int side, String contentType, String key, boolean made) {
@@ -72,21 +64,9 @@ public final class VersionPreviews {
         if (images.exists(key)) {
             return new Preview(v.number(), side, type, key, false);
         }
-        byte[] bytes = encode(shrink(decode(images.get(v.imageKey()), v), side), png);
+        byte[] bytes = encode(shrink(ImageCodec.decode(images.get(v.imageKey())), side), png);
         images.put(key, bytes, type, Map.of("kind", "preview"));
         return new Preview(v.number(), side, type, key, true);
-    }
-
-    private static BufferedImage decode(byte[] bytes, ImageVersion v) {
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (img == null) {
-                throw new IllegalStateException("version " + v.number() + " (" + v.imageKey() + ") is not an image ImageIO reads");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -115,25 +95,6 @@ public final class VersionPreviews {
     }
 
     private static byte[] encode(BufferedImage img, boolean png) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (png) {
-                ImageIO.write(img, "png", out);
-                return out.toByteArray();
-            }
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(JPEG_QUALITY);
-            try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-                writer.setOutput(ios);
-                writer.write(null, new IIOImage(img, null, null), p);
-            } finally {
-                writer.dispose();
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return png ? ImageCodec.png(img) : ImageCodec.jpeg(img, JPEG_QUALITY, ImageCodec.Chroma.FULL);
     }
 }

@@ -1,6 +1,6 @@
 package dev.refinery.local.cli;
 
-import dev.refinery.cli.Jpeg;
+import dev.refinery.engine.ImageCodec;
 import dev.refinery.cli.PhotoRefiner;
 import dev.refinery.cli.PhotoResult;
 import dev.refinery.cli.Refinery;
@@ -70,7 +70,7 @@ public final class LocalBenchCommand implements Callable<Integer> {
         for (var s : generator.batchSpecs(count, width, height, 42)) {
             SamplePhoto p = generator.generate(s);
             Path f = in.resolve(p.name() + ".jpg");
-            Files.write(f, Jpeg.encode(p.photo(), 92));
+            Files.write(f, ImageCodec.jpeg(p.photo(), 92, ImageCodec.Chroma.SUBSAMPLED));
             files.add(f);
         }
         List<String> presets = List.of("amazon-main");
