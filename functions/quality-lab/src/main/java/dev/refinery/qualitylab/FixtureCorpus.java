@@ -1,5 +1,6 @@
 package dev.refinery.qualitylab;
 
+import dev.refinery.engine.ImageCodec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,11 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * The project's synthetic seller photos (functions/samples) written in the photo lab's corpus
@@ -68,7 +65,7 @@ final class FixtureCorpus {
         Files.createDirectories(dir);
         SampleSpec s = p.spec();
         int w = p.width(), h = p.height();
-        jpeg(p.photo(), dir.resolve("photo.jpg"), 0.92f);
+        Files.write(dir.resolve("photo.jpg"), ImageCodec.jpeg(p.photo(), 92, ImageCodec.Chroma.SUBSAMPLED));
         BufferedImage mask = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         int[] m = new int[w * h];
         boolean[] in = new boolean[w * h];
@@ -206,18 +203,5 @@ final class FixtureCorpus {
 
     private static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
-    }
-
-    static void jpeg(BufferedImage img, Path file, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(quality);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } finally {
-            writer.dispose();
-        }
     }
 }
