@@ -299,7 +299,7 @@ public final class SessionApi {
         int side = VersionPreviews.side(size);
         ImageVersion v = service.versions(tenant, Ids.session(sessionId)).stream().filter(x -> x.number() == number).findFirst()
                 .orElseThrow(() -> new NotFoundException("No version " + number + " in session " + sessionId));
-        VersionPreviews.Preview p = previews.preview(tenant, sessionId, v, side);
+        VersionPreviews.Preview p = previews.preview(v, side);
         return new PreviewView(p.number(), p.side(), p.contentType(), links.downloadUrl(p.key(), config.downloadUrlTtl()).toString(), p.made());
     }
 

@@ -31,7 +31,7 @@ public final class SessionBundles {
     public static final String ROOT = "bundles/";
 
     /** A bundle: its key, whether this call built it, and the files in it (without the manifest). */
-    public record Bundle(String key, boolean made, List<String> files, long bytes) {
+    public record Bundle(String key, boolean made, List<String> files) {
     }
 
     private final ImageStore images;
@@ -67,11 +67,11 @@ public final class SessionBundles {
         }
         String key = key(s);
         if (images.exists(key)) {
-            return new Bundle(key, false, files, -1);
+            return new Bundle(key, false, files);
         }
         byte[] zip = zip(s, entries);
         images.put(key, zip, "application/zip", Map.of("kind", "bundle"));
-        return new Bundle(key, true, files, zip.length);
+        return new Bundle(key, true, files);
     }
 
     private byte[] zip(Session s, Map<String, ImageVersion> entries) {

@@ -52,14 +52,14 @@ public final class VersionPreviews {
         return ROOT + tenant + "/" + sessionId + "/" + number + "-" + side + (png ? ".png" : ".jpg");
     }
 
-    /** The version's preview, made now when this size has not been made before. */
-    public Preview preview(String tenant, String sessionId, ImageVersion v, int side) {
+    /** The version's preview (under its own tenant and session), made now when this size has not been made before. */
+    public Preview preview(ImageVersion v, int side) {
         if (v.imageKey() == null || v.imageExpired()) {
             throw new NotFoundException("Version " + v.number() + " has no image any more: intermediate versions expire; "
                     + "the originals, the versions you approved and the finals are kept");
         }
         boolean png = "image/png".equals(v.contentType());
-        String key = key(tenant, sessionId, v.number(), side, png);
+        String key = key(v.tenant(), v.sessionId(), v.number(), side, png);
         String type = png ? "image/png" : "image/jpeg";
         if (images.exists(key)) {
             return new Preview(v.number(), side, type, key, false);

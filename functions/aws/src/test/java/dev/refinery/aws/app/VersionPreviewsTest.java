@@ -44,7 +44,7 @@ class VersionPreviewsTest {
             }
         }
         ImageVersion v = stored(3, cut, "image/png", false);
-        VersionPreviews.Preview p = previews.preview("acme", "s1", v, 400);
+        VersionPreviews.Preview p = previews.preview(v, 400);
         assertThat(p.made()).isTrue();
         assertThat(p.key()).isEqualTo("previews/acme/s1/3-400.png");
         assertThat(images.tags(p.key())).containsEntry("kind", "preview");
@@ -53,14 +53,14 @@ class VersionPreviewsTest {
         assertThat(small.getHeight()).isEqualTo(300);
         assertThat(small.getRGB(10, 10) >>> 24).as("backdrop stays transparent").isZero();
         assertThat(small.getRGB(200, 150)).as("the product keeps its colour").isEqualTo(0xFFC02020);
-        assertThat(previews.preview("acme", "s1", v, 400).made()).isFalse();
-        assertThat(previews.preview("acme", "s1", v, 200).made()).as("another size is another preview").isTrue();
+        assertThat(previews.preview(v, 400).made()).isFalse();
+        assertThat(previews.preview(v, 200).made()).as("another size is another preview").isTrue();
     }
 
     @Test
     void aSmallVersionIsNotEnlargedAndAJpegStaysAJpeg() throws Exception {
         ImageVersion v = stored(5, new BufferedImage(300, 150, BufferedImage.TYPE_INT_RGB), "image/jpeg", false);
-        VersionPreviews.Preview p = previews.preview("acme", "s1", v, 800);
+        VersionPreviews.Preview p = previews.preview(v, 800);
         assertThat(p.contentType()).isEqualTo("image/jpeg");
         BufferedImage img = read(images.get(p.key()));
         assertThat(img.getWidth()).isEqualTo(300);
@@ -70,7 +70,7 @@ class VersionPreviewsTest {
     @Test
     void anExpiredVersionHasNoPreviewAndSaysWhy() throws Exception {
         ImageVersion v = stored(2, new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB), "image/jpeg", true);
-        assertThatThrownBy(() -> previews.preview("acme", "s1", v, 400)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> previews.preview(v, 400)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("intermediate versions expire");
     }
 

@@ -248,8 +248,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
      * pl-032, where a grey mug made whole lowers it by 0.07, pl-016: a whole product's outline crosses its own
      * shading where a fragment's follows its print). Measured on the photo lab (66 photos at 1600 px, the segmenter
      * on the photos as shot, {@code RowBackdropEval}): without the rule the rows' cut was better by IoU > 0.02 on 15
-     * photos and worse on 6 (by up to 0.72); with it, taken on 13, better on 11, worse on 2 (by 0.02 and 0.04);
-     * docs/decisions.md, "The backdrop beside the product".
+     * photos and worse on 6 (by up to 0.72); with it, taken on 15, better by > 0.02 on 11, worse on 2 (by 0.02 and
+     * 0.04). docs/decisions.md, "Round 9: the backdrop beside the product".
      */
     static boolean preferRowCut(boolean[] plain, boolean[] byRows, RowBackdrop rows, float[][] z, int w, int h) {
         if (dev.refinery.color.Masks.iou(plain, byRows) >= 0.98) {
