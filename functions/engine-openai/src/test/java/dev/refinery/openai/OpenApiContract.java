@@ -1,5 +1,6 @@
 package dev.refinery.openai;
 
+import dev.refinery.testkit.RealWorldMaterial;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -40,7 +41,7 @@ final class OpenApiContract {
 
     /** The excerpt, when the realworld folder is present (system property refinery.realworld, env REFINERY_REALWORLD, ../shared/realworld). */
     static Optional<OpenApiContract> load() {
-        return RealWorld.file(EXCERPT).map(p -> {
+        return RealWorldMaterial.file(EXCERPT).map(p -> {
             try {
                 return new OpenApiContract(Files.readString(p));
             } catch (IOException e) {
@@ -137,6 +138,6 @@ final class OpenApiContract {
     }
 
     static Path describe() {
-        return RealWorld.root().orElse(Path.of("../shared/realworld"));
+        return RealWorldMaterial.folder().orElse(Path.of("../shared/realworld"));
     }
 }

@@ -16,7 +16,6 @@ import dev.refinery.domain.PresetCatalog;
 import dev.refinery.ports.memory.InMemoryImageStore;
 import dev.refinery.ports.memory.InMemorySessionStore;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,22 +136,6 @@ public final class Fixtures {
 
     /** Where third-party fixtures live: -Drefinery.realworld, $REFINERY_REALWORLD, /work/shared/realworld, ../shared/realworld. */
     public static Path realworld() {
-        String prop = System.getProperty("refinery.realworld", System.getenv("REFINERY_REALWORLD"));
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        Path abs = Path.of("/work/shared/realworld");
-        if (Files.isDirectory(abs)) {
-            return abs;
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("../shared/realworld").normalize();
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        return abs;
+        return dev.refinery.testkit.RealWorldMaterial.folder().orElse(Path.of("/work/shared/realworld"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.testkit.RealWorldMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,7 +26,7 @@ class RealWorldPhotosTest {
     static final double LEMUR_IOU_BAR = 0.85;
 
     private static Path photos() {
-        Path folder = RealWorld.folder().map(p -> p.resolve("photos")).orElse(null);
+        Path folder = RealWorldMaterial.folder().map(p -> p.resolve("photos")).orElse(null);
         assumeTrue(folder != null && Files.isDirectory(folder),
                 "shared/realworld/photos is absent (set -Drefinery.realworld or REFINERY_REALWORLD): skipping the real-world photos");
         return folder;

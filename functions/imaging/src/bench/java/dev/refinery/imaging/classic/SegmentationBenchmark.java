@@ -1,5 +1,6 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.testkit.RealWorldMaterial;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.GC_FGD;
 import static org.bytedeco.opencv.global.opencv_imgproc.GC_INIT_WITH_RECT;
@@ -154,7 +155,7 @@ class SegmentationBenchmark {
     }
 
     private static Optional<Input> lemur() throws IOException {
-        Optional<Path> folder = RealWorld.folder();
+        Optional<Path> folder = RealWorldMaterial.folder();
         if (folder.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.testkit.RealWorldMaterial;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.color.Masks;
@@ -91,7 +92,7 @@ class ClassicEval {
     }
 
     private void realWorld(List<Row> rows) throws IOException {
-        Path folder = RealWorld.folder().map(p -> p.resolve("photos")).orElse(null);
+        Path folder = RealWorldMaterial.folder().map(p -> p.resolve("photos")).orElse(null);
         if (folder == null) {
             return;
         }

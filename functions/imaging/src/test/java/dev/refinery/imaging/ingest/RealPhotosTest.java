@@ -1,5 +1,6 @@
 package dev.refinery.imaging.ingest;
 
+import dev.refinery.testkit.RealWorldMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,22 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealPhotosTest {
     private static final SafeImageIngestor INGESTOR = new SafeImageIngestor();
 
+    /** The shared folder ({@link RealWorldMaterial}), or where it would be, so the tests skip naming it. */
     static Path realworld() {
-        String configured = System.getProperty("refinery.realworld", System.getenv("REFINERY_REALWORLD"));
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured);
-        }
-        Path fixed = Paths.get("/work/shared/realworld");
-        if (Files.isDirectory(fixed)) {
-            return fixed;
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("realworld");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return fixed;
+        return RealWorldMaterial.folder().orElse(Path.of("/work/shared/realworld"));
     }
 
     static Stream<Path> photos() throws IOException {

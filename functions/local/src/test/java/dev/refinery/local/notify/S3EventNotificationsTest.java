@@ -51,12 +51,9 @@ class S3EventNotificationsTest {
 
     @Test
     void theShapeHasEveryFieldOfAPublishedS3Notification() throws Exception {
-        Path sample = Path.of(System.getProperty("refinery.realworld", System.getenv().getOrDefault("REFINERY_REALWORLD", "/work/shared/realworld")))
-                .resolve("events/lambda-java-libs__s3_event.json");
-        if (!Files.isRegularFile(sample)) {
-            sample = Path.of("../../../shared/realworld/events/lambda-java-libs__s3_event.json");
-        }
-        assumeTrue(Files.isRegularFile(sample), "the real-world S3 event sample is absent (../shared/realworld/events): skipped");
+        java.util.Optional<Path> found = dev.refinery.testkit.RealWorldMaterial.file("events/lambda-java-libs__s3_event.json");
+        assumeTrue(found.isPresent(), "the real-world S3 event sample is absent (looked in " + dev.refinery.testkit.RealWorldMaterial.lookedFor() + "): skipped");
+        Path sample = found.get();
         JsonNode published = JSON.readTree(sample.toFile());
         JsonNode ours = JSON.readTree(S3EventNotifications.json(created("uploads/a/b/c.jpg"), "us-east-1", "cfg"));
         TreeSet<String> expected = paths(published, "");
