@@ -55,7 +55,7 @@ public final class QualityChecker {
         findings.add(bytes.length <= preset.maxBytes()
                 ? Finding.pass("file-size", bytes.length, "<= " + preset.maxBytes())
                 : fail("file-size", bytes.length, "<= " + preset.maxBytes(),
-                        String.format(Locale.ROOT, "the file is %.1f MB, the limit is %.1f MB", bytes.length / 1e6, preset.maxBytes() / 1e6),
+                        dev.refinery.domain.FileSize.overLimit(bytes.length, preset.maxBytes()),
                         Stage.FINALIZE, Map.of("quality", String.valueOf(Math.max(60, preset.quality() - 10)))));
 
         BufferedImage decoded = ImageCodec.decode(bytes);

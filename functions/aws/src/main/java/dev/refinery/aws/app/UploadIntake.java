@@ -94,8 +94,7 @@ public final class UploadIntake {
             return reject(n, "the file is empty — upload the photo again");
         }
         if (n.size() > config.uploadMaxBytes()) {
-            return reject(n, String.format("the file is %.1f MB, the limit is %.1f MB — upload a smaller photo",
-                    n.size() / 1e6, config.uploadMaxBytes() / 1e6));
+            return reject(n, dev.refinery.domain.FileSize.overLimit(n.size(), config.uploadMaxBytes()) + " — upload a smaller photo");
         }
         String token = n.writeToken();
         if (token == null) {
