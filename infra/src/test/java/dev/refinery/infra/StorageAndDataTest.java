@@ -53,23 +53,13 @@ class StorageAndDataTest {
     assertThat(Tpl.strings(cors.path("AllowedMethods"))).contains("POST", "GET");
     assertThat(Tpl.strings(cors.path("AllowedOrigins"))).containsExactly("http://localhost:5173");
 
-    JsonNode intermediate = null;
-    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
-      if ("expire-intermediate-versions".equals(rule.path("Id").asText())) {
-        intermediate = rule;
-      }
-    }
+    JsonNode intermediate = lifecycleRule(props, "expire-intermediate-versions");
     assertThat(intermediate).as("intermediate lifecycle rule").isNotNull();
     assertThat(intermediate.path("ExpirationInDays").asInt()).isEqualTo(30);
     assertThat(intermediate.path("TagFilters").get(0).path("Key").asText()).isEqualTo("kind");
     assertThat(intermediate.path("TagFilters").get(0).path("Value").asText()).isEqualTo("intermediate");
     assertThat(intermediate.path("Prefix").isMissingNode()).as("the rule keys on the tag, not a prefix").isTrue();
-    JsonNode rejected = null;
-    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
-      if ("expire-rejected-uploads".equals(rule.path("Id").asText())) {
-        rejected = rule;
-      }
-    }
+    JsonNode rejected = lifecycleRule(props, "expire-rejected-uploads");
     assertThat(rejected).as("refused uploads expire (issue 13), under uploads/ and tagged only").isNotNull();
     assertThat(rejected.path("Prefix").asText()).isEqualTo("uploads/");
     assertThat(rejected.path("TagFilters").get(0).path("Value").asText()).isEqualTo("rejected");
@@ -79,31 +69,31 @@ class StorageAndDataTest {
         assertThat(tag.path("Value").asText()).as(rule.toString()).isIn("intermediate", "rejected");
       }
     }
-    // No rule may expire current objects without the tag filter: originals and finals are kept. The one exception
-    // is the previews' prefix: copies the API makes again on request.
+    // No rule may expire current objects without the tag filter: originals and finals are kept. The exceptions are
+    // the previews' and bundles' prefixes: copies the API makes again on request.
     for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
       if (rule.has("ExpirationInDays") && !Set.of("expire-previews", "expire-bundles").contains(rule.path("Id").asText())) {
         assertThat(rule.path("TagFilters").isArray()).as(rule.toString()).isTrue();
       }
     }
-    JsonNode previews = null;
-    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
-      if ("expire-previews".equals(rule.path("Id").asText())) {
-        previews = rule;
-      }
-    }
+    JsonNode previews = lifecycleRule(props, "expire-previews");
     assertThat(previews).as("previews expire").isNotNull();
     assertThat(previews.path("Prefix").asText()).isEqualTo("previews/");
     assertThat(previews.path("ExpirationInDays").asInt()).isEqualTo(30);
-    JsonNode bundles = null;
-    for (JsonNode rule : props.path("LifecycleConfiguration").path("Rules")) {
-      if ("expire-bundles".equals(rule.path("Id").asText())) {
-        bundles = rule;
-      }
-    }
+    JsonNode bundles = lifecycleRule(props, "expire-bundles");
     assertThat(bundles).as("bundles expire").isNotNull();
     assertThat(bundles.path("Prefix").asText()).isEqualTo("bundles/");
     assertThat(bundles.path("ExpirationInDays").asInt()).isEqualTo(7);
+  }
+
+  /** The images bucket's lifecycle rule with this id, or null. */
+  private static JsonNode lifecycleRule(JsonNode bucketProps, String id) {
+    for (JsonNode rule : bucketProps.path("LifecycleConfiguration").path("Rules")) {
+      if (id.equals(rule.path("Id").asText())) {
+        return rule;
+      }
+    }
+    return null;
   }
 
   @Test
