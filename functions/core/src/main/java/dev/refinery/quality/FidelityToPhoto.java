@@ -41,6 +41,8 @@ final class FidelityToPhoto {
     static final double MIN_WHITE_BALANCE_EVIDENCE = 0.5;
     /** ... unless both estimates saw a light within this of neutral (strongest/weakest channel). */
     static final double MAX_UNCONFIRMED_CAST = 1.12;
+    /** Over-exposure (EV) the lighting step's meter read and left that is tolerated: its own dead zone. */
+    static final double MAX_EXPOSURE_LEFT = 0.4;
     /** Share of the product's pixels newly clipped to white (not clipped in the photo) that is tolerated. */
     static final double MAX_NEW_CLIPPED = 0.005;
     /** A detailed cell whose gradient energy fell below this share of the photo's has lost its detail. */
@@ -144,6 +146,9 @@ final class FidelityToPhoto {
             if (!Double.isNaN(declared.residualCast())) {
                 out.add(castLeft(declared.residualCast()));
             }
+            if (!Double.isNaN(declared.exposureLeft())) {
+                out.add(exposureLeft(declared.exposureLeft()));
+            }
         } else {
             // An engine that declares nothing (a model's edit): what it did is measured, photo to master, and
             // held to the same bounds as a declared correction; it can show no evidence for a large one.
@@ -211,30 +216,38 @@ final class FidelityToPhoto {
     private static Finding intent(LightingIntent declared, boolean shifted, double[][] fin, double[][] pred, double[][] peak, boolean[] inside) {
         int cells = inside.length;
         double[][] ratios = new double[3][cells];
+        int[] counts = new int[3];
         double[] de = new double[cells];
-        int n = 0, m = 0;
+        int m = 0;
         for (int c = 0; c < cells; c++) {
             if (!inside[c]) {
                 continue;
             }
             double pmax = Math.max(peak[0][c], Math.max(peak[1][c], peak[2][c]));
-            double pmin = Math.min(pred[0][c], Math.min(pred[1][c], pred[2][c]));
-            // Above 0.7 lighting's highlight shoulder bends the prediction; below 0.01 noise rules.
-            if (pmax <= 0.7 && pmin >= 0.01) {
-                for (int k = 0; k < 3; k++) {
-                    ratios[k][n] = Math.log(Math.max(1e-6, fin[k][c]) / pred[k][c]) / Math.log(2);
-                }
-                n++;
-            } else {
+            // Above 0.7 lighting's highlight shoulder bends the prediction; below 0.01 noise rules: each channel is
+            // compared where it is above the noise, so a saturated or dark product (a deep red's blue, a brown
+            // bottle's) is still measured by its other channels. Until round 10 a cell needed all three, and a
+            // brown bottle darkened by 1 EV had none: a 1.5 EV change of its final passed.
+            if (pmax > 0.7) {
                 continue;
             }
-            de[m++] = ColorMath.deltaE2000(ColorMath.linearToLab(clamp(pred[0][c]), clamp(pred[1][c]), clamp(pred[2][c])),
-                    ColorMath.linearToLab(fin[0][c], fin[1][c], fin[2][c]));
+            for (int k = 0; k < 3; k++) {
+                if (pred[k][c] >= 0.01) {
+                    ratios[k][counts[k]++] = Math.log(Math.max(1e-6, fin[k][c]) / pred[k][c]) / Math.log(2);
+                }
+            }
+            if (Math.max(pred[0][c], Math.max(pred[1][c], pred[2][c])) >= 0.01) {
+                de[m++] = ColorMath.deltaE2000(ColorMath.linearToLab(clamp(pred[0][c]), clamp(pred[1][c]), clamp(pred[2][c])),
+                        ColorMath.linearToLab(fin[0][c], fin[1][c], fin[2][c]));
+            }
         }
         double worstEv = 0;
         int worstChannel = 0;
-        for (int k = 0; k < 3 && n > 0; k++) {
-            double med = median(Arrays.copyOf(ratios[k], n));
+        for (int k = 0; k < 3; k++) {
+            if (counts[k] == 0) {
+                continue;
+            }
+            double med = median(Arrays.copyOf(ratios[k], counts[k]));
             if (Math.abs(med) > Math.abs(worstEv)) {
                 worstEv = med;
                 worstChannel = k;
@@ -336,6 +349,21 @@ final class FidelityToPhoto {
                         "the photo's light has a colour cast (%.2f× between channels) that lighting did not remove, so the product's colours "
                                 + "carry it: the lighting stage could redo it, or photograph the product in daylight or under a neutral lamp", residual),
                         Stage.LIGHTING, Map.of());
+    }
+
+    /**
+     * An over-metered photo lighting did not darken (its backdrop is light, which may be meant): the product may be
+     * paler than it is. Held to the meter's own dead zone: on the photo lab every faultless photo metered within
+     * 0.15 EV of a camera's exposure, every over-exposed one (+0.6..+1.2 EV) 0.41 EV or more over.
+     */
+    private static Finding exposureLeft(double ev) {
+        String expected = "<= " + MAX_EXPOSURE_LEFT + " EV of over-exposure the meter reads and lighting left";
+        return ev <= MAX_EXPOSURE_LEFT
+                ? Finding.pass("exposure-left", ev, expected)
+                : new Finding("exposure-left", false, ev, expected, String.format(Locale.ROOT,
+                        "the photo is %.1f EV brighter than a camera exposes a scene and lighting did not darken it, because its backdrop is light "
+                                + "and may be bright on purpose: if the product looks paler than it is, photograph it with less exposure (or ask for "
+                                + "\"darker\"); if its colours are right, approve it", ev), null, Map.of());
     }
 
     /** Cells where the photo showed detail (text, texture, edges) must still show it. */

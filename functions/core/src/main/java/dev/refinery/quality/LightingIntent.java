@@ -18,11 +18,19 @@ import java.util.Map;
  * {@code residualCast} (NaN when not recorded) is the cast the light meter would still correct after
  * the step's change (the openai engine's {@code wbResidualCast}: a model that ignored a cast the
  * classic estimator sees leaves all of it); the classic engine applies its own estimate, so it has none.
+ * {@code exposureLeft} (EV, NaN when not recorded) is the exposure the step's meter read as too much and the step
+ * did not take away (the classic engine's {@code exposureLeft}: an over-metered photo on a light backdrop, which may
+ * be bright on purpose).
  */
 public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
-                             double estimatedCast, double residualCast) {
+                             double estimatedCast, double residualCast, double exposureLeft) {
 
-    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
+                          double estimatedCast, double residualCast) {
+        this(gainR, gainG, gainB, exposureEv, vignetting, whiteBalanceEvidence, estimatedCast, residualCast, Double.NaN);
+    }
 
     public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
                           double estimatedCast) {
@@ -48,7 +56,8 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
                     Double.parseDouble(params.getOrDefault("vignetting", "0")),
                     Double.parseDouble(params.getOrDefault("wbEvidence", "NaN")),
                     Double.parseDouble(params.getOrDefault("wbEstimatedCast", "NaN")),
-                    Double.parseDouble(params.getOrDefault("wbResidualCast", "NaN")));
+                    Double.parseDouble(params.getOrDefault("wbResidualCast", "NaN")),
+                    Double.parseDouble(params.getOrDefault("exposureLeft", "NaN")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -78,8 +87,10 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
                 : Double.isNaN(next.estimatedCast) ? estimatedCast : Math.max(estimatedCast, next.estimatedCast);
         // a later step measured against the picture it was given: its residual is what is left
         double residual = Double.isNaN(next.residualCast) ? residualCast : next.residualCast;
+        // what the seller's own round asked of the exposure answers the first pass's doubt about it
+        double left = Double.isNaN(exposureLeft) ? next.exposureLeft : Math.max(0, exposureLeft + Math.min(0, next.exposureEv));
         return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
-                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual);
+                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual, left);
     }
 
     /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */

@@ -312,6 +312,60 @@ class HonestCheckTest {
     }
 
     @Test
+    void overExposureTheMeterReadAndLightingLeftAsksTheSellerToLook() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        QualityReport left = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
+                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0.8), Map.of()));
+        assertThat(failed(left)).containsExactly("exposure-left");
+        assertThat(left.failures().get(0).message()).contains("0.8 EV brighter than a camera exposes a scene");
+        QualityReport none = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
+                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0), Map.of()));
+        assertThat(none.failures()).isEmpty();
+        // the seller's own "darker" round answers the doubt
+        LightingIntent asked = new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0.8).then(new LightingIntent(1, 1, 1, -0.6, 0));
+        assertThat(asked.exposureLeft()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aDarkSaturatedProductIsStillMeasuredByItsChannelsAboveTheNoise() {
+        // a brown product: its blue channel sits under the noise floor (linear < 0.01) in every cell
+        int[] photo = photo();
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                if (inProduct(x, y)) {
+                    photo[y * W + x] = 0xFF000000 | rgb(110, 60, 14);
+                }
+            }
+        }
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        BufferedImage masterImage = image(master, W, H, true);
+        BufferedImage[] same = finish(master, c -> c);
+        QualityReport kept = checker.check(preset, ImageCodec.png(same[0]), same[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of()));
+        assertThat(failed(kept)).doesNotContain("colour-intent");
+        // 1.5 EV brighter than anything declared
+        BufferedImage[] brighter = finish(master, c -> scaled(c, Math.pow(2, 1.5)));
+        QualityReport changed = checker.check(preset, ImageCodec.png(brighter[0]), brighter[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of()));
+        assertThat(failed(changed)).contains("colour-intent");
+    }
+
+    /** A colour times a linear-light gain, clipped. */
+    private static int scaled(int argb, double gain) {
+        int out = 0;
+        for (int sh = 16; sh >= 0; sh -= 8) {
+            double lin = dev.refinery.color.ColorMath.toLinear((argb >> sh) & 0xFF) * gain;
+            out |= dev.refinery.color.ColorMath.fromLinear(Math.min(1, lin)) << sh;
+        }
+        return 0xFF000000 | out;
+    }
+
+    @Test
     void aGrainyMasterIsSentBackToDetail() {
         int[] photo = photo();
         java.util.Random r = new java.util.Random(7);

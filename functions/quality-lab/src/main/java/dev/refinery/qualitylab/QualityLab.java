@@ -76,7 +76,7 @@ public final class QualityLab {
 
     /**
      * The check's mutation test: every final the check passed — the corpus's, the synthetic set's and
-     * those of further synthetic sets refined for this (seeds {@code --mutant-seeds}, default 11,7,3,5:
+     * those of further synthetic sets refined for this (seeds {@code --mutant-seeds}, default 11,7,3,5,13,17,19,23:
      * the corpus alone passes too few finals for 200 mutants) — broken in each of {@link
      * dev.refinery.qualitylab.mutants.MutationRun}'s ways; every mutant must fail.
      */
@@ -88,7 +88,7 @@ public final class QualityLab {
         if (Files.isDirectory(synRefined)) {
             parts.add(runner.run(synRefined, null));
         }
-        for (String seed : opt("mutant-seeds", "11,7,3,5").split(",")) {
+        for (String seed : opt("mutant-seeds", "11,7,3,5,13,17,19,23").split(",")) {
             if (seed.isBlank()) continue;
             Path more = engineDir.resolve("mutant-seeds-refined-" + seed.trim());
             if (!flag("skip-refine")) {

@@ -101,6 +101,10 @@ public final class ClassicEngine implements RefinementEngine {
             params.put("wbEstimatedCast", fmt(c.estimatedCast()));
             params.put("topLuminance", fmt(c.topLuminance()));
             params.put("clippedShare", fmt(c.clippedShare()));
+            params.put("meteredEv", fmt(c.meteredEv()));
+            params.put("borderLuminance", fmt(c.borderLuminance()));
+            params.put("exposureLeft", fmt(c.exposureLeft()));
+            metrics.put("meteredEv", c.meteredEv());
             metrics.put("wbEvidence", c.wbEvidence());
             metrics.put("wbEstimatesAngleDeg", c.wbAngleDeg());
             metrics.put("topLuminance", c.topLuminance());

@@ -16,7 +16,10 @@ import dev.refinery.samples.SyntheticPhotos;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LightingTest {
     private final SyntheticPhotos samples = new SyntheticPhotos();
@@ -106,13 +109,45 @@ class LightingTest {
     }
 
     @Test
-    void neverDarkensTheProduct() {
+    void leavesAnOverMeteredPhotoOnANearWhiteBackdropAlone() {
         SamplePhoto p = photo(ColorCast.NONE, 0, 0);
-        // an over-bright photo: everything x1.3 in linear light (clipped)
+        // a light box exposed bright on purpose: everything x2 in linear light, the backdrop near white (clipped)
         int[] px = Pixels.argb(p.truth());
-        int[] bright = LightingCorrector.apply(px, p.width(), p.height(), new double[] {1, 1, 1}, 1.3, 0);
+        int[] bright = LightingCorrector.apply(px, p.width(), p.height(), new double[] {1, 1, 1}, 2.0, 0);
         LightingCorrector.Correction c = new LightingCorrector().estimate(bright, p.width(), p.height());
+        assertThat(c.meteredEv()).as("the meter reads it over-exposed").isLessThan(-0.4);
         assertThat(c.exposureGain()).isEqualTo(1.0);
+        assertThat(c.exposureLeft()).as("a near-white backdrop exposed bright is taken as meant").isZero();
+    }
+
+    @Test
+    void aLightButNotWhiteOverMeteredSceneIsLeftAndDeclaredADoubt() {
+        // the synthetic set's white-plaster scenes: lit without a camera's metering, under-exposed by design, metered over
+        SamplePhoto p = samples.generate(new SampleSpec("light-scene", 900, 1200, ProductShape.BOTTLE, 0x6E3C14, 0xDC5A28, Surface.GREY_PAPER,
+                Surface.SEAMLESS, 0.62, 0.02, 0.5, ColorCast.NONE, -0.6, 0.35, 5.0, 0.5, 11));
+        LightingCorrector.Correction c = new LightingCorrector().estimate(Pixels.argb(p.photo()), p.width(), p.height());
+        assertThat(c.meteredEv()).isLessThan(-0.4);
+        assertThat(c.borderLuminance()).isBetween(LightingCorrector.MID_TONE_BACKDROP, LightingCorrector.NEAR_WHITE_BACKDROP);
+        assertThat(c.exposureGain()).isEqualTo(1.0);
+        assertThat(c.exposureLeft()).isCloseTo(-c.meteredEv(), within(1e-9));
+    }
+
+    /**
+     * The photo lab's over-exposure faults (truth.json faults.exposureEv) are darkened by about what they were
+     * over-exposed; a faultless photo of the same lab is left alone.
+     */
+    @ParameterizedTest
+    @CsvSource({"pl-022, 0.71", "pl-068, 0.72", "pl-060, 0", "pl-031, 0"})
+    void darkensAnOverExposedPhotoOnAMidToneBackdropByAboutItsFault(String id, double faultEv) throws java.io.IOException {
+        java.nio.file.Path photo = java.nio.file.Path.of("../photolab/corpus", id, "photo.jpg");
+        Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(photo), "the photo lab's corpus is not here");
+        BufferedImage img = javax.imageio.ImageIO.read(photo.toFile());
+        LightingCorrector.Correction c = new LightingCorrector().estimate(Pixels.argb(img), img.getWidth(), img.getHeight());
+        if (faultEv == 0) {
+            assertThat(c.exposureGain()).isEqualTo(1.0);
+        } else {
+            assertThat(c.ev()).isCloseTo(-faultEv, within(0.25));
+        }
     }
 
     @Test
