@@ -4,7 +4,15 @@ LOCAL_CP := functions/local/target/refinery-local.jar:functions/local/target/lib
 LOCAL := $(JAVA) $(JAVA_OPTS) -cp "$(LOCAL_CP)" dev.refinery.local.cli.LocalMain
 PORT ?= 8787
 
-.PHONY: local-package run-stack serve bench-local local-test dialogues
+.PHONY: local-package run-stack serve bench-local local-test dialogues web web-test
+
+# The seller's web app (functions/web) built into functions/web/dist with the machine's npm; make serve serves it at /.
+web:
+	bash functions/web/scripts/build.sh
+
+# Its browser suite alone (Playwright, Debian's chromium) against a local stack it starts and stops; make test runs it too.
+web-test: local-package web
+	bash functions/web/scripts/browser-test.sh
 
 local-package:
 	$(MVN) -DskipTests -pl functions/local -am package
@@ -18,7 +26,7 @@ run-stack: local-package
 	if [ $$rc -eq 3 ]; then echo "make run: every photo was handled; those not COMPLETED say why in the table above and in their report.json"; exit 0; fi; exit $$rc
 
 # The stack and its API on 127.0.0.1:$(PORT) until Ctrl-C, with an example curl session (PORT=0: any free port).
-serve: local-package
+serve: local-package web
 	$(LOCAL) serve --port "$(PORT)" --out "$(OUT)" --engine "$(ENGINE)" --preset "$(PRESET)"
 
 # Sessions through the local stack versus the same photos through make refine's in-process path, in one run.

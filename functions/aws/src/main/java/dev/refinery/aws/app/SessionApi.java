@@ -529,6 +529,19 @@ public final class SessionApi {
         return catalog.items(tenant);
     }
 
+    /** A preset as the API lists it: what a seller chooses by (GET /presets). */
+    public record PresetSummary(String id, String name, int width, int height, String format, int minLongSide, boolean requiresAi,
+                                String rules) {
+    }
+
+    /** GET /presets: every preset of the catalog, in its order (the same for every tenant). */
+    public List<PresetSummary> presets() {
+        return service.presets().all().stream()
+                .map(p -> new PresetSummary(p.id(), p.name(), p.width(), p.height(), p.format().name().toLowerCase(java.util.Locale.ROOT),
+                        p.minLongSide(), p.requiresAi(), p.rules()))
+                .toList();
+    }
+
     /** An upload key the tenant owns; another tenant's key is forbidden, whatever it points at. */
     private static UploadKey ownUpload(String tenant, String key) {
         if (key.startsWith(UploadKey.PREFIX) && !key.startsWith(UploadKey.tenantPrefix(tenant))) {

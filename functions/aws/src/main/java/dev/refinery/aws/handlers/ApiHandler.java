@@ -182,6 +182,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "revertVersion" -> json(200, api.revert(tenant, Ids.session(p.get("id")), Ids.versionNumber(p.get("n"))));
             case "putCatalogItem" -> json(200, api.putCatalogItem(tenant, p.get("sku"), body(req, SessionApi.CatalogItemRequest.class)));
             case "listCatalogItems" -> json(200, Map.of("items", api.catalogItems(tenant)));
+            case "listPresets" -> json(200, Map.of("presets", api.presets()));
             default -> throw new IllegalStateException("route " + r.name() + " has no handler");
         };
     }

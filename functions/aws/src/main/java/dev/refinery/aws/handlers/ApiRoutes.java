@@ -39,6 +39,7 @@ public final class ApiRoutes {
             new Route("POST", "/sessions/{id}/versions/{n}/revert", "revertVersion", false),
             new Route("PUT", "/catalog/items/{sku}", "putCatalogItem", false),
             new Route("GET", "/catalog/items", "listCatalogItems", false),
+            new Route("GET", "/presets", "listPresets", false),
             new Route("GET", "/patterns", "listPatterns", false));
 
     private ApiRoutes() {

@@ -264,6 +264,10 @@ class ApiFlowMotoTest {
                 .getStatusCode()).isEqualTo(200);
         assertThat(json(call("GET", "/catalog/items", "acme", null)).get("items").get(0).get("presets")).hasSize(2);
         assertThat(call("GET", "/patterns?category=generic", "acme", null).getStatusCode()).isEqualTo(200);
+        JsonNode presets = json(call("GET", "/presets", "acme", null)).get("presets");
+        assertThat(presets).extracting(p -> p.get("id").asText()).contains("amazon-main", "walmart");
+        assertThat(presets.get(0).get("name").asText()).isEqualTo("Amazon main image");
+        assertThat(presets.get(0).get("format").asText()).isEqualTo("jpeg");
     }
 
     @Test

@@ -50,6 +50,12 @@ import org.apache.logging.log4j.Logger;
  * listens on the loopback address and a browser page cannot send a custom header to it without a
  * CORS preflight, which this server never grants.
  *
+ * <p>Paths, as deployed: the API under {@code /api} (CloudFront's {@code /api/*} behaviour), the seller's web app
+ * ({@code functions/web}'s build, when {@link #serveApp} gave it) at {@code /} with the security headers CloudFront
+ * adds. The API also answers at the root ({@code /sessions}, as API Gateway's own URL does), which the curl examples
+ * and scripts use; the app's screens live in the URL's fragment, so no app path ever reaches the API. The web app
+ * sends the tenant header from its own origin, which is the only origin that may: the server grants no CORS.
+ *
  * <p>Two paths are the local stack's own: {@code POST /s3/{bucket}} receives the presigned POST forms
  * (S3's browser upload, see {@link PostObjectGateway}), and {@code GET /local/events} lists the
  * caller's completion events (what EventBridge would have delivered).
@@ -57,6 +63,8 @@ import org.apache.logging.log4j.Logger;
 public final class LocalApiServer implements AutoCloseable {
     public static final String TENANT_HEADER = "X-Refinery-Tenant";
     public static final String FORM_PREFIX = "/s3/";
+    /** Where the API is under the app's origin, locally and behind CloudFront. */
+    public static final String API_PREFIX = "/api";
     /** API Gateway's payload limit. */
     private static final int MAX_BODY = 10 * 1024 * 1024;
     private static final Logger LOG = LogManager.getLogger(LocalApiServer.class);
@@ -70,6 +78,7 @@ public final class LocalApiServer implements AutoCloseable {
     private volatile String tenantClaim;
     private volatile PostObjectGateway forms;
     private volatile LocalEventSink events;
+    private volatile StaticFiles app;
 
     /**
      * Binds the port (0: any free one) without answering yet: the stack needs the address for its
@@ -95,6 +104,20 @@ public final class LocalApiServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         return this;
+    }
+
+    /**
+     * Serves the web app's built files from {@code dist} at {@code /}; {@code imageOrigin} is where the presigned image
+     * links point (the embedded S3), which the app's Content-Security-Policy must allow.
+     */
+    public LocalApiServer serveApp(java.nio.file.Path dist, URI imageOrigin) {
+        this.app = new StaticFiles(dist, imageOrigin);
+        return this;
+    }
+
+    /** The web app's address, when it is served. */
+    public java.util.Optional<URI> appAddress() {
+        return app == null ? java.util.Optional.empty() : java.util.Optional.of(URI.create(endpoint() + "/"));
     }
 
     /** http://127.0.0.1:PORT */
@@ -124,8 +147,12 @@ public final class LocalApiServer implements AutoCloseable {
                 postForm(x, URLDecoder.decode(path.substring(FORM_PREFIX.length()), StandardCharsets.UTF_8), body);
             } else if (path.equals("/local/events") && x.getRequestMethod().equals("GET")) {
                 localEvents(x);
+            } else if (path.startsWith(API_PREFIX + "/")) {
+                proxy(x, body, path.substring(API_PREFIX.length()));
+            } else if (app != null && app.serves(x.getRequestMethod(), path)) {
+                app.send(x, path);
             } else {
-                proxy(x, body);
+                proxy(x, body, path);
             }
         } catch (RuntimeException e) {
             LOG.error("local API failed on {} {}", x.getRequestMethod(), x.getRequestURI(), e);
@@ -143,8 +170,8 @@ public final class LocalApiServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ API Gateway REST proxy
 
-    private void proxy(HttpExchange x, byte[] body) throws IOException {
-        APIGatewayProxyRequestEvent event = event(x, body);
+    private void proxy(HttpExchange x, byte[] body, String path) throws IOException {
+        APIGatewayProxyRequestEvent event = event(x, body, path);
         APIGatewayProxyResponseEvent res = api.handleRequest(event,
                 LocalLambdaContext.of("Api"));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -158,8 +185,7 @@ public final class LocalApiServer implements AutoCloseable {
     }
 
     /** The REST proxy event API Gateway builds for this request. */
-    APIGatewayProxyRequestEvent event(HttpExchange x, byte[] body) {
-        String path = x.getRequestURI().getRawPath();
+    APIGatewayProxyRequestEvent event(HttpExchange x, byte[] body, String path) {
         String requestId = UUID.randomUUID().toString();
         APIGatewayProxyRequestEvent e = new APIGatewayProxyRequestEvent();
         e.setHttpMethod(x.getRequestMethod());

@@ -53,6 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "acme", description = "The tenant of the printed example.")
     String tenant;
 
+    @Option(names = "--web", defaultValue = "functions/web/dist", description = "The seller's web app as built (make web), served at /.")
+    Path web;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -87,8 +90,16 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "local-stack-shutdown"));
         Path photo = samplePhoto(o, err);
+        // the app last: its index.html answering means the stack, its API and the sample photos are all ready
+        boolean app = Files.isRegularFile(web.resolve("index.html"));
+        if (app) {
+            stack.api().serveApp(web, stack.s3().endpoint());
+        }
         o.printf("Refinery local stack on 127.0.0.1%n");
-        o.printf("  API        %s   (tenant header: %s)%n", stack.api().endpoint(), LocalApiServer.TENANT_HEADER);
+        o.printf("  web app    %s%n", app ? stack.api().endpoint() + "/   (open it in a browser)"
+                : "not built: " + web.toAbsolutePath() + " has no index.html (make web)");
+        o.printf("  API        %s%s   (also at the root; tenant header: %s)%n", stack.api().endpoint(), LocalApiServer.API_PREFIX,
+                LocalApiServer.TENANT_HEADER);
         o.printf("  S3         %s   bucket %s (path-style; no authentication: loopback only)%n", stack.s3().endpoint(), stack.bucket());
         o.printf("  data       %s%n", stackDir.toAbsolutePath());
         o.printf("  refresh    %s%s%n", stack.scheduler().isPresent() ? schedule : "off",

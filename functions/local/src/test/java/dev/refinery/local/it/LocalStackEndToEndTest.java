@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,5 +263,36 @@ class LocalStackEndToEndTest {
         assertThat(stack.images().exists(form.key())).isFalse();
         assertThat(PostForm.send(form, form.fields(), "a.png", "image/png", small).statusCode()).isEqualTo(204);
         assertThat(stack.images().exists(form.key())).isTrue();
+    }
+
+    @Test
+    void theWebAppIsServedAtTheRootWithItsHeadersAndTheApiUnderApi() throws Exception {
+        Path dist = Files.createDirectories(dir.resolve("dist/assets"));
+        Files.writeString(dir.resolve("dist/index.html"), "<!doctype html><title>Refinery</title>");
+        Files.writeString(dist.resolve("app-1a2b.js"), "console.log('app')");
+        Files.writeString(dir.resolve("secret.txt"), "not the app's");
+        stack.api().serveApp(dir.resolve("dist"), stack.s3().endpoint());
+
+        HttpResponse<String> index = call("GET", "/", null, null);
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("<title>Refinery</title>");
+        assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        String csp = index.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'", "img-src 'self' blob: data: " + stack.s3().endpoint().toString()
+                .replaceAll("/$", ""));
+        assertThat(index.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        HttpResponse<String> asset = call("GET", "/assets/app-1a2b.js", null, null);
+        assertThat(asset.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        // a path out of the app's folder is not the app's: the API answers it (and asks who is calling)
+        assertThat(call("GET", "/../secret.txt", null, null).body()).doesNotContain("not the app's");
+        assertThat(call("GET", "/%2e%2e/secret.txt", null, null).body()).doesNotContain("not the app's");
+
+        // the API under /api, as deployed behind CloudFront, and still at the root for scripts
+        assertThat(json(call("GET", "/api/presets", "acme", null), 200).get("presets")).isNotEmpty();
+        assertThat(call("GET", "/api/presets", null, null).statusCode()).isEqualTo(401);
+        assertThat(json(call("GET", "/presets", "acme", null), 200).get("presets")).isNotEmpty();
+        assertThat(call("GET", "/api/nowhere", "acme", null).statusCode()).isEqualTo(404);
     }
 }

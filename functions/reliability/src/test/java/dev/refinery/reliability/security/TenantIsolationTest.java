@@ -130,6 +130,11 @@ class TenantIsolationTest {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("items")).allSatisfy(i -> assertThat(i.get("tenant").asText()).isEqualTo(B));
         }));
+        // the same catalog of presets for every tenant: nothing of A's to leak, but it must still answer only a signed-in caller
+        c.put("listPresets", new Case(t -> new Call("GET", "/presets", null), (who, r) -> {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(Json.tree(r.getBody()).get("presets")).isNotEmpty();
+        }));
         return c;
     }
 

@@ -1,0 +1,133 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+
+/** The stack's sample photos (serve writes them to OUT/_samples when it starts). */
+const samples = join(process.env.E2E_OUT ?? 'test-results/stack', '_samples');
+/** Screenshots of the main screens for the README, taken by this run. */
+const shots = join('..', '..', 'docs', 'web');
+/** A tenant of its own, so the list starts empty whatever ran before. */
+const tenant = `e2e-${Date.now().toString(36)}`;
+
+async function noSeriousViolations(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`), `axe on ${screen}`).toEqual([]);
+}
+
+/** The files of a ZIP, from its central directory (stored or deflated entries). */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const central = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let i = zip.indexOf(central); i >= 0; i = zip.indexOf(central, i + 46)) {
+    const method = zip.readUInt16LE(i + 10);
+    const size = zip.readUInt32LE(i + 20);
+    const nameLength = zip.readUInt16LE(i + 28);
+    const local = zip.readUInt32LE(i + 42);
+    const name = zip.subarray(i + 46, i + 46 + nameLength).toString('utf8');
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(raw) : raw);
+  }
+  return files;
+}
+
+async function waitUntilFinished(page: Page) {
+  await expect(page.locator('h1 .badge')).toHaveText(/Ready|Needs review|Failed/, { timeout: 180_000 });
+}
+
+test('a seller uploads two photos, compares, asks for a change, approves, goes back and downloads the ZIP', async ({ page }) => {
+  mkdirSync(shots, { recursive: true });
+  const photos = readdirSync(samples)
+    .filter((f) => /\.(jpe?g|png)$/i.test(f))
+    .slice(0, 2)
+    .map((f) => join(samples, f));
+  expect(photos, `two sample photos in ${samples}: ${readdirSync(samples).join(', ')}`).toHaveLength(2);
+
+  // sign in: locally, pick the tenant
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Refinery' })).toBeVisible();
+  await noSeriousViolations(page, 'sign-in');
+  await page.getByLabel('Tenant').fill(tenant);
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // drop two photos (the file input behind the drop zone), amazon-main is chosen by default
+  await expect(page.getByRole('heading', { name: 'Your photos' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /Amazon main image/ })).toBeChecked();
+  await page.getByLabel('Drop photos here, or choose them').setInputFiles(photos);
+  await expect(page.getByRole('row')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Refine 2 photos' }).click();
+  await expect(page.getByRole('link', { name: 'Refining: open' })).toHaveCount(2, { timeout: 90_000 });
+
+  // both finish; the list shows them
+  const cards = page.locator('.grid .card');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.locator('.badge', { hasText: /Waiting|Refining/ })).toHaveCount(0, { timeout: 180_000 });
+  await expect(cards.locator('img.thumb')).toHaveCount(2);
+  await noSeriousViolations(page, 'catalog');
+  await page.screenshot({ path: join(shots, 'catalog.png'), fullPage: true });
+
+  // open one: the photo and its final side by side, then under the slider
+  await cards.first().getByRole('link').click();
+  await waitUntilFinished(page);
+  await expect(page.getByRole('img', { name: /^Before: v1 · Your photo/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^After: .*Finished for amazon-main/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /amazon-main \(v\d+/ })).toBeVisible();
+  await noSeriousViolations(page, 'session');
+  await page.screenshot({ path: join(shots, 'session.png'), fullPage: true });
+  await page.getByLabel('Slider').check();
+  await expect(page.getByLabel('Before ← → After')).toBeVisible();
+  await page.getByLabel('Before ← → After').fill('30');
+  await page.screenshot({ path: join(shots, 'compare-slider.png') });
+
+  // a feedback round in plain words
+  const finalsBefore = await page.locator('.timeline .version').count();
+  await page.getByLabel(/What should change/).fill('a little brighter, please');
+  await page.getByRole('button', { name: 'Refine again' }).click();
+  await expect(page.getByText(/^Will do: /)).toBeVisible();
+  await expect(page.locator('.meta').first()).toContainText('round 1', { timeout: 30_000 });
+  await waitUntilFinished(page);
+  await expect.poll(() => page.locator('.timeline .version').count()).toBeGreaterThan(finalsBefore);
+
+  // approve the newest final of round 1 (one the check sent to review too: the seller decides)
+  const newest = page.locator('.timeline .version', { hasText: /Finished for amazon-main · round 1/ }).first();
+  await newest.getByRole('button', { name: /^Approve v\d+$/ }).click();
+  await expect(page.getByText(/^Version \d+ approved\.$/)).toBeVisible();
+  await expect(newest).toContainText('approved by you');
+
+  // go back to the master before the round (version 2, lighting): the finals are rendered again from it
+  await page.getByRole('button', { name: 'Go back to v2' }).click();
+  await expect(page.getByText(/^Went back to version 2;/)).toBeVisible();
+  await waitUntilFinished(page);
+  // what went back is final only once approved: approve the rendition made from version 2
+  const remade = page.locator('.timeline .version', { hasText: /Finished for amazon-main/ }).first();
+  await expect(remade).toContainText('round 2');
+  await remade.getByRole('button', { name: /^Approve v\d+$/ }).click();
+  await expect(page.getByText(/^Version \d+ approved\.$/)).toBeVisible();
+
+  // the ZIP: each final and a manifest
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all as ZIP' }).click()]);
+  const file = await download.path();
+  const files = unzip(readFileSync(file!));
+  const images = [...files.keys()].filter((n) => /amazon-main\.(jpg|png)$/.test(n));
+  expect(images).toHaveLength(1);
+  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+  const image = files.get(images[0])!;
+  expect(JSON.stringify(manifest)).toContain(createHash('sha256').update(image).digest('hex'));
+  expect(image.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) || image.subarray(1, 4).toString() === 'PNG').toBe(true);
+});
+
+test('a phone-width screen keeps every control usable', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await page.evaluate((t) => localStorage.setItem('refinery.tenant', t), tenant);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your photos' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'no sideways scrolling at 390 px').toBeLessThanOrEqual(0);
+  await noSeriousViolations(page, 'catalog at phone width');
+  await page.screenshot({ path: join(shots, 'catalog-phone.png'), fullPage: true });
+});

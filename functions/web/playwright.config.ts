@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// The local stack (functions/local) serving the built app and its API on 127.0.0.1, started for the run and stopped
+// after it; its data in E2E_OUT (scripts/browser-test.sh makes and removes it).
+const port = Number(process.env.E2E_PORT ?? 8791);
+const out = process.env.E2E_OUT ?? 'test-results/stack';
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 5 * 60_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      // without these the machine's closed network refuses Chromium's background connections, many at a time
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command:
+      `java -Xmx1g -XX:+UseParallelGC -Djava.awt.headless=true -cp "../local/target/refinery-local.jar:../local/target/lib/*" ` +
+      `dev.refinery.local.cli.LocalMain serve --port ${port} --out "${out}" --web dist --schedule off`,
+    // the stack prints its web app's address only once the app, the API and the sample photos are all ready
+    wait: { stdout: /web app\s+http:\/\/127\.0\.0\.1:\d+\// },
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The browser suite (Playwright with Debian's chromium) against the local stack serving dist/; see playwright.config.ts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "browser tests: $CHROMIUM is missing (apt-get install chromium; .ci/install-web.sh does it)" >&2
+  exit 1
+fi
+# the stack's data (S3 objects, database, sample photos) lives in a fresh folder, removed after
+E2E_OUT="$(mktemp -d)"
+trap 'rm -rf "$E2E_OUT"' EXIT
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CHROMIUM E2E_OUT
+npx playwright test

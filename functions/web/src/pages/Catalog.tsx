@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, describe, FINISHED, ok, type Session } from '../api/client';
+import { StatusBadge } from '../components/StatusBadge';
+import { Thumb } from '../components/Thumb';
+import { Upload } from './Upload';
+
+/** Sessions a page of the list holds. */
+const PAGE = 50;
+
+/** Needs review first, then failures, work in progress, and the finished ones; newest first within each. */
+const ORDER: Record<string, number> = { NEEDS_REVIEW: 0, FAILED: 1, RUNNING: 2, PENDING: 2, COMPLETED: 3 };
+
+export function sortForSeller(list: Session[]): Session[] {
+  return [...list].sort(
+    (a, b) => (ORDER[a.status ?? 'PENDING'] - ORDER[b.status ?? 'PENDING']) || (b.createdAt ?? '').localeCompare(a.createdAt ?? ''),
+  );
+}
+
+function when(iso?: string): string {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+/** The tenant's sessions, a page at a time, polled while any is still being refined; and the upload panel. */
+export function Catalog() {
+  // the newest page, refreshed while anything is refining, and the older pages the seller asked for
+  const [newest, setNewest] = useState<Session[]>([]);
+  const [older, setOlder] = useState<Session[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const page = ok(await api.GET('/sessions', { params: { query: { limit: PAGE } } }));
+      setNewest(page.sessions ?? []);
+      setNext((n) => n ?? page.next ?? null);
+      setError(null);
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setLoaded(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const ids = new Set(newest.map((s) => s.id));
+  const sessions = [...newest, ...older.filter((s) => !ids.has(s.id))];
+  const busy = sessions.some((s) => !FINISHED.includes(s.status ?? 'PENDING'));
+  useEffect(() => {
+    if (!busy) return;
+    const t = setInterval(load, 2000);
+    return () => clearInterval(t);
+  }, [busy, load]);
+
+  const more = async () => {
+    if (!next) return;
+    try {
+      const page = ok(await api.GET('/sessions', { params: { query: { limit: PAGE, cursor: next } } }));
+      setOlder((o) => [...o, ...(page.sessions ?? [])]);
+      setNext(page.next ?? null);
+    } catch (e) {
+      setError(describe(e));
+    }
+  };
+
+  const counts = sessions.reduce<Record<string, number>>((c, s) => ({ ...c, [s.status ?? 'PENDING']: (c[s.status ?? 'PENDING'] ?? 0) + 1 }), {});
+  return (
+    <>
+      <h1>Your photos</h1>
+      <Upload onStarted={load} />
+      <section aria-labelledby="sessions-h">
+        <h2 id="sessions-h">Sessions</h2>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {loaded && sessions.length === 0 && !error && <p>No photos yet: add some above.</p>}
+        {sessions.length > 0 && (
+          <p class="summary" aria-live="polite">
+            {counts.NEEDS_REVIEW ? `${counts.NEEDS_REVIEW} need your review · ` : ''}
+            {counts.COMPLETED ?? 0} ready · {(counts.RUNNING ?? 0) + (counts.PENDING ?? 0)} refining
+            {counts.FAILED ? ` · ${counts.FAILED} failed` : ''}
+          </p>
+        )}
+        <ul class="grid" aria-label="Sessions, needing review first">
+          {sortForSeller(sessions).map((s) => {
+            // its first final, or (needing review, not finished yet) the version its rounds start from
+            const final = Object.entries(s.finals ?? {})[0];
+            const shown = final ? final[1] : s.head;
+            return (
+              <li key={s.id} class="card">
+                <a href={`#/sessions/${s.id}`} aria-label={`${s.sku ?? 'session'}: ${s.status}`}>
+                  {shown ? (
+                    <Thumb session={s.id!} version={shown} alt={`${s.sku ?? 'product'}, ${final ? final[0] + ' final' : 'latest version'}`} />
+                  ) : (
+                    <div class="thumb loading" aria-hidden="true" />
+                  )}
+                  <span class="sku">{s.sku ?? 'from a prompt'}</span>
+                </a>
+                <StatusBadge status={s.status} />
+                <span class="meta">
+                  {(s.presets ?? []).join(', ')} · {when(s.updatedAt ?? s.createdAt)}
+                </span>
+                {s.reason && <span class="reason">{s.reason}</span>}
+              </li>
+            );
+          })}
+        </ul>
+        {next && (
+          <button type="button" onClick={more}>
+            Show older sessions
+          </button>
+        )}
+      </section>
+    </>
+  );
+}
