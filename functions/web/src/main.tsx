@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { tenant } from './api/client';
+import { completeSignIn, identity, loadAuthConfig, signIn, signOut, type AuthConfig } from './api/auth';
+import { describe, tenant } from './api/client';
 import { Catalog } from './pages/Catalog';
 import { SessionPage } from './pages/SessionPage';
 import { SignIn } from './pages/SignIn';
@@ -16,8 +17,28 @@ function route(): { page: 'catalog' } | { page: 'session'; id: string } {
 }
 
 function App() {
-  const [who, setWho] = useState(tenant.get());
+  // undefined while /config.json is read; null when served locally (the seller picks a tenant)
+  const [auth, setAuth] = useState<AuthConfig | null | undefined>(undefined);
+  const [who, setWho] = useState<string | null>(null);
+  const [signInError, setSignInError] = useState<string | null>(null);
   const [where, setWhere] = useState(route());
+  useEffect(() => {
+    (async () => {
+      const config = await loadAuthConfig();
+      if (config) {
+        try {
+          await completeSignIn(config);
+        } catch (e) {
+          setSignInError(describe(e));
+        }
+        const id = identity();
+        setWho(id ? (id.email ?? id.tenant ?? 'you') : null);
+      } else {
+        setWho(tenant.get());
+      }
+      setAuth(config);
+    })();
+  }, []);
   useEffect(() => {
     const onHash = () => {
       setWhere(route());
@@ -30,8 +51,15 @@ function App() {
     document.title = where.page === 'session' ? 'Session — Refinery' : 'Your photos — Refinery';
   }, [where]);
 
+  if (auth === undefined) {
+    return (
+      <main id="main">
+        <p aria-busy="true">Loading…</p>
+      </main>
+    );
+  }
   if (!who) {
-    return <SignIn onSignedIn={(t) => setWho(t)} />;
+    return auth ? <HostedSignIn config={auth} error={signInError} /> : <SignIn onSignedIn={(t) => setWho(t)} />;
   }
   return (
     <>
@@ -41,14 +69,18 @@ function App() {
         </a>
         <nav aria-label="Account">
           <span class="who">
-            Tenant <strong>{who}</strong>
+            {auth ? 'Signed in as' : 'Tenant'} <strong>{who}</strong>
           </span>
           <button
             type="button"
             class="link"
             onClick={() => {
-              tenant.clear();
-              setWho(null);
+              if (auth) {
+                signOut(auth);
+              } else {
+                tenant.clear();
+                setWho(null);
+              }
             }}
           >
             Sign out
@@ -57,6 +89,24 @@ function App() {
       </header>
       <main id="main">{where.page === 'session' ? <SessionPage id={where.id} /> : <Catalog />}</main>
     </>
+  );
+}
+
+/** Deployed: the seller signs in on the hosted sign-in page and comes back here. */
+function HostedSignIn({ config, error }: { config: AuthConfig; error: string | null }) {
+  return (
+    <main id="main" class="signin">
+      <h1>Refinery</h1>
+      <p>Marketplace-ready product photos from your own: upload, watch each step, compare, ask for changes, approve, download.</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" onClick={() => signIn(config)}>
+        Sign in
+      </button>
+    </main>
   );
 }
 

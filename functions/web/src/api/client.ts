@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { identity } from './auth';
 import type { components, paths } from './schema';
 
 /** The API's types, generated from functions/aws/src/main/resources/openapi.yaml (npm run api-types). */
@@ -14,9 +15,9 @@ export const FINISHED: readonly Status[] = ['COMPLETED', 'NEEDS_REVIEW', 'FAILED
 const TENANT_KEY = 'refinery.tenant';
 
 /**
- * Who the app acts for. Locally the seller picks a tenant and every call carries it in X-Refinery-Tenant, the
- * local stack's stand-in for the Cognito authorizer's claim (functions/local LocalApiServer); the deployed
- * app's sign-in (Cognito hosted UI, authorization code with PKCE) is not built yet (issue 15).
+ * Who the app acts for locally: the seller picks a tenant and every call carries it in X-Refinery-Tenant, the
+ * local stack's stand-in for the Cognito authorizer's claim (functions/local LocalApiServer). Deployed, the
+ * signed-in seller's ID token goes in Authorization instead (./auth).
  */
 export const tenant = {
   get: (): string | null => localStorage.getItem(TENANT_KEY),
@@ -28,8 +29,13 @@ export const tenant = {
 export const api = createClient<paths>({ baseUrl: '/api' });
 api.use({
   onRequest({ request }) {
-    const t = tenant.get();
-    if (t) request.headers.set('X-Refinery-Tenant', t);
+    const signedIn = identity();
+    if (signedIn) {
+      request.headers.set('Authorization', signedIn.token);
+    } else {
+      const t = tenant.get();
+      if (t) request.headers.set('X-Refinery-Tenant', t);
+    }
     return request;
   },
 });

@@ -111,10 +111,55 @@ final class Compliance {
                 + "and the stage is throttled. Attach a WAFv2 web ACL to the stage when the API faces abuse.")
             .build()), true);
 
+    NagSuppressions.addResourceSuppressions(stack.webApp().distribution(), List.of(
+        NagPackSuppression.builder()
+            .id("AwsSolutions-CFR1")
+            .reason("Sellers sign in from anywhere they sell; there is no country to block.")
+            .build(),
+        NagPackSuppression.builder()
+            .id("AwsSolutions-CFR2")
+            .reason("No WAF by default (a web ACL costs per rule and request): the app is static files and every API "
+                + "call needs a Cognito token and is throttled at the stage. Attach a WAFv2 web ACL when it faces abuse.")
+            .build(),
+        NagPackSuppression.builder()
+            .id("AwsSolutions-CFR4")
+            .reason("The default *.cloudfront.net certificate cannot be pinned to TLS 1.2 (CloudFront allows TLSv1 for it); "
+                + "a deployment with its own domain and ACM certificate gets TLSv1.2_2021, set here.")
+            .build()), true);
+    NagSuppressions.addResourceSuppressions(stack.webApp().cdnLogs(), List.of(
+        NagPackSuppression.builder()
+            .id("AwsSolutions-S1")
+            .reason("This bucket holds CloudFront's access logs; logging a log bucket's own access would recurse.")
+            .build()), true);
+
     // CDK's singleton Lambda that writes the bucket's notification configuration (S3 validates the
     // destination when the configuration is written, so CloudFormation alone cannot wire bucket and
     // function together without a dependency cycle). Its s3:PutBucketNotification is scoped to the bucket.
     for (IConstruct child : stack.getNode().getChildren()) {
+      if (child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) {
+        NagSuppressions.addResourceSuppressions(child, List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM4")
+                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                .reason("CDK's bucket-deployment handler (deploy-time only) logs with the basic execution policy; its code "
+                    + "and role are owned by aws-cdk-lib.")
+                .build(),
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("CDK's bucket-deployment handler copies the web app's build from the CDK asset bucket into the site "
+                    + "bucket: read on the asset bucket's objects, write and delete on the site bucket's, with CDK's grant "
+                    + "helpers' action families; it has no CloudFront rights (the app is not invalidated, it is revalidated).")
+                .appliesTo(List.of(
+                    "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*", "Action::s3:DeleteObject*",
+                    "Action::s3:Abort*",
+                    "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
+                    RegexAppliesTo.builder().regex("/^Resource::<WebAppSite[0-9A-F]+\\.Arn>\\/\\*$/").build()))
+                .build(),
+            NagPackSuppression.builder()
+                .id("AwsSolutions-L1")
+                .reason("The runtime of CDK's bucket-deployment handler is chosen by aws-cdk-lib, not by this project.")
+                .build()), true);
+      }
       if (child.getNode().getId().startsWith("BucketNotificationsHandler")) {
         NagSuppressions.addResourceSuppressions(child, List.of(
             NagPackSuppression.builder()

@@ -21,6 +21,7 @@ public record RefineryConfig(
     Path stagesJar,
     Path controlJar,
     Path aslFile,
+    Path webDist,
     int intermediateExpirationDays,
     String refreshScheduleExpression,
     String refreshScheduleTimeZone,
@@ -46,6 +47,8 @@ public record RefineryConfig(
   public static final String STAGES_JAR_DEFAULT = "functions/lambda-stages/target/refinery-lambda-stages.jar";
   public static final String CONTROL_JAR_DEFAULT = "functions/lambda-control/target/refinery-lambda-control.jar";
   public static final String ASL_DEFAULT = "functions/workflow/src/main/resources/statemachine/refinery.asl.json";
+  /** The web app's build (functions/web; make web or mvn package makes it). */
+  public static final String WEB_DIST_DEFAULT = "functions/web/dist";
 
   public RefineryConfig {
     Objects.requireNonNull(repoRoot, "repoRoot");
@@ -137,6 +140,7 @@ public record RefineryConfig(
         resolve(root, value(lookup, "stagesJar", STAGES_JAR_DEFAULT)),
         resolve(root, value(lookup, "controlJar", CONTROL_JAR_DEFAULT)),
         resolve(root, value(lookup, "aslFile", ASL_DEFAULT)),
+        resolve(root, value(lookup, "webDist", WEB_DIST_DEFAULT)),
         intValue(lookup, "intermediateExpirationDays", 30),
         value(lookup, "refreshSchedule", "cron(0 3 * * ? *)"),
         value(lookup, "refreshScheduleTimeZone", "UTC"),

@@ -8,6 +8,7 @@ import dev.refinery.infra.constructs.ModelSecret;
 import dev.refinery.infra.constructs.Observability;
 import dev.refinery.infra.constructs.RefreshSchedule;
 import dev.refinery.infra.constructs.Storage;
+import dev.refinery.infra.constructs.WebApp;
 import dev.refinery.infra.constructs.Workflow;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -30,6 +31,7 @@ public final class RefineryStack extends Stack {
   private final Api api;
   private final RefreshSchedule refreshSchedule;
   private final Observability observability;
+  private final WebApp webApp;
 
   public RefineryStack(Construct scope, String id, StackProps props, RefineryConfig config, AslDefinition definition) {
     super(scope, id, props);
@@ -58,6 +60,7 @@ public final class RefineryStack extends Stack {
         NotificationKeyFilter.builder().prefix(Storage.SESSIONS_PREFIX).build());
 
     api = new Api(this, "Api", config, functions.alias(RefineryFunction.API));
+    webApp = new WebApp(this, "WebApp", config.webDist(), api, storage.images(), storage.accessLogs());
     refreshSchedule = new RefreshSchedule(this, "CatalogRefresh", config,
         functions.alias(RefineryFunction.CATALOG_REFRESH));
 
@@ -82,6 +85,9 @@ public final class RefineryStack extends Stack {
     output("ApiUrl", api.restApi().getUrl(), "REST API base URL");
     output("UserPoolId", api.userPool().getUserPoolId(), "Cognito user pool of sellers");
     output("UserPoolClientId", api.webClient().getUserPoolClientId(), "App client for the web front end");
+    output("WebAppUrl", "https://" + webApp.distribution().getDistributionDomainName() + "/",
+        "The seller's web app (add it to corsOrigins, callbackUrls and logoutUrls: docs/deploy.md)");
+    output("SignInDomain", webApp.signIn().baseUrl(), "Cognito hosted sign-in");
     output("EventBusName", completionEvents.bus().getEventBusName(), "Completion events bus");
     output("OpenAiSecretArn", modelSecret.secret().getSecretArn(), "Set the OpenAI key here (docs/deploy.md)");
     output("AlarmTopicArn", observability.alarmTopic().getTopicArn(), "Subscribe operators here");
@@ -117,4 +123,6 @@ public final class RefineryStack extends Stack {
   public RefreshSchedule refreshSchedule() { return refreshSchedule; }
 
   public Observability observability() { return observability; }
+
+  public WebApp webApp() { return webApp; }
 }

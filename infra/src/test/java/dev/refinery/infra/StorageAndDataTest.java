@@ -29,14 +29,15 @@ class StorageAndDataTest {
 
   @Test
   void everyBucketIsPrivateEncryptedAndTlsOnly() {
-    template.resourceCountIs("AWS::S3::Bucket", 2);
+    // images, their access logs, the web app's site and CloudFront's logs
+    template.resourceCountIs("AWS::S3::Bucket", 4);
     template.allResourcesProperties("AWS::S3::Bucket", Map.of(
         "PublicAccessBlockConfiguration", Map.of(
             "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
         "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
             "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))))));
     // enforceSSL: each bucket policy denies requests without TLS.
-    template.resourceCountIs("AWS::S3::BucketPolicy", 2);
+    template.resourceCountIs("AWS::S3::BucketPolicy", 4);
     template.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
         "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
             "Effect", "Deny",

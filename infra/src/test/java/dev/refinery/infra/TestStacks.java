@@ -57,6 +57,7 @@ final class TestStacks {
     ctx.put("refinery:stagesJar", tinyJar(dir.resolve("stages.jar")).toString());
     ctx.put("refinery:controlJar", tinyJar(dir.resolve("control.jar")).toString());
     ctx.put("refinery:aslFile", fixtureAsl().toString());
+    ctx.put("refinery:webDist", tinyWebApp(dir.resolve("web")).toString());
     return ctx;
   }
 
@@ -84,6 +85,17 @@ final class TestStacks {
       throw new UncheckedIOException(e);
     }
     return file;
+  }
+
+  /** A stand-in build of the web app: an index.html, which is all the stack's deployment needs to stage. */
+  static Path tinyWebApp(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("index.html"), "<!doctype html><title>stand-in web app for infra tests</title>");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
   }
 
   static Path tempDir(String prefix) {
