@@ -15,7 +15,9 @@ CLI_CP := functions/cli/target/refinery-cli.jar:functions/cli/target/lib/*
 build:
 	$(MVN) -DskipTests package
 
+# The web app's browser tests drive Debian's chromium: installed first when missing (.ci/install-web.sh, idempotent).
 test:
+	bash .ci/install-web.sh
 	$(MVN) verify
 
 cli:

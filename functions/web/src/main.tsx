@@ -6,6 +6,7 @@ import { Catalog } from './pages/Catalog';
 import { SessionPage } from './pages/SessionPage';
 import { SignIn } from './pages/SignIn';
 import './styles.css';
+import { ErrorNote } from './components/ErrorNote';
 
 /**
  * Routes live in the URL's fragment (#/sessions/ID), so reloading any screen asks the server for / only and never
@@ -98,11 +99,7 @@ function HostedSignIn({ config, error }: { config: AuthConfig; error: string | n
     <main id="main" class="signin">
       <h1>Refinery</h1>
       <p>Marketplace-ready product photos from your own: upload, watch each step, compare, ask for changes, approve, download.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <button type="button" onClick={() => signIn(config)}>
         Sign in
       </button>

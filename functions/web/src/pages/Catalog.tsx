@@ -3,6 +3,7 @@ import { api, describe, FINISHED, ok, type Session } from '../api/client';
 import { StatusBadge } from '../components/StatusBadge';
 import { Thumb } from '../components/Thumb';
 import { Upload } from './Upload';
+import { ErrorNote } from '../components/ErrorNote';
 
 /** Sessions a page of the list holds. */
 const PAGE = 50;
@@ -73,11 +74,7 @@ export function Catalog() {
       <Upload onStarted={load} />
       <section aria-labelledby="sessions-h">
         <h2 id="sessions-h">Sessions</h2>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={error} />
         {loaded && sessions.length === 0 && !error && <p>No photos yet: add some above.</p>}
         {sessions.length > 0 && (
           <p class="summary" aria-live="polite">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, describe, ok, type Session } from '../api/client';
+import { ErrorNote } from '../components/ErrorNote';
 
 type Answer = { answer?: string; declined?: { request?: string; reason?: string }[] };
 
@@ -49,11 +50,7 @@ export function Feedback({ session, capabilities, disabled, onStarted }: { sessi
           {answer.answer}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Thumb } from '../components/Thumb';
 import { Feedback } from './Feedback';
 import { versionLabel } from '../labels';
+import { ErrorNote } from '../components/ErrorNote';
 
 /** Who approved a version, or why not, in words. */
 function approvalWords(v: Version): string {
@@ -74,9 +75,7 @@ export function SessionPage({ id }: { id: string }) {
         <p>
           <a href="#/">← All photos</a>
         </p>
-        <p class="error" role="alert">
-          {error}
-        </p>
+        <ErrorNote error={error} />
       </>
     );
   }
@@ -270,11 +269,7 @@ function Downloads({ session, versions }: { session: Session; versions: Map<numb
           <a href={bundle.url}>The ZIP</a> holds {bundle.files.join(', ')} and manifest.json; its link works for a short time.
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </section>
   );
 }

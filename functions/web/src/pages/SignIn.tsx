@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { tenant } from '../api/client';
+import { ErrorNote } from '../components/ErrorNote';
 
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -37,11 +38,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (t: string) => void }) {
           On your own machine (<code>make serve</code>) you choose whose photos to work on; the deployed app signs you in
           with your account instead.
         </p>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={error} />
         <button type="submit">Continue</button>
       </form>
     </main>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describe, ok, postForm, type Session } from '../api/client';
 import type { components } from '../api/schema';
+import { ErrorNote } from '../components/ErrorNote';
 
 type Preset = components['schemas']['Preset'];
 
@@ -153,11 +154,7 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
           </tbody>
         </table>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <button type="button" disabled={running || waiting === 0} onClick={start}>
         {waiting > 1 ? `Refine ${waiting} photos` : 'Refine'}
       </button>
