@@ -82,6 +82,11 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await expect(page.getByLabel('Before ← → After')).toBeVisible();
   await page.getByLabel('Before ← → After').fill('30');
   await page.screenshot({ path: join(shots, 'compare-slider.png') });
+  // what the cut-out kept, outlined over the photo
+  await page.getByLabel('Cut-out over your photo').check();
+  await expect(page.getByRole('img', { name: /^Your photo, v1/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^What the cut-out kept, v3 · Background removed/ })).toBeVisible();
+  await page.locator('.cutout-view').screenshot({ path: join(shots, 'cutout-view.png') });
 
   // a feedback round in plain words
   const finalsBefore = await page.locator('.timeline .version').count();

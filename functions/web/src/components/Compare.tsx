@@ -14,10 +14,18 @@ function Picture({ session, version, full, alt }: { session: string; version: Ve
 }
 
 /** Two versions side by side or under a before/after slider, fitted or at 100 %. */
-export function Compare({ session, versions, left, right }: { session: string; versions: Version[]; left: Version; right: Version }) {
+export function Compare({ session, versions, left, right, photo, cutout }: {
+  session: string;
+  versions: Version[];
+  left: Version;
+  right: Version;
+  /** The seller's photo and the newest cut-out (background stage) made from it, for the cut-out view. */
+  photo?: Version;
+  cutout?: Version;
+}) {
   const [a, setA] = useState(left.number!);
   const [b, setB] = useState(right.number!);
-  const [mode, setMode] = useState<'side' | 'slider'>('side');
+  const [mode, setMode] = useState<'side' | 'slider' | 'cutout'>('side');
   const [full, setFull] = useState(false);
   const [split, setSplit] = useState(50);
   const va = versions.find((v) => v.number === a) ?? left;
@@ -47,12 +55,30 @@ export function Compare({ session, versions, left, right }: { session: string; v
           <label>
             <input type="radio" name="mode" checked={mode === 'slider'} onChange={() => setMode('slider')} /> Slider
           </label>
+          {photo && cutout && (
+            <label>
+              <input type="radio" name="mode" checked={mode === 'cutout'} onChange={() => setMode('cutout')} /> Cut-out over your photo
+            </label>
+          )}
           <label>
             <input type="checkbox" checked={full} onChange={(e) => setFull((e.target as HTMLInputElement).checked)} /> 100 %
           </label>
         </fieldset>
       </div>
-      {mode === 'side' ? (
+      {mode === 'cutout' && photo && cutout ? (
+        <figure class="cutout-view">
+          <div class={`overlay ${full ? 'zoomed' : ''}`}>
+            <Picture session={session} version={photo} full={full} alt={`Your photo, ${versionLabel(photo)}`} />
+            <div class="kept">
+              <Picture session={session} version={cutout} full={full} alt={`What the cut-out kept, ${versionLabel(cutout)}`} />
+            </div>
+          </div>
+          <figcaption>
+            Bright and outlined: what the cut-out kept from your photo ({versionLabel(cutout)}). Dimmed: what it removed as background. Look for
+            parts of the product left dim (cut off) and bits of table, wall or shadow left bright (kept).
+          </figcaption>
+        </figure>
+      ) : mode === 'side' ? (
         <div class={`side ${full ? 'zoomed' : ''}`}>
           <figure>
             <Picture session={session} version={va} full={full} alt={`Before: ${versionLabel(va)}`} />

@@ -142,7 +142,14 @@ export function SessionPage({ id }: { id: string }) {
       {shown.length > 0 && (
         <section aria-labelledby="compare-h">
           <h2 id="compare-h">Compare</h2>
-          <Compare session={id} versions={shown} left={shown[0]} right={firstRendition && !firstRendition.imageExpired ? firstRendition : shown[shown.length - 1]} />
+          <Compare
+            session={id}
+            versions={shown}
+            left={shown[0]}
+            right={firstRendition && !firstRendition.imageExpired ? firstRendition : shown[shown.length - 1]}
+            photo={shown.find((v) => v.stage === 'base')}
+            cutout={[...shown].reverse().find((v) => v.stage === 'background' && v.approval !== 'REJECTED')}
+          />
         </section>
       )}
 
