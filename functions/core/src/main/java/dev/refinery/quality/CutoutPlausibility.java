@@ -106,9 +106,9 @@ final class CutoutPlausibility {
         List<Finding> out = new ArrayList<>();
         ArgbPixels base = ev.base();
         int w = base.width(), h = base.height();
-        out.add(frame(a, w, h));
-        Outline outline = Outline.sample(base, a, w, h);
         List<String> doubts = new ArrayList<>();
+        out.add(frame(a, w, h, doubts));
+        Outline outline = Outline.sample(base, a, w, h);
         out.add(support(outline, doubts));
         out.addAll(sides(base, a, w, h, outline, doubts));
         out.add(shadow(outline, doubts));
@@ -146,7 +146,7 @@ final class CutoutPlausibility {
     }
 
     /** The most the product covers of any one side of the frame band. */
-    private static Finding frame(float[] a, int w, int h) {
+    private static Finding frame(float[] a, int w, int h, List<String> doubts) {
         int d = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h)));
         double top = 0, bottom = 0, left = 0, right = 0;
         for (int x = 0; x < w; x++) {
@@ -168,6 +168,13 @@ final class CutoutPlausibility {
             if (c > MAX_SECOND_SIDE_COVER) touched++;
         }
         String expected = "<= " + MAX_SIDE_COVER + " of any side of the photo, and more than " + MAX_SECOND_SIDE_COVER + " of at most one";
+        if (touched == 1 && cover[worst] <= MAX_SIDE_COVER) {
+            // One side reached is allowed (a product cropped by the frame, a strap running off it), but it is a weak
+            // sign: a prop or a table strip kept beside the product runs off the frame the same way. Until round 10
+            // it counted for nothing, and a held-out carton with the book leaning on it (IoU 0.65, the book reaching
+            // 8% of the right edge, the segmenter's starts agreeing 76%) ended COMPLETED.
+            doubts.add(String.format(Locale.ROOT, "it runs along %.0f%% of the photo's %s edge", cover[worst] * 100, names[worst]));
+        }
         return cover[worst] <= MAX_SIDE_COVER && touched <= 1
                 ? Finding.pass("cutout-frame", cover[worst], expected)
                 : new Finding("cutout-frame", false, cover[worst], expected, String.format(Locale.ROOT,

@@ -186,6 +186,29 @@ class HonestCheckTest {
     }
 
     @Test
+    void aPropKeptBesideTheProductRunningOffOneSideIsAWeakSignThatCountsWithAnother() {
+        // a red book leaning on the carton and running off the photo's right edge (9% of it), kept with the carton
+        int[] photo = photo();
+        int top = PY + PH - 150, bottom = PY + PH - 30;
+        for (int y = top; y < bottom; y++) {
+            for (int x = PX + PW; x < W; x++) {
+                photo[y * W + x] = 0xFF000000 | rgb(170, 45, 40);
+            }
+        }
+        int[] master = master(photo, (x, y) -> inProduct(x, y) || (x >= PX + PW && y >= top && y < bottom) ? 1 : 0);
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        QualityReport alone = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of("startsIoU", 0.99)));
+        assertThat(failed(alone)).doesNotContain("cutout-frame", "cutout-doubts");
+        QualityReport withAnother = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of("startsIoU", 0.75)));
+        assertThat(failed(withAnother)).contains("cutout-doubts");
+        assertThat(withAnother.failures().stream().filter(x -> x.check().equals("cutout-doubts")).findFirst().orElseThrow().message())
+                .contains("runs along 9% of the photo's right edge", "two attempts overlap by only 75%");
+    }
+
+    @Test
     void aCutoutInTwoPiecesIsCaught() {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && (y < PY + 200 || y >= PY + 260) ? 1 : 0), c -> c);
