@@ -123,7 +123,7 @@ export function SessionPage({ id }: { id: string }) {
         <h2 id="progress-h">Progress{session.round ? ` of round ${session.round}` : ''}</h2>
         <ol class="stages">
           {round.map((v) => (
-            <li key={v.number} class={v.approval === 'REJECTED' ? 'rejected' : ''}>
+            <li key={v.number} class={v.approval !== 'REJECTED' ? '' : v.stage === 'finalize' ? 'review' : 'rejected'}>
               <span>{versionLabel(v)}</span>
               <span class="meta">
                 {seconds(v.millis)} · {cost(v.costUsd)}

@@ -92,6 +92,14 @@ class HonestCheckTest {
         return new BufferedImage[] {canvas, mask};
     }
 
+    /** The check of a final finalize made unedited from {@code master}, with lighting's declaration and the background stage's metrics. */
+    private QualityReport judge(int[] photo, int[] master, LightingIntent lighting, Map<String, Double> background) {
+        BufferedImage[] f = finish(master, c -> c);
+        BufferedImage masterImage = image(master, W, H, true);
+        return checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, lighting, background));
+    }
+
     private QualityReport judge(int[] photo, int[] master, java.util.function.IntUnaryOperator edit) {
         BufferedImage[] f = finish(master, edit);
         BufferedImage masterImage = image(master, W, H, true);
@@ -196,13 +204,9 @@ class HonestCheckTest {
             }
         }
         int[] master = master(photo, (x, y) -> inProduct(x, y) || (x >= PX + PW && y >= top && y < bottom) ? 1 : 0);
-        BufferedImage[] f = finish(master, c -> c);
-        BufferedImage masterImage = image(master, W, H, true);
-        QualityReport alone = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of("startsIoU", 0.99)));
+        QualityReport alone = judge(photo, master, LightingIntent.NONE, Map.of("startsIoU", 0.99));
         assertThat(failed(alone)).doesNotContain("cutout-frame", "cutout-doubts");
-        QualityReport withAnother = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of("startsIoU", 0.75)));
+        QualityReport withAnother = judge(photo, master, LightingIntent.NONE, Map.of("startsIoU", 0.75));
         assertThat(failed(withAnother)).contains("cutout-doubts");
         assertThat(withAnother.failures().stream().filter(x -> x.check().equals("cutout-doubts")).findFirst().orElseThrow().message())
                 .contains("runs along 9% of the photo's right edge", "two attempts overlap by only 75%");
@@ -306,13 +310,9 @@ class HonestCheckTest {
     void coloursUnderALightWhoseColourLightingCouldNotTellAreAGuess() {
         int[] photo = photo();
         int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
-        BufferedImage[] f = finish(master, c -> c);
-        BufferedImage masterImage = image(master, W, H, true);
-        QualityReport weak = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, new LightingIntent(1, 1, 1, 0, 0, 0.2), Map.of()));
+        QualityReport weak = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.2), Map.of());
         assertThat(failed(weak)).containsExactly("white-balance");
-        QualityReport strong = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, new LightingIntent(1, 1, 1, 0, 0, 0.9), Map.of()));
+        QualityReport strong = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9), Map.of());
         assertThat(strong.failures()).isEmpty();
     }
 
@@ -320,17 +320,11 @@ class HonestCheckTest {
     void aCastTheLightMeterSeesAndLightingLeftIsSentBackToLighting() {
         int[] photo = photo();
         int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
-        BufferedImage[] f = finish(master, c -> c);
-        BufferedImage masterImage = image(master, W, H, true);
-        QualityReport left = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
-                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.3, 1.3), Map.of()));
+        QualityReport left = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.3, 1.3), Map.of());
         assertThat(failed(left)).containsExactly("white-balance-left");
         assertThat(left.failures().get(0).repairStage()).isEqualTo(Stage.LIGHTING);
         assertThat(left.failures().get(0).message()).contains("colour cast (1.30× between channels) that lighting did not remove");
-        QualityReport removed = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
-                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.3, 1.05), Map.of()));
+        QualityReport removed = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.3, 1.05), Map.of());
         assertThat(removed.failures()).isEmpty();
     }
 
@@ -338,16 +332,10 @@ class HonestCheckTest {
     void overExposureTheMeterReadAndLightingLeftAsksTheSellerToLook() {
         int[] photo = photo();
         int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
-        BufferedImage[] f = finish(master, c -> c);
-        BufferedImage masterImage = image(master, W, H, true);
-        QualityReport left = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
-                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0.8), Map.of()));
+        QualityReport left = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0.8), Map.of());
         assertThat(failed(left)).containsExactly("exposure-left");
         assertThat(left.failures().get(0).message()).contains("0.8 EV brighter than a camera exposes a scene");
-        QualityReport none = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
-                        new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0), Map.of()));
+        QualityReport none = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0), Map.of());
         assertThat(none.failures()).isEmpty();
         // the seller's own "darker" round answers the doubt
         LightingIntent asked = new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, 0.8).then(new LightingIntent(1, 1, 1, -0.6, 0));
@@ -399,10 +387,7 @@ class HonestCheckTest {
                     blue = Math.max(0, Math.min(255, (p & 0xFF) + n));
             master[i] = (p & 0xFF000000) | red << 16 | green << 8 | blue;
         }
-        BufferedImage[] f = finish(master, c -> c);
-        BufferedImage masterImage = image(master, W, H, true);
-        QualityReport grainy = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, LightingIntent.NONE, Map.of()));
+        QualityReport grainy = judge(photo, master, LightingIntent.NONE, Map.of());
         assertThat(grainy.failures()).anySatisfy(x -> {
             assertThat(x.check()).isEqualTo("noise");
             assertThat(x.measured()).isGreaterThan(QualityChecker.MAX_NOISE_SIGMA);
@@ -424,10 +409,7 @@ class HonestCheckTest {
                         | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain);
             }
         }
-        BufferedImage[] f = finish(master, c -> c);
-        BufferedImage masterImage = image(master, W, H, true);
-        QualityReport r = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, null, Map.of()));
+        QualityReport r = judge(photo, master, null, Map.of());
         // the final is the master (nothing changed after it) ...
         assertThat(r.findings()).filteredOn(x -> x.check().equals("colour-intent")).allMatch(Finding::passed);
         // ... but the master is 1.5 EV brighter than the photo, which nothing justified

@@ -77,8 +77,10 @@ class SyntheticSetPipelineTest {
      * The set's cut-outs and colours are right (the tests below), so the check passes every final,
      * except where the set was made to need a person: products photographed small (enlarged more
      * than amazon-main's print-legibility limit to fill its canvas) and photos whose light lighting
-     * corrected by more than the check lets pass unseen or could not tell the colour of. Those end
-     * NEEDS_REVIEW for exactly that and nothing else.
+     * corrected by more than the check lets pass unseen or could not tell the colour of, or whose exposure the
+     * meter reads as too bright on a light backdrop (the set's white-plaster scenes, lit without a camera's metering:
+     * since round 10 lighting declares that doubt rather than darkening them). Those end NEEDS_REVIEW for exactly
+     * that and nothing else.
      */
     @Test
     void everySessionCompletesOrAsksOnlyAboutEnlargementOrTheLight() {
@@ -88,7 +90,7 @@ class SyntheticSetPipelineTest {
                 assertThat(o.status()).as(o.name()).isEqualTo(SessionStatus.COMPLETED);
             } else {
                 assertThat(o.status()).as(o.name() + ": " + o.summary()).isEqualTo(SessionStatus.NEEDS_REVIEW);
-                assertThat(o.failedChecks()).as(o.name() + ": " + o.summary()).isNotEmpty().isSubsetOf("enlargement", "lighting-change", "white-balance");
+                assertThat(o.failedChecks()).as(o.name() + ": " + o.summary()).isNotEmpty().isSubsetOf("enlargement", "lighting-change", "white-balance", "exposure-left");
             }
         });
         // Since round 4 none of these finals passes: their white balance declares casts of 1.26-1.57x, which the check
