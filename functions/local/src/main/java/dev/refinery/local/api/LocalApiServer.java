@@ -115,11 +115,6 @@ public final class LocalApiServer implements AutoCloseable {
         return this;
     }
 
-    /** The web app's address, when it is served. */
-    public java.util.Optional<URI> appAddress() {
-        return app == null ? java.util.Optional.empty() : java.util.Optional.of(URI.create(endpoint() + "/"));
-    }
-
     /** http://127.0.0.1:PORT */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -149,9 +144,7 @@ public final class LocalApiServer implements AutoCloseable {
                 localEvents(x);
             } else if (path.startsWith(API_PREFIX + "/")) {
                 proxy(x, body, path.substring(API_PREFIX.length()));
-            } else if (app != null && app.serves(x.getRequestMethod(), path)) {
-                app.send(x, path);
-            } else {
+            } else if (app == null || !app.send(x, path)) {
                 proxy(x, body, path);
             }
         } catch (RuntimeException e) {

@@ -34,13 +34,16 @@ final class StaticFiles {
                 + "; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     }
 
-    /** A GET or HEAD of one of the app's files ({@code /} is its index.html). */
-    boolean serves(String method, String rawPath) {
-        return (method.equals("GET") || method.equals("HEAD")) && file(rawPath) != null;
-    }
-
-    void send(HttpExchange x, String rawPath) throws IOException {
-        Path f = file(rawPath);
+    /**
+     * Answers a GET or HEAD of one of the app's files ({@code /} is its index.html); false, having sent nothing, for any
+     * other request, which is not the app's.
+     */
+    boolean send(HttpExchange x, String rawPath) throws IOException {
+        String method = x.getRequestMethod();
+        Path f = method.equals("GET") || method.equals("HEAD") ? file(rawPath) : null;
+        if (f == null) {
+            return false;
+        }
         byte[] body = Files.readAllBytes(f);
         String name = f.getFileName().toString();
         Headers h = x.getResponseHeaders();
@@ -51,13 +54,14 @@ final class StaticFiles {
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");
         h.set("Referrer-Policy", "no-referrer");
-        boolean head = x.getRequestMethod().equals("HEAD");
+        boolean head = method.equals("HEAD");
         x.sendResponseHeaders(200, head ? -1 : body.length);
         if (!head) {
             try (OutputStream os = x.getResponseBody()) {
                 os.write(body);
             }
         }
+        return true;
     }
 
     /** The file a path names inside the app's folder, or null. */
