@@ -120,6 +120,22 @@ public final class QualityChecker {
     }
 
     /**
+     * The cut-out's plausibility alone, judged as {@link #check} judges a background stage's cut-out: the findings
+     * the check makes of a product mask on the seller's photo. {@code make quality} runs it on the photo lab's exact
+     * masks, where every failure is a review no better cut-out could avoid (docs/decisions.md, round 11).
+     *
+     * @param photo the seller's photo, packed ARGB, {@code width} wide
+     * @param alpha the product's alpha (0..1), one value per photo pixel
+     */
+    public static List<Finding> cutoutFindings(int[] photo, int width, float[] alpha) {
+        if (alpha.length != photo.length || width <= 0 || photo.length % width != 0) {
+            throw new IllegalArgumentException("the mask has " + alpha.length + " values for a photo of " + photo.length + " pixels, " + width + " wide");
+        }
+        ArgbPixels base = new ArgbPixels(width, photo.length / width, photo);
+        return CutoutPlausibility.judge(new BaseEvidence(base, base, null, null, Map.of()), alpha);
+    }
+
+    /**
      * Sensor noise left on the product, measured on the master (before finalize enlarges it): grain that
      * survives to the final blurs small print into speckle. On the photo lab the classic engine's masters keep
      * sigma 0.2–2.1 luma levels; masters nothing denoised (the openai engine against a model that changed

@@ -185,4 +185,24 @@ class QualityCheckerTest {
             }
         }
     }
+    @Test
+    void theCutoutFindingsPassAnExactMaskAndFailOneThatKeptATableStrip() {
+        // a dark-red box on a pale grey backdrop, its exact mask; then the same mask with the bottom 60 px of the
+        // frame (a table edge running off the photo) kept as product
+        int w = 400, h = 300;
+        int[] photo = new int[w * h];
+        float[] exact = new float[w * h], strip = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean box = x >= 140 && x < 260 && y >= 90 && y < 210;
+                photo[y * w + x] = box ? 0xFF8A1C22 : 0xFFD8D6D2;
+                exact[y * w + x] = box ? 1 : 0;
+                strip[y * w + x] = box || y >= h - 60 ? 1 : 0;
+            }
+        }
+        assertThat(QualityChecker.cutoutFindings(photo, w, exact)).allMatch(Finding::passed);
+        assertThat(QualityChecker.cutoutFindings(photo, w, strip)).anyMatch(f -> !f.passed());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QualityChecker.cutoutFindings(photo, w, new float[10]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 values");
+    }
 }

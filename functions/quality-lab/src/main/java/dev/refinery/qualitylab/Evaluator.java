@@ -2,6 +2,8 @@ package dev.refinery.qualitylab;
 
 import dev.refinery.color.ColorMath;
 import dev.refinery.domain.Preset;
+import dev.refinery.quality.Finding;
+import dev.refinery.quality.QualityChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -47,6 +49,17 @@ final class Evaluator {
         if (regions == null || regionList.isEmpty()) {
             problems.add("no regions.png or no regions in truth.json: colour not measured");
         }
+
+        // The check's cut-out findings on the exact mask: what it says of a perfect cut-out of this photo.
+        int[] argb = new int[photo.px().length];
+        float[] exact = new float[argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = 0xFF000000 | photo.px()[i];
+            exact[i] = mask[i] ? 1f : 0f;
+        }
+        List<String> exactMaskFailed = argb.length == w * h
+                ? QualityChecker.cutoutFindings(argb, w, exact).stream().filter(f -> !f.passed()).map(Finding::check).toList()
+                : null;
 
         Double iou = null, bf = null;
         if (refined.cutout() != null) {
@@ -193,7 +206,8 @@ final class Evaluator {
         boolean completed = "COMPLETED".equals(refined.status());
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
                 iou, bf, deltaEIn, deltaEOut, weighted(regionIn, 4), regionOut.isEmpty() ? null : weighted(regionOut, 4), labelIn, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
-                broken, brokenBy, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems);
+                broken, brokenBy, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems,
+                exactMaskFailed);
     }
 
     interface Sampler {

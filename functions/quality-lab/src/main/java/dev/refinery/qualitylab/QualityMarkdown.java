@@ -122,6 +122,7 @@ final class QualityMarkdown {
                     .append(f.good()).append(" | ").append(f.broken()).append(" | ").append(f.falsePasses()).append(" | ")
                     .append(f.needlessReviews()).append(" |\n");
         }
+        exactMasks(s, r.photos());
         s.append("\n### Per photo\n\n");
         photoTable(s, r.photos());
 
@@ -153,6 +154,31 @@ final class QualityMarkdown {
         }
         s.append('\n');
         mutants(s, r);
+    }
+
+    /**
+     * The check's cut-out findings on each photo's exact mask: a perfect cut-out the check does not pass is a review no
+     * better segmenter could avoid, so this is the floor under NEEDS_REVIEW that only a better check can lower.
+     */
+    private static void exactMasks(StringBuilder s, List<PhotoScore> photos) {
+        List<PhotoScore> measured = photos.stream().filter(p -> p.exactMaskFailed() != null).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        s.append("\n### The check on perfect cut-outs\n\nThe check's cut-out findings (`QualityChecker.cutoutFindings`) on each photo's exact mask, "
+                + "as if the segmenter had cut it perfectly. Every failure here is a review no better cut-out could avoid.\n\n"
+                + "| family | photos | exact mask passes | failing findings (photos) |\n|---|---|---|---|\n");
+        java.util.Map<String, List<PhotoScore>> byFamily = new java.util.TreeMap<>();
+        measured.forEach(p -> byFamily.computeIfAbsent(p.family(), k -> new java.util.ArrayList<>()).add(p));
+        byFamily.put("**all**", measured);
+        for (var e : byFamily.entrySet()) {
+            long passes = e.getValue().stream().filter(p -> p.exactMaskFailed().isEmpty()).count();
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            e.getValue().forEach(p -> p.exactMaskFailed().forEach(c -> counts.merge(c, 1, Integer::sum)));
+            s.append("| ").append(e.getKey()).append(" | ").append(e.getValue().size()).append(" | ").append(passes).append(" | ")
+                    .append(counts.isEmpty() ? "–" : counts.entrySet().stream().map(c -> c.getKey() + " " + c.getValue())
+                            .collect(java.util.stream.Collectors.joining(", "))).append(" |\n");
+        }
     }
 
     private static void photoTable(StringBuilder s, List<PhotoScore> photos) {

@@ -45,12 +45,13 @@ class QualityLabTest {
             assertThat(p.deltaEInput()).isNotNull();
             assertThat(p.deltaEFinal()).isNotNull();
             assertThat(p.compliant()).isNotNull();
+            assertThat(p.exactMaskFailed()).as("the check judged on the exact mask").isNotNull();
         }
         assertThat(r.families()).isNotEmpty();
         assertThat(r.bars()).extracting(Bars.Bar::bar).contains("IoU mean ≥ 0.95", "0 broken finals COMPLETED");
         assertThat(tmp.resolve("out/classic/refined/bottle-warm-wood-1/report.json")).exists();
         String md = Files.readString(tmp.resolve("docs/quality.md"));
-        assertThat(md).contains("## Engine `classic`", "### Per scene family", "bottle-warm-wood-1");
+        assertThat(md).contains("## Engine `classic`", "### Per scene family", "### The check on perfect cut-outs", "bottle-warm-wood-1");
         assertThat(tmp.resolve("docs/quality/contact-sheet-classic.png")).exists();
     }
 }
