@@ -29,6 +29,7 @@ import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
+import dev.refinery.ports.SpendTotals;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +47,7 @@ import java.util.UUID;
  * session is simply not found.
  */
 public final class SessionApi {
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter UPLOAD_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final RefineryConfig config;
@@ -62,10 +64,11 @@ public final class SessionApi {
     private final Clock clock;
     private final VersionPreviews previews;
     private final SessionBundles bundles;
+    private final SpendTotals spend;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
                       CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
-                      PatternLibrary patterns) {
+                      PatternLibrary patterns, SpendTotals spend) {
         this.config = config;
         this.service = service;
         this.sessions = sessions;
@@ -80,6 +83,7 @@ public final class SessionApi {
         this.patterns = patterns;
         this.previews = new VersionPreviews(images);
         this.bundles = new SessionBundles(images);
+        this.spend = spend;
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -179,6 +183,8 @@ public final class SessionApi {
             sku = sku == null ? key.sku() : sku;
             source = Source.upload(config.bucket(), key.key(), null);
         } else if (req.prompt() != null && !req.prompt().isBlank()) {
+            // refused now, in words, rather than a session that fails at its first stage
+            service.ensureGeneratesFromPrompt(req.engine() == null ? config.defaultEngine() : req.engine());
             source = Source.prompt(req.prompt());
         } else {
             throw new InvalidInputException("A session needs an uploadKey or a prompt", "upload a photo (POST /uploads) or describe the product");
@@ -527,6 +533,28 @@ public final class SessionApi {
     /** GET /catalog/items */
     public List<CatalogItem> catalogItems(String tenant) {
         return catalog.items(tenant);
+    }
+
+    /**
+     * The answer of GET /spend.
+     *
+     * @param month        the calendar month (UTC) the figures are for, {@code 2026-11}
+     * @param spentUsd     what the tenant's AI image work cost this month
+     * @param capUsd       the tenant's monthly cap; null when it has none or no paid engine is deployed (classic is free)
+     * @param remainingUsd what the cap still allows (never below 0); null when there is no cap
+     */
+    public record SpendView(String month, double spentUsd, Double capUsd, Double remainingUsd) {
+    }
+
+    /**
+     * GET /spend: the tenant's AI spending this month against its cap. The figure is the one the openai engine checks
+     * its cap against ({@link SpendTotals}, counted per UTC month), the cap the same configuration it reads.
+     */
+    public SpendView spend(String tenant) {
+        double spent = spend.spent(tenant);
+        java.util.OptionalDouble cap = config.paidEngineDeployed() ? config.aiSpendCaps().of(tenant) : java.util.OptionalDouble.empty();
+        return new SpendView(MONTH.format(clock.instant()), spent, cap.isPresent() ? cap.getAsDouble() : null,
+                cap.isPresent() ? Math.max(0, cap.getAsDouble() - spent) : null);
     }
 
     /** A preset as the API lists it: what a seller chooses by (GET /presets). */
