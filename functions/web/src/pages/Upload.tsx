@@ -158,7 +158,113 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
       <button type="button" disabled={running || waiting === 0} onClick={start}>
         {waiting > 1 ? `Refine ${waiting} photos` : 'Refine'}
       </button>
+      <FromPrompt presets={chosen} category={category} onStarted={onStarted} />
     </section>
+  );
+}
+
+type Fact = { name: string; value: string };
+
+/**
+ * A session from a text prompt (POST /sessions with the prompt, the presets and category chosen above, and the
+ * product's facts): the engine generates the product's base image. An engine that cannot (classic) is refused by the
+ * API, whose words are shown.
+ */
+function FromPrompt({ presets, category, onStarted }: { presets: string[]; category: string; onStarted: () => void }) {
+  const [prompt, setPrompt] = useState('');
+  const [sku, setSku] = useState('');
+  const [engine, setEngine] = useState('openai');
+  const [facts, setFacts] = useState<Fact[]>([{ name: '', value: '' }]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
+
+  const setFact = (index: number, change: Partial<Fact>) => setFacts((old) => old.map((f, i) => (i === index ? { ...f, ...change } : f)));
+
+  const start = async () => {
+    setError(null);
+    setStarted(null);
+    if (!prompt.trim()) {
+      setError('Describe the product first: what it is, its colour and material, how it should be shown.');
+      return;
+    }
+    if (presets.length === 0) {
+      setError('Choose at least one preset above: where the product will be sold.');
+      return;
+    }
+    const named = facts.filter((f) => f.name.trim() && f.value.trim());
+    setBusy(true);
+    try {
+      const r = ok(
+        await api.POST('/sessions', {
+          body: {
+            prompt: prompt.trim(),
+            presets,
+            engine,
+            ...(sku.trim() ? { sku: sku.trim() } : {}),
+            ...(category.trim() ? { category: category.trim() } : {}),
+            ...(named.length ? { facts: Object.fromEntries(named.map((f) => [f.name.trim(), f.value.trim()])) } : {}),
+          },
+        }),
+      );
+      setStarted(r.sessionId ?? null);
+      onStarted();
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="prompt-start">
+      <h3 id="prompt-h">Or start from a text prompt</h3>
+      <p class="help">The AI engine generates the product's photo from your words, then refines it for the presets chosen above.</p>
+      <label for="prompt">What the product is and how to show it</label>
+      <textarea id="prompt" rows={3} maxLength={32000} value={prompt} placeholder="A blue enamel mug with a white rim, seen from the front"
+        onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)} />
+      <div class="row">
+        <span>
+          <label for="prompt-sku">SKU (optional)</label>
+          <input id="prompt-sku" value={sku} maxLength={64} onInput={(e) => setSku((e.target as HTMLInputElement).value)} />
+        </span>
+        <span>
+          <label for="prompt-engine">Engine</label>
+          <select id="prompt-engine" value={engine} onChange={(e) => setEngine((e.target as HTMLSelectElement).value)}>
+            <option value="openai">openai: AI image model (paid)</option>
+            <option value="classic">classic: free, refines photos only</option>
+          </select>
+        </span>
+      </div>
+      <fieldset>
+        <legend>Product facts (optional): the engine keeps to them</legend>
+        {facts.map((f, i) => (
+          <div class="fact" key={i}>
+            <input aria-label={`Fact ${i + 1}: name`} placeholder="material" maxLength={48} value={f.name}
+              onInput={(e) => setFact(i, { name: (e.target as HTMLInputElement).value })} />
+            <input aria-label={`Fact ${i + 1}: value`} placeholder="enamel" maxLength={500} value={f.value}
+              onInput={(e) => setFact(i, { value: (e.target as HTMLInputElement).value })} />
+            {facts.length > 1 && (
+              <button type="button" class="link" aria-label={`Remove fact ${i + 1}`} onClick={() => setFacts((old) => old.filter((_, j) => j !== i))}>
+                Remove
+              </button>
+            )}
+          </div>
+        ))}
+        <button type="button" class="secondary" disabled={facts.length >= 32} onClick={() => setFacts((old) => [...old, { name: '', value: '' }])}>
+          Add a fact
+        </button>
+      </fieldset>
+      <ErrorNote error={error} />
+      {started && (
+        <p class="notice" role="status">
+          Started: <a href={`#/sessions/${started}`}>open the session</a>
+        </p>
+      )}
+      <button type="button" disabled={busy} onClick={start}>
+        Start from the prompt
+      </button>
+    </div>
   );
 }
 

@@ -27,8 +27,8 @@ public final class H2SpendTotals implements SpendTotals {
         this.clock = clock;
         db.migrate("""
                 CREATE TABLE IF NOT EXISTS ai_spend (
-                  tenant VARCHAR(64) NOT NULL, month CHAR(7) NOT NULL, spent_usd DOUBLE PRECISION NOT NULL,
-                  PRIMARY KEY (tenant, month))""");
+                  tenant VARCHAR(64) NOT NULL, spend_month CHAR(7) NOT NULL, spent_usd DOUBLE PRECISION NOT NULL,
+                  PRIMARY KEY (tenant, spend_month))""");
     }
 
     @Override
@@ -40,8 +40,8 @@ public final class H2SpendTotals implements SpendTotals {
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 db.inTransaction(c -> {
-                    if (execute(c, "UPDATE ai_spend SET spent_usd = spent_usd + ? WHERE tenant = ? AND month = ?", usd, tenant, month) == 0) {
-                        execute(c, "INSERT INTO ai_spend (tenant, month, spent_usd) VALUES (?, ?, ?)", tenant, month, usd);
+                    if (execute(c, "UPDATE ai_spend SET spent_usd = spent_usd + ? WHERE tenant = ? AND spend_month = ?", usd, tenant, month) == 0) {
+                        execute(c, "INSERT INTO ai_spend (tenant, spend_month, spent_usd) VALUES (?, ?, ?)", tenant, month, usd);
                     }
                     return null;
                 });
@@ -55,7 +55,7 @@ public final class H2SpendTotals implements SpendTotals {
 
     @Override
     public double spent(String tenant) {
-        List<Double> rows = db.call(c -> query(c, "SELECT spent_usd FROM ai_spend WHERE tenant = ? AND month = ?",
+        List<Double> rows = db.call(c -> query(c, "SELECT spent_usd FROM ai_spend WHERE tenant = ? AND spend_month = ?",
                 rs -> rs.getDouble("spent_usd"), tenant, MONTH.format(clock.instant())));
         return rows.isEmpty() ? 0 : rows.get(0);
     }
