@@ -156,7 +156,7 @@ test("the catalog shows this month's AI spend against the tenant's cap, each SKU
   await page.getByRole('button', { name: 'Add a fact' }).click();
   await page.getByLabel('Fact 2: name').fill('colour');
   await page.getByLabel('Fact 2: value').fill('blue');
-  await page.getByLabel('Engine').selectOption('classic');
+  await page.getByLabel('Engine', { exact: true }).selectOption('classic');
   await page.getByRole('button', { name: 'Start from the prompt' }).click();
   await expect(page.locator('.prompt-start [role=alert]')).toHaveText(
     'The classic engine cannot generate an image from a prompt — upload a photo, or run the session with the openai engine',
@@ -165,7 +165,7 @@ test("the catalog shows this month's AI spend against the tenant's cap, each SKU
   await page.locator('.prompt-start').screenshot({ path: join(shots, 'prompt-start.png') });
 
   // on the openai engine the session starts with the seller's facts (its model is never called here: no key)
-  await page.getByLabel('Engine').selectOption('openai');
+  await page.getByLabel('Engine', { exact: true }).selectOption('openai');
   await page.getByRole('button', { name: 'Start from the prompt' }).click();
   await page.getByRole('link', { name: 'open the session' }).click();
   const about = page.getByLabel('About the product');
