@@ -124,7 +124,12 @@ public final class SessionApi {
     public record SessionView(Session session, List<SessionEvent> events, List<String> capabilities) {
     }
 
-    public record CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey) {
+    /** @param facts what the product is (name → value), handed to every session of the item, as a session's own facts are */
+    public record CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey, Map<String, String> facts) {
+        /** A request without facts. */
+        public CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey) {
+            this(presets, category, prompt, sourceKey, null);
+        }
     }
 
     // ---------------------------------------------------------------- routes
@@ -512,6 +517,7 @@ public final class SessionApi {
         if (req != null) {
             Ids.presets(req.presets());
             Ids.category(req.category());
+            Ids.facts(req.facts());
         }
         if (req == null || req.presets() == null || req.presets().isEmpty()) {
             throw new InvalidInputException("A catalog item needs presets", "use one or more of: " + String.join(", ", service.presets().ids()));
@@ -526,8 +532,18 @@ public final class SessionApi {
             }
             sourceKey = key.key();
         }
-        return catalog.putItem(tenant, sku, req.presets(), req.category() == null ? "generic" : req.category(), req.prompt(),
+        return catalog.putItem(tenant, sku, req.presets(), req.category() == null ? "generic" : req.category(),
+                factsOf(req.facts()), req.prompt(),
                 sourceKey == null ? null : config.bucket(), sourceKey, clock.instant());
+    }
+
+    /** The facts as stored: a fact sent as null is kept as an empty value (the stores keep no nulls). */
+    private static Map<String, String> factsOf(Map<String, String> facts) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (facts != null) {
+            facts.forEach((name, value) -> out.put(name, value == null ? "" : value));
+        }
+        return out;
     }
 
     /** GET /catalog/items */
