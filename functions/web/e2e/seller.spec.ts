@@ -59,6 +59,10 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await expect(page.getByRole('checkbox', { name: /Amazon main image/ })).toBeChecked();
   await page.getByLabel('Drop photos here, or choose them').setInputFiles(photos);
   await expect(page.getByRole('row')).toHaveCount(3);
+  // the product's category and a fact, which the catalog items keep and hand to the sessions the uploads start
+  await page.getByLabel('Category (optional)').fill('Drinks');
+  await page.getByLabel('Fact 1: name').fill('material');
+  await page.getByLabel('Fact 1: value').fill('glass');
   await page.getByRole('button', { name: 'Refine 2 photos' }).click();
   await expect(page.getByRole('link', { name: 'Refining: open' })).toHaveCount(2, { timeout: 90_000 });
 
@@ -74,6 +78,10 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await cards.first().getByRole('link').click();
   await waitUntilFinished(page);
   await expect(page.getByRole('img', { name: /^Before: v1 · Your photo/ })).toBeVisible();
+  // the upload's session has what the seller said about the product
+  const about = page.getByLabel('About the product');
+  await expect(about.locator('dt', { hasText: 'Category' }).locator('+ dd')).toHaveText('Drinks');
+  await expect(about.locator('dt', { hasText: 'material' }).locator('+ dd')).toHaveText('glass');
   await expect(page.getByRole('img', { name: /^After: .*Finished for amazon-main/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /amazon-main \(v\d+/ })).toBeVisible();
   await noSeriousViolations(page, 'session');
@@ -154,6 +162,8 @@ test("the catalog shows this month's AI spend against the tenant's cap, each SKU
   await page.getByLabel('Fact 1: name').fill('material');
   await page.getByLabel('Fact 1: value').fill('enamel');
   await page.getByRole('button', { name: 'Add a fact' }).click();
+  // keyboard users land on the new row
+  await expect(page.getByLabel('Fact 2: name')).toBeFocused();
   await page.getByLabel('Fact 2: name').fill('colour');
   await page.getByLabel('Fact 2: value').fill('blue');
   await page.getByLabel('Engine', { exact: true }).selectOption('classic');
