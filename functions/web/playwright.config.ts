@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // after it; its data in E2E_OUT (scripts/browser-test.sh makes and removes it).
 const port = Number(process.env.E2E_PORT ?? 8791);
 const out = process.env.E2E_OUT ?? 'test-results/stack';
+// the run's tenant (scripts/browser-test.sh names it): its own AI spending cap, which the catalog must show
+const tenant = process.env.E2E_TENANT;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,7 +28,15 @@ export default defineConfig({
   webServer: {
     command:
       `java -Xmx1g -XX:+UseParallelGC -Djava.awt.headless=true -cp "../local/target/refinery-local.jar:../local/target/lib/*" ` +
-      `dev.refinery.local.cli.LocalMain serve --port ${port} --out "${out}" --web dist --schedule off`,
+      `dev.refinery.local.cli.LocalMain serve --port ${port} --out "${out}" --web dist --schedule off --engines classic,openai`,
+    // the openai engine is offered (prompt starts, the spending cap) but has no key: no model is ever called
+    env: {
+      ...(process.env as Record<string, string>),
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      REFINERY_OPENAI_TENANT_CAP_USD: '25',
+      REFINERY_OPENAI_TENANT_CAPS: tenant ? `${tenant}=40` : '',
+    },
     // the stack prints its web app's address only once the app, the API and the sample photos are all ready
     wait: { stdout: /web app\s+http:\/\/127\.0\.0\.1:\d+\// },
     timeout: 120_000,

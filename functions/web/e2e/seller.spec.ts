@@ -9,8 +9,8 @@ import { inflateRawSync } from 'node:zlib';
 const samples = join(process.env.E2E_OUT ?? 'test-results/stack', '_samples');
 /** Screenshots of the main screens for the README, taken by this run. */
 const shots = join('..', '..', 'docs', 'web');
-/** A tenant of its own, so the list starts empty whatever ran before. */
-const tenant = `e2e-${Date.now().toString(36)}`;
+/** A tenant of its own, so the list starts empty whatever ran before; the stack gives it a $40 AI spending cap. */
+const tenant = process.env.E2E_TENANT ?? `e2e-${Date.now().toString(36)}`;
 
 async function noSeriousViolations(page: Page, screen: string) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -59,6 +59,10 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await expect(page.getByRole('checkbox', { name: /Amazon main image/ })).toBeChecked();
   await page.getByLabel('Drop photos here, or choose them').setInputFiles(photos);
   await expect(page.getByRole('row')).toHaveCount(3);
+  // the product's category and a fact, which the catalog items keep and hand to the sessions the uploads start
+  await page.getByLabel('Category (optional)').fill('Drinks');
+  await page.getByLabel('Fact 1: name').fill('material');
+  await page.getByLabel('Fact 1: value').fill('glass');
   await page.getByRole('button', { name: 'Refine 2 photos' }).click();
   await expect(page.getByRole('link', { name: 'Refining: open' })).toHaveCount(2, { timeout: 90_000 });
 
@@ -74,6 +78,10 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await cards.first().getByRole('link').click();
   await waitUntilFinished(page);
   await expect(page.getByRole('img', { name: /^Before: v1 · Your photo/ })).toBeVisible();
+  // the upload's session has what the seller said about the product
+  const about = page.getByLabel('About the product');
+  await expect(about.locator('dt', { hasText: 'Category' }).locator('+ dd')).toHaveText('Drinks');
+  await expect(about.locator('dt', { hasText: 'material' }).locator('+ dd')).toHaveText('glass');
   await expect(page.getByRole('img', { name: /^After: .*Finished for amazon-main/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /amazon-main \(v\d+/ })).toBeVisible();
   await noSeriousViolations(page, 'session');
@@ -123,6 +131,59 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   const image = files.get(images[0])!;
   expect(JSON.stringify(manifest)).toContain(createHash('sha256').update(image).digest('hex'));
   expect(image.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) || image.subarray(1, 4).toString() === 'PNG').toBe(true);
+});
+
+test("the catalog shows this month's AI spend against the tenant's cap, each SKU's last refresh, and starts from a prompt", async ({ page }) => {
+  test.skip(!process.env.E2E_TENANT, 'needs the stack started with this tenant\'s cap (scripts/browser-test.sh)');
+  await page.goto('/');
+  await page.evaluate((t) => localStorage.setItem('refinery.tenant', t), tenant);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your photos' })).toBeVisible();
+
+  // the spend figure: this tenant's own cap ($40; every other tenant has the default $25), nothing spent (classic)
+  const month = new Date().toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  await expect(page.getByLabel('AI spend this month')).toHaveText(`AI spend in ${month}: $0.00 of your $40.00 monthly cap · $40.00 left`);
+
+  // the catalog: the two SKUs the first test uploaded, each with when its upload refined it
+  const rows = page.locator('table.catalog tbody tr');
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) {
+    const refreshed = row.locator('time');
+    await expect(refreshed).toBeVisible();
+    const at = Date.parse((await refreshed.getAttribute('datetime'))!);
+    expect(Date.now() - at, 'refreshed during this run').toBeLessThan(30 * 60_000);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  }
+
+  // a prompt on the classic engine: the API's refusal, in its words
+  await page.getByLabel('What the product is and how to show it').fill('A blue enamel mug with a white rim, seen from the front');
+  await page.getByLabel('SKU (optional)').fill('PROMPT-MUG');
+  await page.getByLabel('Category (optional)').fill('Home & Kitchen');
+  await page.getByLabel('Fact 1: name').fill('material');
+  await page.getByLabel('Fact 1: value').fill('enamel');
+  await page.getByRole('button', { name: 'Add a fact' }).click();
+  // keyboard users land on the new row
+  await expect(page.getByLabel('Fact 2: name')).toBeFocused();
+  await page.getByLabel('Fact 2: name').fill('colour');
+  await page.getByLabel('Fact 2: value').fill('blue');
+  await page.getByLabel('Engine', { exact: true }).selectOption('classic');
+  await page.getByRole('button', { name: 'Start from the prompt' }).click();
+  await expect(page.locator('.prompt-start [role=alert]')).toHaveText(
+    'The classic engine cannot generate an image from a prompt — upload a photo, or run the session with the openai engine',
+  );
+  await noSeriousViolations(page, 'catalog with a refused prompt');
+  await page.locator('.prompt-start').screenshot({ path: join(shots, 'prompt-start.png') });
+
+  // on the openai engine the session starts with the seller's facts (its model is never called here: no key)
+  await page.getByLabel('Engine', { exact: true }).selectOption('openai');
+  await page.getByRole('button', { name: 'Start from the prompt' }).click();
+  await page.getByRole('link', { name: 'open the session' }).click();
+  const about = page.getByLabel('About the product');
+  await expect(about).toContainText('A blue enamel mug with a white rim');
+  await expect(about.locator('dt', { hasText: 'Category' }).locator('+ dd')).toHaveText('Home & Kitchen');
+  await expect(about.locator('dt', { hasText: 'material' }).locator('+ dd')).toHaveText('enamel');
+  await expect(about.locator('dt', { hasText: 'colour' }).locator('+ dd')).toHaveText('blue');
+  await noSeriousViolations(page, 'a prompt-started session');
 });
 
 test('a phone-width screen keeps every control usable', async ({ page }) => {

@@ -4,6 +4,10 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Thumb } from '../components/Thumb';
 import { Upload } from './Upload';
 import { ErrorNote } from '../components/ErrorNote';
+import { SpendFigure } from '../components/Spend';
+import type { components } from '../api/schema';
+
+type CatalogItem = components['schemas']['CatalogItem'];
 
 /** Sessions a page of the list holds. */
 const PAGE = 50;
@@ -17,7 +21,13 @@ export function sortForSeller(list: Session[]): Session[] {
   );
 }
 
-function when(iso?: string): string {
+/** The catalog as the list orders sessions: SKUs whose latest session needs review first, then by SKU. */
+function sortItems(items: CatalogItem[], sessions: Session[]): CatalogItem[] {
+  const rank = (it: CatalogItem) => ORDER[sessions.find((s) => s.id === it.lastSessionId)?.status ?? 'COMPLETED'];
+  return [...items].sort((a, b) => rank(a) - rank(b) || (a.sku ?? '').localeCompare(b.sku ?? ''));
+}
+
+function when(iso?: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
 }
 
@@ -29,12 +39,17 @@ export function Catalog() {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [items, setItems] = useState<CatalogItem[]>([]);
+  // bumped by every load, so the spend figure is read again with the list
+  const [tick, setTick] = useState(0);
 
   const load = useCallback(async () => {
     try {
       const page = ok(await api.GET('/sessions', { params: { query: { limit: PAGE } } }));
       setNewest(page.sessions ?? []);
       setNext((n) => n ?? page.next ?? null);
+      setItems(ok(await api.GET('/catalog/items')).items ?? []);
+      setTick((t) => t + 1);
       setError(null);
     } catch (e) {
       setError(describe(e));
@@ -71,6 +86,7 @@ export function Catalog() {
   return (
     <>
       <h1>Your photos</h1>
+      <SpendFigure refresh={tick} />
       <Upload onStarted={load} />
       <section aria-labelledby="sessions-h">
         <h2 id="sessions-h">Sessions</h2>
@@ -113,6 +129,33 @@ export function Catalog() {
           </button>
         )}
       </section>
+      {items.length > 0 && (
+        <section aria-labelledby="catalog-h">
+          <h2 id="catalog-h">Your catalog</h2>
+          <table class="uploads catalog">
+            <caption class="help">Each SKU once; last refreshed is when its latest upload, or the scheduled refresh, refined it.</caption>
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Latest</th>
+                <th scope="col">Last refreshed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sortItems(items, sessions).map((it) => {
+                const last = sessions.find((s) => s.id === it.lastSessionId);
+                return (
+                  <tr key={it.sku}>
+                    <th scope="row">{it.lastSessionId ? <a href={`#/sessions/${it.lastSessionId}`}>{it.sku}</a> : it.sku}</th>
+                    <td>{last ? <StatusBadge status={last.status} /> : <span class="meta">{(it.presets ?? []).join(', ')}</span>}</td>
+                    <td>{it.lastRefinedAt ? <time dateTime={it.lastRefinedAt}>{when(it.lastRefinedAt)}</time> : 'not yet'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      )}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, describe, FINISHED, ok, type Session, type SessionEvent, type Version } from '../api/client';
 import { Compare } from '../components/Compare';
@@ -107,6 +108,7 @@ export function SessionPage({ id }: { id: string }) {
       <p class="meta">
         {(session.presets ?? []).join(', ')} · engine {session.engine} · round {session.round ?? 0} · spent {cost(spent)}
       </p>
+      <ProductFacts session={session} />
       {session.reason && (
         <div class={`callout ${session.status === 'FAILED' ? 'bad' : 'warn'}`} role="status">
           <strong>{session.status === 'FAILED' ? 'What went wrong' : 'Why it needs your review'}</strong>
@@ -278,5 +280,35 @@ function Downloads({ session, versions }: { session: Session; versions: Map<numb
       )}
       <ErrorNote error={error} />
     </section>
+  );
+}
+
+/** What the seller told about the product: its category, its facts and, for a generated one, the prompt. */
+function ProductFacts({ session }: { session: Session }) {
+  const facts = Object.entries(session.facts ?? {});
+  const category = session.category && session.category !== 'generic' ? session.category : null;
+  const prompt = session.source?.prompt;
+  if (!category && facts.length === 0 && !prompt) return null;
+  return (
+    <dl class="facts" aria-label="About the product">
+      {prompt && (
+        <>
+          <dt>Prompt</dt>
+          <dd>{prompt}</dd>
+        </>
+      )}
+      {category && (
+        <>
+          <dt>Category</dt>
+          <dd>{category}</dd>
+        </>
+      )}
+      {facts.map(([name, value]) => (
+        <Fragment key={name}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

@@ -19,12 +19,14 @@ const WAITING_WORDS: Partial<Record<State, string>> = { added: 'ready to upload'
 
 /**
  * Many photos at once: each is registered as a catalog item with the chosen presets, uploaded with its own presigned
- * POST form (progress per file), and refined by the session its upload starts (as S3's notification does deployed).
+ * POST form (progress per file), and refined by the session its upload starts (as S3's notification does deployed),
+ * which gets the item's category and facts.
  */
 export function Upload({ onStarted }: { onStarted: () => void }) {
   const [presets, setPresets] = useState<Preset[]>([]);
   const [chosen, setChosen] = useState<string[]>(['amazon-main']);
   const [category, setCategory] = useState('');
+  const [facts, setFacts] = useState<Fact[]>([{ name: '', value: '' }]);
   const [items, setItems] = useState<Item[]>([]);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +61,12 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
         if (it.state !== 'added') return;
         try {
           update(i, { state: 'registering' });
-          ok(await api.PUT('/catalog/items/{sku}', { params: { path: { sku: it.sku } }, body: { presets: chosen, ...(category ? { category } : {}) } }));
+          ok(
+            await api.PUT('/catalog/items/{sku}', {
+              params: { path: { sku: it.sku } },
+              body: { presets: chosen, ...(category.trim() ? { category: category.trim() } : {}), ...factsBody(facts) },
+            }),
+          );
           const form = ok(await api.POST('/uploads', { body: { sku: it.sku, fileName: it.file.name } }));
           update(i, { state: 'uploading' });
           await postForm(form, it.file, (share) => update(i, { share }));
@@ -118,6 +125,7 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
       </fieldset>
       <label for="category">Category (optional)</label>
       <input id="category" value={category} maxLength={48} placeholder="Home & Kitchen" onInput={(e) => setCategory((e.target as HTMLInputElement).value)} />
+      <FactsEditor facts={facts} setFacts={setFacts} />
       {items.length > 0 && (
         <table class="uploads">
           <caption>Photos to refine</caption>
@@ -158,7 +166,131 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
       <button type="button" disabled={running || waiting === 0} onClick={start}>
         {waiting > 1 ? `Refine ${waiting} photos` : 'Refine'}
       </button>
+      <FromPrompt presets={chosen} category={category} facts={facts} onStarted={onStarted} />
     </section>
+  );
+}
+
+type Fact = { name: string; value: string };
+
+/** The facts a seller filled in (both parts given), as the API takes them; nothing when there are none. */
+function factsBody(facts: Fact[]): { facts?: Record<string, string> } {
+  const named = facts.filter((f) => f.name.trim() && f.value.trim());
+  return named.length ? { facts: Object.fromEntries(named.map((f) => [f.name.trim(), f.value.trim()])) } : {};
+}
+
+/** Product facts as name/value rows: what the product is, which every session of it keeps to. */
+function FactsEditor({ facts, setFacts }: { facts: Fact[]; setFacts: (f: (old: Fact[]) => Fact[]) => void }) {
+  const setFact = (index: number, change: Partial<Fact>) => setFacts((old) => old.map((f, i) => (i === index ? { ...f, ...change } : f)));
+  // a row added from the keyboard takes the focus, so the seller types its name next
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusRow !== null) document.getElementById(`fact-${focusRow}-name`)?.focus();
+    setFocusRow(null);
+  }, [focusRow, facts.length]);
+  return (
+    <fieldset class="facts-edit">
+      <legend>Product facts (optional): what the product is; every session keeps to them</legend>
+      {facts.map((f, i) => (
+        <div class="fact" key={i}>
+          <input id={`fact-${i}-name`} aria-label={`Fact ${i + 1}: name`} placeholder="material" maxLength={48} value={f.name}
+            onInput={(e) => setFact(i, { name: (e.target as HTMLInputElement).value })} />
+          <input aria-label={`Fact ${i + 1}: value`} placeholder="enamel" maxLength={500} value={f.value}
+            onInput={(e) => setFact(i, { value: (e.target as HTMLInputElement).value })} />
+          {facts.length > 1 && (
+            <button type="button" class="link" aria-label={`Remove fact ${i + 1}`} onClick={() => setFacts((old) => old.filter((_, j) => j !== i))}>
+              Remove
+            </button>
+          )}
+        </div>
+      ))}
+      <button type="button" class="secondary" disabled={facts.length >= 32} onClick={() => {
+          setFocusRow(facts.length);
+          setFacts((old) => [...old, { name: '', value: '' }]);
+        }}>
+        Add a fact
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * A session from a text prompt (POST /sessions with the prompt, the presets and category chosen above, and the
+ * product's facts): the engine generates the product's base image. An engine that cannot (classic) is refused by the
+ * API, whose words are shown.
+ */
+function FromPrompt({ presets, category, facts, onStarted }: { presets: string[]; category: string; facts: Fact[]; onStarted: () => void }) {
+  const [prompt, setPrompt] = useState('');
+  const [sku, setSku] = useState('');
+  const [engine, setEngine] = useState('openai');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
+
+  const start = async () => {
+    setError(null);
+    setStarted(null);
+    if (!prompt.trim()) {
+      setError('Describe the product first: what it is, its colour and material, how it should be shown.');
+      return;
+    }
+    if (presets.length === 0) {
+      setError('Choose at least one preset above: where the product will be sold.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = ok(
+        await api.POST('/sessions', {
+          body: {
+            prompt: prompt.trim(),
+            presets,
+            engine,
+            ...(sku.trim() ? { sku: sku.trim() } : {}),
+            ...(category.trim() ? { category: category.trim() } : {}),
+            ...factsBody(facts),
+          },
+        }),
+      );
+      setStarted(r.sessionId ?? null);
+      onStarted();
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="prompt-start">
+      <h3 id="prompt-h">Or start from a text prompt</h3>
+      <p class="help">The AI engine generates the product's photo from your words, then refines it for the presets, category and facts above.</p>
+      <label for="prompt">What the product is and how to show it</label>
+      <textarea id="prompt" rows={3} maxLength={32000} value={prompt} placeholder="A blue enamel mug with a white rim, seen from the front"
+        onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)} />
+      <div class="row">
+        <span>
+          <label for="prompt-sku">SKU (optional)</label>
+          <input id="prompt-sku" value={sku} maxLength={64} onInput={(e) => setSku((e.target as HTMLInputElement).value)} />
+        </span>
+        <span>
+          <label for="prompt-engine">Engine</label>
+          <select id="prompt-engine" value={engine} onChange={(e) => setEngine((e.target as HTMLSelectElement).value)}>
+            <option value="openai">openai: AI image model (paid)</option>
+            <option value="classic">classic: free, refines photos only</option>
+          </select>
+        </span>
+      </div>
+      <ErrorNote error={error} />
+      {started && (
+        <p class="notice" role="status">
+          Started: <a href={`#/sessions/${started}`}>open the session</a>
+        </p>
+      )}
+      <button type="button" disabled={busy} onClick={start}>
+        Start from the prompt
+      </button>
+    </div>
   );
 }
 

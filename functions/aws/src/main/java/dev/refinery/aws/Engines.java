@@ -109,6 +109,12 @@ public record Engines(List<RefinementEngine> engines, ImageIngestor ingestor, Fi
                     "invoke the stage handlers (refinery-lambda-stages.jar) for image work");
         }
 
+        /** The classic engine only refines photos; every other engine the stage functions run (openai) generates too. */
+        @Override
+        public boolean generatesFromPrompt() {
+            return !"classic".equals(id);
+        }
+
         /** Priced where the engine and its price table are: the stage package's planner function. */
         @Override
         public dev.refinery.engine.CostEstimate estimate(dev.refinery.engine.EstimateRequest request) {

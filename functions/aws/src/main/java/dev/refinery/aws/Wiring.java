@@ -58,6 +58,7 @@ public final class Wiring {
     private final Clock clock;
     private final Telemetry telemetry;
     private final PatternLibrary patterns;
+    private final SpendTotals spend;
 
     /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
@@ -85,9 +86,10 @@ public final class Wiring {
                 new QualityChecker(), presets, clock);
         this.telemetry = Telemetry.NONE;
         this.patterns = new InMemoryPatternLibrary();
+        this.spend = new dev.refinery.ports.memory.InMemorySpendTotals();
     }
 
-    private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns) {
+    private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend) {
         this.config = w.config;
         this.sessions = w.sessions;
         this.images = w.images;
@@ -102,16 +104,25 @@ public final class Wiring {
         this.clock = w.clock;
         this.telemetry = telemetry;
         this.patterns = patterns;
+        this.spend = spend;
     }
 
     /** The same wiring, reporting to {@code telemetry} (EMF in Lambda; a test's own). */
     public Wiring withTelemetry(Telemetry telemetry) {
-        return new Wiring(this, telemetry, patterns);
+        return new Wiring(this, telemetry, patterns, spend);
     }
 
     /** The same wiring, keeping the prompt-pattern library in {@code patterns} (the table in AWS, H2 locally). */
     public Wiring withPatterns(PatternLibrary patterns) {
-        return new Wiring(this, telemetry, patterns);
+        return new Wiring(this, telemetry, patterns, spend);
+    }
+
+    /**
+     * The same wiring, reading the tenants' AI spending from {@code spend} (the table in AWS, H2 locally): the totals
+     * the engines add to, so GET /spend shows what the caps are checked against.
+     */
+    public Wiring withSpend(SpendTotals spend) {
+        return new Wiring(this, telemetry, patterns, spend);
     }
 
     /** The AWS adapters over one set of SDK clients. */
@@ -126,7 +137,8 @@ public final class Wiring {
         return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock,
                 new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(clients.dynamoDb(), config.tableOrFail()))
                 .withTelemetry(Observability.fromEnvironment(System.getenv()))
-                .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(clients.dynamoDb(), config.tableOrFail()));
+                .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(clients.dynamoDb(), config.tableOrFail()))
+                .withSpend(new DynamoDbSpendTotals(clients.dynamoDb(), config.tableOrFail(), clock));
     }
 
     /** The stage functions' wiring (engines loaded), once per container. */
@@ -175,6 +187,10 @@ public final class Wiring {
         return patterns;
     }
 
+    public SpendTotals spend() {
+        return spend;
+    }
+
     public RefinementService service() {
         return service;
     }
@@ -220,7 +236,7 @@ public final class Wiring {
     }
 
     public SessionApi api() {
-        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, quota, clock, patterns);
+        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend);
     }
 
     public CatalogRefresh catalogRefresh() {

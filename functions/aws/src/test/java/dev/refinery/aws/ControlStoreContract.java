@@ -58,6 +58,22 @@ public abstract class ControlStoreContract {
     }
 
     @Test
+    void aSellersFactsAreKeptByUploadsAndRefinementsAndReplacedByTheNextChoice() {
+        catalog().putItem(tenant, "SKU-F", List.of("amazon-main"), "kitchen", Map.of("material", "enamel", "colour", "blue"), null, null, null, now);
+        catalog().registerUpload(tenant, "SKU-F", "b", "uploads/" + tenant + "/SKU-F/a.jpg", List.of("walmart"), "generic", now);
+        catalog().markRefined(tenant, "SKU-F", "s-1", now, "1", "fp");
+        assertThat(catalog().findItem(tenant, "SKU-F").orElseThrow().facts())
+                .isEqualTo(Map.of("material", "enamel", "colour", "blue"));
+        assertThat(catalog().items(tenant)).singleElement().satisfies(i -> assertThat(i.facts()).containsEntry("material", "enamel"));
+        catalog().putItem(tenant, "SKU-F", List.of("amazon-main"), "kitchen", Map.of("material", "steel"), null, null, null, now);
+        assertThat(catalog().findItem(tenant, "SKU-F").orElseThrow().facts()).isEqualTo(Map.of("material", "steel"));
+        catalog().putItem(tenant, "SKU-F", List.of("amazon-main"), "kitchen", null, null, null, now);
+        assertThat(catalog().findItem(tenant, "SKU-F").orElseThrow().facts()).isEmpty();
+        CatalogItem registered = catalog().registerUpload(tenant, "SKU-G", "b", "uploads/" + tenant + "/SKU-G/a.jpg", List.of("walmart"), "generic", now);
+        assertThat(registered.facts()).isEmpty();
+    }
+
+    @Test
     void markRefinedRecordsTheGenerationAndItemsAreScopedByTenant() {
         catalog().registerUpload(tenant, "SKU-1", "b", "uploads/" + tenant + "/SKU-1/a.jpg", List.of("amazon-main"), "generic", now);
         catalog().putItem(tenant, "SKU-0", List.of("etsy"), "generic", null, null, null, now);

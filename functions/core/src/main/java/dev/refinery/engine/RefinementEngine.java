@@ -34,6 +34,14 @@ public interface RefinementEngine {
         return CostEstimate.free("the " + id() + " engine makes no paid call");
     }
 
+    /**
+     * Whether {@link #generate} makes a base image from a prompt. Asked before a prompt session is admitted, so a seller
+     * hears at once that the engine cannot, instead of finding the session failed at its first stage.
+     */
+    default boolean generatesFromPrompt() {
+        return false;
+    }
+
     /** Makes a base image from a prompt (sessions without an upload). */
     default EditResult generate(GenerateRequest request) {
         throw new EngineUnavailableException(

@@ -834,6 +834,18 @@ public final class RefinementService {
         return own != null ? own : FreeTextPlanner.forEngine(engineId);
     }
 
+    /**
+     * Refuses a prompt-started session on an engine that cannot generate a base image, with the words its base stage
+     * would fail with later (an unknown engine is refused as {@link #start} refuses it).
+     */
+    public void ensureGeneratesFromPrompt(String engineId) {
+        RefinementEngine e = engine(engineId);
+        if (!e.generatesFromPrompt()) {
+            throw new EngineUnavailableException("The " + engineId + " engine cannot generate an image from a prompt",
+                    "upload a photo, or run the session with the openai engine");
+        }
+    }
+
     private RefinementEngine engine(String id) {
         RefinementEngine e = engines.get(id);
         if (e == null) {

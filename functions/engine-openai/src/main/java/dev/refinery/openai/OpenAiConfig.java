@@ -1,9 +1,9 @@
 package dev.refinery.openai;
 
+import dev.refinery.engine.SpendCaps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -140,9 +140,10 @@ public record OpenAiConfig(
                 ? PriceTable.bundled()
                 : PriceTable.fromFile(existing(s.text("REFINERY_OPENAI_PRICES", null), "REFINERY_OPENAI_PRICES"));
 
-        String capText = s.text("REFINERY_OPENAI_TENANT_CAP_USD", "25");
-        double defaultCap = capText.equalsIgnoreCase("none") ? Double.POSITIVE_INFINITY : s.decimal("REFINERY_OPENAI_TENANT_CAP_USD", 25, 0, 1e9);
-        Map<String, Double> caps = parseCaps(s.text("REFINERY_OPENAI_TENANT_CAPS", ""));
+        // read as the API reads them to show a tenant its cap (dev.refinery.engine.SpendCaps)
+        SpendCaps spendCaps = SpendCaps.parse(s.text(SpendCaps.DEFAULT_VARIABLE, null), s.text(SpendCaps.TENANTS_VARIABLE, ""));
+        double defaultCap = spendCaps.defaultUsd();
+        Map<String, Double> caps = spendCaps.perTenantUsd();
 
         String templateDir = s.text("REFINERY_OPENAI_TEMPLATE_DIR", null);
         String reasoning = s.text("REFINERY_OPENAI_PLANNER_REASONING", "low").toLowerCase(Locale.ROOT);
@@ -205,30 +206,6 @@ public record OpenAiConfig(
             throw new IllegalArgumentException(name + "=" + path + " does not exist");
         }
         return p;
-    }
-
-    static Map<String, Double> parseCaps(String text) {
-        Map<String, Double> caps = new LinkedHashMap<>();
-        for (String entry : text.split(",")) {
-            String e = entry.trim();
-            if (e.isEmpty()) {
-                continue;
-            }
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("REFINERY_OPENAI_TENANT_CAPS entries look like tenant=USD, got '" + e + "'");
-            }
-            try {
-                double cap = Double.parseDouble(e.substring(eq + 1).trim());
-                if (!(cap >= 0)) {
-                    throw new NumberFormatException();
-                }
-                caps.put(e.substring(0, eq).trim(), cap);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("REFINERY_OPENAI_TENANT_CAPS: '" + e + "' needs a non-negative amount in USD");
-            }
-        }
-        return caps;
     }
 
     /** Environment lookups with a system property override and range checks that name the variable. */

@@ -209,6 +209,11 @@ public final class OpenAiEngine implements RefinementEngine {
     // ------------------------------------------------------------------ generate
 
     @Override
+    public boolean generatesFromPrompt() {
+        return true;
+    }
+
+    @Override
     public EditResult generate(GenerateRequest req) {
         List<Preset> targets = presetsOf(req.presetIds());
         PromptTemplate template = templates.template(req.tenant(), req.facts() == null ? null : req.facts().get("category"));

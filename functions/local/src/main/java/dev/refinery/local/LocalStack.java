@@ -21,6 +21,7 @@ import dev.refinery.local.schedule.ScheduleExpression;
 import dev.refinery.local.store.H2Database;
 import dev.refinery.local.store.H2PatternLibrary;
 import dev.refinery.local.store.H2SessionStore;
+import dev.refinery.local.store.H2SpendTotals;
 import dev.refinery.local.workflow.ExecutionRecord;
 import dev.refinery.local.workflow.H2ExecutionStore;
 import dev.refinery.local.workflow.LocalWorkflowStarter;
@@ -146,9 +147,12 @@ public final class LocalStack implements AutoCloseable {
             images = new S3ImageStore(s3.client(), s3.presigner(), EmbeddedS3.CREDENTIALS, s.bucket(), REGION,
                     Optional.of(api.formEndpoint()), s.clock());
             starter = open(new LocalWorkflowStarter(new H2ExecutionStore(db), StateMachineFunctions.STATE_MACHINE_ARN, s.workers(), 1000, s.clock()));
-            Engines engines = s.engines() != null ? s.engines() : Engines.forStages(config, localSecrets(), s.env());
+            // the AI spending the openai engine checks each tenant's cap against, and GET /spend shows
+            H2SpendTotals spend = new H2SpendTotals(db, s.clock());
+            Engines engines = s.engines() != null ? s.engines() : Engines.forStages(config, localSecrets(), s.env(), spend);
             wiring = new Wiring(config, store, images, images, store, store, store, starter, sink, engines, PresetCatalog.bundled(), s.clock())
-                    .withPatterns(new H2PatternLibrary(db));
+                    .withPatterns(new H2PatternLibrary(db))
+                    .withSpend(spend);
             AslRunner.Builder runner = StateMachineFunctions.runner(wiring);
             if (s.listener() != null) {
                 runner.listener(s.listener());

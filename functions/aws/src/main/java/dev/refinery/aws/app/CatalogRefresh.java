@@ -138,7 +138,7 @@ public final class CatalogRefresh {
         Source source = item.sourceKey() != null ? Source.upload(item.sourceBucket(), item.sourceKey(), null) : Source.prompt(item.prompt());
         try {
             service.start(new StartRequest(item.tenant(), sessionId, item.sku(), source, item.presets(), config.defaultEngine(),
-                    item.category(), Map.of()));
+                    item.category(), item.facts()));
             events.append(new SessionEvent(item.tenant(), sessionId, now, "session-created", Map.of("via", "catalog-refresh", "why", why)));
             // the seller's approved rounds of the last session are replayed after the first pass (RecipeReplay)
             List<String> recipe = approvedRecipe(item);

@@ -29,6 +29,7 @@ import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
+import dev.refinery.ports.SpendTotals;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +47,7 @@ import java.util.UUID;
  * session is simply not found.
  */
 public final class SessionApi {
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter UPLOAD_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final RefineryConfig config;
@@ -62,10 +64,11 @@ public final class SessionApi {
     private final Clock clock;
     private final VersionPreviews previews;
     private final SessionBundles bundles;
+    private final SpendTotals spend;
 
     public SessionApi(RefineryConfig config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
                       CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
-                      PatternLibrary patterns) {
+                      PatternLibrary patterns, SpendTotals spend) {
         this.config = config;
         this.service = service;
         this.sessions = sessions;
@@ -80,6 +83,7 @@ public final class SessionApi {
         this.patterns = patterns;
         this.previews = new VersionPreviews(images);
         this.bundles = new SessionBundles(images);
+        this.spend = spend;
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -120,7 +124,12 @@ public final class SessionApi {
     public record SessionView(Session session, List<SessionEvent> events, List<String> capabilities) {
     }
 
-    public record CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey) {
+    /** @param facts what the product is (name → value), handed to every session of the item, as a session's own facts are */
+    public record CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey, Map<String, String> facts) {
+        /** A request without facts. */
+        public CatalogItemRequest(List<String> presets, String category, String prompt, String sourceKey) {
+            this(presets, category, prompt, sourceKey, null);
+        }
     }
 
     // ---------------------------------------------------------------- routes
@@ -179,6 +188,8 @@ public final class SessionApi {
             sku = sku == null ? key.sku() : sku;
             source = Source.upload(config.bucket(), key.key(), null);
         } else if (req.prompt() != null && !req.prompt().isBlank()) {
+            // refused now, in words, rather than a session that fails at its first stage
+            service.ensureGeneratesFromPrompt(req.engine() == null ? config.defaultEngine() : req.engine());
             source = Source.prompt(req.prompt());
         } else {
             throw new InvalidInputException("A session needs an uploadKey or a prompt", "upload a photo (POST /uploads) or describe the product");
@@ -506,6 +517,7 @@ public final class SessionApi {
         if (req != null) {
             Ids.presets(req.presets());
             Ids.category(req.category());
+            Ids.facts(req.facts());
         }
         if (req == null || req.presets() == null || req.presets().isEmpty()) {
             throw new InvalidInputException("A catalog item needs presets", "use one or more of: " + String.join(", ", service.presets().ids()));
@@ -520,13 +532,45 @@ public final class SessionApi {
             }
             sourceKey = key.key();
         }
-        return catalog.putItem(tenant, sku, req.presets(), req.category() == null ? "generic" : req.category(), req.prompt(),
+        return catalog.putItem(tenant, sku, req.presets(), req.category() == null ? "generic" : req.category(),
+                factsOf(req.facts()), req.prompt(),
                 sourceKey == null ? null : config.bucket(), sourceKey, clock.instant());
+    }
+
+    /** The facts as stored: a fact sent as null is kept as an empty value (the stores keep no nulls). */
+    private static Map<String, String> factsOf(Map<String, String> facts) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (facts != null) {
+            facts.forEach((name, value) -> out.put(name, value == null ? "" : value));
+        }
+        return out;
     }
 
     /** GET /catalog/items */
     public List<CatalogItem> catalogItems(String tenant) {
         return catalog.items(tenant);
+    }
+
+    /**
+     * The answer of GET /spend.
+     *
+     * @param month        the calendar month (UTC) the figures are for, {@code 2026-11}
+     * @param spentUsd     what the tenant's AI image work cost this month
+     * @param capUsd       the tenant's monthly cap; null when it has none or no paid engine is deployed (classic is free)
+     * @param remainingUsd what the cap still allows (never below 0); null when there is no cap
+     */
+    public record SpendView(String month, double spentUsd, Double capUsd, Double remainingUsd) {
+    }
+
+    /**
+     * GET /spend: the tenant's AI spending this month against its cap. The figure is the one the openai engine checks
+     * its cap against ({@link SpendTotals}, counted per UTC month), the cap the same configuration it reads.
+     */
+    public SpendView spend(String tenant) {
+        double spent = spend.spent(tenant);
+        java.util.OptionalDouble cap = config.paidEngineDeployed() ? config.aiSpendCaps().of(tenant) : java.util.OptionalDouble.empty();
+        return new SpendView(MONTH.format(clock.instant()), spent, cap.isPresent() ? cap.getAsDouble() : null,
+                cap.isPresent() ? Math.max(0, cap.getAsDouble() - spent) : null);
     }
 
     /** A preset as the API lists it: what a seller chooses by (GET /presets). */

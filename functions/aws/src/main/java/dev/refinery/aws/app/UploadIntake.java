@@ -117,7 +117,7 @@ public final class UploadIntake {
         try {
             service.start(new StartRequest(key.tenant(), record.sessionId(), key.sku(),
                     Source.upload(n.bucket(), n.key(), blankToNull(n.versionId())), item.presets(), config.defaultEngine(),
-                    item.category(), Map.of()));
+                    item.category(), item.facts()));
             events.append(new SessionEvent(key.tenant(), record.sessionId(), now, "session-created",
                     Map.of("source", n.key(), "via", n.via())));
             if (claim.first()) {

@@ -1,5 +1,6 @@
 package dev.refinery.aws.config;
 
+import dev.refinery.engine.SpendCaps;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ import java.util.Optional;
  *                             for an engine that plans with a model (openai); null: such rounds are planned from the
  *                             words alone (one step with the seller's text)
  * @param lambdaEndpoint       endpoint override for the Lambda client (tests)
+ * @param aiSpendCaps          each tenant's monthly cap on AI image work (REFINERY_OPENAI_TENANT_CAP_USD and
+ *                             REFINERY_OPENAI_TENANT_CAPS, read as the openai engine reads them); the API shows it
+ *                             (GET /spend) when a paid engine is deployed
  */
 public record RefineryConfig(
         String region,
@@ -54,7 +58,8 @@ public record RefineryConfig(
         int sessionsPerMinute,
         int sessionsPerDay,
         String plannerFunction,
-        Optional<URI> lambdaEndpoint) {
+        Optional<URI> lambdaEndpoint,
+        SpendCaps aiSpendCaps) {
 
     public RefineryConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -107,7 +112,8 @@ public record RefineryConfig(
                 r.integer("REFINERY_QUOTA_SESSIONS_PER_MINUTE", 60),
                 r.integer("REFINERY_QUOTA_SESSIONS_PER_DAY", 2000),
                 r.text("REFINERY_PLANNER_FUNCTION", null),
-                r.uri("REFINERY_LAMBDA_ENDPOINT"));
+                r.uri("REFINERY_LAMBDA_ENDPOINT"),
+                SpendCaps.parse(r.text(SpendCaps.DEFAULT_VARIABLE, null), r.text(SpendCaps.TENANTS_VARIABLE, "")));
     }
 
     /** The value or a clear error naming the missing variable (checked where it is needed, not at start). */
@@ -116,6 +122,11 @@ public record RefineryConfig(
             throw new IllegalStateException(variable + " is not set: the function's environment must name it");
         }
         return value;
+    }
+
+    /** Whether a deployed engine spends money (every engine but classic): without one there is no cap to show. */
+    public boolean paidEngineDeployed() {
+        return deployedEngines.stream().anyMatch(e -> !"classic".equals(e));
     }
 
     public String bucketOrFail() {

@@ -387,12 +387,19 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
     }
 
     @Override
-    public CatalogItem putItem(String tenant, String sku, List<String> presets, String category, String prompt,
+    public CatalogItem putItem(String tenant, String sku, List<String> presets, String category, Map<String, String> facts, String prompt,
                                String sourceBucket, String sourceKey, Instant now) {
         Updates u = new Updates();
         u.set("tenant", s(tenant)).set("sku", s(sku)).set("type", s("catalog"))
                 .set("presets", AttributeValue.fromL(presets.stream().map(DynamoDbSessionStore::s).toList()))
                 .set("category", s(category)).set("updatedAt", s(now.toString()));
+        if (facts != null && !facts.isEmpty()) {
+            Map<String, AttributeValue> m = new java.util.LinkedHashMap<>();
+            facts.forEach((k, v) -> m.put(k, s(v)));
+            u.set("facts", AttributeValue.fromM(m));
+        } else {
+            u.remove("facts");
+        }
         if (prompt != null) {
             u.set("prompt", s(prompt));
         } else {
@@ -448,7 +455,9 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
         return new CatalogItem(str(m, "tenant"), str(m, "sku"),
                 m.containsKey("presets") ? m.get("presets").l().stream().map(AttributeValue::s).toList() : List.of(),
                 str(m, "category"), str(m, "prompt"), str(m, "sourceBucket"), str(m, "sourceKey"), str(m, "templateVersion"),
-                str(m, "presetFingerprint"), instant(m, "lastRefinedAt"), str(m, "lastSessionId"), instant(m, "updatedAt"));
+                str(m, "presetFingerprint"), instant(m, "lastRefinedAt"), str(m, "lastSessionId"), instant(m, "updatedAt"),
+                m.containsKey("facts") ? m.get("facts").m().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())) : Map.of());
     }
 
     private static String encodeCursor(Map<String, AttributeValue> key) {

@@ -183,6 +183,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "putCatalogItem" -> json(200, api.putCatalogItem(tenant, p.get("sku"), body(req, SessionApi.CatalogItemRequest.class)));
             case "listCatalogItems" -> json(200, Map.of("items", api.catalogItems(tenant)));
             case "listPresets" -> json(200, Map.of("presets", api.presets()));
+            case "getSpend" -> json(200, api.spend(tenant));
             default -> throw new IllegalStateException("route " + r.name() + " has no handler");
         };
     }

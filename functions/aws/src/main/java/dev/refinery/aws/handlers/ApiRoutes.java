@@ -40,7 +40,8 @@ public final class ApiRoutes {
             new Route("PUT", "/catalog/items/{sku}", "putCatalogItem", false),
             new Route("GET", "/catalog/items", "listCatalogItems", false),
             new Route("GET", "/presets", "listPresets", false),
-            new Route("GET", "/patterns", "listPatterns", false));
+            new Route("GET", "/patterns", "listPatterns", false),
+            new Route("GET", "/spend", "getSpend", false));
 
     private ApiRoutes() {
     }

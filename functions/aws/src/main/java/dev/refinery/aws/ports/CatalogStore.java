@@ -2,6 +2,7 @@ package dev.refinery.aws.ports;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Catalog items, one per tenant and SKU. Every write is a single atomic update: no read-modify-write races. */
@@ -11,11 +12,20 @@ public interface CatalogStore {
     /** The tenant's items ordered by SKU. */
     List<CatalogItem> items(String tenant);
 
-    /** A seller sets what the item is refined for; refinement history is kept. */
-    CatalogItem putItem(String tenant, String sku, List<String> presets, String category, String prompt,
+    /**
+     * A seller sets what the item is refined for, the product's facts among it (they replace the item's; empty: none);
+     * refinement history is kept.
+     */
+    CatalogItem putItem(String tenant, String sku, List<String> presets, String category, Map<String, String> facts, String prompt,
                         String sourceBucket, String sourceKey, Instant now);
 
-    /** An upload registers the item (with defaults) or updates its source, keeping presets and category a seller chose. */
+    /** As above, without facts. */
+    default CatalogItem putItem(String tenant, String sku, List<String> presets, String category, String prompt,
+                                String sourceBucket, String sourceKey, Instant now) {
+        return putItem(tenant, sku, presets, category, Map.of(), prompt, sourceBucket, sourceKey, now);
+    }
+
+    /** An upload registers the item (with defaults) or updates its source, keeping presets, category and facts a seller chose. */
     CatalogItem registerUpload(String tenant, String sku, String bucket, String key, List<String> defaultPresets,
                                String defaultCategory, Instant now);
 

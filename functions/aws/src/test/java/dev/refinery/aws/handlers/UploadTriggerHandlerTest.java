@@ -30,6 +30,22 @@ class UploadTriggerHandlerTest {
     }
 
     @Test
+    void anUploadsSessionHasTheFactsAndCategoryTheSellerGaveItsCatalogItem() {
+        var api = new ApiHandler(mem.wiring);
+        var put = api.handleRequest(Fixtures.api("PUT", "/catalog/items/MUG-1", "acme", Map.of("presets", List.of("amazon-main"),
+                "category", "Home & Kitchen", "facts", Map.of("material", "enamel", "colour", "blue"))), null);
+        assertThat(put.getStatusCode()).as(put.getBody()).isEqualTo(200);
+        assertThat(new dev.refinery.aws.testing.OpenApiResponses().problems("PUT", "/catalog/items/MUG-1", 200, put.getBody())).isEmpty();
+        UploadIntake.Result r = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/MUG-1/front.jpg", 2048, "v1", "00B1")));
+        Session s = mem.sessions.find("acme", r.sessionId()).orElseThrow();
+        assertThat(s.facts()).isEqualTo(Map.of("material", "enamel", "colour", "blue"));
+        assertThat(s.category()).isEqualTo("Home & Kitchen");
+        var tooMany = api.handleRequest(Fixtures.api("PUT", "/catalog/items/MUG-1", "acme", Map.of("presets", List.of("amazon-main"),
+                "facts", Map.of("x".repeat(49), "too long a name"))), null);
+        assertThat(tooMany.getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anS3PutUnderUploadsStartsOneSessionWithTheDecodedKey() {
         UploadIntake.Result r = only(deliver(Fixtures.s3Put(Fixtures.BUCKET, "uploads/acme/SKU-1/red+mug%C3%A9.jpg", 2048, "v1", "00A1")));
 

@@ -132,6 +132,20 @@ class ApiFlowMotoTest {
     }
 
     @Test
+    void theMonthsSpendingIsTheTablesTotalOfTheCallerOnly() {
+        // the totals the openai engine adds to in the stage functions, read by the API function
+        var totals = new dev.refinery.aws.dynamodb.DynamoDbSpendTotals(stack.dynamoDb, stack.table, Clock.systemUTC());
+        api = new ApiHandler(wiring.withSpend(totals));
+        totals.add("acme", 0.75);
+        totals.add("acme", 0.5);
+        JsonNode acme = json(call("GET", "/spend", "acme", null));
+        assertThat(acme.get("spentUsd").asDouble()).isEqualTo(1.25);
+        assertThat(acme.get("month").asText()).isEqualTo(java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+        assertThat(acme.get("capUsd").isNull()).as("classic only").isTrue();
+        assertThat(json(call("GET", "/spend", "globex", null)).get("spentUsd").asDouble()).isZero();
+    }
+
+    @Test
     void aSellerUploadsRefinesReadsApprovesRevertsAndAsksForARound() throws Exception {
         String id = refinedSession("acme", "SKU-1");
 

@@ -44,6 +44,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "classic", description = "The default engine of new sessions.")
     String engine;
 
+    @Option(names = "--engines", description = "The engines a session may name (REFINERY_ENGINES; default: the --engine). "
+            + "classic,openai offers the openai engine too (prompts, scenes), its key read from OPENAI_API_KEY when a call needs it.")
+    String engines;
+
     @Option(names = "--preset", defaultValue = "amazon-main", description = "Presets of a catalog item registered by its first upload.")
     String preset;
 
@@ -67,8 +71,14 @@ public final class ServeCommand implements Callable<Integer> {
             return Refinery.USAGE;
         }
         Path stackDir = data != null ? data : out.resolve(".local-stack");
+        Map<String, String> env = new java.util.HashMap<>(openaiSettings(System.getenv()));
+        env.put("REFINERY_ENGINE", engine);
+        env.put("REFINERY_DEFAULT_PRESETS", preset);
+        if (engines != null && !engines.isBlank()) {
+            env.put("REFINERY_ENGINES", engines);
+        }
         LocalStack.Settings settings = LocalStack.Settings.defaults(stackDir).withApiPort(port)
-                .withEnv(Map.of("REFINERY_ENGINE", engine, "REFINERY_DEFAULT_PRESETS", preset))
+                .withEnv(env)
                 .withRefreshSchedule("off".equals(schedule) ? null : schedule)
                 .withEventsOut(System.out);
         LocalStack stack;
@@ -133,5 +143,19 @@ public final class ServeCommand implements Callable<Integer> {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@API@", api).replace("@PHOTO@", photo.toString()).replace("@TENANT@", tenant);
         }
+    }
+
+    /**
+     * The openai engine's settings from the shell (REFINERY_OPENAI_*, OPENAI_BASE_URL): the tenants' spending caps
+     * among them, which the engine enforces and the API shows (GET /spend), so both read the same values.
+     */
+    static Map<String, String> openaiSettings(Map<String, String> environment) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        environment.forEach((k, v) -> {
+            if ((k.startsWith("REFINERY_OPENAI_") && !k.equals("REFINERY_OPENAI_SECRET_ARN")) || k.equals("OPENAI_BASE_URL")) {
+                settings.put(k, v);
+            }
+        });
+        return settings;
     }
 }

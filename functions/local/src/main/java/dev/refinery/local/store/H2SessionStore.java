@@ -101,7 +101,9 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
                   prompt CHARACTER LARGE OBJECT, source_bucket VARCHAR(255), source_key VARCHAR(1024), template_version VARCHAR(64),
                   preset_fingerprint VARCHAR(64), last_refined_at TIMESTAMP(9) WITH TIME ZONE, last_session_id VARCHAR(64),
                   updated_at TIMESTAMP(9) WITH TIME ZONE NOT NULL,
-                  PRIMARY KEY (tenant, sku))""");
+                  PRIMARY KEY (tenant, sku))""",
+                // the product's facts (JSON), added after the first stacks were made: kept data gains the column
+                "ALTER TABLE catalog_items ADD COLUMN IF NOT EXISTS facts CHARACTER LARGE OBJECT");
     }
 
     // ------------------------------------------------------------------ sessions
@@ -311,18 +313,19 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
     }
 
     @Override
-    public CatalogItem putItem(String tenant, String sku, List<String> presets, String category, String prompt,
+    public CatalogItem putItem(String tenant, String sku, List<String> presets, String category, Map<String, String> facts, String prompt,
                                String sourceBucket, String sourceKey, Instant now) {
+        String factsJson = facts == null || facts.isEmpty() ? null : json(facts);
         return upsert(tenant, sku,
                 c -> sourceKey == null
-                        ? execute(c, "UPDATE catalog_items SET presets = ?, category = ?, prompt = ?, updated_at = ? WHERE tenant = ? AND sku = ?",
-                                json(presets), category, prompt, now, tenant, sku)
+                        ? execute(c, "UPDATE catalog_items SET presets = ?, category = ?, facts = ?, prompt = ?, updated_at = ? WHERE tenant = ? AND sku = ?",
+                                json(presets), category, factsJson, prompt, now, tenant, sku)
                         : execute(c, """
-                                UPDATE catalog_items SET presets = ?, category = ?, prompt = ?, updated_at = ?, source_bucket = ?, source_key = ?
-                                WHERE tenant = ? AND sku = ?""", json(presets), category, prompt, now, sourceBucket, sourceKey, tenant, sku),
+                                UPDATE catalog_items SET presets = ?, category = ?, facts = ?, prompt = ?, updated_at = ?, source_bucket = ?, source_key = ?
+                                WHERE tenant = ? AND sku = ?""", json(presets), category, factsJson, prompt, now, sourceBucket, sourceKey, tenant, sku),
                 c -> execute(c, """
-                        INSERT INTO catalog_items (tenant, sku, presets, category, prompt, source_bucket, source_key, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", tenant, sku, json(presets), category, prompt,
+                        INSERT INTO catalog_items (tenant, sku, presets, category, facts, prompt, source_bucket, source_key, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", tenant, sku, json(presets), category, factsJson, prompt,
                         sourceKey == null ? null : sourceBucket, sourceKey, now));
     }
 
@@ -386,7 +389,8 @@ public final class H2SessionStore implements SessionStore, CatalogStore, UploadL
         return new CatalogItem(rs.getString("tenant"), rs.getString("sku"), parse(rs.getString("presets"), STRINGS),
                 rs.getString("category"), rs.getString("prompt"), rs.getString("source_bucket"), rs.getString("source_key"),
                 rs.getString("template_version"), rs.getString("preset_fingerprint"), instant(rs, "last_refined_at"),
-                rs.getString("last_session_id"), instant(rs, "updated_at"));
+                rs.getString("last_session_id"), instant(rs, "updated_at"),
+                rs.getString("facts") == null ? Map.of() : parse(rs.getString("facts"), STRING_MAP));
     }
 
     // ------------------------------------------------------------------ JSON columns

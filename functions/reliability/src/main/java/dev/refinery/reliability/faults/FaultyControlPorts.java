@@ -34,10 +34,10 @@ public final class FaultyControlPorts {
             }
 
             @Override
-            public CatalogItem putItem(String tenant, String sku, List<String> presets, String category, String prompt,
-                                       String sourceBucket, String sourceKey, Instant now) {
+            public CatalogItem putItem(String tenant, String sku, List<String> presets, String category, java.util.Map<String, String> facts,
+                                       String prompt, String sourceBucket, String sourceKey, Instant now) {
                 return Injector.call(plan, "catalog.putItem", tenant + "/" + sku,
-                        () -> d.putItem(tenant, sku, presets, category, prompt, sourceBucket, sourceKey, now));
+                        () -> d.putItem(tenant, sku, presets, category, facts, prompt, sourceBucket, sourceKey, now));
             }
 
             @Override

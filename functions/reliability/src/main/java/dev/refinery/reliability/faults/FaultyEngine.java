@@ -32,6 +32,11 @@ public final class FaultyEngine implements RefinementEngine {
     }
 
     @Override
+    public boolean generatesFromPrompt() {
+        return delegate.generatesFromPrompt();
+    }
+
+    @Override
     public EditResult generate(GenerateRequest request) {
         return Injector.call(plan, "engine.generate", request.tenant() + "/" + request.prompt().hashCode(), () -> delegate.generate(request));
     }

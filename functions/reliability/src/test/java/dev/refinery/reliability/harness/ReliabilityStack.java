@@ -120,6 +120,8 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
     public final RecordingNotifier notifier = new RecordingNotifier();
     public final Wiring stages;
     public final Wiring control;
+    /** The tenants' AI spending the API reads (GET /spend): the table's on moto_server, this process's in memory. */
+    public final dev.refinery.ports.SpendTotals spend;
     public final AslWorkflowStarter workflow;
     public final UploadTriggerHandler trigger;
     public final ApiHandler api;
@@ -190,6 +192,7 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
             S3ImageStore s3Images = new S3ImageStore(s3, presigner, MotoStack.CREDENTIALS, bucket, MotoStack.REGION.id(),
                     Optional.of(endpoint), Clock.systemUTC());
             DynamoDbSessionStore store = new DynamoDbSessionStore(ddb, table);
+            this.spend = new dev.refinery.aws.dynamodb.DynamoDbSpendTotals(ddb, table, Clock.systemUTC());
             this.rawSessions = store;
             this.rawImages = s3Images;
             links = s3Images;
@@ -203,6 +206,7 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
             this.rawS3 = null;
             this.rawDynamoDb = null;
             this.memoryImages = new InMemoryImageStore();
+            this.spend = new dev.refinery.ports.memory.InMemorySpendTotals();
             this.rawSessions = new InMemorySessionStore();
             this.rawImages = memoryImages;
             links = new ImageLinks() {
@@ -246,7 +250,8 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
         this.stages = new Wiring(config, sessions, images, links, catalog, ledger, events, FaultyControlPorts.starter(workflow, portFaults),
                 FaultyControlPorts.notifier(notifier, portFaults), engines, PresetCatalog.bundled(), Clock.systemUTC());
         this.control = new Wiring(config, sessions, images, links, catalog, ledger, events, FaultyControlPorts.starter(workflow, portFaults),
-                FaultyControlPorts.notifier(notifier, portFaults), Engines.forControl(config), PresetCatalog.bundled(), Clock.systemUTC());
+                FaultyControlPorts.notifier(notifier, portFaults), Engines.forControl(config), PresetCatalog.bundled(), Clock.systemUTC())
+                .withSpend(spend);
         stagesRef.set(stages);
         controlRef.set(control);
         this.trigger = new UploadTriggerHandler(control);

@@ -72,6 +72,8 @@ class TenantIsolationTest {
         assertThat(stack.call("PUT", "/catalog/items/" + skuA, A, Map.of("presets", List.of("google-merchant"), "category", "kitchen-acme-only",
                 "sourceKey", keyA)).getStatusCode()).isEqualTo(200);
         versionKeysA = stack.rawSessions.versions(A, sessionA).stream().map(ImageVersion::imageKey).toList();
+        // AI spending of A's this month
+        stack.spend.add(A, 1.25);
         // a suggestion of A's, in a category B names too
         stack.control.patterns().approved(A, "kettles", "make the kettle bigger", List.of("framing.bigger"), Instant.now());
     }
@@ -135,6 +137,11 @@ class TenantIsolationTest {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("presets")).isNotEmpty();
         }));
+        // the figure is the caller's own: B has spent nothing, whatever A spent
+        c.put("getSpend", new Case(t -> new Call("GET", "/spend", null), (who, r) -> {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(Json.tree(r.getBody()).get("spentUsd").asDouble()).as(who + " sees A's spending").isZero();
+        }));
         return c;
     }
 
@@ -196,6 +203,7 @@ class TenantIsolationTest {
             assertThat(asA.getBody()).as(id + " as A").containsAnyOf(sessionA, "kitchen-acme-only", "make the kettle bigger");
         }
         assertThat(send(A, cases.get("listPatterns").request().apply(A)).getBody()).contains("make the kettle bigger");
+        assertThat(Json.tree(send(A, cases.get("getSpend").request().apply(A)).getBody()).get("spentUsd").asDouble()).as("getSpend as A").isEqualTo(1.25);
         assertThat(send(A, cases.get("approveVersion").request().apply(A)).getStatusCode()).isEqualTo(200);
     }
 

@@ -28,14 +28,14 @@ public final class InMemoryCatalogStore implements CatalogStore {
     }
 
     @Override
-    public synchronized CatalogItem putItem(String tenant, String sku, List<String> presets, String category, String prompt,
-                                            String sourceBucket, String sourceKey, Instant now) {
+    public synchronized CatalogItem putItem(String tenant, String sku, List<String> presets, String category, Map<String, String> facts,
+                                            String prompt, String sourceBucket, String sourceKey, Instant now) {
         CatalogItem cur = items.get(key(tenant, sku));
         CatalogItem next = new CatalogItem(tenant, sku, presets, category, prompt,
                 sourceKey != null ? sourceBucket : cur == null ? null : cur.sourceBucket(),
                 sourceKey != null ? sourceKey : cur == null ? null : cur.sourceKey(),
                 cur == null ? null : cur.templateVersion(), cur == null ? null : cur.presetFingerprint(),
-                cur == null ? null : cur.lastRefinedAt(), cur == null ? null : cur.lastSessionId(), now);
+                cur == null ? null : cur.lastRefinedAt(), cur == null ? null : cur.lastSessionId(), now, facts);
         items.put(key(tenant, sku), next);
         return next;
     }
@@ -47,7 +47,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
         CatalogItem next = cur == null
                 ? new CatalogItem(tenant, sku, defaultPresets, defaultCategory, null, bucket, key, null, null, null, null, now)
                 : new CatalogItem(tenant, sku, cur.presets(), cur.category(), cur.prompt(), bucket, key, cur.templateVersion(),
-                cur.presetFingerprint(), cur.lastRefinedAt(), cur.lastSessionId(), now);
+                cur.presetFingerprint(), cur.lastRefinedAt(), cur.lastSessionId(), now, cur.facts());
         items.put(key(tenant, sku), next);
         return next;
     }
@@ -58,7 +58,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
         CatalogItem cur = items.get(key(tenant, sku));
         if (cur != null) {
             items.put(key(tenant, sku), new CatalogItem(tenant, sku, cur.presets(), cur.category(), cur.prompt(), cur.sourceBucket(),
-                    cur.sourceKey(), templateVersion, presetFingerprint, at, sessionId, cur.updatedAt()));
+                    cur.sourceKey(), templateVersion, presetFingerprint, at, sessionId, cur.updatedAt(), cur.facts()));
         }
     }
 
