@@ -89,6 +89,11 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await page.getByLabel('Slider').check();
   await expect(page.getByLabel('Before ← → After')).toBeVisible();
   await page.getByLabel('Before ← → After').fill('30');
+  // both pictures decoded, and the slider in view from its top, before the picture is taken
+  const slider = page.locator('.slider');
+  await expect.poll(() => slider.locator('img').evaluateAll((imgs) =>
+    imgs.length === 2 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+  await slider.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(shots, 'compare-slider.png') });
   // what the cut-out kept, outlined over the photo
   await page.getByLabel('Cut-out over your photo').check();

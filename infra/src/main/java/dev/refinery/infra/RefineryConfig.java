@@ -42,6 +42,8 @@ public record RefineryConfig(
     int logRetentionDays,
     int sessionsPerMinute,
     int sessionsPerDay,
+    String aiSpendCapUsd,
+    String aiSpendCaps,
     boolean testHooks) {
 
   public static final String STAGES_JAR_DEFAULT = "functions/lambda-stages/target/refinery-lambda-stages.jar";
@@ -60,6 +62,16 @@ public record RefineryConfig(
     requireRange("apiDailyQuota", apiDailyQuota, 1, Integer.MAX_VALUE);
     requireRange("sessionsPerMinute", sessionsPerMinute, 1, 1_000_000);
     requireRange("sessionsPerDay", sessionsPerDay, 1, 100_000_000);
+    // the functions read these as SpendCaps does (functions/core): USD or "none", and "tenant=USD,..."; a typo
+    // must stop the deployment, not make every function fail at start
+    Objects.requireNonNull(aiSpendCapUsd, "aiSpendCapUsd");
+    Objects.requireNonNull(aiSpendCaps, "aiSpendCaps");
+    if (!aiSpendCapUsd.equalsIgnoreCase("none") && !aiSpendCapUsd.matches("\\d+(\\.\\d+)?")) {
+      throw new IllegalArgumentException("refinery:aiSpendCapUsd must be USD (e.g. 25) or 'none', got '" + aiSpendCapUsd + "'");
+    }
+    if (!aiSpendCaps.isEmpty() && !aiSpendCaps.matches("\\s*[^=,\\s]+\\s*=\\s*\\d+(\\.\\d+)?\\s*(,\\s*[^=,\\s]+\\s*=\\s*\\d+(\\.\\d+)?\\s*)*")) {
+      throw new IllegalArgumentException("refinery:aiSpendCaps must look like tenant-a=100,tenant-b=5, got '" + aiSpendCaps + "'");
+    }
     if (failedRatePercent <= 0 || failedRatePercent > 100) {
       throw new IllegalArgumentException("refinery:failedRatePercent must be in (0, 100], got " + failedRatePercent);
     }
@@ -169,6 +181,10 @@ public record RefineryConfig(
         // each tenant's new sessions (POST /sessions and uploads), counted in the table across containers
         intValue(lookup, "sessionsPerMinute", 60),
         intValue(lookup, "sessionsPerDay", 2000),
+        // each tenant's monthly cap on AI image work (USD, or "none"), and overrides per tenant: the engine enforces
+        // it and the API shows it (GET /spend), so both get the same two values
+        value(lookup, "aiSpendCapUsd", "25"),
+        value(lookup, "aiSpendCaps", ""),
         // only for a stack the end-to-end tests run against (docs/deploy.md, "End-to-end tests"): a Cognito
         // client that signs in with a password from the admin API, and a queue that receives every completion event
         Boolean.parseBoolean(value(lookup, "testHooks", "false")));

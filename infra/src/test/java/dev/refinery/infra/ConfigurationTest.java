@@ -62,6 +62,12 @@ class ConfigurationTest {
         .hasMessageContaining("must be one of refinery:engines [classic]");
     assertThatThrownBy(() -> config(Map.of("needsReviewRatePercent", "0")))
         .hasMessageContaining("needsReviewRatePercent");
+    assertThatThrownBy(() -> config(Map.of("aiSpendCapUsd", "25 dollars")))
+        .hasMessageContaining("refinery:aiSpendCapUsd");
+    assertThatThrownBy(() -> config(Map.of("aiSpendCaps", "acme:100")))
+        .hasMessageContaining("tenant-a=100");
+    assertThat(config(Map.of("aiSpendCapUsd", "none", "aiSpendCaps", "acme=100, shop-2=5.5")).aiSpendCaps())
+        .isEqualTo("acme=100, shop-2=5.5");
   }
 
   @Test

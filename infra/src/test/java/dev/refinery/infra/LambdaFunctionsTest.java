@@ -114,6 +114,9 @@ class LambdaFunctionsTest {
       // the API echoes the web app's origins (the same list the preflight and the bucket allow)
       assertThat(env.path("REFINERY_CORS_ORIGINS").asText()).as(handler)
           .isEqualTo(handler.contains("ApiHandler") ? "http://localhost:5173" : "");
+      // the AI spending cap: where the model is called and priced, and where the API shows it (GET /spend)
+      boolean spends = KEY_READERS.contains(handler) || handler.contains("ApiHandler");
+      assertThat(env.path("REFINERY_OPENAI_TENANT_CAP_USD").asText()).as(handler).isEqualTo(spends ? "25" : "");
       // The secret's ARN, never a value.
       if (env.has("REFINERY_OPENAI_SECRET_ARN")) {
         assertThat(env.path("REFINERY_OPENAI_SECRET_ARN").path("Ref").asText()).startsWith("ModelSecretOpenAiApiKey");

@@ -51,6 +51,9 @@ public final class Functions extends Construct {
   public static final String ENV_EVENT_BUS = "REFINERY_EVENT_BUS";
   public static final String ENV_CORS_ORIGINS = "REFINERY_CORS_ORIGINS";
   public static final String ENV_OPENAI_SECRET = "REFINERY_OPENAI_SECRET_ARN";
+  /** The AI spending caps as SpendCaps (functions/core) reads them. */
+  public static final String ENV_SPEND_CAP = "REFINERY_OPENAI_TENANT_CAP_USD";
+  public static final String ENV_SPEND_CAPS = "REFINERY_OPENAI_TENANT_CAPS";
   /** The API: the feedback planner function it asks to plan a round with a model (the live alias ARN). */
   public static final String ENV_PLANNER_FUNCTION = "REFINERY_PLANNER_FUNCTION";
   public static final String ENV_MAX_FIXUPS = "REFINERY_MAX_FIXUPS";
@@ -154,6 +157,14 @@ public final class Functions extends Construct {
       if (d.spec().callsModel() || d.spec() == RefineryFunction.PLANNER) {
         modelSecret.grantRead(d.role());
         d.function().addEnvironment(ENV_OPENAI_SECRET, modelSecret.getSecretArn());
+      }
+      // the AI spending caps: enforced where the model is called (and priced by the planner's estimates), shown by
+      // the API; one pair of values for all of them (SpendCaps reads both variables)
+      if (d.spec().callsModel() || d.spec() == RefineryFunction.PLANNER || d.spec() == RefineryFunction.API) {
+        d.function().addEnvironment(ENV_SPEND_CAP, config.aiSpendCapUsd());
+        if (!config.aiSpendCaps().isEmpty()) {
+          d.function().addEnvironment(ENV_SPEND_CAPS, config.aiSpendCaps());
+        }
       }
     }
 
