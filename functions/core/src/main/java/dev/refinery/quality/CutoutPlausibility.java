@@ -96,6 +96,8 @@ final class CutoutPlausibility {
     static final int MAX_DOUBTS = 1;
     /** A colour belongs to one side when it is this many times likelier there than on the other. */
     static final double SIDE_ODDS = 3.0;
+    /** Chromaticity distance (linear r, g) within which a darker patch is the backdrop in shade (as {@link #shadow}). */
+    static final double SHADE_CHROMA = 0.015;
     /** A separate piece counts as a part when it has at least this share of the largest piece's area. */
     static final double MIN_PART_SHARE = 0.05;
 
@@ -187,7 +189,7 @@ final class CutoutPlausibility {
      * Points of the cut-out's outline (away from the frame band), each with a photo colour just
      * inside and just outside it along the outline's normal.
      */
-    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb) {
+    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb) {
         static Outline sample(ArgbPixels base, float[] a, int w, int h) {
             int[] px = base.argb();
             int margin = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h))) + 1;
@@ -202,7 +204,7 @@ final class CutoutPlausibility {
             long stride = Math.max(1, total / MAX_OUTLINE_POINTS);
             int cap = (int) Math.min(total, MAX_OUTLINE_POINTS + 1);
             double[][] in = new double[cap][], outside = new double[cap][];
-            int[] inRgb = new int[cap], outRgb = new int[cap];
+            int[] inRgb = new int[cap], outRgb = new int[cap], farRgb = new int[cap];
             long seen = 0;
             int n = 0;
             for (int y = margin; y < h - margin && n < cap; y++) {
@@ -227,12 +229,14 @@ final class CutoutPlausibility {
                     gy /= len;
                     inRgb[n] = mean(px, w, h, clamp((int) Math.round(x - gx * reach), w), clamp((int) Math.round(y - gy * reach), h));
                     outRgb[n] = mean(px, w, h, clamp((int) Math.round(x + gx * (reach + 1)), w), clamp((int) Math.round(y + gy * (reach + 1)), h));
+                    int far = 4 * reach + 1;
+                    farRgb[n] = mean(px, w, h, clamp((int) Math.round(x + gx * far), w), clamp((int) Math.round(y + gy * far), h));
                     in[n] = ColorMath.rgbToLab(inRgb[n]);
                     outside[n] = ColorMath.rgbToLab(outRgb[n]);
                     n++;
                 }
             }
-            return new Outline(n, in, outside, inRgb, outRgb);
+            return new Outline(n, in, outside, inRgb, outRgb, farRgb);
         }
     }
 
@@ -288,6 +292,18 @@ final class CutoutPlausibility {
                         "%.0f%% of the cut-out's outline runs around a darker patch of the backdrop's own colour: a cast shadow was most likely kept as product; "
                                 + "the background stage could redo it more strictly, or light the product so its shadow is soft", share * 100),
                         Stage.BACKGROUND, Map.of("segmentation", "strict"));
+    }
+
+    /**
+     * Whether the photo just outside the outline is the backdrop further out in shade: its chromaticity, 15–85 % as
+     * bright. A product's contact or cast shadow beside a perfect cut-out has the dark colours of a dark product, so
+     * without this a true outline read as "product left outside" along its shadowed side (the photo lab's exact
+     * masks, docs/decisions.md round 11).
+     */
+    static boolean inShadeOf(int near, int far) {
+        double[] a = chroma(near), b = chroma(far);
+        double ratio = b[2] <= 1e-4 ? 1 : a[2] / b[2];
+        return Math.abs(a[0] - b[0]) < SHADE_CHROMA && Math.abs(a[1] - b[1]) < SHADE_CHROMA && ratio >= 0.15 && ratio <= 0.85;
     }
 
     /** Linear-light r and g chromaticity and luminance of a packed sRGB colour. */
@@ -365,7 +381,9 @@ final class CutoutPlausibility {
         for (int i = 0; i < o.n(); i++) {
             int bo = bin(o.outsideRgb()[i]), bi = bin(o.insideRgb()[i]);
             if ((product[bo] + 1) / (np + 4096) > SIDE_ODDS * (backdrop[bo] + 1) / (nb + 4096)) {
-                productOutside++;
+                if (!inShadeOf(o.outsideRgb()[i], o.farRgb()[i])) {
+                    productOutside++;
+                }
             } else if ((backdrop[bi] + 1) / (nb + 4096) > SIDE_ODDS * (product[bi] + 1) / (np + 4096)) {
                 backdropInside++;
             }
