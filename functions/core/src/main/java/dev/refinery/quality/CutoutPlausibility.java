@@ -98,6 +98,8 @@ final class CutoutPlausibility {
     static final double SIDE_ODDS = 3.0;
     /** Chromaticity distance (linear r, g) within which a darker patch is the backdrop in shade (as {@link #shadow}). */
     static final double SHADE_CHROMA = 0.015;
+    /** Share of the frame band a chromaticity must have (with its neighbours) to be a backdrop colour that shade can darken. */
+    static final double MIN_SHADE_FRAME_SHARE = 0.02;
     /** A separate piece counts as a part when it has at least this share of the largest piece's area. */
     static final double MIN_PART_SHARE = 0.05;
 
@@ -306,6 +308,61 @@ final class CutoutPlausibility {
         return Math.abs(a[0] - b[0]) < SHADE_CHROMA && Math.abs(a[1] - b[1]) < SHADE_CHROMA && ratio >= 0.15 && ratio <= 0.85;
     }
 
+    /**
+     * The backdrop's colours in shade, learned from the photo's frame band: a colour is the backdrop in shade when
+     * its chromaticity (linear r, g, in bins of {@link #SHADE_CHROMA}) is one the frame band shows often and it is
+     * 15–85 % as bright as the frame band's pixels of that chromaticity on average. A product's own contact and cast
+     * shadow lie beside a perfect cut-out in a dark product's colours; without this they read as product left out.
+     */
+    static final class BackdropShade {
+        private static final int BINS = (int) Math.ceil(1 / SHADE_CHROMA);
+        private final double[] count = new double[BINS * BINS], lum = new double[BINS * BINS];
+        private double total;
+
+        void add(int rgb) {
+            double[] c = chroma(rgb);
+            int k = key(c);
+            count[k]++;
+            lum[k] += c[2];
+            total++;
+        }
+
+        /** Spreads each bin over its neighbours (a shadow's chromaticity drifts by up to a bin). */
+        void close() {
+            double[] n = new double[count.length], l = new double[lum.length];
+            for (int r = 0; r < BINS; r++) {
+                for (int g = 0; g < BINS; g++) {
+                    for (int dr = -1; dr <= 1; dr++) {
+                        for (int dg = -1; dg <= 1; dg++) {
+                            int rr = r + dr, gg = g + dg;
+                            if (rr >= 0 && gg >= 0 && rr < BINS && gg < BINS) {
+                                n[r * BINS + g] += count[rr * BINS + gg];
+                                l[r * BINS + g] += lum[rr * BINS + gg];
+                            }
+                        }
+                    }
+                }
+            }
+            System.arraycopy(n, 0, count, 0, n.length);
+            System.arraycopy(l, 0, lum, 0, l.length);
+        }
+
+        boolean isShade(int rgb) {
+            double[] c = chroma(rgb);
+            int k = key(c);
+            if (total == 0 || count[k] < MIN_SHADE_FRAME_SHARE * total) {
+                return false;
+            }
+            double ratio = c[2] / Math.max(1e-6, lum[k] / count[k]);
+            return ratio >= 0.15 && ratio <= 0.85;
+        }
+
+        private static int key(double[] c) {
+            int r = Math.min(BINS - 1, (int) (c[0] / SHADE_CHROMA)), g = Math.min(BINS - 1, (int) (c[1] / SHADE_CHROMA));
+            return r * BINS + g;
+        }
+    }
+
     /** Linear-light r and g chromaticity and luminance of a packed sRGB colour. */
     private static double[] chroma(int rgb) {
         double r = ColorMath.toLinear(rgb >> 16), g = ColorMath.toLinear(rgb >> 8), b = ColorMath.toLinear(rgb);
@@ -346,14 +403,17 @@ final class CutoutPlausibility {
         int depth = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h)));
         double[] frame = new double[4096];
         double nf = 0;
+        BackdropShade shade = new BackdropShade();
         for (int y = 0; y < h; y += 2) {
             for (int x = 0; x < w; x += 2) {
                 if (x < depth || y < depth || x >= w - depth || y >= h - depth) {
                     frame[bin(px[y * w + x])]++;
+                    shade.add(px[y * w + x]);
                     nf++;
                 }
             }
         }
+        shade.close();
         smooth(frame);
         double frameLike = 0;
         for (int i = 0; i < deepIn.length; i++) {
@@ -374,7 +434,7 @@ final class CutoutPlausibility {
                                 + "so the cut-out is a guess; review it, or photograph the whole product on a backdrop of another colour", frameShare * 100), null, Map.of());
         smooth(product);
         smooth(backdrop);
-        Finding leftOut = leftOut(px, w, half, hw, hh, product, np, frame, nf, depth, doubts);
+        Finding leftOut = leftOut(px, w, half, hw, hh, product, np, frame, nf, depth, shade, doubts);
         Finding keptBackdrop = keptBackdrop(px, w, half, hw, hh, frame, nf, doubts);
         Finding holes = holes(px, w, half, hw, hh, product, np, frame, nf);
         int productOutside = 0, backdropInside = 0;
@@ -412,7 +472,7 @@ final class CutoutPlausibility {
      * dropped the lower half of a bottle (pl-025) taught the outline tests that yellow is backdrop, and passed.
      */
     private static Finding leftOut(int[] px, int w, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf,
-                                   int depth, List<String> doubts) {
+                                   int depth, BackdropShade shade, List<String> doubts) {
         String expected = "<= " + MAX_LEFT_OUT + " of the product's area in its colours joined to it outside the cut-out";
         int near = 2;
         int reach = Math.max(near + 4, (int) Math.round(0.5 * Math.sqrt(np)));
@@ -424,8 +484,9 @@ final class CutoutPlausibility {
             for (int x = hd; x < hw - hd; x++) {
                 int i = y * hw + x;
                 if (beyondEdge[i] && !beyondReach[i]) {
-                    int b = bin(px[(2 * y) * w + 2 * x]);
-                    like[i] = (product[b] + 1) / (np + 4096) > SIDE_ODDS * (frame[b] + 1) / (nf + 4096);
+                    int c = px[(2 * y) * w + 2 * x];
+                    int b = bin(c);
+                    like[i] = (product[b] + 1) / (np + 4096) > SIDE_ODDS * (frame[b] + 1) / (nf + 4096) && !shade.isShade(c);
                 }
             }
         }
