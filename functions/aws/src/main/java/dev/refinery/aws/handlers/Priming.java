@@ -1,7 +1,22 @@
 package dev.refinery.aws.handlers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.refinery.aws.AwsClients;
 import dev.refinery.aws.Json;
+import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.ports.ExecutionInput;
+import dev.refinery.aws.ports.SessionEvent;
+import dev.refinery.aws.runtime.OfflineHttpClient;
+import dev.refinery.aws.s3.S3ImageStore;
+import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
+import dev.refinery.domain.Stage;
+import dev.refinery.domain.VersionSlot;
+import java.time.Clock;
+import java.time.Instant;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.ports.ImageLinks;
 import dev.refinery.aws.ports.PresignedPost;
@@ -53,10 +68,11 @@ import org.crac.Resource;
  *
  * <p>Before the snapshot: the request path runs once on a tiny in-memory photo through the same handlers and the
  * same use case ({@code RefinementService}) with the function's own engines, over memory stores — class loading,
- * the ImageIO codecs, the classic engine's code paths, JSON mapping — so a restored container does not pay for them
- * on its first event. Nothing reaches the network: the dry run never touches the deployed wiring's S3, DynamoDB,
- * Step Functions or EventBridge adapters (so no connection, no credentials and no AWS data are in the snapshot),
- * and it runs the classic engine only, so the OpenAI key is never read (it is read on the first model call).
+ * the ImageIO codecs, the classic engine's code paths, JSON mapping — and the AWS adapters' requests run on SDK
+ * clients whose HTTP client answers in memory ({@link #awsAdapters}), so a restored container does not pay for them
+ * on its first event. Nothing reaches the network: the dry run never touches the deployed wiring's clients (so no
+ * connection, no credentials and no AWS data are in the snapshot; the throw-away clients are closed), and it runs
+ * the classic engine only, so the OpenAI key is never read (it is read on the first model call).
  *
  * <p>After a restore: whatever must differ between containers is drawn again ({@link Jitter#reseed()}: back-off
  * pauses). Time is never cached at init (every use case reads its {@code Clock} per call), so nothing
@@ -196,6 +212,7 @@ public final class Priming implements Resource {
                 new DetailStageHandler(w), new FinalizeStageHandler(w), new QualityCheckStageHandler(w))) {
             answers.add(h.handleRequest(new HashMap<>(in), null));
         }
+        answers.add(awsAdapters(deployed.config(), false));
         return new DryRun("stages", answers, 0);
     }
 
@@ -216,7 +233,52 @@ public final class Priming implements Resource {
             var response = api.handleRequest(apiGet(path, deployed.config().tenantClaim()), null);
             answers.add(Map.of("path", path, "status", response.getStatusCode()));
         }
+        answers.add(awsAdapters(deployed.config(), true));
         return new DryRun("control", answers, 0);
+    }
+
+    /**
+     * The AWS adapters' request path — DynamoDB GetItem, Query, the version-number transaction and PutItem; S3 PutObject
+     * and GetObject; for the control functions Step Functions StartExecution — through the SDK clients the function
+     * builds, over an HTTP client that answers in memory ({@link OfflineHttpClient}) and throw-away credentials. It
+     * loads and runs what the first real event's requests would (marshalling, signing, checksums, unmarshalling)
+     * without a connection or a real credential. Measured with make lambda-sizes: docs/benchmarks.md.
+     */
+    static Map<String, Object> awsAdapters(RefineryConfig config, boolean control) {
+        byte[] png = encode(photo(), "png");
+        OfflineHttpClient http = new OfflineHttpClient(req -> {
+            String target = req.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+            if (target.startsWith("AWSStepFunctions.")) {
+                return "{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:priming:priming\",\"startDate\":0}"
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            if (!target.isEmpty()) {
+                return "{}".getBytes(StandardCharsets.UTF_8); // DynamoDB: no item, no versions, the transaction done
+            }
+            return req.httpRequest().method() == software.amazon.awssdk.http.SdkHttpMethod.GET ? png : new byte[0];
+        });
+        AwsCredentialsProvider throwAway = StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "PRIMING"));
+        AwsClients clients = new AwsClients(config, throwAway, http);
+        try {
+            String table = config.table() == null ? "priming" : config.table();
+            DynamoDbSessionStore store = new DynamoDbSessionStore(clients.dynamoDb(), table);
+            store.find(TENANT, "priming");
+            store.versions(TENANT, "priming");
+            store.reserveVersion(TENANT, "priming", new VersionSlot(0, 0, Stage.BASE, null, 0));
+            store.append(new SessionEvent(TENANT, "priming", Instant.EPOCH, "snapstart-priming", Map.of()));
+            S3ImageStore images = new S3ImageStore(clients.s3(), clients.presigner(), throwAway,
+                    config.bucket() == null ? "priming" : config.bucket(), config.region(), config.s3Endpoint(), Clock.systemUTC());
+            String key = "sessions/" + TENANT + "/priming/v1-base.png";
+            images.put(key, png, "image/png", Map.of("kind", "intermediate"));
+            images.get(key);
+            if (control && config.stateMachineArn() != null) {
+                new StepFunctionsWorkflowStarter(clients.sfn(), config.stateMachineArn())
+                        .start("snapstart-priming", ExecutionInput.firstPass(TENANT, "priming"));
+            }
+            return Map.of("aws", "offline", "requests", http.requests());
+        } finally {
+            clients.closeBuilt();
+        }
     }
 
     /** The deployed function's configuration and engines over memory adapters: nothing leaves the process. */

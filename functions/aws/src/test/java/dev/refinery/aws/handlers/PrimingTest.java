@@ -113,7 +113,10 @@ class PrimingTest {
 
         assertThat(run).as("the dry run completed (a failure is logged and gives null)").isNotNull();
         assertThat(run.answers()).extracting(a -> a.get("stage")).containsExactly("base", "lighting", "background", "detail",
-                "finalize", null);
+                "finalize", null, null);
+        assertThat(run.answers().get(6)).as("the AWS adapters' requests, answered in memory").containsEntry("aws", "offline");
+        assertThat((Integer) run.answers().get(6).get("requests")).as("GetItem, Query, 2 GetItem + TransactWriteItems, PutItem, "
+                + "PutObject, GetObject").isEqualTo(8);
         assertThat(run.answers().get(4).get("versions")).asList().hasSize(config.defaultPresets().size());
         assertThat(run.answers().get(5)).containsKeys("passed", "summary").containsEntry("engine", "check");
         assertThat(run.answers().get(0)).containsEntry("engine", "ingest");
@@ -154,6 +157,7 @@ class PrimingTest {
         Map<String, Object> trigger = (Map<String, Object>) run.answers().get(0);
         assertThat(String.valueOf(trigger)).contains("started");
         assertThat(run.answers().subList(1, 3)).extracting(a -> a.get("status")).containsExactly(200, 200);
+        assertThat(run.answers().get(3)).containsEntry("aws", "offline").containsEntry("requests", 9);
         assertThat(connections).hasValue(0);
         assertThat(credentialAsks).hasValue(0);
     }
