@@ -10,7 +10,7 @@ JAVA ?= java
 JAVA_OPTS ?= -Xmx2g -XX:+UseParallelGC -Djava.awt.headless=true
 CLI_CP := functions/cli/target/refinery-cli.jar:functions/cli/target/lib/*
 
-.PHONY: build test run refine bench cli clean
+.PHONY: build test run refine bench aws-cost cli clean
 
 build:
 	$(MVN) -DskipTests package
@@ -42,6 +42,12 @@ BENCH_JAVA_OPTS ?= -Xmx640m -Xmn320m -XX:+UseParallelGC -Djava.awt.headless=true
 bench: cli
 	@$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"; rc=$$?; \
 	if [ $$rc -eq 3 ]; then exit 0; fi; exit $$rc
+
+# What 1,000 photos cost on AWS with each engine, from the reports `make bench` wrote (OUT/bench/refinery-sequential:
+# the photos refined one at a time) and the prices in functions/cli/src/main/resources/cost/aws-prices-us-east-1.json.
+# An estimate: docs/benchmarks.md says how to measure the real figure on a deployed stack.
+aws-cost: cli
+	@$(JAVA) -cp "$(CLI_CP)" dev.refinery.cli.Refinery cost --reports "$(OUT)/bench/refinery-sequential"
 
 clean:
 	$(MVN) clean

@@ -5,6 +5,9 @@ import dev.refinery.aws.Wiring;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.ports.ImageLinks;
 import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.aws.ports.CompletionNotifier;
+import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.memory.InMemoryCatalogStore;
 import dev.refinery.aws.ports.memory.InMemorySessionEventLog;
 import dev.refinery.aws.ports.memory.InMemoryUploadLedger;
@@ -15,6 +18,8 @@ import dev.refinery.domain.Stage;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.RoundPlanning;
+import dev.refinery.ports.ImageStore;
+import dev.refinery.ports.SessionStore;
 import dev.refinery.ports.memory.InMemoryImageStore;
 import dev.refinery.ports.memory.InMemorySessionStore;
 import dev.refinery.workflow.runner.AslRunner;
@@ -36,6 +41,7 @@ import java.util.Map;
 public final class InProcessWorkflow {
     private final InMemoryImageStore images = new InMemoryImageStore();
     private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final PortCalls calls = new PortCalls();
     private final Wiring wiring;
     private final AslRunner runner;
 
@@ -49,9 +55,11 @@ public final class InProcessWorkflow {
         env.put("REFINERY_STATE_MACHINE_ARN", StateMachineFunctions.STATE_MACHINE_ARN);
         env.put("REFINERY_ENGINES", String.join(",", engines.engines().stream().map(e -> e.id()).toList()));
         RefineryConfig config = RefineryConfig.from(env);
-        this.wiring = new Wiring(config, sessions, images, new MemoryLinks(config.bucket(), clock), new InMemoryCatalogStore(),
-                new InMemoryUploadLedger(), new InMemorySessionEventLog(), new RecordingWorkflowStarter(), event -> { },
-                engines, PresetCatalog.bundled(), clock);
+        // the handlers' calls on the ports that are AWS services when deployed are counted per session (PortCalls)
+        this.wiring = new Wiring(config, calls.wrap(SessionStore.class, sessions), calls.wrap(ImageStore.class, images),
+                new MemoryLinks(config.bucket(), clock), calls.wrap(CatalogStore.class, new InMemoryCatalogStore()),
+                new InMemoryUploadLedger(), calls.wrap(SessionEventLog.class, new InMemorySessionEventLog()), new RecordingWorkflowStarter(),
+                calls.wrap(CompletionNotifier.class, event -> { }), engines, PresetCatalog.bundled(), clock);
         this.runner = StateMachineFunctions.runner(wiring).clock(clock).sleeper(sleeper).build();
     }
 
@@ -70,6 +78,11 @@ public final class InProcessWorkflow {
 
     public InMemorySessionStore sessions() {
         return sessions;
+    }
+
+    /** The handlers' calls on the AWS-backed ports, per session. */
+    public PortCalls calls() {
+        return calls;
     }
 
     public AslRunner runner() {
