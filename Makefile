@@ -43,11 +43,12 @@ bench: cli
 	@$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"; rc=$$?; \
 	if [ $$rc -eq 3 ]; then exit 0; fi; exit $$rc
 
-# What 1,000 photos cost on AWS with each engine, from the reports `make bench` wrote (OUT/bench/refinery-sequential:
-# the photos refined one at a time) and the prices in functions/cli/src/main/resources/cost/aws-prices-us-east-1.json.
+# What 1,000 photos cost on AWS with each engine: make bench's 20 photos refined one at a time on the in-process
+# state machine with one container per function (reports under OUT/aws-cost/measured), priced with the functions'
+# memory (functions.json) and the prices in functions/cli/src/main/resources/cost/aws-prices-us-east-1.json.
 # An estimate: docs/benchmarks.md says how to measure the real figure on a deployed stack.
 aws-cost: cli
-	@$(JAVA) -cp "$(CLI_CP)" dev.refinery.cli.Refinery cost --reports "$(OUT)/bench/refinery-sequential"
+	@$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery cost --work "$(OUT)/aws-cost"
 
 clean:
 	$(MVN) clean

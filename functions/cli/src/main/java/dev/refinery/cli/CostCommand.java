@@ -3,6 +3,12 @@ package dev.refinery.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refinery.aws.Engines;
+import dev.refinery.cli.workflow.InProcessWorkflow;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.samples.SamplePhoto;
+import dev.refinery.samples.SyntheticPhotos;
+import dev.refinery.workflow.runner.Sleeper;
+import java.time.Clock;
 import dev.refinery.engine.CostEstimate;
 import dev.refinery.engine.EngineContext;
 import dev.refinery.engine.EstimateRequest;
@@ -24,8 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code make aws-cost}: what 1,000 photos cost on AWS with each engine, from the reports of a {@code make bench} run
- * ({@link AwsCost}). The openai engine's model cost is its own estimate ({@code CostEstimate}, from its price table);
+ * {@code make aws-cost}: what 1,000 photos cost on AWS with each engine ({@link AwsCost}), from make bench's photos
+ * refined one at a time with one container per function (or from the reports under {@code --reports}). The openai engine's model cost is its own estimate ({@code CostEstimate}, from its price table);
  * the time its stages wait for the model is not measured here (no key on this machine), so it is priced at each of
  * the {@code --model-call-seconds} given.
  */
@@ -36,9 +42,18 @@ public final class CostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--reports", defaultValue = "out/bench/refinery-sequential",
-            description = "A folder of report.json files (make bench's photos refined one at a time).")
+    @Option(names = "--reports", description = "Price the report.json files under this folder instead of measuring "
+            + "(e.g. make bench's OUT/bench/refinery-sequential: one shared container, so S3 reads are undercounted).")
     Path reports;
+
+    @Option(names = "--work", defaultValue = "out/aws-cost", description = "Where the measured photos' outputs and reports go.")
+    Path work;
+
+    @Option(names = "--count", defaultValue = "20", description = "Photos to measure (make bench's synthetic set).")
+    int count;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Photos refined before measuring (JIT warm-up).")
+    int warmup;
 
     @Option(names = "--photos", defaultValue = "1000")
     int photos;
@@ -54,6 +69,9 @@ public final class CostCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         JsonNode prices = loadPrices();
+        if (reports == null) {
+            reports = measure(out);
+        }
         List<JsonNode> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(reports)) {
             for (Path f : files.filter(p -> p.getFileName().toString().equals("report.json")).sorted().toList()) {
@@ -103,6 +121,35 @@ public final class CostCommand implements Callable<Integer> {
         out.println("An estimate: measure the real figure on a deployed stack (docs/benchmarks.md, \"What a photo costs on AWS\").");
         out.flush();
         return 0;
+    }
+
+    /**
+     * make bench's photos ({@code SyntheticPhotos.batchSpecs(count, 1600, 1200, 42)}, amazon-main, classic engine) refined
+     * one at a time on the in-process state machine with one container per function ({@link InProcessWorkflow}), as
+     * deployed: each stage reads its input from the image store. Returns the folder of their reports.
+     */
+    private Path measure(PrintWriter out) throws IOException {
+        Path in = Files.createDirectories(work.resolve("in"));
+        List<Path> files = new ArrayList<>();
+        SyntheticPhotos generator = new SyntheticPhotos();
+        for (var spec : generator.batchSpecs(count, 1600, 1200, 42)) {
+            SamplePhoto p = generator.generate(spec);
+            Path f = in.resolve(p.name() + ".jpg");
+            Files.write(f, ImageCodec.jpeg(p.photo(), 92, ImageCodec.Chroma.SUBSAMPLED));
+            files.add(f);
+        }
+        PhotoRefiner refiner = new PhotoRefiner(new InProcessWorkflow(RefineCommand.engines("classic"), Clock.systemUTC(), Sleeper.REAL, true),
+                "classic", List.of("amazon-main"));
+        for (int i = 0; i < warmup; i++) {
+            refiner.refine(files.get(i % files.size()), "warmup", work.resolve("warmup"));
+        }
+        Path measured = work.resolve("measured");
+        for (int i = 0; i < files.size(); i++) {
+            String stem = files.get(i).getFileName().toString().replace(".jpg", "");
+            refiner.refine(files.get(i), stem, measured.resolve(stem));
+        }
+        out.printf(Locale.ROOT, "Measured %d photos one at a time, one container per function (reports under %s)%n", files.size(), measured);
+        return measured;
     }
 
     private static void table(PrintWriter out, List<AwsCost.Line> lines) {

@@ -98,6 +98,27 @@ class AwsCostTest {
     }
 
     @Test
+    void oneContainerPerFunctionReadsEachStagesInputFromTheStoreAsDeployedFunctionsDo() throws IOException {
+        Path photo = Files.list(dir.resolve("photos")).sorted().findFirst().orElseThrow();
+        JsonNode shared = refineOne(photo, false);
+        JsonNode perFunction = refineOne(photo, true);
+        int sharedGets = shared.path("portCalls").path("ImageStore.get").asInt();
+        int perFunctionGets = perFunction.path("portCalls").path("ImageStore.get").asInt();
+        assertThat(perFunction.path("states")).isEqualTo(shared.path("states"));
+        // lighting, background, detail, finalize and the check each read what the stage before them wrote
+        assertThat(perFunctionGets).as("per function %d, shared %d", perFunctionGets, sharedGets)
+                .isGreaterThanOrEqualTo(sharedGets + 4);
+    }
+
+    private static JsonNode refineOne(Path photo, boolean containerPerFunction) throws IOException {
+        PhotoRefiner refiner = new PhotoRefiner(new dev.refinery.cli.workflow.InProcessWorkflow(RefineCommand.engines("classic"),
+                java.time.Clock.systemUTC(), dev.refinery.workflow.runner.Sleeper.REAL, containerPerFunction), "classic", List.of("amazon-main"));
+        Path target = dir.resolve("one-" + containerPerFunction);
+        refiner.refine(photo, "one", target);
+        return JSON.readTree(target.resolve("report.json").toFile());
+    }
+
+    @Test
     void theEstimateIsTheReportsTimesTheFunctionsMemoryAndThePrices() throws IOException {
         JsonNode prices = prices();
         AwsCost cost = new AwsCost(prices);

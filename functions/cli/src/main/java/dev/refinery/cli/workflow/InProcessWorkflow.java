@@ -50,17 +50,34 @@ public final class InProcessWorkflow {
      * @param sleeper how the runner waits between retries and in Wait states (tests pass a ManualClock: nothing sleeps)
      */
     public InProcessWorkflow(Engines engines, Clock clock, Sleeper sleeper) {
+        this(engines, clock, sleeper, false);
+    }
+
+    /**
+     * @param containerPerFunction each Lambda function's handlers get a wiring of their own over the same stores, as
+     *                             deployed functions run in containers of their own: a stage then reads its input
+     *                             from the image store and decodes it, where one shared wiring hands the previous
+     *                             stage's decoded image over in memory ({@code RefinementService}'s cache). What
+     *                             {@code Refinery cost} measures; {@code make refine} and {@code make bench} share one.
+     */
+    public InProcessWorkflow(Engines engines, Clock clock, Sleeper sleeper, boolean containerPerFunction) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("REFINERY_BUCKET", "refinery-local");
         env.put("REFINERY_STATE_MACHINE_ARN", StateMachineFunctions.STATE_MACHINE_ARN);
         env.put("REFINERY_ENGINES", String.join(",", engines.engines().stream().map(e -> e.id()).toList()));
         RefineryConfig config = RefineryConfig.from(env);
         // the handlers' calls on the ports that are AWS services when deployed are counted per session (PortCalls)
-        this.wiring = new Wiring(config, calls.wrap(SessionStore.class, sessions), calls.wrap(ImageStore.class, images),
-                new MemoryLinks(config.bucket(), clock), calls.wrap(CatalogStore.class, new InMemoryCatalogStore()),
-                new InMemoryUploadLedger(), calls.wrap(SessionEventLog.class, new InMemorySessionEventLog()), new RecordingWorkflowStarter(),
-                calls.wrap(CompletionNotifier.class, event -> { }), engines, PresetCatalog.bundled(), clock);
-        this.runner = StateMachineFunctions.runner(wiring).clock(clock).sleeper(sleeper).build();
+        SessionStore countedSessions = calls.wrap(SessionStore.class, sessions);
+        ImageStore countedImages = calls.wrap(ImageStore.class, images);
+        CatalogStore catalog = calls.wrap(CatalogStore.class, new InMemoryCatalogStore());
+        SessionEventLog events = calls.wrap(SessionEventLog.class, new InMemorySessionEventLog());
+        CompletionNotifier notifier = calls.wrap(CompletionNotifier.class, event -> { });
+        java.util.function.Supplier<Wiring> wire = () -> new Wiring(config, countedSessions, countedImages,
+                new MemoryLinks(config.bucket(), clock), catalog, new InMemoryUploadLedger(), events, new RecordingWorkflowStarter(),
+                notifier, engines, PresetCatalog.bundled(), clock);
+        this.wiring = wire.get();
+        var handlers = containerPerFunction ? StateMachineFunctions.handlers(f -> wire.get()) : StateMachineFunctions.handlers(wiring);
+        this.runner = StateMachineFunctions.runner(handlers, f -> f.timeoutSeconds() * 1000L).clock(clock).sleeper(sleeper).build();
     }
 
     /** Real time: retries wait as the definition says. */
