@@ -48,7 +48,8 @@ bench: cli
 # memory (functions.json) and the prices in functions/cli/src/main/resources/cost/aws-prices-us-east-1.json.
 # An estimate: docs/benchmarks.md says how to measure the real figure on a deployed stack.
 aws-cost: cli
-	@$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery cost --work "$(OUT)/aws-cost"
+# (JAVA_OPTS' 2 GB heap: eight functions' wirings each keep their own decoded images, as eight containers would)
+	@$(JAVA) $(JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery cost --work "$(OUT)/aws-cost"
 
 clean:
 	$(MVN) clean

@@ -30,8 +30,17 @@ public final class AwsCost {
                            double s3Gets, double keptBytes, double expiringBytes, double events,
                            Map<String, Double> millisByFunction) {}
 
-    /** The means per photo over the reports (only those whose session ran: they have invocations). */
+    /**
+     * The means per photo over the reports. A FAILED photo is refused, not priced: its run stopped part-way (the
+     * estimate would be too low) and says something is wrong with the run, not with the photo's cost.
+     */
     public Measured measure(List<JsonNode> reports) {
+        List<String> failed = reports.stream().filter(r -> "FAILED".equals(r.path("status").asText()))
+                .map(r -> r.path("photo").asText() + ": " + r.path("reason").asText()).toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " of " + reports.size() + " photos FAILED, so their runs would be "
+                    + "priced part-way; fix the run first (first: " + failed.get(0) + ")");
+        }
         JsonNode perCall = prices.path("requestsPerPortCall");
         JsonNode upload = prices.path("uploadPerPhoto");
         int n = 0, minT = Integer.MAX_VALUE, maxT = 0;

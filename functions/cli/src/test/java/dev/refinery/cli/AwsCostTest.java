@@ -164,6 +164,14 @@ class AwsCostTest {
     }
 
     @Test
+    void aFailedPhotoIsRefusedNotPricedPartWay() {
+        var failed = JSON.createObjectNode().put("status", "FAILED").put("photo", "in/p.jpg").put("reason", "OutOfMemoryError");
+        failed.putArray("invocations").addObject().put("function", "Base").put("millis", 10.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AwsCost(prices()).measure(List.of(reports.get(0), failed)))
+                .hasMessageContaining("1 of 2 photos FAILED").hasMessageContaining("OutOfMemoryError");
+    }
+
+    @Test
     void theCommandPricesBothEnginesFromTheReports() {
         StringWriter console = new StringWriter();
         int code = run(console, "cost", "--reports", out.toString(), "--model-call-seconds", "60");
