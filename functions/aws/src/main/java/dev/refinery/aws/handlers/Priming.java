@@ -86,7 +86,10 @@ public final class Priming implements Resource {
     private static final Logger LOG = LogManager.getLogger(Priming.class);
     static final String PRIME_AT_INIT = "REFINERY_PRIME_AT_INIT";
     static final String TENANT = "snapstart-priming";
-    /** 160x120: above the ingest's 100 px minimum side, small enough that the whole chain runs in well under a second. */
+    /**
+     * 160x120: above the ingest's 100 px minimum side and small, so the dry run's time goes to loading and first
+     * execution, not pixels (the stage functions' whole priming: 0.9–1.2 s of init, docs/benchmarks.md).
+     */
     static final int WIDTH = 160, HEIGHT = 120;
 
     /** Strong references: CRaC's global context may hold its resources weakly. */
