@@ -10,7 +10,7 @@ JAVA ?= java
 JAVA_OPTS ?= -Xmx2g -XX:+UseParallelGC -Djava.awt.headless=true
 CLI_CP := functions/cli/target/refinery-cli.jar:functions/cli/target/lib/*
 
-.PHONY: build test run refine bench cli clean
+.PHONY: build test run refine bench aws-cost cli clean
 
 build:
 	$(MVN) -DskipTests package
@@ -42,6 +42,14 @@ BENCH_JAVA_OPTS ?= -Xmx640m -Xmn320m -XX:+UseParallelGC -Djava.awt.headless=true
 bench: cli
 	@$(JAVA) $(BENCH_JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery bench --work "$(OUT)/bench"; rc=$$?; \
 	if [ $$rc -eq 3 ]; then exit 0; fi; exit $$rc
+
+# What 1,000 photos cost on AWS with each engine: make bench's 20 photos refined one at a time on the in-process
+# state machine with one container per function (reports under OUT/aws-cost/measured), priced with the functions'
+# memory (functions.json) and the prices in functions/cli/src/main/resources/cost/aws-prices-us-east-1.json.
+# An estimate: docs/benchmarks.md says how to measure the real figure on a deployed stack.
+aws-cost: cli
+# (JAVA_OPTS' 2 GB heap: eight functions' wirings each keep their own decoded images, as eight containers would)
+	@$(JAVA) $(JAVA_OPTS) -cp "$(CLI_CP)" dev.refinery.cli.Refinery cost --work "$(OUT)/aws-cost"
 
 clean:
 	$(MVN) clean

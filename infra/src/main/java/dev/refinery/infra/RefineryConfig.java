@@ -40,6 +40,7 @@ public record RefineryConfig(
     int apiBurstLimit,
     int apiDailyQuota,
     int logRetentionDays,
+    String systemLogLevel,
     int sessionsPerMinute,
     int sessionsPerDay,
     String aiSpendCapUsd,
@@ -57,6 +58,9 @@ public record RefineryConfig(
     requireRange("intermediateExpirationDays", intermediateExpirationDays, 1, 3650);
     requireRange("modelStageReservedConcurrency", modelStageReservedConcurrency, 0, 1000);
     requireRange("maxFixups", maxFixups, 0, 10);
+    if (!java.util.Set.of("WARN", "INFO", "DEBUG").contains(systemLogLevel)) {
+      throw new IllegalArgumentException("refinery:systemLogLevel must be WARN, INFO or DEBUG, got " + systemLogLevel);
+    }
     requireRange("needsReviewMinSessions", needsReviewMinSessions, 1, 100_000);
     requireRange("apiBurstLimit", apiBurstLimit, 1, 10_000);
     requireRange("apiDailyQuota", apiDailyQuota, 1, Integer.MAX_VALUE);
@@ -178,6 +182,10 @@ public record RefineryConfig(
         intValue(lookup, "apiBurstLimit", 100),
         intValue(lookup, "apiDailyQuota", 100_000),
         intValue(lookup, "logRetentionDays", 30),
+        // Lambda's own log lines: WARN keeps the platform's per-invocation start and REPORT records out of the logs;
+        // INFO brings REPORT back (Duration, Billed Duration, Init / Restore Duration: how a deployer measures cold
+        // starts and cost, docs/benchmarks.md)
+        value(lookup, "systemLogLevel", "WARN").toUpperCase(java.util.Locale.ROOT),
         // each tenant's new sessions (POST /sessions and uploads), counted in the table across containers
         intValue(lookup, "sessionsPerMinute", 60),
         intValue(lookup, "sessionsPerDay", 2000),

@@ -58,6 +58,10 @@ class ConfigurationTest {
         .containsExactly("https://app.refinery.test/callback");
     assertThatThrownBy(() -> config(Map.of("logRetentionDays", "31")))
         .hasMessageContaining("retention value");
+    assertThatThrownBy(() -> config(Map.of("systemLogLevel", "ERROR")))
+        .hasMessageContaining("refinery:systemLogLevel must be WARN, INFO or DEBUG");
+    assertThat(config(Map.of()).systemLogLevel()).isEqualTo("WARN");
+    assertThat(config(Map.of("systemLogLevel", "info")).systemLogLevel()).isEqualTo("INFO");
     assertThatThrownBy(() -> config(Map.of("engine", "openai")))
         .hasMessageContaining("must be one of refinery:engines [classic]");
     assertThatThrownBy(() -> config(Map.of("needsReviewRatePercent", "0")))

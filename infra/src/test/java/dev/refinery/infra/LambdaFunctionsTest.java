@@ -65,6 +65,18 @@ class LambdaFunctionsTest {
   }
 
   @Test
+  void lambdasOwnLogRecordsAreWarnUnlessADeployerMeasures() {
+    // WARN by default: no per-invocation start/REPORT records. refinery:systemLogLevel=INFO brings REPORT back
+    // (Duration, Billed Duration, Init / Restore Duration), which the cold-start and cost procedures read
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
+        "LoggingConfig", Match.objectLike(Map.of("SystemLogLevel", "WARN"))), CONTRACT_HANDLERS.size());
+    Template measuring = TestStacks.synthesize(Map.of("systemLogLevel", "info")).template();
+    measuring.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+        "LoggingConfig", Match.objectLike(Map.of("SystemLogLevel", "INFO"))), CONTRACT_HANDLERS.size());
+  }
+
+  @Test
   void sizedPerStage() {
     Map<String, String> ids = tpl.refineryFunctionIdsByHandler();
     for (RefineryFunction f : RefineryFunction.values()) {
@@ -100,6 +112,9 @@ class LambdaFunctionsTest {
       assertThat(env.path("REFINERY_MAX_FIXUPS").asText()).isEqualTo("2");
       assertThat(env.path("REFINERY_ENGINE").asText()).isEqualTo("classic");
       assertThat(env.path("REFINERY_ENGINES").asText()).isEqualTo("classic");
+      // SnapStart (every function, above) calls the handlers' priming hooks around the snapshot (handlers.Priming);
+      // REFINERY_PRIME_AT_INIT is for JVMs without CRaC and would run the dry run twice before the snapshot
+      assertThat(env.has("REFINERY_PRIME_AT_INIT")).as(handler).isFalse();
       assertThat(env.has("REFINERY_OPENAI_SECRET_ARN")).as(handler).isEqualTo(KEY_READERS.contains(handler));
       // only the API asks the planner, by its live alias
       assertThat(env.has("REFINERY_PLANNER_FUNCTION")).as(handler).isEqualTo(handler.contains("ApiHandler"));

@@ -43,12 +43,27 @@ public final class AwsClients {
     }
 
     public AwsClients(RefineryConfig config, AwsCredentialsProvider credentials) {
-        this.config = config;
-        this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder()
+        this(config, credentials, UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(30))
-                .build();
+                .build());
+    }
+
+    /** Over a given HTTP client (SnapStart priming: one that never connects, {@code runtime.OfflineHttpClient}). */
+    public AwsClients(RefineryConfig config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        this.config = config;
+        this.credentials = credentials;
+        this.http = http;
+    }
+
+    /** Closes the clients built so far (the HTTP client is the caller's). */
+    public void closeBuilt() {
+        for (software.amazon.awssdk.utils.SdkAutoCloseable c : new software.amazon.awssdk.utils.SdkAutoCloseable[] {
+                s3, presigner, dynamoDb, sfn, events, secrets, lambda}) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     public RefineryConfig config() {

@@ -33,12 +33,12 @@ import dev.refinery.quality.QualityChecker;
 import java.time.Clock;
 
 /**
- * Everything a handler needs, built once per container from the environment, on the container's first
- * event ({@link #stages()} / {@link #control()} are lazy: the handler's no-argument constructor only keeps a
- * supplier). So a SnapStart snapshot does not hold it yet: building it during init, with CRaC hooks that
- * prime the request path and keep no connection or secret across the snapshot, is still to do (the
- * one-pipeline issue, "SnapStart that pays"). Handlers take a Wiring in a constructor for tests and the
- * local stack.
+ * Everything a handler needs, built once per container from the environment. A deployed handler's no-argument
+ * constructor builds it ({@link #stages()} / {@link #control()}, through {@code handlers.Priming}) during the
+ * function's init, so a SnapStart snapshot holds it: configuration, SDK clients (built, never connected: no
+ * request is made before the snapshot, so no connection and no credentials are in it) and the engines (the openai
+ * engine without its key, which is read from the secret on the first model call). Handlers take a Wiring in a
+ * constructor for tests and the local stack.
  */
 public final class Wiring {
     private static volatile Wiring stages;
@@ -59,6 +59,7 @@ public final class Wiring {
     private final Telemetry telemetry;
     private final PatternLibrary patterns;
     private final SpendTotals spend;
+    private final Engines engines;
 
     /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
@@ -87,6 +88,7 @@ public final class Wiring {
         this.telemetry = Telemetry.NONE;
         this.patterns = new InMemoryPatternLibrary();
         this.spend = new dev.refinery.ports.memory.InMemorySpendTotals();
+        this.engines = engines;
     }
 
     private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend) {
@@ -105,6 +107,7 @@ public final class Wiring {
         this.telemetry = telemetry;
         this.patterns = patterns;
         this.spend = spend;
+        this.engines = w.engines;
     }
 
     /** The same wiring, reporting to {@code telemetry} (EMF in Lambda; a test's own). */
@@ -189,6 +192,11 @@ public final class Wiring {
 
     public SpendTotals spend() {
         return spend;
+    }
+
+    /** The engines, ingestor and finisher the service runs with (SnapStart priming runs them over memory stores). */
+    public Engines engines() {
+        return engines;
     }
 
     public RefinementService service() {

@@ -59,10 +59,12 @@ public final class PhotoRefiner {
         report.set("presets", JSON.valueToTree(presets));
         Session session = null;
         Execution execution = null;
+        long photoBytes = 0;
         String key = "uploads/" + TENANT + "/" + stem + "/" + photo.getFileName();
         try {
             Files.createDirectories(outDir.resolve("versions"));
             byte[] bytes = Files.readAllBytes(photo);
+            photoBytes = bytes.length;
             images.put(key, bytes, "application/octet-stream", Map.of("kind", "original"));
             session = service.start(new StartRequest(TENANT, null, stem, Source.upload("local", key, null), presets, engine, null, null));
             report.put("sessionId", session.id());
@@ -85,6 +87,7 @@ public final class PhotoRefiner {
         List<ImageVersion> versions = session == null ? List.of() : service.versions(TENANT, session.id());
         if (execution != null) {
             report.set("states", JSON.valueToTree(execution.statesEntered()));
+            report.set("invocations", SessionOutputs.invocations(execution));
             report.set("verdict", SessionOutputs.verdict(session, versions));
         }
         Map<String, Double> metrics = session == null ? Map.of() : SessionOutputs.finalMetrics(session, versions);
@@ -92,6 +95,14 @@ public final class PhotoRefiner {
         if (session != null) {
             report.set("timings", SessionOutputs.timings(versions, millis));
             report.set("versions", SessionOutputs.versions(versions));
+        }
+        if (session != null) {
+            // what the deployed functions would have asked of DynamoDB, S3 and EventBridge for this photo (Refinery cost)
+            var usage = workflow.calls().take(session.id(), key);
+            ObjectNode requests = report.putObject("portCalls");
+            usage.calls().forEach(requests::put);
+            report.put("storedBytesKept", usage.keptBytes() + photoBytes);
+            report.put("storedBytesExpiring", usage.expiringBytes());
         }
         SessionOutputs.writeReport(outDir, report);
         // Everything of this photo is on disk now: a folder of any size runs in bounded memory.

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "refinery", mixinStandardHelpOptions = true, version = "refinery 0.1.0",
         description = "Refines product photos into marketplace-ready images.",
-        subcommands = {RefineCommand.class, SamplesCommand.class, BenchCommand.class})
+        subcommands = {RefineCommand.class, SamplesCommand.class, BenchCommand.class, CostCommand.class})
 public final class Refinery {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;

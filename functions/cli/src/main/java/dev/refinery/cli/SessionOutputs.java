@@ -159,6 +159,39 @@ public final class SessionOutputs {
         return t;
     }
 
+    /**
+     * Each Lambda invocation of the execution, in order: the function (its name in the list of functions), the Task
+     * state and the milliseconds from TaskScheduled to its end (the handler's work: what Lambda bills, less the AWS
+     * round trips the memory stores do not make). What {@code Refinery cost} prices.
+     */
+    public static ArrayNode invocations(dev.refinery.workflow.runner.Execution execution) {
+        ArrayNode arr = JSON.createArrayNode();
+        Map<String, java.time.Instant> open = new java.util.HashMap<>();
+        Map<String, String> function = new java.util.HashMap<>();
+        for (var e : execution.history()) {
+            switch (e.type()) {
+                case TASK_SCHEDULED -> {
+                    open.put(e.stateName(), e.timestamp());
+                    String arn = e.details().path("function").asText("");
+                    function.put(e.stateName(), java.util.Arrays.stream(dev.refinery.workflow.RefineryStateMachine.LambdaFunction.values())
+                            .filter(f -> arn.endsWith(f.localName())).map(f -> f.spec().name()).findFirst().orElse(arn));
+                }
+                case TASK_SUCCEEDED, TASK_FAILED, TASK_TIMED_OUT -> {
+                    java.time.Instant start = open.remove(e.stateName());
+                    if (start != null) {
+                        ObjectNode o = arr.addObject();
+                        o.put("function", function.get(e.stateName()));
+                        o.put("state", e.stateName());
+                        o.put("millis", Math.round(java.time.Duration.between(start, e.timestamp()).toNanos() / 100_000.0) / 10.0);
+                        o.put("outcome", e.type().name());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return arr;
+    }
+
     /** Every version with its lineage, what made it and its verdict. */
     public static ArrayNode versions(List<ImageVersion> versions) {
         ArrayNode arr = JSON.createArrayNode();

@@ -233,7 +233,7 @@ public final class Functions extends Construct {
         .logGroup(logGroup)
         .loggingFormat(LoggingFormat.JSON)
         .applicationLogLevelV2(ApplicationLogLevel.INFO)
-        .systemLogLevelV2(SystemLogLevel.WARN)
+        .systemLogLevelV2(SystemLogLevel.valueOf(config.systemLogLevel()))
         // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role: X-Ray has
         // no resource-level permissions for these actions.
         .tracing(Tracing.ACTIVE)

@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import dev.refinery.aws.SdkErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -553,7 +552,8 @@ public final class DynamoDbSessionStore implements SessionStore, CatalogStore, U
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * (attempt + 1)));
+            // restore-safe: containers restored from one snapshot must not back off in lock step
+            Thread.sleep(dev.refinery.aws.runtime.Jitter.millis(1, 10L * (attempt + 1)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new ConflictException("interrupted while reserving a version number");

@@ -43,7 +43,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     private final Supplier<Wiring> wiring;
 
     public ApiHandler() {
-        this.wiring = Wiring::control;
+        this.wiring = Priming.control();
     }
 
     public ApiHandler(Wiring wiring) {

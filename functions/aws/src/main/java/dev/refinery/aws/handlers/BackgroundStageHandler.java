@@ -6,7 +6,7 @@ import dev.refinery.domain.Stage;
 /** The background stage Lambda. */
 public final class BackgroundStageHandler extends EditStageHandler {
     public BackgroundStageHandler() {
-        super(Stage.BACKGROUND, Wiring::stages);
+        super(Stage.BACKGROUND, Priming.stages());
     }
 
     public BackgroundStageHandler(Wiring wiring) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /** The base stage Lambda: ingests the upload (read only) or generates from the prompt. */
 public final class BaseStageHandler extends StageHandler {
     public BaseStageHandler() {
-        super(Wiring::stages);
+        super(Priming.stages());
     }
 
     public BaseStageHandler(Wiring wiring) {

@@ -25,7 +25,7 @@ public final class CatalogRefreshHandler implements RequestStreamHandler {
     private final Supplier<Wiring> wiring;
 
     public CatalogRefreshHandler() {
-        this.wiring = Wiring::control;
+        this.wiring = Priming.control();
     }
 
     public CatalogRefreshHandler(Wiring wiring) {

@@ -6,7 +6,7 @@ import dev.refinery.domain.Stage;
 /** The detail stage Lambda. */
 public final class DetailStageHandler extends EditStageHandler {
     public DetailStageHandler() {
-        super(Stage.DETAIL, Wiring::stages);
+        super(Stage.DETAIL, Priming.stages());
     }
 
     public DetailStageHandler(Wiring wiring) {

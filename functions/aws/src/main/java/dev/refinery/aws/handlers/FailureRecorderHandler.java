@@ -21,7 +21,7 @@ public final class FailureRecorderHandler implements RequestHandler<Map<String, 
     private final Supplier<Wiring> wiring;
 
     public FailureRecorderHandler() {
-        this.wiring = Wiring::control;
+        this.wiring = Priming.control();
     }
 
     public FailureRecorderHandler(Wiring wiring) {

@@ -26,7 +26,7 @@ public final class FeedbackPlannerHandler implements RequestHandler<Map<String, 
     private final Supplier<Wiring> wiring;
 
     public FeedbackPlannerHandler() {
-        this.wiring = Wiring::stages;
+        this.wiring = Priming.stages();
     }
 
     public FeedbackPlannerHandler(Wiring wiring) {

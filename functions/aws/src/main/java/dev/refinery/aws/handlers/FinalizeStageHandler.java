@@ -11,7 +11,7 @@ import java.util.Map;
 /** The finalize stage Lambda: renders the head for every preset of the session. */
 public final class FinalizeStageHandler extends StageHandler {
     public FinalizeStageHandler() {
-        super(Wiring::stages);
+        super(Priming.stages());
     }
 
     public FinalizeStageHandler(Wiring wiring) {

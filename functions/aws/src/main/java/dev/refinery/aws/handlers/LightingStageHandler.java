@@ -6,7 +6,7 @@ import dev.refinery.domain.Stage;
 /** The lighting stage Lambda. */
 public final class LightingStageHandler extends EditStageHandler {
     public LightingStageHandler() {
-        super(Stage.LIGHTING, Wiring::stages);
+        super(Stage.LIGHTING, Priming.stages());
     }
 
     public LightingStageHandler(Wiring wiring) {

@@ -20,7 +20,7 @@ public final class PublisherHandler implements RequestHandler<Map<String, Object
     private final Supplier<Wiring> wiring;
 
     public PublisherHandler() {
-        this.wiring = Wiring::control;
+        this.wiring = Priming.control();
     }
 
     public PublisherHandler(Wiring wiring) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /** The quality check Lambda: judges this iteration's renditions and says which stage can repair a failure. */
 public final class QualityCheckStageHandler extends StageHandler {
     public QualityCheckStageHandler() {
-        super(Wiring::stages);
+        super(Priming.stages());
     }
 
     public QualityCheckStageHandler(Wiring wiring) {

@@ -46,7 +46,7 @@ public final class UploadTriggerHandler implements RequestStreamHandler {
     private final Supplier<Wiring> wiring;
 
     public UploadTriggerHandler() {
-        this.wiring = Wiring::control;
+        this.wiring = Priming.control();
     }
 
     public UploadTriggerHandler(Wiring wiring) {

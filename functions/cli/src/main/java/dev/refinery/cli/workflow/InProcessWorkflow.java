@@ -5,6 +5,9 @@ import dev.refinery.aws.Wiring;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.ports.ImageLinks;
 import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.aws.ports.CompletionNotifier;
+import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.memory.InMemoryCatalogStore;
 import dev.refinery.aws.ports.memory.InMemorySessionEventLog;
 import dev.refinery.aws.ports.memory.InMemoryUploadLedger;
@@ -15,6 +18,8 @@ import dev.refinery.domain.Stage;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.RoundPlanning;
+import dev.refinery.ports.ImageStore;
+import dev.refinery.ports.SessionStore;
 import dev.refinery.ports.memory.InMemoryImageStore;
 import dev.refinery.ports.memory.InMemorySessionStore;
 import dev.refinery.workflow.runner.AslRunner;
@@ -36,6 +41,7 @@ import java.util.Map;
 public final class InProcessWorkflow {
     private final InMemoryImageStore images = new InMemoryImageStore();
     private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final PortCalls calls = new PortCalls();
     private final Wiring wiring;
     private final AslRunner runner;
 
@@ -44,15 +50,34 @@ public final class InProcessWorkflow {
      * @param sleeper how the runner waits between retries and in Wait states (tests pass a ManualClock: nothing sleeps)
      */
     public InProcessWorkflow(Engines engines, Clock clock, Sleeper sleeper) {
+        this(engines, clock, sleeper, false);
+    }
+
+    /**
+     * @param containerPerFunction each Lambda function's handlers get a wiring of their own over the same stores, as
+     *                             deployed functions run in containers of their own: a stage then reads its input
+     *                             from the image store and decodes it, where one shared wiring hands the previous
+     *                             stage's decoded image over in memory ({@code RefinementService}'s cache). What
+     *                             {@code Refinery cost} measures; {@code make refine} and {@code make bench} share one.
+     */
+    public InProcessWorkflow(Engines engines, Clock clock, Sleeper sleeper, boolean containerPerFunction) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("REFINERY_BUCKET", "refinery-local");
         env.put("REFINERY_STATE_MACHINE_ARN", StateMachineFunctions.STATE_MACHINE_ARN);
         env.put("REFINERY_ENGINES", String.join(",", engines.engines().stream().map(e -> e.id()).toList()));
         RefineryConfig config = RefineryConfig.from(env);
-        this.wiring = new Wiring(config, sessions, images, new MemoryLinks(config.bucket(), clock), new InMemoryCatalogStore(),
-                new InMemoryUploadLedger(), new InMemorySessionEventLog(), new RecordingWorkflowStarter(), event -> { },
-                engines, PresetCatalog.bundled(), clock);
-        this.runner = StateMachineFunctions.runner(wiring).clock(clock).sleeper(sleeper).build();
+        // the handlers' calls on the ports that are AWS services when deployed are counted per session (PortCalls)
+        SessionStore countedSessions = calls.wrap(SessionStore.class, sessions);
+        ImageStore countedImages = calls.wrap(ImageStore.class, images);
+        CatalogStore catalog = calls.wrap(CatalogStore.class, new InMemoryCatalogStore());
+        SessionEventLog events = calls.wrap(SessionEventLog.class, new InMemorySessionEventLog());
+        CompletionNotifier notifier = calls.wrap(CompletionNotifier.class, event -> { });
+        java.util.function.Supplier<Wiring> wire = () -> new Wiring(config, countedSessions, countedImages,
+                new MemoryLinks(config.bucket(), clock), catalog, new InMemoryUploadLedger(), events, new RecordingWorkflowStarter(),
+                notifier, engines, PresetCatalog.bundled(), clock);
+        this.wiring = wire.get();
+        var handlers = containerPerFunction ? StateMachineFunctions.handlers(f -> wire.get()) : StateMachineFunctions.handlers(wiring);
+        this.runner = StateMachineFunctions.runner(handlers, f -> f.timeoutSeconds() * 1000L).clock(clock).sleeper(sleeper).build();
     }
 
     /** Real time: retries wait as the definition says. */
@@ -70,6 +95,11 @@ public final class InProcessWorkflow {
 
     public InMemorySessionStore sessions() {
         return sessions;
+    }
+
+    /** The handlers' calls on the AWS-backed ports, per session. */
+    public PortCalls calls() {
+        return calls;
     }
 
     public AslRunner runner() {

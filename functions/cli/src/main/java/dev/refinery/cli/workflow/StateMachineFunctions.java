@@ -53,6 +53,16 @@ public final class StateMachineFunctions {
         return out;
     }
 
+    /** As above, each function's handler with its own wiring (one container per function, as deployed). */
+    public static Map<LambdaFunction, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers(
+            java.util.function.Function<LambdaFunction, Wiring> wiringOf) {
+        Map<LambdaFunction, RequestHandler<Map<String, Object>, Map<String, Object>>> out = new EnumMap<>(LambdaFunction.class);
+        for (LambdaFunction f : RefineryStateMachine.functions()) {
+            out.put(f, instantiate(f, wiringOf.apply(f)));
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private static RequestHandler<Map<String, Object>, Map<String, Object>> instantiate(LambdaFunction f, Wiring wiring) {
         try {
