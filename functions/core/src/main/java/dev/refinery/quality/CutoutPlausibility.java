@@ -98,13 +98,8 @@ final class CutoutPlausibility {
     static final double SIDE_ODDS = 3.0;
     /** Chromaticity distance (linear r, g) within which a darker patch is the backdrop in shade (as {@link #shadow}). */
     static final double SHADE_CHROMA = 0.015;
-    /**
-     * Share of the change across the outline that happens within its nearest pixels, below which the outline runs
-     * through a soft shadow rim rather than along an object's edge: a step blurred by σ 1.5 px keeps about 0.65 of
-     * it there, a rim 10 px wide about 0.3. Without it, a grey or clear product darker than a grey backdrop read as a
-     * kept shadow on 12 of the photo lab's 70 exact masks.
-     */
-    static final double SHADOW_RIM_STEEPNESS = 0.5;
+    /** Luminance of the backdrop in shade relative to the lit backdrop: a shadow darker than this is read as an object. */
+    static final double SHADE_DARKEST = 0.15, SHADE_LIGHTEST = 0.85;
     /** Share of the frame band a chromaticity must have (with its neighbours) to be a backdrop colour that shade can darken. */
     static final double MIN_SHADE_FRAME_SHARE = 0.02;
     /** A separate piece counts as a part when it has at least this share of the largest piece's area. */
@@ -198,7 +193,7 @@ final class CutoutPlausibility {
      * Points of the cut-out's outline (away from the frame band), each with a photo colour just
      * inside and just outside it along the outline's normal.
      */
-    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb, double[] steepness) {
+    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb) {
         static Outline sample(ArgbPixels base, float[] a, int w, int h) {
             int[] px = base.argb();
             int margin = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h))) + 1;
@@ -214,7 +209,6 @@ final class CutoutPlausibility {
             int cap = (int) Math.min(total, MAX_OUTLINE_POINTS + 1);
             double[][] in = new double[cap][], outside = new double[cap][];
             int[] inRgb = new int[cap], outRgb = new int[cap], farRgb = new int[cap];
-            double[] steep = new double[cap];
             long seen = 0;
             int n = 0;
             for (int y = margin; y < h - margin && n < cap; y++) {
@@ -239,12 +233,6 @@ final class CutoutPlausibility {
                     gy /= len;
                     inRgb[n] = mean(px, w, h, clamp((int) Math.round(x - gx * reach), w), clamp((int) Math.round(y - gy * reach), h));
                     outRgb[n] = mean(px, w, h, clamp((int) Math.round(x + gx * (reach + 1)), w), clamp((int) Math.round(y + gy * (reach + 1)), h));
-                    // how much of the change across the outline happens at it (a 3x3 mean either side of the outline pixel)
-                    // rather than spread over the whole reach: a shadow's rim is soft, an object's edge is not
-                    double yIn = chroma(inRgb[n])[2], yOut = chroma(outRgb[n])[2];
-                    double yIn1 = chroma(mean(px, w, h, clamp((int) Math.round(x - gx), w), clamp((int) Math.round(y - gy), h)))[2];
-                    double yOut1 = chroma(mean(px, w, h, clamp((int) Math.round(x + gx * 2), w), clamp((int) Math.round(y + gy * 2), h)))[2];
-                    steep[n] = Math.abs(yOut1 - yIn1) / Math.max(1e-4, Math.abs(yOut - yIn));
                     int far = 4 * reach + 1;
                     farRgb[n] = mean(px, w, h, clamp((int) Math.round(x + gx * far), w), clamp((int) Math.round(y + gy * far), h));
                     in[n] = ColorMath.rgbToLab(inRgb[n]);
@@ -252,7 +240,7 @@ final class CutoutPlausibility {
                     n++;
                 }
             }
-            return new Outline(n, in, outside, inRgb, outRgb, farRgb, steep);
+            return new Outline(n, in, outside, inRgb, outRgb, farRgb);
         }
     }
 
@@ -294,8 +282,7 @@ final class CutoutPlausibility {
         for (int i = 0; i < o.n(); i++) {
             double[] in = chroma(o.insideRgb()[i]), out = chroma(o.outsideRgb()[i]);
             double ratio = out[2] <= 1e-4 ? 1 : in[2] / out[2];
-            if (Math.abs(in[0] - out[0]) < 0.015 && Math.abs(in[1] - out[1]) < 0.015 && ratio >= 0.25 && ratio <= 0.85
-                    && o.steepness()[i] < SHADOW_RIM_STEEPNESS) {
+            if (Math.abs(in[0] - out[0]) < SHADE_CHROMA && Math.abs(in[1] - out[1]) < SHADE_CHROMA && ratio >= 0.25 && ratio <= SHADE_LIGHTEST) {
                 shadowed++;
             }
         }
@@ -320,7 +307,7 @@ final class CutoutPlausibility {
     static boolean inShadeOf(int near, int far) {
         double[] a = chroma(near), b = chroma(far);
         double ratio = b[2] <= 1e-4 ? 1 : a[2] / b[2];
-        return Math.abs(a[0] - b[0]) < SHADE_CHROMA && Math.abs(a[1] - b[1]) < SHADE_CHROMA && ratio >= 0.15 && ratio <= 0.85;
+        return Math.abs(a[0] - b[0]) < SHADE_CHROMA && Math.abs(a[1] - b[1]) < SHADE_CHROMA && ratio >= SHADE_DARKEST && ratio <= SHADE_LIGHTEST;
     }
 
     /**
@@ -369,7 +356,7 @@ final class CutoutPlausibility {
                 return false;
             }
             double ratio = c[2] / Math.max(1e-6, lum[k] / count[k]);
-            return ratio >= 0.15 && ratio <= 0.85;
+            return ratio >= SHADE_DARKEST && ratio <= SHADE_LIGHTEST;
         }
 
         private static int key(double[] c) {
