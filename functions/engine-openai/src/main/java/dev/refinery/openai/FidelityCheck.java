@@ -237,41 +237,11 @@ final class FidelityCheck {
 
     /** The mask's pixels (alpha >= 0.5) and every pixel within {@code r} of one (a square neighbourhood). */
     private static boolean[] dilate(float[] mask, int w, int h, int r) {
-        boolean[] rows = new boolean[mask.length];
-        for (int y = 0; y < h; y++) {
-            int last = -r - 1;
-            for (int x = 0; x < w; x++) {
-                if (mask[y * w + x] >= 0.5f) {
-                    last = x;
-                }
-                rows[y * w + x] = x - last <= r;
-            }
-            last = w + r + 1;
-            for (int x = w - 1; x >= 0; x--) {
-                if (mask[y * w + x] >= 0.5f) {
-                    last = x;
-                }
-                rows[y * w + x] |= last - x <= r;
-            }
+        boolean[] product = new boolean[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            product[i] = mask[i] >= 0.5f;
         }
-        boolean[] out = new boolean[mask.length];
-        for (int x = 0; x < w; x++) {
-            int last = -r - 1;
-            for (int y = 0; y < h; y++) {
-                if (rows[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] = y - last <= r;
-            }
-            last = h + r + 1;
-            for (int y = h - 1; y >= 0; y--) {
-                if (rows[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] |= last - y <= r;
-            }
-        }
-        return out;
+        return Masks.dilate(product, w, h, r);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.refinery.qualitylab.mutants;
 
 import dev.refinery.color.ArgbPixels;
 import dev.refinery.color.ColorMath;
+import dev.refinery.color.Masks;
 import java.awt.image.BufferedImage;
 
 /** Binary mask operations and colour conversions the mutations need. */
@@ -17,35 +18,9 @@ final class Shapes {
         return grown;
     }
 
-    /** Square (Chebyshev) dilation by {@code r}, separable by running distances along rows then columns. */
+    /** Square (Chebyshev) dilation by {@code r} ({@link Masks#dilate}, not a copy of it). */
     static boolean[] dilate(boolean[] m, int w, int h, int r) {
-        boolean[] row = new boolean[m.length];
-        for (int y = 0; y < h; y++) {
-            int last = -1_000_000;
-            for (int x = 0; x < w; x++) {
-                if (m[y * w + x]) last = x;
-                row[y * w + x] = x - last <= r;
-            }
-            last = 1_000_000;
-            for (int x = w - 1; x >= 0; x--) {
-                if (m[y * w + x]) last = x;
-                row[y * w + x] |= last - x <= r;
-            }
-        }
-        boolean[] out = new boolean[m.length];
-        for (int x = 0; x < w; x++) {
-            int last = -1_000_000;
-            for (int y = 0; y < h; y++) {
-                if (row[y * w + x]) last = y;
-                out[y * w + x] = y - last <= r;
-            }
-            last = 1_000_000;
-            for (int y = h - 1; y >= 0; y--) {
-                if (row[y * w + x]) last = y;
-                out[y * w + x] |= last - y <= r;
-            }
-        }
-        return out;
+        return Masks.dilate(m, w, h, r);
     }
 
     static boolean[] or(boolean[] a, boolean[] b) {
