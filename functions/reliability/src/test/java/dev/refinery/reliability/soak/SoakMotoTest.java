@@ -7,6 +7,7 @@ import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
+import dev.refinery.pipeline.SessionKeys;
 import dev.refinery.imaging.ingest.BadInputs;
 import dev.refinery.reliability.faults.Fault;
 import dev.refinery.reliability.faults.FaultPlan;
@@ -156,9 +157,13 @@ class SoakMotoTest {
             // (Lambda.Unknown is not retried), or the write's answer or the record was lost and the
             // retry then failed for good (e.g. a moderation refusal). Their sessions FAILED.
             for (String orphan : report.orphans()) {
-                String sessionId = orphan.split("/")[1];
-                Session s = sessions.values().stream().filter(r -> r.sessionId().equals(sessionId)).findFirst()
-                        .flatMap(r -> stack.rawSessions.find(r.tenant(), r.sessionId())).orElseThrow();
+                // keys are sessions/{tenant}/{sessionId}/{file} (SessionKeys): the session is the third part, not the second
+                SessionKeys.Owner owner = SessionKeys.owner(orphan)
+                        .orElseThrow(() -> new AssertionError("an unrecorded object outside sessions/{tenant}/{id}/: " + orphan));
+                String sessionId = owner.sessionId();
+                Session s = sessions.values().stream().filter(r -> r.sessionId().equals(sessionId) && r.tenant().equals(owner.tenant())).findFirst()
+                        .flatMap(r -> stack.rawSessions.find(r.tenant(), r.sessionId()))
+                        .orElseThrow(() -> new AssertionError("an unrecorded object of a session the soak did not start: " + orphan));
                 assertThat(s.status()).as(orphan).isEqualTo(SessionStatus.FAILED);
                 assertThat(ports.injections()).as(orphan).anyMatch(i -> i.context().contains(sessionId)
                         && (i.fault().equals("crash-after") || i.fault().equals("s3-response-lost") || i.op().equals("sessions.saveVersion")));
