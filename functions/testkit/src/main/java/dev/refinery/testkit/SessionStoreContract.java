@@ -38,6 +38,21 @@ public abstract class SessionStoreContract {
     /** The adapter under test; may be the same instance for every test. */
     protected abstract SessionStore store();
 
+    /**
+     * Whether the store behind the adapter applies a conditional write atomically, as DynamoDB documents for
+     * PutItem and UpdateItem with a ConditionExpression. moto_server does not: its request threads race the
+     * condition and the write (two of six writers of one revision both won in CI), so its run skips the two
+     * concurrency tests and says why; the sequential tests still hold its conditions (a stale revision loses).
+     */
+    protected boolean storeSerialisesConditionalWrites() {
+        return true;
+    }
+
+    private void assumeAtomicConditionalWrites() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storeSerialisesConditionalWrites(),
+                "this store does not apply conditional writes atomically (moto_server); DynamoDB does");
+    }
+
     protected String tenant;
     protected String otherTenant;
     private SessionStore store;
@@ -159,6 +174,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void concurrentUpdatesOfOneRevisionLetExactlyOneWin() throws Exception {
+        assumeAtomicConditionalWrites();
         Session stored = store.create(session(tenant, "s-" + shortId(), "SKU-1", now()));
         int writers = 6;
         List<Callable<Boolean>> calls = new ArrayList<>();
@@ -214,6 +230,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void concurrentReservationsOfOneSlotAgreeAndOfDistinctSlotsNeverCollide() throws Exception {
+        assumeAtomicConditionalWrites();
         String id = "s-" + shortId();
         store.create(session(tenant, id, "SKU-1", now()));
         VersionSlot same = new VersionSlot(0, 0, Stage.DETAIL, null);
