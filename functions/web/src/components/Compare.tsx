@@ -73,8 +73,12 @@ export function Compare({ session, versions, left, right, photo, cutout, marks }
   /** The check's findings on a rendition, drawn over its photo wherever that photo is shown (not under the slider). */
   marks?: Marks;
 }) {
-  const [a, setA] = useState(left.number!);
-  const [b, setB] = useState(right.number!);
+  // the seller's picks; until they pick, the sides follow what the page proposes (a session opened while it runs
+  // proposes its photo on both sides, and its final once finalize has made one)
+  const [pickedA, setA] = useState<number | null>(null);
+  const [pickedB, setB] = useState<number | null>(null);
+  const a = pickedA ?? left.number!;
+  const b = pickedB ?? right.number!;
   const [mode, setMode] = useState<'side' | 'slider' | 'cutout'>('side');
   const [full, setFull] = useState(false);
   const [split, setSplit] = useState(50);

@@ -41,11 +41,12 @@ export function Findings({ preset, version, final, pointed, onPoint }: {
   final: boolean;
   /** The finding pointed at, whose boxes the photo highlights. */
   pointed?: Pointed;
-  onPoint?: (p: Pointed) => void;
+  /** The mouse enters (a finding) or leaves (null) an entry; keyboard focus comes to (a finding) or leaves (null) one. */
+  onPoint?: (how: 'hover' | 'focus', p: Pointed) => void;
 }) {
   const all = findingsOf(version);
   const failed = numberedFailures(version);
-  const point = (check: string | null) => onPoint?.(check === null ? null : { version: version.number!, check });
+  const point = (how: 'hover' | 'focus', check: string | null) => onPoint?.(how, check === null ? null : { version: version.number!, check });
   return (
     <div class="findings">
       <h3>
@@ -64,10 +65,10 @@ export function Findings({ preset, version, final, pointed, onPoint }: {
                 class={`${places ? 'placed' : ''} ${on ? 'on' : ''}`}
                 data-check={f.check}
                 tabIndex={places ? 0 : undefined}
-                onMouseEnter={() => places && point(f.check)}
-                onMouseLeave={() => places && point(null)}
-                onFocus={() => places && point(f.check)}
-                onBlur={() => places && point(null)}
+                onMouseEnter={() => places && point('hover', f.check)}
+                onMouseLeave={() => places && point('hover', null)}
+                onFocus={() => places && point('focus', f.check)}
+                onBlur={() => places && point('focus', null)}
               >
                 <strong>{checkWords(f.check)}</strong>: {f.message || `expected ${f.expected}`}
                 {places > 0 && <span class="meta where"> Marked {n} on your photo{places > 1 ? ` (${places} places)` : ''}.</span>}

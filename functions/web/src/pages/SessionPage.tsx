@@ -33,7 +33,10 @@ export function SessionPage({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // the finding the seller points at in the list (its boxes stand out), and the rendition whose boxes the photo shows
-  const [pointed, setPointed] = useState<Pointed>(null);
+  // (the mouse's entry wins while it is over one; leaving it goes back to the entry the keyboard is on)
+  const [hovered, setHovered] = useState<Pointed>(null);
+  const [focused, setFocused] = useState<Pointed>(null);
+  const pointed = hovered ?? focused;
   const [drawn, setDrawn] = useState<number | null>(null);
 
   const load = useCallback(async () => {
@@ -102,9 +105,9 @@ export function SessionPage({ id }: { id: string }) {
     renditions.find(([, v]) => v.number === drawn)?.[1] ??
     renditions.find(([, v]) => numberedFailures(v).some(({ finding }) => finding.regions.length > 0))?.[1];
   const markedPhoto = marked ? photoOf(marked, byNumber) : undefined;
-  const point = (p: Pointed) => {
+  const point = (how: 'hover' | 'focus', p: Pointed) => {
     if (p) setDrawn(p.version);
-    setPointed(p);
+    (how === 'hover' ? setHovered : setFocused)(p);
   };
   const round = versions.filter((v) => (v.round ?? 0) === (session.round ?? 0));
   const spent = versions.reduce((a, v) => a + (v.costUsd ?? 0), 0);
