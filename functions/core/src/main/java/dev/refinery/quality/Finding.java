@@ -31,9 +31,4 @@ public record Finding(String check, boolean passed, double measured, String expe
     public static Finding pass(String check, double measured, String expected) {
         return new Finding(check, true, measured, expected, "", null, Map.of());
     }
-
-    /** This finding with where it is on the photo. */
-    public Finding at(List<Region> where) {
-        return new Finding(check, passed, measured, expected, message, repairStage, hints, where);
-    }
 }
