@@ -27,10 +27,11 @@ public record Region(double x, double y, double width, double height) {
      * rounding only ever grows the box, so it still covers every flagged pixel.
      */
     static Region ofPixels(int x0, int y0, int x1, int y1, int w, int h) {
-        x0 = Math.max(0, x0);
-        y0 = Math.max(0, y0);
-        x1 = Math.min(w, x1);
-        y1 = Math.min(h, y1);
+        // clipped to the photo and at least a pixel: a box is never the reason a check fails to report
+        x0 = Math.max(0, Math.min(w - 1, x0));
+        y0 = Math.max(0, Math.min(h - 1, y0));
+        x1 = Math.max(x0 + 1, Math.min(w, x1));
+        y1 = Math.max(y0 + 1, Math.min(h, y1));
         double fx0 = Math.floor(x0 * 1e4 / w) / 1e4, fy0 = Math.floor(y0 * 1e4 / h) / 1e4;
         double fx1 = Math.ceil(x1 * 1e4 / w) / 1e4, fy1 = Math.ceil(y1 * 1e4 / h) / 1e4;
         return new Region(fx0, fy0, round4(Math.max(1e-4, fx1 - fx0)), round4(Math.max(1e-4, fy1 - fy0)));

@@ -75,6 +75,7 @@ class StoredFindingsTest {
         assertThat(Region.decode(r.encode())).isEqualTo(r);
         // clipped to the photo
         assertThat(Region.ofPixels(-5, -5, 20, 20, 10, 10)).isEqualTo(new Region(0, 0, 1, 1));
+        assertThat(Region.ofPixels(12, 3, 15, 3, 10, 10)).as("past the edge, empty: the last column's pixel").isEqualTo(new Region(0.9, 0.3, 0.1, 0.1));
         assertThatThrownBy(() -> new Region(0.5, 0.5, 0.6, 0.1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
