@@ -6,6 +6,8 @@ import type { components, paths } from './schema';
 export type Session = components['schemas']['Session'];
 export type Version = components['schemas']['Version'];
 export type SessionEvent = components['schemas']['SessionEvent'];
+export type Finding = components['schemas']['Finding'];
+export type Region = components['schemas']['Region'];
 export type PresignedPost = components['schemas']['PresignedPost'];
 export type ApiErrorBody = components['schemas']['Error'];
 

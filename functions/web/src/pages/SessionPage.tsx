@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, describe, FINISHED, ok, type Session, type SessionEvent, type Version } from '../api/client';
 import { Compare } from '../components/Compare';
-import { Findings } from '../components/Findings';
+import { Findings, numberedFailures, type Pointed } from '../components/Findings';
 import { StatusBadge } from '../components/StatusBadge';
 import { Thumb } from '../components/Thumb';
 import { Feedback } from './Feedback';
@@ -32,6 +32,12 @@ export function SessionPage({ id }: { id: string }) {
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // the finding the seller points at in the list (its boxes stand out), and the rendition whose boxes the photo shows
+  // (the mouse's entry wins while it is over one; leaving it goes back to the entry the keyboard is on)
+  const [hovered, setHovered] = useState<Pointed>(null);
+  const [focused, setFocused] = useState<Pointed>(null);
+  const pointed = hovered ?? focused;
+  const [drawn, setDrawn] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -94,6 +100,15 @@ export function SessionPage({ id }: { id: string }) {
     })
     .filter((r): r is [string, Version] => r[1] !== undefined);
   const firstRendition = renditions.length ? renditions[0][1] : undefined;
+  // the boxes on the photo: the rendition last pointed at, else the first with a finding that has a place
+  const marked =
+    renditions.find(([, v]) => v.number === drawn)?.[1] ??
+    renditions.find(([, v]) => numberedFailures(v).some(({ finding }) => finding.regions.length > 0))?.[1];
+  const markedPhoto = marked ? photoOf(marked, byNumber) : undefined;
+  const point = (how: 'hover' | 'focus', p: Pointed) => {
+    if (p) setDrawn(p.version);
+    (how === 'hover' ? setHovered : setFocused)(p);
+  };
   const round = versions.filter((v) => (v.round ?? 0) === (session.round ?? 0));
   const spent = versions.reduce((a, v) => a + (v.costUsd ?? 0), 0);
 
@@ -151,6 +166,7 @@ export function SessionPage({ id }: { id: string }) {
             right={firstRendition && !firstRendition.imageExpired ? firstRendition : shown[shown.length - 1]}
             photo={shown.find((v) => v.stage === 'base')}
             cutout={[...shown].reverse().find((v) => v.stage === 'background' && v.approval !== 'REJECTED')}
+            marks={marked && markedPhoto && !markedPhoto.imageExpired ? { rendition: marked, photo: markedPhoto, pointed } : undefined}
           />
         </section>
       )}
@@ -159,7 +175,7 @@ export function SessionPage({ id }: { id: string }) {
         <section aria-labelledby="findings-h">
           <h2 id="findings-h">Quality check</h2>
           {renditions.map(([preset, v]) => (
-            <Findings key={preset} preset={preset} version={v} final={session.finals?.[preset] === v.number} />
+            <Findings key={preset} preset={preset} version={v} final={session.finals?.[preset] === v.number} pointed={pointed} onPoint={point} />
           ))}
         </section>
       )}
@@ -222,6 +238,16 @@ export function SessionPage({ id }: { id: string }) {
       )}
     </>
   );
+}
+
+/** The seller's photo a rendition was made from (the base version of its lineage): the image its findings' regions are fractions of. */
+function photoOf(v: Version, byNumber: Map<number, Version>): Version | undefined {
+  let at: Version | undefined = v;
+  for (let hops = 0; at && hops < 1000; hops++) {
+    if (at.stage === 'base') return at;
+    at = at.parent ? byNumber.get(at.parent) : undefined;
+  }
+  return undefined;
 }
 
 /** Each preset's final, and all of them in one ZIP built in storage (a Lambda answer is capped at 6 MB). */

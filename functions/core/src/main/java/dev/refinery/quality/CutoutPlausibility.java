@@ -108,18 +108,25 @@ final class CutoutPlausibility {
     private CutoutPlausibility() {
     }
 
+    /** A weak sign of a wrong cut-out, in words, and where on the photo it shows (empty when it shows nowhere in particular). */
+    record Doubt(String words, List<Region> where) {
+        Doubt(String words) {
+            this(words, List.of());
+        }
+    }
+
     static List<Finding> judge(BaseEvidence ev, float[] a) {
         List<Finding> out = new ArrayList<>();
         ArgbPixels base = ev.base();
         int w = base.width(), h = base.height();
-        List<String> doubts = new ArrayList<>();
+        List<Doubt> doubts = new ArrayList<>();
         out.add(frame(a, w, h, doubts));
         Outline outline = Outline.sample(base, a, w, h);
-        out.add(support(outline, doubts));
+        out.add(support(outline, w, h, doubts));
         out.addAll(sides(base, a, w, h, outline, doubts));
-        out.add(shadow(outline, doubts));
+        out.add(shadow(outline, w, h, doubts));
         out.add(parts(a, w, h));
-        out.add(SeveredParts.judge(base.argb(), w, half(a, w, h), w / 2, h / 2));
+        out.add(SeveredParts.judge(base.argb(), w, h, half(a, w, h), w / 2, h / 2));
         long product = 0;
         for (float v : a) {
             if (v >= 0.5f) product++;
@@ -139,20 +146,23 @@ final class CutoutPlausibility {
                             "the segmenter found two very different cut-outs in this photo (its two attempts overlap by only %.0f%%) and had to guess between them; "
                                     + "review the cut-out, or photograph the product alone on a plain backdrop", agreement * 100), null, Map.of()));
             if (agreement >= MIN_STARTS_DIFFERENT && agreement < MIN_STARTS_AGREEMENT) {
-                doubts.add(String.format(Locale.ROOT, "the segmenter's two attempts overlap by only %.0f%%", agreement * 100));
+                doubts.add(new Doubt(String.format(Locale.ROOT, "the segmenter's two attempts overlap by only %.0f%%", agreement * 100)));
             }
         }
         String expected = "at most " + MAX_DOUBTS + " weak sign of a wrong cut-out";
         out.add(doubts.size() <= MAX_DOUBTS
                 ? Finding.pass("cutout-doubts", doubts.size(), expected)
-                : new Finding("cutout-doubts", false, doubts.size(), expected, "the cut-out may be wrong: " + String.join("; ", doubts)
+                : new Finding("cutout-doubts", false, doubts.size(), expected, "the cut-out may be wrong: "
+                        + String.join("; ", doubts.stream().map(Doubt::words).toList())
                         + "; review the cut-out against the photo (the background stage could redo it), or photograph the product alone on a plain backdrop "
-                        + "that contrasts with it", null, Map.of()));
+                        + "that contrasts with it", null, Map.of(),
+                        // where the signs show, in the order they were found (each sign's own areas largest first)
+                        doubts.stream().flatMap(d -> d.where().stream()).limit(Regions.MAX_REGIONS).toList()));
         return out;
     }
 
     /** The most the product covers of any one side of the frame band. */
-    private static Finding frame(float[] a, int w, int h, List<String> doubts) {
+    private static Finding frame(float[] a, int w, int h, List<Doubt> doubts) {
         int d = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h)));
         double top = 0, bottom = 0, left = 0, right = 0;
         for (int x = 0; x < w; x++) {
@@ -179,21 +189,62 @@ final class CutoutPlausibility {
             // sign: a prop or a table strip kept beside the product runs off the frame the same way. Until round 10
             // it counted for nothing, and a held-out carton with the book leaning on it (IoU 0.65, the book reaching
             // 8% of the right edge, the segmenter's starts agreeing 76%) ended COMPLETED.
-            doubts.add(String.format(Locale.ROOT, "it runs along %.0f%% of the photo's %s edge", cover[worst] * 100, names[worst]));
+            doubts.add(new Doubt(String.format(Locale.ROOT, "it runs along %.0f%% of the photo's %s edge", cover[worst] * 100, names[worst]),
+                    alongFrame(a, w, h, d, cover)));
         }
         return cover[worst] <= MAX_SIDE_COVER && touched <= 1
                 ? Finding.pass("cutout-frame", cover[worst], expected)
                 : new Finding("cutout-frame", false, cover[worst], expected, String.format(Locale.ROOT,
                         "the cut-out runs along %.0f%% of the photo's %s edge: a table, floor or wall was kept, or the product is cut off by the frame; "
                                 + "the background stage could redo it stricter, or photograph the whole product with space around it",
-                        cover[worst] * 100, names[worst]), Stage.BACKGROUND, Map.of("segmentation", "strict"));
+                        cover[worst] * 100, names[worst]), Stage.BACKGROUND, Map.of("segmentation", "strict"), alongFrame(a, w, h, d, cover));
+    }
+
+    /**
+     * Where the cut-out runs along the frame: on each side it covers more than {@link #MAX_SECOND_SIDE_COVER} of
+     * (top, bottom, left, right, as {@code cover}), each stretch of cut-out on the line the check reads, as a box
+     * from the photo's edge to that line.
+     */
+    private static List<Region> alongFrame(float[] a, int w, int h, int d, double[] cover) {
+        Regions.Collector boxes = Regions.Collector.onGrid(1, w, h);
+        for (int side = 0; side < 4; side++) {
+            if (cover[side] <= MAX_SECOND_SIDE_COVER) continue;
+            boolean horizontal = side < 2;
+            int length = horizontal ? w : h, line = side == 0 || side == 2 ? d : (horizontal ? h : w) - 1 - d;
+            int start = -1;
+            for (int t = 0; t <= length; t++) {
+                boolean in = t < length && a[horizontal ? line * w + t : t * w + line] >= 0.5f;
+                if (in && start < 0) {
+                    start = t;
+                } else if (!in && start >= 0) {
+                    // from the photo's edge to the line read (top and left: the edge is 0)
+                    boolean near = side == 0 || side == 2;
+                    int from = near ? 0 : line, to = near ? line : (horizontal ? h : w) - 1;
+                    if (horizontal) {
+                        boxes.box(start, from, t - 1, to, t - start);
+                    } else {
+                        boxes.box(from, start, to, t - 1, t - start);
+                    }
+                    start = -1;
+                }
+            }
+        }
+        return boxes.regions();
     }
 
     /**
      * Points of the cut-out's outline (away from the frame band), each with a photo colour just
      * inside and just outside it along the outline's normal.
      */
-    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb) {
+    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb, int[] xs, int[] ys, int reach) {
+        /**
+         * The boxes of the flagged points: points within a few sampling steps of each other along the outline are one
+         * stretch, each box grown by the distance the colours were read across it.
+         */
+        List<Region> where(boolean[] flagged, int w, int h) {
+            return Regions.ofPoints(xs, ys, flagged, n, Math.max(4 * reach, (int) Math.round(0.02 * Math.max(w, h))), reach + 1, w, h);
+        }
+
         static Outline sample(ArgbPixels base, float[] a, int w, int h) {
             int[] px = base.argb();
             int margin = Math.max(2, (int) Math.round(FRAME_DEPTH * Math.min(w, h))) + 1;
@@ -208,7 +259,7 @@ final class CutoutPlausibility {
             long stride = Math.max(1, total / MAX_OUTLINE_POINTS);
             int cap = (int) Math.min(total, MAX_OUTLINE_POINTS + 1);
             double[][] in = new double[cap][], outside = new double[cap][];
-            int[] inRgb = new int[cap], outRgb = new int[cap], farRgb = new int[cap];
+            int[] inRgb = new int[cap], outRgb = new int[cap], farRgb = new int[cap], xs = new int[cap], ys = new int[cap];
             long seen = 0;
             int n = 0;
             for (int y = margin; y < h - margin && n < cap; y++) {
@@ -237,35 +288,40 @@ final class CutoutPlausibility {
                     farRgb[n] = mean(px, w, h, clamp((int) Math.round(x + gx * far), w), clamp((int) Math.round(y + gy * far), h));
                     in[n] = ColorMath.rgbToLab(inRgb[n]);
                     outside[n] = ColorMath.rgbToLab(outRgb[n]);
+                    xs[n] = x;
+                    ys[n] = y;
                     n++;
                 }
             }
-            return new Outline(n, in, outside, inRgb, outRgb, farRgb);
+            return new Outline(n, in, outside, inRgb, outRgb, farRgb, xs, ys, reach);
         }
     }
 
     /** Share of the outline across which the photo's colour changes. */
-    private static Finding support(Outline o, List<String> doubts) {
+    private static Finding support(Outline o, int w, int h, List<Doubt> doubts) {
         String expected = ">= " + MIN_EDGE_SUPPORT + " of the outline on an edge of the photo";
         if (o.n() == 0) {
             return Finding.pass("cutout-edges", 1, expected);
         }
         int supported = 0;
+        boolean[] even = new boolean[o.n()];
         for (int i = 0; i < o.n(); i++) {
             if (ColorMath.deltaE2000(o.insideLab()[i], o.outsideLab()[i]) >= SUPPORT_DELTA_E) {
                 supported++;
+            } else {
+                even[i] = true;
             }
         }
         double share = supported / (double) o.n();
         if (share >= MIN_EDGE_SUPPORT && share < DOUBTFUL_EDGE_SUPPORT) {
-            doubts.add(String.format(Locale.ROOT, "only %.0f%% of its outline follows an edge in the photo", share * 100));
+            doubts.add(new Doubt(String.format(Locale.ROOT, "only %.0f%% of its outline follows an edge in the photo", share * 100), o.where(even, w, h)));
         }
         return share >= MIN_EDGE_SUPPORT
                 ? Finding.pass("cutout-edges", share, expected)
                 : new Finding("cutout-edges", false, share, expected, String.format(Locale.ROOT,
                         "only %.0f%% of the cut-out's outline follows an edge in the photo; elsewhere it runs through an even area, so part of the backdrop "
                                 + "was kept or part of the product was lost (or the product is the backdrop's colour); review the cut-out, the background stage "
-                                + "could fix it, or photograph the product on a backdrop that contrasts with it", share * 100), null, Map.of());
+                                + "could fix it, or photograph the product on a backdrop that contrasts with it", share * 100), null, Map.of(), o.where(even, w, h));
     }
 
     /**
@@ -273,29 +329,32 @@ final class CutoutPlausibility {
      * in r and g of linear rgb) and 15–75 % darker. A kept cast shadow's outline is that all along;
      * a product's is where it happens to have the backdrop's hue.
      */
-    private static Finding shadow(Outline o, List<String> doubts) {
+    private static Finding shadow(Outline o, int w, int h, List<Doubt> doubts) {
         String expected = "<= " + MAX_SHADOW_OUTLINE + " of the outline around a shadow of the backdrop";
         if (o.n() == 0) {
             return Finding.pass("cutout-shadow", 0, expected);
         }
         int shadowed = 0;
+        boolean[] shade = new boolean[o.n()];
         for (int i = 0; i < o.n(); i++) {
             double[] in = chroma(o.insideRgb()[i]), out = chroma(o.outsideRgb()[i]);
             double ratio = out[2] <= 1e-4 ? 1 : in[2] / out[2];
             if (Math.abs(in[0] - out[0]) < SHADE_CHROMA && Math.abs(in[1] - out[1]) < SHADE_CHROMA && ratio >= 0.25 && ratio <= SHADE_LIGHTEST) {
                 shadowed++;
+                shade[i] = true;
             }
         }
         double share = shadowed / (double) o.n();
         if (share <= MAX_SHADOW_OUTLINE && share > DOUBTFUL_SHADOW_OUTLINE) {
-            doubts.add(String.format(Locale.ROOT, "%.0f%% of its outline borders on a darker patch of the backdrop's own colour (a shadow)", share * 100));
+            doubts.add(new Doubt(String.format(Locale.ROOT, "%.0f%% of its outline borders on a darker patch of the backdrop's own colour (a shadow)", share * 100),
+                    o.where(shade, w, h)));
         }
         return share <= MAX_SHADOW_OUTLINE
                 ? Finding.pass("cutout-shadow", share, expected)
                 : new Finding("cutout-shadow", false, share, expected, String.format(Locale.ROOT,
                         "%.0f%% of the cut-out's outline runs around a darker patch of the backdrop's own colour: a cast shadow was most likely kept as product; "
                                 + "the background stage could redo it more strictly, or light the product so its shadow is soft", share * 100),
-                        Stage.BACKGROUND, Map.of("segmentation", "strict"));
+                        Stage.BACKGROUND, Map.of("segmentation", "strict"), o.where(shade, w, h));
     }
 
     /**
@@ -373,7 +432,7 @@ final class CutoutPlausibility {
     }
 
     /** Colour histograms (16 levels a channel) of the cut-out's interior and of the backdrop away from it. */
-    private static List<Finding> sides(ArgbPixels base, float[] a, int w, int h, Outline o, List<String> doubts) {
+    private static List<Finding> sides(ArgbPixels base, float[] a, int w, int h, Outline o, List<Doubt> doubts) {
         String expected = "<= " + MAX_WRONG_SIDES + " of the outline with product outside or backdrop inside";
         if (o.n() == 0) {
             return List.of(Finding.pass("cutout-sides", 0, expected));
@@ -426,7 +485,7 @@ final class CutoutPlausibility {
         }
         double frameShare = frameLike / np;
         if (frameShare <= MAX_FRAME_COLOURS && frameShare > DOUBTFUL_FRAME_COLOURS) {
-            doubts.add(String.format(Locale.ROOT, "%.0f%% of the product has colours that also fill the photo's edges", frameShare * 100));
+            doubts.add(new Doubt(String.format(Locale.ROOT, "%.0f%% of the product has colours that also fill the photo's edges", frameShare * 100)));
         }
         String frameExpected = "<= " + MAX_FRAME_COLOURS + " of the product in colours the photo's edge has";
         Finding frameColours = frameShare <= MAX_FRAME_COLOURS
@@ -436,23 +495,29 @@ final class CutoutPlausibility {
                                 + "so the cut-out is a guess; review it, or photograph the whole product on a backdrop of another colour", frameShare * 100), null, Map.of());
         smooth(product);
         smooth(backdrop);
-        Finding leftOut = leftOut(px, w, half, hw, hh, product, np, frame, nf, depth, shade, doubts);
-        Finding keptBackdrop = keptBackdrop(px, w, half, hw, hh, frame, nf, doubts);
-        Finding holes = holes(px, w, half, hw, hh, product, np, frame, nf);
+        Finding leftOut = leftOut(px, w, h, half, hw, hh, product, np, frame, nf, depth, shade, doubts);
+        Finding keptBackdrop = keptBackdrop(px, w, h, half, hw, hh, frame, nf, doubts);
+        Finding holes = holes(px, w, h, half, hw, hh, product, np, frame, nf);
         int productOutside = 0, backdropInside = 0;
+        boolean[] outside = new boolean[o.n()], inside = new boolean[o.n()];
         for (int i = 0; i < o.n(); i++) {
             int bo = bin(o.outsideRgb()[i]), bi = bin(o.insideRgb()[i]);
             if ((product[bo] + 1) / (np + 4096) > SIDE_ODDS * (backdrop[bo] + 1) / (nb + 4096)) {
                 if (!inShadeOf(o.outsideRgb()[i], o.farRgb()[i])) {
                     productOutside++;
+                    outside[i] = true;
                 }
             } else if ((backdrop[bi] + 1) / (nb + 4096) > SIDE_ODDS * (product[bi] + 1) / (np + 4096)) {
                 backdropInside++;
+                inside[i] = true;
             }
         }
         double share = (productOutside + backdropInside) / (double) o.n();
         if (share <= MAX_WRONG_SIDES && share > DOUBTFUL_WRONG_SIDES) {
-            doubts.add(String.format(Locale.ROOT, "along %.0f%% of its outline the photo's colours are the wrong way round (product outside or backdrop inside)", share * 100));
+            boolean[] either = new boolean[o.n()];
+            for (int i = 0; i < either.length; i++) either[i] = outside[i] || inside[i];
+            doubts.add(new Doubt(String.format(Locale.ROOT, "along %.0f%% of its outline the photo's colours are the wrong way round (product outside or backdrop inside)", share * 100),
+                    o.where(either, w, h)));
         }
         if (share <= MAX_WRONG_SIDES) {
             return List.of(Finding.pass("cutout-sides", share, expected), frameColours, leftOut, keptBackdrop, holes);
@@ -463,7 +528,9 @@ final class CutoutPlausibility {
                         + "review the cut-out, the background stage could redo it more loosely, or photograph the product on a backdrop that contrasts with it"
                         : "along %.0f%% of the cut-out's outline the photo just inside it has the backdrop's colours: part of the backdrop, a shadow or a prop was most likely kept; "
                         + "review the cut-out, the background stage could redo it more strictly", share * 100),
-                Stage.BACKGROUND, Map.of("segmentation", lost ? "loose" : "strict")));
+                Stage.BACKGROUND, Map.of("segmentation", lost ? "loose" : "strict"),
+                // the stretches the words name: where the product lies outside, or where the backdrop lies inside
+                o.where(lost ? outside : inside, w, h)));
     }
 
     /**
@@ -473,8 +540,8 @@ final class CutoutPlausibility {
      * backdrop is learned from the frame band alone, never from what the segmenter left outside: a cut-out that
      * dropped the lower half of a bottle (pl-025) taught the outline tests that yellow is backdrop, and passed.
      */
-    private static Finding leftOut(int[] px, int w, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf,
-                                   int depth, BackdropShade shade, List<String> doubts) {
+    private static Finding leftOut(int[] px, int w, int h, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf,
+                                   int depth, BackdropShade shade, List<Doubt> doubts) {
         String expected = "<= " + MAX_LEFT_OUT + " of the product's area in its colours joined to it outside the cut-out";
         int near = 2;
         int reach = Math.max(near + 4, (int) Math.round(0.5 * Math.sqrt(np)));
@@ -494,17 +561,20 @@ final class CutoutPlausibility {
         }
         // keep the pieces that reach the cut-out's soft edge (a pixel next to one not beyond it)
         long[] joined = {0};
+        Regions.Collector where = Regions.Collector.onGrid(2, w, h);
         Morphology.forEachPiece(like, hw, hh, true, (pixels, n) -> {
             for (int k = 0; k < n; k++) {
                 if (nextTo(pixels[k], hw, hh, j -> !beyondEdge[j])) {
                     joined[0] += n;
+                    where.area(pixels, n, hw);
                     return;
                 }
             }
         });
         double share = joined[0] / Math.max(1.0, np);
         if (share <= MAX_LEFT_OUT && share > DOUBTFUL_LEFT_OUT) {
-            doubts.add(String.format(Locale.ROOT, "beside it, outside, lies an area of %.0f%% of the product's in the product's colours", share * 100));
+            doubts.add(new Doubt(String.format(Locale.ROOT, "beside it, outside, lies an area of %.0f%% of the product's in the product's colours", share * 100),
+                    where.regions()));
         }
         return share <= MAX_LEFT_OUT
                 ? Finding.pass("cutout-left-out", share, expected)
@@ -512,7 +582,7 @@ final class CutoutPlausibility {
                         "just outside the cut-out, joined to it, lies an area of %.0f%% of the product's in the product's own colours (not the backdrop's): "
                                 + "part of the product was most likely cut away, or a prop of the product's colours stands against it; review the cut-out, "
                                 + "the background stage could redo it more loosely", share * 100),
-                        Stage.BACKGROUND, Map.of("segmentation", "loose"));
+                        Stage.BACKGROUND, Map.of("segmentation", "loose"), where.regions());
     }
 
     /**
@@ -523,7 +593,7 @@ final class CutoutPlausibility {
      * the cut-out, along straight seams) is a small share of the outline and of the product's colours, so
      * the outline and colour-share tests passed it.
      */
-    private static Finding keptBackdrop(int[] px, int w, float[] half, int hw, int hh, double[] frame, double nf, List<String> doubts) {
+    private static Finding keptBackdrop(int[] px, int w, int h, float[] half, int hw, int hh, double[] frame, double nf, List<Doubt> doubts) {
         String expected = "<= " + MAX_KEPT_BACKDROP + " of the cut-out in pieces of the backdrop's colours at its outline";
         long area = 0;
         for (float v : half) {
@@ -552,6 +622,7 @@ final class CutoutPlausibility {
         }
         long[] kept = {0};
         double minPiece = MIN_KEPT_PIECE * area;
+        Regions.Collector where = Regions.Collector.onGrid(2, w, h);
         Morphology.forEachPiece(like, hw, hh, true, (pixels, n) -> {
             // a piece a few pixels thick along the outline is the photo's soft edge, not a kept region
             if (n < minPiece) {
@@ -560,20 +631,21 @@ final class CutoutPlausibility {
             for (int k = 0; k < n; k++) {
                 if (nextTo(pixels[k], hw, hh, j -> half[j] < 0.5f)) {
                     kept[0] += n;
+                    where.area(pixels, n, hw);
                     return;
                 }
             }
         });
         double share = kept[0] / (double) area;
         if (share <= MAX_KEPT_BACKDROP && share > DOUBTFUL_KEPT_BACKDROP) {
-            doubts.add(String.format(Locale.ROOT, "%.0f%% of it, at its outline, has the colours of the photo's edges", share * 100));
+            doubts.add(new Doubt(String.format(Locale.ROOT, "%.0f%% of it, at its outline, has the colours of the photo's edges", share * 100), where.regions()));
         }
         return share <= MAX_KEPT_BACKDROP
                 ? Finding.pass("cutout-kept-backdrop", share, expected)
                 : new Finding("cutout-kept-backdrop", false, share, expected, String.format(Locale.ROOT,
                         "%.0f%% of the cut-out, in pieces at its outline, has the colours of the photo's edges (the table, wall or floor): "
                                 + "part of the backdrop was most likely kept; review the cut-out, the background stage could redo it more strictly",
-                        share * 100), Stage.BACKGROUND, Map.of("segmentation", "strict"));
+                        share * 100), Stage.BACKGROUND, Map.of("segmentation", "strict"), where.regions());
     }
 
     /**
@@ -583,7 +655,7 @@ final class CutoutPlausibility {
      * handle or a ring shows the backdrop through its hole; a label whose small print was taken for the wall
      * behind (pl-043: the label's paper is the wall's beige) shows the print's dark strokes in its holes.
      */
-    private static Finding holes(int[] px, int w, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf) {
+    private static Finding holes(int[] px, int w, int h, float[] half, int hw, int hh, double[] product, double np, double[] frame, double nf) {
         String expected = "<= " + MAX_PRODUCT_HOLES + " of the cut-out in holes that show the product's colours";
         long area = 0;
         boolean[] background = new boolean[hw * hh];
@@ -595,6 +667,7 @@ final class CutoutPlausibility {
             }
         }
         long[] counted = {0};
+        Regions.Collector where = Regions.Collector.onGrid(2, w, h);
         // how busy the photo's edges are, for holes that show print (the frame band at half resolution)
         int depth = Math.max(1, (int) Math.round(FRAME_DEPTH * Math.min(hw, hh)));
         double frameBusy = 0;
@@ -639,7 +712,10 @@ final class CutoutPlausibility {
             // (pl-052: a garment's label cut out on a grey wall, its text lost on the final; its paper is the wall's
             // grey in that dim light, so only its print tells it apart)
             boolean printed = n >= 64 && holeBusy / n > Math.max(MIN_PRINT_BUSY, PRINTED_HOLE_BUSY * edgeBusy);
-            if (like > PRODUCT_HOLE_SHARE * n || sameSurface || printed) counted[0] += n;
+            if (like > PRODUCT_HOLE_SHARE * n || sameSurface || printed) {
+                counted[0] += n;
+                where.area(pixels, n, hw);
+            }
         });
         double share = area == 0 ? 0 : counted[0] / (double) area;
         return share <= MAX_PRODUCT_HOLES
@@ -647,7 +723,8 @@ final class CutoutPlausibility {
                 : new Finding("cutout-holes", false, share, expected, String.format(Locale.ROOT,
                         "the cut-out has holes covering %.1f%% of the product where the photo shows the product's own colours or print "
                                 + "(a label, a surface the backdrop's colour): parts of the product were most likely cut out as background; review the cut-out, "
-                                + "the background stage could redo it more loosely", share * 100), Stage.BACKGROUND, Map.of("segmentation", "loose"));
+                                + "the background stage could redo it more loosely", share * 100), Stage.BACKGROUND, Map.of("segmentation", "loose"),
+                        where.regions());
     }
 
     /** Each count spread over its bin's neighbours (a colour one level off is the same colour under noise). */
@@ -706,11 +783,20 @@ final class CutoutPlausibility {
             if (s >= MIN_PART_SHARE * largest) parts++;
         }
         String expected = "one piece";
-        return parts <= 1
-                ? Finding.pass("cutout-parts", parts, expected)
-                : new Finding("cutout-parts", false, parts, expected, String.format(Locale.ROOT,
-                        "the cut-out is %d separate pieces: what joins them was most likely cut away, or a prop was kept beside the product; "
-                                + "review the cut-out (a product sold as a set of separate pieces is fine once you approve it)", parts), null, Map.of());
+        if (parts <= 1) {
+            return Finding.pass("cutout-parts", parts, expected);
+        }
+        // the pieces counted, found again (only on a failure: the count needs no positions)
+        boolean[] product = new boolean[a.length];
+        for (int i = 0; i < a.length; i++) product[i] = a[i] >= 0.5f;
+        Regions.Collector where = Regions.Collector.onGrid(1, w, h);
+        int counted = largest;
+        Morphology.forEachPiece(product, w, h, true, (pixels, n) -> {
+            if (n >= MIN_PART_SHARE * counted) where.area(pixels, n, w);
+        });
+        return new Finding("cutout-parts", false, parts, expected, String.format(Locale.ROOT,
+                "the cut-out is %d separate pieces: what joins them was most likely cut away, or a prop was kept beside the product; "
+                        + "review the cut-out (a product sold as a set of separate pieces is fine once you approve it)", parts), null, Map.of(), where.regions());
     }
 
     /** RGB of the 3×3 mean around (x, y). */

@@ -69,6 +69,8 @@ final class FidelityToPhoto {
         double[][] peak = new double[3][cells];
         boolean[] inside = new boolean[cells];
         long interior = 0, newlyClipped = 0;
+        // where: the grid's points newly clipped (the grid lies over the photo, so its areas are the photo's)
+        boolean[] clippedAt = new boolean[s.gw * s.gh];
         int w = ev.base().width(), h = ev.base().height();
         // The seller's product-colour requests, declared by the detail stage: applied to each predicted point in order.
         List<BodyColourShift> shifts = s.master == null ? ev.colourShifts() : List.of();
@@ -129,6 +131,7 @@ final class FidelityToPhoto {
                         interior++;
                         if (max(s.fin, i) >= CLIP_LINEAR && max(s.base, i) < UNCLIPPED_LINEAR) {
                             newlyClipped++;
+                            clippedAt[i] = true;
                         }
                     }
                 }
@@ -162,7 +165,8 @@ final class FidelityToPhoto {
                 ? Finding.pass("clipping", clipped, "<= " + MAX_NEW_CLIPPED + " of the product newly clipped")
                 : new Finding("clipping", false, clipped, "<= " + MAX_NEW_CLIPPED + " of the product newly clipped",
                         String.format(Locale.ROOT, "%.1f%% of the product turned pure white where the photo had detail (clipped highlights or a pale part taken for background): "
-                                + "the lighting or background stage could fix it; review the final against the photo", clipped * 100), null, Map.of()));
+                                + "the lighting or background stage could fix it; review the final against the photo", clipped * 100), null, Map.of(),
+                        new Regions.Collector(s.step, s.box.x, s.box.y, w, h).areas(clippedAt, s.gw, s.gh).regions()));
         out.add(detail(eBase, eFin, inside));
         return out;
     }

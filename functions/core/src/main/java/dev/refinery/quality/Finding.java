@@ -1,6 +1,7 @@
 package dev.refinery.quality;
 
 import dev.refinery.domain.Stage;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,11 +13,19 @@ import java.util.Map;
  * @param message     what is wrong and what to do, empty when it passed
  * @param repairStage the stage that can repair a failure automatically, or null
  * @param hints       corrections for that stage
+ * @param regions     where on the seller's photo a failure is (the {@value Regions#MAX_REGIONS} largest flagged areas,
+ *                    {@link Region}), empty when it passed or concerns no one place (a file's size, the colours overall)
  */
 public record Finding(String check, boolean passed, double measured, String expected, String message,
-                      Stage repairStage, Map<String, String> hints) {
+                      Stage repairStage, Map<String, String> hints, List<Region> regions) {
     public Finding {
         hints = hints == null ? Map.of() : Map.copyOf(hints);
+        regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    /** A finding that names no place. */
+    public Finding(String check, boolean passed, double measured, String expected, String message, Stage repairStage, Map<String, String> hints) {
+        this(check, passed, measured, expected, message, repairStage, hints, List.of());
     }
 
     public static Finding pass(String check, double measured, String expected) {

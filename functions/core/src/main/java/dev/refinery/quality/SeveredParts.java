@@ -41,9 +41,10 @@ final class SeveredParts {
     /**
      * @param px   the photo, full size
      * @param w    its width
+     * @param h    its height
      * @param half the cut-out's alpha at half size (every other pixel of every other row)
      */
-    static Finding judge(int[] px, int w, float[] half, int hw, int hh) {
+    static Finding judge(int[] px, int w, int h, float[] half, int hw, int hh) {
         String expected = "no thin part of the cut-out ending where the photo shows it going on";
         int product = 0;
         for (float v : half) {
@@ -65,6 +66,8 @@ final class SeveredParts {
         boolean[] continued = new boolean[half.length];
         int[] stack = new int[1024];
         int[] severed = {0, 0};
+        // each severed part with where the photo shows it going on: the box takes in both
+        Regions.Collector where = Regions.Collector.onGrid(2, w, h);
         Morphology.forEachPiece(thin, hw, hh, true, (pixels, n) -> {
             if (n < minPart) {
                 return;
@@ -116,6 +119,11 @@ final class SeveredParts {
                 }
             }
             boolean goesOn = count < cap && count >= MIN_CONTINUATION * n && !wide(visited, count, hw, hh, r);
+            if (goesOn) {
+                int[] partAndContinuation = Arrays.copyOf(pixels, n + count);
+                System.arraycopy(visited, 0, partAndContinuation, n, count);
+                where.area(partAndContinuation, n + count, hw);
+            }
             for (int k = 0; k < count; k++) {
                 continued[visited[k]] = false;
             }
@@ -131,7 +139,7 @@ final class SeveredParts {
                         "%s of the cut-out (%.1f%% of it) ends where the photo shows it going on in the same colour: a stand, pole, hanger or "
                                 + "prop was kept in part, or a strap or handle of the product was cut off; review the cut-out against the photo, "
                                 + "or photograph the product without its stand", severed[1] == 1 ? "a thin part" : severed[1] + " thin parts",
-                        share * 100), null, Map.of());
+                        share * 100), null, Map.of(), where.regions());
     }
 
     /** Whether more than {@link #MAX_WIDE_SHARE} of the continuation lies {@code r} or more inside it (a broad area, not a part). */

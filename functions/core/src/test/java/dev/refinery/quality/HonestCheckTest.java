@@ -117,11 +117,36 @@ class HonestCheckTest {
         return r.failures().stream().map(Finding::check).toList();
     }
 
+    /** Where a failed check says it is: its boxes, in pixels of the photo ({x0, y0, x1, y1}, x1 and y1 exclusive). */
+    private static List<int[]> where(QualityReport r, String check) {
+        return r.failures().stream().filter(f -> f.check().equals(check)).findFirst().orElseThrow().regions().stream()
+                .map(g -> new int[] {(int) Math.round(g.x() * W), (int) Math.round(g.y() * H),
+                        (int) Math.round((g.x() + g.width()) * W), (int) Math.round((g.y() + g.height()) * H)})
+                .toList();
+    }
+
+    /** The box lies within {@code [x0, x1) × [y0, y1)}, give or take {@code slack} pixels. */
+    private static void within(int[] box, int x0, int y0, int x1, int y1, int slack) {
+        assertThat(box[0]).as("left of %s", java.util.Arrays.toString(box)).isBetween(x0 - slack, x1);
+        assertThat(box[1]).as("top of %s", java.util.Arrays.toString(box)).isBetween(y0 - slack, y1);
+        assertThat(box[2]).as("right of %s", java.util.Arrays.toString(box)).isBetween(x0, x1 + slack);
+        assertThat(box[3]).as("bottom of %s", java.util.Arrays.toString(box)).isBetween(y0, y1 + slack);
+    }
+
+    /** The box covers {@code [x0, x1) × [y0, y1)}, give or take {@code slack} pixels. */
+    private static void covers(int[] box, int x0, int y0, int x1, int y1, int slack) {
+        assertThat(box[0]).as("left of %s", java.util.Arrays.toString(box)).isLessThanOrEqualTo(x0 + slack);
+        assertThat(box[1]).as("top of %s", java.util.Arrays.toString(box)).isLessThanOrEqualTo(y0 + slack);
+        assertThat(box[2]).as("right of %s", java.util.Arrays.toString(box)).isGreaterThanOrEqualTo(x1 - slack);
+        assertThat(box[3]).as("bottom of %s", java.util.Arrays.toString(box)).isGreaterThanOrEqualTo(y1 - slack);
+    }
+
     @Test
     void anHonestFinalPassesEveryCheck() {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
         assertThat(r.failures()).isEmpty();
+        assertThat(r.findings()).as("a passed finding points nowhere").allMatch(f -> f.regions().isEmpty());
         assertThat(r.metrics()).containsKeys("resolution", "enlargement", "cutout-edges", "cutout-sides", "cutout-frame",
                 "cutout-parts", "cutout-severed", "colour-intent", "clipping", "detail-kept");
     }
@@ -133,6 +158,12 @@ class HonestCheckTest {
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && y < PY + PH * 55 / 100 ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-left-out");
         assertThat(r.metrics().get("cutout-left-out")).isGreaterThan(0.5);
+        // one box: the carton's lower part just under the cut (as far down as the check looks, a fifth of the product's size and more)
+        List<int[]> lost = where(r, "cutout-left-out");
+        assertThat(lost).hasSize(1);
+        int cut = PY + PH * 55 / 100;
+        within(lost.get(0), PX, cut, PX + PW, PY + PH, 4);
+        covers(lost.get(0), PX, cut, PX + PW, cut + 150, 6);
     }
 
     @Test
@@ -142,6 +173,11 @@ class HonestCheckTest {
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) || (x >= PX + PW && x < PX + PW + 70 && y >= PY && y < PY + PH) ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-kept-backdrop");
         assertThat(r.metrics().get("cutout-kept-backdrop")).isBetween(0.08, 0.2);
+        // the box is the strip of wall, right of the carton, and not the carton
+        List<int[]> kept = where(r, "cutout-kept-backdrop");
+        assertThat(kept).hasSize(1);
+        within(kept.get(0), PX + PW, PY, PX + PW + 70, PY + PH, 2);
+        covers(kept.get(0), PX + PW, PY, PX + PW + 70, PY + PH, 2);
     }
 
     @Test
@@ -151,6 +187,14 @@ class HonestCheckTest {
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y)
                 && !(x >= PX + 100 && x < PX + 300 && y >= PY + 200 && y < PY + 300 && (y - PY - 170) % 24 >= 8) ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-holes");
+        // the boxes are the holes in the label (a stripe of paper between each line of print), the five largest
+        List<int[]> holes = where(r, "cutout-holes");
+        assertThat(holes).hasSize(Regions.MAX_REGIONS);
+        for (int[] hole : holes) {
+            within(hole, PX + 100, PY + 200, PX + 300, PY + 300, 2);
+            assertThat(hole[2] - hole[0]).as("a stripe the label's width").isGreaterThan(190);
+            assertThat(hole[3] - hole[1]).as("and the paper's height between two lines").isLessThanOrEqualTo(18);
+        }
         // a window through the carton onto the wall behind it (as through a mug's handle) is the product's shape
         int[] window = photo();
         for (int y = PY + 450; y < PY + 600; y++) {
@@ -169,6 +213,11 @@ class HonestCheckTest {
         int inset = 40;
         QualityReport r = judge(photo, master(photo, (x, y) -> x >= PX + inset && x < PX + PW - inset && y >= PY + inset && y < PY + PH - inset ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-edges");
+        // the outline that runs through the carton: all of it, one box around the cut-out's outline, on the carton
+        List<int[]> even = where(r, "cutout-edges");
+        assertThat(even).isNotEmpty();
+        within(even.get(0), PX, PY, PX + PW, PY + PH, 0);
+        covers(even.get(0), PX + inset, PY + inset, PX + PW - inset, PY + PH - inset, 2 * 12);
     }
 
     @Test
@@ -191,6 +240,12 @@ class HonestCheckTest {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) || (y >= PY + PH - 20 && x >= 100 && x < W - 100) ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-frame");
+        // the stretch along the bottom edge, from the edge up to the line the check reads (2.5% of the photo in)
+        List<int[]> along = where(r, "cutout-frame");
+        assertThat(along).hasSize(1);
+        int depth = (int) Math.round(CutoutPlausibility.FRAME_DEPTH * H);
+        within(along.get(0), 100, H - 1 - depth, W - 100, H, 1);
+        covers(along.get(0), 100, H - 1 - depth, W - 100, H, 1);
     }
 
     @Test
@@ -217,6 +272,13 @@ class HonestCheckTest {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && (y < PY + 200 || y >= PY + 260) ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-parts");
+        // a box a piece, the larger first
+        List<int[]> pieces = where(r, "cutout-parts");
+        assertThat(pieces).hasSize(2);
+        within(pieces.get(0), PX, PY + 260, PX + PW, PY + PH, 0);
+        covers(pieces.get(0), PX, PY + 260, PX + PW, PY + PH, 0);
+        within(pieces.get(1), PX, PY, PX + PW, PY + 200, 0);
+        covers(pieces.get(1), PX, PY, PX + PW, PY + 200, 0);
     }
 
     /** The photo with a dark pole, 24 px wide, from the carton's foot down to the photo's bottom edge (a dress form's stand). */
@@ -237,6 +299,11 @@ class HonestCheckTest {
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y)
                 || (y >= PY + PH && y < PY + PH + 130 && Math.abs(x - PX - PW / 2) < 12) ? 1 : 0), c -> c);
         assertThat(failed(r)).contains("cutout-severed");
+        // the stub and the pole going on below it, not the carton
+        List<int[]> stub = where(r, "cutout-severed");
+        assertThat(stub).hasSize(1);
+        within(stub.get(0), PX + PW / 2 - 12, PY + PH - 4, PX + PW / 2 + 12, H, 2);
+        covers(stub.get(0), PX + PW / 2 - 12, PY + PH, PX + PW / 2 + 12, PY + PH + 200, 2);
         // the whole pole left out: nothing severed
         QualityReport clean = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
         assertThat(failed(clean)).doesNotContain("cutout-severed");
@@ -283,6 +350,11 @@ class HonestCheckTest {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> (c & 0xFFFFFF) == rgb(40, 90, 160) ? c : 0xFFFFFF);
         assertThat(failed(r)).contains("clipping", "detail-kept");
+        // the label, on the photo (the grid of the check's cells reads the label's inside, its edge cells are part carton)
+        List<int[]> white = where(r, "clipping");
+        assertThat(white).isNotEmpty();
+        within(white.get(0), PX + 80, PY + 150, PX + PW - 80, PY + 350, 2);
+        covers(white.get(0), PX + 80, PY + 150, PX + PW - 80, PY + 350, 16);
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.RoundPlanning;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
+import dev.refinery.quality.StoredFindings;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
 import dev.refinery.ports.SpendTotals;
@@ -114,10 +115,34 @@ public final class SessionApi {
                                List<DeclinedRequest> declined, String answer, CostEstimate estimate) {
     }
 
-    /** @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null */
+    /**
+     * @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null
+     * @param findings   the quality check's findings on a judged rendition, in the check's order (empty on any other version)
+     */
     public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, int step, String engine,
                               String approval, String approvedBy, String note, String contentType, String imageKey, String url, boolean imageExpired,
-                              Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt) {
+                              Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt,
+                              List<FindingView> findings) {
+    }
+
+    /**
+     * One finding of the quality check as the app shows it: what is wrong and what to do in words, and where.
+     *
+     * @param message     what is wrong and what to do; empty when it passed
+     * @param repairStage the stage that can repair it automatically ({@code background}, {@code finalize}…), or null
+     * @param regions     where it is, as boxes in fractions [0, 1] of the seller's photo (the session's base version, the
+     *                    photo the cut-out was judged on), empty when it passed or concerns no one place
+     */
+    public record FindingView(String check, boolean passed, String message, String expected, String repairStage, List<RegionView> regions) {
+        static List<FindingView> of(ImageVersion v) {
+            return StoredFindings.read(v).map(r -> r.findings().stream().map(f -> new FindingView(f.check(), f.passed(), f.message(), f.expected(),
+                    f.repairStage() == null ? null : f.repairStage().id(),
+                    f.regions().stream().map(g -> new RegionView(g.x(), g.y(), g.width(), g.height())).toList())).toList()).orElse(List.of());
+        }
+    }
+
+    /** A box on the seller's photo: its left and top edges, width and height, each a fraction of the photo's width or height. */
+    public record RegionView(double x, double y, double width, double height) {
     }
 
     /** A session, its history, and what a feedback round can ask of its engine on its presets (docs/feedback.md). */
@@ -330,7 +355,7 @@ public final class SessionApi {
         return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.slot().step(), v.engine(),
                 v.approval().name(), v.approval() != Approval.APPROVED ? null
                         : RefinementService.SELLER_APPROVED.equals(v.note()) ? "seller" : "checks", v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(), v.imageExpired(),
-                v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt());
+                v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt(), FindingView.of(v));
     }
 
     /**

@@ -158,6 +158,28 @@ class ApiFlowMotoTest {
         assertThat(versions).hasSize(5);
         assertThat(versions.get(4).get("stage").asText()).isEqualTo("finalize");
         JsonNode finalVersion = versions.get(4);
+        // the check's findings, typed: every check the params record, in their order, with its verdict and words
+        JsonNode params = finalVersion.get("params");
+        JsonNode findings = finalVersion.get("findings");
+        assertThat(findings).isNotEmpty();
+        List<String> checks = new java.util.ArrayList<>();
+        for (JsonNode f : findings) {
+            String check = f.get("check").asText();
+            checks.add(check);
+            assertThat(f.get("passed").asBoolean()).as(check).isEqualTo("passed".equals(params.get("finding." + check).asText()));
+            assertThat(f.get("expected").asText()).as(check).isEqualTo(params.get("finding." + check + ".expected").asText());
+            if (f.get("passed").asBoolean()) {
+                assertThat(f.get("regions")).as("a passed finding points nowhere").isEmpty();
+            } else {
+                assertThat(f.get("message").asText()).as(check).isNotBlank();
+            }
+            for (JsonNode g : f.get("regions")) {
+                assertThat(g.get("x").asDouble() + g.get("width").asDouble()).as(check).isLessThanOrEqualTo(1.0);
+                assertThat(g.get("y").asDouble() + g.get("height").asDouble()).as(check).isLessThanOrEqualTo(1.0);
+            }
+        }
+        assertThat(checks).containsExactly(params.get("findings").asText().split(","));
+        assertThat(versions.get(0).get("findings")).as("the photo is not judged").isEmpty();
         HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(finalVersion.get("url").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
