@@ -125,6 +125,7 @@ final class CutoutPlausibility {
         out.add(support(outline, w, h, doubts));
         out.addAll(sides(base, a, w, h, outline, doubts));
         out.add(shadow(outline, w, h, doubts));
+        out.add(ContactShadow.judge(base, outline, w, h));
         out.add(parts(a, w, h));
         out.add(SeveredParts.judge(base.argb(), w, h, half(a, w, h), w / 2, h / 2));
         long product = 0;
@@ -236,7 +237,8 @@ final class CutoutPlausibility {
      * Points of the cut-out's outline (away from the frame band), each with a photo colour just
      * inside and just outside it along the outline's normal.
      */
-    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb, int[] xs, int[] ys, int reach) {
+    record Outline(int n, double[][] insideLab, double[][] outsideLab, int[] insideRgb, int[] outsideRgb, int[] farRgb, int[] xs, int[] ys,
+                   double[] nx, double[] ny, int reach) {
         /**
          * The boxes of the flagged points: points within a few sampling steps of each other along the outline are one
          * stretch, each box grown by the distance the colours were read across it.
@@ -260,6 +262,7 @@ final class CutoutPlausibility {
             int cap = (int) Math.min(total, MAX_OUTLINE_POINTS + 1);
             double[][] in = new double[cap][], outside = new double[cap][];
             int[] inRgb = new int[cap], outRgb = new int[cap], farRgb = new int[cap], xs = new int[cap], ys = new int[cap];
+            double[] nx = new double[cap], ny = new double[cap];
             long seen = 0;
             int n = 0;
             for (int y = margin; y < h - margin && n < cap; y++) {
@@ -290,10 +293,12 @@ final class CutoutPlausibility {
                     outside[n] = ColorMath.rgbToLab(outRgb[n]);
                     xs[n] = x;
                     ys[n] = y;
+                    nx[n] = gx;
+                    ny[n] = gy;
                     n++;
                 }
             }
-            return new Outline(n, in, outside, inRgb, outRgb, farRgb, xs, ys, reach);
+            return new Outline(n, in, outside, inRgb, outRgb, farRgb, xs, ys, nx, ny, reach);
         }
     }
 
