@@ -61,15 +61,15 @@ public final class ClassicSegmenter implements ProductSegmenter {
          * the outline doubts that had sent three broken finals to review, and they ended COMPLETED (a folded
          * garment's dark contact shadow kept, pl-014; two finals with slivers of backdrop); it comes back with a
          * check that sees a deep contact shadow on its own (docs/decisions.md, "Speckled edges").
-         * The band cut is off for the same reason, measured again (docs/decisions.md, round 12): it places the outline
-         * better (boundary F 0.650 → 0.683 on the photo lab's 70 photos), and by cleaning the outline it took away the
-         * only signs that had sent three finals with a deep, near-black contact shadow kept under the product to
-         * review (pl-001, pl-014, pl-017 ended COMPLETED); it also left the lemur's fur at IoU 0.948, under its bar.
+         * The band cut ({@link BandCut}) is on since round 12: measured first without the check that now sees a kept
+         * contact shadow by its soft edge ({@code cutout-contact-shadow}), it too took away the only signs that had
+         * sent three finals with a near-black contact shadow under the product to review; with that check, make
+         * quality has 0 false passes again (docs/decisions.md, round 12).
          */
-        public static final Settings DEFAULT = new Settings(360, 5, 3, 50, 2, 2e-3, 2.0, 0, true, false);
+        public static final Settings DEFAULT = new Settings(360, 5, 3, 50, 2, 2e-3, 2.0, 0, true, true);
 
         public Settings(int workingSide, int components, int iterations, double smoothness, int guideRadius, double guideEps, double edgeContrast) {
-            this(workingSide, components, iterations, smoothness, guideRadius, guideEps, edgeContrast, 0, true, false);
+            this(workingSide, components, iterations, smoothness, guideRadius, guideEps, edgeContrast, 0, true, true);
         }
 
         public Settings withGuideSmoothing(double radius) {

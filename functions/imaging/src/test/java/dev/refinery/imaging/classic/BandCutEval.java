@@ -32,7 +32,7 @@ class BandCutEval {
 
     private void measure(String spec) throws IOException {
         String[] v = spec.split(",");
-        BandCut.Settings s = new BandCut.Settings(Integer.parseInt(v[0]), Integer.parseInt(v[1]));
+        BandCut.Settings s = new BandCut.Settings(Integer.parseInt(v[0]), Integer.parseInt(v[1]), v.length > 2 ? Double.parseDouble(v[2]) : 0);
         Path corpus = Path.of(System.getProperty("eval.corpus", "../photolab/corpus"));
         assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
         Path cache = Path.of(System.getProperty("eval.cache", "target/bandcut-cache"));

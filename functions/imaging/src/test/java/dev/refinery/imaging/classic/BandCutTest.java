@@ -60,7 +60,8 @@ class BandCutTest {
     @Test
     void anOutlineTwoPixelsOffMovesOntoThePhotosEdge() {
         boolean[] truth = product(false);
-        float[] off = shifted(truth, 2);
+        // soft across 5 px, as the working-size cut's guided filter leaves an outline at full size
+        float[] off = Filters.box(shifted(truth, 2), W, H, 2);
         float[] out = BandCut.refine(photo(truth), W, H, off, BandCut.Settings.DEFAULT);
         assertThat(Masks.iou(solid(off), truth)).isLessThan(0.96);
         assertThat(Masks.iou(solid(out), truth)).isGreaterThan(0.99);
