@@ -39,12 +39,12 @@ final class FinalizeStage {
     private final SessionLifecycle lifecycle;
     private final SessionStore sessions;
     private final PresetCatalog presets;
-    private final Engines engines;
+    private final EngineRegistry engines;
     private final Finisher finisher;
     private final DecodedImages decodedImages;
     private final VersionRecorder recorder;
 
-    FinalizeStage(SessionLifecycle lifecycle, SessionStore sessions, PresetCatalog presets, Engines engines, Finisher finisher,
+    FinalizeStage(SessionLifecycle lifecycle, SessionStore sessions, PresetCatalog presets, EngineRegistry engines, Finisher finisher,
                   DecodedImages decodedImages, VersionRecorder recorder) {
         this.lifecycle = lifecycle;
         this.sessions = sessions;

@@ -43,12 +43,12 @@ final class MasterStages {
     private final SessionStore sessions;
     private final ImageStore images;
     private final ImageIngestor ingestor;
-    private final Engines engines;
+    private final EngineRegistry engines;
     private final DecodedImages decodedImages;
     private final VersionRecorder recorder;
     private final Clock clock;
 
-    MasterStages(SessionLifecycle lifecycle, SessionStore sessions, ImageStore images, ImageIngestor ingestor, Engines engines,
+    MasterStages(SessionLifecycle lifecycle, SessionStore sessions, ImageStore images, ImageIngestor ingestor, EngineRegistry engines,
                  DecodedImages decodedImages, VersionRecorder recorder, Clock clock) {
         this.lifecycle = lifecycle;
         this.sessions = sessions;
@@ -229,6 +229,7 @@ final class MasterStages {
         return out;
     }
 
+    /** What an engine is told about the product: the session's facts, with its category and SKU unless the facts name them. */
     static Map<String, String> productFacts(Session s) {
         Map<String, String> f = new LinkedHashMap<>(s.facts());
         f.putIfAbsent("category", s.category());

@@ -23,10 +23,14 @@ import java.util.Map;
  * version from the stores, recording its output as a new version and moving the session on.
  * A stage Lambda calls one method; the state machine (refinery.asl.json) calls them in order, in AWS and in-process alike.
  *
- * <p>This class only wires and delegates: the session's status and the seller's choices are {@link SessionLifecycle}'s,
- * the stages {@link MasterStages} (base and edits), {@link FinalizeStage} and {@link QualityCheckStage}'s, the
- * queries over a session's versions {@link Lineage}'s, writing a version {@link VersionRecorder}'s, the decoded
- * images {@link DecodedImages}', the engines {@link Engines}'.
+ * <p>This class only wires and delegates, so its callers keep one entry point:
+ * <ul>
+ * <li>{@link SessionLifecycle}: a session's status, feedback rounds, the seller's approvals and reverts;
+ * <li>{@link MasterStages}: base and the editing stages; {@link FinalizeStage}; {@link QualityCheckStage}
+ *     with the round's own findings ({@link RoundFindings});
+ * <li>{@link Lineage}: queries over a session's versions; {@link VersionRecorder}: writing a version and its images;
+ *     {@link DecodedImages}: the decoded-image cache; {@link EngineRegistry}: the engines by id.
+ * </ul>
  */
 public final class RefinementService {
     /** The note of a version the seller approved (an output that passed its checks is approved with no note: auto-approved). */
@@ -37,7 +41,7 @@ public final class RefinementService {
     public static final String PROVENANCE = Lineage.PROVENANCE;
 
     private final PresetCatalog presets;
-    private final Engines engines;
+    private final EngineRegistry engines;
     private final DecodedImages decodedImages;
     private final SessionLifecycle lifecycle;
     private final MasterStages masterStages;
@@ -48,7 +52,7 @@ public final class RefinementService {
                              ImageIngestor ingestor, Finisher finisher, QualityChecker checker,
                              PresetCatalog presets, Clock clock) {
         this.presets = presets;
-        this.engines = new Engines(engines, presets);
+        this.engines = new EngineRegistry(engines, presets);
         this.decodedImages = new DecodedImages(images);
         this.lifecycle = new SessionLifecycle(sessions, this.engines, presets, clock, new KeptImages(images));
         VersionRecorder recorder = new VersionRecorder(sessions, images, decodedImages, clock);
@@ -145,17 +149,17 @@ public final class RefinementService {
         return decodedImages.load(v);
     }
 
-    /** What work on a session of {@code engineId} will cost before it starts ({@link Engines#estimate}). */
+    /** What work on a session of {@code engineId} will cost before it starts ({@link EngineRegistry#estimate}). */
     public CostEstimate estimate(String engineId, EstimateRequest request) {
         return engines.estimate(engineId, request);
     }
 
-    /** The feedback planner for a session's engine ({@link Engines#planner}). */
+    /** The feedback planner for a session's engine ({@link EngineRegistry#planner}). */
     public FeedbackPlanner planner(String engineId) {
         return engines.planner(engineId);
     }
 
-    /** Refuses a prompt-started session on an engine that cannot generate a base image ({@link Engines#ensureGeneratesFromPrompt}). */
+    /** Refuses a prompt-started session on an engine that cannot generate a base image ({@link EngineRegistry#ensureGeneratesFromPrompt}). */
     public void ensureGeneratesFromPrompt(String engineId) {
         engines.ensureGeneratesFromPrompt(engineId);
     }

@@ -31,12 +31,12 @@ final class SessionLifecycle {
     static final String SELLER_APPROVED = "approved by the seller";
 
     private final SessionStore sessions;
-    private final Engines engines;
+    private final EngineRegistry engines;
     private final PresetCatalog presets;
     private final Clock clock;
     private final KeptImages keptImages;
 
-    SessionLifecycle(SessionStore sessions, Engines engines, PresetCatalog presets, Clock clock, KeptImages keptImages) {
+    SessionLifecycle(SessionStore sessions, EngineRegistry engines, PresetCatalog presets, Clock clock, KeptImages keptImages) {
         this.sessions = sessions;
         this.engines = engines;
         this.presets = presets;

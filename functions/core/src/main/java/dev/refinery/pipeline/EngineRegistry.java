@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The engines this process holds, by id: which one a session's work runs on, what it will cost, who plans its feedback. */
-final class Engines {
+final class EngineRegistry {
     private final Map<String, RefinementEngine> byId;
     private final PresetCatalog presets;
 
-    Engines(List<RefinementEngine> engines, PresetCatalog presets) {
+    EngineRegistry(List<RefinementEngine> engines, PresetCatalog presets) {
         Map<String, RefinementEngine> byId = new HashMap<>();
         for (RefinementEngine e : engines) {
             byId.put(e.id(), e);
