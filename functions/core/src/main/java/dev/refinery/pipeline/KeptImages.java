@@ -48,7 +48,7 @@ final class KeptImages {
     /** The images of {@code v}'s lineage that are written as intermediates: edits and their masks, renditions' masks. */
     private static List<String> keys(List<ImageVersion> all, ImageVersion v) {
         List<String> keys = new ArrayList<>();
-        for (ImageVersion cur : RefinementService.lineage(all, v)) {
+        for (ImageVersion cur : Lineage.lineage(all, v)) {
             if (cur.stage() != Stage.BASE && cur.stage() != Stage.FINALIZE && cur.stage() != Stage.QUALITY_CHECK && cur.imageKey() != null) {
                 keys.add(cur.imageKey());
             }

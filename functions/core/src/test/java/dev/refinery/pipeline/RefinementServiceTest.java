@@ -99,11 +99,11 @@ class RefinementServiceTest {
         ImageVersion otherPreset = version(0, 1, Stage.FINALIZE, "walmart", Map.of("hint.fill", "0.5"));
         ImageVersion earlierRound = version(0, 3, Stage.BACKGROUND, null, Map.of("hint.segmentation", "loose"));
         List<ImageVersion> all = List.of(framed, otherPreset, earlierRound);
-        assertThat(RefinementService.withEarlierCorrections(all, new VersionSlot(0, 2, Stage.FINALIZE, "amazon-main"), Map.of("quality", "70")))
+        assertThat(Lineage.withEarlierCorrections(all, new VersionSlot(0, 2, Stage.FINALIZE, "amazon-main"), Map.of("quality", "70")))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.87", "quality", "70"));
-        assertThat(RefinementService.withEarlierCorrections(all, new VersionSlot(0, 1, Stage.FINALIZE, "amazon-main"), Map.of()))
+        assertThat(Lineage.withEarlierCorrections(all, new VersionSlot(0, 1, Stage.FINALIZE, "amazon-main"), Map.of()))
                 .as("not from its own iteration (a retried attempt)").isEmpty();
-        assertThat(RefinementService.withEarlierCorrections(all, new VersionSlot(1, 4, Stage.BACKGROUND, null), Map.of()))
+        assertThat(Lineage.withEarlierCorrections(all, new VersionSlot(1, 4, Stage.BACKGROUND, null), Map.of()))
                 .as("a feedback round starts afresh").isEmpty();
     }
 
@@ -113,9 +113,9 @@ class RefinementServiceTest {
         ImageVersion walmart = version(1, 0, Stage.FINALIZE, "walmart", Map.of("hint.fill", "0.820"));
         ImageVersion older = version(0, 1, Stage.FINALIZE, "amazon-main", Map.of("hint.fill", "0.870"));
         List<ImageVersion> all = List.of(older, bigger, walmart);
-        assertThat(RefinementService.framingOfEarlierRounds(all, new VersionSlot(2, 0, Stage.FINALIZE, "amazon-main")))
+        assertThat(Lineage.framingOfEarlierRounds(all, new VersionSlot(2, 0, Stage.FINALIZE, "amazon-main")))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.900", "shadow", "off"));
-        assertThat(RefinementService.framingOfEarlierRounds(all, new VersionSlot(1, 0, Stage.FINALIZE, "amazon-main")))
+        assertThat(Lineage.framingOfEarlierRounds(all, new VersionSlot(1, 0, Stage.FINALIZE, "amazon-main")))
                 .as("within the round, earlier iterations decide").containsExactlyInAnyOrderEntriesOf(Map.of("fill", "0.870"));
     }
 
@@ -272,7 +272,7 @@ class RefinementServiceTest {
         assertThat(outcome.repairStage()).isNull();
         assertThat(outcome.reports().get(0).failures()).anySatisfy(f -> {
             assertThat(f.check()).isEqualTo("cutout-recut");
-            assertThat(f.measured()).isLessThan(RefinementService.MIN_RECUT_AGREEMENT);
+            assertThat(f.measured()).isLessThan(RoundFindings.MIN_RECUT_AGREEMENT);
             assertThat(f.message()).contains("the repair cut the product out differently from the first attempt");
         });
     }

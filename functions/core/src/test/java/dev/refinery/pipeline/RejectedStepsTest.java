@@ -27,7 +27,7 @@ class RejectedStepsTest {
         ImageVersion brighter = v(3, 2, new VersionSlot(1, 0, Stage.LIGHTING, null, 0), Approval.REJECTED);
         ImageVersion warmer = v(4, 2, new VersionSlot(1, 0, Stage.LIGHTING, null, 1), Approval.APPROVED);
         List<ImageVersion> all = List.of(BASE, DETAIL, brighter, warmer);
-        assertThat(RefinementService.rejectedSteps(all, warmer, 1)).isNotNull()
+        assertThat(RoundFindings.rejectedSteps(all, warmer, 1)).isNotNull()
                 .satisfies(f -> assertThat(f.message()).contains("the lighting step (version 3) was rejected"));
     }
 
@@ -35,6 +35,6 @@ class RejectedStepsTest {
     void aRepairOfTheStageMakesUpForIt() {
         ImageVersion brighter = v(3, 2, new VersionSlot(1, 0, Stage.LIGHTING, null, 0), Approval.REJECTED);
         ImageVersion repair = v(4, 2, new VersionSlot(1, 1, Stage.LIGHTING, null), Approval.APPROVED);
-        assertThat(RefinementService.rejectedSteps(List.of(BASE, DETAIL, brighter, repair), repair, 1)).isNull();
+        assertThat(RoundFindings.rejectedSteps(List.of(BASE, DETAIL, brighter, repair), repair, 1)).isNull();
     }
 }
