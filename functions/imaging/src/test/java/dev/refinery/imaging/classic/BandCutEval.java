@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  * A measuring tool, not a test: the segmenter's cut on the photo-lab corpus (or -Deval.corpus=) with and without
  * {@link BandCut}: IoU and boundary F (2 px) against the exact masks. The segmenter's cuts are cached in
  * -Deval.cache= (default target/bandcut-cache) so settings can be compared quickly. Skipped unless
- * {@code -Deval.band=half,grain[;half,grain...]}.
+ * {@code -Deval.band=half,grain,prior[;half,grain,prior...]}.
  */
 class BandCutEval {
     @Test
     void measure() throws IOException {
         String specs = System.getProperty("eval.band", "");
-        assumeTrue(!specs.isBlank(), "-Deval.band=half,grain[;...] to run the measuring tool");
+        assumeTrue(!specs.isBlank(), "-Deval.band=half,grain,prior[;...] to run the measuring tool");
         for (String spec : specs.split(";")) {
             measure(spec);
         }
