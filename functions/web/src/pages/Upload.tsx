@@ -188,7 +188,10 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
                   )}
                 </td>
                 <td>
-                  {it.state === 'uploading' && <progress max={1} value={it.share} aria-label={`Upload of ${it.file.name}`} />}
+                  {/* kept, full, once the upload is done: the seller sees every photo arrived */}
+                  {(it.state === 'uploading' || it.state === 'starting' || it.state === 'started') && (
+                    <progress max={1} value={it.share} aria-label={`Upload of ${it.file.name}`} />
+                  )}
                   {it.state === 'started' && (
                     <>
                       <a href={`#/sessions/${it.session}`}>Refining: open</a>
