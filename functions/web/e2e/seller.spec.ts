@@ -131,6 +131,11 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await expect(page.getByRole('img', { name: /^After: .*Finished for amazon-main/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /amazon-main \(v\d+/ })).toBeVisible();
   await noSeriousViolations(page, 'session');
+  // the timeline's previews load lazily: bring them in view and wait for every one before the full-page picture
+  const timelineThumbs = page.locator('.timeline img.thumb');
+  await timelineThumbs.last().scrollIntoViewIfNeeded();
+  await naturalWidths(timelineThumbs);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'session.png'), fullPage: true });
   // 100 %: the full images instead of the 800 px previews (the final is 2000 px on amazon-main's canvas)
   await page.getByLabel('100 %').check();
