@@ -117,6 +117,7 @@ public final class SessionApi {
 
     /**
      * @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null
+     * @param download   on a preset's rendition, a link that saves the image as {@code {sku}-{preset}.{ext}}; else null
      * @param findings   the quality check's findings on a judged rendition, in the check's order (empty on any other version)
      */
     public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, int step, String engine,
