@@ -46,7 +46,7 @@ test("a final whose cut-out failed the check shows where on the photo, numbered 
   await page.evaluate((t) => localStorage.setItem('refinery.tenant', t), tenant);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Your photos' })).toBeVisible();
-  await page.getByLabel('Drop photos here, or choose them').setInputFiles([photo]);
+  await page.getByLabel('Drop photos or folders here, or choose photos').setInputFiles([photo]);
   await page.getByRole('button', { name: 'Refine', exact: true }).click();
   await page.getByRole('link', { name: 'Refining: open' }).click({ timeout: 90_000 });
   await expect(page.locator('h1 .badge')).toHaveText(/Ready|Needs review|Failed/, { timeout: 180_000 });

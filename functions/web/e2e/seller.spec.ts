@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 /** The stack's sample photos (serve writes them to OUT/_samples when it starts). */
@@ -35,6 +35,30 @@ function unzip(zip: Buffer): Map<string, Buffer> {
   return files;
 }
 
+/** A JPEG's or a PNG's first bytes. */
+function isJpegOrPng(image: Buffer): boolean {
+  return image.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) || image.subarray(1, 4).toString() === 'PNG';
+}
+
+/** The natural (decoded) widths of the pictures, once every one has loaded. */
+async function naturalWidths(images: Locator): Promise<number[]> {
+  await expect.poll(() => images.evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+  return images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+}
+
+/**
+ * A folder as a seller keeps photos: one at its top, one in a sub-folder, and a file that is not a photo (which the
+ * app skips, saying so).
+ */
+function photoFolder(photos: string[]): string {
+  const root = join(mkdtempSync(join('test-results', 'folder-')), 'shelf');
+  mkdirSync(join(root, 'back'), { recursive: true });
+  copyFileSync(photos[0], join(root, basename(photos[0])));
+  copyFileSync(photos[1], join(root, 'back', basename(photos[1])));
+  writeFileSync(join(root, 'notes.txt'), 'not a photo');
+  return root;
+}
+
 async function waitUntilFinished(page: Page) {
   await expect(page.locator('h1 .badge')).toHaveText(/Ready|Needs review|Failed/, { timeout: 180_000 });
 }
@@ -54,29 +78,51 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await page.getByLabel('Tenant').fill(tenant);
   await page.getByRole('button', { name: 'Continue' }).click();
 
-  // drop two photos (the file input behind the drop zone), amazon-main is chosen by default
+  // choose a folder holding two photos, one in a sub-folder, and a note that is skipped; amazon-main is chosen by default
   await expect(page.getByRole('heading', { name: 'Your photos' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: /Amazon main image/ })).toBeChecked();
-  await page.getByLabel('Drop photos here, or choose them').setInputFiles(photos);
+  mkdirSync('test-results', { recursive: true });
+  await page.getByLabel(/choose a folder/).setInputFiles(photoFolder(photos));
   await expect(page.getByRole('row')).toHaveCount(3);
+  for (const photo of photos) await expect(page.getByRole('cell', { name: basename(photo), exact: true })).toBeVisible();
+  await expect(page.getByText('1 file(s) skipped: only .jpg, .jpeg, .png and .webp photos can be refined.')).toBeVisible();
   // the product's category and a fact, which the catalog items keep and hand to the sessions the uploads start
   await page.getByLabel('Category (optional)').fill('Drinks');
   await page.getByLabel('Fact 1: name').fill('material');
   await page.getByLabel('Fact 1: value').fill('glass');
   await page.getByRole('button', { name: 'Refine 2 photos' }).click();
   await expect(page.getByRole('link', { name: 'Refining: open' })).toHaveCount(2, { timeout: 90_000 });
+  // each upload's bar ran full, and what its session will cost (the stack's uploads refine on the classic engine)
+  for (const photo of photos) {
+    await expect(page.getByLabel(`Upload of ${basename(photo)}`)).toHaveJSProperty('value', 1);
+    await expect(page.getByRole('row', { name: new RegExp(basename(photo).replace('.', '\\.')) })).toContainText('Refining: open · free');
+  }
 
   // both finish; the list shows them
   const cards = page.locator('.grid .card');
   await expect(cards).toHaveCount(2);
   await expect(cards.locator('.badge', { hasText: /Waiting|Refining/ })).toHaveCount(0, { timeout: 180_000 });
+  // the sample photos finish Ready or Needs review: a failed session is a failure here
+  await expect(cards.locator('.badge', { hasText: /Ready|Needs review/ })).toHaveCount(2);
   await expect(cards.locator('img.thumb')).toHaveCount(2);
+  // the grid shows previews (the API's small copies), never the 2000 px finals
+  for (const src of await cards.locator('img.thumb').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src))) {
+    expect(new URL(src).pathname, 'a preview object').toMatch(/\/previews\/[^/]+\/[^/]+\/\d+-200\.(jpg|png)$/);
+  }
+  for (const width of await naturalWidths(cards.locator('img.thumb'))) expect(width).toBeLessThanOrEqual(200);
   await noSeriousViolations(page, 'catalog');
   await page.screenshot({ path: join(shots, 'catalog.png'), fullPage: true });
 
   // open one: the photo and its final side by side, then under the slider
+  const sku = (await cards.first().locator('.sku').textContent())!;
   await cards.first().getByRole('link').click();
   await waitUntilFinished(page);
+  // the screen is in the address: reloading it shows the same session (the server answers the app, not the API)
+  expect(page.url()).toMatch(/#\/sessions\/[0-9a-f-]{36}$/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(sku);
+  // each stage's time and cost (the classic engine's work is free)
+  await expect(page.locator('.stages li .meta').first()).toHaveText(/^\d+\.\d s · free/);
   await expect(page.getByRole('img', { name: /^Before: v1 · Your photo/ })).toBeVisible();
   // the upload's session has what the seller said about the product
   const about = page.getByLabel('About the product');
@@ -85,7 +131,19 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await expect(page.getByRole('img', { name: /^After: .*Finished for amazon-main/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /amazon-main \(v\d+/ })).toBeVisible();
   await noSeriousViolations(page, 'session');
+  // the timeline's previews load lazily: bring them in view and wait for every one before the full-page picture
+  const timelineThumbs = page.locator('.timeline img.thumb');
+  await timelineThumbs.last().scrollIntoViewIfNeeded();
+  await naturalWidths(timelineThumbs);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'session.png'), fullPage: true });
+  // 100 %: the full images instead of the 800 px previews (the final is 2000 px on amazon-main's canvas)
+  await page.getByLabel('100 %').check();
+  await expect(page.locator('img.picture.full')).toHaveCount(2);
+  const [, finalWidth] = await naturalWidths(page.locator('img.picture.full'));
+  expect(finalWidth).toBe(2000);
+  await page.getByLabel('100 %').uncheck();
+  await expect(page.locator('img.picture.full')).toHaveCount(0);
   await page.getByLabel('Slider').check();
   await expect(page.getByLabel('Before ← → After')).toBeVisible();
   await page.getByLabel('Before ← → After').fill('30');
@@ -106,6 +164,7 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await page.getByLabel(/What should change/).fill('a little brighter, please');
   await page.getByRole('button', { name: 'Refine again' }).click();
   await expect(page.getByText(/^Will do: /)).toBeVisible();
+  await expect(page.getByText('Estimated cost of this round: free')).toBeVisible();
   await expect(page.locator('.meta').first()).toContainText('round 1', { timeout: 30_000 });
   await waitUntilFinished(page);
   await expect.poll(() => page.locator('.timeline .version').count()).toBeGreaterThan(finalsBefore);
@@ -126,6 +185,12 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await remade.getByRole('button', { name: /^Approve v\d+$/ }).click();
   await expect(page.getByText(/^Version \d+ approved\.$/)).toBeVisible();
 
+  // one final on its own: the store's answer names the file, so the browser saves it rather than opening it
+  const finalLink = page.getByRole('link', { name: /^amazon-main \(v\d+, (JPEG|PNG)\)$/ });
+  const [single] = await Promise.all([page.waitForEvent('download'), finalLink.click()]);
+  expect(single.suggestedFilename()).toMatch(new RegExp(`^${sku.replace(/[.]/g, '\\.')}-amazon-main\\.(jpg|png)$`));
+  expect(isJpegOrPng(readFileSync((await single.path())!))).toBe(true);
+
   // the ZIP: each final and a manifest
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all as ZIP' }).click()]);
   const file = await download.path();
@@ -135,7 +200,7 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
   const image = files.get(images[0])!;
   expect(JSON.stringify(manifest)).toContain(createHash('sha256').update(image).digest('hex'));
-  expect(image.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) || image.subarray(1, 4).toString() === 'PNG').toBe(true);
+  expect(isJpegOrPng(image)).toBe(true);
 });
 
 test("the catalog shows this month's AI spend against the tenant's cap, each SKU's last refresh, and starts from a prompt", async ({ page }) => {
@@ -182,6 +247,8 @@ test("the catalog shows this month's AI spend against the tenant's cap, each SKU
   // on the openai engine the session starts with the seller's facts (its model is never called here: no key)
   await page.getByLabel('Engine', { exact: true }).selectOption('openai');
   await page.getByRole('button', { name: 'Start from the prompt' }).click();
+  // what the AI work may cost, priced by the API before it started
+  await expect(page.locator('.prompt-start .estimate')).toHaveText(/^ · estimated cost: \$\d+\.\d\d–\$\d+\.\d\d$/);
   await page.getByRole('link', { name: 'open the session' }).click();
   const about = page.getByLabel('About the product');
   await expect(about).toContainText('A blue enamel mug with a white rim');
@@ -201,4 +268,12 @@ test('a phone-width screen keeps every control usable', async ({ page }) => {
   expect(overflow, 'no sideways scrolling at 390 px').toBeLessThanOrEqual(0);
   await noSeriousViolations(page, 'catalog at phone width');
   await page.screenshot({ path: join(shots, 'catalog-phone.png'), fullPage: true });
+
+  // a session at the same width: its pictures, findings, downloads and timeline fit too
+  await page.locator('.grid .card', { hasText: /Ready|Needs review/ }).first().getByRole('link').click();
+  await waitUntilFinished(page);
+  await expect(page.getByRole('heading', { name: 'Compare' })).toBeVisible();
+  const sessionOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(sessionOverflow, 'no sideways scrolling on a session at 390 px').toBeLessThanOrEqual(0);
+  await noSeriousViolations(page, 'session at phone width');
 });

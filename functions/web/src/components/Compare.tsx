@@ -11,7 +11,8 @@ const SIZE = 800;
 function Picture({ session, version, full, alt }: { session: string; version: Version; full: boolean; alt: string }) {
   const preview = usePreview(session, version.number!, SIZE);
   const src = full ? version.url : preview;
-  if (src === 'missing' || !src) return <div class="picture loading" aria-label={src === 'missing' ? 'no image' : 'loading'} />;
+  // a stand-in picture while the preview link loads (or when there is none): a label needs a role to be read
+  if (src === 'missing' || !src) return <div class="picture loading" role="img" aria-label={src === 'missing' ? 'no image' : 'loading'} />;
   return <img class={full ? 'picture full' : 'picture'} src={src} alt={alt} />;
 }
 

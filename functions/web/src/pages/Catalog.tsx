@@ -27,6 +27,12 @@ function sortItems(items: CatalogItem[], sessions: Session[]): CatalogItem[] {
   return [...items].sort((a, b) => rank(a) - rank(b) || (a.sku ?? '').localeCompare(b.sku ?? ''));
 }
 
+/** The older sessions with a page's appended, each session once (a page read twice, or overlapping, adds nothing). */
+export function withoutRepeats(older: Session[], page: Session[]): Session[] {
+  const seen = new Set(older.map((s) => s.id));
+  return [...older, ...page.filter((s) => !seen.has(s.id) && seen.add(s.id))];
+}
+
 function when(iso?: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
 }
@@ -36,7 +42,10 @@ export function Catalog() {
   // the newest page, refreshed while anything is refining, and the older pages the seller asked for
   const [newest, setNewest] = useState<Session[]>([]);
   const [older, setOlder] = useState<Session[]>([]);
-  const [next, setNext] = useState<string | null>(null);
+  // the cursor of the next older page: the newest page's until the seller asks for older ones, then the last older
+  // page's, which stays null once they run out (the newest page, read again, must not bring its own cursor back)
+  const [paging, setPaging] = useState<{ askedForOlder: boolean; next: string | null }>({ askedForOlder: false, next: null });
+  const [fetchingOlder, setFetchingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [items, setItems] = useState<CatalogItem[]>([]);
@@ -47,7 +56,7 @@ export function Catalog() {
     try {
       const page = ok(await api.GET('/sessions', { params: { query: { limit: PAGE } } }));
       setNewest(page.sessions ?? []);
-      setNext((n) => n ?? page.next ?? null);
+      setPaging((p) => (p.askedForOlder ? p : { askedForOlder: false, next: page.next ?? null }));
       setItems(ok(await api.GET('/catalog/items')).items ?? []);
       setTick((t) => t + 1);
       setError(null);
@@ -72,13 +81,16 @@ export function Catalog() {
   }, [busy, load]);
 
   const more = async () => {
-    if (!next) return;
+    if (!paging.next || fetchingOlder) return;
+    setFetchingOlder(true);
     try {
-      const page = ok(await api.GET('/sessions', { params: { query: { limit: PAGE, cursor: next } } }));
-      setOlder((o) => [...o, ...(page.sessions ?? [])]);
-      setNext(page.next ?? null);
+      const page = ok(await api.GET('/sessions', { params: { query: { limit: PAGE, cursor: paging.next } } }));
+      setOlder((o) => withoutRepeats(o, page.sessions ?? []));
+      setPaging({ askedForOlder: true, next: page.next ?? null });
     } catch (e) {
       setError(describe(e));
+    } finally {
+      setFetchingOlder(false);
     }
   };
 
@@ -123,8 +135,8 @@ export function Catalog() {
             );
           })}
         </ul>
-        {next && (
-          <button type="button" onClick={more}>
+        {paging.next && (
+          <button type="button" onClick={more} disabled={fetchingOlder}>
             Show older sessions
           </button>
         )}

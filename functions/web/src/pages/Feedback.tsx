@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, describe, ok, type Session } from '../api/client';
 import { ErrorNote } from '../components/ErrorNote';
+import { estimateWords } from '../labels';
+import type { paths } from '../api/schema';
 
-type Answer = { answer?: string; declined?: { request?: string; reason?: string }[] };
+type Answer = paths['/sessions/{id}/refinements']['post']['responses']['202']['content']['application/json'];
 
 /** One feedback round in plain words, with what the session's engine and presets can do as suggestions. */
 export function Feedback({ session, capabilities, disabled, onStarted }: { session: Session; capabilities: string[]; disabled: boolean; onStarted: () => Promise<void> }) {
@@ -46,9 +48,10 @@ export function Feedback({ session, capabilities, disabled, onStarted }: { sessi
         </button>
       </form>
       {answer?.answer && (
-        <p class="notice" role="status">
-          {answer.answer}
-        </p>
+        <div class="notice" role="status">
+          <p>{answer.answer}</p>
+          {estimateWords(answer.estimate) && <p class="estimate">Estimated cost of this round: {estimateWords(answer.estimate)}</p>}
+        </div>
       )}
       <ErrorNote error={error} />
     </section>

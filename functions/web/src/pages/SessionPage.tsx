@@ -285,8 +285,10 @@ function Downloads({ session, versions }: { session: Session; versions: Map<numb
           const v = versions.get(n);
           return (
             <li key={preset}>
-              {v?.url ? (
-                <a href={v.url} download={`${session.sku ?? session.id}-${preset}`}>
+              {v?.download ? (
+                // the link's answer says "attachment" with the file's name ({sku}-{preset}.{ext}): a download
+                // attribute is ignored on a link to another origin (the store), which would open the image instead
+                <a href={v.download}>
                   {preset} (v{n}, {v.contentType === 'image/png' ? 'PNG' : 'JPEG'})
                 </a>
               ) : (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, describe, ok, postForm, type Session } from '../api/client';
 import type { components } from '../api/schema';
 import { ErrorNote } from '../components/ErrorNote';
+import { estimateWords } from '../labels';
 
 type Preset = components['schemas']['Preset'];
 
@@ -12,8 +13,41 @@ export function skuOf(fileName: string): string {
   return sku || 'photo';
 }
 
+/** The photos the engines refine, by file name. */
+const PHOTO = /\.(jpe?g|png|webp)$/i;
+
+/**
+ * Every file dropped, the files inside dropped folders (and their sub-folders) too. A dropped folder is a single
+ * entry in dataTransfer.files with no content, so the items are walked as file-system entries instead; a browser
+ * without webkitGetAsEntry gives the plain files.
+ */
+export async function droppedFiles(dropped: DataTransfer): Promise<File[]> {
+  const entries = [...dropped.items]
+    .filter((item) => item.kind === 'file')
+    .map((item) => (typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null));
+  if (entries.length === 0 || entries.some((entry) => entry === null)) return [...dropped.files];
+  const files: File[] = [];
+  for (const entry of entries as FileSystemEntry[]) files.push(...(await filesUnder(entry)));
+  return files;
+}
+
+async function filesUnder(entry: FileSystemEntry): Promise<File[]> {
+  if (entry.isFile) {
+    return [await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))];
+  }
+  if (!entry.isDirectory) return [];
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  const files: File[] = [];
+  // readEntries hands a folder's entries over in batches (Chromium: 100 at a time) until an empty one
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) return files;
+    for (const child of batch) files.push(...(await filesUnder(child)));
+  }
+}
+
 type State = 'added' | 'registering' | 'uploading' | 'starting' | 'started' | 'failed';
-type Item = { file: File; sku: string; state: State; share: number; session?: string; error?: string };
+type Item = { file: File; sku: string; state: State; share: number; session?: string; engine?: string; error?: string };
 
 const WAITING_WORDS: Partial<Record<State, string>> = { added: 'ready to upload', registering: 'preparing', starting: 'uploaded, starting' };
 
@@ -39,9 +73,9 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
       .catch((e) => setError(describe(e)));
   }, []);
 
-  const add = (files: FileList | null) => {
+  const add = (files: FileList | File[] | null) => {
     if (!files) return;
-    const images = [...files].filter((f) => /\.(jpe?g|png|webp)$/i.test(f.name));
+    const images = [...files].filter((f) => PHOTO.test(f.name));
     const skipped = files.length - images.length;
     setError(skipped ? `${skipped} file(s) skipped: only .jpg, .jpeg, .png and .webp photos can be refined.` : null);
     setItems((old) => [...old, ...images.map((f): Item => ({ file: f, sku: skuOf(f.name), state: 'added', share: 0 }))]);
@@ -72,7 +106,7 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
           await postForm(form, it.file, (share) => update(i, { share }));
           update(i, { state: 'starting' });
           const session = await sessionOf(it.sku, form.key!);
-          update(i, { state: 'started', session: session.id });
+          update(i, { state: 'started', session: session.id, engine: session.engine });
           onStarted();
         } catch (e) {
           update(i, { state: 'failed', error: describe(e) });
@@ -96,11 +130,17 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          add(e.dataTransfer?.files ?? null);
+          const dropped = e.dataTransfer;
+          if (!dropped) return;
+          droppedFiles(dropped)
+            .then(add)
+            .catch((err) => setError(`The dropped folder could not be read: ${describe(err)}`));
         }}
       >
-        <label for="files">Drop photos here, or choose them</label>
+        <label for="files">Drop photos or folders here, or choose photos</label>
         <input id="files" type="file" multiple accept=".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp" onChange={(e) => add((e.target as HTMLInputElement).files)} />
+        <label for="folder">or choose a folder (every photo in it and its sub-folders)</label>
+        <input id="folder" type="file" {...{ webkitdirectory: true }} onChange={(e) => add((e.target as HTMLInputElement).files)} />
       </div>
       <fieldset>
         <legend>Presets: where the photos will be sold</legend>
@@ -148,8 +188,16 @@ export function Upload({ onStarted }: { onStarted: () => void }) {
                   )}
                 </td>
                 <td>
-                  {it.state === 'uploading' && <progress max={1} value={it.share} aria-label={`Upload of ${it.file.name}`} />}
-                  {it.state === 'started' && <a href={`#/sessions/${it.session}`}>Refining: open</a>}
+                  {/* kept, full, once the upload is done: the seller sees every photo arrived */}
+                  {(it.state === 'uploading' || it.state === 'starting' || it.state === 'started') && (
+                    <progress max={1} value={it.share} aria-label={`Upload of ${it.file.name}`} />
+                  )}
+                  {it.state === 'started' && (
+                    <>
+                      <a href={`#/sessions/${it.session}`}>Refining: open</a>
+                      <span class="estimate"> · {uploadCost(it.engine)}</span>
+                    </>
+                  )}
                   {it.state === 'failed' && (
                     <span class="error" role="alert">
                       {it.error}
@@ -225,7 +273,7 @@ function FromPrompt({ presets, category, facts, onStarted }: { presets: string[]
   const [engine, setEngine] = useState('openai');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [started, setStarted] = useState<string | null>(null);
+  const [started, setStarted] = useState<{ id: string; cost: string | null } | null>(null);
 
   const start = async () => {
     setError(null);
@@ -252,7 +300,7 @@ function FromPrompt({ presets, category, facts, onStarted }: { presets: string[]
           },
         }),
       );
-      setStarted(r.sessionId ?? null);
+      setStarted(r.sessionId ? { id: r.sessionId, cost: estimateWords(r.estimate) } : null);
       onStarted();
     } catch (e) {
       setError(describe(e));
@@ -284,7 +332,8 @@ function FromPrompt({ presets, category, facts, onStarted }: { presets: string[]
       <ErrorNote error={error} />
       {started && (
         <p class="notice" role="status">
-          Started: <a href={`#/sessions/${started}`}>open the session</a>
+          Started: <a href={`#/sessions/${started.id}`}>open the session</a>
+          {started.cost && <span class="estimate"> · estimated cost: {started.cost}</span>}
         </p>
       )}
       <button type="button" disabled={busy} onClick={start}>
@@ -292,6 +341,15 @@ function FromPrompt({ presets, category, facts, onStarted }: { presets: string[]
       </button>
     </div>
   );
+}
+
+/**
+ * What the session an upload started will cost. The upload trigger (S3's notification) prices nothing and answers
+ * nothing to the browser, so there is no API estimate to show here: the classic engine's work is free by definition
+ * (the API's estimate for it is 0 at both ends); a paid engine's spend is shown on the session as it runs.
+ */
+function uploadCost(engine: string | undefined): string {
+  return engine === 'classic' ? 'free' : `on the ${engine ?? 'default'} engine: its session shows what each step cost`;
 }
 
 /** The session the upload started (the upload trigger's, found by its key), waiting up to a minute for it. */

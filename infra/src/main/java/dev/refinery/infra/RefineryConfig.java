@@ -163,7 +163,7 @@ public record RefineryConfig(
         Arrays.stream(value(lookup, "corsOrigins", "http://localhost:5173").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         // the web app in development; a deployment names its own (docs/deploy.md)
-        Arrays.stream(value(lookup, "callbackUrls", "http://localhost:5173/callback").split(","))
+        Arrays.stream(value(lookup, "callbackUrls", "http://localhost:5173/").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Arrays.stream(value(lookup, "logoutUrls", "http://localhost:5173/").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),

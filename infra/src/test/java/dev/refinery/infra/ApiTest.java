@@ -68,7 +68,7 @@ class ApiTest {
   void theWebClientSignsInWithTheCodeGrantOnlyAndRedirectsOnlyToConfiguredUrls() {
     JsonNode client = tpl.ofType("AWS::Cognito::UserPoolClient").values().iterator().next().path("Properties");
     assertThat(Tpl.strings(client.path("AllowedOAuthFlows"))).containsExactly("code");
-    assertThat(Tpl.strings(client.path("CallbackURLs"))).containsExactly("http://localhost:5173/callback");
+    assertThat(Tpl.strings(client.path("CallbackURLs"))).containsExactly("http://localhost:5173/");
     assertThat(Tpl.strings(client.path("LogoutURLs"))).containsExactly("http://localhost:5173/");
     assertThat(client.toString()).doesNotContain("example.com").doesNotContain("implicit");
   }

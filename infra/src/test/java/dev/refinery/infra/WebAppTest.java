@@ -82,9 +82,18 @@ class WebAppTest {
     JsonNode p = tpl.ofType("AWS::CloudFront::ResponseHeadersPolicy").values().iterator().next()
         .path("Properties").path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
     String csp = p.path("ContentSecurityPolicy").path("ContentSecurityPolicy").toString();
-    assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
-    assertThat(csp).contains("StorageImages").contains("RegionalDomainName").contains("amazoncognito.com");
     assertThat(csp).doesNotContain("*", "unsafe-inline", "unsafe-eval");
+    // every directive, in full: the tokens CloudFormation resolves at deploy time written as ${...}
+    assertThat(resolvedText(p.path("ContentSecurityPolicy").path("ContentSecurityPolicy")).split("; ")).containsExactly(
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' https://${StorageImages.RegionalDomainName}",
+        "connect-src 'self' https://${StorageImages.RegionalDomainName} " + SIGN_IN,
+        "form-action 'self' " + SIGN_IN,
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'");
     assertThat(p.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asInt()).isEqualTo(31_536_000);
     assertThat(p.path("FrameOptions").path("FrameOption").asText()).isEqualTo("DENY");
     assertThat(p.path("ContentTypeOptions").path("Override").asBoolean()).isTrue();
@@ -115,5 +124,38 @@ class WebAppTest {
     // no invalidation: the handler gets no CloudFront rights
     assertThat(entry.has("DistributionId")).isFalse();
     assertThat(tpl.ofType("AWS::IAM::Policy").toString()).doesNotContain("cloudfront:CreateInvalidation");
+  }
+
+  /** The sign-in domain's base URL as the template builds it: the user pool domain's name (the Api construct's pool), then Cognito's. */
+  private static final String SIGN_IN = "https://${ApiSellersSignIn}.auth.${AWS::Region}.amazoncognito.com";
+
+  /**
+   * A template string with its intrinsic functions written out: Fn::Join joined, a Ref as ${Name} and a GetAtt as
+   * ${Resource.Attribute}, the resource's generated suffix dropped.
+   */
+  private static String resolvedText(JsonNode node) {
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.has("Fn::Join")) {
+      JsonNode join = node.get("Fn::Join");
+      StringBuilder out = new StringBuilder();
+      for (JsonNode part : join.get(1)) {
+        out.append(out.isEmpty() ? "" : join.get(0).asText()).append(resolvedText(part));
+      }
+      return out.toString();
+    }
+    if (node.has("Ref")) {
+      return "${" + withoutSuffix(node.get("Ref").asText()) + "}";
+    }
+    if (node.has("Fn::GetAtt")) {
+      return "${" + withoutSuffix(node.get("Fn::GetAtt").get(0).asText()) + "." + node.get("Fn::GetAtt").get(1).asText() + "}";
+    }
+    throw new AssertionError("an intrinsic function the CSP should not need: " + node);
+  }
+
+  /** A logical id without the 8 hex digits CDK appends (StorageImagesABCD1234 -> StorageImages). */
+  private static String withoutSuffix(String logicalId) {
+    return logicalId.replaceFirst("[0-9A-F]{8}$", "");
   }
 }

@@ -110,7 +110,7 @@ public final class WebApp extends Construct {
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' blob: data: " + imagesOrigin,
+        "img-src 'self' " + imagesOrigin,
         "connect-src 'self' " + imagesOrigin + " " + signIn.baseUrl(),
         "form-action 'self' " + signIn.baseUrl(),
         "frame-ancestors 'none'",

@@ -117,10 +117,11 @@ public final class SessionApi {
 
     /**
      * @param approvedBy {@code seller} (the seller approved it), {@code checks} (it passed its stage's checks), or null
+     * @param download   on a preset's rendition, a link that saves the image as {@code {sku}-{preset}.{ext}}; else null
      * @param findings   the quality check's findings on a judged rendition, in the check's order (empty on any other version)
      */
     public record VersionView(int number, int parent, String stage, String preset, int round, int iteration, int step, String engine,
-                              String approval, String approvedBy, String note, String contentType, String imageKey, String url, boolean imageExpired,
+                              String approval, String approvedBy, String note, String contentType, String imageKey, String url, String download, boolean imageExpired,
                               Map<String, String> params, Map<String, Double> metrics, long millis, double costUsd, Instant createdAt,
                               List<FindingView> findings) {
     }
@@ -318,9 +319,13 @@ public final class SessionApi {
                 service.planner(s.engine()).capabilities(context));
     }
 
-    /** GET /sessions/{id}/versions: every version, with a short-lived download link for each kept image. */
+    /**
+     * GET /sessions/{id}/versions: every version, with a short-lived link to each kept image, and for a preset's
+     * rendition a second link that saves it as {@code {sku}-{preset}.{ext}} (the name its ZIP gives it).
+     */
     public List<VersionView> versions(String tenant, String sessionId) {
-        return service.versions(tenant, Ids.session(sessionId)).stream().map(this::view).toList();
+        Session s = service.session(tenant, Ids.session(sessionId));
+        return service.versions(tenant, s.id()).stream().map(v -> view(s, v)).toList();
     }
 
     /** The answer of GET /sessions/{id}/versions/{n}/preview: the preview's facts and a short-lived link to it. */
@@ -350,11 +355,15 @@ public final class SessionApi {
         return new BundleView(s.id(), b.files(), links.downloadUrl(b.key(), config.downloadUrlTtl()).toString(), b.made());
     }
 
-    private VersionView view(ImageVersion v) {
-        URI url = v.imageExpired() || v.imageKey() == null ? null : links.downloadUrl(v.imageKey(), config.downloadUrlTtl());
+    private VersionView view(Session s, ImageVersion v) {
+        boolean kept = !v.imageExpired() && v.imageKey() != null;
+        URI url = kept ? links.downloadUrl(v.imageKey(), config.downloadUrlTtl()) : null;
+        URI download = kept && v.preset() != null
+                ? links.attachmentUrl(v.imageKey(), config.downloadUrlTtl(), SessionBundles.fileName(s, v.preset(), v.imageKey())) : null;
         return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.slot().step(), v.engine(),
                 v.approval().name(), v.approval() != Approval.APPROVED ? null
-                        : RefinementService.SELLER_APPROVED.equals(v.note()) ? "seller" : "checks", v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(), v.imageExpired(),
+                        : RefinementService.SELLER_APPROVED.equals(v.note()) ? "seller" : "checks", v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(),
+                download == null ? null : download.toString(), v.imageExpired(),
                 v.params(), v.metrics(), v.millis(), v.costUsd(), v.createdAt(), FindingView.of(v));
     }
 

@@ -53,7 +53,6 @@ public final class SessionBundles {
         }
         Map<Integer, ImageVersion> byNumber = new LinkedHashMap<>();
         versions.forEach(v -> byNumber.put(v.number(), v));
-        String stem = (s.sku() == null || s.sku().isBlank() ? s.id() : s.sku()).replaceAll("[^A-Za-z0-9._-]", "_");
         List<String> files = new ArrayList<>();
         Map<String, ImageVersion> entries = new TreeMap<>();
         for (Map.Entry<String, Integer> f : new TreeMap<>(s.finals()).entrySet()) {
@@ -61,7 +60,7 @@ public final class SessionBundles {
             if (v == null || v.imageKey() == null || v.imageExpired()) {
                 throw new NotFoundException("The final of " + f.getKey() + " (version " + f.getValue() + ") has no image in the store");
             }
-            String name = stem + "-" + f.getKey() + v.imageKey().substring(v.imageKey().lastIndexOf('.')).toLowerCase(Locale.ROOT);
+            String name = fileName(s, f.getKey(), v.imageKey());
             entries.put(name, v);
             files.add(name);
         }
@@ -117,5 +116,15 @@ public final class SessionBundles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The name a preset's image is saved under, in the ZIP and when downloaded alone: {@code {sku}-{preset}.{ext}}
+     * (the session's id for a product without a SKU), with anything but letters, digits, '.', '_' and '-' made '_'.
+     */
+    public static String fileName(Session s, String preset, String imageKey) {
+        String stem = s.sku() == null || s.sku().isBlank() ? s.id() : s.sku();
+        String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
+        return (stem + "-" + preset + ext).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

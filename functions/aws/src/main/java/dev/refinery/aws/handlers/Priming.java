@@ -297,6 +297,12 @@ public final class Priming implements Resource {
             public URI downloadUrl(String key, Duration ttl) {
                 return URI.create("memory://priming/" + key);
             }
+
+            @Override
+            public URI attachmentUrl(String key, Duration ttl, String fileName) {
+                return URI.create("memory://priming/" + key + "?response-content-disposition="
+                        + java.net.URLEncoder.encode(ImageLinks.attachment(fileName), java.nio.charset.StandardCharsets.UTF_8));
+            }
         };
         return new Wiring(deployed.config(), new InMemorySessionStore(), images, links, new InMemoryCatalogStore(),
                 new InMemoryUploadLedger(), new InMemorySessionEventLog(), new RecordingWorkflowStarter(), new RecordingNotifier(),

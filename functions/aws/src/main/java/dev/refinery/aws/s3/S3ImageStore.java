@@ -173,6 +173,13 @@ public final class S3ImageStore implements ImageStore, ImageLinks {
     }
 
     @Override
+    public URI attachmentUrl(String key, Duration ttl, String fileName) {
+        return URI.create(presigner.presignGetObject(b -> b.signatureDuration(ttl)
+                .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(key)
+                        .responseContentDisposition(ImageLinks.attachment(fileName)).build())).url().toString());
+    }
+
+    @Override
     public PresignedPost uploadForm(String keyPrefix, String key, String contentType, long maxBytes, Duration ttl) {
         Instant now = clock.instant();
         return PostPolicySigner.sign(new PostPolicySigner.Rules(bucket, keyPrefix, key, contentType, 1, maxBytes, now.plus(ttl)),

@@ -122,6 +122,12 @@ public final class Invoke {
             public URI downloadUrl(String key, Duration ttl) {
                 return URI.create("memory://" + config.bucket() + "/" + key.replace(" ", "%20"));
             }
+
+            @Override
+            public URI attachmentUrl(String key, Duration ttl, String fileName) {
+                return URI.create("memory://" + config.bucket() + "/" + key.replace(" ", "%20") + "?response-content-disposition="
+                        + java.net.URLEncoder.encode(ImageLinks.attachment(fileName), java.nio.charset.StandardCharsets.UTF_8));
+            }
         };
         InMemoryImageStore images = new InMemoryImageStore();
         InMemoryCatalogStore catalog = new InMemoryCatalogStore();

@@ -36,7 +36,7 @@ class VersionFindingsTest {
 
         List<SessionApi.FindingView> findings = SessionApi.FindingView.of(judged);
         SessionApi.VersionView view = new SessionApi.VersionView(5, 4, "finalize", "amazon-main", 0, 0, 0, "classic", "REJECTED", null,
-                judged.note(), "image/jpeg", "k5", "https://s3.invalid/k5", false, judged.params(), judged.metrics(), 100, 0, Instant.EPOCH, findings);
+                judged.note(), "image/jpeg", "k5", "https://s3.invalid/k5", "https://s3.invalid/k5?response-content-disposition=attachment", false, judged.params(), judged.metrics(), 100, 0, Instant.EPOCH, findings);
         String body = Json.write(Map.of("versions", List.of(view)));
 
         assertThat(new OpenApiResponses().problems("GET", "/sessions/s/versions", 200, body)).isEmpty();

@@ -184,6 +184,12 @@ class ApiFlowMotoTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
+        // the rendition's second link saves it under the name its ZIP gives it; the photo, not a preset's, has none
+        URI saveAs = URI.create(finalVersion.get("download").asText());
+        assertThat(saveAs.getQuery()).contains("response-content-disposition=attachment; filename=\"SKU-1-amazon-main.jpg\"");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(saveAs).build(), HttpResponse.BodyHandlers.ofByteArray()).body())
+                .isEqualTo(images.get(finalVersion.get("imageKey").asText()));
+        assertThat(versions.get(0).get("download").isNull()).isTrue();
 
         // a preview: made on the first request for its size, kept, never larger than asked
         JsonNode preview = json(call("GET", "/sessions/" + id + "/versions/5/preview?size=200", "acme", null));
@@ -221,6 +227,10 @@ class ApiFlowMotoTest {
         JsonNode bundle = json(bundled);
         assertThat(bundle.get("made").asBoolean()).isTrue();
         assertThat(bundle.get("files")).extracting(JsonNode::asText).containsExactly("SKU-1-amazon-main.jpg");
+        // kept under the tenant's and session's bundle prefix (the bucket's lifecycle rule for bundles/ expires it)
+        String bundleKey = URI.create(bundle.get("url").asText()).getPath().replaceFirst("^/(" + stack.bucket + "/)?", "");
+        assertThat(bundleKey).matches("bundles/acme/" + id + "/r\\d+\\.zip");
+        assertThat(images.exists(bundleKey)).isTrue();
         byte[] zipBytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bundle.get("url").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();

@@ -70,6 +70,12 @@ public final class Fixtures {
                 public URI downloadUrl(String key, Duration ttl) {
                     return URI.create("memory://" + BUCKET + "/" + key.replace(" ", "%20"));
                 }
+
+                @Override
+                public URI attachmentUrl(String key, Duration ttl, String fileName) {
+                    return URI.create("memory://" + BUCKET + "/" + key.replace(" ", "%20") + "?response-content-disposition="
+                            + java.net.URLEncoder.encode(ImageLinks.attachment(fileName), java.nio.charset.StandardCharsets.UTF_8));
+                }
             };
             this.wiring = new Wiring(config, sessions, images, links, catalog, ledger, events, starter, notifier, engines,
                     PresetCatalog.bundled(), clock);

@@ -141,5 +141,11 @@ public final class InProcessWorkflow {
         public URI downloadUrl(String key, Duration ttl) {
             return URI.create("memory://" + bucket + "/" + key.replace(" ", "%20"));
         }
+
+        @Override
+        public URI attachmentUrl(String key, Duration ttl, String fileName) {
+            return URI.create("memory://" + bucket + "/" + key.replace(" ", "%20") + "?response-content-disposition="
+                    + java.net.URLEncoder.encode(ImageLinks.attachment(fileName), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 }

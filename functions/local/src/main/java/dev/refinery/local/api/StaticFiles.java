@@ -30,7 +30,7 @@ final class StaticFiles {
     StaticFiles(Path dist, URI imageOrigin) {
         this.root = dist.toAbsolutePath().normalize();
         String images = imageOrigin.getScheme() + "://" + imageOrigin.getAuthority();
-        this.csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: " + images
+        this.csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' " + images
                 + "; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     }
 

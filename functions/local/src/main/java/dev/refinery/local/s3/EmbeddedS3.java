@@ -63,7 +63,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <p>{@code LocalS3.start()} binds every interface and has no host option; this server is
  * assembled from the same public pieces ({@link LocalS3Manager}, {@link LocalS3RouterFactory},
  * {@link HttpServerInitializer}) so that it listens on the loopback address alone, on a port the
- * operating system picks. local-s3 checks no signatures: anything that can reach the port can read
+ * operating system picks. GET's response-header overrides ({@code response-content-disposition}...), which
+ * local-s3 ignores, are applied by {@link ResponseHeaderOverrides}. local-s3 checks no signatures: anything that can reach the port can read
  * and write, which is why it must never listen beyond this machine.
  */
 public final class EmbeddedS3 implements AutoCloseable {
@@ -118,6 +119,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
                             ch.pipeline().addLast(new HttpServerInitializer(executors, router));
+                            // the initializer has put its handlers in place by now: the overrides go right after
+                            // Netty's codec, where requests and answers are plain HTTP messages
+                            ch.pipeline().addAfter("http-response-encoder", "response-header-overrides", new ResponseHeaderOverrides());
                         }
                     })
                     .bind(InetAddress.getLoopbackAddress(), 0)

@@ -279,8 +279,10 @@ class LocalStackEndToEndTest {
         assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
         String csp = index.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'", "img-src 'self' blob: data: " + stack.s3().endpoint().toString()
-                .replaceAll("/$", ""));
+        // exactly the app's own origin and the image store's (the app makes no blob: or data: URLs)
+        assertThat(csp.split("; ")).containsExactly("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                "img-src 'self' " + stack.s3().endpoint().toString().replaceAll("/$", ""), "connect-src 'self'", "form-action 'self'",
+                "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'");
         assertThat(index.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         HttpResponse<String> asset = call("GET", "/assets/app-1a2b.js", null, null);
         assertThat(asset.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");

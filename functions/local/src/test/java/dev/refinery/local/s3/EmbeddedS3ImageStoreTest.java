@@ -71,6 +71,28 @@ class EmbeddedS3ImageStoreTest extends ImageStoreContract {
     }
 
     @Test
+    void anAttachmentLinkIsAnsweredWithTheFileNameToSaveAs() throws Exception {
+        String key = "sessions/t1/s1/v5-finalize-amazon-main.jpg";
+        store.put(key, new byte[] {7, 8, 9}, "image/jpeg", Map.of("kind", "final"));
+        URI url = store.attachmentUrl(key, Duration.ofMinutes(5), "MUG-1-amazon-main.jpg");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"MUG-1-amazon-main.jpg\"");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(r.body()).containsExactly(7, 8, 9);
+        // a plain link, next on the same kept-alive connection, stays an inline image
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(store.downloadUrl(key, Duration.ofMinutes(5))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("Content-Disposition")).isEmpty();
+        // an override on a missing object leaves the error as S3 words it
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(
+                store.attachmentUrl("sessions/t1/s1/none.jpg", Duration.ofMinutes(5), "none.jpg")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+
+    @Test
     void dataSurvivesARestartFromTheSameFolder() {
         Path dir = data.resolve("restart");
         try (EmbeddedS3 first = EmbeddedS3.start(dir)) {

@@ -219,6 +219,12 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
                 public URI downloadUrl(String key, Duration ttl) {
                     return URI.create("memory://" + bucket + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
                 }
+
+                @Override
+                public URI attachmentUrl(String key, Duration ttl, String fileName) {
+                    return URI.create("memory://" + bucket + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?response-content-disposition="
+                            + java.net.URLEncoder.encode(ImageLinks.attachment(fileName), java.nio.charset.StandardCharsets.UTF_8));
+                }
             };
             rawCatalog = new InMemoryCatalogStore();
             rawLedger = new InMemoryUploadLedger();
