@@ -23,7 +23,7 @@ class ContactShadowTest {
                 int c = FLOOR;
                 if (x >= X0 && x < X1 && y >= FOOT && y < FOOT + 14) {
                     double t = (y - FOOT) / 14.0;
-                    c = shade(FLOOR, 0.03 + 0.97 * t * t * (3 - 2 * t));
+                    c = ShadeAwareCutoutTest.shade(FLOOR, 0.03 + 0.97 * t * t * (3 - 2 * t));
                 }
                 if (x >= X0 && x < X1 && y >= Y0 && y < FOOT) {
                     c = darkBase && y >= FOOT - 16 ? BASE : PRODUCT;
@@ -32,13 +32,6 @@ class ContactShadowTest {
             }
         }
         return px;
-    }
-
-    private static int shade(int rgb, double k) {
-        int r = (int) Math.round(255 * Math.pow(k * Math.pow(((rgb >> 16) & 0xFF) / 255.0, 2.2), 1 / 2.2));
-        int g = (int) Math.round(255 * Math.pow(k * Math.pow(((rgb >> 8) & 0xFF) / 255.0, 2.2), 1 / 2.2));
-        int b = (int) Math.round(255 * Math.pow(k * Math.pow((rgb & 0xFF) / 255.0, 2.2), 1 / 2.2));
-        return 0xFF000000 | r << 16 | g << 8 | b;
     }
 
     private static float[] cutout(int bottom) {

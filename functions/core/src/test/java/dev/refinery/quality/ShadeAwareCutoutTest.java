@@ -36,7 +36,7 @@ class ShadeAwareCutoutTest {
         return px;
     }
 
-    private static int shade(int rgb, double k) {
+    static int shade(int rgb, double k) {
         // in linear light, as a shadow darkens a surface
         int r = (int) Math.round(255 * Math.pow(k * Math.pow(((rgb >> 16) & 0xFF) / 255.0, 2.2), 1 / 2.2));
         int g = (int) Math.round(255 * Math.pow(k * Math.pow(((rgb >> 8) & 0xFF) / 255.0, 2.2), 1 / 2.2));
