@@ -32,7 +32,7 @@ class RefineCommandTest {
     @BeforeAll
     static void writePhotos() throws IOException {
         photos = Files.createDirectories(dir.resolve("photos"));
-        // Two photos the quality check passes: products photographed large enough for amazon-main and ebay
+        // Two photos the quality check passes: products photographed large enough for amazon-main and google-merchant
         // without more than 3x enlargement, under light lighting corrects within the check's bounds.
         List<SamplePhoto> set = new SyntheticPhotos().standardSet(2024).stream()
                 .filter(p -> p.name().equals("box-cool-fabric") || p.name().equals("shoe-dark-wood")).toList();
@@ -57,7 +57,7 @@ class RefineCommandTest {
     void folderRunWritesTheLayoutAndReportsFailuresWithoutStopping() throws IOException {
         Path out = dir.resolve("out-folder");
         StringWriter console = new StringWriter();
-        int code = run(console, "refine", "--photos", photos.toString(), "--preset", "amazon-main,ebay", "--out", out.toString());
+        int code = run(console, "refine", "--photos", photos.toString(), "--preset", "amazon-main,google-merchant", "--out", out.toString());
 
         assertThat(code).as(console.toString()).isEqualTo(Refinery.SOME_FAILED);
         List<String> good = Files.list(photos).map(p -> p.getFileName().toString())
@@ -68,7 +68,7 @@ class RefineCommandTest {
             JsonNode report = JSON.readTree(d.resolve("report.json").toFile());
             assertThat(report.path("status").asText()).as(report.toPrettyString()).isEqualTo("COMPLETED");
             assertThat(d.resolve("final-amazon-main.jpg")).exists();
-            assertThat(d.resolve("final-ebay.jpg")).exists();
+            assertThat(d.resolve("final-google-merchant.jpg")).exists();
             BufferedImage amazon = ImageIO.read(d.resolve("final-amazon-main.jpg").toFile());
             assertThat(amazon.getWidth()).isEqualTo(2000);
             BufferedImage cutout = ImageIO.read(d.resolve("cutout.png").toFile());
