@@ -49,9 +49,9 @@ final class Cutout {
         float[] solidWide = Filters.box(solid, rw, rh, 4 * RADIUS);
         float[][] f = new float[3][], b = new float[3][], fWide = new float[3][];
         for (int ch = 0; ch < 3; ch++) {
-            f[ch] = Filters.box(mul(c[ch], solid), rw, rh, RADIUS);
-            b[ch] = Filters.box(mul(c[ch], back), rw, rh, RADIUS);
-            fWide[ch] = Filters.box(mul(c[ch], solid), rw, rh, 4 * RADIUS);
+            f[ch] = Filters.box(Filters.mul(c[ch], solid), rw, rh, RADIUS);
+            b[ch] = Filters.box(Filters.mul(c[ch], back), rw, rh, RADIUS);
+            fWide[ch] = Filters.box(Filters.mul(c[ch], solid), rw, rh, 4 * RADIUS);
         }
         float[] rgb = new float[3];
         for (int y = 0; y < rh; y++) {
@@ -87,14 +87,6 @@ final class Cutout {
                 }
                 out[dstRow + x] = (ai << 24) | (Pixels.clamp8(rgb[0]) << 16) | (Pixels.clamp8(rgb[1]) << 8) | Pixels.clamp8(rgb[2]);
             }
-        }
-        return out;
-    }
-
-    private static float[] mul(float[] a, float[] b) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] * b[i];
         }
         return out;
     }

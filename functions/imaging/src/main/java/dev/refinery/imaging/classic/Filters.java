@@ -5,6 +5,15 @@ final class Filters {
     private Filters() {
     }
 
+    /** The planes' product, pixel by pixel (the moments a box filter averages). */
+    static float[] mul(float[] a, float[] b) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
+    }
+
     /** Mean over a (2r+1)² window, normalised at the edges. */
     static float[] box(float[] src, int w, int h, int r) {
         float[] tmp = new float[w * h];

@@ -19,9 +19,9 @@ final class GuidedFilter {
         int n = w * h;
         float[] mr = Filters.box(g[0], w, h, r), mg = Filters.box(g[1], w, h, r), mb = Filters.box(g[2], w, h, r);
         float[] mp = Filters.box(p, w, h, r);
-        float[] rp = Filters.box(mul(g[0], p), w, h, r), gp = Filters.box(mul(g[1], p), w, h, r), bp = Filters.box(mul(g[2], p), w, h, r);
-        float[] rr = Filters.box(mul(g[0], g[0]), w, h, r), rg = Filters.box(mul(g[0], g[1]), w, h, r), rb = Filters.box(mul(g[0], g[2]), w, h, r);
-        float[] gg = Filters.box(mul(g[1], g[1]), w, h, r), gb = Filters.box(mul(g[1], g[2]), w, h, r), bb = Filters.box(mul(g[2], g[2]), w, h, r);
+        float[] rp = Filters.box(Filters.mul(g[0], p), w, h, r), gp = Filters.box(Filters.mul(g[1], p), w, h, r), bp = Filters.box(Filters.mul(g[2], p), w, h, r);
+        float[] rr = Filters.box(Filters.mul(g[0], g[0]), w, h, r), rg = Filters.box(Filters.mul(g[0], g[1]), w, h, r), rb = Filters.box(Filters.mul(g[0], g[2]), w, h, r);
+        float[] gg = Filters.box(Filters.mul(g[1], g[1]), w, h, r), gb = Filters.box(Filters.mul(g[1], g[2]), w, h, r), bb = Filters.box(Filters.mul(g[2], g[2]), w, h, r);
         float[] ar = new float[n], ag = new float[n], ab = new float[n], b = new float[n];
         for (int i = 0; i < n; i++) {
             double cr = rp[i] - mr[i] * mp[i], cg = gp[i] - mg[i] * mp[i], cb = bp[i] - mb[i] * mp[i];
@@ -39,13 +39,5 @@ final class GuidedFilter {
             b[i] = (float) (mp[i] - a0 * mr[i] - a1 * mg[i] - a2 * mb[i]);
         }
         return new float[][] {Filters.box(ar, w, h, r), Filters.box(ag, w, h, r), Filters.box(ab, w, h, r), Filters.box(b, w, h, r)};
-    }
-
-    static float[] mul(float[] a, float[] b) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] * b[i];
-        }
-        return out;
     }
 }
