@@ -1,5 +1,8 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.color.ArgbPixels;
+import dev.refinery.color.Noise;
+
 import java.awt.Rectangle;
 import java.util.Locale;
 
@@ -7,8 +10,10 @@ import java.util.Locale;
  * Denoise and sharpen without halos, on the product only (inside its alpha's bounding box):
  *
  * <ul>
- *   <li>the noise level is measured (Immerkær's Laplacian-difference estimator, taken as a median
- *       so edges and texture do not inflate it);</li>
+ *   <li>the noise level is measured on the product by the quality check's own estimator ({@link Noise}), so the
+ *       stage smooths what the check would call grain (a median of the Laplacian's response over the whole product,
+ *       used before, read about half what the check reads — pl-028 1.2 against 2.0, pl-003 0.7 against 1.4, under
+ *       the 0.8 where smoothing starts);</li>
  *   <li>luma is smoothed by a self-guided filter whose regularisation follows that noise level (flat
  *       areas are averaged, edges stronger than the noise are kept), chroma by a luma-guided filter
  *       (colour noise goes, colour edges stay aligned with luma edges);</li>
@@ -20,27 +25,41 @@ import java.util.Locale;
 public final class DetailEnhancer {
     /** How strongly to sharpen and how far overshoot may go past the local range (8-bit levels). */
     /**
-     * @param noiseFloor smooth as if the noise were at least this (levels): the seller's "smoother" smooths a clean
-     *                   photo too (0: only what is measured)
+     * @param noiseFloor      smooth as if the noise were at least this (levels): the seller's "smoother" smooths a clean
+     *                        photo too (0: only what is measured)
+     * @param smoothingRadius the edge-keeping smoothing's window radius on luma (chroma one more)
      */
-    public record Settings(double amount, double radius, double overshoot, double denoise, double noiseFloor) {
+    public record Settings(double amount, double radius, double overshoot, double denoise, double noiseFloor, int smoothingRadius) {
         public Settings(double amount, double radius, double overshoot, double denoise) {
-            this(amount, radius, overshoot, denoise, 0);
+            this(amount, radius, overshoot, denoise, 0, 2);
         }
 
-        public static final Settings NORMAL = new Settings(0.6, 1.2, 3, 1.0);
-        public static final Settings STRONG = new Settings(1.2, 1.4, 5, 1.0);
-        public static final Settings GENTLE = new Settings(0.25, 1.0, 2, 1.0);
-        public static final Settings NO_SHARPENING = new Settings(0, 1.0, 0, 1.0);
-        /** The quality check's repair of a grainy master: 2.5× the smoothing, gentle sharpening. */
-        public static final Settings DENOISE = new Settings(0.25, 1.0, 2, 2.5);
+        /*
+         * Label SSIM against the photo lab's clean renders (DenoiseEval), the noise measured by the check's own
+         * estimator (Noise): the old defaults (sharpen 0.6, smoothing 1×) 0.765 on the 48 corpus photos with a label
+         * and 0.781 on 19 held-out ones; smoothing 5× with sharpening 0.3: 0.813 and 0.820; 5× without sharpening
+         * 0.816 and 0.822; 8×: 0.815 and 0.823. Sharpening lowered the figure on nearly every photo (it lifts
+         * JPEG blocks and leftover grain that the clean render does not have); a little is kept for crisp print after
+         * finalize enlarges the product 2–3×. Smoothing 5× loses up to 0.015 against 2.5× on the grainiest photos
+         * (sigma 7–11, where eps grows past the print's own contrast) and gains up to 0.06 on the usual sigma 1–3.
+         */
+        public static final Settings NORMAL = new Settings(0.3, 1.0, 2, 5.0);
+        /** The seller's "sharper": stronger sharpening, the same smoothing so the grain does not come back. */
+        public static final Settings STRONG = new Settings(1.2, 1.4, 5, 5.0);
+        public static final Settings GENTLE = new Settings(0.1, 1.0, 1, 5.0);
+        public static final Settings NO_SHARPENING = new Settings(0, 1.0, 0, 5.0);
         /**
-         * The seller's "smoother" (less grain, less crunch): no sharpening, and the edge-keeping smoothing at 2.5×
+         * The quality check's repair of a master still grainy after the detail stage: twice the smoothing over a 7×7
+         * window instead of 5×5 (with eps already past flat noise, the window is what bounds what is left), no sharpening.
+         */
+        public static final Settings DENOISE = new Settings(0, 1.0, 0, 10.0, 0, 3);
+        /**
+         * The seller's "smoother" (less grain, less crunch): no sharpening, and the edge-keeping smoothing at 10×
          * as if the noise were at least 2 levels. A feedback round edits the head, which is sharpened already:
          * gentle sharpening on top of it measured ×1.27 the fine detail on the synthetic set — the opposite of
          * what was asked (FeedbackRoundsTest, the check's feedback-effect finding).
          */
-        public static final Settings SMOOTH = new Settings(0, 1.0, 0, 2.5, 2.0);
+        public static final Settings SMOOTH = new Settings(0, 1.0, 0, 10.0, 2.0, 3);
     }
 
     /** What was measured and done. */
@@ -65,7 +84,8 @@ public final class DetailEnhancer {
         r = new Rectangle(r.x - m, r.y - m, r.width + 2 * m, r.height + 2 * m).intersection(new Rectangle(0, 0, w, h));
         int rw = r.width, rh = r.height, n = rw * rh;
         float[] y = new float[n], cr = new float[n], cb = new float[n];
-        boolean[] solid = new boolean[n];
+        int[] crop = new int[n];
+        float[] cropAlpha = new float[n];
         for (int j = 0; j < rh; j++) {
             int src = (r.y + j) * w + r.x;
             for (int i = 0; i < rw; i++) {
@@ -75,18 +95,20 @@ public final class DetailEnhancer {
                 y[j * rw + i] = yy;
                 cr[j * rw + i] = rr - yy;
                 cb[j * rw + i] = bb - yy;
-                solid[j * rw + i] = (p >>> 24) == 255;
+                crop[j * rw + i] = p;
+                cropAlpha[j * rw + i] = (p >>> 24) / 255f;
             }
         }
-        double sigma = Math.max(noiseSigma(y, solid, rw, rh), s.noiseFloor());
+        double measured = Noise.sigma(new ArgbPixels(rw, rh, crop), cropAlpha);
+        double sigma = Math.max(Double.isNaN(measured) ? 0 : measured, s.noiseFloor());
         boolean denoise = sigma >= 0.8 && s.denoise() > 0;
         float[] yd = y;
         if (denoise) {
             float eps = (float) (s.denoise() * 4 * sigma * sigma);
-            yd = guided(y, y, rw, rh, 2, eps);
+            yd = guided(y, y, rw, rh, s.smoothingRadius(), eps);
             float ceps = (float) (s.denoise() * 9 * sigma * sigma);
-            cr = guided(yd, cr, rw, rh, 3, ceps);
-            cb = guided(yd, cb, rw, rh, 3, ceps);
+            cr = guided(yd, cr, rw, rh, s.smoothingRadius() + 1, ceps);
+            cb = guided(yd, cb, rw, rh, s.smoothingRadius() + 1, ceps);
         }
         float[] ys = sharpen(yd, rw, rh, s, sigma);
         int[] out = px.clone();
@@ -105,33 +127,6 @@ public final class DetailEnhancer {
             }
         }
         return new Outcome(out, sigma, s.amount(), denoise, r);
-    }
-
-    /**
-     * Immerkær (1996): the 3×3 kernel [1 -2 1; -2 4 -2; 1 -2 1] cancels smooth image structure;
-     * for Gaussian noise its response has standard deviation 6σ. The median of |response| over the
-     * solid product (0.6745 · 6σ) ignores the edges and texture that inflate the mean.
-     */
-    static double noiseSigma(float[] y, boolean[] solid, int w, int h) {
-        int step = Math.max(1, (int) Math.sqrt(w * (double) h / 200_000));
-        float[] v = new float[((w / step) + 1) * ((h / step) + 1)];
-        int n = 0;
-        for (int j = 1; j < h - 1; j += step) {
-            for (int i = 1; i < w - 1; i += step) {
-                int k = j * w + i;
-                if (!solid[k] || !solid[k - w - 1] || !solid[k + w + 1] || !solid[k - w + 1] || !solid[k + w - 1]) {
-                    continue;
-                }
-                float resp = y[k - w - 1] - 2 * y[k - w] + y[k - w + 1]
-                        - 2 * y[k - 1] + 4 * y[k] - 2 * y[k + 1]
-                        + y[k + w - 1] - 2 * y[k + w] + y[k + w + 1];
-                v[n++] = Math.abs(resp);
-            }
-        }
-        if (n < 50) {
-            return 0;
-        }
-        return Quantile.select(v, n, n / 2) / (0.6745 * 6);
     }
 
     /** Grey guided filter (He et al.): q = a·I + b fitted per window, a = cov(I,p)/(var(I)+eps). */
