@@ -148,7 +148,26 @@ class HonestCheckTest {
         assertThat(r.failures()).isEmpty();
         assertThat(r.findings()).as("a passed finding points nowhere").allMatch(f -> f.regions().isEmpty());
         assertThat(r.metrics()).containsKeys("resolution", "enlargement", "cutout-edges", "cutout-sides", "cutout-frame",
-                "cutout-parts", "cutout-severed", "colour-intent", "clipping", "detail-kept");
+                "cutout-parts", "cutout-severed", "colour-intent", "clipping", "detail-kept", "photo-grain");
+    }
+
+    @Test
+    void aPhotoTooGrainyForItsPrintIsSaidEvenWhenTheDetailStageCleanedItUp() {
+        int[] clean = photo();
+        int[] grainy = clean.clone();
+        Random grain = new Random(11);
+        for (int i = 0; i < grainy.length; i++) {
+            int d = (int) Math.round(grain.nextGaussian() * 10);
+            int c = clean[i];
+            grainy[i] = 0xFF000000 | rgb(((c >> 16) & 0xFF) + d, ((c >> 8) & 0xFF) + d, (c & 0xFF) + d);
+        }
+        // the master as a perfect denoiser would leave it: the clean pixels
+        QualityReport r = judge(grainy, master(clean, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
+        assertThat(failed(r)).contains("photo-grain").doesNotContain("noise");
+        assertThat(r.summary()).contains("more light");
+        // the same scene photographed with little grain passes it
+        assertThat(judge(clean, master(clean, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c).findings())
+                .filteredOn(f -> f.check().equals("photo-grain")).singleElement().matches(Finding::passed);
     }
 
     @Test
