@@ -118,6 +118,33 @@ public final class Masks {
     }
 
     /**
+     * The square dilation by {@code r} of the pixels whose alpha is at least {@code threshold}. Only the mask's
+     * bounding box widened by {@code r} is worked on: nothing else can be near it, and a product often fills
+     * a small part of the frame.
+     */
+    public static boolean[] dilate(float[] alpha, int w, int h, float threshold, int r) {
+        boolean[] out = new boolean[w * h];
+        Rectangle box = boundingBox(alpha, w, h, threshold);
+        if (box.isEmpty()) {
+            return out;
+        }
+        int x0 = Math.max(0, box.x - r), x1 = Math.min(w - 1, box.x + box.width - 1 + r);
+        int y0 = Math.max(0, box.y - r), y1 = Math.min(h - 1, box.y + box.height - 1 + r);
+        int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+        boolean[] set = new boolean[bw * bh];
+        for (int y = 0; y < bh; y++) {
+            for (int x = 0; x < bw; x++) {
+                set[y * bw + x] = alpha[(y0 + y) * w + x0 + x] >= threshold;
+            }
+        }
+        boolean[] near = dilate(set, bw, bh, r);
+        for (int y = 0; y < bh; y++) {
+            System.arraycopy(near, y * bw, out, (y0 + y) * w + x0, bw);
+        }
+        return out;
+    }
+
+    /**
      * The square dilation of {@code set} by {@code r}: every pixel within {@code r} (Chebyshev distance) of one in it.
      * Separable, O(w·h) whatever {@code r}: along each row, then each column, the distance to the nearest set pixel.
      */

@@ -235,7 +235,8 @@ public final class QualityChecker {
         int target = preset.background().rgb() & 0xFFFFFF;
         // Pixels right next to the product are its soft edge (and JPEG ringing): judge the background beyond a guard band.
         int guard = Math.max(8, Math.min(w, h) / 125);
-        boolean[] nearProduct = dilate(mask, w, h, guard);
+        // near: within the guard of a product pixel, alpha above 0.02 (the smallest float above it is the inclusive threshold)
+        boolean[] nearProduct = Masks.dilate(mask, w, h, Math.nextUp(0.02f), guard);
         long bg = 0, pure = 0, border = 0, borderPure = 0;
         int frame = Math.max(2, Math.min(w, h) / 100);
         for (int y = 0; y < h; y++) {
@@ -309,56 +310,6 @@ public final class QualityChecker {
 
     private static Finding fail(String check, double measured, String expected, String message, Stage repair, Map<String, String> hints) {
         return new Finding(check, false, measured, expected, message, repair, hints);
-    }
-
-    /**
-     * Marks every pixel within {@code r} (Chebyshev distance) of a product pixel (alpha above 0.02);
-     * separable, O(w·h), and only over the product's bounding box widened by {@code r}: nothing
-     * else can be near it. Both passes run along rows: the vertical one carries, per column, the
-     * last row that was near the product, downwards and then upwards.
-     */
-    static boolean[] dilate(float[] mask, int w, int h, int r) {
-        boolean[] out = new boolean[w * h];
-        // the box of alpha > 0.02 (the smallest float above 0.02 is the inclusive threshold)
-        Rectangle box = Masks.boundingBox(mask, w, h, Math.nextUp(0.02f));
-        if (box.isEmpty()) {
-            return out;
-        }
-        int minY = box.y, maxY = box.y + box.height - 1;
-        int x0 = Math.max(0, box.x - r), x1 = Math.min(w - 1, box.x + box.width - 1 + r);
-        int y0 = Math.max(0, minY - r), y1 = Math.min(h - 1, maxY + r);
-        boolean[] rowNear = new boolean[w * h];
-        for (int y = minY; y <= maxY; y++) {
-            int row = y * w;
-            int last = -1_000_000;
-            for (int x = x0; x <= x1; x++) {
-                if (mask[row + x] > 0.02f) last = x;
-                rowNear[row + x] = x - last <= r;
-            }
-            last = 1_000_000;
-            for (int x = x1; x >= x0; x--) {
-                if (mask[row + x] > 0.02f) last = x;
-                rowNear[row + x] |= last - x <= r;
-            }
-        }
-        int[] lastNear = new int[w];
-        java.util.Arrays.fill(lastNear, -1_000_000);
-        for (int y = y0; y <= y1; y++) {
-            int row = y * w;
-            for (int x = x0; x <= x1; x++) {
-                if (rowNear[row + x]) lastNear[x] = y;
-                out[row + x] = y - lastNear[x] <= r;
-            }
-        }
-        java.util.Arrays.fill(lastNear, 1_000_000);
-        for (int y = y1; y >= y0; y--) {
-            int row = y * w;
-            for (int x = x0; x <= x1; x++) {
-                if (rowNear[row + x]) lastNear[x] = y;
-                out[row + x] |= lastNear[x] - y <= r;
-            }
-        }
-        return out;
     }
 
     static ImageFormat sniff(byte[] b) {

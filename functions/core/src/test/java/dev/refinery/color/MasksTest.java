@@ -66,4 +66,40 @@ class MasksTest {
         }
         org.assertj.core.api.Assertions.assertThat(Masks.dilate(new boolean[w * h], w, h, 3)).doesNotContain(true);
     }
+
+    @Test
+    void dilatingAFloatMaskCoversTheBandAroundItsPixelsAboveTheThreshold() {
+        float[] mask = new float[10 * 10];
+        mask[55] = 1f;
+        boolean[] near = Masks.dilate(mask, 10, 10, Math.nextUp(0.02f), 2);
+        assertThat(near[55]).isTrue();
+        assertThat(near[33]).isTrue();
+        assertThat(near[77]).isTrue();
+        assertThat(near[22]).isFalse();
+        assertThat(near[58]).isFalse();
+    }
+
+    @Test
+    void dilatingAFloatMaskMatchesTheChebyshevDistanceOnRandomMasks() {
+        Random random = new Random(5);
+        for (int[] c : new int[][]{{1, 1, 1, 30}, {23, 17, 2, 30}, {40, 9, 4, 30}, {9, 40, 3, 30}, {50, 50, 3, 400}, {31, 29, 6, 600}, {12, 12, 2, 100_000}}) {
+            int w = c[0], h = c[1], r = c[2], oneIn = c[3];
+            float[] mask = new float[w * h];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = random.nextInt(oneIn) == 0 ? random.nextFloat() : 0f;
+            }
+            boolean[] near = Masks.dilate(mask, w, h, Math.nextUp(0.02f), r);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean expected = false;
+                    for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                        for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                            expected |= mask[yy * w + xx] > 0.02f;
+                        }
+                    }
+                    assertThat(near[y * w + x]).as("%dx%d r=%d at %d,%d", w, h, r, x, y).isEqualTo(expected);
+                }
+            }
+        }
+    }
 }

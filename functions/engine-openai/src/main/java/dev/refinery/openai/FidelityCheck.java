@@ -216,7 +216,8 @@ final class FidelityCheck {
     static Result locked(float[] mask, float[] lockedMask, int w, int h, double minIou) {
         List<String> problems = new ArrayList<>();
         int ring = Math.max(2, Math.round(Math.max(w, h) / 300f));
-        boolean[] near = dilate(mask, w, h, ring);
+        // the product (alpha >= 0.5) and every pixel within the ring of it
+        boolean[] near = Masks.dilate(mask, w, h, 0.5f, ring);
         long product = 0, beyond = 0;
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] >= 0.5f) {
@@ -233,15 +234,6 @@ final class FidelityCheck {
                             + "overlap %.3f, needs at least %.2f)", 100 * beyond / (double) Math.max(1, product), kept, minIou));
         }
         return new Result(kept, Double.NaN, Double.NaN, 0, problems);
-    }
-
-    /** The mask's pixels (alpha >= 0.5) and every pixel within {@code r} of one (a square neighbourhood). */
-    private static boolean[] dilate(float[] mask, int w, int h, int r) {
-        boolean[] product = new boolean[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            product[i] = mask[i] >= 0.5f;
-        }
-        return Masks.dilate(product, w, h, r);
     }
 
     /**

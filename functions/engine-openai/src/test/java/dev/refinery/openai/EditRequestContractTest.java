@@ -7,6 +7,7 @@ import dev.refinery.domain.Stage;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
 import dev.refinery.engine.GenerateRequest;
+import dev.refinery.testkit.RealWorldMaterial;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class EditRequestContractTest {
     static void loadContract() {
         Optional<OpenApiContract> c = OpenApiContract.load();
         assumeTrue(c.isPresent(), "skipped: the OpenAPI excerpt " + OpenApiContract.EXCERPT + " is not under "
-                + OpenApiContract.describe() + " (set -Drefinery.realworld=<folder> to run these contract tests)");
+                + RealWorldMaterial.folderOrWorkplace() + " (set -Drefinery.realworld=<folder> to run these contract tests)");
         contract = c.get();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.color.Masks;
+import dev.refinery.testkit.Checkout;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * an unfaithful one does to the label (erased, redrawn) or the product (moved) must fall below it.
  */
 class FidelityStructureTest {
-    private static final Path CORPUS = Path.of("../photolab/corpus");
+    private static final Path CORPUS = Checkout.path("functions/photolab/corpus");
     private static final Pattern LABEL_BOX = Pattern.compile("\"labelBox\":\\s*\\[\\s*(\\d+),\\s*(\\d+),\\s*(\\d+),\\s*(\\d+)\\s*]");
     private static final double BAR = FidelityThresholds.defaults().minStructure();
 

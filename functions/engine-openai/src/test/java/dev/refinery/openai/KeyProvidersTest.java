@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.domain.EngineUnavailableException;
-import java.net.URI;
+import dev.refinery.testkit.MotoServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,35 +31,33 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * TTL cache, tested against moto_server on 127.0.0.1. The key never appears in a message.
  */
 class KeyProvidersTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoServer MOTO = MotoServer.ifInstalled();
     private static SecretsManagerClient secrets;
     private static SsmClient ssm;
 
     @BeforeAll
-    static void startMoto() {
-        Optional<java.nio.file.Path> exe = MotoServer.executable();
-        if (exe.isEmpty()) {
+    static void clients() {
+        if (!MotoServer.running()) {
             return;
         }
-        moto = MotoServer.start(exe.get());
         StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        secrets = SecretsManagerClient.builder().endpointOverride(URI.create(moto.endpoint)).region(Region.US_EAST_1)
+        secrets = SecretsManagerClient.builder().endpointOverride(MotoServer.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
-        ssm = SsmClient.builder().endpointOverride(URI.create(moto.endpoint)).region(Region.US_EAST_1)
+        ssm = SsmClient.builder().endpointOverride(MotoServer.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @AfterAll
-    static void stopMoto() {
-        if (moto != null) {
+    static void closeClients() {
+        if (secrets != null) {
             secrets.close();
             ssm.close();
-            moto.close();
         }
     }
 
     private static void needMoto() {
-        assumeTrue(moto != null, "skipped: moto_server is not installed on this machine (pip package moto[server])");
+        assumeTrue(MotoServer.running(), "skipped: moto_server is not installed on this machine (pip package moto[server])");
     }
 
     /** A clock the test moves by hand. */
@@ -178,7 +176,7 @@ class KeyProvidersTest {
         Map<String, String> env = new HashMap<>();
         env.put("REFINERY_OPENAI_SECRET_ARN", arn);
         env.put("AWS_REGION", "us-east-1");
-        env.put("REFINERY_SECRETSMANAGER_ENDPOINT", moto.endpoint);
+        env.put("REFINERY_SECRETSMANAGER_ENDPOINT", MotoServer.endpoint().toString());
         OpenAiConfig config = OpenAiConfig.from(env, new Properties());
         assertThat(config.keySource().kind()).isEqualTo(OpenAiConfig.KeySource.Kind.SECRETS_MANAGER);
         // The production client uses the default credentials chain: give it moto's dummy credentials for this call only.

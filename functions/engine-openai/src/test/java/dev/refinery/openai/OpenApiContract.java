@@ -136,8 +136,4 @@ final class OpenApiContract {
     static JsonNode json(byte[] body) {
         return new tools.jackson.databind.ObjectMapper().readTree(body);
     }
-
-    static Path describe() {
-        return RealWorldMaterial.folder().orElse(Path.of("../shared/realworld"));
-    }
 }

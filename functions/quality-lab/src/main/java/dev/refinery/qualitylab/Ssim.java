@@ -60,6 +60,7 @@ final class Ssim {
         return y;
     }
 
+    // Not core's GaussianBlur: SSIM's window weighs local statistics in double, renormalised where it leaves the image (no clamping); the committed figures rest on it.
     static double[] blur(double[] src, int w, int h) {
         double[] tmp = new double[src.length], out = new double[src.length];
         int r = WINDOW.length / 2;

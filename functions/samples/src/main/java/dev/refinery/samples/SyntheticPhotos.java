@@ -1,5 +1,6 @@
 package dev.refinery.samples;
 
+import dev.refinery.color.GaussianBlur;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -258,7 +259,7 @@ public final class SyntheticPhotos {
         }
         if (s.blurSigma() > 0) {
             for (int ch = 0; ch < 3; ch++) {
-                lin[ch] = gaussian(lin[ch], w, h, s.blurSigma());
+                lin[ch] = GaussianBlur.blur(lin[ch], w, h, s.blurSigma());
             }
         }
         Random noise = new Random(s.seed() ^ 0x5DEECE66DL);
@@ -275,43 +276,6 @@ public final class SyntheticPhotos {
             px[i] = rgb;
         }
         return photo;
-    }
-
-    static float[] gaussian(float[] src, int w, int h, double sigma) {
-        int r = Math.max(1, (int) Math.ceil(3 * sigma));
-        float[] k = new float[2 * r + 1];
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-            k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
-            sum += k[i + r];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= (float) sum;
-        }
-        float[] tmp = new float[w * h];
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int j = -r; j <= r; j++) {
-                    int xx = Math.min(w - 1, Math.max(0, x + j));
-                    acc += k[j + r] * src[row + xx];
-                }
-                tmp[row + x] = acc;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int j = -r; j <= r; j++) {
-                    int yy = Math.min(h - 1, Math.max(0, y + j));
-                    acc += k[j + r] * tmp[yy * w + x];
-                }
-                out[y * w + x] = acc;
-            }
-        }
-        return out;
     }
 
     static double toLinear(double v8) {

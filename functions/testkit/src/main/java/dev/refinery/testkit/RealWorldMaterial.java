@@ -24,16 +24,16 @@ public final class RealWorldMaterial {
             Path p = Path.of(configured).toAbsolutePath();
             return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("functions")) && Files.exists(dir.resolve("pom.xml"))) {
-                Path beside = dir.resolveSibling("shared").resolve("realworld");
-                if (Files.isDirectory(beside)) {
-                    return Optional.of(beside);
-                }
-                break;
-            }
+        Optional<Path> beside = Checkout.root().map(root -> root.resolveSibling("shared").resolve("realworld")).filter(Files::isDirectory);
+        if (beside.isPresent()) {
+            return beside;
         }
         return Files.isDirectory(WORKPLACE) ? Optional.of(WORKPLACE) : Optional.empty();
+    }
+
+    /** The folder, or else the last place it is looked for, so a test that skips can name a path. */
+    public static Path folderOrWorkplace() {
+        return folder().orElse(WORKPLACE);
     }
 
     /** A file under the folder, when both exist. */

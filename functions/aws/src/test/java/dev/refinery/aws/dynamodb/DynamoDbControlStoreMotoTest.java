@@ -4,8 +4,8 @@ import dev.refinery.aws.ControlStoreContract;
 import dev.refinery.aws.ports.CatalogStore;
 import dev.refinery.aws.ports.SessionEventLog;
 import dev.refinery.aws.ports.UploadLedger;
-import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
+import dev.refinery.testkit.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 

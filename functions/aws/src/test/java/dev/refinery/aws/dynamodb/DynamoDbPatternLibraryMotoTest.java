@@ -1,7 +1,7 @@
 package dev.refinery.aws.dynamodb;
 
 import dev.refinery.aws.PatternLibraryContract;
-import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.aws.ports.PatternLibrary;
 import org.junit.jupiter.api.BeforeAll;

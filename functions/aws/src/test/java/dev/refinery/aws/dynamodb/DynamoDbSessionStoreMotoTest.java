@@ -1,8 +1,8 @@
 package dev.refinery.aws.dynamodb;
 
-import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.ports.SessionStore;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.testkit.SessionStoreContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;

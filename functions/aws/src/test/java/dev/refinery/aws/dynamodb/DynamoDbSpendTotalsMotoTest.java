@@ -2,9 +2,9 @@ package dev.refinery.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.ports.SpendTotals;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.testkit.SpendTotalsContract;
 import java.time.Clock;
 import java.time.Instant;

@@ -12,6 +12,7 @@ import dev.refinery.aws.Json;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.domain.InvalidInputException;
+import dev.refinery.testkit.RealWorldMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class RealWorldEventsTest {
 
     @TestFactory
     Stream<DynamicTest> everySampleEventParsesAndRoutesOrIsRefused() throws IOException {
-        Path dir = Fixtures.realworld().resolve("events");
+        Path dir = RealWorldMaterial.folderOrWorkplace().resolve("events");
         assumeTrue(Files.isDirectory(dir), "third-party sample events not found at " + dir + " (set -Drefinery.realworld=...): skipped");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {

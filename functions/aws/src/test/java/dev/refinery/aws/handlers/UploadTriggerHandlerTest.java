@@ -191,7 +191,7 @@ class UploadTriggerHandlerTest {
                 dev.refinery.domain.Stage.BACKGROUND, null), "classic", "sessions/demo-tenant/" + s.id() + "/v3-background.png", "image/png", null,
                 Map.of(), Map.of(), 0, 0, dev.refinery.domain.Approval.APPROVED, null, java.time.Instant.now(), false);
         mem.sessions.saveVersion(v);
-        String sample = java.nio.file.Files.readString(java.nio.file.Path.of("../../events/s3-lifecycle-expiration.json"))
+        String sample = java.nio.file.Files.readString(dev.refinery.testkit.Checkout.path("events/s3-lifecycle-expiration.json"))
                 .replace("0b6f7c1e-5d2a-4c8e-9f31-2a7d6e4b8c90", s.id());
 
         Map<String, Object> answer = deliver(sample);

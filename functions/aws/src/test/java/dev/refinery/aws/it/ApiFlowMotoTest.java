@@ -22,7 +22,7 @@ import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.OpenApiResponses;
-import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.aws.testing.PostForm;
 import dev.refinery.aws.testing.PostPolicyEvaluator;

@@ -2,10 +2,10 @@ package dev.refinery.aws.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.testkit.ImageStoreContract;
+import dev.refinery.testkit.MotoServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -16,7 +16,6 @@ import dev.refinery.domain.PresetCatalog;
 import dev.refinery.ports.memory.InMemoryImageStore;
 import dev.refinery.ports.memory.InMemorySessionStore;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,10 +137,5 @@ public final class Fixtures {
             e.setQueryStringParameters(params);
         }
         return e;
-    }
-
-    /** Where third-party fixtures live: -Drefinery.realworld, $REFINERY_REALWORLD, /work/shared/realworld, ../shared/realworld. */
-    public static Path realworld() {
-        return dev.refinery.testkit.RealWorldMaterial.folder().orElse(Path.of("/work/shared/realworld"));
     }
 }

@@ -2,6 +2,7 @@ package dev.refinery.aws.testing;
 
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.dynamodb.RefineryTable;
+import dev.refinery.testkit.MotoServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.domain.NotFoundException;
+import dev.refinery.testkit.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Every sample in the repository's events/ folder runs through its handler (as `make invoke` does, STACK=memory). */
 class EventsFolderTest {
-    private static final Path EVENTS = Path.of("../../events");
+    private static final Path EVENTS = Checkout.path("events");
 
     /** File name -> handler and what it answers on empty in-memory stores. */
     private static final Map<String, String> API_STATUS = Map.ofEntries(

@@ -2,6 +2,7 @@ package dev.refinery.aws.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refinery.testkit.Checkout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** make invoke's mistakes are one line each saying what to do, never a raw stack trace (issue 13). */
 class InvokeTest {
     /** The repository's events folder (the tests run in functions/aws), as EventsFolderTest reads it. */
-    private static final Path EVENTS = Path.of("../../events");
+    private static final Path EVENTS = Checkout.path("events");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 
     private int invoke(String fn, String event) {

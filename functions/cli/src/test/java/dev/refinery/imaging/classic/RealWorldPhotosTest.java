@@ -1,5 +1,6 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.testkit.Checkout;
 import dev.refinery.testkit.RealWorldMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -104,7 +105,7 @@ class RealWorldPhotosTest {
                     : run.lastCheck().reports().stream().flatMap(r -> r.failures().stream()).map(f -> f.check()).toList();
             System.out.printf(Locale.ROOT, "%s: %s %s%n", name, run.session().status(), failed);
             if (name.equals("skimage__coffee.png")) {
-                Path mask = Path.of(System.getProperty("refinery.coffeeMask", "../photolab/realworld-masks/skimage__coffee_mask.png"));
+                Path mask = Path.of(System.getProperty("refinery.coffeeMask", Checkout.path("functions/photolab/realworld-masks/skimage__coffee_mask.png").toString()));
                 if (run.session().status() == SessionStatus.COMPLETED) {
                     assumeTrue(Files.exists(mask), "the coffee truth mask is absent: its IoU cannot be judged");
                     ImageVersion cut = fx.latestApproved(run.session().id(), Stage.BACKGROUND);

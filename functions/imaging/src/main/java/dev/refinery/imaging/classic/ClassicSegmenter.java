@@ -1038,21 +1038,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
         return out;
     }
 
+    /** The 3x3 (8-connected) dilation: the shared square one by one pixel. */
     static boolean[] dilate(boolean[] m, int w, int h) {
-        boolean[] out = new boolean[m.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (!m[y * w + x]) {
-                    continue;
-                }
-                for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
-                    for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
-                        out[yy * w + xx] = true;
-                    }
-                }
-            }
-        }
-        return out;
+        return dev.refinery.color.Masks.dilate(m, w, h, 1);
     }
 
     /** 4-connected flood fill of pixels whose label equals {@code value}; leaves the members in {@code queue[0..area)}. */

@@ -3,6 +3,7 @@ package dev.refinery.imaging.classic;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.color.Masks;
+import dev.refinery.testkit.Checkout;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class BandCutEval {
     private void measure(String spec) throws IOException {
         String[] v = spec.split(",");
         BandCut.Settings s = new BandCut.Settings(Integer.parseInt(v[0]), Integer.parseInt(v[1]), v.length > 2 ? Double.parseDouble(v[2]) : 0);
-        Path corpus = Path.of(System.getProperty("eval.corpus", "../photolab/corpus"));
+        Path corpus = Path.of(System.getProperty("eval.corpus", Checkout.path("functions/photolab/corpus").toString()));
         assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
         Path cache = Path.of(System.getProperty("eval.cache", "target/bandcut-cache"));
         Files.createDirectories(cache);

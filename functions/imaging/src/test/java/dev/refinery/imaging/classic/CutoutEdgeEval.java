@@ -3,6 +3,7 @@ package dev.refinery.imaging.classic;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.color.Masks;
+import dev.refinery.testkit.Checkout;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class CutoutEdgeEval {
     void measure() throws IOException {
         String max = System.getProperty("eval.edges", "");
         assumeTrue(!max.isBlank(), "-Deval.edges=<max photos> to run the measuring tool");
-        Path corpus = Path.of("../photolab/corpus");
+        Path corpus = Checkout.path("functions/photolab/corpus");
         assumeTrue(Files.isDirectory(corpus), "no photo-lab corpus");
         double smoothing = Double.parseDouble(System.getProperty("eval.smoothing", "0.25"));
         ClassicSegmenter off = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withGuideSmoothing(0));

@@ -139,7 +139,7 @@ class LightingTest {
     @ParameterizedTest
     @CsvSource({"pl-022, 0.71", "pl-068, 0.72", "pl-060, 0", "pl-031, 0"})
     void darkensAnOverExposedPhotoOnAMidToneBackdropByAboutItsFault(String id, double faultEv) throws java.io.IOException {
-        java.nio.file.Path photo = java.nio.file.Path.of("../photolab/corpus", id, "photo.jpg");
+        java.nio.file.Path photo = dev.refinery.testkit.Checkout.path("functions/photolab/corpus").resolve(id).resolve("photo.jpg");
         Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(photo), "the photo lab's corpus is not here");
         BufferedImage img = javax.imageio.ImageIO.read(photo.toFile());
         LightingCorrector.Correction c = new LightingCorrector().estimate(Pixels.argb(img), img.getWidth(), img.getHeight());

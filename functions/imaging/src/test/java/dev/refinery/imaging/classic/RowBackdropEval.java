@@ -3,6 +3,7 @@ package dev.refinery.imaging.classic;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.color.Masks;
+import dev.refinery.testkit.Checkout;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class RowBackdropEval {
     @Test
     void measure() throws Exception {
         assumeTrue(System.getProperty("eval.rows") != null, "-Deval.rows=1 to run the measuring tool");
-        Path corpus = Path.of(System.getProperty("eval.corpus", "../photolab/corpus"));
+        Path corpus = Path.of(System.getProperty("eval.corpus", Checkout.path("functions/photolab/corpus").toString()));
         String only = System.getProperty("eval.only", "");
         StringBuilder sb = new StringBuilder();
         try (var s = Files.list(corpus)) {

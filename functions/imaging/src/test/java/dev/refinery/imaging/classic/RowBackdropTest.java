@@ -94,7 +94,7 @@ class RowBackdropTest {
      */
     @Test
     void theSegmenterKeepsTheWholeBottleOnThePhotoLabsGreyOnGreyPhoto() throws java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of("../photolab/corpus/pl-010");
+        java.nio.file.Path dir = dev.refinery.testkit.Checkout.path("functions/photolab/corpus/pl-010");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(dir.resolve("mask.png")), "the photo lab's corpus is not here");
         BufferedImage photo = javax.imageio.ImageIO.read(dir.resolve("photo.jpg").toFile());
         float[] truth = Masks.fromGray(javax.imageio.ImageIO.read(dir.resolve("mask.png").toFile()));

@@ -29,13 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealPhotosTest {
     private static final SafeImageIngestor INGESTOR = new SafeImageIngestor();
 
-    /** The shared folder ({@link RealWorldMaterial}), or where it would be, so the tests skip naming it. */
-    static Path realworld() {
-        return RealWorldMaterial.folder().orElse(Path.of("/work/shared/realworld"));
-    }
-
     static Stream<Path> photos() throws IOException {
-        Path dir = realworld().resolve("photos");
+        Path dir = RealWorldMaterial.folderOrWorkplace().resolve("photos");
         if (!Files.isDirectory(dir)) {
             return Stream.of(dir); // one placeholder so the test runs and skips with its message
         }
@@ -84,7 +79,7 @@ class RealPhotosTest {
 
     @Test
     void realPhotoWithAnExifRotationComesOutUpright() throws IOException {
-        Path rocket = realworld().resolve("photos").resolve("skimage__rocket.jpg");
+        Path rocket = RealWorldMaterial.folderOrWorkplace().resolve("photos").resolve("skimage__rocket.jpg");
         assumeTrue(Files.isRegularFile(rocket), "real-world photo absent: " + rocket);
         byte[] original = Files.readAllBytes(rocket);
         BufferedImage reference = INGESTOR.ingest(original, "rocket.jpg").image();
@@ -103,7 +98,7 @@ class RealPhotosTest {
 
     @Test
     void realPhotoCutShortIsDamaged() throws IOException {
-        Path rocket = realworld().resolve("photos").resolve("skimage__rocket.jpg");
+        Path rocket = RealWorldMaterial.folderOrWorkplace().resolve("photos").resolve("skimage__rocket.jpg");
         assumeTrue(Files.isRegularFile(rocket), "real-world photo absent: " + rocket);
         byte[] original = Files.readAllBytes(rocket);
         for (double keep : new double[] {0.3, 0.9, 0.999}) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.local.LocalStack;
+import dev.refinery.testkit.Checkout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * classic engine on a photo-lab mug (needs bash, curl and jq; skipped without them): the page cannot drift from the API.
  */
 class FeedbackDocExampleTest {
-    private static final Path DOC = Path.of("../../docs/feedback.md");
-    private static final Path MUG = Path.of("../photolab/corpus/pl-012/photo.jpg");
+    private static final Path DOC = Checkout.path("docs/feedback.md");
+    private static final Path MUG = Checkout.path("functions/photolab/corpus/pl-012/photo.jpg");
 
     @TempDir
     Path dir;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.refinery.local.LocalStack;
+import dev.refinery.testkit.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ class DialogueLabTest {
 
     @Test
     void aDialogueOfThreeRoundsMeetsTheBar() throws Exception {
-        Path photo = Path.of("../photolab/corpus/pl-001");
+        Path photo = Checkout.path("functions/photolab/corpus/pl-001");
         assumeTrue(Files.isRegularFile(photo.resolve("photo.jpg")), "the photo lab's corpus is not in this checkout");
         List<DialogueLab.Round> rounds;
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.defaults(dir))) {

@@ -67,7 +67,7 @@ public enum Mutation {
             case DILATED, DILATED_MORE -> {
                 boolean[] grown = null;
                 for (int r = 1; r < 400; r++) {
-                    grown = Shapes.dilate(product, w, h, r);
+                    grown = Masks.dilate(product, w, h, r);
                     if (Masks.iou(grown, product) <= amount) break;
                 }
                 keepScene(m, grown, product, base, p.lighting());

@@ -13,14 +13,9 @@ final class Shapes {
     static boolean[] erode(boolean[] m, int w, int h, int r) {
         boolean[] inv = new boolean[m.length];
         for (int i = 0; i < m.length; i++) inv[i] = !m[i];
-        boolean[] grown = dilate(inv, w, h, r);
+        boolean[] grown = Masks.dilate(inv, w, h, r);
         for (int i = 0; i < m.length; i++) grown[i] = !grown[i];
         return grown;
-    }
-
-    /** Square (Chebyshev) dilation by {@code r} ({@link Masks#dilate}, not a copy of it). */
-    static boolean[] dilate(boolean[] m, int w, int h, int r) {
-        return Masks.dilate(m, w, h, r);
     }
 
     static boolean[] or(boolean[] a, boolean[] b) {

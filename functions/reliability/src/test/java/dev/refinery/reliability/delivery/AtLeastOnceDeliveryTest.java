@@ -12,7 +12,7 @@ import dev.refinery.aws.handlers.DetailStageHandler;
 import dev.refinery.aws.handlers.FinalizeStageHandler;
 import dev.refinery.aws.handlers.LightingStageHandler;
 import dev.refinery.aws.handlers.QualityCheckStageHandler;
-import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.Session;

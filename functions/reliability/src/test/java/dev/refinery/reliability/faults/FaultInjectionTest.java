@@ -2,7 +2,6 @@ package dev.refinery.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.refinery.aws.testing.MotoServer;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.Session;
@@ -11,6 +10,7 @@ import dev.refinery.reliability.harness.Finishers;
 import dev.refinery.reliability.harness.Invariants;
 import dev.refinery.reliability.harness.Photos;
 import dev.refinery.reliability.harness.ReliabilityStack;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.workflow.runner.Execution;
 import dev.refinery.workflow.runner.HistoryEventType;
 import java.awt.Color;

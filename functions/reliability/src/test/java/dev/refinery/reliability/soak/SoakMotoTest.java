@@ -3,7 +3,7 @@ package dev.refinery.reliability.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refinery.aws.app.UploadIntake;
-import dev.refinery.aws.testing.MotoServer;
+import dev.refinery.testkit.MotoServer;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;

@@ -58,7 +58,7 @@ public final class AslDefinition {
         }
         JsonNode root;
         try {
-            root = Json.parse(text.toString());
+            root = JsonValues.parse(text.toString());
         } catch (IllegalArgumentException e) {
             throw new AslValidationException(List.of("the definition is " + e.getMessage()));
         }
@@ -92,7 +92,7 @@ public final class AslDefinition {
     }
 
     public String toJson() {
-        return Json.write(root);
+        return JsonValues.write(root);
     }
 
     public String startAt() {

@@ -84,11 +84,11 @@ public final class AslRunner {
     }
 
     public Execution run(Map<String, ?> input) {
-        return run((JsonNode) Json.MAPPER.valueToTree(input), null);
+        return run((JsonNode) JsonValues.MAPPER.valueToTree(input), null);
     }
 
     public Execution run(Map<String, ?> input, String executionName) {
-        return run((JsonNode) Json.MAPPER.valueToTree(input), executionName);
+        return run((JsonNode) JsonValues.MAPPER.valueToTree(input), executionName);
     }
 
     public Execution run(JsonNode input) {
@@ -105,7 +105,7 @@ public final class AslRunner {
         Random random = seed == null ? new Random(new SecureRandom().nextLong())
                 : new Random(seed ^ (index * 0x9E3779B97F4A7C15L));
         String name = executionName != null ? executionName : new UUID(random.nextLong(), random.nextLong()).toString();
-        return new Run(name, input == null ? Json.NODES.nullNode() : input.deepCopy(), random).execute();
+        return new Run(name, input == null ? JsonValues.NODES.nullNode() : input.deepCopy(), random).execute();
     }
 
     /** Configures a runner: the definition, one handler per Lambda function it calls, time and randomness. */
@@ -196,7 +196,7 @@ public final class AslRunner {
         private final String name;
         private final JsonNode input;
         private final Random random;
-        private final ObjectNode context = Json.object();
+        private final ObjectNode context = JsonValues.object();
         private final List<HistoryEvent> history = new ArrayList<>();
         private final Instant deadline;
 
@@ -262,7 +262,7 @@ public final class AslRunner {
         }
 
         private Execution fail(String error, String cause) {
-            ObjectNode d = Json.object();
+            ObjectNode d = JsonValues.object();
             d.put("error", error);
             d.put("cause", cause);
             appendUnbounded(HistoryEventType.EXECUTION_FAILED, null, d);
@@ -271,7 +271,7 @@ public final class AslRunner {
 
         private Execution timeOut() {
             String cause = "the execution ran longer than its TimeoutSeconds of " + definition.timeoutSeconds();
-            ObjectNode d = Json.object();
+            ObjectNode d = JsonValues.object();
             d.put("error", StatesError.TIMEOUT);
             d.put("cause", cause);
             appendUnbounded(HistoryEventType.EXECUTION_TIMED_OUT, null, d);
@@ -294,7 +294,7 @@ public final class AslRunner {
                     if (e instanceof ExecutionTimedOut) {
                         throw e;
                     }
-                    ObjectNode failed = Json.object();
+                    ObjectNode failed = JsonValues.object();
                     failed.put("error", e.error());
                     failed.put("cause", e.errorCause());
                     record(HistoryEventType.STATE_FAILED, name, failed);
@@ -302,7 +302,7 @@ public final class AslRunner {
                     Duration delay = retryDelay(retry, attempts, e, inTask);
                     if (delay != null) {
                         retries++;
-                        ObjectNode d = Json.object();
+                        ObjectNode d = JsonValues.object();
                         d.put("attempt", retries);
                         d.put("delayMillis", delay.toMillis());
                         d.put("error", e.error());
@@ -313,13 +313,13 @@ public final class AslRunner {
                     }
                     for (JsonNode catcher : state.path("Catch")) {
                         if (e.matches(names(catcher.get("ErrorEquals")), inTask)) {
-                            ObjectNode errorOutput = Json.object();
+                            ObjectNode errorOutput = JsonValues.object();
                             errorOutput.put("Error", e.error());
                             if (e.errorCause() != null) {
                                 errorOutput.put("Cause", e.errorCause());
                             }
                             JsonNode output = resultPath(catcher, raw, errorOutput);
-                            ObjectNode d = Json.object();
+                            ObjectNode d = JsonValues.object();
                             d.put("error", e.error());
                             d.put("next", catcher.get("Next").textValue());
                             record(HistoryEventType.STATE_CAUGHT, name, d);
@@ -392,7 +392,7 @@ public final class AslRunner {
                 case "Wait" -> {
                     JsonNode effective = inputPath(state, raw);
                     Duration wait = waitDuration(state, effective);
-                    ObjectNode d = Json.object();
+                    ObjectNode d = JsonValues.object();
                     d.put("seconds", wait.toMillis() / 1000.0);
                     d.put("until", clock.instant().plus(wait).toString());
                     record(HistoryEventType.WAIT_STARTED, name, d);
@@ -419,7 +419,7 @@ public final class AslRunner {
             JsonNode value = JsonPaths.isPath(expression) ? JsonPaths.read(expression, raw, context)
                     : Intrinsics.evaluate(expression, raw, context, random);
             if (!value.isTextual()) {
-                throw StatesError.runtime(field + "Path '" + expression + "' must select a string, got " + Json.typeOf(value));
+                throw StatesError.runtime(field + "Path '" + expression + "' must select a string, got " + JsonValues.typeOf(value));
             }
             return value.textValue();
         }
@@ -432,7 +432,7 @@ public final class AslRunner {
                 String path = state.get("SecondsPath").textValue();
                 JsonNode v = JsonPaths.read(path, effective, context);
                 if (!v.isNumber() || v.decimalValue().stripTrailingZeros().scale() > 0 || v.longValue() < 0) {
-                    throw StatesError.runtime("SecondsPath '" + path + "' must select a non-negative integer, got " + Json.write(v));
+                    throw StatesError.runtime("SecondsPath '" + path + "' must select a non-negative integer, got " + JsonValues.write(v));
                 }
                 return Duration.ofSeconds(v.longValue());
             }
@@ -440,7 +440,7 @@ public final class AslRunner {
                     : JsonPaths.read(state.get("TimestampPath").textValue(), effective, context);
             if (!ChoiceRules.isTimestamp(ts)) {
                 throw StatesError.runtime("TimestampPath '" + state.get("TimestampPath").textValue()
-                        + "' must select an RFC 3339 timestamp, got " + Json.write(ts));
+                        + "' must select an RFC 3339 timestamp, got " + JsonValues.write(ts));
             }
             Duration d = Duration.between(clock.instant(), OffsetDateTime.parse(ts.textValue()).toInstant());
             return d.isNegative() ? Duration.ZERO : d;
@@ -468,12 +468,12 @@ public final class AslRunner {
                     throw StatesError.runtime("a lambda:invoke task needs a string FunctionName in its Parameters");
                 }
                 key = effective.get("FunctionName").textValue();
-                payload = effective.has("Payload") ? effective.get("Payload") : Json.object();
+                payload = effective.has("Payload") ? effective.get("Payload") : JsonValues.object();
             } else {
                 key = resource;
                 payload = effective;
             }
-            ObjectNode scheduled = Json.object();
+            ObjectNode scheduled = JsonValues.object();
             scheduled.put("resource", resource);
             scheduled.put("function", key);
             scheduled.set("payload", payload);
@@ -504,12 +504,12 @@ public final class AslRunner {
             if (timeout != null && Duration.between(started, clock.instant()).compareTo(Duration.ofSeconds(timeout)) > 0) {
                 throw taskTimedOut(name, timeout);
             }
-            out = out == null ? Json.NODES.nullNode() : out;
+            out = out == null ? JsonValues.NODES.nullNode() : out;
             record(HistoryEventType.TASK_SUCCEEDED, name, details("output", out));
             if (!lambdaInvoke) {
                 return out;
             }
-            ObjectNode wrapped = Json.object();
+            ObjectNode wrapped = JsonValues.object();
             wrapped.put("ExecutedVersion", "$LATEST");
             wrapped.set("Payload", out);
             wrapped.put("StatusCode", 200);
@@ -535,7 +535,7 @@ public final class AslRunner {
                 String path = state.get("TimeoutSecondsPath").textValue();
                 JsonNode v = JsonPaths.read(path, raw, context);
                 if (!v.isIntegralNumber() || v.longValue() < 1) {
-                    throw StatesError.runtime("TimeoutSecondsPath '" + path + "' must select a positive integer, got " + Json.write(v));
+                    throw StatesError.runtime("TimeoutSecondsPath '" + path + "' must select a positive integer, got " + JsonValues.write(v));
                 }
                 return v.longValue();
             }
@@ -543,7 +543,7 @@ public final class AslRunner {
         }
 
         private StatesError taskFailed(String state, String error, String cause) {
-            ObjectNode d = Json.object();
+            ObjectNode d = JsonValues.object();
             d.put("error", error);
             d.put("cause", cause);
             record(HistoryEventType.TASK_FAILED, state, d);
@@ -552,7 +552,7 @@ public final class AslRunner {
 
         private StatesError taskTimedOut(String state, long seconds) {
             String cause = "the task ran longer than its TimeoutSeconds of " + seconds;
-            ObjectNode d = Json.object();
+            ObjectNode d = JsonValues.object();
             d.put("error", StatesError.TIMEOUT);
             d.put("cause", cause);
             record(HistoryEventType.TASK_TIMED_OUT, state, d);
@@ -564,7 +564,7 @@ public final class AslRunner {
                 return raw;
             }
             JsonNode p = state.get("InputPath");
-            return p.isNull() ? Json.object() : JsonPaths.read(p.textValue(), raw, context);
+            return p.isNull() ? JsonValues.object() : JsonPaths.read(p.textValue(), raw, context);
         }
 
         private JsonNode parameters(JsonNode state, JsonNode effective) {
@@ -587,11 +587,11 @@ public final class AslRunner {
                 return output;
             }
             JsonNode p = state.get("OutputPath");
-            return p.isNull() ? Json.object() : JsonPaths.read(p.textValue(), output, context);
+            return p.isNull() ? JsonValues.object() : JsonPaths.read(p.textValue(), output, context);
         }
 
         private ObjectNode details(String field, JsonNode value) {
-            ObjectNode d = Json.object();
+            ObjectNode d = JsonValues.object();
             d.set(field, value);
             return d;
         }

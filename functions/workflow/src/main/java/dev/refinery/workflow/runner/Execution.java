@@ -52,7 +52,7 @@ public final class Execution {
 
     public Map<String, Object> outputAsMap() {
         return output == null ? null
-                : Json.MAPPER.convertValue(output, new TypeReference<LinkedHashMap<String, Object>>() { });
+                : JsonValues.MAPPER.convertValue(output, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** The Error of a failed or timed-out execution, else null. */

@@ -108,7 +108,7 @@ final class Intrinsics {
             if (arg instanceof Literal l) {
                 args.add(l.value());
             } else if (arg instanceof StringLiteral s) {
-                args.add(Json.text(s.value()));
+                args.add(JsonValues.text(s.value()));
             } else if (arg instanceof PathArg p) {
                 args.add(JsonPaths.read(p.path(), data, context));
             } else {
@@ -121,14 +121,14 @@ final class Intrinsics {
             case "States.StringToJson" -> {
                 String s = string(f, args, 0);
                 try {
-                    yield Json.parse(s);
+                    yield JsonValues.parse(s);
                 } catch (IllegalArgumentException e) {
                     throw StatesError.runtime(f + ": argument is not a JSON text: " + e.getMessage());
                 }
             }
-            case "States.JsonToString" -> Json.text(Json.write(args.get(0)));
+            case "States.JsonToString" -> JsonValues.text(JsonValues.write(args.get(0)));
             case "States.Array" -> {
-                ArrayNode out = Json.array();
+                ArrayNode out = JsonValues.array();
                 args.forEach(out::add);
                 yield out;
             }
@@ -138,7 +138,7 @@ final class Intrinsics {
                 if (size <= 0) {
                     throw StatesError.runtime(f + ": the chunk size must be a positive integer, got " + size);
                 }
-                ArrayNode out = Json.array();
+                ArrayNode out = JsonValues.array();
                 for (int i = 0; i < array.size(); i += (int) size) {
                     ArrayNode chunk = out.addArray();
                     for (int j = i; j < Math.min(array.size(), i + size); j++) {
@@ -151,9 +151,9 @@ final class Intrinsics {
                 ArrayNode array = array(f, args, 0);
                 boolean found = false;
                 for (JsonNode item : array) {
-                    found |= Json.same(item, args.get(1));
+                    found |= JsonValues.same(item, args.get(1));
                 }
-                yield Json.NODES.booleanNode(found);
+                yield JsonValues.NODES.booleanNode(found);
             }
             case "States.ArrayRange" -> {
                 long start = integer(f, args, 0);
@@ -162,12 +162,12 @@ final class Intrinsics {
                 if (step == 0) {
                     throw StatesError.runtime(f + ": the step must not be 0");
                 }
-                ArrayNode out = Json.array();
+                ArrayNode out = JsonValues.array();
                 for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
                     if (out.size() == 1000) {
                         throw StatesError.runtime(f + ": the range would have more than 1000 items");
                     }
-                    out.add(Json.number(v));
+                    out.add(JsonValues.number(v));
                 }
                 yield out;
             }
@@ -179,13 +179,13 @@ final class Intrinsics {
                 }
                 yield array.get((int) index);
             }
-            case "States.ArrayLength" -> Json.NODES.numberNode(array(f, args, 0).size());
+            case "States.ArrayLength" -> JsonValues.NODES.numberNode(array(f, args, 0).size());
             case "States.ArrayUnique" -> {
-                ArrayNode out = Json.array();
+                ArrayNode out = JsonValues.array();
                 for (JsonNode item : array(f, args, 0)) {
                     boolean seen = false;
                     for (JsonNode kept : out) {
-                        seen |= Json.same(kept, item);
+                        seen |= JsonValues.same(kept, item);
                     }
                     if (!seen) {
                         out.add(item);
@@ -195,12 +195,12 @@ final class Intrinsics {
             }
             case "States.Base64Encode" -> {
                 String s = limited(f, string(f, args, 0));
-                yield Json.text(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
+                yield JsonValues.text(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
             }
             case "States.Base64Decode" -> {
                 String s = limited(f, string(f, args, 0));
                 try {
-                    yield Json.text(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
+                    yield JsonValues.text(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                     throw StatesError.runtime(f + ": not a Base64 string: " + e.getMessage());
                 }
@@ -213,7 +213,7 @@ final class Intrinsics {
                 }
                 try {
                     byte[] digest = MessageDigest.getInstance(algorithm).digest(data2.getBytes(StandardCharsets.UTF_8));
-                    yield Json.text(HexFormat.of().formatHex(digest));
+                    yield JsonValues.text(HexFormat.of().formatHex(digest));
                 } catch (NoSuchAlgorithmException e) {
                     throw new IllegalStateException("the JVM lacks " + algorithm, e);
                 }
@@ -238,7 +238,7 @@ final class Intrinsics {
                     throw StatesError.runtime(f + ": the start must be less than the end (the end is exclusive)");
                 }
                 RandomGenerator source = args.size() == 3 ? new Random(rounded(f, args, 2)) : random;
-                yield Json.number(source.nextLong(start, end));
+                yield JsonValues.number(source.nextLong(start, end));
             }
             case "States.MathAdd" -> {
                 long a = rounded(f, args, 0);
@@ -248,12 +248,12 @@ final class Intrinsics {
                         throw StatesError.runtime(f + ": arguments must be between -2147483648 and 2147483647, got " + v);
                     }
                 }
-                yield Json.number(a + b);
+                yield JsonValues.number(a + b);
             }
             case "States.StringSplit" -> {
                 String s = string(f, args, 0);
                 String delimiters = string(f, args, 1);
-                ArrayNode out = Json.array();
+                ArrayNode out = JsonValues.array();
                 StringBuilder token = new StringBuilder();
                 for (int i = 0; i < s.length(); i++) {
                     char c = s.charAt(i);
@@ -271,7 +271,7 @@ final class Intrinsics {
                 }
                 yield out;
             }
-            case "States.UUID" -> Json.text(new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+            case "States.UUID" -> JsonValues.text(new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
                     (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString());
             default -> throw new IllegalStateException("unchecked intrinsic " + f);
         };
@@ -282,7 +282,7 @@ final class Intrinsics {
         Arg templateArg = call.args().get(0);
         JsonNode template = args.get(0);
         if (!template.isTextual()) {
-            throw StatesError.runtime(f + ": argument 1 must be a string, got " + Json.typeOf(template));
+            throw StatesError.runtime(f + ": argument 1 must be a string, got " + JsonValues.typeOf(template));
         }
         // From a literal, an escaped brace is text; from a path every "{}" is a placeholder.
         String raw = templateArg instanceof StringLiteral s ? s.raw() : template.textValue();
@@ -298,9 +298,9 @@ final class Intrinsics {
                 }
                 JsonNode value = args.get(next++);
                 if (value.isContainerNode()) {
-                    throw StatesError.runtime(f + ": argument " + next + " must be a string, number, boolean or null, got " + Json.typeOf(value));
+                    throw StatesError.runtime(f + ": argument " + next + " must be a string, number, boolean or null, got " + JsonValues.typeOf(value));
                 }
-                out.append(value.isTextual() ? value.textValue() : Json.write(value));
+                out.append(value.isTextual() ? value.textValue() : JsonValues.write(value));
                 i++;
             } else {
                 out.append(c);
@@ -309,7 +309,7 @@ final class Intrinsics {
         if (next != args.size()) {
             throw StatesError.runtime(f + ": the template has fewer {} than there are arguments");
         }
-        return Json.text(out.toString());
+        return JsonValues.text(out.toString());
     }
 
     private static String limited(String f, String s) {
@@ -322,7 +322,7 @@ final class Intrinsics {
     private static String string(String f, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isTextual()) {
-            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be a string, got " + Json.typeOf(v));
+            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be a string, got " + JsonValues.typeOf(v));
         }
         return v.textValue();
     }
@@ -330,7 +330,7 @@ final class Intrinsics {
     private static ArrayNode array(String f, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isArray()) {
-            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be an array, got " + Json.typeOf(v));
+            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be an array, got " + JsonValues.typeOf(v));
         }
         return (ArrayNode) v;
     }
@@ -338,7 +338,7 @@ final class Intrinsics {
     private static ObjectNode object(String f, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isObject()) {
-            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be an object, got " + Json.typeOf(v));
+            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be an object, got " + JsonValues.typeOf(v));
         }
         return (ObjectNode) v;
     }
@@ -346,7 +346,7 @@ final class Intrinsics {
     private static long integer(String f, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isNumber() || v.decimalValue().stripTrailingZeros().scale() > 0) {
-            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be an integer, got " + Json.write(v));
+            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be an integer, got " + JsonValues.write(v));
         }
         return v.longValue();
     }
@@ -355,7 +355,7 @@ final class Intrinsics {
     private static long rounded(String f, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isNumber()) {
-            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be a number, got " + Json.typeOf(v));
+            throw StatesError.runtime(f + ": argument " + (i + 1) + " must be a number, got " + JsonValues.typeOf(v));
         }
         BigDecimal d = v.decimalValue().setScale(0, RoundingMode.HALF_UP);
         return d.longValue();
@@ -430,10 +430,10 @@ final class Intrinsics {
             }
             String token = text.substring(start, pos);
             if (token.equals("true") || token.equals("false") || token.equals("null")) {
-                return new Literal(Json.parse(token));
+                return new Literal(JsonValues.parse(token));
             }
             if (token.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")) {
-                return new Literal(Json.parse(token));
+                return new Literal(JsonValues.parse(token));
             }
             throw error("'" + token + "' is not a string, number, boolean, null, path or intrinsic function");
         }

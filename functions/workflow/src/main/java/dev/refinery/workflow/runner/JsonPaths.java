@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JsonPaths {
     private static final Configuration CONFIG = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .jsonProvider(new JacksonJsonNodeJsonProvider(JsonValues.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(JsonValues.MAPPER))
             .build();
     private static final Map<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
 
@@ -67,7 +67,7 @@ final class JsonPaths {
             if (value == null) {
                 return null;
             }
-            return value instanceof JsonNode node ? node : Json.MAPPER.valueToTree(value);
+            return value instanceof JsonNode node ? node : JsonValues.MAPPER.valueToTree(value);
         } catch (PathNotFoundException e) {
             return null;
         } catch (InvalidPathException e) {

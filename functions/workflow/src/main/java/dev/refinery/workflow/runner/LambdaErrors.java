@@ -18,7 +18,7 @@ public final class LambdaErrors {
     }
 
     public static String cause(Throwable t) {
-        ObjectNode cause = Json.object();
+        ObjectNode cause = JsonValues.object();
         String message = t.getLocalizedMessage();
         cause.put("errorMessage", message == null ? t.getClass().getName() : message);
         cause.put("errorType", t.getClass().getName());
@@ -26,15 +26,15 @@ public final class LambdaErrors {
         for (StackTraceElement frame : t.getStackTrace()) {
             trace.add(frame.toString());
         }
-        return Json.write(cause);
+        return JsonValues.write(cause);
     }
 
     /** The Cause of a handler-less error in the same shape, with an empty stack trace. */
     public static String cause(String errorType, String errorMessage) {
-        ObjectNode cause = Json.object();
+        ObjectNode cause = JsonValues.object();
         cause.put("errorMessage", errorMessage);
         cause.put("errorType", errorType);
         cause.putArray("stackTrace");
-        return Json.write(cause);
+        return JsonValues.write(cause);
     }
 }

@@ -19,7 +19,7 @@ final class PayloadTemplate {
 
     static JsonNode apply(JsonNode template, JsonNode data, JsonNode context, RandomGenerator random) {
         if (template.isObject()) {
-            ObjectNode out = Json.object();
+            ObjectNode out = JsonValues.object();
             for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = e.getKey();
@@ -37,7 +37,7 @@ final class PayloadTemplate {
             return out;
         }
         if (template.isArray()) {
-            ArrayNode out = Json.array();
+            ArrayNode out = JsonValues.array();
             template.forEach(v -> out.add(apply(v, data, context, random)));
             return out;
         }
@@ -63,7 +63,7 @@ final class PayloadTemplate {
                         problems.add(at + ": both '" + plain + "' and '" + key + "' are present");
                     }
                     if (!e.getValue().isTextual()) {
-                        problems.add(at + ": a field ending in .$ must hold a path or an intrinsic function, not " + Json.typeOf(e.getValue()));
+                        problems.add(at + ": a field ending in .$ must hold a path or an intrinsic function, not " + JsonValues.typeOf(e.getValue()));
                         continue;
                     }
                     String expression = e.getValue().textValue();

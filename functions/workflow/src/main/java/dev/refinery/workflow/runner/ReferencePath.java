@@ -84,7 +84,7 @@ final class ReferencePath {
         }
         if (input == null || !input.isObject()) {
             throw new StatesError(StatesError.RESULT_PATH_MATCH_FAILURE,
-                    "Unable to apply ResultPath '" + text + "' to input of type " + Json.typeOf(input));
+                    "Unable to apply ResultPath '" + text + "' to input of type " + JsonValues.typeOf(input));
         }
         JsonNode root = input.deepCopy();
         JsonNode parent = root;
@@ -123,6 +123,6 @@ final class ReferencePath {
 
     private StatesError mismatch(JsonNode at) {
         return new StatesError(StatesError.RESULT_PATH_MATCH_FAILURE,
-                "Unable to apply ResultPath '" + text + "': it runs through a value of type " + Json.typeOf(at));
+                "Unable to apply ResultPath '" + text + "': it runs through a value of type " + JsonValues.typeOf(at));
     }
 }

@@ -27,9 +27,9 @@ public interface TaskHandler {
     static TaskHandler ofMap(Function<Map<String, Object>, Map<String, Object>> function) {
         return payload -> {
             Map<String, Object> in = payload == null || payload.isNull() ? null
-                    : Json.MAPPER.convertValue(payload, new TypeReference<LinkedHashMap<String, Object>>() { });
+                    : JsonValues.MAPPER.convertValue(payload, new TypeReference<LinkedHashMap<String, Object>>() { });
             Map<String, Object> out = function.apply(in);
-            return out == null ? Json.NODES.nullNode() : Json.MAPPER.valueToTree(withoutNulls(out));
+            return out == null ? JsonValues.NODES.nullNode() : JsonValues.MAPPER.valueToTree(withoutNulls(out));
         };
     }
 

@@ -26,7 +26,7 @@ class AslRunnerTest {
     }
 
     private static JsonNode json(String text) {
-        return Json.parse(text);
+        return JsonValues.parse(text);
     }
 
     /** A one-state definition: the state JSON is given, named S, ending the execution. */
@@ -136,14 +136,14 @@ class AslRunnerTest {
     @Nested
     class IntrinsicFunctions {
         private JsonNode eval(String expression, String input) {
-            String def = single("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":" + Json.write(Json.text(expression)) + "},\"End\":true}");
+            String def = single("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":" + JsonValues.write(JsonValues.text(expression)) + "},\"End\":true}");
             Execution ex = runner(def).build().run(json(input));
             assertThat(ex.status()).as(ex.error() + ": " + ex.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             return ex.output().get("v");
         }
 
         private String error(String expression, String input) {
-            String def = single("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":" + Json.write(Json.text(expression)) + "},\"End\":true}");
+            String def = single("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":" + JsonValues.write(JsonValues.text(expression)) + "},\"End\":true}");
             Execution ex = runner(def).build().run(json(input));
             assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(ex.error()).isEqualTo("States.Runtime");

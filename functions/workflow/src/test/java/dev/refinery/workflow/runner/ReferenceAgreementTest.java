@@ -55,11 +55,11 @@ class ReferenceAgreementTest {
     @BeforeAll
     static void runTheReference() throws Exception {
         for (Path file : suiteFiles()) {
-            JsonNode suite = Json.parse(Files.readString(file));
+            JsonNode suite = JsonValues.parse(Files.readString(file));
             String name = file.getFileName().toString().replace(".json", "");
             String definition = suite.has("definitionResource")
                     ? RefineryStateMachine.localDefinition().toJson()
-                    : Json.write(suite.get("definition"));
+                    : JsonValues.write(suite.get("definition"));
             for (JsonNode c : suite.get("cases")) {
                 CASES.add(new Case(name + "/" + c.get("name").asText(), name, definition, c.get("input"),
                         c.path("handlers"), c.path("compareCause").asBoolean(true)));
@@ -70,12 +70,12 @@ class ReferenceAgreementTest {
             skipped = located.missing();
             return;
         }
-        ObjectNode request = Json.object();
+        ObjectNode request = JsonValues.object();
         ArrayNode cases = request.putArray("cases");
         for (Case c : CASES) {
             ObjectNode rc = cases.addObject();
             rc.put("id", c.id());
-            rc.set("definition", Json.parse(c.definitionJson()));
+            rc.set("definition", JsonValues.parse(c.definitionJson()));
             rc.set("input", c.input());
             rc.set("handlers", c.handlers());
             ObjectNode context = rc.putObject("context");
@@ -135,8 +135,8 @@ class ReferenceAgreementTest {
         if (mine.succeeded()) {
             JsonNode expected = masked(ref.get("output"));
             JsonNode actual = masked(mine.output());
-            assertThat(Json.same(actual, expected)).as(c.id() + " output\n mine:      " + Json.write(actual)
-                    + "\n reference: " + Json.write(expected)).isTrue();
+            assertThat(JsonValues.same(actual, expected)).as(c.id() + " output\n mine:      " + JsonValues.write(actual)
+                    + "\n reference: " + JsonValues.write(expected)).isTrue();
         } else {
             assertThat(mine.error()).as(c.id() + " error").isEqualTo(ref.get("error").asText());
             if (c.compareCause()) {
@@ -166,15 +166,15 @@ class ReferenceAgreementTest {
             return null;
         }
         if (node.isTextual()) {
-            return Json.text(UUID.matcher(node.textValue()).replaceAll("<uuid>"));
+            return JsonValues.text(UUID.matcher(node.textValue()).replaceAll("<uuid>"));
         }
         if (node.isObject()) {
-            ObjectNode out = Json.object();
+            ObjectNode out = JsonValues.object();
             node.fields().forEachRemaining(e -> out.set(e.getKey(), masked(e.getValue())));
             return out;
         }
         if (node.isArray()) {
-            ArrayNode out = Json.array();
+            ArrayNode out = JsonValues.array();
             node.forEach(v -> out.add(masked(v)));
             return out;
         }

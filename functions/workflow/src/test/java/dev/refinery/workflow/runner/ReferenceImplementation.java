@@ -85,7 +85,7 @@ final class ReferenceImplementation {
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         try (OutputStream in = p.getOutputStream()) {
-            in.write(Json.write(request).getBytes(StandardCharsets.UTF_8));
+            in.write(JsonValues.write(request).getBytes(StandardCharsets.UTF_8));
         }
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -96,7 +96,7 @@ final class ReferenceImplementation {
             throw new IllegalStateException("the reference run failed (exit " + p.exitValue() + "): "
                     + new String(err.join(), StandardCharsets.UTF_8));
         }
-        return Json.parse(stdout);
+        return JsonValues.parse(stdout);
     }
 
     private static byte[] readAll(InputStream s) {

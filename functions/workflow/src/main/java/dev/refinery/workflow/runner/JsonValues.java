@@ -11,12 +11,15 @@ import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.Map;
 
-/** JSON values as the interpreter sees them: Jackson trees, numbers compared by value. */
-final class Json {
+/**
+ * JSON values as the state-machine interpreter sees them: Jackson trees made, parsed and written (integral numbers
+ * without a fraction, as JavaScript and the service print them) and compared with numbers by value.
+ */
+final class JsonValues {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
+    private JsonValues() {
     }
 
     static ObjectNode object() {
