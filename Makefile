@@ -1,6 +1,6 @@
 # Refinery. The README's first two commands: `make run` (the main job on the embedded default) and `make test`.
 SHELL := /bin/bash
-MVN ?= mvn -B -q
+MVN ?= scripts/mvn -B -q
 PHOTOS ?=
 PRESET ?= amazon-main
 OUT ?= out

@@ -12,5 +12,5 @@ classic-stages-bench:
 
 # Encoding the lossless versions against the previous encoder and ImageIO, same run (table for docs/benchmarks.md).
 bench-png:
-	mvn -B -pl functions/cli -am test -Dtest=PngEncodeBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+	$(MVN:-q=) -pl functions/cli -am test -Dtest=PngEncodeBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
 		| sed -n '/^| version/,/^JVM:/p'

@@ -7,5 +7,5 @@ test-ingest:
 
 # Ingest cost per photo size against a naive ImageIO baseline in the same run (table for docs/benchmarks.md).
 bench-ingest:
-	mvn -B -pl functions/imaging -am test -Dtest=IngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+	$(MVN:-q=) -pl functions/imaging -am test -Dtest=IngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
 		| sed -n '/^| input/,/^JVM:/p'
