@@ -159,10 +159,11 @@ public final class QualityChecker {
      * Grain in the seller's photo itself, on the product: past a point no smoothing gives small print back, only a
      * photo taken in more light does. The detail stage smooths grain away (the master's {@link #noise} then passes),
      * and the detail-kept finding, which compares the final with this very photo, cannot see print that the grain had
-     * already half-erased. On the photo lab (label SSIM of the final against the clean render, photos at sigma 4–11):
-     * at 5.5 and under every label but one kept 0.74–0.91 of the clean render's structure with the detail
-     * stage's smoothing; at 6.3 and over five of seven stayed under 0.80 (0.72–0.80; pl-001, sigma 11.4, 0.77 where
-     * its photo read 0.54). It names no repair: the engine has done what smoothing can.
+     * already half-erased. On the photo lab, after the detail stage's smoothing (label SSIM of the final against the
+     * clean render): the eight photos with grain over 6 (6.3–11) ended at 0.51–0.92, six of them under the 0.80 that
+     * counts as print kept (pl-001, sigma 11: 0.798, where its photo read 0.54); the seven at 3.5–5.5 at 0.64–0.91,
+     * three under 0.80, each with another finding of its own. 6 sits in the gap. Small print on a photo this grainy is
+     * a guess either way; it names no repair: the engine has done what smoothing can.
      */
     private static Finding photoGrain(ArgbPixels base, float[] region) {
         double sigma = Noise.sigma(base, region);
