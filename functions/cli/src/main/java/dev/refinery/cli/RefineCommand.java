@@ -67,12 +67,12 @@ public final class RefineCommand implements Callable<Integer> {
         }
         List<Path> inputs = inputs(photos);
         if (inputs.isEmpty()) {
-            err.println("refinery: no photos found at " + photos);
+            err.println(noPhotos(photos));
             return Refinery.USAGE;
         }
         List<PhotoResult> results = refineAll(refiner, inputs, out, err, jobs);
         PrintWriter o = spec.commandLine().getOut();
-        SummaryTable.print(o, results);
+        SummaryTable.print(o, results, presets);
         o.println("Results: " + out.toAbsolutePath());
         o.flush();
         return results.stream().allMatch(PhotoResult::succeeded) ? Refinery.OK : Refinery.SOME_FAILED;
@@ -182,6 +182,19 @@ public final class RefineCommand implements Callable<Integer> {
     }
 
     /** A file as given, or a folder's image files (by extension; content decides later), sorted. */
+    /** Why {@link #inputs} found nothing at {@code photos}: a path that is not there, or a folder without photos. */
+    public static String noPhotos(Path photos) {
+        String where = "refinery: no photos found at " + photos;
+        if (!Files.exists(photos)) {
+            return where + ": it does not exist (" + photos.toAbsolutePath().normalize() + ")";
+        }
+        if (!Files.isDirectory(photos)) {
+            return where + ": it is neither a file nor a folder";
+        }
+        return where + ": a folder with no " + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
+                + " files directly in it (subfolders are not searched)";
+    }
+
     public static List<Path> inputs(Path photos) throws IOException {
         if (Files.isRegularFile(photos)) {
             return List.of(photos);

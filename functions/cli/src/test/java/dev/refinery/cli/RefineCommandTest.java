@@ -112,6 +112,18 @@ class RefineCommandTest {
     }
 
     @Test
+    void noPhotosSaysWhetherThePathIsThere() throws Exception {
+        StringWriter missing = new StringWriter();
+        assertThat(run(missing, "refine", "--photos", dir.resolve("nowhere").toString(), "--out", dir.resolve("m").toString())).isEqualTo(Refinery.USAGE);
+        assertThat(missing.toString()).contains("no photos found at", "it does not exist");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not a photo");
+        StringWriter folder = new StringWriter();
+        assertThat(run(folder, "refine", "--photos", empty.toString(), "--out", dir.resolve("e").toString())).isEqualTo(Refinery.USAGE);
+        assertThat(folder.toString()).contains("a folder with no", "jpg", "subfolders are not searched").doesNotContain("does not exist");
+    }
+
+    @Test
     void unknownPresetIsAUsageErrorNamingTheKnownOnes() {
         StringWriter console = new StringWriter();
         assertThat(run(console, "refine", "--photos", photos.toString(), "--preset", "amazon", "--out", dir.resolve("x").toString()))

@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<Path> inputs = RefineCommand.inputs(source);
         if (inputs.isEmpty()) {
-            err.println("refinery: no photos found at " + source);
+            err.println(RefineCommand.noPhotos(source));
             return Refinery.USAGE;
         }
         List<String> stems = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
                 results.add(reports.write(x, out.resolve(x.stem())));
             }
         }
-        SummaryTable.print(o, results);
+        SummaryTable.print(o, results, presets);
         o.println("Results: " + out.toAbsolutePath());
         o.println("Local stack data (S3 objects, database): " + stackDir.toAbsolutePath() + " — make serve OUT=" + out + " reopens it");
         o.flush();

@@ -88,7 +88,9 @@ final class StackReports {
             report.set("execution", execution(o.execution()));
         }
         SessionOutputs.writeReport(outDir, report);
-        return SessionOutputs.result(o.photo(), o.stem(), report, metrics, o.millis(), outDir);
+        // the summary's ms is the photo's own processing (its stages' work), not the time its upload waited for a worker
+        long processing = versions.isEmpty() ? o.millis() : versions.stream().mapToLong(ImageVersion::millis).sum();
+        return SessionOutputs.result(o.photo(), o.stem(), report, metrics, processing, outDir);
     }
 
     private static ObjectNode execution(ExecutionRecord r) {
