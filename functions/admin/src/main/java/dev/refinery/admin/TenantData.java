@@ -163,7 +163,7 @@ public final class TenantData {
         }
     }
 
-    /** The kind of a table item, named from its keys (the layout in DynamoDbSessionStore's documentation). */
+    /** The kind of a table item, named from its keys (the layout in RefineryTable's documentation). */
     static String kind(String pk, String sk) {
         String rest = pk.substring(pk.indexOf('#', 2) + 1);
         if (rest.startsWith("S#")) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
+import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
 import dev.refinery.aws.dynamodb.DynamoDbSpendTotals;
 import dev.refinery.aws.testing.MotoStack;
@@ -77,8 +79,10 @@ class TenantAdminMotoTest {
                 List.of("amazon-main"), "classic", "generic", Map.of(), SessionStatus.COMPLETED, null, 0, 0, Map.of(), 0, now, now));
         store.saveVersion(new ImageVersion(tenant, sessionId, 2, 1, new VersionSlot(0, 0, Stage.LIGHTING, null), "classic", imageKey,
                 "image/png", null, Map.of(), Map.of(), 10, 0, Approval.APPROVED, null, now, false));
-        store.append(new dev.refinery.aws.ports.SessionEvent(tenant, sessionId, now, "published", Map.of("status", "COMPLETED")));
-        store.putItem(tenant, "SKU-1", List.of("amazon-main"), "generic", null, stack.bucket, "uploads/" + tenant + "/SKU-1/a.jpg", now);
+        new DynamoDbSessionEventLog(stack.dynamoDb, stack.table)
+                .append(new dev.refinery.aws.ports.SessionEvent(tenant, sessionId, now, "published", Map.of("status", "COMPLETED")));
+        new DynamoDbCatalogStore(stack.dynamoDb, stack.table).putItem(tenant, "SKU-1", List.of("amazon-main"), "generic", null, stack.bucket,
+                "uploads/" + tenant + "/SKU-1/a.jpg", now);
         new DynamoDbSpendTotals(stack.dynamoDb, stack.table, Clock.systemUTC()).add(tenant, 0.25);
         put("uploads/" + tenant + "/SKU-1/a.jpg", "photo");
         put(imageKey, "lighting");
@@ -112,7 +116,7 @@ class TenantAdminMotoTest {
         assertThat(versionsUnder("sessions/s-old-" + acme + "/")).isZero();
         DynamoDbSessionStore store = new DynamoDbSessionStore(stack.dynamoDb, stack.table);
         assertThat(store.find(acme, "s-new")).isEmpty();
-        assertThat(store.items(acme)).isEmpty();
+        assertThat(new DynamoDbCatalogStore(stack.dynamoDb, stack.table).items(acme)).isEmpty();
         // the neighbour whose id starts with the deleted tenant's keeps everything
         assertThat(store.find(neighbour, "s-n")).isPresent();
         assertThat(versionsUnder("uploads/" + neighbour + "/")).isEqualTo(1);

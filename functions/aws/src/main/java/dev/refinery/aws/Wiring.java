@@ -11,8 +11,11 @@ import dev.refinery.aws.app.SessionApi;
 import dev.refinery.aws.app.TenantQuota;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
+import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
 import dev.refinery.aws.dynamodb.DynamoDbSpendTotals;
+import dev.refinery.aws.dynamodb.DynamoDbUploadLedger;
 import dev.refinery.aws.events.EventBridgePublisher;
 import dev.refinery.aws.ports.CatalogStore;
 import dev.refinery.aws.ports.CompletionNotifier;
@@ -31,6 +34,7 @@ import dev.refinery.ports.SessionStore;
 import dev.refinery.ports.SpendTotals;
 import dev.refinery.quality.QualityChecker;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything a handler needs, built once per container from the environment. A deployed handler's no-argument
@@ -130,18 +134,21 @@ public final class Wiring {
 
     /** The AWS adapters over one set of SDK clients. */
     public static Wiring aws(RefineryConfig config, AwsClients clients, Engines engines, Clock clock) {
-        DynamoDbSessionStore store = new DynamoDbSessionStore(clients.dynamoDb(), config.tableOrFail());
+        // One client for every port's adapter: built here once, at init (and so in the SnapStart snapshot).
+        DynamoDbClient db = clients.dynamoDb();
+        String table = config.tableOrFail();
         S3ImageStore images = new S3ImageStore(clients.s3(), clients.presigner(), clients.credentials(), config.bucketOrFail(),
                 config.region(), config.s3Endpoint(), clock);
         // Built lazily: a stage function never starts executions or publishes, so it never needs their clients.
         WorkflowStarter starter = (name, input) ->
                 new StepFunctionsWorkflowStarter(clients.sfn(), config.stateMachineArnOrFail()).start(name, input);
         CompletionNotifier notifier = event -> new EventBridgePublisher(clients.events(), config.eventBus()).publish(event);
-        return new Wiring(config, store, images, images, store, store, store, starter, notifier, engines, PresetCatalog.bundled(), clock,
-                new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(clients.dynamoDb(), config.tableOrFail()))
+        return new Wiring(config, new DynamoDbSessionStore(db, table), images, images, new DynamoDbCatalogStore(db, table),
+                new DynamoDbUploadLedger(db, table), new DynamoDbSessionEventLog(db, table), starter, notifier, engines,
+                PresetCatalog.bundled(), clock, new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(db, table))
                 .withTelemetry(Observability.fromEnvironment(System.getenv()))
-                .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(clients.dynamoDb(), config.tableOrFail()))
-                .withSpend(new DynamoDbSpendTotals(clients.dynamoDb(), config.tableOrFail(), clock));
+                .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(db, table))
+                .withSpend(new DynamoDbSpendTotals(db, table, clock));
     }
 
     /** The stage functions' wiring (engines loaded), once per container. */

@@ -20,8 +20,11 @@ import dev.refinery.local.schedule.RefreshScheduler;
 import dev.refinery.local.schedule.ScheduleExpression;
 import dev.refinery.local.store.H2Database;
 import dev.refinery.local.store.H2PatternLibrary;
+import dev.refinery.local.store.H2CatalogStore;
+import dev.refinery.local.store.H2SessionEventLog;
 import dev.refinery.local.store.H2SessionStore;
 import dev.refinery.local.store.H2SpendTotals;
+import dev.refinery.local.store.H2UploadLedger;
 import dev.refinery.local.workflow.ExecutionRecord;
 import dev.refinery.local.workflow.H2ExecutionStore;
 import dev.refinery.local.workflow.LocalWorkflowStarter;
@@ -53,7 +56,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  *
  * <pre>
  * S3                 embedded local-s3 on 127.0.0.1 (versioned bucket), through the same S3ImageStore
- * DynamoDB           H2 in a file (H2SessionStore: the same ports and contract suites)
+ * DynamoDB           H2 in a file (H2SessionStore, H2CatalogStore, H2UploadLedger, H2SessionEventLog: the same
+ *                    ports and contract suites)
  * S3 notifications   UploadNotifier: new versions under uploads/ to UploadTriggerHandler, at least once
  * Step Functions     LocalWorkflowStarter + AslRunner over refinery.asl.json, one handler object per function
  * EventBridge bus    LocalEventSink (printed and kept)
@@ -141,6 +145,7 @@ public final class LocalStack implements AutoCloseable {
             s3.ensureBucket(s.bucket());
             db = open(s.dir() == null ? H2Database.memory() : H2Database.file(s.dir().resolve("db")));
             store = new H2SessionStore(db);
+            H2UploadLedger ledger = new H2UploadLedger(db);
             sink = new LocalEventSink(db, s.eventsOut(), REGION);
             api = open(new LocalApiServer(s.apiPort(), s.clock()));
             config = RefineryConfig.from(environment(s, s3));
@@ -150,7 +155,8 @@ public final class LocalStack implements AutoCloseable {
             // the AI spending the openai engine checks each tenant's cap against, and GET /spend shows
             H2SpendTotals spend = new H2SpendTotals(db, s.clock());
             Engines engines = s.engines() != null ? s.engines() : Engines.forStages(config, localSecrets(), s.env(), spend);
-            wiring = new Wiring(config, store, images, images, store, store, store, starter, sink, engines, PresetCatalog.bundled(), s.clock())
+            wiring = new Wiring(config, store, images, images, new H2CatalogStore(db), ledger, new H2SessionEventLog(db), starter, sink, engines,
+                    PresetCatalog.bundled(), s.clock())
                     .withPatterns(new H2PatternLibrary(db))
                     .withSpend(spend);
             AslRunner.Builder runner = StateMachineFunctions.runner(wiring);
@@ -171,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
             });
             opened.add(housekeeping::shutdownNow);
             // DynamoDB's TTL stand-in: expired start-once records disappear in the background.
-            housekeeping.scheduleWithFixedDelay(() -> store.sweepExpiredUploads(s.clock().instant()), 1, 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> ledger.sweepExpiredUploads(s.clock().instant()), 1, 60, TimeUnit.MINUTES);
             int resumed = starter.resumeInterrupted();
             if (resumed > 0) {
                 LOG.warn("resumed {} executions a previous run left unfinished", resumed);

@@ -78,9 +78,10 @@ public final class Functions extends Construct {
       deployed.put(spec, create(spec, config, code.get(spec.deploymentPackage()), bucket, table));
     }
 
-    // DynamoDB: exactly the item actions the code calls (DynamoDbSessionStore, DynamoDbSpendTotals,
-    // DynamoDbWindowCounters): GetItem, PutItem, UpdateItem (also inside TransactWriteItems, which IAM
-    // authorises per item) and Query; Scan only for the catalog refresh. Nothing deletes or batch-writes, so
+    // DynamoDB: exactly the item actions the code calls (DynamoDbSessionStore, DynamoDbCatalogStore,
+    // DynamoDbUploadLedger, DynamoDbSessionEventLog, DynamoDbSpendTotals, DynamoDbWindowCounters): GetItem,
+    // PutItem, UpdateItem (also inside TransactWriteItems, which IAM authorises per item) and Query; Scan only
+    // for the catalog refresh. Nothing deletes or batch-writes, so
     // no role may (grantReadWriteData gave all 11 roles DeleteItem, BatchWriteItem and Scan). Table.grant
     // covers the table and its indexes ("<table>/index/*": the bySku query). Tenant isolation stays in code:
     // every key starts with T#{tenant}.

@@ -34,7 +34,7 @@ public final class DynamoDbPatternLibrary implements PatternLibrary {
         Map<String, AttributeValue> key = Map.of(
                 RefineryTable.PK, AttributeValue.fromS(pk(tenant)),
                 RefineryTable.SK, AttributeValue.fromS(prefix(category) + hash(PatternLibrary.normalise(feedback))));
-        DynamoDbSessionStore.call(() -> db.updateItem(b -> b.tableName(table).key(key)
+        TableClient.call(() -> db.updateItem(b -> b.tableName(table).key(key)
                 .updateExpression("ADD " + APPROVALS + " :one SET " + FEEDBACK + " = if_not_exists(" + FEEDBACK + ", :f), "
                         + OPERATIONS + " = :ops, " + LAST + " = :at")
                 .expressionAttributeValues(Map.of(
@@ -50,7 +50,7 @@ public final class DynamoDbPatternLibrary implements PatternLibrary {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse r = DynamoDbSessionStore.call(() -> db.query(b -> b.tableName(table)
+            QueryResponse r = TableClient.call(() -> db.query(b -> b.tableName(table)
                     .keyConditionExpression(RefineryTable.PK + " = :pk AND begins_with(" + RefineryTable.SK + ", :c)")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(tenant)), ":c", AttributeValue.fromS(prefix(category))))
                     .exclusiveStartKey(from)));

@@ -33,14 +33,14 @@ public final class DynamoDbSpendTotals implements SpendTotals {
         if (!(usd >= 0)) {
             throw new IllegalArgumentException("a cost must be >= 0, got " + usd);
         }
-        DynamoDbSessionStore.call(() -> db.updateItem(b -> b.tableName(table).key(key(tenant))
+        TableClient.call(() -> db.updateItem(b -> b.tableName(table).key(key(tenant))
                 .updateExpression("ADD " + SPENT + " :c")
                 .expressionAttributeValues(Map.of(":c", AttributeValue.fromN(java.math.BigDecimal.valueOf(usd).toPlainString())))));
     }
 
     @Override
     public double spent(String tenant) {
-        Map<String, AttributeValue> item = DynamoDbSessionStore.call(() -> db.getItem(b -> b.tableName(table).consistentRead(true).key(key(tenant)))).item();
+        Map<String, AttributeValue> item = TableClient.call(() -> db.getItem(b -> b.tableName(table).consistentRead(true).key(key(tenant)))).item();
         AttributeValue v = item == null ? null : item.get(SPENT);
         return v == null ? 0 : Double.parseDouble(v.n());
     }

@@ -27,7 +27,7 @@ public final class DynamoDbWindowCounters implements WindowCounters {
     @Override
     public boolean tryCount(String tenant, String window, long limit, Instant expiresAt) {
         try {
-            DynamoDbSessionStore.call(() -> db.updateItem(b -> b.tableName(table).key(key(tenant, window))
+            TableClient.call(() -> db.updateItem(b -> b.tableName(table).key(key(tenant, window))
                     .updateExpression("ADD " + COUNT + " :one SET " + RefineryTable.TTL + " = :ttl")
                     .conditionExpression("attribute_not_exists(" + COUNT + ") OR " + COUNT + " < :limit")
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":limit", AttributeValue.fromN(Long.toString(limit)),
@@ -40,7 +40,7 @@ public final class DynamoDbWindowCounters implements WindowCounters {
 
     @Override
     public long count(String tenant, String window) {
-        Map<String, AttributeValue> item = DynamoDbSessionStore.call(() -> db.getItem(b -> b.tableName(table).consistentRead(true)
+        Map<String, AttributeValue> item = TableClient.call(() -> db.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(tenant, window)))).item();
         AttributeValue v = item == null ? null : item.get(COUNT);
         return v == null ? 0 : Long.parseLong(v.n());

@@ -13,6 +13,22 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The table's shape, as infra declares it (partition key "pk", sort key "sk", GSI "bySku" on
  * gsi1pk/gsi1sk, GSI "byTenant" on gsi2pk/gsi2sk, TTL on "expiresAt"). Created here only for emulators and the local stack.
+ * One table holds every item, one adapter per port writes its kind; every partition key starts with the tenant
+ * ({@code T#tenant#...}), so no key built from one tenant's request can reach another tenant's items.
+ *
+ * <pre>
+ * pk                          sk                      what
+ * T#{t}#S#{session}           SESSION                 the session (revision = optimistic lock; gsi1 = bySku)    {@link DynamoDbSessionStore}
+ * T#{t}#S#{session}           V#000007                version 7                                                  {@link DynamoDbSessionStore}
+ * T#{t}#S#{session}           SLOT#r0-i1-lighting     which number a stage's slot got                            {@link DynamoDbSessionStore}
+ * T#{t}#S#{session}           COUNTER                 last version number handed out                             {@link DynamoDbSessionStore}
+ * T#{t}#S#{session}           E#{time}#{random}       a session event                                            {@link DynamoDbSessionEventLog}
+ * T#{t}#U#{uploadId}          UPLOAD                  start-once-per-upload record (TTL expiresAt)               {@link DynamoDbUploadLedger}
+ * T#{t}#CATALOG               SKU#{sku}               catalog item                                               {@link DynamoDbCatalogStore}
+ * T#{t}#SPEND                 MONTH#{yyyy-MM}         AI spending of the month                                   {@link DynamoDbSpendTotals}
+ * T#{t}#PATTERNS              C#{category}#{hash}     an approved feedback pattern                               {@link DynamoDbPatternLibrary}
+ * T#{t}#QUOTA                 {window}                a rate window's counter (TTL expiresAt)                    {@link DynamoDbWindowCounters}
+ * </pre>
  */
 public final class RefineryTable {
     public static final String PK = "pk";

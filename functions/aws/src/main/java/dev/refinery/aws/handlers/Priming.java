@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.refinery.aws.AwsClients;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
 import dev.refinery.aws.ports.ExecutionInput;
 import dev.refinery.aws.ports.SessionEvent;
@@ -268,7 +269,8 @@ public final class Priming implements Resource {
             store.find(TENANT, "priming");
             store.versions(TENANT, "priming");
             store.reserveVersion(TENANT, "priming", new VersionSlot(0, 0, Stage.BASE, null, 0));
-            store.append(new SessionEvent(TENANT, "priming", Instant.EPOCH, "snapstart-priming", Map.of()));
+            new DynamoDbSessionEventLog(clients.dynamoDb(), table)
+                    .append(new SessionEvent(TENANT, "priming", Instant.EPOCH, "snapstart-priming", Map.of()));
             S3ImageStore images = new S3ImageStore(clients.s3(), clients.presigner(), throwAway,
                     config.bucket() == null ? "priming" : config.bucket(), config.region(), config.s3Endpoint(), Clock.systemUTC());
             String key = "sessions/" + TENANT + "/priming/v1-base.png";

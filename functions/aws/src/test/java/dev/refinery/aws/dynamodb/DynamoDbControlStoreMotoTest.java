@@ -11,27 +11,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(MotoServer.class)
 class DynamoDbControlStoreMotoTest extends ControlStoreContract {
-    private static DynamoDbSessionStore store;
+    private static DynamoDbCatalogStore catalog;
+    private static DynamoDbUploadLedger ledger;
+    private static DynamoDbSessionEventLog events;
 
+    /** Each port's own adapter, all three on one table as deployed. */
     @BeforeAll
     static void table() {
         MotoStack stack = MotoStack.create();
-        store = new DynamoDbSessionStore(stack.dynamoDb, stack.table);
+        catalog = new DynamoDbCatalogStore(stack.dynamoDb, stack.table);
+        ledger = new DynamoDbUploadLedger(stack.dynamoDb, stack.table);
+        events = new DynamoDbSessionEventLog(stack.dynamoDb, stack.table);
     }
 
     @Override
     protected CatalogStore catalog() {
-        return store;
+        return catalog;
     }
 
     @Override
     protected UploadLedger ledger() {
-        return store;
+        return ledger;
     }
 
     @Override
     protected SessionEventLog events() {
-        return store;
+        return events;
     }
 
     /** moto_server races a condition and its write under concurrent requests; DynamoDB applies them atomically. */

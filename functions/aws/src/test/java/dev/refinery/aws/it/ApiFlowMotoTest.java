@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
+import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.dynamodb.DynamoDbUploadLedger;
 import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.handlers.BackgroundStageHandler;
 import dev.refinery.aws.handlers.BaseStageHandler;
@@ -53,6 +56,7 @@ class ApiFlowMotoTest {
     private MotoStack stack;
     private RefineryConfig config;
     private DynamoDbSessionStore store;
+    private DynamoDbCatalogStore catalog;
     private S3ImageStore images;
     private Wiring wiring;
     private ApiHandler api;
@@ -63,6 +67,7 @@ class ApiFlowMotoTest {
         stack = MotoStack.create();
         config = stack.config(Map.of("REFINERY_UPLOAD_MAX_BYTES", "2000000"));
         store = new DynamoDbSessionStore(stack.dynamoDb, stack.table);
+        catalog = new DynamoDbCatalogStore(stack.dynamoDb, stack.table);
         images = new S3ImageStore(stack.s3, stack.presigner, MotoStack.CREDENTIALS, stack.bucket, MotoStack.REGION.id(),
                 Optional.of(stack.endpoint), Clock.systemUTC());
         wiring = wiring(store);
@@ -70,7 +75,8 @@ class ApiFlowMotoTest {
     }
 
     private Wiring wiring(SessionStore sessions) {
-        return new Wiring(config, sessions, images, images, store, store, store, new StepFunctionsWorkflowStarter(stack.sfn, stack.stateMachineArn),
+        return new Wiring(config, sessions, images, images, catalog, new DynamoDbUploadLedger(stack.dynamoDb, stack.table),
+                new DynamoDbSessionEventLog(stack.dynamoDb, stack.table), new StepFunctionsWorkflowStarter(stack.sfn, stack.stateMachineArn),
                 notifier, TestEngines.engines(), PresetCatalog.bundled(), Clock.systemUTC());
     }
 
@@ -341,8 +347,8 @@ class ApiFlowMotoTest {
 
         assertThat(store.find("acme", id)).contains(before);
         assertThat(store.versions("acme", id)).hasSize(versionsBefore);
-        assertThat(store.findItem("acme", "SKU-1").orElseThrow().presets()).containsExactly("amazon-main");
-        assertThat(store.findItem("acme", "SKU-1").orElseThrow().category()).isEqualTo("kitchen");
+        assertThat(catalog.findItem("acme", "SKU-1").orElseThrow().presets()).containsExactly("amazon-main");
+        assertThat(catalog.findItem("acme", "SKU-1").orElseThrow().category()).isEqualTo("kitchen");
     }
 
     @Test

@@ -7,7 +7,10 @@ import dev.refinery.aws.Engines;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
+import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.dynamodb.DynamoDbUploadLedger;
 import dev.refinery.aws.handlers.UploadTriggerHandler;
 import dev.refinery.aws.ports.memory.RecordingNotifier;
 import dev.refinery.aws.s3.S3ImageStore;
@@ -52,6 +55,7 @@ class UploadTriggerMotoTest {
     private final StartExecutionCounter counter = new StartExecutionCounter();
     private MotoStack stack;
     private DynamoDbSessionStore store;
+    private DynamoDbUploadLedger ledger;
     private UploadTriggerHandler trigger;
     private SqsClient sqs;
     private String queueUrl;
@@ -61,9 +65,11 @@ class UploadTriggerMotoTest {
         stack = MotoStack.create(counter);
         RefineryConfig config = stack.config(Map.of());
         store = new DynamoDbSessionStore(stack.dynamoDb, stack.table);
+        ledger = new DynamoDbUploadLedger(stack.dynamoDb, stack.table);
         S3ImageStore images = new S3ImageStore(stack.s3, stack.presigner, MotoStack.CREDENTIALS, stack.bucket, MotoStack.REGION.id(),
                 Optional.of(stack.endpoint), Clock.systemUTC());
-        Wiring wiring = new Wiring(config, store, images, images, store, store, store,
+        Wiring wiring = new Wiring(config, store, images, images, new DynamoDbCatalogStore(stack.dynamoDb, stack.table), ledger,
+                new DynamoDbSessionEventLog(stack.dynamoDb, stack.table),
                 new StepFunctionsWorkflowStarter(stack.sfn, stack.stateMachineArn), new RecordingNotifier(),
                 Engines.forControl(config), PresetCatalog.bundled(), Clock.systemUTC());
         trigger = new UploadTriggerHandler(wiring);
@@ -172,7 +178,7 @@ class UploadTriggerMotoTest {
                 object.path("eTag").asText(null), "test").writeToken();
         String uploadId = ExecutionNames.uploadId(stack.bucket, key, token);
         // What a trigger that died right after its conditional write left behind:
-        store.claim(new dev.refinery.aws.ports.UploadRecord("acme", uploadId, stack.bucket, key, versionId,
+        ledger.claim(new dev.refinery.aws.ports.UploadRecord("acme", uploadId, stack.bucket, key, versionId,
                 ExecutionNames.sessionIdFrom(uploadId), ExecutionNames.forUpload(uploadId), java.time.Instant.now(),
                 java.time.Instant.now().plus(Duration.ofDays(90))));
         assertThat(executions()).isEmpty();

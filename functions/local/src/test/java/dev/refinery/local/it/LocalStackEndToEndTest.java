@@ -85,7 +85,7 @@ class LocalStackEndToEndTest {
             // The original is only read.
             assertThat(stack.images().get(uploads.get(i).key())).isEqualTo(TestEngines.productPhoto(320 + 16 * i, 240));
         }
-        assertThat(stack.store().items("acme")).hasSize(4);
+        assertThat(stack.wiring().catalog().items("acme")).hasSize(4);
     }
 
     @Test

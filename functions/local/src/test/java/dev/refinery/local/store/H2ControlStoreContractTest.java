@@ -14,12 +14,17 @@ class H2ControlStoreContractTest extends ControlStoreContract {
     @TempDir
     static Path dir;
     private static H2Database db;
-    private static H2SessionStore store;
+    private static H2CatalogStore catalog;
+    private static H2UploadLedger ledger;
+    private static H2SessionEventLog events;
 
+    /** Each port's own adapter, all three on one database as the local stack opens it. */
     @BeforeAll
     static void open() {
         db = H2Database.file(dir.resolve("db"));
-        store = new H2SessionStore(db);
+        catalog = new H2CatalogStore(db);
+        ledger = new H2UploadLedger(db);
+        events = new H2SessionEventLog(db);
     }
 
     @AfterAll
@@ -29,16 +34,16 @@ class H2ControlStoreContractTest extends ControlStoreContract {
 
     @Override
     protected CatalogStore catalog() {
-        return store;
+        return catalog;
     }
 
     @Override
     protected UploadLedger ledger() {
-        return store;
+        return ledger;
     }
 
     @Override
     protected SessionEventLog events() {
-        return store;
+        return events;
     }
 }

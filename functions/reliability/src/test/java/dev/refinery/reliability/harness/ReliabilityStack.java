@@ -9,7 +9,10 @@ import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.app.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
+import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
+import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
+import dev.refinery.aws.dynamodb.DynamoDbUploadLedger;
 import dev.refinery.aws.dynamodb.RefineryTable;
 import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.handlers.BackgroundStageHandler;
@@ -191,14 +194,13 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
             closeables.add(presigner);
             S3ImageStore s3Images = new S3ImageStore(s3, presigner, MotoStack.CREDENTIALS, bucket, MotoStack.REGION.id(),
                     Optional.of(endpoint), Clock.systemUTC());
-            DynamoDbSessionStore store = new DynamoDbSessionStore(ddb, table);
             this.spend = new dev.refinery.aws.dynamodb.DynamoDbSpendTotals(ddb, table, Clock.systemUTC());
-            this.rawSessions = store;
+            this.rawSessions = new DynamoDbSessionStore(ddb, table);
             this.rawImages = s3Images;
             links = s3Images;
-            rawCatalog = store;
-            rawLedger = store;
-            this.rawEvents = store;
+            rawCatalog = new DynamoDbCatalogStore(ddb, table);
+            rawLedger = new DynamoDbUploadLedger(ddb, table);
+            this.rawEvents = new DynamoDbSessionEventLog(ddb, table);
             this.memoryImages = null;
         } else {
             this.bucket = Fixtures.BUCKET;
