@@ -181,7 +181,6 @@ public final class RefineCommand implements Callable<Integer> {
         return unique;
     }
 
-    /** A file as given, or a folder's image files (by extension; content decides later), sorted. */
     /** Why {@link #inputs} found nothing at {@code photos}: a path that is not there, or a folder without photos. */
     public static String noPhotos(Path photos) {
         String where = "refinery: no photos found at " + photos;
@@ -195,6 +194,7 @@ public final class RefineCommand implements Callable<Integer> {
                 + " files directly in it (subfolders are not searched)";
     }
 
+    /** A file as given, or a folder's image files (by extension; content decides later), sorted. */
     public static List<Path> inputs(Path photos) throws IOException {
         if (Files.isRegularFile(photos)) {
             return List.of(photos);

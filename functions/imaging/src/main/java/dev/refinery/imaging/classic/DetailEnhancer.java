@@ -23,8 +23,9 @@ import java.util.Locale;
  * Colours keep their chroma (the same luma change is added to R, G and B) and alpha is unchanged.
  */
 public final class DetailEnhancer {
-    /** How strongly to sharpen and how far overshoot may go past the local range (8-bit levels). */
     /**
+     * How strongly to sharpen and how far overshoot may go past the local range (8-bit levels), and how hard to smooth.
+     *
      * @param noiseFloor      smooth as if the noise were at least this (levels): the seller's "smoother" smooths a clean
      *                        photo too (0: only what is measured)
      * @param smoothingRadius the edge-keeping smoothing's window radius on luma (chroma one more)
@@ -35,13 +36,12 @@ public final class DetailEnhancer {
         }
 
         /*
-         * Label SSIM against the photo lab's clean renders (DenoiseEval), the noise measured by the check's own
-         * estimator (Noise): the old defaults (sharpen 0.6, smoothing 1×) 0.765 on the 48 corpus photos with a label
-         * and 0.781 on 19 held-out ones; smoothing 5× with sharpening 0.3: 0.813 and 0.820; 5× without sharpening
-         * 0.816 and 0.822; 8×: 0.815 and 0.823. Sharpening lowered the figure on nearly every photo (it lifts
-         * JPEG blocks and leftover grain that the clean render does not have); a little is kept for crisp print after
-         * finalize enlarges the product 2–3×. Smoothing 5× loses up to 0.015 against 2.5× on the grainiest photos
-         * (sigma 7–11, where eps grows past the print's own contrast) and gains up to 0.06 on the usual sigma 1–3.
+         * Label SSIM against the photo lab's clean renders (DenoiseEval, docs/decisions.md round 13), the noise
+         * measured by the check's own estimator (Noise): the old stage (its own estimate, sharpen 0.6, smoothing 1×)
+         * 0.765 on the 48 corpus photos with a label and 0.781 on 19 held-out ones; this one (smoothing 5× eased on
+         * heavy grain, sharpening 0.3) 0.814 and 0.820; without sharpening 0.817 and 0.823. Sharpening lowered the
+         * figure on nearly every photo (it lifts JPEG blocks and leftover grain that the clean render does not have);
+         * a little is kept for crisp print after finalize enlarges the product 2–3×, which the figure does not see.
          */
         public static final Settings NORMAL = new Settings(0.3, 1.0, 2, 5.0);
         /** The seller's "sharper": stronger sharpening, the same smoothing so the grain does not come back. */
