@@ -140,7 +140,11 @@ public final class RefineCommand implements Callable<Integer> {
             return List.of(refiner.refine(inputs.get(0), names.get(0), out.resolve(names.get(0))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, inputs.size())));
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Refining").setInitialMax(inputs.size())
+        // A bar redrawn with carriage returns only on a terminal; in a log (make in CI, a pipe) it would be one line of
+        // overwritten frames, so there each finished photo gets a line of its own instead.
+        boolean terminal = System.console() != null;
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try (ProgressBar bar = !terminal ? null : new ProgressBarBuilder().setTaskName("Refining").setInitialMax(inputs.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
             List<Future<PhotoResult>> futures = new ArrayList<>();
@@ -149,8 +153,15 @@ public final class RefineCommand implements Callable<Integer> {
                 String stem = names.get(i);
                 futures.add(pool.submit(() -> {
                     PhotoResult r = refiner.refine(p, stem, out.resolve(stem));
-                    bar.setExtraMessage(stem);
-                    bar.step();
+                    if (bar != null) {
+                        bar.setExtraMessage(stem);
+                        bar.step();
+                    } else {
+                        synchronized (err) {
+                            err.printf(Locale.ROOT, "refined %d of %d: %s %s (%d ms)%n", done.incrementAndGet(), inputs.size(), stem, r.status(), r.millis());
+                            err.flush();
+                        }
+                    }
                     return r;
                 }));
             }

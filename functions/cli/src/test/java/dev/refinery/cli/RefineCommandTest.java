@@ -60,6 +60,8 @@ class RefineCommandTest {
         int code = run(console, "refine", "--photos", photos.toString(), "--preset", "amazon-main,google-merchant", "--out", out.toString());
 
         assertThat(code).as(console.toString()).isEqualTo(Refinery.SOME_FAILED);
+        // not a terminal: a line per finished photo, no bar frames
+        assertThat(console.toString()).contains("refined 1 of 4: ", "refined 4 of 4: ").doesNotContain("Refining");
         List<String> good = Files.list(photos).map(p -> p.getFileName().toString())
                 .filter(n -> !n.equals("notes.jpg") && !n.equals("broken upload.jpg")).map(n -> n.substring(0, n.lastIndexOf('.'))).toList();
         assertThat(good).hasSize(2);
