@@ -144,14 +144,9 @@ public final class QualityChecker {
      * SSIM under 0.8). 2.5 sits between.
      */
     private static Finding noise(ArgbPixels master, float[] alpha) {
-        double sigma = Noise.sigma(master, alpha);
-        String expected = "<= " + MAX_NOISE_SIGMA + " luma levels of noise on the product";
-        if (Double.isNaN(sigma) || sigma <= MAX_NOISE_SIGMA) {
-            return Finding.pass("noise", Double.isNaN(sigma) ? 0 : sigma, expected);
-        }
-        return fail("noise", sigma, expected, String.format(Locale.ROOT,
+        return grain("noise", Noise.sigma(master, alpha), MAX_NOISE_SIGMA, "",
                 "the product is grainy (noise sigma %.1f luma levels, at most %.1f): small print turns to speckle; "
-                        + "the detail stage could smooth it, or photograph the product in more light", sigma, MAX_NOISE_SIGMA),
+                        + "the detail stage could smooth it, or photograph the product in more light",
                 Stage.DETAIL, Map.of("denoise", "strong"));
     }
 
@@ -166,15 +161,23 @@ public final class QualityChecker {
      * a guess either way; it names no repair: the engine has done what smoothing can.
      */
     private static Finding photoGrain(ArgbPixels base, float[] region) {
-        double sigma = Noise.sigma(base, region);
-        String expected = "<= " + MAX_PHOTO_GRAIN + " luma levels of noise on the product in the photo";
-        if (Double.isNaN(sigma) || sigma <= MAX_PHOTO_GRAIN) {
-            return Finding.pass("photo-grain", Double.isNaN(sigma) ? 0 : sigma, expected);
-        }
-        return fail("photo-grain", sigma, expected, String.format(Locale.ROOT,
+        return grain("photo-grain", Noise.sigma(base, region), MAX_PHOTO_GRAIN, " in the photo",
                 "the photo is very grainy on the product (noise sigma %.1f luma levels, at most %.1f): the grain was smoothed away, "
                         + "but small print and fine texture may have gone with it — check the label against the product, or photograph it "
-                        + "in more light (a lamp, daylight, a lower ISO)", sigma, MAX_PHOTO_GRAIN), null, Map.of());
+                        + "in more light (a lamp, daylight, a lower ISO)", null, Map.of());
+    }
+
+    /**
+     * Grain on the product against a bound: passes where there is too little product to measure (NaN) or the grain is
+     * at most {@code max}; otherwise fails with {@code problem} (formatted with the grain and the bound) and the repair.
+     */
+    private static Finding grain(String check, double sigma, double max, String where, String problem, Stage repairStage,
+                                 Map<String, String> repair) {
+        String expected = "<= " + max + " luma levels of noise on the product" + where;
+        if (Double.isNaN(sigma) || sigma <= max) {
+            return Finding.pass(check, Double.isNaN(sigma) ? 0 : sigma, expected);
+        }
+        return fail(check, sigma, expected, String.format(Locale.ROOT, problem, sigma, max), repairStage, repair);
     }
 
     /**
