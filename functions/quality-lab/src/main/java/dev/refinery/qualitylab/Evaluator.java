@@ -141,9 +141,14 @@ final class Evaluator {
                 problems.add("labelBox without clean-label.png");
             }
             if (regions != null) {
-                Raster8 clean = Files.isRegularFile(truth.cleanRender()) ? Raster8.rgb(truth.cleanRender()) : null;
+                // the edge's true colour pixel by pixel: the neutral image when the regions' true colours are the neutral
+                // truth (the photo lab), else the clean render when there is one, else each region's mean (NeutralTruth)
+                Raster8 clean = NeutralTruth.regionsAreNeutral(truth.truth()) ? NeutralTruth.of(photo, regions, truth.truth()) : null;
+                if (clean == null) {
+                    clean = Files.isRegularFile(truth.cleanRender()) ? Raster8.rgb(truth.cleanRender()) : null;
+                }
                 if (clean != null && (clean.width() != w || clean.height() != h)) {
-                    problems.add("clean.png is not the photo's size: fringe against the regions' true colours");
+                    problems.add("the edge's reference image is not the photo's size: fringe against the regions' true colours");
                     clean = null;
                 }
                 fringe = fringe(fin, t, mask, regions, byId, clean, w, h);
