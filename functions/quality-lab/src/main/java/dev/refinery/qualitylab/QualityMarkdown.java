@@ -232,8 +232,8 @@ final class QualityMarkdown {
                 + "photo reads about ΔE 1–3 against it. Where the photo clipped (`neutralClipped`) it is a lower bound. Mixed light is "
                 + "made neutral on average only. Metal and glass (no diffuse colour) keep their room's reflections. Before round 4 it "
                 + "was `trueSrgb`, a clean render under a uniform white sky, which only brightening came near (docs/decisions.md).\n");
-        s.append("- **Fringe** without a full clean render (`clean.png`) compares the edge band with the region's mean true colour, "
-                + "so a product's darker rim counts; the photo lab commits only `clean-label.png`.\n");
+        s.append("- **Fringe** is measured against the neutral truth pixel by pixel (the photo with its known faults undone, "
+                + "`NeutralTruth`): the edge's own shading cancels, what the final added (white or old backdrop at the edge) counts.\n");
         s.append("- Not measured here: mutation testing of the check, and `make bench`'s per-stage times.\n\n");
     }
 
@@ -261,10 +261,11 @@ final class QualityMarkdown {
                 + "11-tap σ 1.5 SSIM, mean of the map. Kept when ≥ 0.80.\n");
         s.append("- **Fringe**: the final's pixels whose source point lies inside the true mask, more than 1 and at most "
                 + "max(3 source px, 1 source px + 2 final px) from its edge (the outermost source pixel is a mix in the photo and "
-                + "the finisher's antialiasing in the final); per region the band's mean colour against the true colour (CIEDE2000), weighted by band pixels. When "
-                + "the corpus has a full clean render (`clean.png`, pixel-aligned) the true colour there is the clean render's "
-                + "mean over the same pixels (shading at the rim cancels); without it the product's own rim shading counts, so "
-                + "read it beside ΔE out.\n");
+                + "the finisher's antialiasing in the final); per region the band's mean colour against the true colour over the same pixels (CIEDE2000), weighted by band "
+                + "pixels. The true colour there is the neutral image (the photo with its exposure fault, vignetting and light colour "
+                + "divided out, as for ΔE, pixel by pixel) when the regions carry the neutral truth; else a full clean render "
+                + "(`clean.png`) when the corpus has one; else the region's mean, where the product's own rim shading counts (a "
+                + "faultless photo cut exactly read 7–9 that way).\n");
         s.append("- **Compliance**: the outer 2 px of the final are the preset's background (±2 levels); the true product's box fills "
                 + "the preset's range (±0.01); extraneous = share of the canvas that differs from the background by more than 12 "
                 + "levels although its source point lies more than max(4 final px, 3 source px) outside the true mask, and that "
