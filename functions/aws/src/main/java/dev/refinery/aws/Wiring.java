@@ -24,6 +24,7 @@ import dev.refinery.application.ports.SessionEventLog;
 import dev.refinery.application.ports.UploadLedger;
 import dev.refinery.application.ports.Telemetry;
 import dev.refinery.application.ports.WorkflowStarter;
+import dev.refinery.aws.observability.ApplicationLogs;
 import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
@@ -45,6 +46,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * constructor for tests and the local stack.
  */
 public final class Wiring {
+    static {
+        // the use cases' System.Logger lines become log4j lines, as every other line of the module
+        ApplicationLogs.install();
+    }
+
     private static volatile Wiring stages;
     private static volatile Wiring control;
 
