@@ -1,6 +1,6 @@
 package dev.refinery.admin;
 
-import dev.refinery.aws.app.Ids;
+import dev.refinery.application.Ids;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;

@@ -1,6 +1,6 @@
 package dev.refinery.admin;
 
-import dev.refinery.aws.app.Ids;
+import dev.refinery.application.Ids;
 import dev.refinery.aws.dynamodb.RefineryTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

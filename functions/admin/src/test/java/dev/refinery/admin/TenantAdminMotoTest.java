@@ -80,7 +80,7 @@ class TenantAdminMotoTest {
         store.saveVersion(new ImageVersion(tenant, sessionId, 2, 1, new VersionSlot(0, 0, Stage.LIGHTING, null), "classic", imageKey,
                 "image/png", null, Map.of(), Map.of(), 10, 0, Approval.APPROVED, null, now, false));
         new DynamoDbSessionEventLog(stack.dynamoDb, stack.table)
-                .append(new dev.refinery.aws.ports.SessionEvent(tenant, sessionId, now, "published", Map.of("status", "COMPLETED")));
+                .append(new dev.refinery.application.ports.SessionEvent(tenant, sessionId, now, "published", Map.of("status", "COMPLETED")));
         new DynamoDbCatalogStore(stack.dynamoDb, stack.table).putItem(tenant, "SKU-1", List.of("amazon-main"), "generic", null, stack.bucket,
                 "uploads/" + tenant + "/SKU-1/a.jpg", now);
         new DynamoDbSpendTotals(stack.dynamoDb, stack.table, Clock.systemUTC()).add(tenant, 0.25);

@@ -1,15 +1,15 @@
 package dev.refinery.aws;
 
-import dev.refinery.aws.app.CatalogRefresh;
-import dev.refinery.aws.app.ImageExpiry;
-import dev.refinery.aws.app.Outcomes;
-import dev.refinery.aws.ports.PatternLibrary;
-import dev.refinery.aws.ports.memory.InMemoryPatternLibrary;
-import dev.refinery.aws.app.FeedbackRounds;
-import dev.refinery.aws.app.RecipeReplay;
-import dev.refinery.aws.app.SessionApi;
-import dev.refinery.aws.app.TenantQuota;
-import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.application.CatalogRefresh;
+import dev.refinery.application.ImageExpiry;
+import dev.refinery.application.Outcomes;
+import dev.refinery.application.ports.PatternLibrary;
+import dev.refinery.application.ports.memory.InMemoryPatternLibrary;
+import dev.refinery.application.FeedbackRounds;
+import dev.refinery.application.RecipeReplay;
+import dev.refinery.application.SessionApi;
+import dev.refinery.application.TenantQuota;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
 import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
@@ -17,13 +17,14 @@ import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
 import dev.refinery.aws.dynamodb.DynamoDbSpendTotals;
 import dev.refinery.aws.dynamodb.DynamoDbUploadLedger;
 import dev.refinery.aws.events.EventBridgePublisher;
-import dev.refinery.aws.ports.CatalogStore;
-import dev.refinery.aws.ports.CompletionNotifier;
-import dev.refinery.aws.ports.ImageLinks;
-import dev.refinery.aws.ports.SessionEventLog;
-import dev.refinery.aws.ports.UploadLedger;
-import dev.refinery.aws.ports.Telemetry;
-import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.application.ports.CatalogStore;
+import dev.refinery.application.ports.CompletionNotifier;
+import dev.refinery.application.ports.ImageLinks;
+import dev.refinery.application.ports.SessionEventLog;
+import dev.refinery.application.ports.UploadLedger;
+import dev.refinery.application.ports.Telemetry;
+import dev.refinery.application.ports.WorkflowStarter;
+import dev.refinery.aws.observability.ApplicationLogs;
 import dev.refinery.aws.observability.Observability;
 import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
@@ -45,6 +46,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * constructor for tests and the local stack.
  */
 public final class Wiring {
+    static {
+        // the use cases' System.Logger lines become log4j lines, as every other line of the module
+        ApplicationLogs.install();
+    }
+
     private static volatile Wiring stages;
     private static volatile Wiring control;
 
@@ -243,7 +249,7 @@ public final class Wiring {
     }
 
     public UploadIntake uploadIntake() {
-        return new UploadIntake(config, service, catalog, ledger, events, starter, quota, images, clock);
+        return new UploadIntake(config.uploadIntakeSettings(), service, catalog, ledger, events, starter, quota, images, clock);
     }
 
     public ImageExpiry imageExpiry() {
@@ -251,11 +257,11 @@ public final class Wiring {
     }
 
     public SessionApi api() {
-        return new SessionApi(config, service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend);
+        return new SessionApi(config.sessionApiSettings(), service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend);
     }
 
     public CatalogRefresh catalogRefresh() {
-        return new CatalogRefresh(config, service, catalog, events, starter, clock);
+        return new CatalogRefresh(config.catalogRefreshSettings(), service, catalog, events, starter, clock);
     }
 
     public Outcomes outcomes() {

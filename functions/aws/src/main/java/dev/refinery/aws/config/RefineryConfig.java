@@ -1,5 +1,8 @@
 package dev.refinery.aws.config;
 
+import dev.refinery.application.CatalogRefresh;
+import dev.refinery.application.SessionApi;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.engine.SpendCaps;
 import java.net.URI;
 import java.time.Duration;
@@ -127,6 +130,22 @@ public record RefineryConfig(
     /** Whether a deployed engine spends money (every engine but classic): without one there is no cap to show. */
     public boolean paidEngineDeployed() {
         return deployedEngines.stream().anyMatch(e -> !"classic".equals(e));
+    }
+
+    /** What the upload intake reads of this configuration. */
+    public UploadIntake.Settings uploadIntakeSettings() {
+        return new UploadIntake.Settings(bucket, uploadMaxBytes, defaultPresets, defaultEngine, promptTemplateVersion, idempotencyTtl);
+    }
+
+    /** What the session API reads of this configuration. */
+    public SessionApi.Settings sessionApiSettings() {
+        return new SessionApi.Settings(bucket, uploadMaxBytes, uploadFormTtl, downloadUrlTtl, defaultPresets, defaultEngine, maxFixups,
+                paidEngineDeployed(), aiSpendCaps);
+    }
+
+    /** What the catalog refresh reads of this configuration. */
+    public CatalogRefresh.Settings catalogRefreshSettings() {
+        return new CatalogRefresh.Settings(promptTemplateVersion, refreshMaxAge, defaultEngine);
     }
 
     public String bucketOrFail() {

@@ -8,8 +8,8 @@ import static dev.refinery.aws.dynamodb.TableClient.key;
 import static dev.refinery.aws.dynamodb.TableClient.s;
 import static dev.refinery.aws.dynamodb.TableClient.str;
 
-import dev.refinery.aws.ports.CatalogItem;
-import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.application.ports.CatalogItem;
+import dev.refinery.application.ports.CatalogStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.refinery.aws.dynamodb;
 
-import dev.refinery.aws.ports.PatternLibrary;
+import dev.refinery.application.ports.PatternLibrary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -10,8 +10,8 @@ import static dev.refinery.aws.dynamodb.TableClient.str;
 import static dev.refinery.aws.dynamodb.TableClient.stringMap;
 import static dev.refinery.aws.dynamodb.TableClient.strings;
 
-import dev.refinery.aws.ports.SessionEvent;
-import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.application.ports.SessionEvent;
+import dev.refinery.application.ports.SessionEventLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,8 +7,8 @@ import static dev.refinery.aws.dynamodb.TableClient.putIf;
 import static dev.refinery.aws.dynamodb.TableClient.s;
 import static dev.refinery.aws.dynamodb.TableClient.str;
 
-import dev.refinery.aws.ports.UploadLedger;
-import dev.refinery.aws.ports.UploadRecord;
+import dev.refinery.application.ports.UploadLedger;
+import dev.refinery.application.ports.UploadRecord;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

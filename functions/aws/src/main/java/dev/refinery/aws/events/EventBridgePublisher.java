@@ -1,8 +1,8 @@
 package dev.refinery.aws.events;
 
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.CompletionNotifier;
-import dev.refinery.aws.ports.RefinementEvent;
+import dev.refinery.application.ports.CompletionNotifier;
+import dev.refinery.application.ports.RefinementEvent;
 import dev.refinery.domain.TransientRefineryException;
 import java.util.LinkedHashMap;
 import java.util.Map;

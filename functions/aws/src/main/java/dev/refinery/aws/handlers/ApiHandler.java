@@ -8,9 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.observability.Observability;
-import dev.refinery.aws.app.ForbiddenException;
-import dev.refinery.aws.app.Ids;
-import dev.refinery.aws.app.SessionApi;
+import dev.refinery.application.ForbiddenException;
+import dev.refinery.application.Ids;
+import dev.refinery.application.SessionApi;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.EngineUnavailableException;
 import dev.refinery.domain.InvalidInputException;
@@ -216,7 +216,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     }
 
     private static APIGatewayProxyResponseEvent refineryError(RefineryException e, String requestId) {
-        if (e instanceof dev.refinery.aws.app.QuotaExceededException q) {
+        if (e instanceof dev.refinery.application.QuotaExceededException q) {
             APIGatewayProxyResponseEvent res = error(429, "quota_exceeded", e.getMessage(), e.hint(), requestId);
             res.getHeaders().put("Retry-After", String.valueOf(q.retryAfterSeconds()));
             return res;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.observability.Observability;
-import dev.refinery.aws.app.CatalogRefresh;
+import dev.refinery.application.CatalogRefresh;
 import dev.refinery.domain.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.observability.Observability;
-import dev.refinery.aws.app.Ids;
+import dev.refinery.application.Ids;
 import dev.refinery.domain.Session;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.refinery.aws.planner.PlanningRequest;
 import dev.refinery.feedback.FeedbackPlan;
 import dev.refinery.feedback.FeedbackPlanner;
 import dev.refinery.feedback.PlanContext;
-import dev.refinery.aws.app.Ids;
+import dev.refinery.application.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

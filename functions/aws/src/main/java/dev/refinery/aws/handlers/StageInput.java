@@ -1,6 +1,6 @@
 package dev.refinery.aws.handlers;
 
-import dev.refinery.aws.app.Ids;
+import dev.refinery.application.Ids;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.Stage;
 import java.util.LinkedHashMap;

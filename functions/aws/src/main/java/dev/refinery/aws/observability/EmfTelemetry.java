@@ -1,6 +1,6 @@
 package dev.refinery.aws.observability;
 
-import dev.refinery.aws.ports.Telemetry;
+import dev.refinery.application.ports.Telemetry;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.lambda.powertools.metrics.Metrics;

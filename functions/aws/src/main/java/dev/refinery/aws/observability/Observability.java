@@ -1,7 +1,7 @@
 package dev.refinery.aws.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.refinery.aws.ports.Telemetry;
+import dev.refinery.application.ports.Telemetry;
 import java.util.function.Supplier;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.MetricsBuilder;

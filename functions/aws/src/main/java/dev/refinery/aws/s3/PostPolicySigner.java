@@ -1,7 +1,7 @@
 package dev.refinery.aws.s3;
 
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.application.ports.PresignedPost;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;

@@ -1,8 +1,9 @@
 package dev.refinery.aws.stepfunctions;
 
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.ExecutionInput;
-import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.application.ExecutionNames;
+import dev.refinery.application.ports.ExecutionInput;
+import dev.refinery.application.ports.WorkflowStarter;
 import dev.refinery.domain.TransientRefineryException;
 import dev.refinery.aws.SdkErrors;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -3,6 +3,9 @@ package dev.refinery.aws.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refinery.application.FeedbackRounds;
+import dev.refinery.application.PresetFingerprint;
+import dev.refinery.application.RecipeReplay;
 import dev.refinery.aws.Engines;
 import dev.refinery.aws.handlers.CatalogRefreshHandler;
 import dev.refinery.aws.testing.Fixtures;

@@ -2,6 +2,7 @@ package dev.refinery.aws.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refinery.application.SessionApi;
 import dev.refinery.aws.Engines;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.handlers.ApiHandler;

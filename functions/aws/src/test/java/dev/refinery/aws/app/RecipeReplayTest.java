@@ -2,10 +2,13 @@ package dev.refinery.aws.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refinery.application.ApprovedRecipe;
+import dev.refinery.application.FeedbackRounds;
+import dev.refinery.application.RecipeReplay;
 import dev.refinery.aws.Engines;
-import dev.refinery.aws.ports.ExecutionInput;
-import dev.refinery.aws.ports.RefinementEvent;
-import dev.refinery.aws.ports.SessionEvent;
+import dev.refinery.application.ports.ExecutionInput;
+import dev.refinery.application.ports.RefinementEvent;
+import dev.refinery.application.ports.SessionEvent;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Approval;

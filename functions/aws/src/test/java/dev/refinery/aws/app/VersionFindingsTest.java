@@ -3,6 +3,7 @@ package dev.refinery.aws.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refinery.application.SessionApi;
 import dev.refinery.aws.Json;
 import dev.refinery.aws.testing.OpenApiResponses;
 import dev.refinery.domain.Approval;

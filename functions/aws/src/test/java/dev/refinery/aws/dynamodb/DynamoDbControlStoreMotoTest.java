@@ -1,9 +1,9 @@
 package dev.refinery.aws.dynamodb;
 
-import dev.refinery.aws.ControlStoreContract;
-import dev.refinery.aws.ports.CatalogStore;
-import dev.refinery.aws.ports.SessionEventLog;
-import dev.refinery.aws.ports.UploadLedger;
+import dev.refinery.application.ports.ControlStoreContract;
+import dev.refinery.application.ports.CatalogStore;
+import dev.refinery.application.ports.SessionEventLog;
+import dev.refinery.application.ports.UploadLedger;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.testkit.MotoServer;
 import org.junit.jupiter.api.BeforeAll;

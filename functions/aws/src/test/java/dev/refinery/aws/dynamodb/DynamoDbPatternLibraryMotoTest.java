@@ -1,9 +1,9 @@
 package dev.refinery.aws.dynamodb;
 
-import dev.refinery.aws.PatternLibraryContract;
+import dev.refinery.application.ports.PatternLibraryContract;
 import dev.refinery.testkit.MotoServer;
 import dev.refinery.aws.testing.MotoStack;
-import dev.refinery.aws.ports.PatternLibrary;
+import dev.refinery.application.ports.PatternLibrary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.testkit.RealWorldMaterial;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refinery.aws.Engines;
-import dev.refinery.aws.app.Outcomes;
-import dev.refinery.aws.ports.RefinementEvent;
+import dev.refinery.application.Outcomes;
+import dev.refinery.application.ports.RefinementEvent;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.InvalidInputException;

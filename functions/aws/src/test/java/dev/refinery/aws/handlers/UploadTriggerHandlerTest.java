@@ -2,9 +2,9 @@ package dev.refinery.aws.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.refinery.aws.app.UploadIntake;
-import dev.refinery.aws.ports.CatalogItem;
-import dev.refinery.aws.ports.ExecutionInput;
+import dev.refinery.application.UploadIntake;
+import dev.refinery.application.ports.CatalogItem;
+import dev.refinery.application.ports.ExecutionInput;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;
@@ -196,12 +196,12 @@ class UploadTriggerHandlerTest {
 
         Map<String, Object> answer = deliver(sample);
 
-        List<dev.refinery.aws.app.ImageExpiry.Result> expired = (List<dev.refinery.aws.app.ImageExpiry.Result>) answer.get("expired");
-        assertThat(expired).extracting(dev.refinery.aws.app.ImageExpiry.Result::outcome).containsExactly(dev.refinery.aws.app.ImageExpiry.Outcome.MARKED);
+        List<dev.refinery.application.ImageExpiry.Result> expired = (List<dev.refinery.application.ImageExpiry.Result>) answer.get("expired");
+        assertThat(expired).extracting(dev.refinery.application.ImageExpiry.Result::outcome).containsExactly(dev.refinery.application.ImageExpiry.Outcome.MARKED);
         assertThat(mem.sessions.versions("demo-tenant", s.id())).filteredOn(x -> x.number() == 3).singleElement()
                 .satisfies(x -> assertThat(x.imageExpired()).isTrue());
         assertThat(mem.starter.executions()).as("an expiry starts nothing").isEmpty();
-        assertThat(deliver(sample).get("expired")).asList().extracting("outcome").containsExactly(dev.refinery.aws.app.ImageExpiry.Outcome.ALREADY_MARKED);
+        assertThat(deliver(sample).get("expired")).asList().extracting("outcome").containsExactly(dev.refinery.application.ImageExpiry.Outcome.ALREADY_MARKED);
         // the API: the version is listed, says its image expired, and has no link
         var api = new ApiHandler(mem.wiring);
         var resp = api.handleRequest(Fixtures.api("GET", "/sessions/" + s.id() + "/versions", "demo-tenant", null), null);
@@ -212,6 +212,6 @@ class UploadTriggerHandlerTest {
         assertThat(listed.path("url").isNull() || listed.path("url").isMissingNode()).isTrue();
         // a key written before keys named their tenant cannot be traced: ignored, with the reason
         Map<String, Object> legacy = deliver(sample.replace("sessions/demo-tenant/", "sessions/"));
-        assertThat(legacy.get("expired")).asList().extracting("outcome").containsExactly(dev.refinery.aws.app.ImageExpiry.Outcome.IGNORED);
+        assertThat(legacy.get("expired")).asList().extracting("outcome").containsExactly(dev.refinery.application.ImageExpiry.Outcome.IGNORED);
     }
 }

@@ -19,8 +19,8 @@ import dev.refinery.aws.handlers.FinalizeStageHandler;
 import dev.refinery.aws.handlers.LightingStageHandler;
 import dev.refinery.aws.handlers.PublisherHandler;
 import dev.refinery.aws.handlers.QualityCheckStageHandler;
-import dev.refinery.aws.ports.PresignedPost;
-import dev.refinery.aws.ports.memory.RecordingNotifier;
+import dev.refinery.application.ports.PresignedPost;
+import dev.refinery.application.ports.memory.RecordingNotifier;
 import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
 import dev.refinery.aws.testing.Fixtures;
@@ -261,7 +261,7 @@ class ApiFlowMotoTest {
         // the finals are rendered again from the new head: a round that only finalizes, checks and publishes
         assertThat(json(reverted).get("status").asText()).isEqualTo("RUNNING");
         String rerender = stack.sfn.describeExecution(b -> b.executionArn(stack.stateMachineArn.replace(":stateMachine:", ":execution:") + ":"
-                + dev.refinery.aws.stepfunctions.ExecutionNames.forRound(id, 1))).input();
+                + dev.refinery.application.ExecutionNames.forRound(id, 1))).input();
         // version 2 is the lighting, before the cut-out: the cut-out and detail run again on it before finalize
         assertThat(Json.tree(rerender).get("feedbackStage").asText()).isEqualTo("background");
         assertThat(Json.tree(rerender).get("plan").get("lighting").asBoolean()).isFalse();

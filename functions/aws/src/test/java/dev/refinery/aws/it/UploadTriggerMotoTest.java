@@ -5,16 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.refinery.aws.Engines;
 import dev.refinery.aws.Wiring;
-import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.aws.config.RefineryConfig;
 import dev.refinery.aws.dynamodb.DynamoDbCatalogStore;
 import dev.refinery.aws.dynamodb.DynamoDbSessionEventLog;
 import dev.refinery.aws.dynamodb.DynamoDbSessionStore;
 import dev.refinery.aws.dynamodb.DynamoDbUploadLedger;
 import dev.refinery.aws.handlers.UploadTriggerHandler;
-import dev.refinery.aws.ports.memory.RecordingNotifier;
+import dev.refinery.application.ports.memory.RecordingNotifier;
 import dev.refinery.aws.s3.S3ImageStore;
-import dev.refinery.aws.stepfunctions.ExecutionNames;
+import dev.refinery.application.ExecutionNames;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.aws.testing.StartExecutionCounter;
@@ -174,11 +174,11 @@ class UploadTriggerMotoTest {
         String event = upload(key);
         var object = dev.refinery.aws.Json.tree(event).get("Records").get(0).get("s3").get("object");
         String versionId = object.path("versionId").asText(null);
-        String token = new dev.refinery.aws.app.UploadNotice(stack.bucket, key, 1, versionId, object.path("sequencer").asText(null),
+        String token = new dev.refinery.application.UploadNotice(stack.bucket, key, 1, versionId, object.path("sequencer").asText(null),
                 object.path("eTag").asText(null), "test").writeToken();
         String uploadId = ExecutionNames.uploadId(stack.bucket, key, token);
         // What a trigger that died right after its conditional write left behind:
-        ledger.claim(new dev.refinery.aws.ports.UploadRecord("acme", uploadId, stack.bucket, key, versionId,
+        ledger.claim(new dev.refinery.application.ports.UploadRecord("acme", uploadId, stack.bucket, key, versionId,
                 ExecutionNames.sessionIdFrom(uploadId), ExecutionNames.forUpload(uploadId), java.time.Instant.now(),
                 java.time.Instant.now().plus(Duration.ofDays(90))));
         assertThat(executions()).isEmpty();

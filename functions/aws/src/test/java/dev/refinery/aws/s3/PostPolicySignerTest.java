@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.application.ports.PresignedPost;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package dev.refinery.aws.testing;
 
-import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.application.ports.PresignedPost;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

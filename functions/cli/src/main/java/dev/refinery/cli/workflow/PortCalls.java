@@ -1,7 +1,7 @@
 package dev.refinery.cli.workflow;
 
-import dev.refinery.aws.ports.RefinementEvent;
-import dev.refinery.aws.ports.SessionEvent;
+import dev.refinery.application.ports.RefinementEvent;
+import dev.refinery.application.ports.SessionEvent;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.Session;
 import java.lang.reflect.InvocationHandler;

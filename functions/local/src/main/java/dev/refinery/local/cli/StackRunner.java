@@ -1,9 +1,9 @@
 package dev.refinery.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.refinery.aws.app.Ids;
-import dev.refinery.aws.app.SessionApi;
-import dev.refinery.aws.stepfunctions.ExecutionNames;
+import dev.refinery.application.Ids;
+import dev.refinery.application.SessionApi;
+import dev.refinery.application.ExecutionNames;
 import dev.refinery.local.LocalStack;
 import dev.refinery.local.notify.UploadNotifier;
 import dev.refinery.local.workflow.ExecutionRecord;

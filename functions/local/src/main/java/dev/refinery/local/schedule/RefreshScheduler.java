@@ -3,7 +3,7 @@ package dev.refinery.local.schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.app.CatalogRefresh;
+import dev.refinery.application.CatalogRefresh;
 import dev.refinery.aws.handlers.CatalogRefreshHandler;
 import dev.refinery.cli.workflow.LocalLambdaContext;
 import java.io.ByteArrayInputStream;

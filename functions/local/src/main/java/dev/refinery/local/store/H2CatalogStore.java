@@ -8,8 +8,8 @@ import static dev.refinery.local.store.JsonColumns.STRING_MAP;
 import static dev.refinery.local.store.JsonColumns.json;
 import static dev.refinery.local.store.JsonColumns.parse;
 
-import dev.refinery.aws.ports.CatalogItem;
-import dev.refinery.aws.ports.CatalogStore;
+import dev.refinery.application.ports.CatalogItem;
+import dev.refinery.application.ports.CatalogStore;
 import dev.refinery.domain.ConflictException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.refinery.local.store;
 import static dev.refinery.local.store.Jdbc.execute;
 import static dev.refinery.local.store.Jdbc.query;
 
-import dev.refinery.aws.ports.PatternLibrary;
+import dev.refinery.application.ports.PatternLibrary;
 import dev.refinery.domain.ConflictException;
 import java.time.Instant;
 import java.util.List;

@@ -7,8 +7,8 @@ import static dev.refinery.local.store.JsonColumns.STRING_MAP;
 import static dev.refinery.local.store.JsonColumns.json;
 import static dev.refinery.local.store.JsonColumns.parse;
 
-import dev.refinery.aws.ports.SessionEvent;
-import dev.refinery.aws.ports.SessionEventLog;
+import dev.refinery.application.ports.SessionEvent;
+import dev.refinery.application.ports.SessionEventLog;
 import java.util.List;
 
 /** The DynamoDB session event log's counterpart in the embedded database: a session's events, oldest first. */

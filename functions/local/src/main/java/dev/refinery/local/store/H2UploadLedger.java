@@ -4,8 +4,8 @@ import static dev.refinery.local.store.Jdbc.execute;
 import static dev.refinery.local.store.Jdbc.instant;
 import static dev.refinery.local.store.Jdbc.query;
 
-import dev.refinery.aws.ports.UploadLedger;
-import dev.refinery.aws.ports.UploadRecord;
+import dev.refinery.application.ports.UploadLedger;
+import dev.refinery.application.ports.UploadRecord;
 import java.time.Instant;
 
 /**

@@ -2,9 +2,9 @@ package dev.refinery.local.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.ExecutionInput;
-import dev.refinery.aws.ports.WorkflowStarter;
-import dev.refinery.aws.stepfunctions.ExecutionNames;
+import dev.refinery.application.ports.ExecutionInput;
+import dev.refinery.application.ports.WorkflowStarter;
+import dev.refinery.application.ExecutionNames;
 import dev.refinery.domain.TransientRefineryException;
 import dev.refinery.workflow.runner.AslRunner;
 import dev.refinery.workflow.runner.Execution;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.application.ports.PresignedPost;
 import dev.refinery.aws.testing.PostForm;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;
@@ -239,7 +239,7 @@ class LocalStackEndToEndTest {
         List<String> events = new ArrayList<>();
         json(call("GET", "/sessions/" + fresh, "acme", null), 200).get("events").forEach(e -> events.add(e.get("type").asText()));
         assertThat(events).containsSubsequence("replay-recipe", "replay-step", "round-requested");
-        assertThat(stack.finished(dev.refinery.aws.stepfunctions.ExecutionNames.forRound(fresh, 1)).get(120, TimeUnit.SECONDS).statesEntered())
+        assertThat(stack.finished(dev.refinery.application.ExecutionNames.forRound(fresh, 1)).get(120, TimeUnit.SECONDS).statesEntered())
                 .startsWith("Mode", "StartFeedbackRound", "FeedbackStage", "FeedbackLighting");
     }
 

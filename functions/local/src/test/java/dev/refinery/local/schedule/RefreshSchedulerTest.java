@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.refinery.aws.app.CatalogRefresh;
-import dev.refinery.aws.app.SessionApi;
+import dev.refinery.application.CatalogRefresh;
+import dev.refinery.application.SessionApi;
 import dev.refinery.aws.handlers.CatalogRefreshHandler;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.SessionStatus;

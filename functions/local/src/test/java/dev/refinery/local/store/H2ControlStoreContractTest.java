@@ -1,9 +1,9 @@
 package dev.refinery.local.store;
 
-import dev.refinery.aws.ControlStoreContract;
-import dev.refinery.aws.ports.CatalogStore;
-import dev.refinery.aws.ports.SessionEventLog;
-import dev.refinery.aws.ports.UploadLedger;
+import dev.refinery.application.ports.ControlStoreContract;
+import dev.refinery.application.ports.CatalogStore;
+import dev.refinery.application.ports.SessionEventLog;
+import dev.refinery.application.ports.UploadLedger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.refinery.local.store;
 
-import dev.refinery.aws.PatternLibraryContract;
-import dev.refinery.aws.ports.PatternLibrary;
+import dev.refinery.application.ports.PatternLibraryContract;
+import dev.refinery.application.ports.PatternLibrary;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

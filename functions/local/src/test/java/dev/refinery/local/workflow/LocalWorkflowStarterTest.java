@@ -3,8 +3,8 @@ package dev.refinery.local.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.refinery.aws.ports.ExecutionInput;
-import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.application.ports.ExecutionInput;
+import dev.refinery.application.ports.WorkflowStarter;
 import dev.refinery.domain.TransientRefineryException;
 import dev.refinery.local.store.H2Database;
 import dev.refinery.workflow.runner.AslDefinition;

@@ -1,14 +1,14 @@
 package dev.refinery.reliability.faults;
 
-import dev.refinery.aws.ports.CatalogItem;
-import dev.refinery.aws.ports.CatalogStore;
-import dev.refinery.aws.ports.CompletionNotifier;
-import dev.refinery.aws.ports.ExecutionInput;
-import dev.refinery.aws.ports.RefinementEvent;
-import dev.refinery.aws.ports.SessionEvent;
-import dev.refinery.aws.ports.SessionEventLog;
-import dev.refinery.aws.ports.UploadLedger;
-import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.application.ports.CatalogItem;
+import dev.refinery.application.ports.CatalogStore;
+import dev.refinery.application.ports.CompletionNotifier;
+import dev.refinery.application.ports.ExecutionInput;
+import dev.refinery.application.ports.RefinementEvent;
+import dev.refinery.application.ports.SessionEvent;
+import dev.refinery.application.ports.SessionEventLog;
+import dev.refinery.application.ports.UploadLedger;
+import dev.refinery.application.ports.WorkflowStarter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.aws.handlers.BackgroundStageHandler;
 import dev.refinery.aws.handlers.BaseStageHandler;
 import dev.refinery.aws.handlers.DetailStageHandler;

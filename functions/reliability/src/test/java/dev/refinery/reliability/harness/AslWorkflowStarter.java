@@ -2,8 +2,8 @@ package dev.refinery.reliability.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.ExecutionInput;
-import dev.refinery.aws.ports.WorkflowStarter;
+import dev.refinery.application.ports.ExecutionInput;
+import dev.refinery.application.ports.WorkflowStarter;
 import dev.refinery.reliability.faults.Fault;
 import dev.refinery.reliability.faults.FaultPlan;
 import dev.refinery.reliability.faults.Faults;

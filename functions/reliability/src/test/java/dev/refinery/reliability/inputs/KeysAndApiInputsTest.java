@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.ports.PresignedPost;
+import dev.refinery.application.ports.PresignedPost;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.MotoStack;
 import dev.refinery.aws.testing.PostPolicyEvaluator;

@@ -2,7 +2,7 @@ package dev.refinery.reliability.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.refinery.aws.app.UploadIntake;
+import dev.refinery.application.UploadIntake;
 import dev.refinery.testkit.MotoServer;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Session;

@@ -1,0 +1,28 @@
+package dev.refinery.application;
+
+import dev.refinery.domain.Preset;
+import dev.refinery.domain.PresetCatalog;
+import java.util.List;
+
+/**
+ * A hash of the definitions of a list of presets: it changes when a seller picks other presets and
+ * when a preset's rules change in presets.json, which is when a catalog item's images are stale.
+ */
+public final class PresetFingerprint {
+    private PresetFingerprint() {
+    }
+
+    public static String of(PresetCatalog catalog, List<String> presetIds) {
+        List<String> parts = presetIds.stream().sorted().map(id -> describe(catalog.get(id))).toList();
+        return ExecutionNames.hash(parts.toArray(String[]::new)).substring(0, 16);
+    }
+
+    private static String describe(Preset p) {
+        // Every field, in a fixed order: Map.copyOf's iteration order changes from one JVM to the next.
+        return String.join("|", p.id(), p.width() + "x" + p.height(), p.format().name(), String.valueOf(p.quality()),
+                String.valueOf(p.maxBytes()), String.valueOf(p.minLongSide()), p.background().toString(), p.fill().toString(),
+                String.valueOf(p.centreTolerance()), String.valueOf(p.minSharpness()), String.valueOf(p.maxDeltaE()),
+                String.valueOf(p.shadow()), String.valueOf(p.requiresAi()),
+                new java.util.TreeMap<>(p.engines()).toString(), p.rules());
+    }
+}

@@ -1,0 +1,6 @@
+package dev.refinery.application.ports;
+
+/** Announces a session's end (EventBridge in AWS). */
+public interface CompletionNotifier {
+    void publish(RefinementEvent event);
+}

@@ -1,0 +1,24 @@
+package dev.refinery.application.ports;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The event a seller can route to email, a queue or a webhook when a session ends.
+ *
+ * @param detailType "Refinement Completed", "Refinement Failed" or "Refinement Needs Review"
+ */
+public record RefinementEvent(String detailType, String tenant, String sessionId, String sku, String status,
+                              String reason, List<FinalImage> finals, Instant at) {
+    public static final String COMPLETED = "Refinement Completed";
+    public static final String FAILED = "Refinement Failed";
+    public static final String NEEDS_REVIEW = "Refinement Needs Review";
+    public static final String SOURCE = "dev.refinery";
+
+    public RefinementEvent {
+        finals = finals == null ? List.of() : List.copyOf(finals);
+    }
+
+    public record FinalImage(String preset, int version, String key) {
+    }
+}

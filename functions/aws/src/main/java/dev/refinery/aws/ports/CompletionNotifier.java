@@ -1,6 +1,0 @@
-package dev.refinery.aws.ports;
-
-/** Announces a session's end (EventBridge in AWS). */
-public interface CompletionNotifier {
-    void publish(RefinementEvent event);
-}
