@@ -160,7 +160,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
         float[] alpha = res.alpha();
         double peeled = 0;
         if (!Pixels.hasTransparency(px)) {
-            ShadowPeel.Peeled p = ShadowPeel.peel(px, alpha, w, h);
+            // notches first: filled after the peel, they would close the peel's ragged rim back into a sliver of shadow
+            ShadowPeel.Peeled p = ShadowPeel.peel(px, NotchFill.fill(px, alpha, w, h), w, h);
             alpha = p.alpha();
             peeled = p.share();
         }
