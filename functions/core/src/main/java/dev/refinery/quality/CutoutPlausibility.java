@@ -722,14 +722,82 @@ final class CutoutPlausibility {
                 where.area(pixels, n, hw);
             }
         });
+        // Bites: what the cut-out leaves out between its own sides, open to the backdrop (a part of a pale label cut away
+        // from the side, pl-025), counted when they show print as a hole does. A concavity that shows the backdrop (the
+        // wall between a pump's nozzle and its shoulder) is as busy as the photo's edges and does not count.
+        boolean[] bay = concavities(half, hw, hh);
+        Morphology.forEachPiece(bay, hw, hh, false, (pixels, n) -> {
+            if (n < 64) {
+                return;
+            }
+            double bayBusy = 0;
+            for (int k = 0; k < n; k++) {
+                int i = pixels[k], x = i % hw, y = i / hw;
+                bayBusy += x < hw - 1 && y < hh - 1 ? busy(px, w, x, y) : 0;
+            }
+            if (bayBusy / n > Math.max(MIN_PRINT_BUSY, PRINTED_HOLE_BUSY * edgeBusy)) {
+                counted[0] += n;
+                where.area(pixels, n, hw);
+            }
+        });
         double share = area == 0 ? 0 : counted[0] / (double) area;
         return share <= MAX_PRODUCT_HOLES
                 ? Finding.pass("cutout-holes", share, expected)
                 : new Finding("cutout-holes", false, share, expected, String.format(Locale.ROOT,
-                        "the cut-out has holes covering %.1f%% of the product where the photo shows the product's own colours or print "
+                        "the cut-out has holes or bites covering %.1f%% of the product where the photo shows the product's own colours or print "
                                 + "(a label, a surface the backdrop's colour): parts of the product were most likely cut out as background; review the cut-out, "
                                 + "the background stage could redo it more loosely", share * 100), Stage.BACKGROUND, Map.of("segmentation", "loose"),
                         where.regions());
+    }
+
+    /**
+     * The backdrop pixels the cut-out surrounds along a row or a column (between its leftmost and rightmost pixels in the
+     * row, or its top and bottom ones in the column) and that reach its outside: bays and bites, not enclosed holes.
+     */
+    static boolean[] concavities(float[] half, int hw, int hh) {
+        boolean[] between = new boolean[hw * hh];
+        for (int y = 0; y < hh; y++) {
+            int first = -1, last = -1;
+            for (int x = 0; x < hw; x++) {
+                if (half[y * hw + x] >= 0.5f) {
+                    if (first < 0) first = x;
+                    last = x;
+                }
+            }
+            for (int x = first + 1; first >= 0 && x < last; x++) {
+                between[y * hw + x] |= half[y * hw + x] < 0.5f;
+            }
+        }
+        for (int x = 0; x < hw; x++) {
+            int first = -1, last = -1;
+            for (int y = 0; y < hh; y++) {
+                if (half[y * hw + x] >= 0.5f) {
+                    if (first < 0) first = y;
+                    last = y;
+                }
+            }
+            for (int y = first + 1; first >= 0 && y < last; y++) {
+                between[y * hw + x] |= half[y * hw + x] < 0.5f;
+            }
+        }
+        // keep the pieces that touch the backdrop outside them (an enclosed hole is judged as a hole)
+        boolean[] out = new boolean[hw * hh];
+        Morphology.forEachPiece(between, hw, hh, false, (pixels, n) -> {
+            for (int k = 0; k < n; k++) {
+                int i = pixels[k], x = i % hw, y = i / hw;
+                boolean open = false;
+                for (int j : new int[] {x > 0 ? i - 1 : -1, x < hw - 1 ? i + 1 : -1, y > 0 ? i - hw : -1, y < hh - 1 ? i + hw : -1}) {
+                    open |= j < 0 || (half[j] < 0.5f && !between[j]);
+                }
+                if (open) {
+                    for (int q = 0; q < n; q++) {
+                        out[pixels[q]] = true;
+                    }
+                    return;
+                }
+            }
+        });
+        return out;
     }
 
     /** Each count spread over its bin's neighbours (a colour one level off is the same colour under noise). */

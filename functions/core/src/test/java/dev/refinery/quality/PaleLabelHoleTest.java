@@ -44,6 +44,33 @@ class PaleLabelHoleTest {
         assertThat(holes(CutoutPlausibility.judge(evidence, truth))).as("the whole garment").isTrue();
     }
 
+    /**
+     * pl-025: a pump bottle on a pale sweep whose pale label the engine bit into from the side (open to the backdrop, so
+     * not a hole): the final lost the label's right half and the check passed it once the outline was clean elsewhere.
+     */
+    @Test
+    void aBiteOutOfAPrintedLabelIsCaughtAndTheWholeBottlePasses() throws IOException {
+        Path dir = Path.of("../photolab/corpus/pl-025");
+        assumeTrue(Files.isRegularFile(dir.resolve("truth.json")), "the photo lab corpus (functions/photolab/corpus) is absent");
+        ArgbPixels photo = ArgbPixels.of(ImageIO.read(dir.resolve("photo.jpg").toFile()));
+        float[] truth = Masks.fromGray(ImageIO.read(dir.resolve("mask.png").toFile()));
+        Matcher m = Pattern.compile("\"labelBox\":\\s*\\[\\s*(\\d+),\\s*(\\d+),\\s*(\\d+),\\s*(\\d+)\\s*]")
+                .matcher(Files.readString(dir.resolve("truth.json")));
+        assertThat(m.find()).isTrue();
+        int lx = Integer.parseInt(m.group(1)), ly = Integer.parseInt(m.group(2)), lw = Integer.parseInt(m.group(3)), lh = Integer.parseInt(m.group(4));
+        int w = photo.width();
+        float[] bitten = truth.clone();
+        // from the middle of the label to the bottle's right side, over the label's middle half: open to the backdrop
+        for (int y = ly + lh / 4; y < ly + 3 * lh / 4; y++) {
+            for (int x = lx + lw / 2; x < w; x++) {
+                bitten[y * w + x] = 0;
+            }
+        }
+        BaseEvidence evidence = new BaseEvidence(photo, photo, null, null, Map.of());
+        assertThat(holes(CutoutPlausibility.judge(evidence, bitten))).as("the label bitten into").isFalse();
+        assertThat(holes(CutoutPlausibility.judge(evidence, truth))).as("the whole bottle").isTrue();
+    }
+
     private static boolean holes(List<Finding> findings) {
         return findings.stream().filter(f -> f.check().equals("cutout-holes")).findFirst().orElseThrow().passed();
     }
