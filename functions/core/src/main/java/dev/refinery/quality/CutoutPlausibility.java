@@ -723,19 +723,43 @@ final class CutoutPlausibility {
             }
         });
         // Bites: what the cut-out leaves out between its own sides, open to the backdrop (a part of a pale label cut away
-        // from the side, pl-025), counted when they show print as a hole does. A concavity that shows the backdrop (the
+        // from the side, pl-025), counted when they show print as a hole does and the product beside them does too. A concavity that shows the backdrop (the
         // wall between a pump's nozzle and its shoulder) is as busy as the photo's edges and does not count.
         boolean[] bay = concavities(half, hw, hh);
         Morphology.forEachPiece(bay, hw, hh, false, (pixels, n) -> {
             if (n < 64) {
                 return;
             }
-            double bayBusy = 0;
+            // how busy the bay is away from the cut-out's edge (the step from product to backdrop is no print), and
+            // the product a little way in from it
+            double bayBusy = 0, rimBusy = 0;
+            int inner = 0, rim = 0;
             for (int k = 0; k < n; k++) {
                 int i = pixels[k], x = i % hw, y = i / hw;
-                bayBusy += x < hw - 1 && y < hh - 1 ? busy(px, w, x, y) : 0;
+                if (x < 4 || y < 4 || x >= hw - 4 || y >= hh - 4) {
+                    continue;
+                }
+                boolean nearProduct = false;
+                for (int dy = -2; dy <= 2 && !nearProduct; dy++) {
+                    for (int dx = -2; dx <= 2 && !nearProduct; dx++) {
+                        nearProduct = half[i + dy * hw + dx] >= 0.5f;
+                    }
+                }
+                if (!nearProduct) {
+                    bayBusy += busy(px, w, x, y);
+                    inner++;
+                    continue;
+                }
+                for (int j : new int[] {i - 3, i + 3, i - 3 * hw, i + 3 * hw}) {
+                    if (half[j] >= 0.5f && half[j + 1] >= 0.5f && half[j + hw] >= 0.5f && half[j - 1] >= 0.5f && half[j - hw] >= 0.5f) {
+                        rimBusy += busy(px, w, j % hw, j / hw);
+                        rim++;
+                    }
+                }
             }
-            if (bayBusy / n > Math.max(MIN_PRINT_BUSY, PRINTED_HOLE_BUSY * edgeBusy)) {
+            double printBusy = Math.max(MIN_PRINT_BUSY, PRINTED_HOLE_BUSY * edgeBusy);
+            // the print goes on across the cut: the product beside the bite is printed too
+            if (inner >= 32 && bayBusy / inner > printBusy && rim > 0 && rimBusy / rim > printBusy) {
                 counted[0] += n;
                 where.area(pixels, n, hw);
             }
