@@ -7,10 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BandCutTest {
-    private static final int W = 160, H = 120;
+    static final int W = 160, H = 120;
 
     /** A dark product (a disc with a strap and a handle's narrow opening) on a light, grainy backdrop. */
-    private static boolean[] product() {
+    static boolean[] product() {
         return product(true);
     }
 
@@ -28,7 +28,7 @@ class BandCutTest {
         return m;
     }
 
-    private static int[] photo(boolean[] product) {
+    static int[] photo(boolean[] product) {
         Random r = new Random(7);
         int[] px = new int[W * H];
         for (int i = 0; i < px.length; i++) {

@@ -2,33 +2,18 @@ package dev.refinery.imaging.classic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NotchFillTest {
-    private static final int W = 160, H = 120;
+    private static final int W = BandCutTest.W, H = BandCutTest.H;
 
-    /** A dark disc with a handle's 3 px opening through it, on a light grainy backdrop (as BandCutTest's product). */
+    /** BandCutTest's product (a dark disc with a strap and a handle's 3 px opening through it) on its grainy backdrop. */
     private static boolean[] product() {
-        boolean[] m = new boolean[W * H];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                double dx = x - 70.5, dy = y - 60.5;
-                boolean opening = x >= 64 && x < 67 && y >= 40 && y < 80;
-                m[y * W + x] = dx * dx + dy * dy <= 30 * 30 && !opening;
-            }
-        }
-        return m;
+        return BandCutTest.product();
     }
 
     private static int[] photo(boolean[] product) {
-        Random r = new Random(7);
-        int[] px = new int[W * H];
-        for (int i = 0; i < px.length; i++) {
-            int v = (product[i] ? 70 : 200) + (int) Math.round(r.nextGaussian() * 3);
-            px[i] = 0xFF000000 | v << 16 | v << 8 | v;
-        }
-        return px;
+        return BandCutTest.photo(product);
     }
 
     @Test
