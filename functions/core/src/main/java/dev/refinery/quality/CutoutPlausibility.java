@@ -722,9 +722,10 @@ final class CutoutPlausibility {
                 where.area(pixels, n, hw);
             }
         });
-        // Bites: what the cut-out leaves out between its own sides, open to the backdrop (a part of a pale label cut away
-        // from the side, pl-025), counted when they show print as a hole does and the product beside them does too. A concavity that shows the backdrop (the
-        // wall between a pump's nozzle and its shoulder) is as busy as the photo's edges and does not count.
+        // Bites: what the cut-out leaves out between its own sides, open to the backdrop (a part of a pale label cut
+        // away from the side, pl-025), counted when they show print as a hole does and the product beside them does
+        // too. A concavity that shows the backdrop (the wall between a pump's nozzle and its shoulder) is as busy as
+        // the photo's edges and does not count.
         boolean[] bay = concavities(half, hw, hh);
         Morphology.forEachPiece(bay, hw, hh, false, (pixels, n) -> {
             if (n < 64) {

@@ -79,7 +79,6 @@ final class BandCut {
         }
         boolean[] cut = cut(in, a0, s.prior(), smoothed(c, rw, rh, s.grain()), rw, rh, s.half());
         float[] soft = soften(cut, c, rw, rh);
-
         float[] out = alpha.clone();
         for (int y = 0; y < rh; y++) {
             System.arraycopy(soft, y * rw, out, (roi.y + y) * w + roi.x, rw);

@@ -147,9 +147,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
     }
 
     /**
-     * The background stage's cut-out, the same for every engine: the segmentation, the product's cast
-     * shadow peeled off its bottom ({@link ShadowPeel}; not for a picture that is already a cut-out), and
-     * the cut's evidence for the quality check.
+     * The background stage's cut-out, the same for every engine: the segmentation, its grain notches filled
+     * ({@link NotchFill}) and the product's contact shadow peeled off its foot ({@link ShadowPeel}; neither for a
+     * picture that is already a cut-out), and the cut's evidence for the quality check.
      */
     @Override
     public Segmentation cutOut(BufferedImage image, Map<String, String> hints) {
