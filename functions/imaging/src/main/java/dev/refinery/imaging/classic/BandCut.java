@@ -65,18 +65,14 @@ final class BandCut {
         int rw = roi.width, rh = roi.height, n = rw * rh;
         boolean[] in = new boolean[n];
         float[] a0 = new float[n];
-        float[][] c = new float[3][n];
         for (int y = 0; y < rh; y++) {
             for (int x = 0; x < rw; x++) {
                 int i = y * rw + x, j = (roi.y + y) * w + roi.x + x;
                 in[i] = alpha[j] >= 0.5f;
                 a0[i] = alpha[j];
-                int p = px[j];
-                c[0][i] = ((p >> 16) & 0xFF) / 255f;
-                c[1][i] = ((p >> 8) & 0xFF) / 255f;
-                c[2][i] = (p & 0xFF) / 255f;
             }
         }
+        float[][] c = Pixels.channels(px, w, roi);
         boolean[] cut = cut(in, a0, s.prior(), smoothed(c, rw, rh, s.grain()), rw, rh, s.half());
         float[] soft = soften(cut, c, rw, rh);
         float[] out = alpha.clone();

@@ -42,18 +42,12 @@ final class NotchFill {
                 .intersection(new java.awt.Rectangle(0, 0, w, h));
         int rw = roi.width, rh = roi.height, n = rw * rh;
         boolean[] solid = new boolean[n];
-        float[][] c = new float[3][n];
         for (int y = 0; y < rh; y++) {
             for (int x = 0; x < rw; x++) {
-                int i = y * rw + x, j = (roi.y + y) * w + roi.x + x;
-                solid[i] = alpha[j] >= 0.5f;
-                int p = px[j];
-                c[0][i] = ((p >> 16) & 0xFF) / 255f;
-                c[1][i] = ((p >> 8) & 0xFF) / 255f;
-                c[2][i] = (p & 0xFF) / 255f;
+                solid[y * rw + x] = alpha[(roi.y + y) * w + roi.x + x] >= 0.5f;
             }
         }
-        boolean[] filled = fill(solid, BandCut.smoothed(c, rw, rh, 1), rw, rh);
+        boolean[] filled = fill(solid, BandCut.smoothed(Pixels.channels(px, w, roi), rw, rh, 1), rw, rh);
         float[] out = alpha.clone();
         for (int y = 0; y < rh; y++) {
             for (int x = 0; x < rw; x++) {

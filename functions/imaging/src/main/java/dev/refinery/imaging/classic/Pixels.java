@@ -9,6 +9,21 @@ final class Pixels {
     private Pixels() {
     }
 
+    /** The red, green and blue of the pixels inside {@code roi} (row by row), each 0..1. */
+    static float[][] channels(int[] px, int w, java.awt.Rectangle roi) {
+        int rw = roi.width, n = rw * roi.height;
+        float[][] c = new float[3][n];
+        for (int y = 0; y < roi.height; y++) {
+            for (int x = 0; x < rw; x++) {
+                int i = y * rw + x, p = px[(roi.y + y) * w + roi.x + x];
+                c[0][i] = ((p >> 16) & 0xFF) / 255f;
+                c[1][i] = ((p >> 8) & 0xFF) / 255f;
+                c[2][i] = (p & 0xFF) / 255f;
+            }
+        }
+        return c;
+    }
+
     /** A copy of the image's pixels as packed ARGB (alpha 255 when the image has none). */
     static int[] argb(BufferedImage img) {
         return ArgbPixels.read(img);
