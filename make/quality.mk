@@ -1,5 +1,5 @@
 # make quality: the pipeline's results measured against the truth (issue 12, "2. make quality"; docs/quality.md).
-#   make quality [CORPUS=functions/photolab/corpus] [OUT=out] [ENGINE=classic|openai]
+#   make quality [CORPUS=functions/photolab/corpus] [OUT=out] [ENGINE=classic|openai] [REAL=1 SPEND_CAP=2]
 # Refines CORPUS (a folder per photo: photo.jpg, mask.png, regions.png, truth.json, clean-label.png) through
 # `refinery refine` (the command of make refine) with amazon-main, ../shared/realworld with google-merchant,
 # and the synthetic set; writes $(OUT)/quality/results-<engine>.json, docs/quality.md and
@@ -21,12 +21,24 @@ QUALITY_OPENAI_MOCK ?= obedient
 QUALITY_CP := functions/quality-lab/target/refinery-quality-lab.jar:functions/quality-lab/target/lib/*
 QUALITY_ARGS = --corpus "$(QUALITY_CORPUS)" --out "$(QUALITY_OUT)" --engine "$(ENGINE)" --cli-cp "$(CLI_CP)" \
 	--java-opts "$(JAVA_OPTS)" --realworld "$(REALWORLD)" --coffee-mask "$(COFFEE_MASK)" --jobs $(QUALITY_JOBS) \
-	--command "make quality CORPUS=$(QUALITY_CORPUS) OUT=$(OUT) ENGINE=$(ENGINE)"
+	--command "make quality CORPUS=$(QUALITY_CORPUS) OUT=$(OUT) ENGINE=$(ENGINE)$(if $(REAL), REAL=$(REAL) SPEND_CAP=$(SPEND_CAP))"
 
 quality-lab:
 	$(MVN) -DskipTests -pl functions/cli,functions/quality-lab -am package
 
-ifeq ($(ENGINE),openai)
+# ENGINE=openai REAL=1 asks the real Images API (OPENAI_API_KEY; OPENAI_BASE_URL if set) over the corpus photos
+# the spend cap covers (SPEND_CAP, default $2; one photo of each scene family in turn, at most SUBSET): the cap and
+# the photos it buys are printed before anything is sent, from the engine's own upper bound (every call asked twice,
+# every fix-up). The background stage uses the AI cut-out (REFINERY_OPENAI_CUTOUT=ai unless set otherwise): what
+# only a real model can show. Its figures and contact sheet go beside the others in docs/quality.md ("openai-real").
+SPEND_CAP ?= 2
+SUBSET ?= 12
+ifeq ($(ENGINE)$(REAL),openai1)
+quality: quality-lab
+	REFINERY_OPENAI_CUTOUT=$${REFINERY_OPENAI_CUTOUT:-ai} \
+	$(JAVA) $(JAVA_OPTS) -cp "$(QUALITY_CP)" dev.refinery.qualitylab.QualityLab $(QUALITY_ARGS) --real-model \
+		--spend-cap-usd $(SPEND_CAP) --subset $(SUBSET)
+else ifeq ($(ENGINE),openai)
 quality: quality-lab
 	$(MVN) -pl functions/engine-openai -am test-compile dependency:build-classpath \
 		-Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test

@@ -630,14 +630,14 @@ public final class SessionApi {
 
     /** A preset as the API lists it: what a seller chooses by (GET /presets). */
     public record PresetSummary(String id, String name, int width, int height, String format, int minLongSide, boolean requiresAi,
-                                String rules) {
+                                String rules, String cutout) {
     }
 
     /** GET /presets: every preset of the catalog, in its order (the same for every tenant). */
     public List<PresetSummary> presets() {
         return service.presets().all().stream()
                 .map(p -> new PresetSummary(p.id(), p.name(), p.width(), p.height(), p.format().name().toLowerCase(java.util.Locale.ROOT),
-                        p.minLongSide(), p.requiresAi(), p.rules()))
+                        p.minLongSide(), p.requiresAi(), p.rules(), p.cutout().name().toLowerCase(java.util.Locale.ROOT)))
                 .toList();
     }
 

@@ -24,7 +24,23 @@ public record Preset(
         boolean shadow,
         boolean requiresAi,
         Map<Stage, String> engines,
-        String rules) {
+        String rules,
+        Cutout cutout) {
+
+    /**
+     * Who cuts the product out. {@code CLASSIC}: the classic segmenter alone (free). {@code AI}: the background stage
+     * of the openai engine also asks the image model for the product on a transparent background (one more paid call)
+     * and reconciles the two cut-outs (docs/ai-studio.md "An AI cut-out"); the classic engine ignores it.
+     */
+    public enum Cutout { CLASSIC, AI }
+
+    /** A preset whose cut-out is the classic segmenter's. */
+    public Preset(String id, String name, int width, int height, ImageFormat format, int quality, long maxBytes, int minLongSide,
+                  Backdrop background, FillRule fill, double centreTolerance, double minSharpness, double maxDeltaE, boolean shadow,
+                  boolean requiresAi, Map<Stage, String> engines, String rules) {
+        this(id, name, width, height, format, quality, maxBytes, minLongSide, background, fill, centreTolerance, minSharpness, maxDeltaE,
+                shadow, requiresAi, engines, rules, Cutout.CLASSIC);
+    }
 
     public Preset {
         Objects.requireNonNull(id, "id");
@@ -35,6 +51,7 @@ public record Preset(
             throw new IllegalArgumentException("preset " + id + ": canvas must be positive");
         }
         engines = engines == null ? Map.of() : Map.copyOf(engines);
+        cutout = cutout == null ? Cutout.CLASSIC : cutout;
     }
 
     /** The engine this preset asks for a stage, or {@code fallback} when it does not say. */

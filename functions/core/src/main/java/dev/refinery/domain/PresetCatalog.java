@@ -72,7 +72,16 @@ public final class PresetCatalog {
                 p.path("shadow").asBoolean(false),
                 p.path("requiresAi").asBoolean(false),
                 engines,
-                p.path("rules").asText(""));
+                p.path("rules").asText(""),
+                cutout(id, p.path("cutout").asText("classic")));
+    }
+
+    private static Preset.Cutout cutout(String id, String value) {
+        return switch (value) {
+            case "classic" -> Preset.Cutout.CLASSIC;
+            case "ai" -> Preset.Cutout.AI;
+            default -> throw new IllegalArgumentException("preset " + id + ": cutout is \"classic\" or \"ai\", not \"" + value + "\"");
+        };
     }
 
     public Preset get(String id) {

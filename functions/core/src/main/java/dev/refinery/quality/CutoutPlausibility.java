@@ -150,6 +150,7 @@ final class CutoutPlausibility {
                 doubts.add(new Doubt(String.format(Locale.ROOT, "the segmenter's two attempts overlap by only %.0f%%", agreement * 100)));
             }
         }
+        out.addAll(AiCutoutDisagreement.judge(ev.background()));
         String expected = "at most " + MAX_DOUBTS + " weak sign of a wrong cut-out";
         out.add(doubts.size() <= MAX_DOUBTS
                 ? Finding.pass("cutout-doubts", doubts.size(), expected)

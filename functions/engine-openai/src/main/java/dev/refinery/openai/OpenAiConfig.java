@@ -57,7 +57,8 @@ public record OpenAiConfig(
         double defaultTenantCapUsd,
         Map<String, Double> tenantCapsUsd,
         Path templateDir,
-        Planner planner) {
+        Planner planner,
+        String cutout) {
 
     public static final String DEFAULT_MODEL = "gpt-image-2";
 
@@ -172,25 +173,42 @@ public record OpenAiConfig(
                 defaultCap,
                 caps,
                 templateDir == null ? null : existing(templateDir, "REFINERY_OPENAI_TEMPLATE_DIR"),
-                planner);
+                planner,
+                cutout(s.text("REFINERY_OPENAI_CUTOUT", null)));
     }
 
     /** A copy for another model (tests, and callers that pick a model per run). */
     public OpenAiConfig withModel(String newModel, String newInputFidelity) {
         return new OpenAiConfig(newModel, baseUrl, keySource, maxRetries, connectTimeout, requestTimeout, retryLaterAfterSeconds,
-                sizes, newInputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner);
+                sizes, newInputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner, cutout);
     }
 
     /** A copy pointing at another API base URL (tests against a local server). */
     public OpenAiConfig withBaseUrl(String url) {
         return new OpenAiConfig(model, url, keySource, maxRetries, connectTimeout, requestTimeout, retryLaterAfterSeconds,
-                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner);
+                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner, cutout);
     }
 
     /** A copy with other timeouts and retries (tests). */
     public OpenAiConfig withTimeouts(Duration connect, Duration request, int retries) {
         return new OpenAiConfig(model, baseUrl, keySource, retries, connect, request, retryLaterAfterSeconds,
-                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner);
+                sizes, inputFidelity, fidelity, outputs, prices, defaultTenantCapUsd, tenantCapsUsd, templateDir, planner, cutout);
+    }
+
+    /**
+     * REFINERY_OPENAI_CUTOUT: {@code ai} or {@code classic} makes every session's background step use (or not use) the
+     * AI cut-out whatever its presets say (docs/ai-studio.md; a real-model quality run sets it); unset (null), each
+     * preset's {@code cutout} decides.
+     */
+    private static String cutout(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("ai") && !v.equals("classic")) {
+            throw new IllegalArgumentException("REFINERY_OPENAI_CUTOUT is \"ai\" or \"classic\", not \"" + value + "\"");
+        }
+        return v;
     }
 
     private static String requireRegion(String region, String what) {

@@ -21,6 +21,7 @@ import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.Stage;
 import dev.refinery.engine.CallDeadline;
 import dev.refinery.engine.CostEstimate;
+import dev.refinery.engine.CutoutReconciliation;
 import dev.refinery.engine.EstimateRequest;
 import dev.refinery.engine.EditRequest;
 import dev.refinery.engine.EditResult;
@@ -314,6 +315,9 @@ public final class OpenAiEngine implements RefinementEngine {
             // No plausible product to lock: refuse before paying for a call.
             return new EditResult(current, cut.params(), cut.evidence(), cut.problems(), 0, null);
         }
+        if (cut != null && AiCutout.wanted(targets, req.hints(), config.cutout())) {
+            return aiCutout(req, template, out, before, cut);
+        }
         if (Masks.boundingBox(beforeMask, before.getWidth(), before.getHeight(), 0.5).isEmpty()) {
             // Nothing to protect or compare: refuse before paying for a call.
             return new EditResult(current, Map.of("step", step), Map.of(), List.of(
@@ -428,6 +432,88 @@ public final class OpenAiEngine implements RefinementEngine {
         }
         List<String> problems = passed ? List.of() : rejected;
         return new EditResult(image, p, m, problems, cost, template.step(step).summary());
+    }
+
+    /**
+     * The background step with an AI cut-out: the model is asked for the product on a transparent background (one
+     * call, the photo as its only image, no mask), its alpha is mapped back through the request frame and reconciled
+     * with the classic cut-out, and the photo's own pixels are handed on under the result. This call replaces the
+     * masked background edit: the finisher composites the cut-out on the preset's backdrop, so an edited backdrop
+     * would be thrown away. A refusal (moderation, or a model that does not take {@code background=transparent}) or
+     * an opaque answer falls back to the classic cut-out and says so; a disagreement beyond the reconciliation's
+     * bound is recorded for the quality check, which names the region (cutout-ai-disagrees).
+     */
+    private EditResult aiCutout(EditRequest req, PromptTemplate template, OutputSettings out, BufferedImage before,
+                                ProductSegmenter.Segmentation cut) {
+        int w = before.getWidth(), h = before.getHeight();
+        RequestFrame frame = sizer.frameFor(w, h, profile);
+        byte[] photoPng = ImageCodec.png(frame.pad(before, ImageOps.borderColour(before)));
+        String prompt = PromptBuilder.cutout(template, req.facts(), req.hints());
+        double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 1, prompt);
+        ledger.ensureCanSpend(req.tenant(), estimate);
+        Supplier<ImageEditParams> params = () -> {
+            ImageEditParams.Builder b = ImageEditParams.builder()
+                    .image(MultipartField.<ImageEditParams.Image>builder()
+                            .value(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(photoPng))))
+                            .contentType("image/png")
+                            .filename("image.png")
+                            .build())
+                    .prompt(prompt)
+                    .model(config.model())
+                    .n(1L)
+                    .size(frame.size())
+                    .quality(ImageEditParams.Quality.of(out.quality()))
+                    .background(ImageEditParams.Background.TRANSPARENT)
+                    .outputFormat(ImageEditParams.OutputFormat.PNG)
+                    .user(userId(req.tenant()));
+            if (config.inputFidelity() != null) {
+                b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
+            }
+            return b.build();
+        };
+        long t0 = System.nanoTime();
+        Answer answer;
+        String fallback = null;
+        try {
+            answer = call("the AI cut-out", options -> client.images().withRawResponse().edit(params.get(), options));
+        } catch (ModerationBlockedException | InvalidModelRequestException refused) {
+            // nothing is billed for a refused request
+            answer = null;
+            fallback = "the model refused the cut-out: " + refused.getMessage();
+        }
+        double cost = 0;
+        CutoutReconciliation.Result reconciled = null;
+        if (answer != null) {
+            cost = answer.costUsd(prices, estimate);
+            ledger.record(req.tenant(), cost);
+            AiCutout.Reading reading = AiCutout.read(frame, answer.image());
+            if (reading.unusable() != null) {
+                fallback = reading.unusable();
+            } else {
+                reconciled = AiCutout.reconcile(before, cut, reading.alpha());
+            }
+        }
+        Map<String, String> p = new LinkedHashMap<>(cut.params());
+        Map<String, Double> m = new LinkedHashMap<>(cut.evidence());
+        if (answer != null) {
+            p.putAll(commonParams("background", template, frame.size(), out, answer, prompt, cost));
+            p.put("output_format", "png");
+            p.put("background", "transparent");
+            m.putAll(usageMetrics(answer, cost, t0));
+        } else {
+            p.put("step", "background");
+            p.put("prompt", prompt);
+            p.put("cost.usd", "0.000000");
+        }
+        p.put("product_lock", "true");
+        p.putAll(AiCutout.params(reconciled, fallback));
+        if (reconciled != null) {
+            m.putAll(reconciled.metrics(w, h));
+        }
+        BufferedImage image = reconciled != null ? AiCutout.composite(before, reconciled) : ImageOps.withAlpha(before, cut.alpha());
+        String summary = reconciled != null ? "product cut out (the image model's cut-out reconciled with the classic one)"
+                : "product cut out (classic: " + fallback + ")";
+        return new EditResult(image, p, m, List.of(), cost, summary);
     }
 
     private static String fmt(double v) {

@@ -77,6 +77,27 @@ final class PromptBuilder {
         return checked(p.toString());
     }
 
+    /**
+     * The AI cut-out: the product alone on a transparent background, exactly where and as it is in the photo. Only
+     * its alpha is used (the seller's own pixels are composited under it), so the prompt asks for nothing but the
+     * outline: every part kept, everything around removed, nothing moved or redrawn.
+     */
+    static String cutout(PromptTemplate t, Map<String, String> facts, Map<String, String> hints) {
+        StringBuilder p = new StringBuilder(1024);
+        p.append("Cut the product out of this photo: return the same image with everything that is not the product made fully "
+                + "transparent — the table or floor, the wall, other objects, and the product's shadow and reflection on the surface.\n\n");
+        facts(p, t, facts);
+        p.append("Keep every part of the product at its exact position, size and outline, pixel for pixel: caps, pumps, handles, "
+                + "straps, thin or transparent parts, pale parts against a pale backdrop, and the holes through it (a handle's "
+                + "opening shows the background, so it is transparent). ").append(t.preserve()).append('\n');
+        List<String> corrections = corrections(hints);
+        if (!corrections.isEmpty()) {
+            p.append("Corrections asked for by the automatic quality check: ").append(String.join("; ", corrections)).append('\n');
+        }
+        p.append("Do not move, resize, rotate, relight, recolour or redraw the product; change only the transparency around it.");
+        return checked(p.toString());
+    }
+
     /** The base step: a photo generated from the seller's description. */
     static String generate(PromptTemplate t, List<Preset> presets, Map<String, String> facts, String description) {
         StringBuilder p = new StringBuilder(2048);

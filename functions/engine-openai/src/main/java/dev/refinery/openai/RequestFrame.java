@@ -80,6 +80,41 @@ public record RequestFrame(int width, int height, Rectangle placement, int sourc
         return out;
     }
 
+    /**
+     * The alpha of the model's answer over the source image, at the source's size (0..1, row-major): the part of the
+     * answer that corresponds to the source, scaled back bilinearly as {@link #unpad} scales colour. {@code null} when
+     * the answer has no alpha channel.
+     */
+    public float[] unpadAlpha(BufferedImage answer) {
+        if (!answer.getColorModel().hasAlpha()) {
+            return null;
+        }
+        double sx = answer.getWidth() / (double) width, sy = answer.getHeight() / (double) height;
+        double x0 = placement.x * sx, y0 = placement.y * sy, pw = placement.width * sx, ph = placement.height * sy;
+        int aw = answer.getWidth(), ah = answer.getHeight();
+        float[] a = new float[aw * ah];
+        var raster = answer.getAlphaRaster();
+        for (int y = 0; y < ah; y++) {
+            for (int x = 0; x < aw; x++) {
+                a[y * aw + x] = raster.getSample(x, y, 0) / 255f;
+            }
+        }
+        float[] out = new float[sourceWidth * sourceHeight];
+        for (int y = 0; y < sourceHeight; y++) {
+            double ay = Math.max(0, Math.min(ah - 1, y0 + (y + 0.5) * ph / sourceHeight - 0.5));
+            int ya = (int) ay, yb = Math.min(ah - 1, ya + 1);
+            double ty = ay - ya;
+            for (int x = 0; x < sourceWidth; x++) {
+                double ax = Math.max(0, Math.min(aw - 1, x0 + (x + 0.5) * pw / sourceWidth - 0.5));
+                int xa = (int) ax, xb = Math.min(aw - 1, xa + 1);
+                double tx = ax - xa;
+                double top = a[ya * aw + xa] * (1 - tx) + a[ya * aw + xb] * tx, bottom = a[yb * aw + xa] * (1 - tx) + a[yb * aw + xb] * tx;
+                out[y * sourceWidth + x] = (float) (top * (1 - ty) + bottom * ty);
+            }
+        }
+        return out;
+    }
+
     private static void quality(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);

@@ -50,7 +50,9 @@ class EditRequestContractTest {
             TestPhotos.Photo photo = TestPhotos.bottle(900, 700);
             BufferedImage current = stage == Stage.DETAIL || stage == Stage.FINALIZE
                     ? ImageOps.withAlpha(photo.image(), photo.mask()) : photo.image();
-            Map<String, String> hints = stage == Stage.FINALIZE ? Map.of("scene", "lifestyle") : Map.of();
+            // the background step's masked edit; its AI cut-out (which lifestyle asks for) is checked below
+            Map<String, String> hints = stage == Stage.FINALIZE ? Map.of("scene", "lifestyle")
+                    : stage == Stage.BACKGROUND ? Map.of(AiCutout.HINT, "classic") : Map.of();
             EditResult r = mock.engine.edit(stage, new EditRequest(current, photo.image(), List.of("amazon-main", "lifestyle"),
                     "a touch brighter", hints, List.of("lighting: even light"), Map.of("category", "cosmetics", "material", "glass"), "tenant-a"));
             assertThat(r.passed()).as("identity answer passes: %s", r.problems()).isTrue();
@@ -108,6 +110,29 @@ class EditRequestContractTest {
             }
             assertThat(form.field("model")).isEqualTo(model);
             assertThat(form.field("prompt")).contains(stage == Stage.FINALIZE ? "Lifestyle scene" : "Amazon main image");
+        }
+    }
+
+    @ParameterizedTest(name = "AI cut-out with {0}")
+    @CsvSource({"gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini"})
+    void aiCutOutRequestsAreValidAgainstTheOpenApiExcerpt(String model) {
+        String fidelity = ModelProfile.of(model).acceptsInputFidelity() ? "high" : null;
+        try (MockApi mock = new MockApi(c -> c.withModel(model, fidelity), new InMemorySpendLedger(Double.POSITIVE_INFINITY, Map.of()))) {
+            mock.api.behave(AiCutoutTest::keyedOut);
+            TestPhotos.Photo photo = TestPhotos.bottle(900, 700);
+            EditResult r = mock.engine.edit(Stage.BACKGROUND, new EditRequest(photo.image(), photo.image(), List.of("amazon-main", "lifestyle"),
+                    null, Map.of(), List.of(), Map.of("category", "cosmetics"), "tenant-a"));
+            assertThat(r.params()).containsEntry("cutout", "ai+classic");
+            MultipartForm form = mock.api.received.get(0).form();
+            ObjectNode json = contract.toJson("CreateImageEditRequest", form);
+            assertThat(contract.validate("CreateImageEditRequest", json)).as("schema errors for %s", json).isEmpty();
+            assertThat(json.propertyNames()).allSatisfy(name ->
+                    assertThat(contract.properties("CreateImageEditRequest")).as("declared fields").contains(name));
+            assertThat(form.named("image[]")).singleElement().satisfies(p -> assertThat(p.contentType()).isEqualTo("image/png"));
+            assertThat(form.named("mask")).isEmpty();
+            assertThat(form.field("background")).isEqualTo("transparent");
+            assertThat(form.field("output_format")).isEqualTo("png");
+            assertThat(form.field("model")).isEqualTo(model);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.refinery.openai;
 
+import dev.refinery.engine.ProductSegmenter;
 import com.openai.core.Sleeper;
 import dev.refinery.domain.PresetCatalog;
 import java.io.IOException;
@@ -43,6 +44,16 @@ final class MockApi implements AutoCloseable {
     }
 
     MockApi(UnaryOperator<OpenAiConfig> tweak, InMemorySpendLedger ledger, ApiKeyProvider key) {
+        this(tweak, ledger, key, new BackdropSegmenter());
+    }
+
+    /** With another segmenter: the classic engine's, for photos the tests' backdrop keying cannot cut. */
+    MockApi(ProductSegmenter segmenter) {
+        this(c -> c, new InMemorySpendLedger(Double.POSITIVE_INFINITY, Map.of()),
+                new EnvApiKeyProvider(Map.of(EnvApiKeyProvider.VARIABLE, TEST_KEY)), segmenter);
+    }
+
+    MockApi(UnaryOperator<OpenAiConfig> tweak, InMemorySpendLedger ledger, ApiKeyProvider key, ProductSegmenter segmenter) {
         server.setDispatcher(api);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -55,7 +66,7 @@ final class MockApi implements AutoCloseable {
         this.config = tweak.apply(base);
         this.ledger = ledger;
         this.engine = new OpenAiEngine(OpenAiEngine.client(config, key, b -> b.sleeper(new RecordingSleeper(sleeps))), key,
-                config, new BackdropSegmenter(), new ClasspathTemplateRepository(), ledger, PresetCatalog.bundled(), Clock.systemUTC());
+                config, segmenter, new ClasspathTemplateRepository(), ledger, PresetCatalog.bundled(), Clock.systemUTC());
     }
 
     @Override

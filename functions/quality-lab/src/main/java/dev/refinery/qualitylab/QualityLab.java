@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  */
 public final class QualityLab {
     static final String CORPUS_PRESET = "amazon-main";
+    /** The runs docs/quality.md shows, in order: the classic engine, the openai engine against the fake Images API, and against a real model. */
+    static final List<String> ENGINE_LABELS = List.of("classic", "openai", "openai-real");
+    /** What a real-model run may spend unless told otherwise (issue 16: "default $2"), and the most photos it takes. */
+    static final double DEFAULT_SPEND_CAP_USD = 2.0;
+    static final int DEFAULT_REAL_SUBSET = 12;
     static final String REALWORLD_PRESET = "google-merchant";
     /** Reasons that name the cut-out (the realworld bar asks NEEDS_REVIEW "for a cut-out reason"). */
     private static final Pattern CUTOUT_REASON = Pattern.compile("(?i)cut-?out|segment|background|mask|frame|product'?s? (edge|share|outline)|backdrop");
@@ -53,7 +58,7 @@ public final class QualityLab {
                 System.exit(2);
             }
             String k = a.substring(2);
-            if (k.startsWith("no-") || k.equals("skip-refine") || k.equals("render-docs-only")) {
+            if (k.startsWith("no-") || k.equals("skip-refine") || k.equals("render-docs-only") || k.equals("real-model")) {
                 o.put(k, "true");
             } else if (i + 1 < args.length) {
                 o.put(k, args[++i]);
@@ -115,7 +120,7 @@ public final class QualityLab {
             Path outDir = Paths.get(opt("out", "out/quality"));
             Path docs = Paths.get(opt("docs", "docs"));
             List<Results> runs = new ArrayList<>();
-            for (String e : List.of("classic", "openai")) {
+            for (String e : ENGINE_LABELS) {
                 Path f = outDir.resolve("results-" + e + ".json");
                 if (Files.isRegularFile(f)) {
                     runs.add(Results.read(f));
@@ -138,9 +143,22 @@ public final class QualityLab {
         // at ~$0.33 reached the default $25 cap at pl-050 and failed the last 21 (make quality-all, 2026-12-06).
         // Against OpenAI the cap stays as configured: it is what protects a real account.
         String fakeBase = System.getenv("OPENAI_BASE_URL");
-        boolean fakeApi = "openai".equals(engine) && fakeBase != null && fakeBase.contains("127.0.0.1");
-        CliRunner cli = new CliRunner(java, javaOpts, cliCp, fakeApi ? Map.of("REFINERY_OPENAI_TENANT_CAP_USD", "none") : Map.of(), jobs);
-        Path engineDir = outDir.resolve(engine);
+        boolean realModel = flag("real-model");
+        if (realModel && !"openai".equals(engine)) {
+            out.println("quality: --real-model runs the openai engine (ENGINE=openai)");
+            return 2;
+        }
+        if (realModel && (System.getenv("OPENAI_API_KEY") == null || System.getenv("OPENAI_API_KEY").isBlank())) {
+            out.println("quality: a real-model run needs OPENAI_API_KEY in the environment (it is never written anywhere); nothing was sent");
+            return 2;
+        }
+        boolean fakeApi = !realModel && "openai".equals(engine) && fakeBase != null && fakeBase.contains("127.0.0.1");
+        double spendCap = Double.parseDouble(opt("spend-cap-usd", String.valueOf(DEFAULT_SPEND_CAP_USD)));
+        CliRunner cli = new CliRunner(java, javaOpts, cliCp, fakeApi ? Map.of("REFINERY_OPENAI_TENANT_CAP_USD", "none")
+                : realModel ? Map.of("REFINERY_OPENAI_TENANT_CAP_USD", String.valueOf(spendCap)) : Map.of(), jobs);
+        // a real model's results sit beside the fake API's, not over them
+        String label = realModel ? engine + "-real" : engine;
+        Path engineDir = outDir.resolve(label);
         Files.createDirectories(engineDir);
         List<String> notes = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -182,7 +200,19 @@ public final class QualityLab {
             out.println("quality: no photos (a folder per photo with photo.jpg and truth.json) in " + corpusDir);
             return 2;
         }
-        out.println("quality: " + corpus.size() + " photos in " + corpusDir + ", engine " + engine);
+        if (realModel) {
+            RealModelBudget.Plan plan = RealModelBudget.plan(corpus, RealModelEstimates::firstPass, spendCap,
+                    Integer.parseInt(opt("subset", String.valueOf(DEFAULT_REAL_SUBSET))));
+            out.println("quality: real model run against " + (fakeBase == null ? "OpenAI" : fakeBase) + ": " + plan.describe());
+            if (plan.photos().isEmpty()) {
+                return 2;
+            }
+            corpus = plan.photos();
+            notes.add("A real-model run: " + plan.describe() + " (the engine's own estimate, before anything was sent; each refine "
+                    + "process also had REFINERY_OPENAI_TENANT_CAP_USD=" + spendCap + "). ../shared/realworld and the synthetic set were "
+                    + "not refined: they would be paid for too.");
+        }
+        out.println("quality: " + corpus.size() + " photos in " + corpusDir + ", engine " + label);
         PresetCatalog catalog = PresetCatalog.bundled();
         Preset preset = catalog.get(CORPUS_PRESET);
 
@@ -253,8 +283,8 @@ public final class QualityLab {
         // the CC0 photos stay out of the repository: their sheet goes to OUT, not docs/
         List<ContactSheet.Entry> realworldSheet = new ArrayList<>();
         String realworldNote = null;
-        if (flag("no-realworld")) {
-            realworldNote = "Skipped (--no-realworld).";
+        if (flag("no-realworld") || realModel) {
+            realworldNote = realModel ? "Skipped: a real-model run refines only the corpus subset its spend cap covers." : "Skipped (--no-realworld).";
         } else {
             Path rw = Paths.get(opt("realworld", "../shared/realworld"));
             Path photos = rw.resolve("photos");
@@ -283,7 +313,7 @@ public final class QualityLab {
 
         // 3. the synthetic set
         List<PhotoScore> synthetic = new ArrayList<>();
-        boolean syntheticWanted = !flag("no-synthetic") && ("classic".equals(engine) || opts.containsKey("synthetic"));
+        boolean syntheticWanted = !realModel && !flag("no-synthetic") && ("classic".equals(engine) || opts.containsKey("synthetic"));
         if (!syntheticWanted && !flag("no-synthetic")) {
             notes.add("The synthetic set is measured with the classic engine only (its bar is the classic engine's); --synthetic true adds it.");
         }
@@ -322,23 +352,23 @@ public final class QualityLab {
                     : new Bars.Bar(b.group(), b.bar(), caught + " of " + made + " caught, from " + m.seeds().size() + " finals the check passed",
                             made >= 200 && caught == made)).toList();
         }
-        Results results = new Results(engine, date, corpusDir.toString(), corpusKind, CORPUS_PRESET, commands, seconds, scores,
+        Results results = new Results(label, date, corpusDir.toString(), corpusKind, CORPUS_PRESET, commands, seconds, scores,
                 Bars.families(scores), bars, realworld, realworldNote, synthetic, notes, mutants);
         if (!realworldSheet.isEmpty()) {
-            Path rwPng = outDir.resolve("contact-sheet-" + engine + "-realworld.png");
+            Path rwPng = outDir.resolve("contact-sheet-" + label + "-realworld.png");
             ContactSheet.write(realworldSheet, "../shared/realworld, google-merchant, engine " + engine + ", " + date, rwPng);
             out.println("quality: realworld contact sheet " + rwPng + " (not in docs/: the photos stay out of the repository)");
         }
-        Path json = outDir.resolve("results-" + engine + ".json");
+        Path json = outDir.resolve("results-" + label + ".json");
         results.write(json);
         out.println("quality: results " + json);
         if (docs != null) {
-            Path png = docs.resolve("quality").resolve("contact-sheet-" + engine + ".png");
-            ContactSheet.write(sheet, "make quality, engine " + engine + ", " + date, png);
+            Path png = docs.resolve("quality").resolve("contact-sheet-" + label + ".png");
+            ContactSheet.write(sheet, "make quality, engine " + label + ", " + date, png);
             List<Results> runs = new ArrayList<>();
-            for (String e : List.of("classic", "openai")) {
+            for (String e : ENGINE_LABELS) {
                 Path f = outDir.resolve("results-" + e + ".json");
-                if (e.equals(engine)) {
+                if (e.equals(label)) {
                     runs.add(results);
                 } else if (Files.isRegularFile(f)) {
                     runs.add(Results.read(f));
