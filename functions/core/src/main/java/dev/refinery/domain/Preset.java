@@ -25,7 +25,8 @@ public record Preset(
         boolean requiresAi,
         Map<Stage, String> engines,
         String rules,
-        Cutout cutout) {
+        Cutout cutout,
+        String mockup) {
 
     /**
      * Who cuts the product out. {@code CLASSIC}: the classic segmenter alone (free). {@code AI}: the background stage
@@ -34,12 +35,15 @@ public record Preset(
      */
     public enum Cutout { CLASSIC, AI }
 
+    // mockup: for a scene preset, the id of the mockup template its scene is painted from (the openai engine's
+    // mockups.json, docs/ai-studio.md "Mockup scenes"); null for the generic lifestyle scene and every solid backdrop
+
     /** A preset whose cut-out is the classic segmenter's. */
     public Preset(String id, String name, int width, int height, ImageFormat format, int quality, long maxBytes, int minLongSide,
                   Backdrop background, FillRule fill, double centreTolerance, double minSharpness, double maxDeltaE, boolean shadow,
                   boolean requiresAi, Map<Stage, String> engines, String rules) {
         this(id, name, width, height, format, quality, maxBytes, minLongSide, background, fill, centreTolerance, minSharpness, maxDeltaE,
-                shadow, requiresAi, engines, rules, Cutout.CLASSIC);
+                shadow, requiresAi, engines, rules, Cutout.CLASSIC, null);
     }
 
     public Preset {

@@ -73,7 +73,8 @@ public final class PresetCatalog {
                 p.path("requiresAi").asBoolean(false),
                 engines,
                 p.path("rules").asText(""),
-                cutout(id, p.path("cutout").asText("classic")));
+                cutout(id, p.path("cutout").asText("classic")),
+                p.hasNonNull("mockup") ? p.get("mockup").asText() : null);
     }
 
     private static Preset.Cutout cutout(String id, String value) {

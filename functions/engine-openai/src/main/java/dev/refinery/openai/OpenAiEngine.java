@@ -88,6 +88,8 @@ public final class OpenAiEngine implements RefinementEngine {
     private final ApiKeyProvider key;
     private final SpendLedger ledger;
     private final PresetCatalog presets;
+    /** The mockup scene templates scene presets name (mockups.json). */
+    private final Map<String, MockupTemplate> mockups = MockupTemplate.bundled();
     private final RequestSizer sizer;
     private final Clock clock;
     /** Reads the photo's light for the quality check's evidence; null records none. */
@@ -324,11 +326,17 @@ public final class OpenAiEngine implements RefinementEngine {
                     "no product could be found in the current version, so its fidelity could not be protected"), 0, null);
         }
         RequestFrame frame;
+        MockupTemplate mockup = null;
+        String lightFrom = null;
         if (scene != null) {
             // A scene is laid out for its preset first: the product at the target fill on a canvas of the preset's aspect.
             int[] size = sizer.sizeForAspect(scene.width() / (double) scene.height(), profile);
-            double fill = fillHint(req.hint("fill", null), scene);
-            SceneComposition c = SceneComposition.compose(before, beforeMask, scene, fill, size[0], size[1]);
+            mockup = scene.mockup() == null ? null : MockupTemplate.of(mockups, scene.id(), scene.mockup());
+            // a mockup's composition places the product; the quality check's fill correction, when it asks one, still wins
+            double fill = mockup != null && req.hint("fill", null) == null ? within(mockup.fill(), scene) : fillHint(req.hint("fill", null), scene);
+            lightFrom = mockup == null ? null : mockup.light().equals("match") ? MockupLight.from(before, beforeMask) : mockup.light();
+            SceneComposition c = mockup == null ? SceneComposition.compose(before, beforeMask, scene, fill, size[0], size[1])
+                    : SceneComposition.compose(before, beforeMask, scene, fill, size[0], size[1], mockup.centreX(), mockup.centreY());
             before = c.canvas();
             beforeMask = c.alpha();
             frame = RequestFrame.fit(size[0], size[1], size[0], size[1]);
@@ -344,6 +352,9 @@ public final class OpenAiEngine implements RefinementEngine {
 
         String prompt = PromptBuilder.edit(step, template, targets, scene, req.facts(), req.keep(),
                 req.hints().getOrDefault(PromptBuilder.INSTRUCTION, req.feedback()), req.hints());
+        if (mockup != null) {
+            prompt = PromptBuilder.mockup(prompt, mockup, lightFrom);
+        }
         // encoded once; each attempt gets fresh streams (a retry after a refused key re-sends the same images)
         byte[] firstPng = ImageCodec.png(first), referencePng = ImageCodec.png(reference), maskPng = mask == null ? null : ImageCodec.png(mask);
 
@@ -366,7 +377,8 @@ public final class OpenAiEngine implements RefinementEngine {
                     break;
                 }
             }
-            attempt = attempt(step, stage, scene, lock, cutout, req, frame, before, beforeMask, original, asked, firstPng, referencePng, maskPng, out, estimate);
+            attempt = attempt(step, stage, scene, lock, cutout, req, frame, before, beforeMask, original, asked, firstPng, referencePng, maskPng, out, estimate,
+                    mockup, lightFrom);
             calls++;
             cost += attempt.cost();
             if (attempt.fidelity().problems().isEmpty()) {
@@ -391,6 +403,11 @@ public final class OpenAiEngine implements RefinementEngine {
         p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
         if (scene != null) {
             p.put("scene", scene.id());
+        }
+        if (mockup != null) {
+            p.put("mockup", mockup.versionedId());
+            p.put("mockup.light", lightFrom);
+            p.put("mockup.shadow", mockup.shadow());
         }
         if (cut != null) {
             p.putAll(cut.params());
@@ -530,7 +547,8 @@ public final class OpenAiEngine implements RefinementEngine {
 
     private Attempt attempt(String step, Stage stage, Preset scene, boolean lock, boolean cutout, EditRequest req, RequestFrame frame,
                             BufferedImage before, float[] beforeMask, BufferedImage original, String prompt,
-                            byte[] firstPng, byte[] referencePng, byte[] maskPng, OutputSettings out, double estimate) {
+                            byte[] firstPng, byte[] referencePng, byte[] maskPng, OutputSettings out, double estimate,
+                            MockupTemplate mockup, String lightFrom) {
         Supplier<ImageEditParams> params = () -> {
             ImageEditParams.Builder b = ImageEditParams.builder()
                     .image(MultipartField.<ImageEditParams.Image>builder()
@@ -563,6 +581,10 @@ public final class OpenAiEngine implements RefinementEngine {
         ledger.record(req.tenant(), cost);
 
         BufferedImage mapped = frame.unpad(answer.image());
+        if (mockup != null && mockup.shadow().equals("contact")) {
+            // the product is pasted into the scene, so the model painted no shadow of it: one is laid under it
+            mapped = MockupLight.contactShadow(mapped, beforeMask, mockup.camera().contains("above, looking straight down"), lightFrom);
+        }
         BufferedImage after = lock ? ImageOps.lockProduct(mapped, before, beforeMask) : mapped;
         double maxDeltaE = stage == Stage.LIGHTING ? config.fidelity().maxDeltaELighting() : config.fidelity().maxDeltaE();
         FidelityCheck.Result fidelity;
@@ -598,6 +620,11 @@ public final class OpenAiEngine implements RefinementEngine {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** {@code fill} within the preset's fill range. */
+    private static double within(double fill, Preset scene) {
+        return Math.max(scene.fill().min(), Math.min(scene.fill().max(), fill));
+    }
 
     /** The quality check's fill correction when it is a usable number within the preset's range, else the preset's target. */
     private static double fillHint(String hint, Preset scene) {

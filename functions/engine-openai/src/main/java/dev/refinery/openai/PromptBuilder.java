@@ -65,6 +65,21 @@ final class PromptBuilder {
     }
 
     /**
+     * A scene step painted from a mockup template: the template's scene, the camera, and the side the light comes
+     * from — the photo's, so the scene lights the product as the photo did — added to the step's prompt.
+     */
+    static String mockup(String prompt, MockupTemplate m, String lightFrom) {
+        String light = switch (lightFrom) {
+            case "left" -> "from the left, as on the product in the first image; shadows fall to the right";
+            case "right" -> "from the right, as on the product in the first image; shadows fall to the left";
+            default -> "from the front, soft and even, as on the product in the first image";
+        };
+        return checked(prompt + "\n\nMockup scene (" + clean(m.name(), 80) + "): " + clean(m.prompt(), 600) + ".\nCamera: " + clean(m.camera(), 200)
+                + ".\nLight: " + light + ". Keep the product where and as large as it is in the first image; paint the surface it "
+                + "stands on to meet its base.");
+    }
+
+    /**
      * The same step asked again after its answer failed the fidelity check: the prompt, and what the
      * rejected answer got wrong in the check's own words, so the model knows what to leave alone.
      */

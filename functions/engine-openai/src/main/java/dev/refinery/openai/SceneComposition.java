@@ -21,13 +21,20 @@ record SceneComposition(BufferedImage canvas, float[] alpha) {
     static final Color NEUTRAL = new Color(236, 236, 236);
 
     static SceneComposition compose(BufferedImage master, float[] masterAlpha, Preset scene, double fill, int width, int height) {
+        return compose(master, masterAlpha, scene, fill, width, height, 0.5, 0.5);
+    }
+
+    /** As above, the product's bounding box centred at ({@code centreX}, {@code centreY}) of the canvas (a mockup's composition), kept inside it. */
+    static SceneComposition compose(BufferedImage master, float[] masterAlpha, Preset scene, double fill, int width, int height,
+                                    double centreX, double centreY) {
         Rectangle box = Masks.boundingBox(masterAlpha, master.getWidth(), master.getHeight(), 0.5);
         if (box.isEmpty()) {
             throw new IllegalArgumentException("the master has no product to place in a scene");
         }
         double scale = fill / Math.max(box.width / (double) width, box.height / (double) height);
         int pw = Math.max(1, (int) Math.round(box.width * scale)), ph = Math.max(1, (int) Math.round(box.height * scale));
-        int x = (width - pw) / 2, y = (height - ph) / 2;
+        int x = Math.max(0, Math.min(width - pw, (int) Math.round(centreX * width - pw / 2.0)));
+        int y = Math.max(0, Math.min(height - ph, (int) Math.round(centreY * height - ph / 2.0)));
 
         BufferedImage cutout = ImageOps.withAlpha(ImageOps.rgb(master), masterAlpha).getSubimage(box.x, box.y, box.width, box.height);
         BufferedImage placed = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
