@@ -47,7 +47,7 @@ final class MockupLight {
 
     /**
      * A soft shadow under the product on {@code scene} (same size as {@code alpha}), outside the product: an ellipse
-     * at its foot as wide as 90 % of it (a camera looking down from above: the product's own outline, offset by 2 % of
+     * at its foot as wide as 90 % of it, leaning away from the light (a camera looking down from above: the product's own outline, offset by 2 % of
      * its size away from the light), darkening by up to {@link #SHADOW_DEPTH} with a Gaussian fall-off.
      */
     static BufferedImage contactShadow(BufferedImage scene, float[] alpha, boolean fromAbove, String light) {
@@ -61,7 +61,10 @@ final class MockupLight {
         double size = Math.max(box.width, box.height);
         int dx = fromAbove ? (int) Math.round(0.02 * size * (light.equals("left") ? 1 : light.equals("right") ? -1 : 0)) : 0;
         int dy = fromAbove ? (int) Math.round(0.02 * size) : 0;
-        double cx = box.x + box.width / 2.0, cy = box.y + box.height - 1, rx = 0.45 * box.width, ry = Math.max(3, 0.04 * box.height);
+        // the shadow leans a little away from the light (12 % of the product's width)
+        double away = light.equals("left") ? 1 : light.equals("right") ? -1 : 0;
+        double cx = box.x + box.width / 2.0 + away * 0.12 * box.width, cy = box.y + box.height - 1;
+        double rx = 0.45 * box.width, ry = Math.max(3, 0.04 * box.height);
         double soft = Math.max(2, 0.03 * size);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

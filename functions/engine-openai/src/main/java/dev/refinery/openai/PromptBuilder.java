@@ -74,9 +74,12 @@ final class PromptBuilder {
             case "right" -> "from the right, as on the product in the first image; shadows fall to the left";
             default -> "from the front, soft and even, as on the product in the first image";
         };
-        return checked(prompt + "\n\nMockup scene (" + clean(m.name(), 80) + "): " + clean(m.prompt(), 600) + ".\nCamera: " + clean(m.camera(), 200)
+        String scene = "Mockup scene (" + clean(m.name(), 80) + "): " + clean(m.prompt(), 600) + ".\nCamera: " + clean(m.camera(), 200)
                 + ".\nLight: " + light + ". Keep the product where and as large as it is in the first image; paint the surface it "
-                + "stands on to meet its base.");
+                + "stands on to meet its base.\n";
+        // before the closing "one change only" line, which stays last
+        int last = prompt.lastIndexOf("Make this one change only");
+        return checked(last < 0 ? prompt + "\n" + scene : prompt.substring(0, last) + scene + prompt.substring(last));
     }
 
     /**

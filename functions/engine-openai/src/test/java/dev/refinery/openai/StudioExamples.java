@@ -52,16 +52,27 @@ public final class StudioExamples {
             });
             EditResult cut = mock.engine.edit(Stage.BACKGROUND, new EditRequest(photo, photo, List.of("mockup-kitchen-counter"), null, Map.of(),
                     List.of(), Map.of("category", "cosmetics"), "examples"));
-            write(side(photo, checker(cut.image())), out.resolve("ai-cutout.png"));
+            write(side(photo, checker(cut.image())), out.resolve("ai-cutout.jpg"));
             Files.writeString(out.resolve("ai-cutout-prompt.txt"), mock.api.received.get(0).form().field("prompt") + "\n\n"
                     + cut.params().get("cutout.reconciliation") + "\n");
 
             mock.api.behave(FakeImagesApi::sceneOutsideMask);
             EditResult scene = mock.engine.edit(Stage.FINALIZE, new EditRequest(cut.image(), photo, List.of("mockup-kitchen-counter"), null,
                     Map.of("scene", "mockup-kitchen-counter"), List.of(), Map.of("category", "cosmetics"), "examples"));
-            write(scale(ImageOps.rgb(scene.image()), 640), out.resolve("mockup-kitchen-counter.png"));
+            write(scale(opaque(scene.image()), 640), out.resolve("mockup-kitchen-counter.jpg"));
             Files.writeString(out.resolve("mockup-kitchen-counter-prompt.txt"), mock.api.received.get(1).form().field("prompt") + "\n");
         }
+    }
+
+    /** A scene's picture: its RGB everywhere (the alpha only marks the locked product). */
+    static BufferedImage opaque(BufferedImage scene) {
+        BufferedImage out = new BufferedImage(scene.getWidth(), scene.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < scene.getHeight(); y++) {
+            for (int x = 0; x < scene.getWidth(); x++) {
+                out.setRGB(x, y, scene.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        return out;
     }
 
     /** The cut-out over a grey checkerboard, so what it left out shows. */
@@ -102,6 +113,6 @@ public final class StudioExamples {
     }
 
     private static void write(BufferedImage img, Path file) throws java.io.IOException {
-        ImageIO.write(img, "png", file.toFile());
+        ImageIO.write(img, "jpg", file.toFile());
     }
 }
