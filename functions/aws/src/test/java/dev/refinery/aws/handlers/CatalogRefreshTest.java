@@ -1,4 +1,4 @@
-package dev.refinery.aws.app;
+package dev.refinery.aws.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import dev.refinery.application.FeedbackRounds;
 import dev.refinery.application.PresetFingerprint;
 import dev.refinery.application.RecipeReplay;
 import dev.refinery.aws.Engines;
-import dev.refinery.aws.handlers.CatalogRefreshHandler;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.domain.InvalidInputException;
 import java.time.Clock;

@@ -1,9 +1,8 @@
-package dev.refinery.aws.app;
+package dev.refinery.aws.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refinery.aws.Json;
-import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;

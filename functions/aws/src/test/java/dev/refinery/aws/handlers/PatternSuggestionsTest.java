@@ -1,11 +1,10 @@
-package dev.refinery.aws.app;
+package dev.refinery.aws.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refinery.application.SessionApi;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.application.ports.PatternLibrary;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.TestEngines;

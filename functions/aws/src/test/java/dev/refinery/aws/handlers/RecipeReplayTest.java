@@ -1,4 +1,4 @@
-package dev.refinery.aws.app;
+package dev.refinery.aws.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

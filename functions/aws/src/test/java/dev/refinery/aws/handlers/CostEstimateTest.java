@@ -1,11 +1,10 @@
-package dev.refinery.aws.app;
+package dev.refinery.aws.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refinery.application.SessionApi;
 import dev.refinery.aws.Engines;
 import dev.refinery.aws.Json;
-import dev.refinery.aws.handlers.ApiHandler;
 import dev.refinery.aws.testing.Fixtures;
 import dev.refinery.aws.testing.TestEngines;
 import dev.refinery.domain.Source;
