@@ -20,7 +20,8 @@ public final class PresetFingerprint {
     private static String describe(Preset p) {
         // Every field, in a fixed order: Map.copyOf's iteration order changes from one JVM to the next. The cut-out is
         // named only when it is not the classic one, so the presets that existed before it keep their fingerprints.
-        String cutout = (p.cutout() == Preset.Cutout.CLASSIC ? "" : "|cutout=" + p.cutout().name()) + (p.mockup() == null ? "" : "|mockup=" + p.mockup());
+        String cutout = (p.cutout() == Preset.Cutout.CLASSIC ? "" : "|cutout=" + p.cutout().name()) + (p.mockup() == null ? "" : "|mockup=" + p.mockup())
+                + (p.studio() == null ? "" : "|studio=" + p.studio());
         return String.join("|", p.id(), p.width() + "x" + p.height(), p.format().name(), String.valueOf(p.quality()),
                 String.valueOf(p.maxBytes()), String.valueOf(p.minLongSide()), p.background().toString(), p.fill().toString(),
                 String.valueOf(p.centreTolerance()), String.valueOf(p.minSharpness()), String.valueOf(p.maxDeltaE()),

@@ -26,7 +26,8 @@ public record Preset(
         Map<Stage, String> engines,
         String rules,
         Cutout cutout,
-        String mockup) {
+        String mockup,
+        String studio) {
 
     /**
      * Who cuts the product out. {@code CLASSIC}: the classic segmenter alone (free). {@code AI}: the background stage
@@ -34,6 +35,11 @@ public record Preset(
      * and reconciles the two cut-outs (docs/ai-studio.md "An AI cut-out"); the classic engine ignores it.
      */
     public enum Cutout { CLASSIC, AI }
+
+    // studio: what the openai engine's background stage makes beyond a cut-out: "ghost-mannequin" (the garment without
+    // the mannequin, its neck opening filled with the garment's inside; docs/ai-studio.md); null for a plain cut-out.
+    /** The studio effect that makes a ghost-mannequin image of a garment photographed on a mannequin. */
+    public static final String GHOST_MANNEQUIN = "ghost-mannequin";
 
     // mockup: for a scene preset, the id of the mockup template its scene is painted from (the openai engine's
     // mockups.json, docs/ai-studio.md "Mockup scenes"); null for the generic lifestyle scene and every solid backdrop
@@ -43,7 +49,7 @@ public record Preset(
                   Backdrop background, FillRule fill, double centreTolerance, double minSharpness, double maxDeltaE, boolean shadow,
                   boolean requiresAi, Map<Stage, String> engines, String rules) {
         this(id, name, width, height, format, quality, maxBytes, minLongSide, background, fill, centreTolerance, minSharpness, maxDeltaE,
-                shadow, requiresAi, engines, rules, Cutout.CLASSIC, null);
+                shadow, requiresAi, engines, rules, Cutout.CLASSIC, null, null);
     }
 
     public Preset {

@@ -74,7 +74,15 @@ public final class PresetCatalog {
                 engines,
                 p.path("rules").asText(""),
                 cutout(id, p.path("cutout").asText("classic")),
-                p.hasNonNull("mockup") ? p.get("mockup").asText() : null);
+                p.hasNonNull("mockup") ? p.get("mockup").asText() : null,
+                studio(id, p.hasNonNull("studio") ? p.get("studio").asText() : null));
+    }
+
+    private static String studio(String id, String value) {
+        if (value != null && !value.equals(Preset.GHOST_MANNEQUIN)) {
+            throw new IllegalArgumentException("preset " + id + ": studio is \"" + Preset.GHOST_MANNEQUIN + "\" or absent, not \"" + value + "\"");
+        }
+        return value;
     }
 
     private static Preset.Cutout cutout(String id, String value) {

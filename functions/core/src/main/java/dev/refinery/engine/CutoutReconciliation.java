@@ -202,7 +202,7 @@ public final class CutoutReconciliation {
     }
 
     /** The square opening by {@code r}: what is thicker than 2r + 1 pixels in both directions survives. */
-    static boolean[] open(boolean[] set, int w, int h, int r) {
+    public static boolean[] open(boolean[] set, int w, int h, int r) {
         boolean[] complement = new boolean[set.length];
         for (int i = 0; i < set.length; i++) {
             complement[i] = !set[i];

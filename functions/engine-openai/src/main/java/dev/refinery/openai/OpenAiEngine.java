@@ -317,6 +317,9 @@ public final class OpenAiEngine implements RefinementEngine {
             // No plausible product to lock: refuse before paying for a call.
             return new EditResult(current, cut.params(), cut.evidence(), cut.problems(), 0, null);
         }
+        if (cut != null && GhostMannequin.wanted(targets)) {
+            return ghostMannequin(req, template, out, before, cut);
+        }
         if (cut != null && AiCutout.wanted(targets, req.hints(), config.cutout())) {
             return aiCutout(req, template, out, before, cut);
         }
@@ -468,26 +471,7 @@ public final class OpenAiEngine implements RefinementEngine {
         String prompt = PromptBuilder.cutout(template, req.facts(), req.hints());
         double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 1, prompt);
         ledger.ensureCanSpend(req.tenant(), estimate);
-        Supplier<ImageEditParams> params = () -> {
-            ImageEditParams.Builder b = ImageEditParams.builder()
-                    .image(MultipartField.<ImageEditParams.Image>builder()
-                            .value(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(photoPng))))
-                            .contentType("image/png")
-                            .filename("image.png")
-                            .build())
-                    .prompt(prompt)
-                    .model(config.model())
-                    .n(1L)
-                    .size(frame.size())
-                    .quality(ImageEditParams.Quality.of(out.quality()))
-                    .background(ImageEditParams.Background.TRANSPARENT)
-                    .outputFormat(ImageEditParams.OutputFormat.PNG)
-                    .user(userId(req.tenant()));
-            if (config.inputFidelity() != null) {
-                b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
-            }
-            return b.build();
-        };
+        Supplier<ImageEditParams> params = () -> onePhotoEdit(photoPng, null, prompt, frame, out, req.tenant(), true);
         long t0 = System.nanoTime();
         Answer answer;
         String fallback = null;
@@ -531,6 +515,112 @@ public final class OpenAiEngine implements RefinementEngine {
         String summary = reconciled != null ? "product cut out (the image model's cut-out reconciled with the classic one)"
                 : "product cut out (classic: " + fallback + ")";
         return new EditResult(image, p, m, List.of(), cost, summary);
+    }
+
+    /**
+     * An edit of the photo alone (no reference image): the AI cut-out and the ghost mannequin's two calls. Transparent:
+     * {@code background=transparent} as PNG; else the preset's output format, with {@code mask} when given.
+     */
+    private ImageEditParams onePhotoEdit(byte[] photoPng, byte[] maskPng, String prompt, RequestFrame frame, OutputSettings out, String tenant,
+                                         boolean transparent) {
+        ImageEditParams.Builder b = ImageEditParams.builder()
+                .image(MultipartField.<ImageEditParams.Image>builder()
+                        .value(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(photoPng))))
+                        .contentType("image/png")
+                        .filename("image.png")
+                        .build())
+                .prompt(prompt)
+                .model(config.model())
+                .n(1L)
+                .size(frame.size())
+                .quality(ImageEditParams.Quality.of(out.quality()))
+                .user(userId(tenant));
+        if (transparent) {
+            b.background(ImageEditParams.Background.TRANSPARENT).outputFormat(ImageEditParams.OutputFormat.PNG);
+        } else {
+            b.outputFormat(ImageEditParams.OutputFormat.of(out.format()));
+            if (out.hasCompression()) {
+                b.outputCompression((long) out.compression());
+            }
+        }
+        if (config.inputFidelity() != null) {
+            b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
+        }
+        if (maskPng != null) {
+            b.mask(MultipartField.<InputStream>builder().value(new ByteArrayInputStream(maskPng)).contentType("image/png").filename("mask.png").build());
+        }
+        return b.build();
+    }
+
+    /**
+     * The background step of a ghost-mannequin preset: the image model cuts the garment out without the mannequin (held
+     * inside the classic cut-out, which keeps both), then paints the garment's inside into the neck opening the
+     * mannequin leaves, in a masked edit that can touch nothing else; the garment's pixels are the seller's. Without
+     * the model's cut-out (refused, or opaque) there is no ghost image to make: the step fails and says why.
+     */
+    private EditResult ghostMannequin(EditRequest req, PromptTemplate template, OutputSettings out, BufferedImage before,
+                                      ProductSegmenter.Segmentation cut) {
+        int w = before.getWidth(), h = before.getHeight();
+        RequestFrame frame = sizer.frameFor(w, h, profile);
+        byte[] photoPng = ImageCodec.png(frame.pad(before, ImageOps.borderColour(before)));
+        String cutPrompt = GhostMannequin.cutoutPrompt(template, req.facts(), req.hints()), fillPrompt = GhostMannequin.fillPrompt();
+        double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 1, cutPrompt);
+        // both calls are priced before the first is made: a ghost image half made is of no use
+        ledger.ensureCanSpend(req.tenant(), 2 * estimate);
+        Map<String, String> p = new LinkedHashMap<>(cut.params());
+        p.put("step", "background");
+        p.put("studio", Preset.GHOST_MANNEQUIN);
+        p.put("prompt", cutPrompt);
+        long t0 = System.nanoTime();
+        Answer garmentAnswer;
+        try {
+            garmentAnswer = call("the ghost mannequin's cut-out", options -> client.images().withRawResponse()
+                    .edit(onePhotoEdit(photoPng, null, cutPrompt, frame, out, req.tenant(), true), options));
+        } catch (ModerationBlockedException | InvalidModelRequestException refused) {
+            return new EditResult(req.current(), p, cut.evidence(), List.of("the ghost mannequin needs the image model's cut-out of the garment, "
+                    + "and it refused: " + refused.getMessage()), 0, null);
+        }
+        double cost = garmentAnswer.costUsd(prices, estimate);
+        ledger.record(req.tenant(), cost);
+        AiCutout.Reading reading = AiCutout.read(frame, garmentAnswer.image());
+        if (reading.unusable() != null) {
+            return new EditResult(req.current(), p, cut.evidence(), List.of("the ghost mannequin needs the image model's cut-out of the garment: "
+                    + reading.unusable()), cost, null);
+        }
+        GhostMannequin.Garment garment = GhostMannequin.garment(cut.alpha(), reading.alpha(), w, h);
+        boolean[] opening = GhostMannequin.neckOpening(garment.alpha(), cut.alpha(), w, h);
+        long openingPixels = 0, garmentPixels = 0;
+        for (int i = 0; i < opening.length; i++) {
+            openingPixels += opening[i] ? 1 : 0;
+            garmentPixels += garment.alpha()[i] >= 0.5f ? 1 : 0;
+        }
+        BufferedImage filled = null;
+        Answer fillAnswer = null;
+        if (openingPixels > 0) {
+            byte[] maskPng = ImageCodec.png(frame.pad(GhostMannequin.fillMask(opening, w, h), null));
+            double fillEstimate = estimateUsd(frame.width(), frame.height(), out.quality(), 1, fillPrompt);
+            fillAnswer = call("the ghost mannequin's neck fill", options -> client.images().withRawResponse()
+                    .edit(onePhotoEdit(photoPng, maskPng, fillPrompt, frame, out, req.tenant(), false), options));
+            double fillCost = fillAnswer.costUsd(prices, fillEstimate);
+            ledger.record(req.tenant(), fillCost);
+            cost += fillCost;
+            filled = frame.unpad(fillAnswer.image());
+        }
+        p.putAll(commonParams("background", template, frame.size(), out, garmentAnswer, cutPrompt, cost));
+        p.put("studio", Preset.GHOST_MANNEQUIN);
+        p.put("background", "transparent");
+        p.put("product_lock", "true");
+        if (fillAnswer != null) {
+            p.put("ghost.fillPrompt", fillPrompt);
+            p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
+        }
+        Map<String, Double> m = new LinkedHashMap<>(cut.evidence());
+        m.putAll(usageMetrics(garmentAnswer, cost, t0));
+        m.putAll(garment.metrics(w, h));
+        double fillShare = garmentPixels == 0 ? 0 : openingPixels / (double) garmentPixels;
+        m.put("ghost.fillShare", fillShare);
+        return new EditResult(GhostMannequin.compose(before, garment.alpha(), filled, opening), p, m, List.of(), cost,
+                GhostMannequin.summary(garment.mannequinShare(), fillShare));
     }
 
     private static String fmt(double v) {
@@ -677,8 +767,10 @@ public final class OpenAiEngine implements RefinementEngine {
         double everyStage = 0;
         int everyStageCalls = 0;
         if (!r.scenesOnly()) {
+            // a ghost mannequin's background step makes two calls: the garment's cut-out and the neck's fill
+            int ghostCalls = GhostMannequin.wanted(targets) ? 1 : 0;
             for (Stage stage : Stage.EDIT_STAGES) {
-                int n = r.edits().getOrDefault(stage, 0);
+                int n = r.edits().getOrDefault(stage, 0) * (stage == Stage.BACKGROUND ? 1 + ghostCalls : 1);
                 if (n > 0) {
                     parts.put(stage.id(), new CostEstimate.Range(n * edit, n * edit * MAX_ATTEMPTS));
                     low += n * edit;
@@ -687,8 +779,8 @@ public final class OpenAiEngine implements RefinementEngine {
                     maxCalls += n * MAX_ATTEMPTS;
                 }
             }
-            everyStage = Stage.EDIT_STAGES.size() * edit;
-            everyStageCalls = Stage.EDIT_STAGES.size();
+            everyStage = (Stage.EDIT_STAGES.size() + ghostCalls) * edit;
+            everyStageCalls = Stage.EDIT_STAGES.size() + ghostCalls;
         }
         double scenes = 0;
         int sceneCalls = 0;

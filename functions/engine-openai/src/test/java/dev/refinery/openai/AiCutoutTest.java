@@ -223,6 +223,6 @@ class AiCutoutTest {
 
     private static Preset withCutout(Preset p, Preset.Cutout cutout) {
         return new Preset(p.id(), p.name(), p.width(), p.height(), p.format(), p.quality(), p.maxBytes(), p.minLongSide(), p.background(),
-                p.fill(), p.centreTolerance(), p.minSharpness(), p.maxDeltaE(), p.shadow(), p.requiresAi(), p.engines(), p.rules(), cutout, null);
+                p.fill(), p.centreTolerance(), p.minSharpness(), p.maxDeltaE(), p.shadow(), p.requiresAi(), p.engines(), p.rules(), cutout, null, null);
     }
 }

@@ -62,6 +62,16 @@ public final class StudioExamples {
             write(scale(opaque(scene.image()), 640), out.resolve("mockup-kitchen-counter.jpg"));
             Files.writeString(out.resolve("mockup-kitchen-counter-prompt.txt"), mock.api.received.get(1).form().field("prompt") + "\n");
         }
+        TestPhotos.Photo shirt = GhostMannequinTest.tShirtOnMannequin();
+        int sw = shirt.image().getWidth(), sh = shirt.image().getHeight();
+        try (MockApi mock = new MockApi()) {
+            mock.api.behave((img, form) -> GhostMannequinTest.competent(shirt.mask(), sw, sh, img, form));
+            EditResult ghost = mock.engine.edit(Stage.BACKGROUND, new EditRequest(shirt.image(), shirt.image(), List.of("apparel-ghost"), null,
+                    Map.of(), List.of(), Map.of("category", "apparel"), "examples"));
+            write(side(shirt.image(), checker(ghost.image())), out.resolve("ghost-mannequin.jpg"));
+            Files.writeString(out.resolve("ghost-mannequin-prompts.txt"), mock.api.received.get(0).form().field("prompt") + "\n\n---\n\n"
+                    + mock.api.received.get(1).form().field("prompt") + "\n");
+        }
     }
 
     /** A scene's picture: its RGB everywhere (the alpha only marks the locked product). */
