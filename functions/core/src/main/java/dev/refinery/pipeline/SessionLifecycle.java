@@ -58,7 +58,8 @@ final class SessionLifecycle {
         for (Preset p : targets) {
             if (p.requiresAi() && !engines.has(p.engineFor(Stage.BACKGROUND, "openai"))) {
                 throw new EngineUnavailableException(
-                        "Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
+                        "Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": "
+                                + (p.background().kind() == Preset.Backdrop.Kind.SCENE ? "a generated scene" : "the image model's work on the photo") + ")",
                         "set OPENAI_API_KEY and run with ENGINE=openai, or choose a white-background preset such as amazon-main");
             }
         }
