@@ -68,8 +68,9 @@ public final class CutoutReconciliation {
         }
 
         public String summary() {
-            return String.format(Locale.ROOT, "AI and classic cut-outs %s (%.1f%% of the product differs beyond the outline); kept the %s one, "
-                    + "whose outline follows stronger edges (%.1f vs %.1f levels/px)", agrees() ? "agree" : "disagree", disagreement * 100,
+            return String.format(Locale.ROOT, "AI and classic cut-outs %s (%.1f%% of the product differs beyond the outline); the %s one "
+                    + "taken as the base (its outline's edges %.1f vs %.1f levels/px), each sliver between the two given to the side "
+                    + "whose edge in the photo is stronger", agrees() ? "agree" : "disagree", disagreement * 100,
                     chosen, chosen.equals("ai") ? edgeAi : edgeClassic, chosen.equals("ai") ? edgeClassic : edgeAi);
         }
     }

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param fill    the product's longer side, share of the canvas's (the preset's fill range still applies)
  * @param light   "match" (the direction the photo lights the product from), "left", "right" or "front"
  * @param shadow  "contact" or "none"
+ * @param person  a generated person holds the product (the model studio): the seller's choices of model go into the prompt
  */
 public record MockupTemplate(String id, String name, String version, String prompt, double centreX, double centreY, double fill,
-                             String camera, String light, String shadow) {
+                             String camera, String light, String shadow, boolean person) {
     public MockupTemplate {
         if (!(centreX > 0 && centreX < 1 && centreY > 0 && centreY < 1 && fill > 0 && fill < 1)) {
             throw new IllegalArgumentException("mockup " + id + ": centreX, centreY and fill lie in (0, 1)");
@@ -48,7 +49,8 @@ public record MockupTemplate(String id, String name, String version, String prom
                 JsonNode c = t.path("composition");
                 MockupTemplate m = new MockupTemplate(t.path("id").asText(), t.path("name").asText(), t.path("version").asText("1"),
                         t.path("prompt").asText(), c.path("centreX").asDouble(0.5), c.path("centreY").asDouble(0.5), c.path("fill").asDouble(0.5),
-                        c.path("camera").asText("at eye level"), t.path("light").asText("match"), t.path("shadow").asText("contact"));
+                        c.path("camera").asText("at eye level"), t.path("light").asText("match"), t.path("shadow").asText("contact"),
+                        t.path("person").asBoolean(false));
                 if (out.put(m.id(), m) != null) {
                     throw new IllegalStateException("mockups.json: duplicate template " + m.id());
                 }

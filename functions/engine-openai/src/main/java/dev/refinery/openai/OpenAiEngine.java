@@ -356,7 +356,7 @@ public final class OpenAiEngine implements RefinementEngine {
         String prompt = PromptBuilder.edit(step, template, targets, scene, req.facts(), req.keep(),
                 req.hints().getOrDefault(PromptBuilder.INSTRUCTION, req.feedback()), req.hints());
         if (mockup != null) {
-            prompt = PromptBuilder.mockup(prompt, mockup, lightFrom);
+            prompt = PromptBuilder.mockup(prompt, mockup, lightFrom, req.facts());
         }
         // encoded once; each attempt gets fresh streams (a retry after a refused key re-sends the same images)
         byte[] firstPng = ImageCodec.png(first), referencePng = ImageCodec.png(reference), maskPng = mask == null ? null : ImageCodec.png(mask);
@@ -411,6 +411,9 @@ public final class OpenAiEngine implements RefinementEngine {
             p.put("mockup", mockup.versionedId());
             p.put("mockup.light", lightFrom);
             p.put("mockup.shadow", mockup.shadow());
+            if (mockup.person()) {
+                p.put("model.choices", ModelChoices.from(req.facts()).recorded());
+            }
         }
         if (cut != null) {
             p.putAll(cut.params());

@@ -68,13 +68,15 @@ final class PromptBuilder {
      * A scene step painted from a mockup template: the template's scene, the camera, and the side the light comes
      * from — the photo's, so the scene lights the product as the photo did — added to the step's prompt.
      */
-    static String mockup(String prompt, MockupTemplate m, String lightFrom) {
+    static String mockup(String prompt, MockupTemplate m, String lightFrom, Map<String, String> facts) {
         String light = switch (lightFrom) {
             case "left" -> "from the left, as on the product in the first image; shadows fall to the right";
             case "right" -> "from the right, as on the product in the first image; shadows fall to the left";
             default -> "from the front, soft and even, as on the product in the first image";
         };
-        String scene = "Mockup scene (" + clean(m.name(), 80) + "): " + clean(m.prompt(), 600) + ".\nCamera: " + clean(m.camera(), 200)
+        String person = m.person() ? "Model: " + ModelChoices.from(facts).describe() + ". A real-looking person; the product in their "
+                + "hand is exactly the one in the first image.\n" : "";
+        String scene = "Mockup scene (" + clean(m.name(), 80) + "): " + clean(m.prompt(), 600) + ".\n" + person + "Camera: " + clean(m.camera(), 200)
                 + ".\nLight: " + light + ". Keep the product where and as large as it is in the first image; paint the surface it "
                 + "stands on to meet its base.\n";
         // before the closing "one change only" line, which stays last
@@ -134,7 +136,8 @@ final class PromptBuilder {
         p.append("Product: ").append(t.subject()).append('.');
         List<String> lines = new ArrayList<>();
         facts.forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("sku") && v != null && !v.isBlank()) {
+            // the model studio's choices of person are not facts about the product (ModelChoices)
+            if (!k.equalsIgnoreCase("sku") && !ModelChoices.isChoice(k) && v != null && !v.isBlank()) {
                 lines.add(clean(k, 40) + ": " + clean(v, MAX_FACT));
             }
         });

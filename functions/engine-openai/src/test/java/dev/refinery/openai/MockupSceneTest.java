@@ -45,7 +45,8 @@ class MockupSceneTest {
     @Test
     void everyMockupPresetNamesATemplateThatExists() {
         Map<String, MockupTemplate> library = MockupTemplate.bundled();
-        assertThat(library).containsKeys("kitchen-counter", "bathroom-marble", "desk", "cafe-table", "gift-flat-lay", "seasonal-winter");
+        assertThat(library).containsKeys("kitchen-counter", "bathroom-marble", "desk", "cafe-table", "gift-flat-lay", "seasonal-winter",
+                "on-model-held");
         List<Preset> mockups = PresetCatalog.bundled().all().stream().filter(p -> p.mockup() != null).toList();
         assertThat(mockups).hasSize(library.size());
         assertThat(mockups).allSatisfy(p -> {
@@ -110,10 +111,37 @@ class MockupSceneTest {
     }
 
     @Test
+    void aModelHoldsTheProductAsTheSellerChoseThemAndTheProductStaysLocked() {
+        BufferedImage master = ImageOps.withAlpha(photo.image(), photo.mask());
+        Map<String, String> facts = Map.of("category", "cosmetics", "model.gender", "feminine-presenting", "model.age", "30-40",
+                "model.skinTone", "deep brown", "model.pose", "smiling, three-quarter view", "model.setting", "a sunlit café");
+        EditResult r = mock.engine.edit(Stage.FINALIZE, new EditRequest(master, photo.image(), List.of("on-model-held"), null,
+                Map.of("scene", "on-model-held"), List.of(), facts, "tenant-a"));
+        assertThat(r.passed()).as("%s", r.problems()).isTrue();
+        String prompt = mock.api.received.get(0).form().field("prompt");
+        assertThat(prompt).contains("a person holding the product in one hand")
+                .contains("Model: a feminine-presenting person, aged 30-40, deep brown skin; pose: smiling, three-quarter view; setting: a sunlit café.")
+                .doesNotContain("model.gender:");
+        assertThat(r.params()).containsEntry("mockup", "on-model-held@1").containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia")
+                .containsEntry("model.choices", "feminine-presenting | 30-40 | deep brown | smiling, three-quarter view | a sunlit café");
+        BufferedImage out = r.image();
+        int w = out.getWidth(), h = out.getHeight();
+        Rectangle box = Masks.boundingBox(Masks.alphaOf(out), w, h, 0.5);
+        assertThat(box.getCenterX() / w).isCloseTo(0.6, within(0.01));
+        // nothing painted under a held product: no contact shadow
+        assertThat(r.params()).containsEntry("mockup.shadow", "none");
+    }
+
+    @Test
+    void withoutChoicesTheModelIsDescribedPlainly() {
+        assertThat(ModelChoices.from(Map.of()).describe()).isEqualTo("an adult person, aged 25-40; pose: relaxed, facing the camera");
+    }
+
+    @Test
     void anUnknownTemplateIsAClearError() {
         assertThatThrownBy(() -> MockupTemplate.of(MockupTemplate.bundled(), "mockup-beach", "beach"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("'beach'");
-        assertThatThrownBy(() -> new MockupTemplate("x", "x", "1", "p", 1.2, 0.5, 0.5, "c", "match", "contact"))
+        assertThatThrownBy(() -> new MockupTemplate("x", "x", "1", "p", 1.2, 0.5, 0.5, "c", "match", "contact", false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
