@@ -474,7 +474,7 @@ public final class OpenAiEngine implements RefinementEngine {
         String prompt = PromptBuilder.cutout(template, req.facts(), req.hints());
         double estimate = estimateUsd(frame.width(), frame.height(), out.quality(), 1, prompt);
         ledger.ensureCanSpend(req.tenant(), estimate);
-        Supplier<ImageEditParams> params = () -> onePhotoEdit(photoPng, null, prompt, frame, out, req.tenant(), true);
+        Supplier<ImageEditParams> params = () -> editParams(List.of(photoPng), null, prompt, frame, out, req.tenant(), true);
         long t0 = System.nanoTime();
         Answer answer;
         String fallback = null;
@@ -521,14 +521,15 @@ public final class OpenAiEngine implements RefinementEngine {
     }
 
     /**
-     * An edit of the photo alone (no reference image): the AI cut-out and the ghost mannequin's two calls. Transparent:
-     * {@code background=transparent} as PNG; else the preset's output format, with {@code mask} when given.
+     * An images/edits request: {@code images} in order (the version to edit, then the seller's original for reference,
+     * or the photo alone), the mask when given. Transparent: {@code background=transparent} as PNG (the AI cut-out);
+     * else the output settings' format and compression.
      */
-    private ImageEditParams onePhotoEdit(byte[] photoPng, byte[] maskPng, String prompt, RequestFrame frame, OutputSettings out, String tenant,
-                                         boolean transparent) {
+    private ImageEditParams editParams(List<byte[]> images, byte[] maskPng, String prompt, RequestFrame frame, OutputSettings out, String tenant,
+                                       boolean transparent) {
         ImageEditParams.Builder b = ImageEditParams.builder()
                 .image(MultipartField.<ImageEditParams.Image>builder()
-                        .value(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(photoPng))))
+                        .value(ImageEditParams.Image.ofInputStreams(images.stream().map(bytes -> (InputStream) new ByteArrayInputStream(bytes)).toList()))
                         .contentType("image/png")
                         .filename("image.png")
                         .build())
@@ -578,7 +579,7 @@ public final class OpenAiEngine implements RefinementEngine {
         Answer garmentAnswer;
         try {
             garmentAnswer = call("the ghost mannequin's cut-out", options -> client.images().withRawResponse()
-                    .edit(onePhotoEdit(photoPng, null, cutPrompt, frame, out, req.tenant(), true), options));
+                    .edit(editParams(List.of(photoPng), null, cutPrompt, frame, out, req.tenant(), true), options));
         } catch (ModerationBlockedException | InvalidModelRequestException refused) {
             return new EditResult(req.current(), p, cut.evidence(), List.of("the ghost mannequin needs the image model's cut-out of the garment, "
                     + "and it refused: " + refused.getMessage()), 0, null);
@@ -603,7 +604,7 @@ public final class OpenAiEngine implements RefinementEngine {
             byte[] maskPng = ImageCodec.png(frame.pad(GhostMannequin.fillMask(opening, w, h), null));
             double fillEstimate = estimateUsd(frame.width(), frame.height(), out.quality(), 1, fillPrompt);
             fillAnswer = call("the ghost mannequin's neck fill", options -> client.images().withRawResponse()
-                    .edit(onePhotoEdit(photoPng, maskPng, fillPrompt, frame, out, req.tenant(), false), options));
+                    .edit(editParams(List.of(photoPng), maskPng, fillPrompt, frame, out, req.tenant(), false), options));
             double fillCost = fillAnswer.costUsd(prices, fillEstimate);
             ledger.record(req.tenant(), fillCost);
             cost += fillCost;
@@ -642,31 +643,7 @@ public final class OpenAiEngine implements RefinementEngine {
                             BufferedImage before, float[] beforeMask, BufferedImage original, String prompt,
                             byte[] firstPng, byte[] referencePng, byte[] maskPng, OutputSettings out, double estimate,
                             MockupTemplate mockup, String lightFrom) {
-        Supplier<ImageEditParams> params = () -> {
-            ImageEditParams.Builder b = ImageEditParams.builder()
-                    .image(MultipartField.<ImageEditParams.Image>builder()
-                            .value(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(firstPng), new ByteArrayInputStream(referencePng))))
-                            .contentType("image/png")
-                            .filename("image.png")
-                            .build())
-                    .prompt(prompt)
-                    .model(config.model())
-                    .n(1L)
-                    .size(frame.size())
-                    .quality(ImageEditParams.Quality.of(out.quality()))
-                    .outputFormat(ImageEditParams.OutputFormat.of(out.format()))
-                    .user(userId(req.tenant()));
-            if (out.hasCompression()) {
-                b.outputCompression((long) out.compression());
-            }
-            if (config.inputFidelity() != null) {
-                b.inputFidelity(ImageEditParams.InputFidelity.of(config.inputFidelity()));
-            }
-            if (maskPng != null) {
-                b.mask(MultipartField.<InputStream>builder().value(new ByteArrayInputStream(maskPng)).contentType("image/png").filename("mask.png").build());
-            }
-            return b.build();
-        };
+        Supplier<ImageEditParams> params = () -> editParams(List.of(firstPng, referencePng), maskPng, prompt, frame, out, req.tenant(), false);
 
         long t0 = System.nanoTime();
         Answer answer = call("the " + step + " edit", options -> client.images().withRawResponse().edit(params.get(), options));

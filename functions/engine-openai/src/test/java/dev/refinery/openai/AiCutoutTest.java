@@ -195,17 +195,7 @@ class AiCutoutTest {
         float[] truth = Masks.fromGray(truthImg);
         int w = photoLab.getWidth(), h = photoLab.getHeight();
         try (MockApi classic = new MockApi(new ClassicSegmenter())) {
-            classic.api.behave((img, form) -> {
-                RequestFrame frame = RequestFrame.fit(w, h, img.getWidth(), img.getHeight());
-                BufferedImage alpha = frame.pad(Masks.toGray(truth, w, h), Color.BLACK);
-                BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
-                for (int y = 0; y < img.getHeight(); y++) {
-                    for (int x = 0; x < img.getWidth(); x++) {
-                        out.setRGB(x, y, (alpha.getRGB(x, y) & 0xFF) << 24 | (img.getRGB(x, y) & 0xFFFFFF));
-                    }
-                }
-                return out;
-            });
+            classic.api.behave(img -> FakeImagesApi.cutOutBy(truth, w, h, img));
             EditResult r = classic.engine.edit(Stage.BACKGROUND, request(photoLab, Map.of("cutout", "ai")));
             float[] kept = Masks.alphaOf(r.image());
             float[] classicOnly = new ClassicSegmenter().cutOut(photoLab, Map.of()).alpha();

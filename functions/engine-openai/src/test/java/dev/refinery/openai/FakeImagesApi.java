@@ -272,6 +272,22 @@ final class FakeImagesApi extends Dispatcher {
         }
     }
 
+    /**
+     * A competent model's cut-out: the request's picture with {@code truth} (the photo's product mask, {@code w} by
+     * {@code h}) placed in the request frame the photo was sent in, as its alpha.
+     */
+    static BufferedImage cutOutBy(float[] truth, int w, int h, BufferedImage request) {
+        RequestFrame frame = RequestFrame.fit(w, h, request.getWidth(), request.getHeight());
+        BufferedImage alpha = frame.pad(dev.refinery.color.Masks.toGray(truth, w, h), Color.BLACK);
+        BufferedImage out = new BufferedImage(request.getWidth(), request.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < request.getHeight(); y++) {
+            for (int x = 0; x < request.getWidth(); x++) {
+                out.setRGB(x, y, (alpha.getRGB(x, y) & 0xFF) << 24 | (request.getRGB(x, y) & 0xFFFFFF));
+            }
+        }
+        return out;
+    }
+
     /** Turns the product's red areas green: a recoloured product. */
     static BufferedImage recolour(BufferedImage img) {
         float[] mask = new BackdropSegmenter().segment(img, java.util.Map.of());

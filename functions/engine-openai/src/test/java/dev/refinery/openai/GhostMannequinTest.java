@@ -53,15 +53,7 @@ class GhostMannequinTest {
 
     static BufferedImage competent(float[] truth, int w, int h, BufferedImage img, MultipartForm form) {
         if ("transparent".equals(form.field("background"))) {
-            RequestFrame frame = RequestFrame.fit(w, h, img.getWidth(), img.getHeight());
-            BufferedImage alpha = frame.pad(Masks.toGray(truth, w, h), Color.BLACK);
-            BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
-            for (int y = 0; y < img.getHeight(); y++) {
-                for (int x = 0; x < img.getWidth(); x++) {
-                    out.setRGB(x, y, (alpha.getRGB(x, y) & 0xFF) << 24 | (img.getRGB(x, y) & 0xFFFFFF));
-                }
-            }
-            return out;
+            return FakeImagesApi.cutOutBy(truth, w, h, img);
         }
         try {
             BufferedImage m = ImageIO.read(new ByteArrayInputStream(form.named("mask").get(0).bytes()));

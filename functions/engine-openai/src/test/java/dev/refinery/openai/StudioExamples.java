@@ -39,17 +39,7 @@ public final class StudioExamples {
         float[] truth = Masks.fromGray(ImageIO.read(dir.resolve("mask.png").toFile()));
         int w = photo.getWidth(), h = photo.getHeight();
         try (MockApi mock = new MockApi(new ClassicSegmenter())) {
-            mock.api.behave((img, form) -> {
-                RequestFrame frame = RequestFrame.fit(w, h, img.getWidth(), img.getHeight());
-                BufferedImage alpha = frame.pad(Masks.toGray(truth, w, h), Color.BLACK);
-                BufferedImage a = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
-                for (int y = 0; y < img.getHeight(); y++) {
-                    for (int x = 0; x < img.getWidth(); x++) {
-                        a.setRGB(x, y, (alpha.getRGB(x, y) & 0xFF) << 24 | (img.getRGB(x, y) & 0xFFFFFF));
-                    }
-                }
-                return a;
-            });
+            mock.api.behave(img -> FakeImagesApi.cutOutBy(truth, w, h, img));
             EditResult cut = mock.engine.edit(Stage.BACKGROUND, new EditRequest(photo, photo, List.of("mockup-kitchen-counter"), null, Map.of(),
                     List.of(), Map.of("category", "cosmetics"), "examples"));
             write(side(photo, checker(cut.image())), out.resolve("ai-cutout.jpg"));
