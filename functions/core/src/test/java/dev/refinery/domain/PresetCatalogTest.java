@@ -53,4 +53,28 @@ class PresetCatalogTest {
         assertThat(catalog.resolve(" walmart, amazon-main ,walmart").stream().map(Preset::id))
                 .containsExactly("walmart", "amazon-main");
     }
+
+    @Test
+    void whoCutsTheProductOutAndTheStudioEffectsAreData() {
+        assertThat(catalog.get("amazon-main").cutout()).isEqualTo(Preset.Cutout.CLASSIC);
+        assertThat(catalog.get("amazon-main").mockup()).isNull();
+        assertThat(catalog.get("lifestyle").cutout()).isEqualTo(Preset.Cutout.AI);
+        assertThat(catalog.get("mockup-desk").mockup()).isEqualTo("desk");
+        assertThat(catalog.get("apparel-ghost").studio()).isEqualTo(Preset.GHOST_MANNEQUIN);
+        assertThat(catalog.get("apparel-ghost").requiresAi()).isTrue();
+    }
+
+    @Test
+    void anUnknownCutoutOrStudioIsRefusedWhenTheCatalogIsRead() {
+        String preset = "{\"presets\": [{\"id\": \"x\", \"canvas\": {\"width\": 100, \"height\": 100}, "
+                + "\"fill\": {\"min\": 0.5, \"max\": 0.9, \"target\": 0.8}, %s}]}";
+        assertThatThrownBy(() -> PresetCatalog.fromJson(stream(String.format(preset, "\"cutout\": \"magic\""))))
+                .hasMessageContaining("cutout is \"classic\" or \"ai\"");
+        assertThatThrownBy(() -> PresetCatalog.fromJson(stream(String.format(preset, "\"studio\": \"levitation\""))))
+                .hasMessageContaining("studio is \"ghost-mannequin\" or absent");
+    }
+
+    private static java.io.InputStream stream(String json) {
+        return new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
