@@ -54,16 +54,9 @@ public final class CutoutReconciliation {
 
         /** What the background version records: the quality check reads the disagreement and its region (fractions of the photo). */
         public Map<String, Double> metrics(int w, int h) {
-            Map<String, Double> m = new java.util.LinkedHashMap<>();
-            m.put(DISAGREEMENT, disagreement);
+            Map<String, Double> m = new java.util.LinkedHashMap<>(new Disagreement(disagreement, region).metrics(w, h));
             m.put("aiCutout.edgeAi", edgeAi);
             m.put("aiCutout.edgeClassic", edgeClassic);
-            if (!region.isEmpty()) {
-                m.put(REGION_X, region.x / (double) w);
-                m.put(REGION_Y, region.y / (double) h);
-                m.put(REGION_W, region.width / (double) w);
-                m.put(REGION_H, region.height / (double) h);
-            }
             return m;
         }
 
@@ -90,24 +83,9 @@ public final class CutoutReconciliation {
                 union++;
             }
         }
-        Rectangle box = Masks.boundingBox(union(classic, ai), w, h, 0.5);
-        int r = Math.max(MIN_EDGE_PX, (int) Math.round(EDGE_SHARE * Math.max(box.width, box.height)));
-        boolean[] thick = open(differ, w, h, r);
-        long count = 0;
-        int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (thick[y * w + x]) {
-                    count++;
-                    x0 = Math.min(x0, x);
-                    y0 = Math.min(y0, y);
-                    x1 = Math.max(x1, x);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        double disagreement = union == 0 ? 0 : count / (double) union;
-        Rectangle region = count == 0 ? new Rectangle() : new Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        Disagreement beyond = beyondBand(differ, Masks.boundingBox(union(classic, ai), w, h, 0.5), union, w, h);
+        double disagreement = beyond.share();
+        Rectangle region = beyond.region();
         float[] luma = luma(argb);
         double edgeAi = outlineGradient(a, luma, w, h), edgeClassic = outlineGradient(c, luma, w, h);
         // a model's outline wins ties: it was asked for the product itself, not for what differs from the border
@@ -192,6 +170,52 @@ public final class CutoutReconciliation {
         int xl = Math.max(0, x - 1), xr = Math.min(w - 1, x + 1), yu = Math.max(0, y - 1), yd = Math.min(h - 1, y + 1);
         double gx = (luma[y * w + xr] - luma[y * w + xl]) / 2.0, gy = (luma[yd * w + x] - luma[yu * w + x]) / 2.0;
         return Math.sqrt(gx * gx + gy * gy);
+    }
+
+    /**
+     * Where two cut-outs differ beyond the outline's band, and how much.
+     *
+     * @param share  of the pixels it is measured against
+     * @param region the pixels' bounding box (empty when there are none)
+     */
+    public record Disagreement(double share, Rectangle region) {
+        /** The disagreement and its region (fractions of the photo), as the quality check reads them. */
+        public Map<String, Double> metrics(int w, int h) {
+            Map<String, Double> m = new java.util.LinkedHashMap<>();
+            m.put(DISAGREEMENT, share);
+            if (!region.isEmpty()) {
+                m.put(REGION_X, region.x / (double) w);
+                m.put(REGION_Y, region.y / (double) h);
+                m.put(REGION_W, region.width / (double) w);
+                m.put(REGION_H, region.height / (double) h);
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The pieces of {@code differ} thicker than the outline's band of a product whose box is {@code product} (an
+     * opening by {@link #EDGE_SHARE} of its long side, at least {@link #MIN_EDGE_PX}): their share of {@code of}
+     * pixels, and their box.
+     */
+    public static Disagreement beyondBand(boolean[] differ, Rectangle product, long of, int w, int h) {
+        int r = Math.max(MIN_EDGE_PX, (int) Math.round(EDGE_SHARE * Math.max(product.width, product.height)));
+        boolean[] thick = open(differ, w, h, r);
+        long count = 0;
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (thick[y * w + x]) {
+                    count++;
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return new Disagreement(of == 0 ? 0 : count / (double) of,
+                count == 0 ? new Rectangle() : new Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
     }
 
     private static float[] union(float[] p, float[] q) {

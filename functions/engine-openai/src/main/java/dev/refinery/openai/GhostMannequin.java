@@ -44,16 +44,9 @@ final class GhostMannequin {
      * beyond the outline's band are its disagreement (measured as {@link CutoutReconciliation} measures it); what the
      * classic cut-out has and the model left out is the mannequin.
      */
-    record Garment(float[] alpha, double disagreement, Rectangle region, double mannequinShare) {
+    record Garment(float[] alpha, CutoutReconciliation.Disagreement beyond, double mannequinShare) {
         Map<String, Double> metrics(int w, int h) {
-            Map<String, Double> m = new java.util.LinkedHashMap<>();
-            m.put(CutoutReconciliation.DISAGREEMENT, disagreement);
-            if (!region.isEmpty()) {
-                m.put(CutoutReconciliation.REGION_X, region.x / (double) w);
-                m.put(CutoutReconciliation.REGION_Y, region.y / (double) h);
-                m.put(CutoutReconciliation.REGION_W, region.width / (double) w);
-                m.put(CutoutReconciliation.REGION_H, region.height / (double) h);
-            }
+            Map<String, Double> m = new java.util.LinkedHashMap<>(beyond.metrics(w, h));
             m.put("ghost.mannequinShare", mannequinShare);
             return m;
         }
@@ -61,35 +54,20 @@ final class GhostMannequin {
 
     static Garment garment(float[] classic, float[] ai, int w, int h) {
         int n = w * h;
-        boolean[] beyond = new boolean[n], mannequin = new boolean[n];
+        boolean[] beyond = new boolean[n];
         long garment = 0, removed = 0;
         for (int i = 0; i < n; i++) {
             boolean c = classic[i] >= 0.5f, a = ai[i] >= 0.5f;
             beyond[i] = a && !c;
-            mannequin[i] = c && !a;
             if (a) {
                 garment++;
             }
-            if (mannequin[i]) {
+            if (c && !a) {
                 removed++;
             }
         }
-        Rectangle box = Masks.boundingBox(ai, w, h, 0.5);
-        int r = Math.max(CutoutReconciliation.MIN_EDGE_PX, (int) Math.round(CutoutReconciliation.EDGE_SHARE * Math.max(box.width, box.height)));
-        boolean[] thick = CutoutReconciliation.open(beyond, w, h, r);
-        long count = 0;
-        int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int i = 0; i < n; i++) {
-            if (thick[i]) {
-                count++;
-                x0 = Math.min(x0, i % w);
-                y0 = Math.min(y0, i / w);
-                x1 = Math.max(x1, i % w);
-                y1 = Math.max(y1, i / w);
-            }
-        }
-        return new Garment(ai.clone(), garment == 0 ? 0 : count / (double) garment,
-                count == 0 ? new Rectangle() : new Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1), garment == 0 ? 0 : removed / (double) garment);
+        return new Garment(ai.clone(), CutoutReconciliation.beyondBand(beyond, Masks.boundingBox(ai, w, h, 0.5), garment, w, h),
+                garment == 0 ? 0 : removed / (double) garment);
     }
 
     /**
