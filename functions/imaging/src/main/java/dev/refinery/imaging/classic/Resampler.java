@@ -6,7 +6,7 @@ package dev.refinery.imaging.classic;
  * area averaging, {@link Kernel#CATMULL_ROM} a sharp cubic whose step response over- and
  * undershoots only once (so a transparent surround stays exactly transparent after clamping).
  */
-final class Resampler {
+public final class Resampler {
     enum Kernel { AREA, CATMULL_ROM }
 
     private Resampler() {
@@ -201,7 +201,7 @@ final class Resampler {
      * packed pixels: the same sums in the same order, without first unpacking a full-size float
      * copy of the photo (23 MB for 2 MP).
      */
-    static float[][] shrinkRgb(int[] argb, int sw, int sh, int dw, int dh) {
+    public static float[][] shrinkRgb(int[] argb, int sw, int sh, int dw, int dh) {
         Taps xs = taps(sw, dw, dw / (double) sw, 0, Kernel.AREA, false);
         Taps ys = taps(sh, dh, dh / (double) sh, 0, Kernel.AREA, false);
         float[][] mid = new float[3][dw * sh];

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * A measuring tool, not a test: the segmenter's cut-out on the photo-lab corpus without and with the second cut made
+ * A measuring tool, not a test: the colour cut's cut-out (the segmenter without its salient-object model) on the photo-lab corpus without and with the second cut made
  * with the backdrop beside the product ({@link RowBackdrop}), IoU and boundary F (2 px) against the exact masks, and
  * which cut was chosen. Skipped unless {@code -Deval.rows=1} ({@code -Deval.only=<regex>} for some photos,
  * {@code -Deval.corpus=<dir>} for another corpus in the photo lab's layout); writes {@code target/seg-rows.txt}.
@@ -33,9 +33,10 @@ class RowBackdropEval {
                 BufferedImage m = ImageIO.read(d.resolve("mask.png").toFile());
                 if (m.getWidth() != p.getWidth() || p.getWidth() > 2000) continue;
                 float[] truth = Masks.fromGray(m);
-                var plain = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withRowBackdrop(false)).cutOut(p, Map.of());
+                ClassicSegmenter.Settings colourCut = ClassicSegmenter.Settings.DEFAULT.withSaliencyFirst(false);
+                var plain = new ClassicSegmenter(colourCut.withRowBackdrop(false)).cutOut(p, Map.of());
                 float[] a = plain.alpha();
-                var seg = new ClassicSegmenter().cutOut(p, Map.of());
+                var seg = new ClassicSegmenter(colourCut).cutOut(p, Map.of());
                 float[] b = seg.alpha();
                 int w = p.getWidth(), h = p.getHeight();
                 sb.append(String.format(Locale.ROOT, "%s plain %.3f/%.3f chosen %.3f/%.3f %s%n",

@@ -98,8 +98,9 @@ class RowBackdropTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(dir.resolve("mask.png")), "the photo lab's corpus is not here");
         BufferedImage photo = javax.imageio.ImageIO.read(dir.resolve("photo.jpg").toFile());
         float[] truth = Masks.fromGray(javax.imageio.ImageIO.read(dir.resolve("mask.png").toFile()));
-        var plain = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withRowBackdrop(false)).cutOut(photo, Map.of());
-        var chosen = new ClassicSegmenter().cutOut(photo, Map.of());
+        ClassicSegmenter.Settings colourCut = ClassicSegmenter.Settings.DEFAULT.withSaliencyFirst(false);
+        var plain = new ClassicSegmenter(colourCut.withRowBackdrop(false)).cutOut(photo, Map.of());
+        var chosen = new ClassicSegmenter(colourCut).cutOut(photo, Map.of());
         assertThat(Masks.iou(plain.alpha(), truth)).as("the plain cut").isLessThan(0.6);
         assertThat(Masks.iou(chosen.alpha(), truth)).as("the cut chosen").isGreaterThan(0.9);
         assertThat(chosen.params().get("winningStart")).startsWith("rows-");

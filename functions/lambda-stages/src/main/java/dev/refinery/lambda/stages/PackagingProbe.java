@@ -77,6 +77,15 @@ public final class PackagingProbe {
             }
             System.out.println("[packaging-probe] images.edit and images.generate work in the shaded package ("
                     + calls.get() + " calls, edit " + edit.image().getWidth() + "x" + edit.image().getHeight() + ")");
+            // the classic cut-out runs the salient-object model through ONNX Runtime: its weights and this machine's
+            // native library must both be in the package (the deployed functions run on arm64, whose library is kept too)
+            EditResult cutOut = engines.engines().get(0).edit(Stage.BACKGROUND, new EditRequest(photo, photo, List.of("amazon-main"), null,
+                    Map.of(), List.of(), Map.of("category", "generic"), "probe"));
+            if (cutOut.image() == null || !cutOut.image().getColorModel().hasAlpha()
+                    || PackagingProbe.class.getResource("/ai/onnxruntime/native/linux-aarch64/libonnxruntime.so") == null) {
+                throw new IllegalStateException("the classic cut-out or Lambda's arm64 ONNX Runtime library is missing from the package");
+            }
+            System.out.println("[packaging-probe] the classic cut-out runs its salient-object model in the shaded package");
         } finally {
             server.stop(0);
         }

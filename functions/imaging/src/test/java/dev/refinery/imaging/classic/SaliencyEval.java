@@ -1,0 +1,43 @@
+package dev.refinery.imaging.classic;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.refinery.color.Masks;
+import dev.refinery.testkit.Checkout;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class SaliencyEval {
+    @Test
+    void measure() throws Exception {
+        assumeTrue(System.getProperty("eval.sal") != null, "-Deval.sal=1 to run the measuring tool");
+        Path corpus = Path.of(System.getProperty("eval.corpus", Checkout.path("functions/photolab/corpus").toString()));
+        String only = System.getProperty("eval.only", "");
+        StringBuilder sb = new StringBuilder();
+        double si = 0, sb2 = 0; int n = 0, under = 0;
+        try (var s = Files.list(corpus)) {
+            for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("mask.png"))).sorted().toList()) {
+                if (!only.isEmpty() && !d.getFileName().toString().matches(only)) continue;
+                Path photoFile = Files.exists(d.resolve("photo.jpg")) ? d.resolve("photo.jpg") : d.resolve("photo.png");
+                BufferedImage p = ImageIO.read(photoFile.toFile());
+                BufferedImage m = ImageIO.read(d.resolve("mask.png").toFile());
+                if (m.getWidth() != p.getWidth()) continue;
+                float[] truth = Masks.fromGray(m);
+                var seg = new ClassicSegmenter().cutOut(p, Map.of());
+                float[] b = seg.alpha();
+                int w = p.getWidth(), h = p.getHeight();
+                double iou = Masks.iou(b, truth), bf = CutoutEdgeEval.boundaryF(b, truth, w, h);
+                si += iou; sb2 += bf; n++; if (iou < 0.85) under++;
+                sb.append(String.format(Locale.ROOT, "%s %.3f %.3f ms %s%n", d.getFileName(), iou, bf, seg.evidence().get("segmentMillis")));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "MEAN iou %.4f bf %.4f under0.85 %d n %d%n", si / n, sb2 / n, under, n));
+        Files.writeString(Path.of("target/seg-sal-" + System.getProperty("exp.sal", "off") + ".txt"), sb.toString());
+        System.out.print(sb);
+    }
+}
