@@ -12,6 +12,13 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
+/**
+ * A measuring tool, not a test: the segmenter's cut-out (by default from its salient-object model;
+ * {@code -Deval.colour=1} for the colour cut) on the photo lab, IoU and boundary F (2 px) against the exact masks, per
+ * photo and on average, with the segmentation's time. Skipped unless {@code -Deval.sal=1}; {@code -Deval.corpus=<dir>}
+ * for another corpus in the photo lab's layout (the held-out renders); writes {@code target/seg-salient.txt} or
+ * {@code target/seg-colour.txt}. docs/decisions.md, round 16.
+ */
 class SaliencyEval {
     @Test
     void measure() throws Exception {
@@ -19,25 +26,35 @@ class SaliencyEval {
         Path corpus = Path.of(System.getProperty("eval.corpus", Checkout.path("functions/photolab/corpus").toString()));
         String only = System.getProperty("eval.only", "");
         StringBuilder sb = new StringBuilder();
-        double si = 0, sb2 = 0; int n = 0, under = 0;
+        boolean colour = System.getProperty("eval.colour") != null;
+        ClassicSegmenter segmenter = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withSaliencyFirst(!colour));
+        double si = 0, sb2 = 0;
+        int n = 0, under = 0;
         try (var s = Files.list(corpus)) {
             for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("mask.png"))).sorted().toList()) {
-                if (!only.isEmpty() && !d.getFileName().toString().matches(only)) continue;
+                if (!only.isEmpty() && !d.getFileName().toString().matches(only)) {
+                    continue;
+                }
                 Path photoFile = Files.exists(d.resolve("photo.jpg")) ? d.resolve("photo.jpg") : d.resolve("photo.png");
                 BufferedImage p = ImageIO.read(photoFile.toFile());
                 BufferedImage m = ImageIO.read(d.resolve("mask.png").toFile());
-                if (m.getWidth() != p.getWidth()) continue;
+                if (m.getWidth() != p.getWidth()) {
+                    continue;
+                }
                 float[] truth = Masks.fromGray(m);
-                var seg = new ClassicSegmenter().cutOut(p, Map.of());
+                var seg = segmenter.cutOut(p, Map.of());
                 float[] b = seg.alpha();
                 int w = p.getWidth(), h = p.getHeight();
                 double iou = Masks.iou(b, truth), bf = CutoutEdgeEval.boundaryF(b, truth, w, h);
-                si += iou; sb2 += bf; n++; if (iou < 0.85) under++;
+                si += iou;
+                sb2 += bf;
+                n++;
+                under += iou < 0.85 ? 1 : 0;
                 sb.append(String.format(Locale.ROOT, "%s %.3f %.3f ms %s%n", d.getFileName(), iou, bf, seg.evidence().get("segmentMillis")));
             }
         }
         sb.append(String.format(Locale.ROOT, "MEAN iou %.4f bf %.4f under0.85 %d n %d%n", si / n, sb2 / n, under, n));
-        Files.writeString(Path.of("target/seg-sal-" + System.getProperty("exp.sal", "off") + ".txt"), sb.toString());
+        Files.writeString(Path.of(colour ? "target/seg-colour.txt" : "target/seg-salient.txt"), sb.toString());
         System.out.print(sb);
     }
 }
