@@ -28,7 +28,7 @@ class SaliencyEval {
         StringBuilder sb = new StringBuilder();
         boolean colour = System.getProperty("eval.colour") != null;
         ClassicSegmenter segmenter = new ClassicSegmenter(ClassicSegmenter.Settings.DEFAULT.withSaliencyFirst(!colour));
-        double si = 0, sb2 = 0;
+        double si = 0, sb2 = 0, sumExtra = 0, sumMissing = 0;
         int n = 0, under = 0;
         try (var s = Files.list(corpus)) {
             for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("mask.png"))).sorted().toList()) {
@@ -50,10 +50,21 @@ class SaliencyEval {
                 sb2 += bf;
                 n++;
                 under += iou < 0.85 ? 1 : 0;
-                sb.append(String.format(Locale.ROOT, "%s %.3f %.3f ms %s%n", d.getFileName(), iou, bf, seg.evidence().get("segmentMillis")));
+                long extra = 0, missing = 0, product = 0;
+                for (int i = 0; i < b.length; i++) {
+                    boolean in = b[i] >= 0.5f, truly = truth[i] >= 0.5f;
+                    extra += in && !truly ? 1 : 0;
+                    missing += truly && !in ? 1 : 0;
+                    product += truly ? 1 : 0;
+                }
+                sumExtra += extra / (double) product;
+                sumMissing += missing / (double) product;
+                sb.append(String.format(Locale.ROOT, "%s %.3f %.3f extra %.4f missing %.4f ms %s%n", d.getFileName(), iou, bf,
+                        extra / (double) product, missing / (double) product, seg.evidence().get("segmentMillis")));
             }
         }
-        sb.append(String.format(Locale.ROOT, "MEAN iou %.4f bf %.4f under0.85 %d n %d%n", si / n, sb2 / n, under, n));
+        sb.append(String.format(Locale.ROOT, "MEAN iou %.4f bf %.4f under0.85 %d n %d; beyond the truth %.4f of the product, short of it %.4f%n",
+                si / n, sb2 / n, under, n, sumExtra / n, sumMissing / n));
         Files.writeString(Path.of(colour ? "target/seg-colour.txt" : "target/seg-salient.txt"), sb.toString());
         System.out.print(sb);
     }
