@@ -1,5 +1,6 @@
 package dev.refinery.imaging.classic;
 
+import dev.refinery.color.FramedBackdrop;
 import dev.refinery.engine.ProductSegmenter;
 import dev.refinery.imaging.saliency.ProductSaliency;
 import dev.refinery.imaging.saliency.SaliencyMap;
@@ -314,6 +315,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
         }
         fg = finish(fg, low, ws, hs, mode);
+        fg = openConfirmedHoles(fg, low, ws, hs, mode);
         diag[0] = new Diagnostics(Double.NaN, saliency.name(), Double.NaN, outlineAtFrame(fg, ws, hs), uncertainShare(p, fg));
         return refine(px, w, h, low, fg, ws, hs);
     }
@@ -370,6 +372,50 @@ public final class ClassicSegmenter implements ProductSegmenter {
     }
 
     static final double ZOOM_MAX = 0.5, ZOOM_AGREE = 0.75;
+    /**
+     * Opens a hole the model filled, where the colour cut confirms it. The pixels {@link FramedBackdrop} finds (the
+     * backdrop seen through the product, framed by it) are a hole in a ring or a handle — or the inside of a clear
+     * glass or a polished metal, which must stay. Opening them alone cut the photo lab's five glasses and a metal to
+     * IoU 0.32–0.81 (mean 0.962 → 0.930). So when they make at least {@link #FRAMED_OPEN} of the product, the colour
+     * cut (GrabCut on the backdrop's colours, {@link #cut}'s other branch) is made too, and the hole is opened as the
+     * colour cut draws it (near the framed pixels) only when the two cuts then agree (IoU ≥ {@link #FRAMED_AGREE}):
+     * on a glass the colour cut fails outright (agreement 0.01–0.63, a polished metal 0.81), on the synthetic rings it
+     * is right (0.94, 0.90), and they come back 0.67 → 0.99 and 0.56 → 0.99. The photo lab and the held-out renders
+     * are unchanged; the check names what stays filled ({@code cutout-filled-hole}).
+     */
+    private boolean[] openConfirmedHoles(boolean[] fg, float[][] low, int ws, int hs, Mode mode) {
+        float[][] lab = new float[ws * hs][];
+        for (int i = 0; i < lab.length; i++) {
+            lab[i] = FramedBackdrop.lab(low[0][i], low[1][i], low[2][i]);
+        }
+        FramedBackdrop.Found found = FramedBackdrop.find(fg, lab, ws, hs, FRAMED_GEOMETRY, FRAMED_DELTA_E, FRAMED_PIECE);
+        if (found.share() < FRAMED_OPEN) {
+            return fg;
+        }
+        boolean[] opened = fg.clone();
+        for (int i = 0; i < fg.length; i++) {
+            opened[i] &= !found.framed()[i];
+        }
+        boolean[] colour = finish(grabCut(low, ws, hs, mode, learnBackdrop(low, ws, hs, mode), null).fg(), low, ws, hs, mode);
+        if (dev.refinery.color.Masks.iou(colour, opened) < FRAMED_AGREE) {
+            return fg;
+        }
+        boolean[] near = found.framed();
+        for (int r = 0; r < FRAMED_REACH; r++) {
+            near = dilate(near, ws, hs);
+        }
+        boolean[] out = fg.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] &= !(near[i] && !colour[i]);
+        }
+        return out;
+    }
+
+    /** Working-size pixels: soft ends 1, gap 1, sample 2, framing band 1 (the check's half-size geometry over 2.2). */
+    static final FramedBackdrop.Geometry FRAMED_GEOMETRY = new FramedBackdrop.Geometry(1, 1, 2, 1);
+    static final double FRAMED_DELTA_E = 6, FRAMED_PIECE = 0.005, FRAMED_OPEN = 0.15, FRAMED_AGREE = 0.85;
+    /** Working pixels around the framed ones within which the colour cut draws the hole's edge. */
+    static final int FRAMED_REACH = 8;
 
 
     /** Where the salient-object map says product: more likely than not, and in the repair loop's two modes. */
