@@ -316,6 +316,10 @@ public final class ClassicSegmenter implements ProductSegmenter {
         }
         fg = finish(fg, low, ws, hs, mode);
         fg = openConfirmedHoles(fg, low, ws, hs, mode);
+        if (widenHoles(fg, low, ws, hs) > 0) {
+            // what the widened hole cut loose from the product (the strip's far end) goes the way of any speck
+            cleanUp(fg, ws, hs, mode);
+        }
         diag[0] = new Diagnostics(Double.NaN, saliency.name(), Double.NaN, outlineAtFrame(fg, ws, hs), uncertainShare(p, fg));
         return refine(px, w, h, low, fg, ws, hs);
     }
@@ -409,6 +413,74 @@ public final class ClassicSegmenter implements ProductSegmenter {
             out[i] &= !(near[i] && !colour[i]);
         }
         return out;
+    }
+
+    /**
+     * The backdrop seen through a hole reaches beyond what the cut left open: framed backdrop ({@link FramedBackdrop},
+     * pieces of any size) that touches a hole of the cut-out is part of that hole. The synthetic ring's opening kept
+     * the line where its wall meets its cloth as a strip of product, 296 px long on the white final; glass and metal,
+     * whose framed pixels have no hole beside them, keep theirs (photo lab and held-out IoU unchanged but for one
+     * ring on cloth already broken, pl-045 0.58 → 0.54; the synthetic set's minimum 0.9735 → 0.99).
+     *
+     * @return the pixels given to the holes
+     */
+    static int widenHoles(boolean[] fg, float[][] low, int ws, int hs) {
+        int n = ws * hs;
+        boolean[] outer = new boolean[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            int x = i % ws, y = i / ws;
+            if (!fg[i] && (x == 0 || y == 0 || x == ws - 1 || y == hs - 1)) {
+                outer[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        for (int head = 0; head < tail; ) {
+            int p = queue[head++], x = p % ws, y = p / ws;
+            int[] nb = {x > 0 ? p - 1 : -1, x < ws - 1 ? p + 1 : -1, y > 0 ? p - ws : -1, y < hs - 1 ? p + ws : -1};
+            for (int q : nb) {
+                if (q >= 0 && !fg[q] && !outer[q]) {
+                    outer[q] = true;
+                    queue[tail++] = q;
+                }
+            }
+        }
+        boolean anyHole = false;
+        for (int i = 0; i < n && !anyHole; i++) {
+            anyHole = !fg[i] && !outer[i];
+        }
+        if (!anyHole) {
+            return 0;
+        }
+        float[][] lab = new float[n][];
+        for (int i = 0; i < n; i++) {
+            lab[i] = FramedBackdrop.lab(low[0][i], low[1][i], low[2][i]);
+        }
+        boolean[] framed = FramedBackdrop.find(fg, lab, ws, hs, FRAMED_GEOMETRY, FRAMED_DELTA_E, 0).framed();
+        // grow the holes through the framed pixels
+        int widened = 0;
+        tail = 0;
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (!fg[i] && !outer[i]) {
+                seen[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        for (int head = 0; head < tail; ) {
+            int p = queue[head++], x = p % ws, y = p / ws;
+            int[] nb = {x > 0 ? p - 1 : -1, x < ws - 1 ? p + 1 : -1, y > 0 ? p - ws : -1, y < hs - 1 ? p + ws : -1};
+            for (int q : nb) {
+                if (q >= 0 && !seen[q] && fg[q] && framed[q]) {
+                    seen[q] = true;
+                    fg[q] = false;
+                    queue[tail++] = q;
+                    widened++;
+                }
+            }
+        }
+        return widened;
     }
 
     /** Working-size pixels: soft ends 1, gap 1, sample 2, framing band 1 (the check's half-size geometry over 2.2). */
