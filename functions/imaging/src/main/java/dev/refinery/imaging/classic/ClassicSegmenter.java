@@ -426,26 +426,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
      */
     static int widenHoles(boolean[] fg, float[][] low, int ws, int hs) {
         int n = ws * hs;
-        boolean[] outer = new boolean[n];
-        int[] queue = new int[n];
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            int x = i % ws, y = i / ws;
-            if (!fg[i] && (x == 0 || y == 0 || x == ws - 1 || y == hs - 1)) {
-                outer[i] = true;
-                queue[tail++] = i;
-            }
-        }
-        for (int head = 0; head < tail; ) {
-            int p = queue[head++], x = p % ws, y = p / ws;
-            int[] nb = {x > 0 ? p - 1 : -1, x < ws - 1 ? p + 1 : -1, y > 0 ? p - ws : -1, y < hs - 1 ? p + ws : -1};
-            for (int q : nb) {
-                if (q >= 0 && !fg[q] && !outer[q]) {
-                    outer[q] = true;
-                    queue[tail++] = q;
-                }
-            }
-        }
+        boolean[] outer = outerBackdrop(fg, ws, hs);
         boolean anyHole = false;
         for (int i = 0; i < n && !anyHole; i++) {
             anyHole = !fg[i] && !outer[i];
@@ -459,8 +440,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
         }
         boolean[] framed = FramedBackdrop.find(fg, lab, ws, hs, FRAMED_GEOMETRY, FRAMED_DELTA_E, 0).framed();
         // grow the holes through the framed pixels
-        int widened = 0;
-        tail = 0;
+        int widened = 0, tail = 0;
+        int[] queue = new int[n];
         boolean[] seen = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (!fg[i] && !outer[i]) {
@@ -1214,9 +1195,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
      * chromaticity lies outside the range (5th-95th percentile, per coordinate, widened by the hole's own
      * spread) of the backdrop band around the product.
      */
-    static void fillForeignHoles(boolean[] fg, float[][] z, int w, int h) {
+    /** The backdrop connected to the photo's frame (4-connected): everything not product that is not a hole. */
+    static boolean[] outerBackdrop(boolean[] fg, int w, int h) {
         int n = w * h;
-        // the outer backdrop: background connected to the frame
         boolean[] outer = new boolean[n];
         int[] queue = new int[n];
         int tail = 0;
@@ -1227,10 +1208,8 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 queue[tail++] = i;
             }
         }
-        int head = 0;
-        while (head < tail) {
-            int p = queue[head++];
-            int x = p % w, y = p / w;
+        for (int head = 0; head < tail; ) {
+            int p = queue[head++], x = p % w, y = p / w;
             int[] nb = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
             for (int q : nb) {
                 if (q >= 0 && !fg[q] && !outer[q]) {
@@ -1239,6 +1218,13 @@ public final class ClassicSegmenter implements ProductSegmenter {
                 }
             }
         }
+        return outer;
+    }
+
+    static void fillForeignHoles(boolean[] fg, float[][] z, int w, int h) {
+        int n = w * h;
+        boolean[] outer = outerBackdrop(fg, w, h);
+        int[] queue = new int[n];
         // the backdrop band around the product: outer pixels within a few pixels of it
         int reach = Math.max(3, Math.round(0.03f * Math.max(w, h)));
         boolean[] near = fg.clone();
