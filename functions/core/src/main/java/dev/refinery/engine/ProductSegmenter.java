@@ -30,8 +30,10 @@ public interface ProductSegmenter {
     /**
      * @param alpha    the product's alpha, as {@link #segment} returns it
      * @param evidence what the cut says about itself, read by the quality check: {@code startsIoU} (how far
-     *                 two independent starts agree, 1 = fully), {@code outlineAtFrame} (share of the outline along
-     *                 the photo's frame), {@code shadowPeeled}; absent when the segmenter cannot tell
+     *                 two independent starts agree, 1 = fully; a colour cut's), {@code salientUnsure} (how much of
+     *                 a salient-object model's map hesitated, over the product; recorded, not yet judged),
+     *                 {@code outlineAtFrame} (share of the outline along the photo's frame), {@code shadowPeeled};
+     *                 absent when the segmenter cannot tell
      * @param params   how it was made (method, settings), recorded with the version
      * @param problems why this is no plausible product (empty when it is one): the background stage fails with them
      */
