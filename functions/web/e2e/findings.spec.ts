@@ -6,12 +6,13 @@ import { join } from 'node:path';
  * The quality check's findings on the photo: a final whose cut-out the check failed shows, over the seller's photo,
  * a numbered box where each failed finding is, at the fractions the check stored, and the finding's words beside it.
  *
- * The photo is one of the stack's sample boxes with its right side painted the wall's colour (e2e/fixtures): the
- * classic engine keeps that side where it stands against the table, and the check fails the cut-out for keeping
- * pieces in the backdrop's colours there. The test does not insist on that one check: any failed cut-out finding
- * with places will do, so an engine that cuts this photo differently still exercises the boxes.
+ * The photo is one of the stack's sample boxes, cropped so that the frame cuts off its right side and its foot
+ * (e2e/fixtures): the check fails the cut-out for running along two sides of the photo, and places the finding where
+ * it does. (Until round 16 the fixture was the same box uncropped with its right side painted the wall's colour,
+ * which the colour-only cut-out lost; the salient-object cut-out keeps that side, rightly, and the final passed.)
+ * The test does not insist on one check: any failed cut-out finding with places will do.
  */
-const photo = join('e2e', 'fixtures', 'box-side-in-the-walls-colour.jpg');
+const photo = join('e2e', 'fixtures', 'box-cut-off-by-the-frame.jpg');
 const shots = join('..', '..', 'docs', 'web');
 // a tenant of its own: the seller suite counts its tenant's catalog rows
 const tenant = `${process.env.E2E_TENANT ?? `e2e-${Date.now().toString(36)}`}-findings`;
