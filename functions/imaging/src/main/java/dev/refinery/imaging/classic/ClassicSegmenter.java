@@ -18,7 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Separates a product from its backdrop without a user-drawn rectangle, in pure Java:
+ * Separates a product from its backdrop without a user-drawn rectangle. Since round 16 the cut starts from a
+ * salient-object model ({@link ProductSaliency}, by default U²-Net-p: {@link #salientCut}), cleaned up and placed on
+ * the photo's edges by the steps 4–5 below; the colour cut of steps 1–3, in pure Java, confirms the holes the model
+ * filled ({@link #openConfirmedHoles}) and remains for measuring ({@link Settings#withSaliencyFirst}):
  *
  * <ol>
  *   <li>work at a reduced size (long side {@link Settings#workingSide()}, area-averaged);</li>
