@@ -318,8 +318,9 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
         }
         fg = finish(fg, low, ws, hs, mode);
-        fg = openConfirmedHoles(fg, low, ws, hs, mode);
-        if (widenHoles(fg, low, ws, hs) > 0) {
+        float[][] lab = labGrid(low, ws * hs);
+        fg = openConfirmedHoles(fg, low, lab, ws, hs, mode);
+        if (widenHoles(fg, lab, ws, hs) > 0) {
             // what the widened hole cut loose from the product (the strip's far end) goes the way of any speck
             cleanUp(fg, ws, hs, mode);
         }
@@ -390,11 +391,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
      * is right (0.94, 0.90), and they come back 0.67 → 0.99 and 0.56 → 0.99. The photo lab and the held-out renders
      * are unchanged; the check names what stays filled ({@code cutout-filled-hole}).
      */
-    private boolean[] openConfirmedHoles(boolean[] fg, float[][] low, int ws, int hs, Mode mode) {
-        float[][] lab = new float[ws * hs][];
-        for (int i = 0; i < lab.length; i++) {
-            lab[i] = FramedBackdrop.lab(low[0][i], low[1][i], low[2][i]);
-        }
+    private boolean[] openConfirmedHoles(boolean[] fg, float[][] low, float[][] lab, int ws, int hs, Mode mode) {
         FramedBackdrop.Found found = FramedBackdrop.find(fg, lab, ws, hs, FRAMED_GEOMETRY, FRAMED_DELTA_E, FRAMED_PIECE);
         if (found.share() < FRAMED_OPEN) {
             return fg;
@@ -427,7 +424,7 @@ public final class ClassicSegmenter implements ProductSegmenter {
      *
      * @return the pixels given to the holes
      */
-    static int widenHoles(boolean[] fg, float[][] low, int ws, int hs) {
+    static int widenHoles(boolean[] fg, float[][] lab, int ws, int hs) {
         int n = ws * hs;
         boolean[] outer = outerBackdrop(fg, ws, hs);
         boolean anyHole = false;
@@ -436,10 +433,6 @@ public final class ClassicSegmenter implements ProductSegmenter {
         }
         if (!anyHole) {
             return 0;
-        }
-        float[][] lab = new float[n][];
-        for (int i = 0; i < n; i++) {
-            lab[i] = FramedBackdrop.lab(low[0][i], low[1][i], low[2][i]);
         }
         boolean[] framed = FramedBackdrop.find(fg, lab, ws, hs, FRAMED_GEOMETRY, FRAMED_DELTA_E, 0).framed();
         // grow the holes through the framed pixels
@@ -465,6 +458,15 @@ public final class ClassicSegmenter implements ProductSegmenter {
             }
         }
         return widened;
+    }
+
+    /** Every working pixel's Lab, for the framed-backdrop test of both hole steps (computed once per cut). */
+    private static float[][] labGrid(float[][] low, int n) {
+        float[][] lab = new float[n][];
+        for (int i = 0; i < n; i++) {
+            lab[i] = FramedBackdrop.lab(low[0][i], low[1][i], low[2][i]);
+        }
+        return lab;
     }
 
     /** Working-size pixels: soft ends 1, gap 1, sample 2, framing band 1 (the check's half-size geometry over 2.2). */
