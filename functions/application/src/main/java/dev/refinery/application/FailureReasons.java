@@ -21,6 +21,8 @@ public final class FailureReasons {
             Map.entry("dev.refinery.openai.ModelTimeoutException", "the image service did not answer in time after several tries: ask for another refinement later"),
             Map.entry("dev.refinery.domain.RetryLaterException", "the image service is busy: ask for another refinement later"),
             Map.entry("dev.refinery.domain.ConflictException", "the session kept changing underneath the stage: ask for another refinement"),
+            // still throttled after the state machine's retries and throttled waits (about 70 minutes)
+            Map.entry("Lambda.TooManyRequestsException", "every refinement slot stayed busy for over an hour (many photos at once): ask for another refinement later"),
             Map.entry("States.Timeout", "a stage took too long: ask for another refinement, or use a smaller photo"),
             // a Lambda function that ran past its timeout (the local runner reports the same error)
             Map.entry("Sandbox.Timedout", "a stage took too long: ask for another refinement, or use a smaller photo"),
@@ -38,7 +40,7 @@ public final class FailureReasons {
             return recordedReason;
         }
         String hint = error == null ? null : HINTS.get(error);
-        if (error != null && error.startsWith("Lambda.")) {
+        if (hint == null && error != null && error.startsWith("Lambda.")) {
             hint = "the service had an internal problem: ask for another refinement later";
         }
         if (hint == null) {

@@ -48,5 +48,9 @@ class ExecutionNamesAndIdsTest {
                 .startsWith("Engine 'openai' is not available — choose a preset");
         assertThat(FailureReasons.explain("Lambda.ServiceException", "boom", null)).contains("internal problem");
         assertThat(FailureReasons.explain(null, null, null)).contains("unknown error");
+        // throttled past the state machine's retries and waits: the seller learns it was load, not their photo
+        assertThat(FailureReasons.explain("Lambda.TooManyRequestsException",
+                "{\"errorMessage\":\"Rate Exceeded.\",\"errorType\":\"TooManyRequestsException\"}", null))
+                .contains("stayed busy for over an hour").doesNotContain("internal problem");
     }
 }

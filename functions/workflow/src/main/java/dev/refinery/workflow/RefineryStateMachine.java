@@ -26,6 +26,15 @@ public final class RefineryStateMachine {
     public static final int MAX_RETRY_LATER_WAITS = 5;
     /** A longer Retry-After is cut to this many seconds (and a shorter one than 1 raised to 1). */
     public static final int MAX_RETRY_LATER_SECONDS = 900;
+    /**
+     * Waits per execution for a stage still throttled after its ten retries (about 9 minutes of them in expectation).
+     * A model edit holds one of a stage's 5 reserved slots 30-120 s, so 50 uploads at once queue about 10 minutes at
+     * the first stage (50 x 60 s / 5), more than the retries alone; each wait of 60..300 s is followed by ten more
+     * retries, about 70 minutes in all before the throttling is recorded as the failure.
+     */
+    public static final int MAX_THROTTLED_WAITS = 5;
+    /** A throttled wait's bounds in seconds (States.MathRandom in ThrottledDelay: the waiting sessions spread out). */
+    public static final int MIN_THROTTLED_WAIT_SECONDS = 60, MAX_THROTTLED_WAIT_SECONDS = 300;
 
     /**
      * The Lambda functions the definition calls, by definition substitution; handler class, timeout

@@ -205,6 +205,22 @@ class RefineryDefinitionStaticTest {
     }
 
     @Test
+    void aStageStillThrottledAfterItsRetriesWaitsBoundedAndResumesItself() {
+        for (String name : STAGE_TASKS) {
+            JsonNode catchers = states.get(name).get("Catch");
+            JsonNode throttled = catchers.get(1);
+            assertThat(strings(throttled.get("ErrorEquals"))).as(name).containsExactly("Lambda.TooManyRequestsException");
+            assertThat(throttled.get("Next").asText()).as(name).isEqualTo(catchers.get(0).get("Next").asText());
+            assertThat(throttled.get("ResultPath").asText()).as(name).isEqualTo("$.retryLater.error");
+        }
+        assertThat(states.get("ThrottledWaitBound").get("Choices").get(0).get("NumericGreaterThan").asInt())
+                .isEqualTo(RefineryStateMachine.MAX_THROTTLED_WAITS);
+        assertThat(states.get("ThrottledDelay").get("Parameters").get("seconds.$").asText()).isEqualTo("States.MathRandom("
+                + RefineryStateMachine.MIN_THROTTLED_WAIT_SECONDS + ", " + RefineryStateMachine.MAX_THROTTLED_WAIT_SECONDS + ")");
+        assertThat(states.get("ThrottledDelay").get("Next").asText()).isEqualTo("WaitRetryLater");
+    }
+
+    @Test
     void theFixupBoundIsTheDocumentedConstant() {
         JsonNode bound = StreamSupport.stream(states.get("CheckVerdict").get("Choices").spliterator(), false)
                 .filter(r -> "$.iteration".equals(r.path("Variable").asText())).findFirst().orElseThrow();

@@ -412,6 +412,44 @@ class RefineryWorkflowTest {
         }
 
         @Test
+        void aStageThrottledPastItsRetriesWaitsAndResumes() {
+            // 11 refusals: the first try and the ten retries, then a throttled wait, then the slot is free
+            for (int i = 0; i < 11; i++) {
+                stages.then(LambdaFunction.FINALIZE, in -> {
+                    throw new TaskFailedException("Lambda.TooManyRequestsException", "Rate Exceeded.");
+                });
+            }
+
+            Execution ex = stages.runner().run(firstPass(), "throttled-wait");
+
+            assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(ex.statesEntered()).containsSubsequence("Finalize", "FinalizeRetryLater", "RetryLaterKind", "CountThrottledWait",
+                    "ThrottledWaitBound", "ThrottledDelay", "WaitRetryLater", "ResumeAfterWait", "Finalize", "QualityCheck");
+            double waited = ex.events(HistoryEventType.WAIT_STARTED, "WaitRetryLater").get(0).details().get("seconds").asDouble();
+            assertThat(waited).isBetween((double) RefineryStateMachine.MIN_THROTTLED_WAIT_SECONDS, (double) RefineryStateMachine.MAX_THROTTLED_WAIT_SECONDS);
+            assertThat(stages.calls(LambdaFunction.FAILURE_RECORDER)).isEmpty();
+        }
+
+        @Test
+        void aStageThrottledForeverIsRecordedAfterTheLastThrottledWait() {
+            stages.fallback(LambdaFunction.LIGHTING, in -> {
+                throw new TaskFailedException("Lambda.TooManyRequestsException", "Rate Exceeded.");
+            });
+
+            Execution ex = stages.runner().run(firstPass(), "throttled-bound");
+
+            assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(ex.error()).isEqualTo("Lambda.TooManyRequestsException");
+            assertThat(ex.events(HistoryEventType.WAIT_STARTED, "WaitRetryLater")).hasSize(RefineryStateMachine.MAX_THROTTLED_WAITS);
+            // each round: the first try and ten retries
+            assertThat(stages.calls(LambdaFunction.LIGHTING)).hasSize((RefineryStateMachine.MAX_THROTTLED_WAITS + 1) * 11);
+            assertThat(ex.statesEntered()).endsWith("ThrottledWaitBound", "RetryLaterExhausted", "RecordFailure", "Failed");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> error = (Map<String, Object>) stages.calls(LambdaFunction.FAILURE_RECORDER).get(0).get("error");
+            assertThat(error.get("Error")).isEqualTo("Lambda.TooManyRequestsException");
+        }
+
+        @Test
         void isBoundedPerExecution() {
             stages.fallback(LambdaFunction.LIGHTING, in -> {
                 throw new RetryLaterException("still busy", 60, null);
