@@ -57,6 +57,15 @@ final class CutoutPlausibility {
      * photo lab's first renders, 5 of the 6 photos with starts this far apart had a wrong cut-out.
      */
     static final double MIN_STARTS_DIFFERENT = 0.50;
+    /**
+     * Share of the cut-out's area the salient-object model gave an unsure score (0.2-0.8) above which it did not know
+     * where the product ends, and above which that is a weak sign. The signal the two GrabCut starts gave before the
+     * model replaced them (round 16), on the model's own map. Photo lab (70) and held-out renders (22): the three
+     * cut-outs above 0.25 are all broken (IoU 0.54-0.86: jewellery on patterned cloth and on a wood grain, a glass under
+     * tungsten); between 0.15 and 0.25 one good (0.18, a tube on a flat-lay) and one broken (0.20, IoU 0.65); every
+     * COMPLETED final read 0.03-0.10. A confident model can still be wrong (a filled hole reads 0.04), so this only adds.
+     */
+    static final double MAX_SALIENT_UNSURE = 0.25, DOUBTFUL_SALIENT_UNSURE = 0.15;
     private static final int MAX_OUTLINE_POINTS = 6000;
     /** Share of the product's pixels whose colour is as common in the photo's frame band as in the product. */
     static final double MAX_FRAME_COLOURS = 0.45;
@@ -149,6 +158,21 @@ final class CutoutPlausibility {
                                     + "review the cut-out, or photograph the product alone on a plain backdrop", agreement * 100), null, Map.of()));
             if (agreement >= MIN_STARTS_DIFFERENT && agreement < MIN_STARTS_AGREEMENT) {
                 doubts.add(new Doubt(String.format(Locale.ROOT, "the segmenter's two attempts overlap by only %.0f%%", agreement * 100)));
+            }
+        }
+        Double unsure = ev.background().get("salientUnsure");
+        if (unsure != null && !unsure.isNaN()) {
+            String expected = "<= " + MAX_SALIENT_UNSURE + " of the cut-out scored unsure by the product model (a doubt above "
+                    + DOUBTFUL_SALIENT_UNSURE + ")";
+            // no repair: the model's map is the same on a second run, so the fix-up loop could not change it
+            out.add(unsure <= MAX_SALIENT_UNSURE
+                    ? Finding.pass("cutout-model-unsure", unsure, expected)
+                    : new Finding("cutout-model-unsure", false, unsure, expected, String.format(Locale.ROOT,
+                            "the product model could not tell where the product ends (it was unsure over an area %.0f%% of the cut-out's): a busy "
+                                    + "backdrop or more than one candidate subject; review the cut-out, or photograph the product alone on a plain backdrop",
+                            unsure * 100), null, Map.of()));
+            if (unsure > DOUBTFUL_SALIENT_UNSURE && unsure <= MAX_SALIENT_UNSURE) {
+                doubts.add(new Doubt(String.format(Locale.ROOT, "the product model was unsure over an area %.0f%% of the cut-out's", unsure * 100)));
             }
         }
         out.addAll(AiCutoutDisagreement.judge(ev.background()));

@@ -287,6 +287,25 @@ class HonestCheckTest {
     }
 
     @Test
+    void aProductModelUnsureWhereTheProductEndsFailsAndAHalfUnsureOneIsAWeakSign() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        QualityReport sure = judge(photo, master, LightingIntent.NONE, Map.of("salientUnsure", 0.05));
+        assertThat(failed(sure)).doesNotContain("cutout-model-unsure", "cutout-doubts");
+        QualityReport unsure = judge(photo, master, LightingIntent.NONE, Map.of("salientUnsure", 0.31));
+        assertThat(failed(unsure)).contains("cutout-model-unsure");
+        Finding f = unsure.failures().stream().filter(x -> x.check().equals("cutout-model-unsure")).findFirst().orElseThrow();
+        assertThat(f.message()).contains("unsure over an area 31% of the cut-out's", "photograph the product alone");
+        assertThat(f.repairStage()).as("a second run of the model gives the same map: straight to review").isNull();
+        // between the bounds: one weak sign alone passes, with another it fails
+        QualityReport half = judge(photo, master, LightingIntent.NONE, Map.of("salientUnsure", 0.20));
+        assertThat(failed(half)).doesNotContain("cutout-model-unsure", "cutout-doubts");
+        QualityReport halfAndStarts = judge(photo, master, LightingIntent.NONE, Map.of("salientUnsure", 0.20, "startsIoU", 0.75));
+        assertThat(halfAndStarts.failures().stream().filter(x -> x.check().equals("cutout-doubts")).findFirst().orElseThrow().message())
+                .contains("the product model was unsure over an area 20%");
+    }
+
+    @Test
     void aCutoutInTwoPiecesIsCaught() {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && (y < PY + 200 || y >= PY + 260) ? 1 : 0), c -> c);
