@@ -98,8 +98,13 @@ class PipelineWithOpenAiTest {
 
         for (ImageVersion v : versions.subList(1, 4)) {
             assertThat(v.engine()).isEqualTo("openai");
-            assertThat(v.params()).containsEntry("template.version", "cosmetics@1").containsKey("prompt")
-                    .containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia");
+            assertThat(v.params()).containsEntry("template.version", "cosmetics@1").containsKey("prompt");
+            if (v.stage() == Stage.LIGHTING) {
+                // the light lock: the seller's pixels under the model's light, no model pixels in the version
+                assertThat(v.params()).containsEntry("light_lock", "true").doesNotContainKey("provenance");
+            } else {
+                assertThat(v.params()).containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia");
+            }
             assertThat(v.costUsd()).isGreaterThan(0);
             assertThat(v.metrics()).containsKeys("fidelity.photo.deltaE.mean", "fidelity.photo.structure", "tokens.output.image");
         }

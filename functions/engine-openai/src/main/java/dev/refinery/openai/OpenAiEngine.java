@@ -394,16 +394,39 @@ public final class OpenAiEngine implements RefinementEngine {
         // The background step hands on the cut-out; later steps keep the alpha they were given. A scene keeps its
         // complete picture in RGB (also under alpha 0) and marks the locked product with alpha.
         BufferedImage image = cutout || lock ? ImageOps.withAlpha(attempt.after(), beforeMask) : attempt.after();
+        // The steps that re-render the product are locked too, on what a change of light or detail can be: lighting
+        // keeps the seller's pixels under the model's light measured over the product, detail the model's lightness
+        // with the input's chroma. What the model redrew beyond that (a part's hue moved, a region relit on its own)
+        // cannot reach the final, and no check has to tell it from a faithful re-render (docs/decisions.md, round 17).
+        LightChange.Measured light = null;
+        double strayed = Double.NaN;
+        if (passed && step.equals("lighting")) {
+            light = LightChange.measure(before, attempt.after(), beforeMask);
+            BufferedImage relit = LightChange.applyTo(before, light);
+            strayed = LightChange.strayed(attempt.after(), relit, beforeMask);
+            image = cutout ? ImageOps.withAlpha(relit, beforeMask) : ImageOps.rgb(relit);
+        } else if (passed && step.equals("detail")) {
+            BufferedImage locked = ChromaLock.apply(attempt.after(), before);
+            image = cutout ? ImageOps.withAlpha(locked, beforeMask) : ImageOps.rgb(locked);
+        }
 
         Map<String, String> p = commonParams(step, template, frame.size(), out, attempt.answer(), attempt.prompt(), cost);
         p.put("input_fidelity", config.inputFidelity() == null ? "not sent" : config.inputFidelity());
         p.put("mask", String.valueOf(mask != null));
         p.put("product_lock", String.valueOf(lock));
+        if (light != null) {
+            p.put("light_lock", "true");
+        } else if (passed && step.equals("detail")) {
+            p.put("chroma_lock", "true");
+        }
         p.put("fidelity.attempts", String.valueOf(calls));
         if (!rejected.isEmpty()) {
             p.put("fidelity.rejectedAttempts", String.join(" | ", rejected));
         }
-        p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
+        if (light == null) {
+            // the light lock's picture is the seller's pixels under a change of light: no trained-model pixels in it
+            p.put(DigitalSourceType.PARAM, DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA.code());
+        }
         if (scene != null) {
             p.put("scene", scene.id());
         }
@@ -440,9 +463,15 @@ public final class OpenAiEngine implements RefinementEngine {
         m.put("fidelity.minIou", config.fidelity().minIou());
         m.put("fidelity.maxDeltaE", attempt.maxDeltaE());
         m.put("fidelity.minStructure", config.fidelity().minStructure());
+        if (light != null) {
+            // what the lock applied, declared as the classic engine declares its own: the check predicts through it
+            p.putAll(light.params());
+            m.put("exposureEv", light.exposureEv());
+            m.put("lighting.modelStrayed.deltaE", strayed);
+        }
         if (stage == Stage.LIGHTING && !cutout && lightMeter != null) {
             // What the model did, measured as the classic engine declares it, and the photo's light as evidence.
-            LightChange.Measured change = LightChange.measure(before, attempt.after());
+            LightChange.Measured change = light != null ? light : LightChange.measure(before, attempt.after());
             LightMeter.Reading reading = lightMeter.read(before);
             p.putAll(change.params());
             p.put("lighting.measured", "true");
@@ -454,7 +483,14 @@ public final class OpenAiEngine implements RefinementEngine {
             m.put("exposureEv", change.exposureEv());
         }
         List<String> problems = passed ? List.of() : rejected;
-        return new EditResult(image, p, m, problems, cost, template.step(step).summary());
+        String summary = template.step(step).summary();
+        if (light != null) {
+            summary += String.format(Locale.ROOT, " (your photo's own pixels under the model's light, %+.2f EV%s)", light.exposureEv(),
+                    strayed > 3 ? String.format(Locale.ROOT, "; what it redrew besides, ΔE %.1f on the product, left out", strayed) : "");
+        } else if (passed && step.equals("detail")) {
+            summary += " (your photo's colours kept under the model's detail)";
+        }
+        return new EditResult(image, p, m, problems, cost, summary);
     }
 
     /**

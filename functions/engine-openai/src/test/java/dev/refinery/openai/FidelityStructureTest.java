@@ -114,9 +114,9 @@ class FidelityStructureTest {
         return out;
     }
 
+    /** A gain in linear light, through the sRGB curve the engine measures with (a power of 2.2 differs from it in the shadows). */
     private static int scale(int c, double gain) {
-        double lin = Math.pow(c / 255.0, 2.2) * gain;
-        return (int) Math.round(Math.min(1, Math.pow(lin, 1 / 2.2)) * 255);
+        return dev.refinery.color.ColorMath.fromLinear(dev.refinery.color.ColorMath.toLinear(c) * gain);
     }
 
     static BufferedImage blur(BufferedImage img) {

@@ -61,8 +61,91 @@ class OpenAiEngineTest {
                 .containsEntry("input_fidelity", "not sent")
                 .containsEntry("provenance", "compositeWithTrainedAlgorithmicMedia")
                 .containsKey("request_id");
-        assertThat(r.summary()).isEqualTo("dust, fingerprints and tarnish spots removed; facets crisp");
+        assertThat(r.summary()).isEqualTo("dust, fingerprints and tarnish spots removed; facets crisp (your photo's colours kept under the model's detail)");
+        assertThat(r.params()).containsEntry("chroma_lock", "true");
     }
+
+    @Test
+    void aPartRecolouredByTheLightingStepCannotReachTheVersion() {
+        // the careless model: a faithful change of light (+0.5 EV) that also moves the hue of one part of the product
+        // by ΔE ~5, under the lighting step's ΔE 8 allowance, so the fidelity check passes it
+        int[] box = productBox(photo.image());
+        mock.api.behave(img -> {
+            BufferedImage lit = FidelityStructureTest.gains(img, 1.41, 1.41, 1.41);
+            for (int y = box[1]; y < box[1] + box[3] / 3; y++) {
+                for (int x = box[0]; x < box[0] + box[2]; x++) {
+                    int p = lit.getRGB(x, y);
+                    double[] lab = dev.refinery.color.ColorMath.rgbToLab(p & 0xFFFFFF);
+                    lit.setRGB(x, y, 0xFF000000 | dev.refinery.color.ColorMath.labToRgb(new double[] {lab[0], lab[1] + 4, lab[2] - 3}));
+                }
+            }
+            return lit;
+        });
+        EditResult r = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).as("the fidelity check cannot tell this from a faithful re-render").isTrue();
+        assertThat(r.params()).containsEntry("light_lock", "true").doesNotContainKey("provenance");
+        // the light declared is the model's change of light (+0.5 EV, neutral), not bent by the recoloured part ...
+        assertThat(Double.parseDouble(r.params().get("exposureEv"))).isCloseTo(0.5, within(0.05));
+        assertThat(Double.parseDouble(r.params().get("gainR"))).isCloseTo(1, within(0.02));
+        assertThat(Double.parseDouble(r.params().get("gainB"))).isCloseTo(1, within(0.02));
+        // ... and the version is the seller's pixels under it and nothing else, in the recoloured third too
+        LightChange.Measured declared = new LightChange.Measured(Double.parseDouble(r.params().get("gainR")), 1,
+                Double.parseDouble(r.params().get("gainB")), Double.parseDouble(r.params().get("exposureEv")));
+        BufferedImage expected = LightChange.applyTo(photo.image(), declared);
+        double moved = 0;
+        int n = 0;
+        for (int y = box[1] + 2; y < box[1] + box[3] / 3 - 2; y += 3) {
+            for (int x = box[0] + 2; x < box[0] + box[2] - 2; x += 3) {
+                moved += dev.refinery.color.ColorMath.deltaE2000(expected.getRGB(x, y) & 0xFFFFFF, r.image().getRGB(x, y) & 0xFFFFFF);
+                n++;
+            }
+        }
+        assertThat(moved / n).as("mean ΔE to the seller's pixels under the declared light").isLessThan(0.5);
+        assertThat(r.metrics().get("lighting.modelStrayed.deltaE")).as("what the model redrew besides is recorded").isGreaterThan(1.0);
+    }
+
+    @Test
+    void aPartRecolouredByTheDetailStepCannotReachTheVersion() {
+        int[] box = productBox(photo.image());
+        mock.api.behave(img -> {
+            BufferedImage out = FakeImagesApi.copy(img);
+            for (int y = box[1]; y < box[1] + box[3] / 3; y++) {
+                for (int x = box[0]; x < box[0] + box[2]; x++) {
+                    double[] lab = dev.refinery.color.ColorMath.rgbToLab(out.getRGB(x, y) & 0xFFFFFF);
+                    out.setRGB(x, y, 0xFF000000 | dev.refinery.color.ColorMath.labToRgb(new double[] {lab[0], lab[1] + 4, lab[2] - 3}));
+                }
+            }
+            return out;
+        });
+        EditResult r = mock.engine.edit(Stage.DETAIL, request(photo.image(), null, List.of()));
+        assertThat(r.passed()).isTrue();
+        double moved = 0;
+        int n = 0;
+        for (int y = box[1] + 2; y < box[1] + box[3] / 3 - 2; y += 3) {
+            for (int x = box[0] + 2; x < box[0] + box[2] - 2; x += 3) {
+                moved += dev.refinery.color.ColorMath.deltaE2000(photo.image().getRGB(x, y) & 0xFFFFFF, r.image().getRGB(x, y) & 0xFFFFFF);
+                n++;
+            }
+        }
+        assertThat(moved / n).as("the detail step keeps the photo's chroma").isLessThan(0.8);
+    }
+
+    /** The product's box {x, y, width, height}: the photo's pixels that are not its backdrop's colour. */
+    private static int[] productBox(BufferedImage img) {
+        int bg = img.getRGB(0, 0) & 0xFFFFFF, x0 = img.getWidth(), y0 = img.getHeight(), x1 = -1, y1 = -1;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if (dev.refinery.color.ColorMath.deltaE2000(img.getRGB(x, y) & 0xFFFFFF, bg) > 10) {
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    }
+
 
     @Test
     void theBackgroundStepLocksTheProductAndReturnsTheCutOut() {
@@ -146,7 +229,8 @@ class OpenAiEngineTest {
         // the meter asked for red 1.05, blue 0.8; the model gave red 1.05, blue 0.95: a cast of 0.95/0.8 is left
         assertThat(intent.residualCast()).isCloseTo(0.95 / 0.8, within(0.03));
         EditResult without = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
-        assertThat(without.params()).as("no meter, nothing declared").doesNotContainKeys("gainR", "wbEvidence");
+        assertThat(without.params()).as("no meter: the light the lock applied is declared, no evidence about the photo's light")
+                .containsKey("gainR").doesNotContainKey("wbEvidence");
     }
 
     @Test
