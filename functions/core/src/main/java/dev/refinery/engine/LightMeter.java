@@ -17,10 +17,16 @@ public interface LightMeter {
      * @param estimatedCast        the strongest cast either estimate saw, strongest over weakest channel (1 = neutral)
      * @param gains                the white-balance gains (red, green, blue) that would neutralise the light the
      *                             estimates agree on
+     * @param exposureEv           the exposure change the meter's correction makes (EV; positive brightens), NaN when unknown
      */
-    record Reading(double whiteBalanceEvidence, double estimatedCast, double[] gains) {
+    record Reading(double whiteBalanceEvidence, double estimatedCast, double[] gains, double exposureEv) {
         public Reading {
             gains = gains.clone();
+        }
+
+        /** A reading without the exposure (NaN). */
+        public Reading(double whiteBalanceEvidence, double estimatedCast, double[] gains) {
+            this(whiteBalanceEvidence, estimatedCast, gains, Double.NaN);
         }
 
         /**

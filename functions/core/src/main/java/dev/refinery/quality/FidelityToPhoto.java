@@ -155,6 +155,9 @@ final class FidelityToPhoto {
             if (!Double.isNaN(declared.exposureLeft())) {
                 out.add(exposureLeft(declared.exposureLeft()));
             }
+            if (!Double.isNaN(declared.exposureShort())) {
+                out.add(exposureShort(declared.exposureShort()));
+            }
         } else {
             // An engine that declares nothing (a model's edit): what it did is measured, photo to master, and
             // held to the same bounds as a declared correction; it can show no evidence for a large one.
@@ -356,6 +359,23 @@ final class FidelityToPhoto {
                         "the photo's light has a colour cast (%.2f× between channels) that lighting did not remove, so the product's colours "
                                 + "carry it: the lighting stage could redo it, or photograph the product in daylight or under a neutral lamp", residual),
                         Stage.LIGHTING, Map.of());
+    }
+
+    /**
+     * An under-exposed photo lighting did not brighten as far as the meter asked: the product shows darker than it is.
+     * The openai engine's model decides the light and may leave a dark photo dark; before this the check compared the
+     * final only with the change declared, so a photo left 1.1–1.4 EV under-exposed ended COMPLETED (photo lab pl-037
+     * and pl-052 through the fake images API, ΔE 10.6–11.3 to the true colour). Held to the classic meter's own dead
+     * zone ({@link #MAX_EXPOSURE_LEFT} EV, as for over-exposure).
+     */
+    private static Finding exposureShort(double ev) {
+        String expected = "<= " + MAX_EXPOSURE_LEFT + " EV of under-exposure the meter reads and lighting left";
+        return ev <= MAX_EXPOSURE_LEFT
+                ? Finding.pass("exposure-short", ev, expected)
+                : new Finding("exposure-short", false, ev, expected, String.format(Locale.ROOT,
+                        "the photo is about %.1f EV darker than a camera exposes a scene and the lighting step did not brighten it that far: the "
+                                + "product most likely shows darker than it is; ask for \"brighter\", or refine it with the classic engine, which sets "
+                                + "the exposure by measurement; if it is meant to look this dark, approve it", ev), null, Map.of());
     }
 
     /**

@@ -23,9 +23,19 @@ import java.util.Map;
  * be bright on purpose).
  */
 public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
-                             double estimatedCast, double residualCast, double exposureLeft) {
+                             double estimatedCast, double residualCast, double exposureLeft, double exposureShort) {
 
-    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /**
+     * Without {@code exposureShort} (EV, NaN when not recorded): the brightening the step's meter read the photo as
+     * needing and the step did not give (the openai engine's {@code exposureShort}: a model that left an under-exposed
+     * photo dark; the classic engine applies its own meter, so it has none).
+     */
+    public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
+                          double estimatedCast, double residualCast, double exposureLeft) {
+        this(gainR, gainG, gainB, exposureEv, vignetting, whiteBalanceEvidence, estimatedCast, residualCast, exposureLeft, Double.NaN);
+    }
 
     public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
                           double estimatedCast, double residualCast) {
@@ -57,7 +67,8 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
                     Double.parseDouble(params.getOrDefault("wbEvidence", "NaN")),
                     Double.parseDouble(params.getOrDefault("wbEstimatedCast", "NaN")),
                     Double.parseDouble(params.getOrDefault("wbResidualCast", "NaN")),
-                    Double.parseDouble(params.getOrDefault("exposureLeft", "NaN")));
+                    Double.parseDouble(params.getOrDefault("exposureLeft", "NaN")),
+                    Double.parseDouble(params.getOrDefault("exposureShort", "NaN")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -89,8 +100,12 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
         double residual = Double.isNaN(next.residualCast) ? residualCast : next.residualCast;
         // what the seller's own round asked of the exposure answers the first pass's doubt about it
         double left = Double.isNaN(exposureLeft) ? next.exposureLeft : Math.max(0, exposureLeft + Math.min(0, next.exposureEv));
+        // brightening the first pass's meter asked for and did not get: a later step's own reading replaces it, else
+        // what the later step brightened counts against it
+        double shortOf = !Double.isNaN(next.exposureShort) ? next.exposureShort
+                : Double.isNaN(exposureShort) ? Double.NaN : Math.max(0, exposureShort - next.exposureEv);
         return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
-                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual, left);
+                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual, left, shortOf);
     }
 
     /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */

@@ -453,6 +453,24 @@ class HonestCheckTest {
     }
 
     @Test
+    void underExposureTheMeterReadAndLightingLeftIsNotCompleted() {
+        // a model's lighting step that left an under-exposed photo as it was (the meter asked for +1.4 EV): the final
+        // matches what was declared, so only the reading can tell the product shows darker than it is
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        QualityReport dark = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, Double.NaN, 1.4), Map.of());
+        assertThat(failed(dark)).containsExactly("exposure-short");
+        assertThat(dark.failures().get(0).message()).contains("about 1.4 EV darker than a camera exposes a scene", "ask for \"brighter\"");
+        QualityReport brightened = judge(photo, master, new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, Double.NaN, 0.3), Map.of());
+        assertThat(brightened.failures()).isEmpty();
+        // the seller's own "brighter" round counts against what was left
+        LightingIntent asked = new LightingIntent(1, 1, 1, 0, 0, 0.9, 1.05, Double.NaN, Double.NaN, 1.4).then(new LightingIntent(1, 1, 1, 1.2, 0));
+        assertThat(asked.exposureShort()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(LightingIntent.fromParams(Map.of("gainR", "1", "gainG", "1", "gainB", "1", "exposureEv", "0", "exposureShort", "1.1"))
+                .exposureShort()).isEqualTo(1.1);
+    }
+
+    @Test
     void aDarkSaturatedProductIsStillMeasuredByItsChannelsAboveTheNoise() {
         // a brown product: its blue channel sits under the noise floor (linear < 0.01) in every cell
         int[] photo = photo();

@@ -13,8 +13,8 @@ import java.util.Map;
  * answer as the classic engine declares its own: per-channel white-balance gains (green 1) and an
  * exposure change in EV, each the median ratio of linear values over pixels neither clipped nor
  * near black in either picture. A model does not apply one global gain, so this is the nearest
- * global change; the quality check predicts the final's colours through it and flags whatever the
- * model did beyond it as an undeclared change.
+ * global change; the light lock ({@link #applyTo}) applies it to the seller's own pixels, which is
+ * all of the model's answer the lighting step keeps, and the quality check predicts through it.
  */
 final class LightChange {
     /** Samples on a grid: enough for a stable median, few enough to sort at once. */
@@ -51,8 +51,8 @@ final class LightChange {
                 return settled(onProduct);
             }
         }
-        Measured all = ratios(before, after, null);
-        return all == null ? new Measured(1, 1, 1, 0) : all;
+        Measured all = ratios(before, after);
+        return all == null ? new Measured(1, 1, 1, 0) : settled(all);
     }
 
     /**
@@ -124,7 +124,7 @@ final class LightChange {
         return Math.max((p >> 16) & 0xFF, Math.max((p >> 8) & 0xFF, p & 0xFF));
     }
 
-    private static Measured ratios(BufferedImage before, BufferedImage after, float[] productAlpha) {
+    private static Measured ratios(BufferedImage before, BufferedImage after) {
         if (before.getWidth() != after.getWidth() || before.getHeight() != after.getHeight()) {
             throw new IllegalArgumentException("the two pictures differ in size");
         }
@@ -136,7 +136,7 @@ final class LightChange {
         for (int y = 0; y < h; y += step) {
             for (int x = 0; x < w; x += step) {
                 int p = a[y * w + x], q = b[y * w + x];
-                if (!usable(p) || !usable(q) || productAlpha != null && productAlpha[y * w + x] < 0.5f) {
+                if (!usable(p) || !usable(q)) {
                     continue;
                 }
                 for (int c = 0; c < 3; c++) {

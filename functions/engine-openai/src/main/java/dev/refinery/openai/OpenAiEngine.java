@@ -479,6 +479,10 @@ public final class OpenAiEngine implements RefinementEngine {
             p.put("wbEstimatedCast", fmt(reading.estimatedCast()));
             // what the photo's light still asks for after the model's change (a model that ignored a cast leaves it all)
             p.put("wbResidualCast", fmt(reading.residualCast(new double[] {change.gainR(), change.gainG(), change.gainB()})));
+            if (reading.exposureEv() > 0) {
+                // the brightening the photo's meter asks for and the model did not give (a dark photo left dark)
+                p.put("exposureShort", fmt(Math.max(0, reading.exposureEv() - change.exposureEv())));
+            }
             m.put("wbEvidence", reading.whiteBalanceEvidence());
             m.put("exposureEv", change.exposureEv());
         }

@@ -228,6 +228,11 @@ class OpenAiEngineTest {
         assertThat(intent.whiteBalanceEvidence()).isEqualTo(0.25);
         // the meter asked for red 1.05, blue 0.8; the model gave red 1.05, blue 0.95: a cast of 0.95/0.8 is left
         assertThat(intent.residualCast()).isCloseTo(0.95 / 0.8, within(0.03));
+        assertThat(r.params()).as("the meter asked for no brightening").doesNotContainKey("exposureShort");
+        // a dark photo the model left dark: the brightening the meter asks for and did not get is declared
+        LightMeter darkMeter = photo -> new LightMeter.Reading(0.25, 1.4, new double[] {1.05, 1, 0.8}, 1.2);
+        EditResult dark = mock.engine.withLightMeter(darkMeter).edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
+        assertThat(Double.parseDouble(dark.params().get("exposureShort"))).isCloseTo(1.2 - Math.log(1.26) / Math.log(2), within(0.06));
         EditResult without = mock.engine.edit(Stage.LIGHTING, request(photo.image(), null, List.of()));
         assertThat(without.params()).as("no meter: the light the lock applied is declared, no evidence about the photo's light")
                 .containsKey("gainR").doesNotContainKey("wbEvidence");

@@ -110,7 +110,7 @@ public final class LightingCorrector implements dev.refinery.engine.LightMeter {
     @Override
     public Reading read(java.awt.image.BufferedImage photo) {
         Correction c = estimate(Pixels.argb(photo), photo.getWidth(), photo.getHeight());
-        return new Reading(c.wbEvidence(), c.estimatedCast(), c.gains());
+        return new Reading(c.wbEvidence(), c.estimatedCast(), c.gains(), c.ev());
     }
 
     /** Estimates the correction of an opaque photo (alpha is ignored). */
