@@ -463,17 +463,20 @@ public final class OpenAiEngine implements RefinementEngine {
         m.put("fidelity.minIou", config.fidelity().minIou());
         m.put("fidelity.maxDeltaE", attempt.maxDeltaE());
         m.put("fidelity.minStructure", config.fidelity().minStructure());
+        boolean metered = stage == Stage.LIGHTING && !cutout && lightMeter != null;
+        // What the step changed, declared as the classic engine declares its own (the check predicts through it): the
+        // light the lock applied, or, for a rejected answer, what the model did to the whole picture.
+        LightChange.Measured change = light != null ? light : metered ? LightChange.measure(before, attempt.after()) : null;
+        if (change != null) {
+            p.putAll(change.params());
+            m.put("exposureEv", change.exposureEv());
+        }
         if (light != null) {
-            // what the lock applied, declared as the classic engine declares its own: the check predicts through it
-            p.putAll(light.params());
-            m.put("exposureEv", light.exposureEv());
             m.put("lighting.modelStrayed.deltaE", strayed);
         }
-        if (stage == Stage.LIGHTING && !cutout && lightMeter != null) {
-            // What the model did, measured as the classic engine declares it, and the photo's light as evidence.
-            LightChange.Measured change = light != null ? light : LightChange.measure(before, attempt.after());
+        if (metered) {
+            // ... and the photo's light as evidence
             LightMeter.Reading reading = lightMeter.read(before);
-            p.putAll(change.params());
             p.put("lighting.measured", "true");
             p.put("wbEvidence", fmt(reading.whiteBalanceEvidence()));
             p.put("wbEstimatedCast", fmt(reading.estimatedCast()));
@@ -484,7 +487,6 @@ public final class OpenAiEngine implements RefinementEngine {
                 p.put("exposureShort", fmt(Math.max(0, reading.exposureEv() - change.exposureEv())));
             }
             m.put("wbEvidence", reading.whiteBalanceEvidence());
-            m.put("exposureEv", change.exposureEv());
         }
         List<String> problems = passed ? List.of() : rejected;
         String summary = template.step(step).summary();
