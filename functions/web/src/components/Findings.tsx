@@ -27,6 +27,7 @@ const WORDS: Record<string, string> = {
   clipping: 'Highlights',
   'colour-intent': 'Colours',
   'exposure-left': 'Exposure',
+  'exposure-short': 'Exposure',
   'white-balance-left': 'Colour cast',
 };
 
