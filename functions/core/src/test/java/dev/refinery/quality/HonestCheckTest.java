@@ -306,6 +306,25 @@ class HonestCheckTest {
     }
 
     @Test
+    void aRaggedFringeAlongTheFootIsCaughtAndPlacedWhereASmoothOutlinePasses() {
+        int[] photo = photo();
+        QualityReport smooth = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> c);
+        assertThat(failed(smooth)).doesNotContain("cutout-ragged");
+        // the right half of the foot frays into the floor by 0-7 px from pixel to pixel, as a kept shadow's dark core does
+        int foot = PY + PH;
+        QualityReport frayed = judge(photo, master(photo, (x, y) -> inProduct(x, y)
+                || (x >= PX + PW / 2 && x < PX + PW && y >= foot && y < foot + Math.floorMod(x * 7919 + 13, 8)) ? 1 : 0), c -> c);
+        assertThat(failed(frayed)).contains("cutout-ragged");
+        Finding f = frayed.failures().stream().filter(x -> x.check().equals("cutout-ragged")).findFirst().orElseThrow();
+        assertThat(f.message()).contains("outline is ragged along part of it", "zoom in on the marked stretch");
+        assertThat(f.repairStage()).isNull();
+        List<int[]> boxes = where(frayed, "cutout-ragged");
+        assertThat(boxes).isNotEmpty();
+        // the stretch is the frayed half of the foot, not the smooth left half or the sides
+        within(boxes.get(0), PX + PW / 2 - 100, foot - 100, PX + PW + 100, foot + 100, 0);
+    }
+
+    @Test
     void aCutoutInTwoPiecesIsCaught() {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) && (y < PY + 200 || y >= PY + 260) ? 1 : 0), c -> c);
