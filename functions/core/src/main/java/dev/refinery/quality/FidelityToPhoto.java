@@ -31,6 +31,15 @@ final class FidelityToPhoto {
     /** Lighting's declared exposure change beyond which it is a guess the seller must confirm (EV). */
     static final double MAX_DECLARED_EV = 1.0;
     /**
+     * ... and the brightening the photo's meter evidence may carry (EV): the classic engine's own cap. Until round 18
+     * every brightening over 1.0 EV was a review; on the photo lab all nine were the meter's (both readings agreeing)
+     * and right, the product's colour coming from CIEDE2000 6.5–16.0 to 0.3–6.5 against the truth, each within
+     * 0.34 EV of the exposure fault rendered (-0.95..-1.52 EV) — and no faultless photo metered past the dead zone.
+     */
+    static final double MAX_METERED_EV = 1.8;
+    /** How far (EV) a brightening may exceed what the meter asked for and still count as the meter's. */
+    static final double METERED_SLACK_EV = 0.25;
+    /**
      * Lighting's declared white-balance correction beyond which the colours must be confirmed (strongest/weakest channel gain).
      * 1.45 until round 4; against the photo lab's neutral truth the classic engine's corrections above 1.25 were a coin
      * flip: 4 of 8 moved a near-neutral product towards blue (cast 1.3 → 4.1, 1.3 → 5.1, 2.0 → 6.7, 1.2 → 2.7: warm wood
@@ -310,8 +319,12 @@ final class FidelityToPhoto {
     /** Lighting's own correction, bounded: a large one is a guess about the scene that the seller must confirm. */
     private static Finding declaredChange(LightingIntent d) {
         double cast = d.castCorrection();
-        String expected = String.format(Locale.ROOT, "|EV| <= %.1f and white-balance gains within %.2f", MAX_DECLARED_EV, MAX_DECLARED_CAST);
-        if (Math.abs(d.exposureEv()) > MAX_DECLARED_EV) {
+        boolean metered = meteredBrightening(d);
+        String expected = metered
+                ? String.format(Locale.ROOT, "EV <= %.1f, as the photo's meter asked (%+.2f EV), and white-balance gains within %.2f",
+                        MAX_METERED_EV, d.exposureMetered(), MAX_DECLARED_CAST)
+                : String.format(Locale.ROOT, "|EV| <= %.1f and white-balance gains within %.2f", MAX_DECLARED_EV, MAX_DECLARED_CAST);
+        if (Math.abs(d.exposureEv()) > MAX_DECLARED_EV && !metered) {
             return new Finding("lighting-change", false, d.exposureEv(), expected, String.format(Locale.ROOT,
                     "lighting changed the exposure by %+.2f EV, more than %.1f EV: if the photo was not that %s, the product's colours are wrong; "
                             + "the lighting stage could redo it gentler, or shoot with correct exposure", d.exposureEv(), MAX_DECLARED_EV,
@@ -323,6 +336,17 @@ final class FidelityToPhoto {
                             + "check the colours, or shoot under neutral light", cast), null, Map.of());
         }
         return Finding.pass("lighting-change", d.exposureEv(), expected);
+    }
+
+    /**
+     * A brightening the photo's own meter evidence asks for: within {@link #MAX_METERED_EV} and no more than
+     * {@link #METERED_SLACK_EV} past the meter's reading. A model's brightening is weighed against the classic meter's
+     * reading of the same photo, so a model that brightens a well-exposed photo by 1.5 EV is still a guess.
+     */
+    static boolean meteredBrightening(LightingIntent d) {
+        double asked = d.exposureMetered();
+        return !Double.isNaN(asked) && d.exposureEv() > 0 && d.exposureEv() <= MAX_METERED_EV
+                && d.exposureEv() <= asked + METERED_SLACK_EV;
     }
 
     /**

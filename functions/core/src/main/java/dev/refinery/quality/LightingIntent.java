@@ -21,11 +21,23 @@ import java.util.Map;
  * {@code exposureLeft} (EV, NaN when not recorded) is the exposure the step's meter read as too much and the step
  * did not take away (the classic engine's {@code exposureLeft}: an over-metered photo on a light backdrop, which may
  * be bright on purpose).
+ * {@code exposureMetered} (EV, NaN when not recorded) is the brightening the photo's own light meter asks for, from
+ * evidence independent of any model: the classic meter's two readings (the centre-weighted mean against mid-grey, the
+ * top percent against white) where both agree, the smaller of them (the classic engine's {@code exposureMetered}).
+ * A brightening beyond {@code MAX_DECLARED_EV} is a guess unless this evidence asks for it.
  */
 public record LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
-                             double estimatedCast, double residualCast, double exposureLeft, double exposureShort) {
+                             double estimatedCast, double residualCast, double exposureLeft, double exposureShort, double exposureMetered) {
 
-    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final LightingIntent NONE = new LightingIntent(1, 1, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN);
+
+    /** Without {@code exposureMetered} (NaN: no meter's evidence for the exposure). */
+    public LightingIntent(double gainR, double gainG, double gainB, double exposureEv, double vignetting, double whiteBalanceEvidence,
+                          double estimatedCast, double residualCast, double exposureLeft, double exposureShort) {
+        this(gainR, gainG, gainB, exposureEv, vignetting, whiteBalanceEvidence, estimatedCast, residualCast, exposureLeft, exposureShort,
+                Double.NaN);
+    }
 
     /**
      * Without {@code exposureShort} (EV, NaN when not recorded): the brightening the step's meter read the photo as
@@ -68,7 +80,8 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
                     Double.parseDouble(params.getOrDefault("wbEstimatedCast", "NaN")),
                     Double.parseDouble(params.getOrDefault("wbResidualCast", "NaN")),
                     Double.parseDouble(params.getOrDefault("exposureLeft", "NaN")),
-                    Double.parseDouble(params.getOrDefault("exposureShort", "NaN")));
+                    Double.parseDouble(params.getOrDefault("exposureShort", "NaN")),
+                    Double.parseDouble(params.getOrDefault("exposureMetered", "NaN")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -104,8 +117,11 @@ public record LightingIntent(double gainR, double gainG, double gainB, double ex
         // what the later step brightened counts against it
         double shortOf = !Double.isNaN(next.exposureShort) ? next.exposureShort
                 : Double.isNaN(exposureShort) ? Double.NaN : Math.max(0, exposureShort - next.exposureEv);
+        // the meter read the seller's photo once: a later round's own reading (of a picture already brightened) does not
+        // add to it, so the total brightening is weighed against the first reading
+        double metered = Double.isNaN(exposureMetered) ? next.exposureMetered : exposureMetered;
         return new LightingIntent(gainR * next.gainR, gainG * next.gainG, gainB * next.gainB, exposureEv + next.exposureEv,
-                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual, left, shortOf);
+                vignetting != 0 ? vignetting : next.vignetting, evidence, cast, residual, left, shortOf, metered);
     }
 
     /** The linear gain of channel {@code c} (0 red, 1 green, 2 blue) at source pixel (x, y) of a w×h photo. */

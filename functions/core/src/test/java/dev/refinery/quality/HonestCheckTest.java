@@ -403,6 +403,37 @@ class HonestCheckTest {
     }
 
     @Test
+    void aLargeBrighteningIsRightWhereThePhotosMeterAskedForIt() {
+        int[] photo = photo();
+        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
+        double gain = Math.pow(2, 1.5);
+        BufferedImage[] f = finish(master, c -> (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
+                | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain));
+        BufferedImage masterImage = image(master, W, H, true);
+        java.util.function.DoubleFunction<QualityReport> withMeter = metered -> checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
+                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
+                        new LightingIntent(1, 1, 1, 1.5, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, metered), Map.of()));
+        // the meter read the photo as 1.4 EV dark: +1.5 EV is its correction, not a guess
+        QualityReport asked = withMeter.apply(1.4);
+        assertThat(asked.findings()).filteredOn(x -> x.check().equals("lighting-change")).singleElement()
+                .satisfies(x -> assertThat(x.passed()).isTrue())
+                .satisfies(x -> assertThat(x.expected()).contains("as the photo's meter asked (+1.40 EV)"));
+        // a model that brightened a photo its meter read as nearly right is still guessing
+        assertThat(failed(withMeter.apply(0.3))).contains("lighting-change");
+        // no meter reading: the plain bound
+        assertThat(failed(withMeter.apply(Double.NaN))).contains("lighting-change");
+        // the seller's "brighter" on top of the meter's correction is weighed against the first reading
+        LightingIntent composed = new LightingIntent(1, 1, 1, 1.2, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.2)
+                .then(new LightingIntent(1, 1, 1, 0.5, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0));
+        assertThat(composed.exposureMetered()).isEqualTo(1.2);
+        assertThat(FidelityToPhoto.meteredBrightening(composed)).isFalse();
+        assertThat(FidelityToPhoto.meteredBrightening(new LightingIntent(1, 1, 1, 1.9, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 2.0))).as("beyond the engine's cap").isFalse();
+        assertThat(LightingIntent.fromParams(Map.of("gainR", "1", "gainG", "1", "gainB", "1", "exposureEv", "1.3", "exposureMetered", "1.3"))
+                .exposureMetered()).isEqualTo(1.3);
+    }
+
+    @Test
     void aLabelWashedOutToWhiteIsCaught() {
         int[] photo = photo();
         QualityReport r = judge(photo, master(photo, (x, y) -> inProduct(x, y) ? 1 : 0), c -> (c & 0xFFFFFF) == rgb(40, 90, 160) ? c : 0xFFFFFF);

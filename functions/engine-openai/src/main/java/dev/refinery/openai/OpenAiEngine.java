@@ -486,6 +486,8 @@ public final class OpenAiEngine implements RefinementEngine {
                 // the brightening the photo's meter asks for and the model did not give (a dark photo left dark)
                 p.put("exposureShort", fmt(Math.max(0, reading.exposureEv() - change.exposureEv())));
             }
+            // the brightening the photo's meter asks for: the model's beyond 1 EV counts as right only as far as it agrees
+            p.put("exposureMetered", fmt(Double.isNaN(reading.exposureEv()) ? Double.NaN : Math.max(0, reading.exposureEv())));
             m.put("wbEvidence", reading.whiteBalanceEvidence());
         }
         List<String> problems = passed ? List.of() : rejected;

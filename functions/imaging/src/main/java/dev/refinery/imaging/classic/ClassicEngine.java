@@ -104,6 +104,9 @@ public final class ClassicEngine implements RefinementEngine {
             params.put("meteredEv", fmt(c.meteredEv()));
             params.put("borderLuminance", fmt(c.borderLuminance()));
             params.put("exposureLeft", fmt(c.exposureLeft()));
+            // the brightening its meter asked for (it brightens only where both readings agree, by the smaller): a
+            // seller's "brighter" on top of it is more than the photo's evidence and stays a guess for the check
+            params.put("exposureMetered", fmt(Math.max(0, c.ev())));
             metrics.put("meteredEv", c.meteredEv());
             metrics.put("wbEvidence", c.wbEvidence());
             metrics.put("wbEstimatesAngleDeg", c.wbAngleDeg());
