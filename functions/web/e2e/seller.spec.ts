@@ -201,6 +201,25 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   const image = files.get(images[0])!;
   expect(JSON.stringify(manifest)).toContain(createHash('sha256').update(image).digest('hex'));
   expect(isJpegOrPng(image)).toBe(true);
+
+  // the export: a SKU with a dash cannot name Amazon's file, and the answer says what to give instead
+  const exportsSection = page.locator('section', { has: page.getByRole('heading', { name: 'Export to your marketplace folders' }) });
+  await exportsSection.getByRole('button', { name: 'Export' }).click();
+  await expect(exportsSection.getByRole('alert')).toContainText(/has characters Amazon's image upload refuses.*amazonId/);
+  await exportsSection.getByLabel(/^Amazon identifier/).fill('B000123456');
+  await exportsSection.getByLabel('Amazon image slot').selectOption('PT01');
+  await exportsSection.getByRole('button', { name: 'Export' }).click();
+  const exported = exportsSection.getByRole('list', { name: 'Exported files' });
+  await expect(exported).toContainText('amazon/B000123456.PT01.jpg (amazon-main, v');
+  await expect(exported).toContainText('exported');
+  // the file in the store is the final, byte for byte
+  const exportedUrl = await exported.getByRole('link').first().getAttribute('href');
+  const exportedBytes = Buffer.from(await (await page.request.get(exportedUrl!)).body());
+  expect(isJpegOrPng(exportedBytes)).toBe(true);
+  expect(createHash('sha256').update(exportedBytes).digest('hex')).toBe(createHash('sha256').update(image).digest('hex'));
+  // again: nothing written twice
+  await exportsSection.getByRole('button', { name: 'Export' }).click();
+  await expect(exported).toContainText('already there, unchanged');
 });
 
 test("the catalog shows this month's AI spend against the tenant's cap, each SKU's last refresh, and starts from a prompt", async ({ page }) => {

@@ -181,6 +181,7 @@ export function SessionPage({ id }: { id: string }) {
       )}
 
       {renditions.length > 0 && <Downloads session={session} versions={byNumber} />}
+      {Object.keys(session.finals ?? {}).length > 0 && <Exports session={session} />}
 
       <Feedback session={session} capabilities={capabilities} disabled={running} onStarted={load} />
 
@@ -231,6 +232,7 @@ export function SessionPage({ id }: { id: string }) {
               <li key={i}>
                 {e.at ? new Date(e.at).toLocaleTimeString() : ''} {e.type}
                 {e.detail?.reason ? `: ${e.detail.reason}` : e.detail?.plan ? `: ${e.detail.plan}` : ''}
+                {e.type === 'exported' && e.detail ? `: ${Object.entries(e.detail).map(([file, what]) => `${file} ${what}`).join(', ')}` : ''}
               </li>
             ))}
           </ul>
@@ -305,6 +307,86 @@ function Downloads({ session, versions }: { session: Session; versions: Map<numb
         <p class="meta">
           <a href={bundle.url}>The ZIP</a> holds {bundle.files.join(', ')} and manifest.json; its link works for a short time.
         </p>
+      )}
+      <ErrorNote error={error} />
+    </section>
+  );
+}
+
+type ExportedFile = { preset: string; version: number; file: string; key: string; status: 'written' | 'unchanged' | 'replaced'; url: string };
+
+const EXPORT_STATUS: Record<ExportedFile['status'], string> = {
+  written: 'exported',
+  unchanged: 'already there, unchanged',
+  replaced: 'replaced the earlier file',
+};
+
+/** Amazon's image slots: the main image, the eight others a listing shows, the swatch. */
+const AMAZON_SLOTS = ['MAIN', 'PT01', 'PT02', 'PT03', 'PT04', 'PT05', 'PT06', 'PT07', 'PT08', 'SWCH'];
+
+/**
+ * Each final into the tenant's exports/ folder, under the names the marketplaces' bulk uploads match (docs/export.md):
+ * Amazon's file carries the product's identifier and its image slot; exporting again writes only what changed.
+ */
+function Exports({ session }: { session: Session }) {
+  const [amazonId, setAmazonId] = useState('');
+  const [slot, setSlot] = useState('MAIN');
+  const [replace, setReplace] = useState(false);
+  const [files, setFiles] = useState<ExportedFile[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const amazon = 'amazon-main' in (session.finals ?? {});
+  const run = async () => {
+    setWorking(true);
+    setError(null);
+    setFiles(null);
+    try {
+      const body = amazon ? { amazonId: amazonId.trim() || undefined, amazonPosition: slot, replace } : { replace };
+      const e = ok(await api.POST('/sessions/{id}/exports', { params: { path: { id: session.id! } }, body }));
+      setFiles(e.files as ExportedFile[]);
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setWorking(false);
+    }
+  };
+  return (
+    <section aria-labelledby="exports-h">
+      <h2 id="exports-h">Export to your marketplace folders</h2>
+      <p class="meta">Each final goes to your exports/ folder, one folder per marketplace, named as its bulk upload expects.</p>
+      {amazon && (
+        <div class="export-options">
+          <label>
+            Amazon identifier (ASIN, UPC or EAN; empty: the SKU)
+            <input value={amazonId} onInput={(ev) => setAmazonId((ev.target as HTMLInputElement).value)} />
+          </label>
+          <label>
+            Amazon image slot
+            <select value={slot} onChange={(ev) => setSlot((ev.target as HTMLSelectElement).value)}>
+              {AMAZON_SLOTS.map((s) => (
+                <option key={s} value={s}>
+                  {s === 'MAIN' ? 'MAIN (the main image)' : s === 'SWCH' ? 'SWCH (the swatch)' : s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={replace} onChange={(ev) => setReplace((ev.target as HTMLInputElement).checked)} />
+            Replace a file another photo of this product exported to that slot
+          </label>
+        </div>
+      )}
+      <button type="button" onClick={run} disabled={working}>
+        {working ? 'Exporting…' : 'Export'}
+      </button>
+      {files && (
+        <ul class="exports" aria-label="Exported files">
+          {files.map((f) => (
+            <li key={f.key}>
+              <a href={f.url}>{f.key.split('/').slice(-2).join('/')}</a> ({f.preset}, v{f.version}): {EXPORT_STATUS[f.status]}
+            </li>
+          ))}
+        </ul>
       )}
       <ErrorNote error={error} />
     </section>

@@ -231,7 +231,7 @@ class IamPolicyTest {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Map<String, Set<String>> writablePrefixes = Map.of(
         "UploadTrigger", Set.of(), "QualityCheck", Set.of(), "FailureRecorder", Set.of(), "CatalogRefresh", Set.of(),
-        "Api", Set.of("/uploads/*", "/previews/*", "/bundles/*"), "Publisher", Set.of(), "FeedbackPlanner", Set.of());
+        "Api", Set.of("/uploads/*", "/previews/*", "/bundles/*", "/exports/*"), "Publisher", Set.of(), "FeedbackPlanner", Set.of());
     fnIds.forEach((handler, fnId) -> {
       Set<String> written = new HashSet<>();
       for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {

@@ -86,6 +86,7 @@ public final class SessionApi {
     private final Clock clock;
     private final VersionPreviews previews;
     private final SessionBundles bundles;
+    private final MarketplaceExports exports;
     private final SpendTotals spend;
 
     public SessionApi(Settings config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
@@ -105,6 +106,7 @@ public final class SessionApi {
         this.patterns = patterns;
         this.previews = new VersionPreviews(images);
         this.bundles = new SessionBundles(images);
+        this.exports = new MarketplaceExports(images);
         this.spend = spend;
     }
 
@@ -374,6 +376,39 @@ public final class SessionApi {
         Session s = service.session(tenant, Ids.session(sessionId));
         SessionBundles.Bundle b = bundles.bundle(s, service.versions(tenant, s.id()));
         return new BundleView(s.id(), b.files(), links.downloadUrl(b.key(), config.downloadUrlTtl()).toString(), b.made());
+    }
+
+    /** The body of POST /sessions/{id}/exports (all optional). */
+    public record ExportRequest(String amazonPosition, Boolean replace) {
+    }
+
+    /** One file of an export: where it is, its content hash, whether this call wrote it, and a short-lived link. */
+    public record ExportedFileView(String preset, int version, String file, String key, String sha256, String status, String url) {
+    }
+
+    /** The answer of POST /sessions/{id}/exports. */
+    public record ExportView(String sessionId, List<ExportedFileView> files) {
+    }
+
+    /**
+     * POST /sessions/{id}/exports: the session's finals into the tenant's {@code exports/} folder under each
+     * marketplace's names ({@link MarketplaceExports}); exporting again writes only what changed. Recorded as an
+     * {@code exported} event of the session when anything was written.
+     */
+    public ExportView export(String tenant, String sessionId, ExportRequest req) {
+        Session s = service.session(tenant, Ids.session(sessionId));
+        MarketplaceExports.Export e = exports.export(s, service.versions(tenant, s.id()),
+                req == null ? MarketplaceExports.Request.DEFAULT : new MarketplaceExports.Request(req.amazonPosition(), Boolean.TRUE.equals(req.replace())));
+        Map<String, String> detail = new java.util.TreeMap<>();
+        for (MarketplaceExports.File f : e.files()) {
+            detail.put(f.key().substring(MarketplaceExports.ROOT.length() + tenant.length() + 1), f.status() + " v" + f.version());
+        }
+        if (e.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
+            events.append(new SessionEvent(tenant, s.id(), clock.instant(), "exported", detail));
+        }
+        return new ExportView(s.id(), e.files().stream().map(f -> new ExportedFileView(f.preset(), f.version(),
+                f.key().substring(f.key().lastIndexOf('/') + 1), f.key(), f.sha256(), f.status(),
+                links.downloadUrl(f.key(), config.downloadUrlTtl()).toString())).toList());
     }
 
     private VersionView view(Session s, ImageVersion v) {

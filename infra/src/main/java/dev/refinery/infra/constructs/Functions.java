@@ -136,6 +136,10 @@ public final class Functions extends Construct {
     readObjects(bucket, api, Storage.UPLOADS_PREFIX);
     readObjects(bucket, api, Storage.SESSIONS_PREFIX);
     readObjects(bucket, api, Storage.EXPORTS_PREFIX);
+    // a session's finals under each marketplace's names, written on request (MarketplaceExports); each file's tags
+    // (session, version, SHA-256) are read back so exporting again writes nothing already there
+    writeObjects(bucket, api, Storage.EXPORTS_PREFIX);
+    readObjectTags(bucket, api, Storage.EXPORTS_PREFIX);
     // previews of versions, made on request and kept (VersionPreviews)
     writeObjects(bucket, api, Storage.PREVIEWS_PREFIX);
     readObjects(bucket, api, Storage.PREVIEWS_PREFIX);
@@ -190,6 +194,13 @@ public final class Functions extends Construct {
   private static void writeObjects(Bucket bucket, Role role, String prefix) {
     role.addToPolicy(PolicyStatement.Builder.create()
         .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
+        .resources(List.of(bucket.arnForObjects(prefix + "*")))
+        .build());
+  }
+
+  private static void readObjectTags(Bucket bucket, Role role, String prefix) {
+    role.addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:GetObjectTagging"))
         .resources(List.of(bucket.arnForObjects(prefix + "*")))
         .build());
   }

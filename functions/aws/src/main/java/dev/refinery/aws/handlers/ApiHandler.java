@@ -176,6 +176,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "getSession" -> json(200, api.session(tenant, p.get("id")));
             case "listVersions" -> json(200, Map.of("versions", api.versions(tenant, p.get("id"))));
             case "createBundle" -> json(200, api.bundle(tenant, p.get("id")));
+            case "createExport" -> json(200, api.export(tenant, p.get("id"), body(req, SessionApi.ExportRequest.class)));
             case "getVersionPreview" -> json(200, api.preview(tenant, p.get("id"), Ids.versionNumber(p.get("n")), query(req, "size")));
             case "requestRefinement" -> json(202, api.refine(tenant, p.get("id"), body(req, SessionApi.RefinementRequest.class)));
             case "approveVersion" -> json(200, api.approve(tenant, Ids.session(p.get("id")), Ids.versionNumber(p.get("n"))));

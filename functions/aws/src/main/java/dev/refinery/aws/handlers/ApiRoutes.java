@@ -35,6 +35,7 @@ public final class ApiRoutes {
             new Route("GET", "/sessions/{id}/versions/{n}/preview", "getVersionPreview", false),
             new Route("POST", "/sessions/{id}/refinements", "requestRefinement", true),
             new Route("POST", "/sessions/{id}/bundle", "createBundle", false),
+            new Route("POST", "/sessions/{id}/exports", "createExport", false),
             new Route("POST", "/sessions/{id}/versions/{n}/approve", "approveVersion", false),
             new Route("POST", "/sessions/{id}/versions/{n}/revert", "revertVersion", false),
             new Route("PUT", "/catalog/items/{sku}", "putCatalogItem", false),

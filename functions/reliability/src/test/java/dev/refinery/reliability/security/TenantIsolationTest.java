@@ -118,6 +118,7 @@ class TenantIsolationTest {
         c.put("getSession", new Case(t -> new Call("GET", "/sessions/" + sessionA, null), status(404)));
         c.put("listVersions", new Case(t -> new Call("GET", "/sessions/" + sessionA + "/versions", null), status(404)));
         c.put("createBundle", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/bundle", null), status(404)));
+        c.put("createExport", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/exports", Map.of("replace", true)), status(404)));
         c.put("getVersionPreview", new Case(t -> new Call("GET", "/sessions/" + sessionA + "/versions/2/preview", null), status(404)));
         c.put("requestRefinement", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/refinements", Map.of("feedback", "brighter")), status(404)));
         c.put("approveVersion", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/versions/2/approve", null), status(404)));

@@ -1,0 +1,135 @@
+package dev.refinery.application;
+
+import dev.refinery.domain.ConflictException;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.NotFoundException;
+import dev.refinery.domain.Session;
+import dev.refinery.ports.ImageStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A session's finals written into the tenant's {@code exports/} folder, one folder per marketplace and each file named as
+ * that marketplace's bulk upload expects it (issue 17, "Export"): Amazon matches images to listings by file name,
+ * {@code {SKU}.{position}.{ext}} where the position is {@code MAIN}, {@code PT01}–{@code PT08} or {@code SWCH} (the
+ * seller's image-upload naming); every other marketplace takes {@code {sku}-{preset}.{ext}}, the bundle's name.
+ *
+ * <p>Keys are {@code exports/{tenant}/{folder}/{file}}: a tenant's exports never share a key with another's. Exporting
+ * is idempotent by content: each file carries its SHA-256, session and version as tags, so exporting again writes
+ * nothing that is already there ({@code unchanged}), and a newer final of the same session replaces its file
+ * ({@code replaced}). A file another session of the same SKU wrote (its second photo exported as {@code MAIN} too) is
+ * never overwritten silently: the answer is a conflict naming that session, unless the request says to replace it.
+ * Exported files are kept (tag {@code kind=export}): no lifecycle rule of the bucket expires them.
+ */
+public final class MarketplaceExports {
+    public static final String ROOT = "exports/";
+    /** Amazon's image positions: the main image, up to eight others, and the colour swatch. */
+    static final Pattern AMAZON_POSITION = Pattern.compile("MAIN|PT0[1-8]|SWCH");
+    /** The folder each marketplace preset's files go to; any other preset (a scene, a mockup) goes to a folder of its id. */
+    static final Map<String, String> FOLDERS = Map.of("amazon-main", "amazon", "walmart", "walmart", "ebay", "ebay",
+            "google-merchant", "google-merchant", "shopify-square", "shopify", "etsy", "etsy");
+
+    /** What to export: Amazon's position for the amazon-main final (null: MAIN), and whether another session's file may be replaced. */
+    public record Request(String amazonPosition, boolean replace) {
+        public static final Request DEFAULT = new Request(null, false);
+    }
+
+    /**
+     * One exported file.
+     *
+     * @param status {@code written} (new), {@code unchanged} (the same bytes were there), or {@code replaced}
+     */
+    public record File(String preset, int version, String key, String sha256, String status) {
+    }
+
+    public record Export(String sessionId, List<File> files) {
+    }
+
+    private final ImageStore images;
+
+    public MarketplaceExports(ImageStore images) {
+        this.images = images;
+    }
+
+    /** Writes each final of the session under its marketplace's name, skipping what is already there. */
+    public Export export(Session s, List<ImageVersion> versions, Request request) {
+        Request req = request == null ? Request.DEFAULT : request;
+        if (s.finals().isEmpty()) {
+            throw new NotFoundException("Session " + s.id() + " has no final images yet (it is " + s.status()
+                    + "): an export holds the finals, the renditions that passed their checks or that you approved; approve one, "
+                    + "or ask again when the session has finished");
+        }
+        String position = req.amazonPosition() == null || req.amazonPosition().isBlank() ? "MAIN"
+                : req.amazonPosition().trim().toUpperCase(Locale.ROOT);
+        if (!AMAZON_POSITION.matcher(position).matches()) {
+            throw new InvalidInputException("Unknown Amazon image position '" + req.amazonPosition() + "'",
+                    "use MAIN (the main image), PT01 to PT08 (the other images) or SWCH (the swatch)");
+        }
+        Map<Integer, ImageVersion> byNumber = new LinkedHashMap<>();
+        versions.forEach(v -> byNumber.put(v.number(), v));
+        // names first, so a conflict writes nothing at all
+        Map<String, ImageVersion> planned = new LinkedHashMap<>();
+        Map<String, String> presetOf = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> f : new TreeMap<>(s.finals()).entrySet()) {
+            ImageVersion v = byNumber.get(f.getValue());
+            if (v == null || v.imageKey() == null || v.imageExpired()) {
+                throw new NotFoundException("The final of " + f.getKey() + " (version " + f.getValue() + ") has no image in the store");
+            }
+            String key = key(s, f.getKey(), v.imageKey(), position);
+            planned.put(key, v);
+            presetOf.put(key, f.getKey());
+            if (!req.replace() && images.exists(key)) {
+                String owner = images.tags(key).get("session");
+                if (owner != null && !owner.equals(s.id())) {
+                    throw new ConflictException("exports/ already holds " + key.substring(key.lastIndexOf('/') + 1) + " from session " + owner
+                            + " (the same SKU's other photo)", "export this one under another Amazon position (amazonPosition PT01 to PT08), "
+                            + "or send replace: true to put it in that file's place");
+                }
+            }
+        }
+        List<File> files = new ArrayList<>();
+        for (Map.Entry<String, ImageVersion> e : planned.entrySet()) {
+            ImageVersion v = e.getValue();
+            byte[] bytes = images.get(v.imageKey());
+            String sha = SessionBundles.sha256(bytes);
+            String status = "written";
+            if (images.exists(e.getKey())) {
+                Map<String, String> tags = images.tags(e.getKey());
+                status = sha.equals(tags.get("sha256")) && s.id().equals(tags.get("session")) ? "unchanged" : "replaced";
+            }
+            if (!status.equals("unchanged")) {
+                images.put(e.getKey(), bytes, v.contentType(), Map.of("kind", "export", "session", s.id(),
+                        "version", Integer.toString(v.number()), "sha256", sha));
+            }
+            files.add(new File(presetOf.get(e.getKey()), v.number(), e.getKey(), sha, status));
+        }
+        return new Export(s.id(), List.copyOf(files));
+    }
+
+    /** Where a preset's final goes: {@code exports/{tenant}/{folder}/{name}}. */
+    static String key(Session s, String preset, String imageKey, String amazonPosition) {
+        String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
+        String folder = FOLDERS.getOrDefault(preset, preset);
+        String name;
+        if (folder.equals("amazon")) {
+            if (s.sku() == null || s.sku().isBlank()) {
+                throw new InvalidInputException("Session " + s.id() + " has no SKU, and Amazon matches images to listings by SKU",
+                        "start the session with the product's SKU (upload under uploads/{tenant}/{sku}/), or export it as a bundle");
+            }
+            name = safe(s.sku()) + "." + amazonPosition + ext;
+        } else {
+            name = SessionBundles.fileName(s, preset, imageKey);
+        }
+        return ROOT + s.tenant() + "/" + folder + "/" + name;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}
