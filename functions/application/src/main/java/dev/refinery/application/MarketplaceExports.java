@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * A session's finals written into the tenant's {@code exports/} folder, one folder per marketplace and each file named as
- * that marketplace's bulk upload expects it (issue 17, "Export"): Amazon matches images to listings by file name,
- * {@code {SKU}.{position}.{ext}} where the position is {@code MAIN}, {@code PT01}–{@code PT08} or {@code SWCH} (the
- * seller's image-upload naming); every other marketplace takes {@code {sku}-{preset}.{ext}}, the bundle's name.
+ * that marketplace's bulk upload expects it (issue 17, "Export"). Amazon's image upload matches a file to a listing by
+ * its name, {@code {identifier}.{variant}.{ext}} (Seller Central, "Name your image files"): the identifier an ASIN,
+ * UPC, EAN or the SKU, with no dash, underscore or space ("any additional characters will prevent the file from being
+ * processed"), the variant {@code MAIN}, {@code PT01}–{@code PT08}, {@code SWCH} or an angle code. Every other
+ * marketplace takes {@code {sku}-{preset}.{ext}}, the bundle's name.
  *
  * <p>Keys are {@code exports/{tenant}/{folder}/{file}}: a tenant's exports never share a key with another's. Exporting
  * is idempotent by content: each file carries its SHA-256, session and version as tags, so exporting again writes
@@ -29,15 +31,20 @@ import java.util.regex.Pattern;
  */
 public final class MarketplaceExports {
     public static final String ROOT = "exports/";
-    /** Amazon's image positions: the main image, up to eight others, and the colour swatch. */
-    static final Pattern AMAZON_POSITION = Pattern.compile("MAIN|PT0[1-8]|SWCH");
+    /** Amazon's image variants: the main image, the eight others a detail page shows, the swatch, and the angle shots. */
+    static final Pattern AMAZON_POSITION = Pattern.compile("MAIN|PT0[1-8]|SWCH|TOPP|BOTT|LEFT|RGHT|FRNT|BACK|SIDE");
+    /** An identifier Amazon's image upload accepts in a file name: letters and digits only. */
+    static final Pattern AMAZON_ID = Pattern.compile("[A-Za-z0-9]{1,40}");
     /** The folder each marketplace preset's files go to; any other preset (a scene, a mockup) goes to a folder of its id. */
     static final Map<String, String> FOLDERS = Map.of("amazon-main", "amazon", "walmart", "walmart", "ebay", "ebay",
             "google-merchant", "google-merchant", "shopify-square", "shopify", "etsy", "etsy");
 
-    /** What to export: Amazon's position for the amazon-main final (null: MAIN), and whether another session's file may be replaced. */
-    public record Request(String amazonPosition, boolean replace) {
-        public static final Request DEFAULT = new Request(null, false);
+    /**
+     * What to export: Amazon's variant for the amazon-main final (null: MAIN), the product identifier Amazon's file names
+     * carry (an ASIN, UPC or EAN; null: the SKU), and whether another session's file may be replaced.
+     */
+    public record Request(String amazonPosition, String amazonId, boolean replace) {
+        public static final Request DEFAULT = new Request(null, null, false);
     }
 
     /**
@@ -69,7 +76,7 @@ public final class MarketplaceExports {
                 : req.amazonPosition().trim().toUpperCase(Locale.ROOT);
         if (!AMAZON_POSITION.matcher(position).matches()) {
             throw new InvalidInputException("Unknown Amazon image position '" + req.amazonPosition() + "'",
-                    "use MAIN (the main image), PT01 to PT08 (the other images) or SWCH (the swatch)");
+                    "use MAIN (the main image), PT01 to PT08 (the other images), SWCH (the swatch) or an angle: TOPP, BOTT, LEFT, RGHT, FRNT, BACK, SIDE");
         }
         Map<Integer, ImageVersion> byNumber = new LinkedHashMap<>();
         versions.forEach(v -> byNumber.put(v.number(), v));
@@ -81,14 +88,14 @@ public final class MarketplaceExports {
             if (v == null || v.imageKey() == null || v.imageExpired()) {
                 throw new NotFoundException("The final of " + f.getKey() + " (version " + f.getValue() + ") has no image in the store");
             }
-            String key = key(s, f.getKey(), v.imageKey(), position);
+            String key = key(s, f.getKey(), v.imageKey(), position, req.amazonId());
             planned.put(key, v);
             presetOf.put(key, f.getKey());
             if (!req.replace() && images.exists(key)) {
                 String owner = images.tags(key).get("session");
                 if (owner != null && !owner.equals(s.id())) {
                     throw new ConflictException("exports/ already holds " + key.substring(key.lastIndexOf('/') + 1) + " from session " + owner
-                            + " (the same SKU's other photo)", "export this one under another Amazon position (amazonPosition PT01 to PT08), "
+                            + " (the same product's other photo)", "export this one under another Amazon position (amazonPosition PT01 to PT08), "
                             + "or send replace: true to put it in that file's place");
                 }
             }
@@ -113,23 +120,37 @@ public final class MarketplaceExports {
     }
 
     /** Where a preset's final goes: {@code exports/{tenant}/{folder}/{name}}. */
-    static String key(Session s, String preset, String imageKey, String amazonPosition) {
+    static String key(Session s, String preset, String imageKey, String amazonPosition, String amazonId) {
         String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
         String folder = FOLDERS.getOrDefault(preset, preset);
         String name;
         if (folder.equals("amazon")) {
-            if (s.sku() == null || s.sku().isBlank()) {
-                throw new InvalidInputException("Session " + s.id() + " has no SKU, and Amazon matches images to listings by SKU",
-                        "start the session with the product's SKU (upload under uploads/{tenant}/{sku}/), or export it as a bundle");
-            }
-            name = safe(s.sku()) + "." + amazonPosition + ext;
+            name = amazonIdentifier(s, amazonId) + "." + amazonPosition + ext;
         } else {
             name = SessionBundles.fileName(s, preset, imageKey);
         }
         return ROOT + s.tenant() + "/" + folder + "/" + name;
     }
 
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    /** The identifier Amazon's file name carries: the one asked for, else the SKU when Amazon's upload accepts it as it is. */
+    private static String amazonIdentifier(Session s, String asked) {
+        if (asked != null && !asked.isBlank()) {
+            if (!AMAZON_ID.matcher(asked.trim()).matches()) {
+                throw new InvalidInputException("Amazon identifier '" + asked + "' has characters Amazon's image upload refuses",
+                        "give the ASIN, UPC or EAN as letters and digits only (Amazon says to strip dashes and spaces)");
+            }
+            return asked.trim();
+        }
+        if (s.sku() == null || s.sku().isBlank()) {
+            throw new InvalidInputException("Session " + s.id() + " has no SKU, and Amazon matches images to listings by product identifier",
+                    "send amazonId (the product's ASIN, UPC or EAN), or export it as a bundle");
+        }
+        if (!AMAZON_ID.matcher(s.sku()).matches()) {
+            // stripping the dashes would name another product (SKU-1 and SKU1 are two SKUs): ask for the identifier instead
+            throw new InvalidInputException("SKU '" + s.sku() + "' has characters Amazon's image upload refuses in a file name (a dash, "
+                    + "underscore, dot or space): a file named with it would not be processed",
+                    "send amazonId (the product's ASIN, UPC or EAN, letters and digits only) to name the Amazon file");
+        }
+        return s.sku();
     }
 }

@@ -379,7 +379,7 @@ public final class SessionApi {
     }
 
     /** The body of POST /sessions/{id}/exports (all optional). */
-    public record ExportRequest(String amazonPosition, Boolean replace) {
+    public record ExportRequest(String amazonPosition, String amazonId, Boolean replace) {
     }
 
     /** One file of an export: where it is, its content hash, whether this call wrote it, and a short-lived link. */
@@ -398,7 +398,8 @@ public final class SessionApi {
     public ExportView export(String tenant, String sessionId, ExportRequest req) {
         Session s = service.session(tenant, Ids.session(sessionId));
         MarketplaceExports.Export e = exports.export(s, service.versions(tenant, s.id()),
-                req == null ? MarketplaceExports.Request.DEFAULT : new MarketplaceExports.Request(req.amazonPosition(), Boolean.TRUE.equals(req.replace())));
+                req == null ? MarketplaceExports.Request.DEFAULT : new MarketplaceExports.Request(req.amazonPosition(), req.amazonId(),
+                        Boolean.TRUE.equals(req.replace())));
         Map<String, String> detail = new java.util.TreeMap<>();
         for (MarketplaceExports.File f : e.files()) {
             detail.put(f.key().substring(MarketplaceExports.ROOT.length() + tenant.length() + 1), f.status() + " v" + f.version());

@@ -50,35 +50,44 @@ class MarketplaceExportsTest {
         stored("s1", 5, "amazon-main", "jpg", "amazon bytes");
         stored("s1", 6, "etsy", "jpg", "etsy bytes");
         stored("s1", 7, "mockup-desk", "png", "scene bytes");
-        Session s = session("s1", "MUG-7", Map.of("amazon-main", 5, "etsy", 6, "mockup-desk", 7));
+        Session s = session("s1", "MUG7", Map.of("amazon-main", 5, "etsy", 6, "mockup-desk", 7));
         MarketplaceExports.Export e = exports.export(s, versions, null);
         assertThat(e.files()).extracting(MarketplaceExports.File::key).containsExactly(
-                "exports/acme/amazon/MUG-7.MAIN.jpg", "exports/acme/etsy/MUG-7-etsy.jpg", "exports/acme/mockup-desk/MUG-7-mockup-desk.png");
+                "exports/acme/amazon/MUG7.MAIN.jpg", "exports/acme/etsy/MUG7-etsy.jpg", "exports/acme/mockup-desk/MUG7-mockup-desk.png");
         assertThat(e.files()).extracting(MarketplaceExports.File::status).containsOnly("written");
-        assertThat(new String(images.get("exports/acme/amazon/MUG-7.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("amazon bytes");
+        assertThat(new String(images.get("exports/acme/amazon/MUG7.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("amazon bytes");
         // the file says which session and version it came from and what it holds; no lifecycle rule expires kind=export
-        assertThat(images.tags("exports/acme/amazon/MUG-7.MAIN.jpg")).containsEntry("kind", "export").containsEntry("session", "s1")
+        assertThat(images.tags("exports/acme/amazon/MUG7.MAIN.jpg")).containsEntry("kind", "export").containsEntry("session", "s1")
                 .containsEntry("version", "5").containsEntry("sha256", sha("amazon bytes"));
         assertThat(e.files().get(0).sha256()).isEqualTo(sha("amazon bytes"));
         // an Amazon position other than the main image
-        assertThat(exports.export(s, versions, new MarketplaceExports.Request("pt03", false)).files().get(0).key())
-                .isEqualTo("exports/acme/amazon/MUG-7.PT03.jpg");
+        assertThat(exports.export(s, versions, new MarketplaceExports.Request("pt03", null, false)).files().get(0).key())
+                .isEqualTo("exports/acme/amazon/MUG7.PT03.jpg");
+        // a SKU Amazon's upload would refuse in a file name is not stripped into another product's name: the ASIN names it
+        Session dashed = session("s1", "MUG-7", Map.of("amazon-main", 5));
+        assertThatThrownBy(() -> exports.export(dashed, versions, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("SKU 'MUG-7' has characters Amazon's image upload refuses")
+                .satisfies(x -> assertThat(((InvalidInputException) x).hint()).contains("amazonId"));
+        assertThat(exports.export(dashed, versions, new MarketplaceExports.Request(null, "B000123456", false)).files().get(0).key())
+                .isEqualTo("exports/acme/amazon/B000123456.MAIN.jpg");
+        assertThatThrownBy(() -> exports.export(dashed, versions, new MarketplaceExports.Request(null, "B00-0123", false)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("Amazon identifier 'B00-0123'");
     }
 
     @Test
     void exportingAgainWritesOnlyWhatChanged() {
         stored("s1", 5, "amazon-main", "jpg", "first");
         stored("s1", 6, "walmart", "jpg", "walmart");
-        Session s = session("s1", "SKU-1", Map.of("amazon-main", 5, "walmart", 6));
+        Session s = session("s1", "SKU1", Map.of("amazon-main", 5, "walmart", 6));
         exports.export(s, versions, null);
         assertThat(exports.export(s, versions, null).files()).extracting(MarketplaceExports.File::status).containsOnly("unchanged");
         // the seller approved another rendition of amazon-main: only its file is written again, in place
         stored("s1", 9, "amazon-main", "jpg", "second");
-        Session later = session("s1", "SKU-1", Map.of("amazon-main", 9, "walmart", 6));
+        Session later = session("s1", "SKU1", Map.of("amazon-main", 9, "walmart", 6));
         MarketplaceExports.Export again = exports.export(later, versions, null);
         assertThat(again.files()).extracting(f -> f.preset() + " " + f.status() + " v" + f.version())
                 .containsExactly("amazon-main replaced v9", "walmart unchanged v6");
-        assertThat(new String(images.get("exports/acme/amazon/SKU-1.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("second");
+        assertThat(new String(images.get("exports/acme/amazon/SKU1.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("second");
     }
 
     @Test
@@ -86,33 +95,33 @@ class MarketplaceExportsTest {
         stored("s1", 5, "amazon-main", "jpg", "front");
         stored("s2", 5, "amazon-main", "jpg", "back");
         stored("s2", 6, "ebay", "jpg", "back for ebay");
-        exports.export(session("s1", "SKU-1", Map.of("amazon-main", 5)), versions.subList(0, 1), null);
-        Session back = session("s2", "SKU-1", Map.of("amazon-main", 5, "ebay", 6));
+        exports.export(session("s1", "SKU1", Map.of("amazon-main", 5)), versions.subList(0, 1), null);
+        Session back = session("s2", "SKU1", Map.of("amazon-main", 5, "ebay", 6));
         List<ImageVersion> backVersions = versions.subList(1, 3);
         assertThatThrownBy(() -> exports.export(back, backVersions, null)).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("SKU-1.MAIN.jpg from session s1")
+                .hasMessageContaining("SKU1.MAIN.jpg from session s1")
                 .satisfies(x -> assertThat(((ConflictException) x).hint()).contains("PT01 to PT08", "replace"))
                 .satisfies(x -> assertThat(((ConflictException) x).retryable()).isFalse());
         // nothing of the refused export was written, and the front is intact
-        assertThat(images.exists("exports/acme/ebay/SKU-1-ebay.jpg")).isFalse();
-        assertThat(new String(images.get("exports/acme/amazon/SKU-1.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("front");
+        assertThat(images.exists("exports/acme/ebay/SKU1-ebay.jpg")).isFalse();
+        assertThat(new String(images.get("exports/acme/amazon/SKU1.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("front");
         // as an additional image it has its own file; asked to replace, it takes the main image's place
-        assertThat(exports.export(back, backVersions, new MarketplaceExports.Request("PT01", false)).files().get(0).key())
-                .isEqualTo("exports/acme/amazon/SKU-1.PT01.jpg");
-        assertThat(exports.export(back, backVersions, new MarketplaceExports.Request(null, true)).files().get(0).status()).isEqualTo("replaced");
-        assertThat(new String(images.get("exports/acme/amazon/SKU-1.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("back");
+        assertThat(exports.export(back, backVersions, new MarketplaceExports.Request("PT01", null, false)).files().get(0).key())
+                .isEqualTo("exports/acme/amazon/SKU1.PT01.jpg");
+        assertThat(exports.export(back, backVersions, new MarketplaceExports.Request(null, null, true)).files().get(0).status()).isEqualTo("replaced");
+        assertThat(new String(images.get("exports/acme/amazon/SKU1.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("back");
     }
 
     @Test
     void whatCannotBeExportedSaysWhy() {
         stored("s1", 5, "amazon-main", "jpg", "x");
-        assertThatThrownBy(() -> exports.export(session("s1", "SKU-1", Map.of()), versions, null)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> exports.export(session("s1", "SKU1", Map.of()), versions, null)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no final images yet");
-        assertThatThrownBy(() -> exports.export(session("s1", "SKU-1", Map.of("amazon-main", 5)), versions, new MarketplaceExports.Request("PT09", false)))
+        assertThatThrownBy(() -> exports.export(session("s1", "SKU1", Map.of("amazon-main", 5)), versions, new MarketplaceExports.Request("PT09", null, false)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("Unknown Amazon image position 'PT09'");
         Session noSku = session("s1", null, Map.of("amazon-main", 5));
         assertThatThrownBy(() -> exports.export(noSku, versions, null)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("Amazon matches images to listings by SKU");
+                .hasMessageContaining("Amazon matches images to listings by product identifier");
         assertThat(images.exists("exports/acme/amazon/null.MAIN.jpg")).isFalse();
     }
 }

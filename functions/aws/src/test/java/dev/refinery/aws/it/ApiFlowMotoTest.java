@@ -254,20 +254,23 @@ class ApiFlowMotoTest {
         assertThat(json(call("POST", "/sessions/" + id + "/bundle", "acme", null)).get("made").asBoolean()).as("built once").isFalse();
 
         // the export: the final under Amazon's bulk-upload name in the tenant's exports/ folder, tagged with where it came from
-        APIGatewayProxyResponseEvent exported = call("POST", "/sessions/" + id + "/exports", "acme", null);
+        APIGatewayProxyResponseEvent dashedSku = call("POST", "/sessions/" + id + "/exports", "acme", null);
+        assertThat(dashedSku.getStatusCode()).as("SKU-1 has a dash, which Amazon's image upload refuses in a file name").isEqualTo(400);
+        assertThat(dashedSku.getBody()).contains("amazonId");
+        APIGatewayProxyResponseEvent exported = call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456"));
         assertThat(exported.getStatusCode()).as(exported.getBody()).isEqualTo(200);
         JsonNode exportFile = json(exported).get("files").get(0);
-        assertThat(exportFile.get("file").asText()).isEqualTo("SKU-1.MAIN.jpg");
-        assertThat(exportFile.get("key").asText()).isEqualTo("exports/acme/amazon/SKU-1.MAIN.jpg");
+        assertThat(exportFile.get("file").asText()).isEqualTo("B000123456.MAIN.jpg");
+        assertThat(exportFile.get("key").asText()).isEqualTo("exports/acme/amazon/B000123456.MAIN.jpg");
         assertThat(exportFile.get("status").asText()).isEqualTo("written");
-        assertThat(images.get("exports/acme/amazon/SKU-1.MAIN.jpg")).isEqualTo(entries.get("SKU-1-amazon-main.jpg"));
-        assertThat(images.tags("exports/acme/amazon/SKU-1.MAIN.jpg")).containsEntry("session", id).containsEntry("version", "5")
+        assertThat(images.get("exports/acme/amazon/B000123456.MAIN.jpg")).isEqualTo(entries.get("SKU-1-amazon-main.jpg"));
+        assertThat(images.tags("exports/acme/amazon/B000123456.MAIN.jpg")).containsEntry("session", id).containsEntry("version", "5")
                 .containsEntry("sha256", manifest.get("files").get(0).get("sha256").asText()).containsEntry("kind", "export");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(exportFile.get("url").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(entries.get("SKU-1-amazon-main.jpg"));
-        assertThat(json(call("POST", "/sessions/" + id + "/exports", "acme", null)).get("files").get(0).get("status").asText())
+        assertThat(json(call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456"))).get("files").get(0).get("status").asText())
                 .as("exported again: nothing written").isEqualTo("unchanged");
-        APIGatewayProxyResponseEvent badPosition = call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonPosition", "PT09"));
+        APIGatewayProxyResponseEvent badPosition = call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456", "amazonPosition", "PT09"));
         assertThat(badPosition.getStatusCode()).isEqualTo(400);
         assertThat(badPosition.getBody()).contains("PT01 to PT08");
         assertThat(call("POST", "/sessions/" + id + "/exports", "other", null).getStatusCode()).as("another tenant").isEqualTo(404);
