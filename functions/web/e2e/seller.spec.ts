@@ -220,6 +220,7 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   // again: nothing written twice
   await exportsSection.getByRole('button', { name: 'Export' }).click();
   await expect(exported).toContainText('already there, unchanged');
+  await exportsSection.screenshot({ path: join(shots, 'export.png') });
 });
 
 test("the catalog shows this month's AI spend against the tenant's cap, each SKU's last refresh, and starts from a prompt", async ({ page }) => {
