@@ -43,12 +43,12 @@ class EventsAndScheduleTest {
   }
 
   @Test
-  void publisherAndFailureRecorderMayPutEventsOnTheBusOnly() {
+  void publisherFailureRecorderAndApiMayPutEventsOnTheBusOnly() {
     String busId = tpl.ofType("AWS::Events::EventBus").keySet().iterator().next();
     tpl.refineryFunctionIdsByHandler().forEach((handler, fnId) -> {
       List<JsonNode> puts = tpl.statementsOfRole(tpl.roleOf(fnId)).stream()
           .filter(st -> Tpl.strings(st.path("Action")).contains("events:PutEvents")).toList();
-      boolean expected = handler.contains("Publisher") || handler.contains("FailureRecorder");
+      boolean expected = handler.contains("Publisher") || handler.contains("FailureRecorder") || handler.contains("ApiHandler");
       assertThat(!puts.isEmpty()).as(handler).isEqualTo(expected);
       puts.forEach(st -> assertThat(st.path("Resource").path("Fn::GetAtt").get(0).asText()).isEqualTo(busId));
     });

@@ -2,6 +2,8 @@ package dev.refinery.application;
 
 import dev.refinery.application.ports.CatalogItem;
 import dev.refinery.application.ports.CatalogStore;
+import dev.refinery.application.ports.CompletionNotifier;
+import dev.refinery.application.ports.RefinementEvent;
 import dev.refinery.application.ports.ExecutionInput;
 import dev.refinery.application.ports.ImageLinks;
 import dev.refinery.application.ports.PresignedPost;
@@ -88,10 +90,11 @@ public final class SessionApi {
     private final SessionBundles bundles;
     private final MarketplaceExports exports;
     private final SpendTotals spend;
+    private final CompletionNotifier notifier;
 
     public SessionApi(Settings config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
                       CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
-                      PatternLibrary patterns, SpendTotals spend) {
+                      PatternLibrary patterns, SpendTotals spend, CompletionNotifier notifier) {
         this.config = config;
         this.service = service;
         this.sessions = sessions;
@@ -108,6 +111,7 @@ public final class SessionApi {
         this.bundles = new SessionBundles(images);
         this.exports = new MarketplaceExports(images);
         this.spend = spend;
+        this.notifier = notifier;
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -392,8 +396,8 @@ public final class SessionApi {
 
     /**
      * POST /sessions/{id}/exports: the session's finals into the tenant's {@code exports/} folder under each
-     * marketplace's names ({@link MarketplaceExports}); exporting again writes only what changed. Recorded as an
-     * {@code exported} event of the session when anything was written.
+     * marketplace's names ({@link MarketplaceExports}); exporting again writes only what changed. When anything was
+     * written: an {@code exported} event in the session's history and a "Refinement Exported" event on the bus.
      */
     public ExportView export(String tenant, String sessionId, ExportRequest req) {
         Session s = service.session(tenant, Ids.session(sessionId));
@@ -404,8 +408,13 @@ public final class SessionApi {
         for (MarketplaceExports.File f : e.files()) {
             detail.put(f.key().substring(MarketplaceExports.ROOT.length() + tenant.length() + 1), f.status() + " v" + f.version());
         }
-        if (e.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
-            events.append(new SessionEvent(tenant, s.id(), clock.instant(), "exported", detail));
+        List<MarketplaceExports.File> written = e.files().stream().filter(f -> !f.status().equals("unchanged")).toList();
+        if (!written.isEmpty()) {
+            java.time.Instant now = clock.instant();
+            events.append(new SessionEvent(tenant, s.id(), now, "exported", detail));
+            // the seller's rules on the completion bus see it too (a store's import job can start on it)
+            notifier.publish(new RefinementEvent(RefinementEvent.EXPORTED, tenant, s.id(), s.sku(), s.status().name(), null,
+                    written.stream().map(f -> new RefinementEvent.FinalImage(f.preset(), f.version(), f.key())).toList(), now));
         }
         return new ExportView(s.id(), e.files().stream().map(f -> new ExportedFileView(f.preset(), f.version(),
                 f.key().substring(f.key().lastIndexOf('/') + 1), f.key(), f.sha256(), f.status(),

@@ -257,7 +257,8 @@ public final class Wiring {
     }
 
     public SessionApi api() {
-        return new SessionApi(config.sessionApiSettings(), service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend);
+        return new SessionApi(config.sessionApiSettings(), service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend,
+                notifier);
     }
 
     public CatalogRefresh catalogRefresh() {

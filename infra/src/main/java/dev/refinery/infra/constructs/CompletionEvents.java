@@ -21,7 +21,8 @@ import software.constructs.Construct;
 
 /**
  * The EventBridge bus that carries one completion event per session ("Refinement Completed",
- * "Refinement Failed", "Refinement Needs Review", put by the publisher and the failure recorder), and an
+ * "Refinement Failed", "Refinement Needs Review", put by the publisher and the failure recorder) and one per export
+ * that wrote files ("Refinement Exported", put by the API), and an
  * example rule that archives every event on it to a CloudWatch log group. That archive also feeds the
  * NEEDS_REVIEW-rate metric (see {@link Observability}). Sellers add their own rules (email, queue,
  * webhook) next to it.
@@ -31,6 +32,7 @@ public final class CompletionEvents extends Construct {
   public static final String DETAIL_TYPE_COMPLETED = "Refinement Completed";
   public static final String DETAIL_TYPE_FAILED = "Refinement Failed";
   public static final String DETAIL_TYPE_NEEDS_REVIEW = "Refinement Needs Review";
+  public static final String DETAIL_TYPE_EXPORTED = "Refinement Exported";
 
   private final EventBus bus;
   private final LogGroup archive;

@@ -117,6 +117,8 @@ public final class Functions extends Construct {
     tagObjects(bucket, role(RefineryFunction.PUBLISHER), Storage.SESSIONS_PREFIX);
     completionBus.grantPutEventsTo(role(RefineryFunction.PUBLISHER));
     completionBus.grantPutEventsTo(role(RefineryFunction.FAILURE_RECORDER));
+    // an export on request announces the files it wrote ("Refinement Exported", docs/export.md)
+    completionBus.grantPutEventsTo(role(RefineryFunction.API));
     for (RefineryFunction f : List.of(RefineryFunction.PUBLISHER, RefineryFunction.FAILURE_RECORDER)) {
       function(f).addEnvironment(ENV_EVENT_BUS, completionBus.getEventBusName());
     }

@@ -4,15 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The event a seller can route to email, a queue or a webhook when a session ends.
+ * The event a seller can route to email, a queue or a webhook when a session ends, or when its finals were exported.
  *
- * @param detailType "Refinement Completed", "Refinement Failed" or "Refinement Needs Review"
+ * @param detailType "Refinement Completed", "Refinement Failed", "Refinement Needs Review", or "Refinement Exported"
+ *                   (then {@code finals} are the files the export wrote, each under its {@code exports/} key)
  */
 public record RefinementEvent(String detailType, String tenant, String sessionId, String sku, String status,
                               String reason, List<FinalImage> finals, Instant at) {
     public static final String COMPLETED = "Refinement Completed";
     public static final String FAILED = "Refinement Failed";
     public static final String NEEDS_REVIEW = "Refinement Needs Review";
+    public static final String EXPORTED = "Refinement Exported";
     public static final String SOURCE = "dev.refinery";
 
     public RefinementEvent {

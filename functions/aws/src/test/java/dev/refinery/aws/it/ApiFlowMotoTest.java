@@ -268,8 +268,11 @@ class ApiFlowMotoTest {
                 .containsEntry("sha256", manifest.get("files").get(0).get("sha256").asText()).containsEntry("kind", "export");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(exportFile.get("url").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(entries.get("SKU-1-amazon-main.jpg"));
+        assertThat(notifier.events()).filteredOn(e -> e.detailType().equals("Refinement Exported")).singleElement()
+                .satisfies(e -> assertThat(e.finals()).extracting(f -> f.key()).containsExactly("exports/acme/amazon/B000123456.MAIN.jpg"));
         assertThat(json(call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456"))).get("files").get(0).get("status").asText())
                 .as("exported again: nothing written").isEqualTo("unchanged");
+        assertThat(notifier.events()).as("nothing written, nothing announced").filteredOn(e -> e.detailType().equals("Refinement Exported")).hasSize(1);
         APIGatewayProxyResponseEvent badPosition = call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456", "amazonPosition", "PT09"));
         assertThat(badPosition.getStatusCode()).isEqualTo(400);
         assertThat(badPosition.getBody()).contains("PT01 to PT08");
