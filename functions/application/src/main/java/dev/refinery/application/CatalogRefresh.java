@@ -74,7 +74,7 @@ public final class CatalogRefresh {
         }
         String fingerprint;
         try {
-            fingerprint = PresetFingerprint.of(service.presets(), item.presets());
+            fingerprint = PresetFingerprint.of(service.presets(), item.tenant(), item.presets());
         } catch (RefineryException e) {
             return "presets changed: " + e.getMessage();
         }
@@ -157,7 +157,7 @@ public final class CatalogRefresh {
         }
         starter.start(ExecutionNames.forRefresh(hash), ExecutionInput.firstPass(item.tenant(), sessionId));
         catalog.markRefined(item.tenant(), item.sku(), sessionId, now, config.promptTemplateVersion(),
-                PresetFingerprint.of(service.presets(), item.presets()));
+                PresetFingerprint.of(service.presets(), item.tenant(), item.presets()));
         LOG.log(Level.INFO, () -> "refresh started tenant=" + item.tenant() + " sku=" + item.sku() + " session=" + sessionId + " why=" + why);
         return sessionId;
     }

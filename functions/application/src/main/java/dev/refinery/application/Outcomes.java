@@ -1,5 +1,7 @@
 package dev.refinery.application;
 
+import dev.refinery.domain.BrandKit;
+
 import dev.refinery.application.ports.CompletionNotifier;
 import dev.refinery.application.ports.RefinementEvent;
 import dev.refinery.application.ports.SessionEvent;
@@ -24,13 +26,18 @@ public final class Outcomes {
     private final SessionEventLog events;
     private final CompletionNotifier notifier;
     private final RecipeReplay replay;
+    private final SessionExports exports;
+    private final BrandKit.Lookup brandKits;
     private final Clock clock;
 
-    public Outcomes(RefinementService service, SessionEventLog events, CompletionNotifier notifier, RecipeReplay replay, Clock clock) {
+    public Outcomes(RefinementService service, SessionEventLog events, CompletionNotifier notifier, RecipeReplay replay, SessionExports exports,
+                    BrandKit.Lookup brandKits, Clock clock) {
         this.service = service;
         this.events = events;
         this.notifier = notifier;
         this.replay = replay;
+        this.exports = exports;
+        this.brandKits = brandKits;
         this.clock = clock;
     }
 
@@ -63,6 +70,7 @@ public final class Outcomes {
             type = RefinementEvent.NEEDS_REVIEW;
         }
         notifier.publish(new RefinementEvent(type, tenant, sessionId, s.sku(), s.status().name(), s.reason(), finals(s), now));
+        exports.afterPublish(s, brandKits);
         return s;
     }
 

@@ -5,15 +5,16 @@ import dev.refinery.domain.PresetCatalog;
 import java.util.List;
 
 /**
- * A hash of the definitions of a list of presets: it changes when a seller picks other presets and
- * when a preset's rules change in presets.json, which is when a catalog item's images are stale.
+ * A hash of the definitions of a list of presets: it changes when a seller picks other presets, when a preset's
+ * rules change in presets.json, and when the tenant's brand kit changes (its preset's id names the kit's version),
+ * which is when a catalog item's images are stale.
  */
 public final class PresetFingerprint {
     private PresetFingerprint() {
     }
 
-    public static String of(PresetCatalog catalog, List<String> presetIds) {
-        List<String> parts = presetIds.stream().sorted().map(id -> describe(catalog.get(id))).toList();
+    public static String of(PresetCatalog catalog, String tenant, List<String> presetIds) {
+        List<String> parts = presetIds.stream().sorted().map(id -> describe(catalog.get(tenant, id))).toList();
         return ExecutionNames.hash(parts.toArray(String[]::new)).substring(0, 16);
     }
 

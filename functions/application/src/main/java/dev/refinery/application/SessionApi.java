@@ -3,7 +3,6 @@ package dev.refinery.application;
 import dev.refinery.application.ports.CatalogItem;
 import dev.refinery.application.ports.CatalogStore;
 import dev.refinery.application.ports.CompletionNotifier;
-import dev.refinery.application.ports.RefinementEvent;
 import dev.refinery.application.ports.ExecutionInput;
 import dev.refinery.application.ports.ImageLinks;
 import dev.refinery.application.ports.PresignedPost;
@@ -12,6 +11,7 @@ import dev.refinery.application.ports.SessionEvent;
 import dev.refinery.application.ports.SessionEventLog;
 import dev.refinery.application.ports.WorkflowStarter;
 import dev.refinery.domain.Approval;
+import dev.refinery.domain.BrandKit;
 import dev.refinery.domain.BudgetExceededException;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.ConflictException;
@@ -29,6 +29,7 @@ import dev.refinery.feedback.RoundPlanning;
 import dev.refinery.pipeline.RefinementService;
 import dev.refinery.pipeline.StartRequest;
 import dev.refinery.quality.StoredFindings;
+import dev.refinery.ports.BrandKits;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
 import dev.refinery.ports.SpendTotals;
@@ -88,13 +89,13 @@ public final class SessionApi {
     private final Clock clock;
     private final VersionPreviews previews;
     private final SessionBundles bundles;
-    private final MarketplaceExports exports;
+    private final SessionExports exports;
+    private final BrandKits brandKits;
     private final SpendTotals spend;
-    private final CompletionNotifier notifier;
 
     public SessionApi(Settings config, RefinementService service, SessionStore sessions, ImageStore images, ImageLinks links,
                       CatalogStore catalog, SessionEventLog events, WorkflowStarter starter, TenantQuota quota, Clock clock,
-                      PatternLibrary patterns, SpendTotals spend, CompletionNotifier notifier) {
+                      PatternLibrary patterns, SpendTotals spend, CompletionNotifier notifier, BrandKits brandKits) {
         this.config = config;
         this.service = service;
         this.sessions = sessions;
@@ -109,9 +110,9 @@ public final class SessionApi {
         this.patterns = patterns;
         this.previews = new VersionPreviews(images);
         this.bundles = new SessionBundles(images);
-        this.exports = new MarketplaceExports(images);
+        this.exports = new SessionExports(service, images, events, notifier, clock);
+        this.brandKits = brandKits;
         this.spend = spend;
-        this.notifier = notifier;
     }
 
     // ---------------------------------------------------------------- requests and answers
@@ -401,24 +402,77 @@ public final class SessionApi {
      */
     public ExportView export(String tenant, String sessionId, ExportRequest req) {
         Session s = service.session(tenant, Ids.session(sessionId));
-        MarketplaceExports.Export e = exports.export(s, service.versions(tenant, s.id()),
-                req == null ? MarketplaceExports.Request.DEFAULT : new MarketplaceExports.Request(req.amazonPosition(), req.amazonId(),
-                        Boolean.TRUE.equals(req.replace())));
-        Map<String, String> detail = new java.util.TreeMap<>();
-        for (MarketplaceExports.File f : e.files()) {
-            detail.put(f.key().substring(MarketplaceExports.ROOT.length() + tenant.length() + 1), f.status() + " v" + f.version());
-        }
-        List<MarketplaceExports.File> written = e.files().stream().filter(f -> !f.status().equals("unchanged")).toList();
-        if (!written.isEmpty()) {
-            java.time.Instant now = clock.instant();
-            events.append(new SessionEvent(tenant, s.id(), now, "exported", detail));
-            // the seller's rules on the completion bus see it too (a store's import job can start on it)
-            notifier.publish(new RefinementEvent(RefinementEvent.EXPORTED, tenant, s.id(), s.sku(), s.status().name(), null,
-                    written.stream().map(f -> new RefinementEvent.FinalImage(f.preset(), f.version(), f.key())).toList(), now));
-        }
+        MarketplaceExports.Export e = exports.export(s, req == null ? MarketplaceExports.Request.DEFAULT
+                : new MarketplaceExports.Request(req.amazonPosition(), req.amazonId(), Boolean.TRUE.equals(req.replace())));
         return new ExportView(s.id(), e.files().stream().map(f -> new ExportedFileView(f.preset(), f.version(),
                 f.key().substring(f.key().lastIndexOf('/') + 1), f.key(), f.sha256(), f.status(),
                 links.downloadUrl(f.key(), config.downloadUrlTtl()).toString())).toList());
+    }
+
+    /** The body of PUT /brand-kit: the whole kit (what is left out keeps the current version's value, or the default). */
+    public record BrandKitRequest(String background, Double margin, Integer canvas, String format, Boolean shadow, Boolean autoExport,
+                                  Integer expectedVersion) {
+    }
+
+    /** One version of the tenant's brand kit, and the preset it makes. */
+    public record BrandKitView(int version, String background, double margin, int canvas, String format, boolean shadow, boolean autoExport,
+                               String updatedAt, String preset, String rules) {
+        static BrandKitView of(BrandKit k) {
+            return new BrandKitView(k.version(), k.backgroundHex(), k.margin(), k.canvas(), k.format().name().toLowerCase(Locale.ROOT), k.shadow(),
+                    k.autoExport(), k.updatedAt().toString(), k.presetId(), k.preset().rules());
+        }
+    }
+
+    /** The answer of GET and PUT /brand-kit: the current version and every version, newest first. */
+    public record BrandKitAnswer(BrandKitView kit, List<BrandKitView> versions) {
+    }
+
+    /** GET /brand-kit. */
+    public BrandKitAnswer brandKit(String tenant) {
+        BrandKit current = brandKits.current(tenant).orElseThrow(() -> new NotFoundException("Tenant " + tenant + " has no brand kit yet: "
+                + "PUT /brand-kit with its background, margin, canvas and format; sessions then ask for the brand-site preset"));
+        return new BrandKitAnswer(BrandKitView.of(current), brandKits.history(tenant).stream().map(BrandKitView::of).toList());
+    }
+
+    /**
+     * PUT /brand-kit: a new version of the tenant's kit. Sessions already started keep the version they started with;
+     * the catalog refresh renders the items with brand-site again (their presets' fingerprint names the version).
+     * {@code expectedVersion}, when given, must be the current version (two editors cannot overwrite each other).
+     */
+    public BrandKitAnswer putBrandKit(String tenant, BrandKitRequest req) {
+        if (req == null) {
+            throw new InvalidInputException("No brand kit given", "send background (#rrggbb), margin (0.02-0.25), canvas (500-4472 px), format (jpeg or png), "
+                    + "shadow and autoExport");
+        }
+        java.util.Optional<BrandKit> current = brandKits.current(tenant);
+        int version = current.map(BrandKit::version).orElse(0);
+        if (req.expectedVersion() != null && req.expectedVersion() != version) {
+            throw new ConflictException("The brand kit is at version " + version + ", not " + req.expectedVersion(),
+                    "read it again (GET /brand-kit), then send your change with expectedVersion " + version);
+        }
+        int background = req.background() != null ? hexColour(req.background()) : current.map(BrandKit::background).orElse(0xFFFFFF);
+        dev.refinery.domain.ImageFormat format;
+        try {
+            format = req.format() != null ? dev.refinery.domain.ImageFormat.parse(req.format()) : current.map(BrandKit::format)
+                    .orElse(dev.refinery.domain.ImageFormat.JPEG);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), "choose jpeg or png");
+        }
+        BrandKit kit = new BrandKit(tenant, version + 1, background,
+                req.margin() != null ? req.margin() : current.map(BrandKit::margin).orElse(0.08),
+                req.canvas() != null ? req.canvas() : current.map(BrandKit::canvas).orElse(2048), format,
+                req.shadow() != null ? req.shadow() : current.map(BrandKit::shadow).orElse(false),
+                req.autoExport() != null ? req.autoExport() : current.map(BrandKit::autoExport).orElse(false), clock.instant());
+        brandKits.add(kit);
+        return brandKit(tenant);
+    }
+
+    private static int hexColour(String s) {
+        String t = s.trim();
+        if (!t.matches("#?[0-9A-Fa-f]{6}")) {
+            throw new InvalidInputException("Background '" + s + "' is not a colour", "give it as #rrggbb, e.g. #f4efe6");
+        }
+        return Integer.parseInt(t.startsWith("#") ? t.substring(1) : t, 16);
     }
 
     private VersionView view(Session s, ImageVersion v) {
@@ -622,7 +676,7 @@ public final class SessionApi {
         if (req == null || req.presets() == null || req.presets().isEmpty()) {
             throw new InvalidInputException("A catalog item needs presets", "use one or more of: " + String.join(", ", service.presets().ids()));
         }
-        service.presets().resolve(String.join(",", req.presets()));
+        service.presets().resolve(tenant, String.join(",", req.presets()));
         Ids.prompt(req.prompt());
         String sourceKey = null;
         if (req.sourceKey() != null) {

@@ -121,7 +121,7 @@ public final class UploadIntake {
         Instant now = clock.instant();
         CatalogItem item = catalog.registerUpload(key.tenant(), key.sku(), n.bucket(), n.key(), config.defaultPresets(), "generic", now);
         try {
-            service.presets().resolve(String.join(",", item.presets()));
+            service.presets().resolve(key.tenant(), String.join(",", item.presets()));
         } catch (InvalidInputException e) {
             return reject(n, "catalog item " + key.sku() + ": " + e.reason());
         }
@@ -161,7 +161,7 @@ public final class UploadIntake {
         }
         WorkflowStarter.Started started = starter.start(record.executionName(), ExecutionInput.firstPass(key.tenant(), record.sessionId()));
         catalog.markRefined(key.tenant(), key.sku(), record.sessionId(), now, config.promptTemplateVersion(),
-                PresetFingerprint.of(service.presets(), item.presets()));
+                PresetFingerprint.of(service.presets(), key.tenant(), item.presets()));
         Outcome outcome = claim.first() && !started.alreadyStarted() ? Outcome.STARTED : Outcome.ALREADY_STARTED;
         return log(new Result(n.key(), outcome, claim.first() ? null : "this upload was seen before; execution re-driven",
                 key.tenant(), record.sessionId(), record.executionName()));

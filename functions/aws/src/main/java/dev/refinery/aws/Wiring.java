@@ -4,6 +4,8 @@ import dev.refinery.application.CatalogRefresh;
 import dev.refinery.application.ImageExpiry;
 import dev.refinery.application.Outcomes;
 import dev.refinery.application.ports.PatternLibrary;
+import dev.refinery.application.SessionExports;
+import dev.refinery.ports.BrandKits;
 import dev.refinery.application.ports.memory.InMemoryPatternLibrary;
 import dev.refinery.application.FeedbackRounds;
 import dev.refinery.application.RecipeReplay;
@@ -70,6 +72,7 @@ public final class Wiring {
     private final PatternLibrary patterns;
     private final SpendTotals spend;
     private final Engines engines;
+    private final BrandKits brandKits;
 
     /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
@@ -93,8 +96,9 @@ public final class Wiring {
         this.starter = starter;
         this.notifier = notifier;
         this.clock = clock;
+        this.brandKits = new dev.refinery.ports.memory.InMemoryBrandKits();
         this.service = new RefinementService(sessions, images, engines.engines(), engines.ingestor(), engines.finisher(),
-                new QualityChecker(), presets, clock);
+                new QualityChecker(), presets.withBrandKits(brandKits), clock);
         this.telemetry = Telemetry.NONE;
         this.patterns = new InMemoryPatternLibrary();
         this.spend = new dev.refinery.ports.memory.InMemorySpendTotals();
@@ -102,6 +106,10 @@ public final class Wiring {
     }
 
     private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend) {
+        this(w, telemetry, patterns, spend, w.brandKits);
+    }
+
+    private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend, BrandKits brandKits) {
         this.config = w.config;
         this.sessions = w.sessions;
         this.images = w.images;
@@ -111,7 +119,10 @@ public final class Wiring {
         this.events = w.events;
         this.starter = w.starter;
         this.notifier = w.notifier;
-        this.service = w.service;
+        this.brandKits = brandKits;
+        // the presets read the brand kits: a wiring with other kits has a service over them
+        this.service = brandKits == w.brandKits ? w.service : new RefinementService(w.sessions, w.images, w.engines.engines(), w.engines.ingestor(),
+                w.engines.finisher(), new QualityChecker(), w.service.presets().withBrandKits(brandKits), w.clock);
         this.quota = w.quota;
         this.clock = w.clock;
         this.telemetry = telemetry;
@@ -123,6 +134,15 @@ public final class Wiring {
     /** The same wiring, reporting to {@code telemetry} (EMF in Lambda; a test's own). */
     public Wiring withTelemetry(Telemetry telemetry) {
         return new Wiring(this, telemetry, patterns, spend);
+    }
+
+    /** The same wiring, keeping the tenants' brand kits in {@code kits} (the table in AWS, H2 locally). */
+    public Wiring withBrandKits(BrandKits kits) {
+        return new Wiring(this, telemetry, patterns, spend, kits);
+    }
+
+    public BrandKits brandKits() {
+        return brandKits;
     }
 
     /** The same wiring, keeping the prompt-pattern library in {@code patterns} (the table in AWS, H2 locally). */
@@ -154,6 +174,7 @@ public final class Wiring {
                 PresetCatalog.bundled(), clock, new dev.refinery.aws.dynamodb.DynamoDbWindowCounters(db, table))
                 .withTelemetry(Observability.fromEnvironment(System.getenv()))
                 .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(db, table))
+                .withBrandKits(new dev.refinery.aws.dynamodb.DynamoDbBrandKits(db, table))
                 .withSpend(new DynamoDbSpendTotals(db, table, clock));
     }
 
@@ -258,7 +279,7 @@ public final class Wiring {
 
     public SessionApi api() {
         return new SessionApi(config.sessionApiSettings(), service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend,
-                notifier);
+                notifier, brandKits);
     }
 
     public CatalogRefresh catalogRefresh() {
@@ -266,6 +287,7 @@ public final class Wiring {
     }
 
     public Outcomes outcomes() {
-        return new Outcomes(service, events, notifier, new RecipeReplay(service, events, new FeedbackRounds(service, events, starter, clock), clock), clock);
+        return new Outcomes(service, events, notifier, new RecipeReplay(service, events, new FeedbackRounds(service, events, starter, clock), clock),
+                new SessionExports(service, images, events, notifier, clock), brandKits, clock);
     }
 }

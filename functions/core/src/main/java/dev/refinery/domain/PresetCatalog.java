@@ -11,13 +11,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The presets, read once from a JSON document (the bundled {@code presets.json} by default). */
+/**
+ * The presets, read once from a JSON document (the bundled {@code presets.json} by default), and each tenant's
+ * {@code brand-site} preset made from its brand kit ({@link BrandKit}): {@link #get(String, String)} and
+ * {@link #resolve(String, String)} know the tenant; {@code brand-site} is the kit's current version,
+ * {@code brand-site@3} its version 3.
+ */
 public final class PresetCatalog {
 
     private final Map<String, Preset> presets;
+    private final BrandKit.Lookup brandKits;
 
-    private PresetCatalog(Map<String, Preset> presets) {
+    private PresetCatalog(Map<String, Preset> presets, BrandKit.Lookup brandKits) {
         this.presets = presets;
+        this.brandKits = brandKits;
+    }
+
+    /** The same presets, with the tenants' brand kits read from {@code kits} (the table in AWS, H2 locally). */
+    public PresetCatalog withBrandKits(BrandKit.Lookup kits) {
+        return new PresetCatalog(presets, java.util.Objects.requireNonNull(kits, "kits"));
     }
 
     public static PresetCatalog bundled() {
@@ -40,7 +52,7 @@ public final class PresetCatalog {
                 throw new IllegalArgumentException("duplicate preset id " + preset.id());
             }
         }
-        return new PresetCatalog(Map.copyOf(map));
+        return new PresetCatalog(Map.copyOf(map), BrandKit.Lookup.NONE);
     }
 
     private static Preset parse(JsonNode p) {
@@ -101,13 +113,41 @@ public final class PresetCatalog {
         return p;
     }
 
+    /**
+     * A preset for a tenant's session: a bundled one, or its brand kit's ({@code brand-site} the current version,
+     * {@code brand-site@N} version N).
+     */
+    public Preset get(String tenant, String id) {
+        if (!BrandKit.isPreset(id)) {
+            return get(id);
+        }
+        if (id.equals(BrandKit.PRESET)) {
+            return brandKits.current(tenant).map(BrandKit::preset).orElseThrow(() -> new InvalidInputException(
+                    "Tenant " + tenant + " has no brand kit, which the brand-site preset is made from",
+                    "set one first (PUT /brand-kit: background, margin, canvas, format), or choose a marketplace preset"));
+        }
+        int version;
+        try {
+            version = Integer.parseInt(id.substring(BrandKit.PRESET.length() + 1));
+        } catch (NumberFormatException e) {
+            throw new UnknownPresetException(id, ids());
+        }
+        return brandKits.version(tenant, version).map(BrandKit::preset).orElseThrow(() -> new InvalidInputException(
+                "Tenant " + tenant + " has no brand kit version " + version, "ask for brand-site (the kit's current version)"));
+    }
+
     /** Parses a comma-separated list ("amazon-main,walmart"), failing on the first unknown id. */
     public List<Preset> resolve(String commaSeparated) {
+        return resolve(null, commaSeparated);
+    }
+
+    /** As {@link #resolve(String)}, for a tenant: {@code brand-site} is its brand kit's current version. */
+    public List<Preset> resolve(String tenant, String commaSeparated) {
         List<Preset> out = new ArrayList<>();
         for (String id : commaSeparated.split(",")) {
             String trimmed = id.trim();
             if (!trimmed.isEmpty()) {
-                Preset p = get(trimmed);
+                Preset p = tenant == null ? get(trimmed) : get(tenant, trimmed);
                 if (!out.contains(p)) {
                     out.add(p);
                 }

@@ -52,7 +52,7 @@ final class EngineRegistry {
         dev.refinery.engine.CostEstimate total = require(engineId).estimate(request);
         java.util.Set<String> sceneEngines = new java.util.TreeSet<>();
         for (String presetId : request.presets()) {
-            Preset p = presets.get(presetId);
+            Preset p = presets.get(request.tenant(), presetId);
             if (p.background().kind() == Preset.Backdrop.Kind.SCENE) {
                 sceneEngines.add(p.engineFor(Stage.BACKGROUND, "openai"));
             }

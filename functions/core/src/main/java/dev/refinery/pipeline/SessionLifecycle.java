@@ -8,6 +8,7 @@ import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.NotFoundException;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
+import dev.refinery.domain.BrandKit;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Stage;
@@ -52,10 +53,17 @@ final class SessionLifecycle {
         if (req.presets() == null || req.presets().isEmpty()) {
             throw new InvalidInputException("No preset given", "use one of: " + String.join(", ", presets.ids()));
         }
-        List<Preset> targets = presets.resolve(String.join(",", req.presets()));
+        // brand-site resolves to the tenant's kit as it is now, recorded with its version (brand-site@3): every later
+        // round and re-render of this session uses the same kit, whatever the seller changes in it meanwhile
+        List<Preset> targets = presets.resolve(req.tenant(), String.join(",", req.presets()));
         String engineId = req.engine() == null ? "classic" : req.engine();
         engines.require(engineId);
         for (Preset p : targets) {
+            if (BrandKit.isPreset(p.id()) && !engineId.equals("classic")) {
+                // the openai engine shapes its requests from the bundled presets and has no tenant's kit to read
+                throw new InvalidInputException("The brand-site preset is made by the classic engine only, for now",
+                        "refine this session with the classic engine, or choose a marketplace preset for the openai engine");
+            }
             if (p.requiresAi() && !engines.has(p.engineFor(Stage.BACKGROUND, "openai"))) {
                 throw new EngineUnavailableException(
                         "Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": "

@@ -158,6 +158,7 @@ public final class LocalStack implements AutoCloseable {
             wiring = new Wiring(config, store, images, images, new H2CatalogStore(db), ledger, new H2SessionEventLog(db), starter, sink, engines,
                     PresetCatalog.bundled(), s.clock())
                     .withPatterns(new H2PatternLibrary(db))
+                    .withBrandKits(new dev.refinery.local.store.H2BrandKits(db))
                     .withSpend(spend);
             AslRunner.Builder runner = StateMachineFunctions.runner(wiring);
             if (s.listener() != null) {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * T#{t}#S#{session}           E#{time}#{random}       a session event                                            {@link DynamoDbSessionEventLog}
  * T#{t}#U#{uploadId}          UPLOAD                  start-once-per-upload record (TTL expiresAt)               {@link DynamoDbUploadLedger}
  * T#{t}#CATALOG               SKU#{sku}               catalog item                                               {@link DynamoDbCatalogStore}
+ * T#{t}#BRANDKIT              V#{version, 10 digits}  one version of the tenant's brand kit (never changed)     {@link DynamoDbBrandKits}
  * T#{t}#SPEND                 MONTH#{yyyy-MM}         AI spending of the month                                   {@link DynamoDbSpendTotals}
  * T#{t}#PATTERNS              C#{category}#{hash}     an approved feedback pattern                               {@link DynamoDbPatternLibrary}
  * T#{t}#QUOTA                 {window}                a rate window's counter (TTL expiresAt)                    {@link DynamoDbWindowCounters}

@@ -185,6 +185,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "listCatalogItems" -> json(200, Map.of("items", api.catalogItems(tenant)));
             case "listPresets" -> json(200, Map.of("presets", api.presets()));
             case "getSpend" -> json(200, api.spend(tenant));
+            case "getBrandKit" -> json(200, api.brandKit(tenant));
+            case "putBrandKit" -> json(200, api.putBrandKit(tenant, body(req, SessionApi.BrandKitRequest.class)));
             default -> throw new IllegalStateException("route " + r.name() + " has no handler");
         };
     }

@@ -42,7 +42,9 @@ public final class ApiRoutes {
             new Route("GET", "/catalog/items", "listCatalogItems", false),
             new Route("GET", "/presets", "listPresets", false),
             new Route("GET", "/patterns", "listPatterns", false),
-            new Route("GET", "/spend", "getSpend", false));
+            new Route("GET", "/spend", "getSpend", false),
+            new Route("GET", "/brand-kit", "getBrandKit", false),
+            new Route("PUT", "/brand-kit", "putBrandKit", false));
 
     private ApiRoutes() {
     }

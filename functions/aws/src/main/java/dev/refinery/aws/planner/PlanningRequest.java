@@ -28,6 +28,6 @@ public record PlanningRequest(String engine, String tenant, List<String> presets
     }
 
     public PlanContext context(PresetCatalog catalog) {
-        return new PlanContext(engine, presets.stream().map(catalog::get).toList(), currentFill, tenant);
+        return new PlanContext(engine, presets.stream().map(id -> catalog.get(tenant, id)).toList(), currentFill, tenant);
     }
 }

@@ -36,7 +36,7 @@ class CatalogRefreshTest {
         mem.catalog.registerUpload(tenant, sku, Fixtures.BUCKET, "uploads/" + tenant + "/" + sku + "/p.jpg", List.of("amazon-main"), "generic", now);
         if (refreshedNow) {
             mem.catalog.markRefined(tenant, sku, "old", refinedAt, templateVersion,
-                    PresetFingerprint.of(mem.wiring.service().presets(), List.of("amazon-main")));
+                    PresetFingerprint.of(mem.wiring.service().presets(), "acme", List.of("amazon-main")));
         }
     }
 
@@ -119,7 +119,7 @@ class CatalogRefreshTest {
         service.complete("acme", last.id());
         m.catalog.registerUpload("acme", "MUG", Fixtures.BUCKET, "uploads/acme/MUG/p.png", List.of("amazon-main"), "generic", now);
         m.catalog.markRefined("acme", "MUG", last.id(), now.minus(Duration.ofDays(400)), "1",
-                PresetFingerprint.of(service.presets(), List.of("amazon-main")));
+                PresetFingerprint.of(service.presets(), "acme", List.of("amazon-main")));
 
         var report = new CatalogRefreshHandler(m.wiring).handle(rule("run-9", "{}"));
 

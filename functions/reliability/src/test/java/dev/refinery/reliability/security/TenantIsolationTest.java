@@ -76,6 +76,9 @@ class TenantIsolationTest {
         stack.spend.add(A, 1.25);
         // a suggestion of A's, in a category B names too
         stack.control.patterns().approved(A, "kettles", "make the kettle bigger", List.of("framing.bigger"), Instant.now());
+        // A's brand kit
+        stack.control.brandKits().add(new dev.refinery.domain.BrandKit(A, 1, 0xF4EFE6, 0.1, 1600, dev.refinery.domain.ImageFormat.JPEG, false, false,
+                Instant.now()));
     }
 
     @AfterAll
@@ -138,6 +141,13 @@ class TenantIsolationTest {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("presets")).isNotEmpty();
         }));
+        // B has no brand kit, whatever A's is; B's own kit is B's alone (A's is checked unchanged below)
+        c.put("getBrandKit", new Case(t -> new Call("GET", "/brand-kit", null), status(404)));
+        c.put("putBrandKit", new Case(t -> new Call("PUT", "/brand-kit", Map.of("background", "#102030", "expectedVersion", 0)), (who, r) -> {
+            assertThat(r.getStatusCode()).as(who + ": " + r.getBody()).isEqualTo(200);
+            assertThat(Json.tree(r.getBody()).get("versions")).as(who + " sees A's kit").hasSize(1);
+            assertThat(r.getBody()).doesNotContain("#f4efe6");
+        }));
         // the figure is the caller's own: B has spent nothing, whatever A spent
         c.put("getSpend", new Case(t -> new Call("GET", "/spend", null), (who, r) -> {
             assertThat(r.getStatusCode()).isEqualTo(200);
@@ -195,6 +205,7 @@ class TenantIsolationTest {
         assertThat(stack.rawSessions.find(A, sessionA)).contains(before);
         assertThat(stack.rawSessions.versions(A, sessionA)).isEqualTo(versionsBefore);
         assertThat(stack.control.catalog().findItem(A, skuA)).contains(itemBefore);
+        assertThat(stack.control.brandKits().history(A)).singleElement().satisfies(k -> assertThat(k.background()).isEqualTo(0xF4EFE6));
         assertThat(stack.objectKeys("")).filteredOn(k -> !k.startsWith("uploads/globex/")).containsExactlyInAnyOrderElementsOf(objectsBefore);
 
         // Positive control: the same requests as A reach A's data (the routes work; B was refused for being B).
@@ -206,6 +217,7 @@ class TenantIsolationTest {
         assertThat(send(A, cases.get("listPatterns").request().apply(A)).getBody()).contains("make the kettle bigger");
         assertThat(Json.tree(send(A, cases.get("getSpend").request().apply(A)).getBody()).get("spentUsd").asDouble()).as("getSpend as A").isEqualTo(1.25);
         assertThat(send(A, cases.get("approveVersion").request().apply(A)).getStatusCode()).isEqualTo(200);
+        assertThat(send(A, cases.get("getBrandKit").request().apply(A)).getBody()).as("getBrandKit as A").contains("#f4efe6");
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.refinery.domain;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A tenant's brand kit (issue 17): how its own site shows products — the background colour, the margin around the
+ * product, the square canvas's side, the file format, a soft contact shadow or none — and whether a session's finals
+ * go to the exports/ folder by themselves when it completes. Versioned: each change is a new version, and a session
+ * that used the kit keeps the version it started with ({@code brand-site@3}), so its renditions can be made again
+ * exactly; a newer version is what the catalog refresh renders next.
+ *
+ * <p>The kit is a preset, {@code brand-site}: marketplace main images keep their own rules (amazon-main's white and
+ * 85–90 % fill); the kit decides only the brand's own images.
+ *
+ * @param background the background, 0xRRGGBB
+ * @param margin     the space on each side of the product, as a share of the canvas side (0.02–0.25): the product's
+ *                   longer side fills {@code 1 − 2 × margin} of the canvas
+ * @param canvas     the square canvas's side in pixels (500–4472: Shopify's largest square)
+ */
+public record BrandKit(String tenant, int version, int background, double margin, int canvas, ImageFormat format, boolean shadow,
+                       boolean autoExport, Instant updatedAt) {
+    /** Where the presets find a tenant's kit (the port {@code BrandKits} is one). */
+    public interface Lookup {
+        /** No brand kits at all. */
+        Lookup NONE = new Lookup() {
+            @Override
+            public Optional<BrandKit> current(String tenant) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<BrandKit> version(String tenant, int version) {
+                return Optional.empty();
+            }
+        };
+
+        /** The newest version of the tenant's kit, if it has one. */
+        Optional<BrandKit> current(String tenant);
+
+        /** One version of the tenant's kit. */
+        Optional<BrandKit> version(String tenant, int version);
+    }
+
+    /** The preset id a session asks for; the session records it with the kit's version ({@code brand-site@3}). */
+    public static final String PRESET = "brand-site";
+    static final double MIN_MARGIN = 0.02, MAX_MARGIN = 0.25;
+    static final int MIN_CANVAS = 500, MAX_CANVAS = 4472;
+
+    public BrandKit {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(format, "format");
+        if (version < 1) {
+            throw new IllegalArgumentException("a brand kit's version starts at 1, got " + version);
+        }
+        if (!(margin >= MIN_MARGIN && margin <= MAX_MARGIN)) {
+            throw new InvalidInputException("The brand kit's margin is " + margin,
+                    String.format(Locale.ROOT, "give the space on each side of the product as a share of the canvas, %.2f to %.2f (0.08 leaves the "
+                            + "product 84%% of the side)", MIN_MARGIN, MAX_MARGIN));
+        }
+        if (canvas < MIN_CANVAS || canvas > MAX_CANVAS) {
+            throw new InvalidInputException("The brand kit's canvas is " + canvas + " px",
+                    "give the square canvas's side in pixels, " + MIN_CANVAS + " to " + MAX_CANVAS + " (Shopify's largest square)");
+        }
+        if (format == ImageFormat.WEBP) {
+            throw new InvalidInputException("The brand kit asks for WebP", "choose jpeg or png: the finisher writes those");
+        }
+        background &= 0xFFFFFF;
+    }
+
+    /** The same kit, as the next version written at {@code at}. */
+    public BrandKit next(Instant at) {
+        return new BrandKit(tenant, version + 1, background, margin, canvas, format, shadow, autoExport, at);
+    }
+
+    /** The preset id of this version, as a session records it. */
+    public String presetId() {
+        return PRESET + "@" + version;
+    }
+
+    /** Whether {@code id} names the brand kit's preset, any version. */
+    public static boolean isPreset(String id) {
+        return id != null && (id.equals(PRESET) || id.startsWith(PRESET + "@"));
+    }
+
+    /** The background as #rrggbb. */
+    public String backgroundHex() {
+        return String.format(Locale.ROOT, "#%06x", background);
+    }
+
+    /** The kit as a preset: the finisher composes on its background at its margin, the check holds the result to it. */
+    public Preset preset() {
+        double target = 1 - 2 * margin;
+        Preset.FillRule fill = new Preset.FillRule(target - 0.03, target, Math.min(1, target + 0.03));
+        // a shadow darkens some of the background on purpose: the share that must stay exactly the colour is then
+        // that of the marketplaces' presets with a shadow (shopify-square, etsy), else nearly all of it
+        double pure = shadow ? 0.9 : 0.98;
+        Preset.Backdrop backdrop = new Preset.Backdrop(background == 0xFFFFFF ? Preset.Backdrop.Kind.WHITE : Preset.Backdrop.Kind.COLOR,
+                background, pure);
+        return new Preset(presetId(), "Brand site (brand kit v" + version + ")", canvas, canvas, format, 92, 20_000_000L, 800, backdrop, fill,
+                0.03, 35.0, 3.0, shadow, false, Map.of(),
+                String.format(Locale.ROOT, "Your brand kit v%d: %s background, %.0f%% margin on each side, %d x %d %s%s.", version, backgroundHex(),
+                        margin * 100, canvas, canvas, format.name(), shadow ? ", a soft contact shadow" : ""),
+                Preset.Cutout.CLASSIC, null, null);
+    }
+}
