@@ -122,12 +122,14 @@ public final class MarketplaceExports {
     /** Where a preset's final goes: {@code exports/{tenant}/{folder}/{name}}. */
     static String key(Session s, String preset, String imageKey, String amazonPosition, String amazonId) {
         String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
-        String folder = FOLDERS.getOrDefault(preset, preset);
+        // the brand kit's rendition is the brand's image whatever version made it: brand-site/{sku}-brand-site.{ext}
+        String named = dev.refinery.domain.BrandKit.isPreset(preset) ? dev.refinery.domain.BrandKit.PRESET : preset;
+        String folder = FOLDERS.getOrDefault(named, named);
         String name;
         if (folder.equals("amazon")) {
             name = amazonIdentifier(s, amazonId) + "." + amazonPosition + ext;
         } else {
-            name = SessionBundles.fileName(s, preset, imageKey);
+            name = SessionBundles.fileName(s, named, imageKey);
         }
         return ROOT + s.tenant() + "/" + folder + "/" + name;
     }

@@ -458,6 +458,10 @@ public final class SessionApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), "choose jpeg or png");
         }
+        if (format == dev.refinery.domain.ImageFormat.JPEG) {
+            // the nearest colour a JPEG keeps exactly, or the background of every brand-site JPEG is off by a level
+            background = JpegBackground.keptExactly(background, BrandKit.JPEG_QUALITY);
+        }
         BrandKit kit = new BrandKit(tenant, version + 1, background,
                 req.margin() != null ? req.margin() : current.map(BrandKit::margin).orElse(0.08),
                 req.canvas() != null ? req.canvas() : current.map(BrandKit::canvas).orElse(2048), format,

@@ -48,6 +48,8 @@ public record BrandKit(String tenant, int version, int background, double margin
     /** The preset id a session asks for; the session records it with the kit's version ({@code brand-site@3}). */
     public static final String PRESET = "brand-site";
     static final double MIN_MARGIN = 0.02, MAX_MARGIN = 0.25;
+    /** The JPEG quality of the brand-site preset. */
+    public static final int JPEG_QUALITY = 92;
     static final int MIN_CANVAS = 500, MAX_CANVAS = 4472;
 
     public BrandKit {
@@ -94,13 +96,13 @@ public record BrandKit(String tenant, int version, int background, double margin
     /** The kit as a preset: the finisher composes on its background at its margin, the check holds the result to it. */
     public Preset preset() {
         double target = 1 - 2 * margin;
-        Preset.FillRule fill = new Preset.FillRule(target - 0.03, target, Math.min(1, target + 0.03));
+        Preset.FillRule fill = new Preset.FillRule(target - 0.03, Math.min(1, target + 0.03), target);
         // a shadow darkens some of the background on purpose: the share that must stay exactly the colour is then
         // that of the marketplaces' presets with a shadow (shopify-square, etsy), else nearly all of it
         double pure = shadow ? 0.9 : 0.98;
         Preset.Backdrop backdrop = new Preset.Backdrop(background == 0xFFFFFF ? Preset.Backdrop.Kind.WHITE : Preset.Backdrop.Kind.COLOR,
                 background, pure);
-        return new Preset(presetId(), "Brand site (brand kit v" + version + ")", canvas, canvas, format, 92, 20_000_000L, 800, backdrop, fill,
+        return new Preset(presetId(), "Brand site (brand kit v" + version + ")", canvas, canvas, format, JPEG_QUALITY, 20_000_000L, 800, backdrop, fill,
                 0.03, 35.0, 3.0, shadow, false, Map.of(),
                 String.format(Locale.ROOT, "Your brand kit v%d: %s background, %.0f%% margin on each side, %d x %d %s%s.", version, backgroundHex(),
                         margin * 100, canvas, canvas, format.name(), shadow ? ", a soft contact shadow" : ""),

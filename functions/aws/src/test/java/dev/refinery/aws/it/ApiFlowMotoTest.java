@@ -273,6 +273,20 @@ class ApiFlowMotoTest {
         assertThat(json(call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456"))).get("files").get(0).get("status").asText())
                 .as("exported again: nothing written").isEqualTo("unchanged");
         assertThat(notifier.events()).as("nothing written, nothing announced").filteredOn(e -> e.detailType().equals("Refinement Exported")).hasSize(1);
+        // the brand kit: none yet, then a first version (its colour snapped to one a JPEG keeps), a second, a stale edit refused
+        assertThat(call("GET", "/brand-kit", "acme", null).getStatusCode()).isEqualTo(404);
+        APIGatewayProxyResponseEvent kit = call("PUT", "/brand-kit", "acme", Map.of("background", "#f4efe6", "margin", 0.1, "canvas", 1600,
+                "autoExport", true, "expectedVersion", 0));
+        assertThat(kit.getStatusCode()).as(kit.getBody()).isEqualTo(200);
+        assertThat(json(kit).get("kit").get("background").asText()).isEqualTo("#f3efe6");
+        assertThat(json(kit).get("kit").get("preset").asText()).isEqualTo("brand-site@1");
+        assertThat(json(call("PUT", "/brand-kit", "acme", Map.of("shadow", true, "expectedVersion", 1))).get("versions")).hasSize(2);
+        assertThat(call("PUT", "/brand-kit", "acme", Map.of("margin", 0.2, "expectedVersion", 1)).getStatusCode()).as("a stale edit").isEqualTo(409);
+        assertThat(call("PUT", "/brand-kit", "acme", Map.of("margin", 0.5)).getStatusCode()).isEqualTo(400);
+        JsonNode current = json(call("GET", "/brand-kit", "acme", null)).get("kit");
+        assertThat(current.get("version").asInt()).isEqualTo(2);
+        assertThat(current.get("shadow").asBoolean()).isTrue();
+        assertThat(current.get("margin").asDouble()).as("kept from version 1").isEqualTo(0.1);
         APIGatewayProxyResponseEvent badPosition = call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456", "amazonPosition", "PT09"));
         assertThat(badPosition.getStatusCode()).isEqualTo(400);
         assertThat(badPosition.getBody()).contains("PT01 to PT08");

@@ -72,9 +72,11 @@ public final class InProcessWorkflow {
         CatalogStore catalog = calls.wrap(CatalogStore.class, new InMemoryCatalogStore());
         SessionEventLog events = calls.wrap(SessionEventLog.class, new InMemorySessionEventLog());
         CompletionNotifier notifier = calls.wrap(CompletionNotifier.class, event -> { });
+        // one table's brand kits, which every function's wiring reads
+        dev.refinery.ports.BrandKits kits = new dev.refinery.ports.memory.InMemoryBrandKits();
         java.util.function.Supplier<Wiring> wire = () -> new Wiring(config, countedSessions, countedImages,
                 new MemoryLinks(config.bucket(), clock), catalog, new InMemoryUploadLedger(), events, new RecordingWorkflowStarter(),
-                notifier, engines, PresetCatalog.bundled(), clock);
+                notifier, engines, PresetCatalog.bundled(), clock).withBrandKits(kits);
         this.wiring = wire.get();
         var handlers = containerPerFunction ? StateMachineFunctions.handlers(f -> wire.get()) : StateMachineFunctions.handlers(wiring);
         this.runner = StateMachineFunctions.runner(handlers, f -> f.timeoutSeconds() * 1000L).clock(clock).sleeper(sleeper).build();

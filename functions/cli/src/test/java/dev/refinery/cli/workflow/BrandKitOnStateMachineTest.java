@@ -1,0 +1,108 @@
+package dev.refinery.cli.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.refinery.aws.Engines;
+import dev.refinery.domain.BrandKit;
+import dev.refinery.domain.ImageFormat;
+import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.InvalidInputException;
+import dev.refinery.domain.Session;
+import dev.refinery.domain.SessionStatus;
+import dev.refinery.domain.Source;
+import dev.refinery.domain.Stage;
+import dev.refinery.engine.EngineContext;
+import dev.refinery.engine.ImageCodec;
+import dev.refinery.pipeline.RefinementService;
+import dev.refinery.pipeline.StartRequest;
+import dev.refinery.samples.SyntheticPhotos;
+import dev.refinery.workflow.runner.ExecutionStatus;
+import dev.refinery.workflow.runner.ManualClock;
+import java.awt.image.BufferedImage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tenant's brand kit through the state machine with the classic engine: the brand-site final is the kit's canvas,
+ * background and margin, the session keeps the kit version it started with, and its check holds it to the kit.
+ */
+class BrandKitOnStateMachineTest {
+    private static final String TENANT = "tenant-brand";
+    private static final String UPLOAD = "uploads/tenant-brand/mug-1/photo.jpg";
+
+    private InProcessWorkflow workflow;
+    private RefinementService service;
+
+    @BeforeEach
+    void setUp() {
+        ManualClock time = new ManualClock();
+        workflow = new InProcessWorkflow(Engines.load(List.of("classic"), new EngineContext(Map.of(), null, null, null)), time, time);
+        service = workflow.wiring().service();
+        // a well-lit photo without a cast: what a brand's own studio shoots
+        SyntheticPhotos generator = new SyntheticPhotos();
+        dev.refinery.samples.SampleSpec base = generator.batchSpecs(1, 1600, 1200, 7).get(0);
+        BufferedImage photo = generator.generate(new dev.refinery.samples.SampleSpec("studio", 1600, 1200, base.shape(), base.primary(),
+                base.secondary(), dev.refinery.samples.Surface.GREY_PAPER, dev.refinery.samples.Surface.SEAMLESS, base.productHeight(), 0, base.horizon(), dev.refinery.samples.ColorCast.NONE, 0, 0,
+                1.0, base.blurSigma(), 7)).photo();
+        workflow.images().put(UPLOAD, ImageCodec.jpeg(photo, 92, ImageCodec.Chroma.SUBSAMPLED), "image/jpeg", Map.of());
+    }
+
+    private Session start(String engine, String... presets) {
+        return service.start(new StartRequest(TENANT, null, "mug-1", Source.upload("bucket", UPLOAD, "v1"), List.of(presets), engine, null, null));
+    }
+
+    @Test
+    void theBrandSiteFinalIsTheKitsCanvasBackgroundAndMarginAndKeepsItsVersion() throws Exception {
+        // #f3efe6: a colour a JPEG keeps exactly (the API snaps a kit's colour to one, JpegBackgroundTest)
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xF3EFE6, 0.15, 1200, ImageFormat.JPEG, false, false, Instant.EPOCH));
+        Session s = start("classic", "brand-site", "amazon-main");
+        assertThat(s.presets()).as("the kit's version is recorded").containsExactly("brand-site@1", "amazon-main");
+        // the seller changes the kit while the session runs: the session keeps version 1
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 2, 0x102030, 0.05, 800, ImageFormat.PNG, true, false, Instant.EPOCH));
+
+        assertThat(workflow.firstPass(TENANT, s.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Session done = service.session(TENANT, s.id());
+        ImageVersion brand = service.versions(TENANT, s.id()).stream()
+                .filter(v -> v.stage() == Stage.FINALIZE && "brand-site@1".equals(v.preset())).findFirst().orElseThrow();
+        assertThat(brand.contentType()).isEqualTo("image/jpeg");
+        BufferedImage fin = ImageCodec.decode(workflow.images().get(brand.imageKey()));
+        // kept for a person to look at (target/brand-site-final.jpg)
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "brand-site-final.jpg"), workflow.images().get(brand.imageKey()));
+        assertThat(fin.getWidth()).isEqualTo(1200);
+        assertThat(fin.getHeight()).isEqualTo(1200);
+        assertThat(fin.getRGB(3, 3) & 0xFFFFFF).as("the kit's background, exactly").isEqualTo(0xF3EFE6);
+        assertThat(fin.getRGB(1196, 1196) & 0xFFFFFF).isEqualTo(0xF3EFE6);
+        // the product's longer side fills 1 - 2 x 0.15 of the canvas
+        assertThat(Double.parseDouble(brand.params().get("fill"))).isCloseTo(0.70, org.assertj.core.data.Offset.offset(0.031));
+        // its check held it to the kit: background purity against the kit's colour passed
+        assertThat(done.status()).isIn(SessionStatus.COMPLETED, SessionStatus.NEEDS_REVIEW);
+        assertThat(dev.refinery.quality.StoredFindings.read(brand).orElseThrow().findings()).filteredOn(f -> f.check().equals("purity"))
+                .singleElement().satisfies(f -> assertThat(f.passed()).as(f.toString()).isTrue());
+    }
+
+    @Test
+    void aKitThatAsksForItExportsACompletedSessionsFinals() {
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xFFFFFF, 0.1, 1000, ImageFormat.PNG, false, true, Instant.EPOCH));
+        Session s = start("classic", "brand-site");
+        assertThat(workflow.firstPass(TENANT, s.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Session done = service.session(TENANT, s.id());
+        assertThat(done.status()).as("the studio photo refines cleanly: " + done.reason()).isEqualTo(SessionStatus.COMPLETED);
+        String key = "exports/" + TENANT + "/brand-site/mug-1-brand-site.png";
+        assertThat(workflow.images().exists(key)).as("exported when it completed").isTrue();
+        assertThat(workflow.images().get(key)).isEqualTo(workflow.images().get(service.versions(TENANT, s.id()).stream()
+                .filter(v -> v.number() == done.finals().get("brand-site@1")).findFirst().orElseThrow().imageKey()));
+        assertThat(workflow.wiring().events().events(TENANT, s.id())).extracting(e -> e.type()).contains("exported");
+    }
+
+    @Test
+    void withoutAKitOrOnTheOpenaiEngineTheBrandSitePresetIsRefusedWithWhatToDo() {
+        assertThatThrownBy(() -> start("classic", "brand-site")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has no brand kit").extracting(e -> ((InvalidInputException) e).hint()).asString().contains("PUT /brand-kit");
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xFFFFFF, 0.1, 1000, ImageFormat.JPEG, false, false, Instant.EPOCH));
+        assertThatThrownBy(() -> start("classic", "brand-site@7")).isInstanceOf(InvalidInputException.class).hasMessageContaining("no brand kit version 7");
+    }
+}
