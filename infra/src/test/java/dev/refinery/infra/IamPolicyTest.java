@@ -185,17 +185,22 @@ class IamPolicyTest {
   }
 
   @Test
-  void thePublisherOnlyTagsSessionImages() {
+  void thePublisherTagsSessionImagesAndWritesOnlyExports() {
     // it marks the session, re-tags the kept lineage kind=kept and emits the event (issue 13: it once had a grant
-    // for a copy step nobody wrote)
+    // for a copy step nobody wrote); since the brand kit's automatic export it also reads the finals and writes them
+    // under exports/ (SessionExports), reading those files' tags to write nothing twice — nothing else
     String fnId = tpl.refineryFunctionIdsByHandler().entrySet().stream().filter(e -> e.getKey().contains("PublisherHandler"))
         .map(Map.Entry::getValue).findFirst().orElseThrow();
     List<JsonNode> s3 = tpl.statementsOfRole(tpl.roleOf(fnId)).stream()
         .filter(st -> Tpl.strings(st.path("Action")).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
-    assertThat(s3).singleElement().satisfies(st -> {
-      assertThat(Tpl.strings(st.path("Action"))).containsExactly("s3:PutObjectTagging");
-      assertThat(st.path("Resource").toString()).contains("/sessions/*");
-    });
+    Map<String, String> grants = new java.util.TreeMap<>();
+    s3.forEach(st -> grants.put(String.join(",", Tpl.strings(st.path("Action"))),
+        st.path("Resource").toString().replaceAll(".*/(sessions|exports)/\\*.*", "$1")));
+    assertThat(grants).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "s3:PutObjectTagging", "sessions",
+        "s3:GetObject,s3:GetObjectVersion", "sessions",
+        "s3:PutObject,s3:PutObjectTagging", "exports",
+        "s3:GetObjectTagging", "exports"));
   }
 
   @Test
@@ -231,7 +236,7 @@ class IamPolicyTest {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Map<String, Set<String>> writablePrefixes = Map.of(
         "UploadTrigger", Set.of(), "QualityCheck", Set.of(), "FailureRecorder", Set.of(), "CatalogRefresh", Set.of(),
-        "Api", Set.of("/uploads/*", "/previews/*", "/bundles/*", "/exports/*"), "Publisher", Set.of(), "FeedbackPlanner", Set.of());
+        "Api", Set.of("/uploads/*", "/previews/*", "/bundles/*", "/exports/*"), "Publisher", Set.of("/exports/*"), "FeedbackPlanner", Set.of());
     fnIds.forEach((handler, fnId) -> {
       Set<String> written = new HashSet<>();
       for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {

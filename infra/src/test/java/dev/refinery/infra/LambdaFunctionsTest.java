@@ -121,7 +121,8 @@ class LambdaFunctionsTest {
       boolean startsExecutions = handler.contains("UploadTrigger") || handler.contains("ApiHandler")
           || handler.contains("CatalogRefresh") || handler.contains("Publisher");
       assertThat(env.has("REFINERY_STATE_MACHINE_ARN")).as(handler).isEqualTo(startsExecutions);
-      boolean emitsEvents = handler.contains("Publisher") || handler.contains("FailureRecorder");
+      // the API announces an export on request ("Refinement Exported")
+      boolean emitsEvents = handler.contains("Publisher") || handler.contains("FailureRecorder") || handler.contains("ApiHandler");
       assertThat(env.has("REFINERY_EVENT_BUS")).as(handler).isEqualTo(emitsEvents);
       boolean countsSessions = handler.contains("ApiHandler") || handler.contains("UploadTrigger");
       assertThat(env.path("REFINERY_QUOTA_SESSIONS_PER_MINUTE").asText()).as(handler).isEqualTo(countsSessions ? "60" : "");

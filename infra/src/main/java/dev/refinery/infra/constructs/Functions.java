@@ -113,13 +113,17 @@ public final class Functions extends Construct {
     readObjects(bucket, role(RefineryFunction.QUALITY_CHECK), Storage.SESSIONS_PREFIX);
 
     // Publisher: marks the session, re-tags what the seller may come back to kind=kept (so the lifecycle rule
-    // for intermediates leaves it) and emits the completion event. Tagging is all it does to the bucket.
+    // for intermediates leaves it) and emits the completion event; when the tenant's brand kit asks for it, it exports
+    // a completed session's finals (SessionExports): reads them, writes them under exports/, reads those files' tags.
     tagObjects(bucket, role(RefineryFunction.PUBLISHER), Storage.SESSIONS_PREFIX);
+    readObjects(bucket, role(RefineryFunction.PUBLISHER), Storage.SESSIONS_PREFIX);
+    writeObjects(bucket, role(RefineryFunction.PUBLISHER), Storage.EXPORTS_PREFIX);
+    readObjectTags(bucket, role(RefineryFunction.PUBLISHER), Storage.EXPORTS_PREFIX);
     completionBus.grantPutEventsTo(role(RefineryFunction.PUBLISHER));
     completionBus.grantPutEventsTo(role(RefineryFunction.FAILURE_RECORDER));
     // an export on request announces the files it wrote ("Refinement Exported", docs/export.md)
     completionBus.grantPutEventsTo(role(RefineryFunction.API));
-    for (RefineryFunction f : List.of(RefineryFunction.PUBLISHER, RefineryFunction.FAILURE_RECORDER)) {
+    for (RefineryFunction f : List.of(RefineryFunction.PUBLISHER, RefineryFunction.FAILURE_RECORDER, RefineryFunction.API)) {
       function(f).addEnvironment(ENV_EVENT_BUS, completionBus.getEventBusName());
     }
 

@@ -41,6 +41,22 @@ class CatalogRefreshTest {
     }
 
     @Test
+    void aBrandKitChangeMakesTheItemsThatUseItStale() {
+        var kits = mem.wiring.brandKits();
+        kits.add(new dev.refinery.domain.BrandKit("acme", 1, 0xFFFFFF, 0.1, 1600, dev.refinery.domain.ImageFormat.JPEG, false, false, now));
+        mem.catalog.putItem("acme", "BRANDED", List.of("brand-site"), "generic", null, Fixtures.BUCKET, "uploads/acme/BRANDED/p.jpg", now);
+        mem.catalog.markRefined("acme", "BRANDED", "old", now.minus(Duration.ofDays(1)), "1",
+                PresetFingerprint.of(mem.wiring.service().presets(), "acme", List.of("brand-site")));
+        assertThat(handler.handle(rule("run-kit-1", "{}")).started()).as("fresh under kit v1").isZero();
+
+        kits.add(new dev.refinery.domain.BrandKit("acme", 2, 0x102030, 0.1, 1600, dev.refinery.domain.ImageFormat.JPEG, false, false, now));
+        var report = handler.handle(rule("run-kit-2", "{}"));
+        assertThat(report.started()).as("kit v2 marks it for the refresh").isEqualTo(1);
+        String session = report.startedSessions().get(0);
+        assertThat(mem.wiring.service().session("acme", session).presets()).containsExactly("brand-site@2");
+    }
+
+    @Test
     void freshItemsAreLeftAloneAndStaleOnesStartWithTheReasonCounted() {
         item("acme", "FRESH", true, "1", now.minus(Duration.ofDays(1)));
         item("acme", "OLD", true, "1", now.minus(Duration.ofDays(400)));
