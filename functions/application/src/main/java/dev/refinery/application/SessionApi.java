@@ -17,6 +17,7 @@ import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.NotFoundException;
+import dev.refinery.domain.Preset;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;
 import dev.refinery.domain.Source;
@@ -736,11 +737,17 @@ public final class SessionApi {
                                 String rules, String cutout) {
     }
 
-    /** GET /presets: every preset of the catalog, in its order (the same for every tenant). */
-    public List<PresetSummary> presets() {
-        return service.presets().all().stream()
-                .map(p -> new PresetSummary(p.id(), p.name(), p.width(), p.height(), p.format().name().toLowerCase(java.util.Locale.ROOT),
-                        p.minLongSide(), p.requiresAi(), p.rules(), p.cutout().name().toLowerCase(java.util.Locale.ROOT)))
+    /**
+     * GET /presets: every preset of the catalog, in its order (the same for every tenant), and the tenant's own
+     * {@code brand-site} when it has a brand kit (its current version's canvas, format and rules).
+     */
+    public List<PresetSummary> presets(String tenant) {
+        List<Preset> all = new java.util.ArrayList<>(service.presets().all());
+        brandKits.current(tenant).ifPresent(k -> all.add(k.preset()));
+        return all.stream()
+                .map(p -> new PresetSummary(BrandKit.isPreset(p.id()) ? BrandKit.PRESET : p.id(), p.name(), p.width(), p.height(),
+                        p.format().name().toLowerCase(java.util.Locale.ROOT), p.minLongSide(), p.requiresAi(), p.rules(),
+                        p.cutout().name().toLowerCase(java.util.Locale.ROOT)))
                 .toList();
     }
 

@@ -183,7 +183,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "revertVersion" -> json(200, api.revert(tenant, Ids.session(p.get("id")), Ids.versionNumber(p.get("n"))));
             case "putCatalogItem" -> json(200, api.putCatalogItem(tenant, p.get("sku"), body(req, SessionApi.CatalogItemRequest.class)));
             case "listCatalogItems" -> json(200, Map.of("items", api.catalogItems(tenant)));
-            case "listPresets" -> json(200, Map.of("presets", api.presets()));
+            case "listPresets" -> json(200, Map.of("presets", api.presets(tenant)));
             case "getSpend" -> json(200, api.spend(tenant));
             case "getBrandKit" -> json(200, api.brandKit(tenant));
             case "putBrandKit" -> json(200, api.putBrandKit(tenant, body(req, SessionApi.BrandKitRequest.class)));

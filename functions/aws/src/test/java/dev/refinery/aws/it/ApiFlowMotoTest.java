@@ -287,6 +287,10 @@ class ApiFlowMotoTest {
         assertThat(current.get("version").asInt()).isEqualTo(2);
         assertThat(current.get("shadow").asBoolean()).isTrue();
         assertThat(current.get("margin").asDouble()).as("kept from version 1").isEqualTo(0.1);
+        // the upload panel's presets now offer the tenant's brand-site, as its kit makes it
+        assertThat(json(call("GET", "/presets", "acme", null)).get("presets")).filteredOn(p -> p.get("id").asText().equals("brand-site"))
+                .singleElement().satisfies(p -> assertThat(p.get("width").asInt()).isEqualTo(1600));
+        assertThat(json(call("GET", "/presets", "other", null)).get("presets")).noneMatch(p -> p.get("id").asText().equals("brand-site"));
         APIGatewayProxyResponseEvent badPosition = call("POST", "/sessions/" + id + "/exports", "acme", Map.of("amazonId", "B000123456", "amazonPosition", "PT09"));
         assertThat(badPosition.getStatusCode()).isEqualTo(400);
         assertThat(badPosition.getBody()).contains("PT01 to PT08");

@@ -136,10 +136,11 @@ class TenantIsolationTest {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("items")).allSatisfy(i -> assertThat(i.get("tenant").asText()).isEqualTo(B));
         }));
-        // the same catalog of presets for every tenant: nothing of A's to leak, but it must still answer only a signed-in caller
+        // the same catalog of presets for every tenant, and a tenant's own brand-site: A's kit is not B's
         c.put("listPresets", new Case(t -> new Call("GET", "/presets", null), (who, r) -> {
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(Json.tree(r.getBody()).get("presets")).isNotEmpty();
+            assertThat(r.getBody()).as(who + " sees A's brand kit").doesNotContain("#f4efe6");
         }));
         // B has no brand kit, whatever A's is; B's own kit is B's alone (A's is checked unchanged below)
         c.put("getBrandKit", new Case(t -> new Call("GET", "/brand-kit", null), status(404)));
