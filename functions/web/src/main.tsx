@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { completeSignIn, identity, loadAuthConfig, signIn, signOut, type AuthConfig } from './api/auth';
 import { describe, tenant } from './api/client';
+import { BrandKitPage } from './pages/BrandKitPage';
 import { Catalog } from './pages/Catalog';
 import { SessionPage } from './pages/SessionPage';
 import { SignIn } from './pages/SignIn';
@@ -12,9 +13,10 @@ import { ErrorNote } from './components/ErrorNote';
  * Routes live in the URL's fragment (#/sessions/ID), so reloading any screen asks the server for / only and never
  * reaches the API under /api.
  */
-function route(): { page: 'catalog' } | { page: 'session'; id: string } {
+function route(): { page: 'catalog' } | { page: 'brand-kit' } | { page: 'session'; id: string } {
   const m = /^#\/sessions\/([A-Za-z0-9-]+)/.exec(location.hash);
-  return m ? { page: 'session', id: m[1] } : { page: 'catalog' };
+  if (m) return { page: 'session', id: m[1] };
+  return location.hash.startsWith('#/brand-kit') ? { page: 'brand-kit' } : { page: 'catalog' };
 }
 
 function App() {
@@ -49,7 +51,7 @@ function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    document.title = where.page === 'session' ? 'Session — Refinery' : 'Your photos — Refinery';
+    document.title = where.page === 'session' ? 'Session — Refinery' : where.page === 'brand-kit' ? 'Brand kit — Refinery' : 'Your photos — Refinery';
   }, [where]);
 
   if (auth === undefined) {
@@ -69,6 +71,7 @@ function App() {
           Refinery
         </a>
         <nav aria-label="Account">
+          <a href="#/brand-kit">Brand kit</a>
           <span class="who">
             {auth ? 'Signed in as' : 'Tenant'} <strong>{who}</strong>
           </span>
@@ -88,7 +91,7 @@ function App() {
           </button>
         </nav>
       </header>
-      <main id="main">{where.page === 'session' ? <SessionPage id={where.id} /> : <Catalog />}</main>
+      <main id="main">{where.page === 'session' ? <SessionPage id={where.id} /> : where.page === 'brand-kit' ? <BrandKitPage /> : <Catalog />}</main>
     </>
   );
 }
