@@ -20,6 +20,7 @@ export function BrandKitPage() {
   const [format, setFormat] = useState<'jpeg' | 'png'>('jpeg');
   const [shadow, setShadow] = useState(false);
   const [autoExport, setAutoExport] = useState(false);
+  const [pixelsPerCm, setPixelsPerCm] = useState('0');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -35,6 +36,7 @@ export function BrandKitPage() {
       setFormat(k.format);
       setShadow(k.shadow);
       setAutoExport(k.autoExport);
+      setPixelsPerCm(String(k.pixelsPerCm));
     }
   };
 
@@ -66,6 +68,7 @@ export function BrandKitPage() {
             format,
             shadow,
             autoExport,
+            pixelsPerCm: Number(pixelsPerCm),
             expectedVersion: kit?.version ?? 0,
           },
         }),
@@ -112,6 +115,10 @@ export function BrandKitPage() {
         <label>
           Canvas side (px)
           <input type="number" min="500" max="4472" step="1" value={canvas} onInput={(e) => setCanvas((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          True scale (pixels per cm; 0: by the margin)
+          <input type="number" min="0" max="500" step="1" value={pixelsPerCm} onInput={(e) => setPixelsPerCm((e.target as HTMLInputElement).value)} />
         </label>
         <label>
           Format
@@ -162,6 +169,7 @@ export function BrandKitPage() {
                 <th>Background</th>
                 <th>Margin</th>
                 <th>Canvas</th>
+                <th>Scale</th>
                 <th>Format</th>
                 <th>Shadow</th>
                 <th>Export</th>
@@ -177,6 +185,7 @@ export function BrandKitPage() {
                   </td>
                   <td>{v.margin}</td>
                   <td>{v.canvas} px</td>
+                  <td>{v.pixelsPerCm > 0 ? `${v.pixelsPerCm} px/cm` : 'margin'}</td>
                   <td>{v.format.toUpperCase()}</td>
                   <td>{v.shadow ? 'yes' : 'no'}</td>
                   <td>{v.autoExport ? 'automatic' : 'on request'}</td>

@@ -412,15 +412,15 @@ public final class SessionApi {
 
     /** The body of PUT /brand-kit: the whole kit (what is left out keeps the current version's value, or the default). */
     public record BrandKitRequest(String background, Double margin, Integer canvas, String format, Boolean shadow, Boolean autoExport,
-                                  Integer expectedVersion) {
+                                  Double pixelsPerCm, Integer expectedVersion) {
     }
 
     /** One version of the tenant's brand kit, and the preset it makes. */
     public record BrandKitView(int version, String background, double margin, int canvas, String format, boolean shadow, boolean autoExport,
-                               String updatedAt, String preset, String rules) {
+                               double pixelsPerCm, String updatedAt, String preset, String rules) {
         static BrandKitView of(BrandKit k) {
             return new BrandKitView(k.version(), k.backgroundHex(), k.margin(), k.canvas(), k.format().name().toLowerCase(Locale.ROOT), k.shadow(),
-                    k.autoExport(), k.updatedAt().toString(), k.presetId(), k.preset().rules());
+                    k.autoExport(), k.pixelsPerCm(), k.updatedAt().toString(), k.presetId(), k.preset().rules());
         }
     }
 
@@ -467,7 +467,8 @@ public final class SessionApi {
                 req.margin() != null ? req.margin() : current.map(BrandKit::margin).orElse(0.08),
                 req.canvas() != null ? req.canvas() : current.map(BrandKit::canvas).orElse(2048), format,
                 req.shadow() != null ? req.shadow() : current.map(BrandKit::shadow).orElse(false),
-                req.autoExport() != null ? req.autoExport() : current.map(BrandKit::autoExport).orElse(false), clock.instant());
+                req.autoExport() != null ? req.autoExport() : current.map(BrandKit::autoExport).orElse(false),
+                req.pixelsPerCm() != null ? req.pixelsPerCm() : current.map(BrandKit::pixelsPerCm).orElse(0.0), clock.instant());
         brandKits.add(kit);
         return brandKit(tenant);
     }

@@ -20,9 +20,24 @@ import java.util.Optional;
  * @param margin     the space on each side of the product, as a share of the canvas side (0.02–0.25): the product's
  *                   longer side fills {@code 1 − 2 × margin} of the canvas
  * @param canvas     the square canvas's side in pixels (500–4472: Shopify's largest square)
+ * @param pixelsPerCm true scale (0: off): a product whose size the seller gives (the fact {@value #SIZE_FACT}, its
+ *                   longest side in centimetres) is drawn at this many pixels per real centimetre instead of at the
+ *                   margin, so a collection's products keep their sizes against each other on the brand's site
  */
 public record BrandKit(String tenant, int version, int background, double margin, int canvas, ImageFormat format, boolean shadow,
-                       boolean autoExport, Instant updatedAt) {
+                       boolean autoExport, double pixelsPerCm, Instant updatedAt) {
+    /** The session fact that gives a product's longest side in centimetres. */
+    public static final String SIZE_FACT = "size_cm";
+    static final double MAX_PIXELS_PER_CM = 500;
+    /** How far (relative) a true-scale rendition's product may be from its scaled size: the 2 % spread. */
+    static final double SCALE_TOLERANCE = 0.02;
+
+    /** A kit without true scale. */
+    public BrandKit(String tenant, int version, int background, double margin, int canvas, ImageFormat format, boolean shadow,
+                    boolean autoExport, Instant updatedAt) {
+        this(tenant, version, background, margin, canvas, format, shadow, autoExport, 0, updatedAt);
+    }
+
     /** Where the presets find a tenant's kit (the port {@code BrandKits} is one). */
     public interface Lookup {
         /** No brand kits at all. */
@@ -67,6 +82,10 @@ public record BrandKit(String tenant, int version, int background, double margin
             throw new InvalidInputException("The brand kit's canvas is " + canvas + " px",
                     "give the square canvas's side in pixels, " + MIN_CANVAS + " to " + MAX_CANVAS + " (Shopify's largest square)");
         }
+        if (!(pixelsPerCm == 0 || (pixelsPerCm >= 1 && pixelsPerCm <= MAX_PIXELS_PER_CM))) {
+            throw new InvalidInputException("The brand kit's true scale is " + pixelsPerCm + " pixels per cm",
+                    "give 1 to " + (int) MAX_PIXELS_PER_CM + " pixels per centimetre, or 0 to size every product by the margin");
+        }
         if (format == ImageFormat.WEBP) {
             throw new InvalidInputException("The brand kit asks for WebP", "choose jpeg or png: the finisher writes those");
         }
@@ -75,7 +94,21 @@ public record BrandKit(String tenant, int version, int background, double margin
 
     /** The same kit, as the next version written at {@code at}. */
     public BrandKit next(Instant at) {
-        return new BrandKit(tenant, version + 1, background, margin, canvas, format, shadow, autoExport, at);
+        return new BrandKit(tenant, version + 1, background, margin, canvas, format, shadow, autoExport, pixelsPerCm, at);
+    }
+
+    /** The product's longest side in centimetres from a session's facts, or 0 when not given (or not a positive number). */
+    static double sizeCm(Map<String, String> facts) {
+        String v = facts == null ? null : facts.get(SIZE_FACT);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            double d = Double.parseDouble(v.trim().replace(',', '.'));
+            return d > 0 && d < 10_000 ? d : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The preset id of this version, as a session records it. */
@@ -95,8 +128,29 @@ public record BrandKit(String tenant, int version, int background, double margin
 
     /** The kit as a preset: the finisher composes on its background at its margin, the check holds the result to it. */
     public Preset preset() {
-        double target = 1 - 2 * margin;
-        Preset.FillRule fill = new Preset.FillRule(target - 0.03, Math.min(1, target + 0.03), target);
+        return preset(Map.of());
+    }
+
+    /**
+     * The kit as a preset for a product with these facts: at true scale, a product whose size is given fills
+     * {@code pixelsPerCm × size / canvas} of the canvas (within {@value #SCALE_TOLERANCE} of it, relative); any other
+     * fills {@code 1 − 2 × margin}.
+     */
+    public Preset preset(Map<String, String> facts) {
+        double size = sizeCm(facts);
+        boolean scaled = pixelsPerCm > 0 && size > 0;
+        double target = scaled ? pixelsPerCm * size / canvas : 1 - 2 * margin;
+        if (scaled && target > 1 - 2 * MIN_MARGIN) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "At %.0f pixels per cm, a product %.1f cm long needs %.0f px, more than the "
+                    + "brand kit's %d px canvas holds", pixelsPerCm, size, pixelsPerCm * size, canvas),
+                    "lower the kit's true scale or enlarge its canvas (PUT /brand-kit), or leave out the product's size");
+        }
+        if (scaled && target < 0.05) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "At %.0f pixels per cm, a product %.1f cm long is %.0f px: too small to show",
+                    pixelsPerCm, size, pixelsPerCm * size), "raise the kit's true scale, or leave out the product's size");
+        }
+        Preset.FillRule fill = scaled ? new Preset.FillRule(target * (1 - SCALE_TOLERANCE), target * (1 + SCALE_TOLERANCE), target)
+                : new Preset.FillRule(target - 0.03, Math.min(1, target + 0.03), target);
         // a shadow darkens some of the background on purpose: the share that must stay exactly the colour is then
         // that of the marketplaces' presets with a shadow (shopify-square, etsy), else nearly all of it
         double pure = shadow ? 0.9 : 0.98;
@@ -104,8 +158,10 @@ public record BrandKit(String tenant, int version, int background, double margin
                 background, pure);
         return new Preset(presetId(), "Brand site (brand kit v" + version + ")", canvas, canvas, format, JPEG_QUALITY, 20_000_000L, 800, backdrop, fill,
                 0.03, 35.0, 3.0, shadow, false, Map.of(),
-                String.format(Locale.ROOT, "Your brand kit v%d: %s background, %.0f%% margin on each side, %d x %d %s%s.", version, backgroundHex(),
-                        margin * 100, canvas, canvas, format.name(), shadow ? ", a soft contact shadow" : ""),
+                String.format(Locale.ROOT, "Your brand kit v%d: %s background, %s, %d x %d %s%s.", version, backgroundHex(),
+                        scaled ? String.format(Locale.ROOT, "true scale %.0f px per cm (this product, %.1f cm: %.0f px)", pixelsPerCm, size, pixelsPerCm * size)
+                                : String.format(Locale.ROOT, "%.0f%% margin on each side", margin * 100), canvas, canvas, format.name(),
+                        shadow ? ", a soft contact shadow" : ""),
                 Preset.Cutout.CLASSIC, null, null);
     }
 }

@@ -118,11 +118,16 @@ public final class PresetCatalog {
      * {@code brand-site@N} version N).
      */
     public Preset get(String tenant, String id) {
+        return get(tenant, id, Map.of());
+    }
+
+    /** As {@link #get(String, String)}, for a product with these facts (the brand kit's true scale reads its size). */
+    public Preset get(String tenant, String id, Map<String, String> facts) {
         if (!BrandKit.isPreset(id)) {
             return get(id);
         }
         if (id.equals(BrandKit.PRESET)) {
-            return brandKits.current(tenant).map(BrandKit::preset).orElseThrow(() -> new InvalidInputException(
+            return brandKits.current(tenant).map(k -> k.preset(facts)).orElseThrow(() -> new InvalidInputException(
                     "Tenant " + tenant + " has no brand kit, which the brand-site preset is made from",
                     "set one first (PUT /brand-kit: background, margin, canvas, format), or choose a marketplace preset"));
         }
@@ -132,7 +137,7 @@ public final class PresetCatalog {
         } catch (NumberFormatException e) {
             throw new UnknownPresetException(id, ids());
         }
-        return brandKits.version(tenant, version).map(BrandKit::preset).orElseThrow(() -> new InvalidInputException(
+        return brandKits.version(tenant, version).map(k -> k.preset(facts)).orElseThrow(() -> new InvalidInputException(
                 "Tenant " + tenant + " has no brand kit version " + version, "ask for brand-site (the kit's current version)"));
     }
 
@@ -143,11 +148,16 @@ public final class PresetCatalog {
 
     /** As {@link #resolve(String)}, for a tenant: {@code brand-site} is its brand kit's current version. */
     public List<Preset> resolve(String tenant, String commaSeparated) {
+        return resolve(tenant, commaSeparated, Map.of());
+    }
+
+    /** As {@link #resolve(String, String)}, for a product with these facts. */
+    public List<Preset> resolve(String tenant, String commaSeparated, Map<String, String> facts) {
         List<Preset> out = new ArrayList<>();
         for (String id : commaSeparated.split(",")) {
             String trimmed = id.trim();
             if (!trimmed.isEmpty()) {
-                Preset p = tenant == null ? get(trimmed) : get(tenant, trimmed);
+                Preset p = tenant == null ? get(trimmed) : get(tenant, trimmed, facts);
                 if (!out.contains(p)) {
                     out.add(p);
                 }

@@ -72,6 +72,6 @@ public final class RoundPlanning {
                         // a rendition without a readable fill: framing starts from the preset's target
                     }
                 }));
-        return new PlanContext(s.engine(), s.presets().stream().map(id -> presets.get(s.tenant(), id)).toList(), fill, s.tenant());
+        return new PlanContext(s.engine(), s.presets().stream().map(id -> presets.get(s.tenant(), id, s.facts())).toList(), fill, s.tenant());
     }
 }

@@ -67,7 +67,7 @@ final class FinalizeStage {
         String provenance = provenance(all, head);
         List<StageOutcome> out = new ArrayList<>();
         for (String presetId : s.presets()) {
-            Preset preset = presets.get(s.tenant(), presetId);
+            Preset preset = presets.get(s.tenant(), presetId, s.facts());
             long t0 = System.nanoTime();
             VersionSlot slot = new VersionSlot(s.round(), iteration, Stage.FINALIZE, presetId);
             Map<String, String> hints = new LinkedHashMap<>(framingOfEarlierRounds(all, slot));

@@ -85,7 +85,7 @@ final class QualityCheckStage {
         Finding recut = recutAgreement(all, head, s.round(), decodedImages);
         Finding missedEffects = missedEffects(all, s.round());
         for (String presetId : s.presets()) {
-            Preset preset = presets.get(s.tenant(), presetId);
+            Preset preset = presets.get(s.tenant(), presetId, s.facts());
             ImageVersion rendition = all.stream()
                     .filter(v -> v.stage() == Stage.FINALIZE && presetId.equals(v.preset())
                             && v.slot().round() == s.round() && v.slot().iteration() == iteration)

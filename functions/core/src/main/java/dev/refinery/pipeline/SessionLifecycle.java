@@ -55,7 +55,7 @@ final class SessionLifecycle {
         }
         // brand-site resolves to the tenant's kit as it is now, recorded with its version (brand-site@3): every later
         // round and re-render of this session uses the same kit, whatever the seller changes in it meanwhile
-        List<Preset> targets = presets.resolve(req.tenant(), String.join(",", req.presets()));
+        List<Preset> targets = presets.resolve(req.tenant(), String.join(",", req.presets()), req.facts());
         String engineId = req.engine() == null ? "classic" : req.engine();
         engines.require(engineId);
         for (Preset p : targets) {

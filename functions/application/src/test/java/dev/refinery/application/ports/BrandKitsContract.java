@@ -48,7 +48,7 @@ public abstract class BrandKitsContract {
         assertThat(kits.current(tenant)).isEmpty();
         assertThat(kits.history(tenant)).isEmpty();
         BrandKit v1 = kits.add(first());
-        BrandKit v2 = kits.add(new BrandKit(tenant, 2, 0x112233, 0.12, 1600, ImageFormat.PNG, false, true, t0.plusSeconds(60)));
+        BrandKit v2 = kits.add(new BrandKit(tenant, 2, 0x112233, 0.12, 1600, ImageFormat.PNG, false, true, 12.5, t0.plusSeconds(60)));
         assertThat(kits.current(tenant)).contains(v2);
         assertThat(kits.version(tenant, 1)).contains(v1);
         assertThat(kits.version(tenant, 3)).isEmpty();
@@ -61,6 +61,8 @@ public abstract class BrandKitsContract {
         assertThat(back.format()).isEqualTo(ImageFormat.PNG);
         assertThat(back.shadow()).isFalse();
         assertThat(back.autoExport()).isTrue();
+        assertThat(back.pixelsPerCm()).isEqualTo(12.5);
+        assertThat(kits.version(tenant, 1).orElseThrow().pixelsPerCm()).isZero();
         assertThat(back.updatedAt()).isEqualTo(t0.plusSeconds(60));
     }
 

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoDbBrandKits implements BrandKits {
     static final String BACKGROUND = "background", MARGIN = "margin", CANVAS = "canvas", FORMAT = "format", SHADOW = "shadow",
-            AUTO_EXPORT = "autoExport", UPDATED = "updatedAt", VERSION = "version";
+            AUTO_EXPORT = "autoExport", UPDATED = "updatedAt", VERSION = "version", PIXELS_PER_CM = "pixelsPerCm";
 
     private final DynamoDbClient db;
     private final String table;
@@ -57,17 +57,18 @@ public final class DynamoDbBrandKits implements BrandKits {
         }
         try {
             TableClient.call(() -> db.putItem(b -> b.tableName(table).conditionExpression("attribute_not_exists(" + RefineryTable.PK + ")")
-                    .item(Map.of(
-                            RefineryTable.PK, AttributeValue.fromS(pk(kit.tenant())),
-                            RefineryTable.SK, AttributeValue.fromS(sk(kit.version())),
-                            VERSION, AttributeValue.fromN(Integer.toString(kit.version())),
-                            BACKGROUND, AttributeValue.fromN(Integer.toString(kit.background())),
-                            MARGIN, AttributeValue.fromN(Double.toString(kit.margin())),
-                            CANVAS, AttributeValue.fromN(Integer.toString(kit.canvas())),
-                            FORMAT, AttributeValue.fromS(kit.format().name()),
-                            SHADOW, AttributeValue.fromBool(kit.shadow()),
-                            AUTO_EXPORT, AttributeValue.fromBool(kit.autoExport()),
-                            UPDATED, AttributeValue.fromS(kit.updatedAt().toString())))));
+                    .item(Map.ofEntries(
+                            Map.entry(RefineryTable.PK, AttributeValue.fromS(pk(kit.tenant()))),
+                            Map.entry(RefineryTable.SK, AttributeValue.fromS(sk(kit.version()))),
+                            Map.entry(VERSION, AttributeValue.fromN(Integer.toString(kit.version()))),
+                            Map.entry(BACKGROUND, AttributeValue.fromN(Integer.toString(kit.background()))),
+                            Map.entry(MARGIN, AttributeValue.fromN(Double.toString(kit.margin()))),
+                            Map.entry(CANVAS, AttributeValue.fromN(Integer.toString(kit.canvas()))),
+                            Map.entry(FORMAT, AttributeValue.fromS(kit.format().name())),
+                            Map.entry(SHADOW, AttributeValue.fromBool(kit.shadow())),
+                            Map.entry(AUTO_EXPORT, AttributeValue.fromBool(kit.autoExport())),
+                            Map.entry(PIXELS_PER_CM, AttributeValue.fromN(Double.toString(kit.pixelsPerCm()))),
+                            Map.entry(UPDATED, AttributeValue.fromS(kit.updatedAt().toString()))))));
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("Brand kit version " + kit.version() + " of tenant " + kit.tenant() + " was written by another request");
         }
@@ -93,7 +94,7 @@ public final class DynamoDbBrandKits implements BrandKits {
     private static BrandKit kit(String tenant, Map<String, AttributeValue> i) {
         return new BrandKit(tenant, Integer.parseInt(i.get(VERSION).n()), Integer.parseInt(i.get(BACKGROUND).n()), Double.parseDouble(i.get(MARGIN).n()),
                 Integer.parseInt(i.get(CANVAS).n()), ImageFormat.valueOf(i.get(FORMAT).s()), i.get(SHADOW).bool(), i.get(AUTO_EXPORT).bool(),
-                Instant.parse(i.get(UPDATED).s()));
+                i.containsKey(PIXELS_PER_CM) ? Double.parseDouble(i.get(PIXELS_PER_CM).n()) : 0, Instant.parse(i.get(UPDATED).s()));
     }
 
     private static String pk(String tenant) {

@@ -98,6 +98,52 @@ class BrandKitOnStateMachineTest {
         assertThat(workflow.wiring().events().events(TENANT, s.id())).extracting(e -> e.type()).contains("exported");
     }
 
+    /** The longer side of the final's product: the box of pixels unlike the background by more than a few levels. */
+    private static int productLongSide(BufferedImage img, int background) {
+        int x0 = img.getWidth(), y0 = img.getHeight(), x1 = -1, y1 = -1;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int d = Math.max(Math.abs(((p >> 16) & 0xFF) - ((background >> 16) & 0xFF)), Math.max(Math.abs(((p >> 8) & 0xFF) - ((background >> 8) & 0xFF)),
+                        Math.abs((p & 0xFF) - (background & 0xFF))));
+                if (d > 8) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return Math.max(x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    @Test
+    void atTrueScaleProductsOfGivenSizesKeepTheirSizesAgainstEachOther() throws Exception {
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xFFFFFF, 0.08, 1200, ImageFormat.PNG, false, false, 20, Instant.EPOCH));
+        for (double cm : new double[] {30, 15}) {
+            Session s = service.start(new StartRequest(TENANT, null, "mug-1", Source.upload("bucket", UPLOAD, "v1"), List.of("brand-site"), "classic",
+                    null, Map.of(BrandKit.SIZE_FACT, Double.toString(cm))));
+            assertThat(workflow.firstPass(TENANT, s.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            ImageVersion fin = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).findFirst().orElseThrow();
+            int side = productLongSide(ImageCodec.decode(workflow.images().get(fin.imageKey())), 0xFFFFFF);
+            // 20 px per cm: 600 px for 30 cm, 300 px for 15 cm, within the 2 % spread
+            assertThat(side / cm).as(cm + " cm drawn " + side + " px").isCloseTo(20, org.assertj.core.data.Percentage.withPercentage(2));
+            assertThat(StoredFindingsView.fill(fin)).as("the check held it to its scale").isTrue();
+        }
+        // a product the canvas cannot hold at that scale is refused before any work, with what to do
+        assertThatThrownBy(() -> service.start(new StartRequest(TENANT, null, "mug-1", Source.upload("bucket", UPLOAD, "v1"), List.of("brand-site"),
+                "classic", null, Map.of(BrandKit.SIZE_FACT, "80")))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a product 80.0 cm long needs 1600 px");
+    }
+
+    /** The rendition's stored fill finding. */
+    private static final class StoredFindingsView {
+        static boolean fill(ImageVersion rendition) {
+            return dev.refinery.quality.StoredFindings.read(rendition).orElseThrow().findings().stream()
+                    .filter(f -> f.check().equals("fill")).findFirst().orElseThrow().passed();
+        }
+    }
+
     @Test
     void withoutAKitOrOnTheOpenaiEngineTheBrandSitePresetIsRefusedWithWhatToDo() {
         assertThatThrownBy(() -> start("classic", "brand-site")).isInstanceOf(InvalidInputException.class)

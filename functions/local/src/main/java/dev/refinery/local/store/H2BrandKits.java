@@ -17,7 +17,7 @@ import java.util.Optional;
  * updated; the primary key (tenant, version) makes the second of two writers of the same version a conflict.
  */
 public final class H2BrandKits implements BrandKits {
-    private static final String COLUMNS = "tenant, version, background, margin, canvas, format, shadow, auto_export, updated_at";
+    private static final String COLUMNS = "tenant, version, background, margin, canvas, format, shadow, auto_export, pixels_per_cm, updated_at";
     private final H2Database db;
 
     public H2BrandKits(H2Database db) {
@@ -28,6 +28,7 @@ public final class H2BrandKits implements BrandKits {
                   canvas INT NOT NULL, format VARCHAR(8) NOT NULL, shadow BOOLEAN NOT NULL, auto_export BOOLEAN NOT NULL,
                   updated_at TIMESTAMP(9) WITH TIME ZONE NOT NULL,
                   PRIMARY KEY (tenant, version))""");
+        db.migrate("ALTER TABLE brand_kits ADD COLUMN IF NOT EXISTS pixels_per_cm DOUBLE PRECISION DEFAULT 0 NOT NULL");
     }
 
     @Override
@@ -50,8 +51,8 @@ public final class H2BrandKits implements BrandKits {
                 if (kit.version() != current + 1) {
                     throw new ConflictException("Brand kit version " + kit.version() + " of tenant " + kit.tenant() + " cannot follow version " + current);
                 }
-                execute(c, "INSERT INTO brand_kits (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", kit.tenant(), kit.version(), kit.background(),
-                        kit.margin(), kit.canvas(), kit.format().name(), kit.shadow(), kit.autoExport(), kit.updatedAt());
+                execute(c, "INSERT INTO brand_kits (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kit.tenant(), kit.version(),
+                        kit.background(), kit.margin(), kit.canvas(), kit.format().name(), kit.shadow(), kit.autoExport(), kit.pixelsPerCm(), kit.updatedAt());
                 return null;
             });
         } catch (Jdbc.DuplicateKeyException e) {
@@ -67,6 +68,7 @@ public final class H2BrandKits implements BrandKits {
 
     private static BrandKit kit(ResultSet rs) throws SQLException {
         return new BrandKit(rs.getString("tenant"), rs.getInt("version"), rs.getInt("background"), rs.getDouble("margin"), rs.getInt("canvas"),
-                ImageFormat.valueOf(rs.getString("format")), rs.getBoolean("shadow"), rs.getBoolean("auto_export"), Jdbc.instant(rs, "updated_at"));
+                ImageFormat.valueOf(rs.getString("format")), rs.getBoolean("shadow"), rs.getBoolean("auto_export"), rs.getDouble("pixels_per_cm"),
+                Jdbc.instant(rs, "updated_at"));
     }
 }
