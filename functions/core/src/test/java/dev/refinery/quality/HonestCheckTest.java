@@ -384,17 +384,21 @@ class HonestCheckTest {
         assertThat(failed(r)).contains("colour-intent");
     }
 
-    @Test
-    void aDeclaredCorrectionIsNotAChangeButALargeOneIsAGuess() {
+    /** The product brightened by +1.5 EV in linear light, judged with {@code declared} as lighting's intent. */
+    private QualityReport brightenedBy15Ev(LightingIntent declared) {
         int[] photo = photo();
         int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
         double gain = Math.pow(2, 1.5);
         BufferedImage[] f = finish(master, c -> (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
                 | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain));
         BufferedImage masterImage = image(master, W, H, true);
-        BaseEvidence ev = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
-                new LightingIntent(1, 1, 1, 1.5, 0), Map.of());
-        QualityReport r = checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage, ev);
+        BaseEvidence ev = new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT, declared, Map.of());
+        return checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage, ev);
+    }
+
+    @Test
+    void aDeclaredCorrectionIsNotAChangeButALargeOneIsAGuess() {
+        QualityReport r = brightenedBy15Ev(new LightingIntent(1, 1, 1, 1.5, 0));
         // the final is what lighting declared (no undeclared change) ...
         assertThat(r.findings()).filteredOn(x -> x.check().equals("colour-intent")).allMatch(Finding::passed);
         // ... but +1.5 EV is more than a photo's evidence supports without a person looking
@@ -404,15 +408,8 @@ class HonestCheckTest {
 
     @Test
     void aLargeBrighteningIsRightWhereThePhotosMeterAskedForIt() {
-        int[] photo = photo();
-        int[] master = master(photo, (x, y) -> inProduct(x, y) ? 1 : 0);
-        double gain = Math.pow(2, 1.5);
-        BufferedImage[] f = finish(master, c -> (ColorMath.fromLinear(ColorMath.toLinear(c >> 16) * gain) << 16)
-                | (ColorMath.fromLinear(ColorMath.toLinear(c >> 8) * gain) << 8) | ColorMath.fromLinear(ColorMath.toLinear(c) * gain));
-        BufferedImage masterImage = image(master, W, H, true);
-        java.util.function.DoubleFunction<QualityReport> withMeter = metered -> checker.check(preset, ImageCodec.png(f[0]), f[1], masterImage,
-                new BaseEvidence(new ArgbPixels(W, H, photo), ArgbPixels.of(masterImage), PLACEMENT,
-                        new LightingIntent(1, 1, 1, 1.5, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, metered), Map.of()));
+        java.util.function.DoubleFunction<QualityReport> withMeter = metered -> brightenedBy15Ev(
+                new LightingIntent(1, 1, 1, 1.5, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, metered));
         // the meter read the photo as 1.4 EV dark: +1.5 EV is its correction, not a guess
         QualityReport asked = withMeter.apply(1.4);
         assertThat(asked.findings()).filteredOn(x -> x.check().equals("lighting-change")).singleElement()
