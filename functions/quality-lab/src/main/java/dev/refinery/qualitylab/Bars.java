@@ -90,6 +90,14 @@ final class Bars {
                 + " broken finals in all)", falsePasses == 0));
         bars.add(new Bar(v, "all 200+ mutants caught", "not measured by make quality (mutation testing of the check is separate)", null));
 
+        // issue 17's bar for one product's views, measured wherever the corpus has them
+        for (ViewConsistency.Group vg : ViewConsistency.of(photos, "multi-angle")) {
+            bars.add(new Bar("Sets (issue 17): the views of one product, group " + vg.group() + " (" + vg.views().size() + " photos)",
+                    "|ΔL* out − ΔL* truth| ≤ 3 between views", vg.worstFinal() == null ? "–"
+                    : "worst " + Stats.f(vg.worstFinal(), 1) + " (" + vg.worstWhere() + "; the photos: " + Stats.f(vg.worstInput(), 1) + ")",
+                    vg.worstFinal() == null ? null : vg.met()));
+        }
+
         String r = "../shared/realworld, google-merchant";
         if (realworld.isEmpty()) {
             bars.add(new Bar(r, "chelsea, astronaut, rocket NEEDS_REVIEW (cut-out reason); coffee IoU ≥ 0.90 or NEEDS_REVIEW; lemur IoU ≥ 0.95",

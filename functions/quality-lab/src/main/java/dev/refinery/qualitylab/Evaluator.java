@@ -212,7 +212,7 @@ final class Evaluator {
         return new PhotoScore(truth.id(), truth.family(), truth.kind(), preset.id(), refined.status(), refined.reason(),
                 iou, bf, deltaEIn, deltaEOut, weighted(regionIn, 4), regionOut.isEmpty() ? null : weighted(regionOut, 4), labelIn, ssim, fringe, enlargement, border, fill, fillOk, extraneous, compliant, mapping,
                 broken, brokenBy, good, broken && completed, good && "NEEDS_REVIEW".equals(refined.status()), refined.millis(), regionColours, problems,
-                exactMaskFailed);
+                exactMaskFailed, truth.truth().path("scene").hasNonNull("group") ? truth.truth().path("scene").path("group").asText() : null);
     }
 
     interface Sampler {

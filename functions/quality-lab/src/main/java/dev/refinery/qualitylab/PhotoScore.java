@@ -26,6 +26,7 @@ import java.util.List;
  * @param mappingIou     self-check of the transform: the final's non-background pixels vs the cut-out mapped into the final
  * @param exactMaskFailed the check's cut-out findings that fail on the photo's exact mask (a perfect cut-out): reviews no
  *                       better segmenter could avoid; empty when the check passes it, null when not measured
+ * @param group          the scene's group in the photo lab (the views of one product, a collection), null when none
  */
 record PhotoScore(String id, String family, String kind, String preset, String status, String reason,
                   Double iou, Double boundaryF, Double deltaEInput, Double deltaEFinal, Double castInput, Double castFinal,
@@ -33,7 +34,7 @@ record PhotoScore(String id, String family, String kind, String preset, String s
                   Double enlargement, Boolean borderWhite, Double fill, Boolean fillOk, Double extraneous, Boolean compliant,
                   Double mappingIou,
                   boolean broken, List<String> brokenBy, boolean good, boolean falsePass, boolean needlessReview, long millis, List<RegionColour> regions,
-                  List<String> problems, List<String> exactMaskFailed) {
+                  List<String> problems, List<String> exactMaskFailed, String group) {
 
     /** One truth region's colour: true, measured in the photo and in the final (mean sRGB of its inside, sampled points). */
     record RegionColour(int id, String name, int[] trueSrgb, int samples, int[] inputSrgb, double deltaEInput, double castInput,
