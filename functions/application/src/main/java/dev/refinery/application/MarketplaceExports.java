@@ -129,7 +129,7 @@ public final class MarketplaceExports {
         if (folder.equals("amazon")) {
             name = amazonIdentifier(s, amazonId) + "." + amazonPosition + ext;
         } else {
-            name = SessionBundles.fileName(s, named, imageKey);
+            name = SessionBundles.fileName(s, preset, imageKey);
         }
         return ROOT + s.tenant() + "/" + folder + "/" + name;
     }

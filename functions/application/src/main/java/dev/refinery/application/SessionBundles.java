@@ -119,12 +119,15 @@ public final class SessionBundles {
     }
 
     /**
-     * The name a preset's image is saved under, in the ZIP and when downloaded alone: {@code {sku}-{preset}.{ext}}
-     * (the session's id for a product without a SKU), with anything but letters, digits, '.', '_' and '-' made '_'.
+     * The name a preset's image is saved under, in the ZIP, in exports and when downloaded alone:
+     * {@code {sku}-{preset}.{ext}} (the session's id for a product without a SKU), with anything but letters, digits,
+     * '.', '_' and '-' made '_'. The brand kit's rendition is named {@code brand-site} whichever kit version made it
+     * (a seller's site links to one name, not to {@code brand-site_3}).
      */
     public static String fileName(Session s, String preset, String imageKey) {
         String stem = s.sku() == null || s.sku().isBlank() ? s.id() : s.sku();
         String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
-        return (stem + "-" + preset + ext).replaceAll("[^A-Za-z0-9._-]", "_");
+        String named = dev.refinery.domain.BrandKit.isPreset(preset) ? dev.refinery.domain.BrandKit.PRESET : preset;
+        return (stem + "-" + named + ext).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -50,10 +50,13 @@ class MarketplaceExportsTest {
         stored("s1", 5, "amazon-main", "jpg", "amazon bytes");
         stored("s1", 6, "etsy", "jpg", "etsy bytes");
         stored("s1", 7, "mockup-desk", "png", "scene bytes");
-        Session s = session("s1", "MUG7", Map.of("amazon-main", 5, "etsy", 6, "mockup-desk", 7));
+        stored("s1", 8, "brand-site@3", "png", "brand bytes");
+        Session s = session("s1", "MUG7", Map.of("amazon-main", 5, "etsy", 6, "mockup-desk", 7, "brand-site@3", 8));
         MarketplaceExports.Export e = exports.export(s, versions, null);
+        // the brand kit's rendition is the brand's image, whichever kit version made it
         assertThat(e.files()).extracting(MarketplaceExports.File::key).containsExactly(
-                "exports/acme/amazon/MUG7.MAIN.jpg", "exports/acme/etsy/MUG7-etsy.jpg", "exports/acme/mockup-desk/MUG7-mockup-desk.png");
+                "exports/acme/amazon/MUG7.MAIN.jpg", "exports/acme/brand-site/MUG7-brand-site.png", "exports/acme/etsy/MUG7-etsy.jpg",
+                "exports/acme/mockup-desk/MUG7-mockup-desk.png");
         assertThat(e.files()).extracting(MarketplaceExports.File::status).containsOnly("written");
         assertThat(new String(images.get("exports/acme/amazon/MUG7.MAIN.jpg"), StandardCharsets.UTF_8)).isEqualTo("amazon bytes");
         // the file says which session and version it came from and what it holds; no lifecycle rule expires kind=export
