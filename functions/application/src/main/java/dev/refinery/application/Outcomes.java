@@ -1,12 +1,11 @@
 package dev.refinery.application;
 
-import dev.refinery.domain.BrandKit;
-
 import dev.refinery.application.ports.CompletionNotifier;
 import dev.refinery.application.ports.RefinementEvent;
 import dev.refinery.application.ports.SessionEvent;
 import dev.refinery.application.ports.SessionEventLog;
 import dev.refinery.domain.ImageVersion;
+import dev.refinery.domain.BrandKit;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.Session;
 import dev.refinery.domain.SessionStatus;

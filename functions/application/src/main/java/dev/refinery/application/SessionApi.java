@@ -13,6 +13,7 @@ import dev.refinery.application.ports.WorkflowStarter;
 import dev.refinery.domain.Approval;
 import dev.refinery.domain.BrandKit;
 import dev.refinery.domain.BudgetExceededException;
+import dev.refinery.domain.ImageFormat;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.ConflictException;
 import dev.refinery.domain.InvalidInputException;
@@ -445,21 +446,20 @@ public final class SessionApi {
             throw new InvalidInputException("No brand kit given", "send background (#rrggbb), margin (0.02-0.25), canvas (500-4472 px), format (jpeg or png), "
                     + "shadow and autoExport");
         }
-        java.util.Optional<BrandKit> current = brandKits.current(tenant);
+        Optional<BrandKit> current = brandKits.current(tenant);
         int version = current.map(BrandKit::version).orElse(0);
         if (req.expectedVersion() != null && req.expectedVersion() != version) {
             throw new ConflictException("The brand kit is at version " + version + ", not " + req.expectedVersion(),
                     "read it again (GET /brand-kit), then send your change with expectedVersion " + version);
         }
         int background = req.background() != null ? hexColour(req.background()) : current.map(BrandKit::background).orElse(0xFFFFFF);
-        dev.refinery.domain.ImageFormat format;
+        ImageFormat format;
         try {
-            format = req.format() != null ? dev.refinery.domain.ImageFormat.parse(req.format()) : current.map(BrandKit::format)
-                    .orElse(dev.refinery.domain.ImageFormat.JPEG);
+            format = req.format() != null ? ImageFormat.parse(req.format()) : current.map(BrandKit::format).orElse(ImageFormat.JPEG);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), "choose jpeg or png");
         }
-        if (format == dev.refinery.domain.ImageFormat.JPEG) {
+        if (format == ImageFormat.JPEG) {
             // the nearest colour a JPEG keeps exactly, or the background of every brand-site JPEG is off by a level
             background = JpegBackground.keptExactly(background, BrandKit.JPEG_QUALITY);
         }
@@ -682,7 +682,7 @@ public final class SessionApi {
         if (req == null || req.presets() == null || req.presets().isEmpty()) {
             throw new InvalidInputException("A catalog item needs presets", "use one or more of: " + String.join(", ", service.presets().ids()));
         }
-        service.presets().resolve(tenant, String.join(",", req.presets()));
+        service.presets().resolve(tenant, String.join(",", req.presets()), req.facts());
         Ids.prompt(req.prompt());
         String sourceKey = null;
         if (req.sourceKey() != null) {

@@ -121,7 +121,7 @@ public final class UploadIntake {
         Instant now = clock.instant();
         CatalogItem item = catalog.registerUpload(key.tenant(), key.sku(), n.bucket(), n.key(), config.defaultPresets(), "generic", now);
         try {
-            service.presets().resolve(key.tenant(), String.join(",", item.presets()));
+            service.presets().resolve(key.tenant(), String.join(",", item.presets()), item.facts());
         } catch (InvalidInputException e) {
             return reject(n, "catalog item " + key.sku() + ": " + e.reason());
         }
