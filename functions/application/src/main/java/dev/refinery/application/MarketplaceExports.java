@@ -83,6 +83,8 @@ public final class MarketplaceExports {
         // names first, so a conflict writes nothing at all
         Map<String, ImageVersion> planned = new LinkedHashMap<>();
         Map<String, String> presetOf = new LinkedHashMap<>();
+        // each file already there, by its tags (read once: the conflict test and the unchanged test both need them)
+        Map<String, Map<String, String>> there = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> f : new TreeMap<>(s.finals()).entrySet()) {
             ImageVersion v = byNumber.get(f.getValue());
             if (v == null || v.imageKey() == null || v.imageExpired()) {
@@ -91,8 +93,11 @@ public final class MarketplaceExports {
             String key = key(s, f.getKey(), v.imageKey(), position, req.amazonId());
             planned.put(key, v);
             presetOf.put(key, f.getKey());
-            if (!req.replace() && images.exists(key)) {
-                String owner = images.tags(key).get("session");
+            if (images.exists(key)) {
+                there.put(key, images.tags(key));
+            }
+            if (!req.replace() && there.containsKey(key)) {
+                String owner = there.get(key).get("session");
                 if (owner != null && !owner.equals(s.id())) {
                     throw new ConflictException("exports/ already holds " + key.substring(key.lastIndexOf('/') + 1) + " from session " + owner
                             + " (the same product's other photo)", "export this one under another Amazon position (amazonPosition PT01 to PT08), "
@@ -105,11 +110,9 @@ public final class MarketplaceExports {
             ImageVersion v = e.getValue();
             byte[] bytes = images.get(v.imageKey());
             String sha = SessionBundles.sha256(bytes);
-            String status = "written";
-            if (images.exists(e.getKey())) {
-                Map<String, String> tags = images.tags(e.getKey());
-                status = sha.equals(tags.get("sha256")) && s.id().equals(tags.get("session")) ? "unchanged" : "replaced";
-            }
+            Map<String, String> tags = there.get(e.getKey());
+            String status = tags == null ? "written"
+                    : sha.equals(tags.get("sha256")) && s.id().equals(tags.get("session")) ? "unchanged" : "replaced";
             if (!status.equals("unchanged")) {
                 images.put(e.getKey(), bytes, v.contentType(), Map.of("kind", "export", "session", s.id(),
                         "version", Integer.toString(v.number()), "sha256", sha));
