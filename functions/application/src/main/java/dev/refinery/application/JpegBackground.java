@@ -21,25 +21,28 @@ final class JpegBackground {
     }
 
     static int keptExactly(int rgb, int quality) {
-        int best = -1, bestDistance = Integer.MAX_VALUE;
         int r0 = (rgb >> 16) & 0xFF, g0 = (rgb >> 8) & 0xFF, b0 = rgb & 0xFF;
+        // nearest first: the colour itself, then one level off in a channel, ... (most colours need one or two tries)
+        java.util.List<int[]> offsets = new java.util.ArrayList<>();
         for (int dr = -REACH; dr <= REACH; dr++) {
             for (int dg = -REACH; dg <= REACH; dg++) {
                 for (int db = -REACH; db <= REACH; db++) {
-                    int r = r0 + dr, g = g0 + dg, b = b0 + db;
-                    int distance = dr * dr + dg * dg + db * db;
-                    if (r < 0 || r > 255 || g < 0 || g > 255 || b < 0 || b > 255 || distance >= bestDistance) {
-                        continue;
-                    }
-                    int c = (r << 16) | (g << 8) | b;
-                    if (kept(c, quality, ImageCodec.Chroma.FULL) && kept(c, quality, ImageCodec.Chroma.SUBSAMPLED)) {
-                        best = c;
-                        bestDistance = distance;
-                    }
+                    offsets.add(new int[] {dr, dg, db, dr * dr + dg * dg + db * db});
                 }
             }
         }
-        return best < 0 ? rgb : best;
+        offsets.sort(java.util.Comparator.comparingInt(o -> o[3]));
+        for (int[] o : offsets) {
+            int r = r0 + o[0], g = g0 + o[1], b = b0 + o[2];
+            if (r < 0 || r > 255 || g < 0 || g > 255 || b < 0 || b > 255) {
+                continue;
+            }
+            int c = (r << 16) | (g << 8) | b;
+            if (kept(c, quality, ImageCodec.Chroma.FULL) && kept(c, quality, ImageCodec.Chroma.SUBSAMPLED)) {
+                return c;
+            }
+        }
+        return rgb;
     }
 
     private static boolean kept(int rgb, int quality, ImageCodec.Chroma chroma) {
