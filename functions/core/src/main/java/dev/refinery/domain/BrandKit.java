@@ -92,11 +92,6 @@ public record BrandKit(String tenant, int version, int background, double margin
         background &= 0xFFFFFF;
     }
 
-    /** The same kit, as the next version written at {@code at}. */
-    public BrandKit next(Instant at) {
-        return new BrandKit(tenant, version + 1, background, margin, canvas, format, shadow, autoExport, pixelsPerCm, at);
-    }
-
     /** The product's longest side in centimetres from a session's facts, or 0 when not given (or not a positive number). */
     static double sizeCm(Map<String, String> facts) {
         String v = facts == null ? null : facts.get(SIZE_FACT);
