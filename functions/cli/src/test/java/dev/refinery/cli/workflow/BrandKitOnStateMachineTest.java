@@ -98,6 +98,25 @@ class BrandKitOnStateMachineTest {
         assertThat(workflow.wiring().events().events(TENANT, s.id())).extracting(e -> e.type()).contains("exported");
     }
 
+    @Test
+    void anAutomaticExportThatCannotBeMadeIsRecordedAndLeavesTheSessionAsItIs() {
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xFFFFFF, 0.1, 1000, ImageFormat.PNG, false, true, Instant.EPOCH));
+        // "mug-1" has a dash, which Amazon's file names refuse: the export needs the seller's amazonId
+        Session s = start("classic", "brand-site", "google-merchant");
+        Session amazon = start("classic", "amazon-main");
+        assertThat(workflow.firstPass(TENANT, amazon.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Session done = service.session(TENANT, amazon.id());
+        assertThat(done.status()).as(done.reason()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(workflow.wiring().events().events(TENANT, amazon.id())).filteredOn(e -> e.type().equals("export-refused")).singleElement()
+                .satisfies(e -> assertThat(e.detail().get("reason")).contains("SKU 'mug-1'", "amazonId"));
+        assertThat(workflow.images().exists("exports/" + TENANT + "/amazon/mug-1.MAIN.jpg")).isFalse();
+        // a session whose presets all name their files freely is exported
+        assertThat(workflow.firstPass(TENANT, s.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        if (service.session(TENANT, s.id()).status() == SessionStatus.COMPLETED) {
+            assertThat(workflow.images().exists("exports/" + TENANT + "/google-merchant/mug-1-google-merchant.jpg")).isTrue();
+        }
+    }
+
     /** The longer side of the final's product: the box of pixels unlike the background by more than a few levels. */
     private static int productLongSide(BufferedImage img, int background) {
         int x0 = img.getWidth(), y0 = img.getHeight(), x1 = -1, y1 = -1;
