@@ -34,7 +34,12 @@ wait_done "$SID"
 # 6. Approve the newest final, then revert the master to version 2 (earlier versions stay recorded).
 N=$(curl -fsS -H "$H" "$API/sessions/$SID/versions" | jq '[.versions[] | select(.stage == "finalize")] | last | .number')
 curl -fsS -X POST -H "$H" "$API/sessions/$SID/versions/$N/approve" | jq -c '{id, status, finals}'
+#    The approved final into the exports/ folder under walmart's name (again: nothing written twice).
+curl -fsS -H "$H" -H "$J" -d '{}' "$API/sessions/$SID/exports" | jq -c '.files[] | {key, status}'
+curl -fsS -H "$H" -H "$J" -d '{}' "$API/sessions/$SID/exports" | jq -c '.files[] | {key, status}'
 curl -fsS -X POST -H "$H" "$API/sessions/$SID/versions/2/revert" | jq -c '{id, status, head}'
 # 7. Every session of the SKU, and the completion events (what EventBridge would have delivered).
 curl -fsS -H "$H" "$API/sessions?sku=MUG-1" | jq -c '.sessions[] | {id, status, presets}'
 curl -fsS -H "$H" "$API/local/events" | jq -c '.events[] | {type: ."detail-type", session: .detail.sessionId, status: .detail.status}'
+# 8. The tenant's brand kit: the look of its own site's images (the brand-site preset), each change a new version.
+curl -fsS -X PUT -H "$H" -H "$J" -d '{"background":"#f4efe6","margin":0.1,"canvas":1600}' "$API/brand-kit" | jq -c '.kit | {version, background, preset}'
