@@ -93,7 +93,7 @@ final class Bars {
         // issue 17's bar for one product's views, measured wherever the corpus has them
         for (ViewConsistency.Group vg : ViewConsistency.of(photos, "multi-angle")) {
             bars.add(new Bar("Sets (issue 17): the views of one product, group " + vg.group() + " (" + vg.views().size() + " photos)",
-                    "|ΔL* out − ΔL* truth| ≤ 3 between views", vg.worstFinal() == null ? "–"
+                    "between any two views, ΔL* out within 3 of ΔL* truth", vg.worstFinal() == null ? "–"
                     : "worst " + Stats.f(vg.worstFinal(), 1) + " (" + vg.worstWhere() + "; the photos: " + Stats.f(vg.worstInput(), 1) + ")",
                     vg.worstFinal() == null ? null : vg.met()));
         }
