@@ -9,10 +9,16 @@ const STAGE_WORDS: Record<string, string> = {
   finalize: 'Finished for',
 };
 
+/** A preset as the seller reads it: the brand kit's version-pinned id (brand-site@3) as "your brand site (kit v3)". */
+export function presetWords(preset: string): string {
+  const kit = /^brand-site@(\d+)$/.exec(preset);
+  return kit ? `your brand site (kit v${kit[1]})` : preset;
+}
+
 /** A version as the seller reads it: v5 · Finished for amazon-main · round 1. */
 export function versionLabel(v: Version): string {
   const stage = STAGE_WORDS[v.stage ?? ''] ?? v.stage ?? '';
-  return `v${v.number} · ${stage}${v.preset ? ' ' + v.preset : ''}${v.round ? ` · round ${v.round}` : ''}`;
+  return `v${v.number} · ${stage}${v.preset ? ' ' + presetWords(v.preset) : ''}${v.round ? ` · round ${v.round}` : ''}`;
 }
 
 

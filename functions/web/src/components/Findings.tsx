@@ -1,4 +1,5 @@
 import type { Finding, Version } from '../api/client';
+import { presetWords } from '../labels';
 
 /** The quality check's findings on one judged rendition, as the API types them (empty on a version never judged). */
 export function findingsOf(v: Version): Finding[] {
@@ -51,7 +52,7 @@ export function Findings({ preset, version, final, pointed, onPoint }: {
   return (
     <div class="findings">
       <h3>
-        {preset} (v{version.number}{final ? ', final' : ', not approved yet'}): {failed.length === 0 ? `all ${all.length} checks passed` : `${failed.length} of ${all.length} checks need attention`}
+        {presetWords(preset)} (v{version.number}{final ? ', final' : ', not approved yet'}): {failed.length === 0 ? `all ${all.length} checks passed` : `${failed.length} of ${all.length} checks need attention`}
       </h3>
       {failed.length > 0 && (
         <ol class="failures">

@@ -6,7 +6,7 @@ import { Findings, numberedFailures, type Pointed } from '../components/Findings
 import { StatusBadge } from '../components/StatusBadge';
 import { Thumb } from '../components/Thumb';
 import { Feedback } from './Feedback';
-import { versionLabel } from '../labels';
+import { presetWords, versionLabel } from '../labels';
 import { ErrorNote } from '../components/ErrorNote';
 
 /** Who approved a version, or why not, in words. */
@@ -121,7 +121,7 @@ export function SessionPage({ id }: { id: string }) {
         {session.sku ?? 'Generated product'} <StatusBadge status={session.status} />
       </h1>
       <p class="meta">
-        {(session.presets ?? []).join(', ')} · engine {session.engine} · round {session.round ?? 0} · spent {cost(spent)}
+        {(session.presets ?? []).map(presetWords).join(', ')} · engine {session.engine} · round {session.round ?? 0} · spent {cost(spent)}
       </p>
       <ProductFacts session={session} />
       {session.reason && (
@@ -291,10 +291,10 @@ function Downloads({ session, versions }: { session: Session; versions: Map<numb
                 // the link's answer says "attachment" with the file's name ({sku}-{preset}.{ext}): a download
                 // attribute is ignored on a link to another origin (the store), which would open the image instead
                 <a href={v.download}>
-                  {preset} (v{n}, {v.contentType === 'image/png' ? 'PNG' : 'JPEG'})
+                  {presetWords(preset)} (v{n}, {v.contentType === 'image/png' ? 'PNG' : 'JPEG'})
                 </a>
               ) : (
-                `${preset}: image expired`
+                `${presetWords(preset)}: image expired`
               )}
             </li>
           );
