@@ -84,6 +84,36 @@ class RefinementServiceTest {
     }
 
     @Test
+    void theBrandSitePresetIsRefusedOnAnEngineThatCannotReadTheKit() {
+        dev.refinery.ports.memory.InMemoryBrandKits kits = new dev.refinery.ports.memory.InMemoryBrandKits();
+        kits.add(new dev.refinery.domain.BrandKit(TENANT, 1, 0xFFFFFF, 0.1, 1000, dev.refinery.domain.ImageFormat.JPEG, false, false,
+                java.time.Instant.EPOCH));
+        // an engine of another id, never asked to edit here: the session is refused before any work
+        RefinementEngine model = new RefinementEngine() {
+            @Override
+            public String id() {
+                return "openai";
+            }
+
+            @Override
+            public EditResult edit(Stage stage, EditRequest request) {
+                throw new AssertionError("no work may start");
+            }
+        };
+        RefinementService both = new RefinementService(sessions, images, List.of(engine, model),
+                (bytes, name) -> new ImageIngestor.Ingested(ImageCodec.decode(bytes), Map.of("format", "png")), finisher, new QualityChecker(),
+                PresetCatalog.bundled().withBrandKits(kits), Clock.systemUTC());
+        Source upload = Source.upload("b", "uploads/tenant-a/sku-1/photo.png", "v1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> both.start(new StartRequest(TENANT, null, "sku-1", upload, List.of("brand-site"),
+                        "openai", null, null)))
+                .isInstanceOf(dev.refinery.domain.InvalidInputException.class)
+                .hasMessageContaining("made by the classic engine only");
+        // the classic engine makes it, recorded with the kit's version
+        assertThat(both.start(new StartRequest(TENANT, null, "sku-1", upload, List.of("brand-site"), "classic", null, null)).presets())
+                .containsExactly("brand-site@1");
+    }
+
+    @Test
     void rerunningAStageOfTheSameRoundReplacesItsOwnVersion() {
         Session s = start("amazon-main");
         service.base(TENANT, s.id());

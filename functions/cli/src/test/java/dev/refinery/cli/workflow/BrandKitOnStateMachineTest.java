@@ -164,7 +164,7 @@ class BrandKitOnStateMachineTest {
     }
 
     @Test
-    void withoutAKitOrOnTheOpenaiEngineTheBrandSitePresetIsRefusedWithWhatToDo() {
+    void withoutAKitOrWithAnUnknownVersionTheBrandSitePresetIsRefusedWithWhatToDo() {
         assertThatThrownBy(() -> start("classic", "brand-site")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has no brand kit").extracting(e -> ((InvalidInputException) e).hint()).asString().contains("PUT /brand-kit");
         workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xFFFFFF, 0.1, 1000, ImageFormat.JPEG, false, false, Instant.EPOCH));
