@@ -6,6 +6,11 @@ public class NotFoundException extends RefineryException {
         super(message, null, null);
     }
 
+    /** With what the seller can do about it (connect the store first, make the final again). */
+    public NotFoundException(String message, String hint) {
+        super(message, hint, null);
+    }
+
     @Override
     public boolean retryable() {
         return false;
