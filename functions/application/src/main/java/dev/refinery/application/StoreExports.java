@@ -14,7 +14,6 @@ import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.NotFoundException;
 import dev.refinery.domain.Session;
-import dev.refinery.pipeline.RefinementService;
 import dev.refinery.ports.ImageStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,18 +46,16 @@ public final class StoreExports {
     private final Map<String, StoreConnector> connectors;
     private final StoreLogins logins;
     private final StorePushes pushes;
-    private final RefinementService service;
     private final ImageStore images;
     private final SessionEventLog events;
     private final CompletionNotifier notifier;
     private final Clock clock;
 
-    public StoreExports(List<StoreConnector> connectors, StoreLogins logins, StorePushes pushes, RefinementService service, ImageStore images,
+    public StoreExports(List<StoreConnector> connectors, StoreLogins logins, StorePushes pushes, ImageStore images,
                         SessionEventLog events, CompletionNotifier notifier, Clock clock) {
         this.connectors = connectors.stream().collect(Collectors.toUnmodifiableMap(StoreConnector::store, Function.identity()));
         this.logins = logins;
         this.pushes = pushes;
-        this.service = service;
         this.images = images;
         this.events = events;
         this.notifier = notifier;
@@ -122,7 +119,7 @@ public final class StoreExports {
      * Puts the session's final of {@code preset} (null: its {@code shopify-square} final, else its brand-site final, else
      * its only final) on the product whose variant has the session's SKU.
      */
-    public Push push(Session s, String store, String preset) {
+    public Push push(Session s, List<ImageVersion> versions, String store, String preset) {
         StoreConnector c = connector(store);
         StoreLogin login = logins.find(s.tenant(), store).orElseThrow(() -> new NotFoundException("No " + store + " store is connected for tenant "
                 + s.tenant(), "connect one first: PUT /stores/" + store + " with shop and accessToken"));
@@ -131,7 +128,7 @@ public final class StoreExports {
                     "start the session with the product's SKU, or export it as a bundle");
         }
         String chosen = finalPreset(s, preset);
-        ImageVersion v = service.versions(s.tenant(), s.id()).stream().filter(x -> x.number() == s.finals().get(chosen)).findFirst()
+        ImageVersion v = versions.stream().filter(x -> x.number() == s.finals().get(chosen)).findFirst()
                 .filter(x -> x.imageKey() != null && !x.imageExpired())
                 .orElseThrow(() -> new NotFoundException("The final of " + chosen + " has no image in the store any more",
                         "make it again (POST /sessions/" + s.id() + "/refinements), then export"));
