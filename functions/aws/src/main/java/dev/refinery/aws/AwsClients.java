@@ -175,7 +175,7 @@ public final class AwsClients {
         if (c == null) {
             synchronized (this) {
                 if (secrets == null) {
-                    secrets = common(SecretsManagerClient.builder(), Optional.empty()).httpClient(http).build();
+                    secrets = common(SecretsManagerClient.builder(), config.secretsEndpoint()).httpClient(http).build();
                 }
                 c = secrets;
             }

@@ -31,12 +31,21 @@ import dev.refinery.aws.s3.S3ImageStore;
 import dev.refinery.aws.stepfunctions.StepFunctionsWorkflowStarter;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.pipeline.RefinementService;
+import dev.refinery.application.StoreApi;
+import dev.refinery.application.StoreExports;
+import dev.refinery.application.ports.StoreConnector;
+import dev.refinery.application.ports.StoreLogins;
+import dev.refinery.application.ports.StorePushes;
+import dev.refinery.application.ports.memory.InMemoryStoreLogins;
+import dev.refinery.application.ports.memory.InMemoryStorePushes;
 import dev.refinery.ports.BrandKits;
+import dev.refinery.stores.shopify.ShopifyConnector;
 import dev.refinery.ports.ImageStore;
 import dev.refinery.ports.SessionStore;
 import dev.refinery.ports.SpendTotals;
 import dev.refinery.quality.QualityChecker;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -73,6 +82,22 @@ public final class Wiring {
     private final SpendTotals spend;
     private final Engines engines;
     private final BrandKits brandKits;
+    private final Stores stores;
+
+    /**
+     * The tenants' online stores: their logins (Secrets Manager in AWS), the record of what was pushed (the table) and
+     * the connectors (Shopify).
+     */
+    public record Stores(StoreLogins logins, StorePushes pushes, List<StoreConnector> connectors) {
+        public Stores {
+            connectors = List.copyOf(connectors);
+        }
+
+        /** In this process, with no connector: a store route answers that none is deployed. */
+        public static Stores none() {
+            return new Stores(new InMemoryStoreLogins(), new InMemoryStorePushes(), List.of());
+        }
+    }
 
     /** As below, counting the tenants' quotas in this process (tests, the command line, the local stack). */
     public Wiring(RefineryConfig config, SessionStore sessions, ImageStore images, ImageLinks links, CatalogStore catalog,
@@ -97,6 +122,7 @@ public final class Wiring {
         this.notifier = notifier;
         this.clock = clock;
         this.brandKits = new dev.refinery.ports.memory.InMemoryBrandKits();
+        this.stores = Stores.none();
         this.service = new RefinementService(sessions, images, engines.engines(), engines.ingestor(), engines.finisher(),
                 new QualityChecker(), presets.withBrandKits(brandKits), clock);
         this.telemetry = Telemetry.NONE;
@@ -106,10 +132,10 @@ public final class Wiring {
     }
 
     private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend) {
-        this(w, telemetry, patterns, spend, w.brandKits);
+        this(w, telemetry, patterns, spend, w.brandKits, w.stores);
     }
 
-    private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend, BrandKits brandKits) {
+    private Wiring(Wiring w, Telemetry telemetry, PatternLibrary patterns, SpendTotals spend, BrandKits brandKits, Stores stores) {
         this.config = w.config;
         this.sessions = w.sessions;
         this.images = w.images;
@@ -120,6 +146,7 @@ public final class Wiring {
         this.starter = w.starter;
         this.notifier = w.notifier;
         this.brandKits = brandKits;
+        this.stores = stores;
         // the presets read the brand kits: a wiring with other kits has a service over them
         this.service = brandKits == w.brandKits ? w.service : new RefinementService(w.sessions, w.images, w.engines.engines(), w.engines.ingestor(),
                 w.engines.finisher(), new QualityChecker(), w.service.presets().withBrandKits(brandKits), w.clock);
@@ -138,7 +165,21 @@ public final class Wiring {
 
     /** The same wiring, keeping the tenants' brand kits in {@code kits} (the table in AWS, H2 locally). */
     public Wiring withBrandKits(BrandKits kits) {
-        return new Wiring(this, telemetry, patterns, spend, kits);
+        return new Wiring(this, telemetry, patterns, spend, kits, stores);
+    }
+
+    /** The same wiring, with the tenants' stores in {@code stores}. */
+    public Wiring withStores(Stores stores) {
+        return new Wiring(this, telemetry, patterns, spend, brandKits, stores);
+    }
+
+    /** The connectors a deployment has: Shopify's (against {@code shopifyApi} instead of Shopify when it is set). */
+    public static List<StoreConnector> storeConnectors(RefineryConfig config) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        return List.of(config.shopifyApi().<StoreConnector>map(base -> new ShopifyConnector(http,
+                        shop -> java.net.URI.create(base.toString().replaceAll("/$", "") + "/" + shop + "/admin/api/" + ShopifyConnector.API_VERSION + "/graphql.json"),
+                        ShopifyConnector.Sleeper.REAL, java.time.Duration.ofSeconds(10)))
+                .orElseGet(() -> ShopifyConnector.toShopify(http)));
     }
 
     public BrandKits brandKits() {
@@ -175,6 +216,9 @@ public final class Wiring {
                 .withTelemetry(Observability.fromEnvironment(System.getenv()))
                 .withPatterns(new dev.refinery.aws.dynamodb.DynamoDbPatternLibrary(db, table))
                 .withBrandKits(new dev.refinery.aws.dynamodb.DynamoDbBrandKits(db, table))
+                // the Secrets Manager client is built on the first store call: no stage function ever makes one
+                .withStores(new Stores(new dev.refinery.aws.secrets.SecretsManagerStoreLogins(clients::secrets, config.storeSecretPrefix()),
+                        new dev.refinery.aws.dynamodb.DynamoDbStorePushes(db, table), storeConnectors(config)))
                 .withSpend(new DynamoDbSpendTotals(db, table, clock));
     }
 
@@ -280,6 +324,10 @@ public final class Wiring {
     public SessionApi api() {
         return new SessionApi(config.sessionApiSettings(), service, sessions, images, links, catalog, events, starter, quota, clock, patterns, spend,
                 notifier, brandKits);
+    }
+
+    public StoreApi storeApi() {
+        return new StoreApi(service, new StoreExports(stores.connectors(), stores.logins(), stores.pushes(), images, events, notifier, clock));
     }
 
     public CatalogRefresh catalogRefresh() {

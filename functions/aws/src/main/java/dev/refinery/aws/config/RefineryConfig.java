@@ -33,6 +33,11 @@ import java.util.Optional;
  * @param aiSpendCaps          each tenant's monthly cap on AI image work (REFINERY_OPENAI_TENANT_CAP_USD and
  *                             REFINERY_OPENAI_TENANT_CAPS, read as the openai engine reads them); the API shows it
  *                             (GET /spend) when a paid engine is deployed
+ * @param storeSecretPrefix    the names of the tenants' store login secrets start with this ({prefix}{tenant}/{store});
+ *                             the API function's policy allows this prefix and nothing else
+ * @param secretsEndpoint      endpoint override for the Secrets Manager client (tests)
+ * @param shopifyApi           a Shopify API double to call instead of https://{shop}/admin/api/… (tests, the local
+ *                             stack); empty in AWS
  */
 public record RefineryConfig(
         String region,
@@ -62,7 +67,10 @@ public record RefineryConfig(
         int sessionsPerDay,
         String plannerFunction,
         Optional<URI> lambdaEndpoint,
-        SpendCaps aiSpendCaps) {
+        SpendCaps aiSpendCaps,
+        String storeSecretPrefix,
+        Optional<URI> secretsEndpoint,
+        Optional<URI> shopifyApi) {
 
     public RefineryConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -116,7 +124,10 @@ public record RefineryConfig(
                 r.integer("REFINERY_QUOTA_SESSIONS_PER_DAY", 2000),
                 r.text("REFINERY_PLANNER_FUNCTION", null),
                 r.uri("REFINERY_LAMBDA_ENDPOINT"),
-                SpendCaps.parse(r.text(SpendCaps.DEFAULT_VARIABLE, null), r.text(SpendCaps.TENANTS_VARIABLE, "")));
+                SpendCaps.parse(r.text(SpendCaps.DEFAULT_VARIABLE, null), r.text(SpendCaps.TENANTS_VARIABLE, "")),
+                r.text("REFINERY_STORE_SECRET_PREFIX", "refinery/stores/"),
+                r.uri("REFINERY_SECRETS_ENDPOINT"),
+                r.uri("REFINERY_SHOPIFY_API"));
     }
 
     /** The value or a clear error naming the missing variable (checked where it is needed, not at start). */

@@ -9,6 +9,7 @@ import dev.refinery.aws.Json;
 import dev.refinery.aws.Wiring;
 import dev.refinery.aws.observability.Observability;
 import dev.refinery.application.ForbiddenException;
+import dev.refinery.application.StoreApi;
 import dev.refinery.application.Ids;
 import dev.refinery.application.SessionApi;
 import dev.refinery.domain.ConflictException;
@@ -187,8 +188,20 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "getSpend" -> json(200, api.spend(tenant));
             case "getBrandKit" -> json(200, api.brandKit(tenant));
             case "putBrandKit" -> json(200, api.putBrandKit(tenant, body(req, SessionApi.BrandKitRequest.class)));
+            case "listStores" -> json(200, Map.of("stores", stores().stores(tenant)));
+            case "connectStore" -> json(200, stores().connect(tenant, p.get("store"), body(req, StoreApi.ConnectRequest.class)));
+            case "disconnectStore" -> {
+                stores().disconnect(tenant, p.get("store"));
+                yield json(200, Map.of("store", p.get("store"), "connected", false));
+            }
+            case "listStoreMedia" -> json(200, Map.of("media", stores().pushed(tenant, p.get("store"), p.get("sku"))));
+            case "pushToStore" -> json(200, stores().push(tenant, p.get("id"), p.get("store"), body(req, StoreApi.PushRequest.class)));
             default -> throw new IllegalStateException("route " + r.name() + " has no handler");
         };
+    }
+
+    private StoreApi stores() {
+        return wiring.get().storeApi();
     }
 
     private static String query(APIGatewayProxyRequestEvent req, String name) {

@@ -44,7 +44,12 @@ public final class ApiRoutes {
             new Route("GET", "/patterns", "listPatterns", false),
             new Route("GET", "/spend", "getSpend", false),
             new Route("GET", "/brand-kit", "getBrandKit", false),
-            new Route("PUT", "/brand-kit", "putBrandKit", false));
+            new Route("PUT", "/brand-kit", "putBrandKit", false),
+            new Route("GET", "/stores", "listStores", false),
+            new Route("PUT", "/stores/{store}", "connectStore", false),
+            new Route("DELETE", "/stores/{store}", "disconnectStore", false),
+            new Route("GET", "/stores/{store}/products/{sku}", "listStoreMedia", false),
+            new Route("POST", "/sessions/{id}/stores/{store}", "pushToStore", false));
 
     private ApiRoutes() {
     }

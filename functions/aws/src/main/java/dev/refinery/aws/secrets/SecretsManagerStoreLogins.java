@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -29,11 +30,12 @@ public final class SecretsManagerStoreLogins implements StoreLogins {
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretsManagerClient secrets;
+    private final Supplier<SecretsManagerClient> client;
     private final String prefix;
 
-    public SecretsManagerStoreLogins(SecretsManagerClient secrets, String prefix) {
-        this.secrets = secrets;
+    /** @param client the client, asked for on each use (the wiring builds it on the first) */
+    public SecretsManagerStoreLogins(Supplier<SecretsManagerClient> client, String prefix) {
+        this.client = client;
         this.prefix = prefix;
     }
 
@@ -41,7 +43,7 @@ public final class SecretsManagerStoreLogins implements StoreLogins {
     public Optional<StoreLogin> find(String tenant, String store) {
         String value;
         try {
-            value = secrets.getSecretValue(b -> b.secretId(name(tenant, store))).secretString();
+            value = client.get().getSecretValue(b -> b.secretId(name(tenant, store))).secretString();
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (InvalidRequestException e) {
@@ -72,6 +74,7 @@ public final class SecretsManagerStoreLogins implements StoreLogins {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the store login", e);
         }
+        SecretsManagerClient secrets = client.get();
         try {
             secrets.createSecret(b -> b.name(name).secretString(json).description("Refinery: the " + login.store() + " store login of tenant "
                     + login.tenant()).tags(t -> t.key("refinery:tenant").value(login.tenant()), t -> t.key("refinery:store").value(login.store())));
@@ -89,7 +92,7 @@ public final class SecretsManagerStoreLogins implements StoreLogins {
     @Override
     public void remove(String tenant, String store) {
         try {
-            secrets.deleteSecret(b -> b.secretId(name(tenant, store)).forceDeleteWithoutRecovery(true));
+            client.get().deleteSecret(b -> b.secretId(name(tenant, store)).forceDeleteWithoutRecovery(true));
         } catch (ResourceNotFoundException e) {
             // nothing kept
         } catch (SdkException e) {

@@ -109,6 +109,84 @@ class ApiFlowMotoTest {
         return Json.MAPPER.convertValue(json(r), PresignedPost.class);
     }
 
+    /**
+     * Issue 17, "Export": a session's final put in the tenant's Shopify store through the API, on the real adapters (the
+     * token in Secrets Manager, the record in DynamoDB, both on moto_server) and the strict fake of Shopify's Admin API;
+     * through throttling, a lost answer and a retry, the product gets the image once.
+     */
+    @Test
+    void aSessionsFinalGoesIntoTheConnectedShopifyStoreOnce() throws Exception {
+        try (dev.refinery.testkit.FakeShopify shopify = new dev.refinery.testkit.FakeShopify()) {
+            shopify.addShop("acme.myshopify.com", "Acme Mugs", "shpat_acme");
+            String product = shopify.addProduct("acme.myshopify.com", "SKU-1");
+            RefineryConfig withFake = stack.config(Map.of("REFINERY_SHOPIFY_API", "http://127.0.0.1:" + shopify.endpoint("x", "2025-10").getPort()));
+            wiring = wiring(store).withStores(new Wiring.Stores(
+                    new dev.refinery.aws.secrets.SecretsManagerStoreLogins(() -> software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                            .region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS).endpointOverride(stack.endpoint)
+                            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build(), "refinery/stores/"),
+                    new dev.refinery.aws.dynamodb.DynamoDbStorePushes(stack.dynamoDb, stack.table), Wiring.storeConnectors(withFake)));
+            api = new ApiHandler(wiring);
+            String id = refinedSession("acme", "SKU-1");
+            // the seller approves the final the check held for review: it is a final now
+            assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
+
+            assertThat(json(call("GET", "/stores", "acme", null)).get("stores")).isEmpty();
+            APIGatewayProxyResponseEvent notConnected = call("POST", "/sessions/" + id + "/stores/shopify", "acme", null);
+            assertThat(notConnected.getStatusCode()).isEqualTo(404);
+            assertThat(notConnected.getBody()).contains("PUT /stores/shopify");
+            APIGatewayProxyResponseEvent wrongToken = call("PUT", "/stores/shopify", "acme", Map.of("shop", "acme.myshopify.com", "accessToken", "shpat_wrong"));
+            assertThat(wrongToken.getStatusCode()).isEqualTo(400);
+            assertThat(wrongToken.getBody()).contains("refused the access token").doesNotContain("shpat_wrong");
+            assertThat(call("PUT", "/stores/shopify", "acme", Map.of("shop", "acme.com", "accessToken", "shpat_acme")).getStatusCode()).isEqualTo(400);
+            APIGatewayProxyResponseEvent connected = call("PUT", "/stores/shopify", "acme", Map.of("shop", "acme.myshopify.com", "accessToken", "shpat_acme"));
+            assertThat(connected.getStatusCode()).as(connected.getBody()).isEqualTo(200);
+            assertThat(json(connected).get("name").asText()).isEqualTo("Acme Mugs");
+            assertThat(connected.getBody()).doesNotContain("shpat_acme");
+            assertThat(json(call("GET", "/stores", "acme", null)).get("stores").get(0).get("shop").asText()).isEqualTo("acme.myshopify.com");
+            assertThat(json(call("GET", "/stores", "other", null)).get("stores")).as("another tenant's stores").isEmpty();
+
+            // Shopify throttles the first attach and the answer of the second is lost: one image on the product all the same
+            shopify.fail("productUpdate", dev.refinery.testkit.FakeShopify.Failure.THROTTLE, 1);
+            shopify.fail("productUpdate", dev.refinery.testkit.FakeShopify.Failure.DROP_AFTER, 1);
+            APIGatewayProxyResponseEvent pushed = call("POST", "/sessions/" + id + "/stores/shopify", "acme", null);
+            assertThat(pushed.getStatusCode()).as(pushed.getBody()).isEqualTo(200);
+            JsonNode file = json(pushed).get("files").get(0);
+            assertThat(file.get("preset").asText()).isEqualTo("amazon-main");
+            assertThat(file.get("action").asText()).isEqualTo("added");
+            assertThat(file.get("status").asText()).isEqualTo("READY");
+            assertThat(file.get("productId").asText()).isEqualTo(product);
+            assertThat(shopify.media("acme.myshopify.com", product)).singleElement().satisfies(m -> {
+                assertThat(m.id()).isEqualTo(file.get("mediaId").asText());
+                assertThat(m.status()).isEqualTo("READY");
+            });
+            JsonNode finalVersion = json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions").get(4);
+            assertThat(shopify.media("acme.myshopify.com", product).get(0).bytes()).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
+            // again: nothing sent
+            int calls = shopify.operations().size();
+            assertThat(json(call("POST", "/sessions/" + id + "/stores/shopify", "acme", null)).get("files").get(0).get("action").asText()).isEqualTo("unchanged");
+            assertThat(shopify.operations()).hasSize(calls);
+            assertThat(shopify.media("acme.myshopify.com", product)).hasSize(1);
+            // the status per rendition, the session's history and the bus
+            JsonNode media = json(call("GET", "/stores/shopify/products/SKU-1", "acme", null)).get("media");
+            assertThat(media).singleElement().satisfies(m -> {
+                assertThat(m.get("slot").asText()).isEqualTo("amazon-main");
+                assertThat(m.get("status").asText()).isEqualTo("READY");
+                assertThat(m.get("mediaId").asText()).isEqualTo(file.get("mediaId").asText());
+            });
+            assertThat(json(call("GET", "/stores/shopify/products/SKU-1", "other", null)).get("media")).isEmpty();
+            assertThat(json(call("GET", "/sessions/" + id, "acme", null)).toString()).contains("pushed-to-store");
+            assertThat(notifier.events()).filteredOn(e -> e.detailType().equals("Refinement Sent To Store")).singleElement()
+                    .satisfies(e -> assertThat(e.reason()).contains("acme.myshopify.com").doesNotContain("shpat"));
+            assertThat(call("POST", "/sessions/" + id + "/stores/shopify", "other", null).getStatusCode()).as("another tenant's session").isEqualTo(404);
+            assertThat(call("POST", "/sessions/" + id + "/stores/etsy", "acme", null).getStatusCode()).isEqualTo(404);
+            // disconnected: the token is gone, the image stays in the store
+            assertThat(json(call("DELETE", "/stores/shopify", "acme", null)).get("connected").asBoolean()).isFalse();
+            assertThat(json(call("GET", "/stores", "acme", null)).get("stores")).isEmpty();
+            assertThat(call("POST", "/sessions/" + id + "/stores/shopify", "acme", null).getStatusCode()).isEqualTo(404);
+            assertThat(shopify.media("acme.myshopify.com", product)).hasSize(1);
+        }
+    }
+
     /** Upload through the presigned POST, start a session, run every stage in-process, publish. */
     private String refinedSession(String tenant, String sku) throws Exception {
         PresignedPost post = form(tenant, sku, "front.jpg");

@@ -24,7 +24,7 @@ class SecretsManagerStoreLoginsMotoTest {
     static void client() {
         client = SecretsManagerClient.builder().region(MotoStack.REGION).credentialsProvider(MotoStack.CREDENTIALS)
                 .endpointOverride(MotoServer.endpoint()).httpClient(UrlConnectionHttpClient.create()).build();
-        logins = new SecretsManagerStoreLogins(client, "refinery/stores/");
+        logins = new SecretsManagerStoreLogins(() -> client, "refinery/stores/");
     }
 
     @Test

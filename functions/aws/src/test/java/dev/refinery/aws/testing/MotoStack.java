@@ -85,6 +85,7 @@ public final class MotoStack {
         env.put("REFINERY_DYNAMODB_ENDPOINT", endpoint.toString());
         env.put("REFINERY_SFN_ENDPOINT", endpoint.toString());
         env.put("REFINERY_EVENTS_ENDPOINT", endpoint.toString());
+        env.put("REFINERY_SECRETS_ENDPOINT", endpoint.toString());
         env.putAll(extra);
         return RefineryConfig.from(env);
     }

@@ -59,6 +59,9 @@ public final class ShopifyConnector implements StoreConnector {
 
     /** How the connector pauses between attempts and polls (a test's clock need not sleep). */
     public interface Sleeper {
+        /** Thread.sleep. */
+        Sleeper REAL = ShopifyConnector::pause;
+
         void sleep(Duration d);
     }
 
@@ -70,7 +73,7 @@ public final class ShopifyConnector implements StoreConnector {
     /** Against Shopify itself: {@code https://{shop}/admin/api/2025-10/graphql.json}. */
     public static ShopifyConnector toShopify(HttpClient http) {
         return new ShopifyConnector(http, shop -> URI.create("https://" + shop + "/admin/api/" + API_VERSION + "/graphql.json"),
-                ShopifyConnector::pause, Duration.ofSeconds(10));
+                Sleeper.REAL, Duration.ofSeconds(10));
     }
 
     /**
