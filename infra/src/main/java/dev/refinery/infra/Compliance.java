@@ -50,6 +50,15 @@ final class Compliance {
                   + "exports/); the object keys below them are created at run time. Actions are CDK grant "
                   + "helpers' read/put families on those prefixes only.")
               .appliesTo(s3)
+              .build(),
+          NagPackSuppression.builder()
+              .id("AwsSolutions-IAM5")
+              .reason("The tenants' store logins are one secret per tenant and store, named {prefix}{tenant}/{store} when a "
+                  + "seller connects a store, so the names are made at run time; the grant is the stack's store-login prefix "
+                  + "only (the API's, SecretsManagerStoreLogins), never the OpenAI key's secret.")
+              .appliesTo(List.of(RegexAppliesTo.builder()
+                  .regex("/^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:refinery\\/[^*]+\\/stores\\/\\*$/")
+                  .build()))
               .build()), true);
       NagSuppressions.addResourceSuppressions(d.function(), List.of(
           NagPackSuppression.builder()

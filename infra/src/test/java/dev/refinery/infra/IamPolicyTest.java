@@ -134,21 +134,46 @@ class IamPolicyTest {
     }
   }
 
+  /** A grant on the tenants' store logins: its resource is the store-login prefix (the OpenAI key's is the key's ARN). */
+  private static boolean onStoreLogins(JsonNode st) {
+    return st.path("Resource").toString().contains("/stores/*");
+  }
+
   @Test
   void onlyModelStagesAndThePlannerMayReadTheOpenAiKey() {
     Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
     Set<String> readers = new HashSet<>();
     fnIds.forEach((handler, fnId) -> {
       if (tpl.statementsOfRole(tpl.roleOf(fnId)).stream()
-          .anyMatch(st -> Tpl.strings(st.path("Action")).contains("secretsmanager:GetSecretValue"))) {
+          .anyMatch(st -> Tpl.strings(st.path("Action")).contains("secretsmanager:GetSecretValue") && !onStoreLogins(st))) {
         readers.add(handler);
       }
     });
     assertThat(readers).isEqualTo(LambdaFunctionsTest.KEY_READERS);
     // and nobody else in the stack
     long grants = statements.stream()
-        .filter(f -> Tpl.strings(f.statement().path("Action")).contains("secretsmanager:GetSecretValue")).count();
+        .filter(f -> Tpl.strings(f.statement().path("Action")).contains("secretsmanager:GetSecretValue") && !onStoreLogins(f.statement())).count();
     assertThat(grants).isEqualTo(LambdaFunctionsTest.KEY_READERS.size());
+  }
+
+  @Test
+  void onlyTheApiKeepsStoreLoginsAndOnlyUnderItsPrefix() {
+    Map<String, String> fnIds = tpl.refineryFunctionIdsByHandler();
+    Set<String> keepers = new HashSet<>();
+    fnIds.forEach((handler, fnId) -> {
+      for (JsonNode st : tpl.statementsOfRole(tpl.roleOf(fnId))) {
+        List<String> actions = Tpl.strings(st.path("Action"));
+        if (actions.stream().anyMatch(a -> a.startsWith("secretsmanager:")) && onStoreLogins(st)) {
+          keepers.add(handler);
+          assertThat(actions).containsExactlyInAnyOrderElementsOf(dev.refinery.infra.constructs.Functions.STORE_LOGIN_ACTIONS);
+          assertThat(st.path("Resource").toString()).contains(":secret:refinery/").contains("/stores/*").doesNotContain("\"*\"");
+        }
+      }
+    });
+    assertThat(keepers).containsExactly("dev.refinery.aws.handlers.ApiHandler::handleRequest");
+    String api = fnIds.get("dev.refinery.aws.handlers.ApiHandler::handleRequest");
+    assertThat(tpl.resource(api).path("Properties").path("Environment").path("Variables").path("REFINERY_STORE_SECRET_PREFIX").asText())
+        .startsWith("refinery/").endsWith("/stores/");
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class Functions extends Construct {
   public static final String ENV_STATE_MACHINE = "REFINERY_STATE_MACHINE_ARN";
   public static final String ENV_EVENT_BUS = "REFINERY_EVENT_BUS";
   public static final String ENV_CORS_ORIGINS = "REFINERY_CORS_ORIGINS";
+  public static final String ENV_STORE_SECRET_PREFIX = "REFINERY_STORE_SECRET_PREFIX";
   public static final String ENV_OPENAI_SECRET = "REFINERY_OPENAI_SECRET_ARN";
   /** The AI spending caps as SpendCaps (functions/core) reads them. */
   public static final String ENV_SPEND_CAP = "REFINERY_OPENAI_TENANT_CAP_USD";
@@ -161,6 +162,19 @@ public final class Functions extends Construct {
         .resources(List.of(bucket.getBucketArn()))
         .build());
 
+    // The tenants' store logins (a Shopify custom app's token per tenant, docs/export.md): the API keeps one secret per
+    // tenant and store under this stack's prefix (SecretsManagerStoreLogins) -- creates it (with its tenant tag), reads
+    // it to push a final, replaces its value on reconnect, deletes it on disconnect and restores a name deleted a moment
+    // before. Only these actions, only on this prefix: the OpenAI key is not under it, and no other function may.
+    String storePrefix = "refinery/" + software.amazon.awscdk.Stack.of(this).getStackName() + "/stores/";
+    function(RefineryFunction.API).addEnvironment(ENV_STORE_SECRET_PREFIX, storePrefix);
+    api.addToPolicy(PolicyStatement.Builder.create()
+        .actions(STORE_LOGIN_ACTIONS)
+        .resources(List.of(software.amazon.awscdk.Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+            .service("secretsmanager").resource("secret").resourceName(storePrefix + "*")
+            .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build())))
+        .build());
+
     // Refresh re-runs sessions from the catalog item's original upload.
     readObjects(bucket, role(RefineryFunction.CATALOG_REFRESH), Storage.UPLOADS_PREFIX);
 
@@ -185,6 +199,10 @@ public final class Functions extends Construct {
     planner.grantInvoke(role(RefineryFunction.API));
     function(RefineryFunction.API).addEnvironment(ENV_PLANNER_FUNCTION, planner.getFunctionArn());
   }
+
+  /** What SecretsManagerStoreLogins calls, on the store-login prefix only. */
+  public static final List<String> STORE_LOGIN_ACTIONS = List.of("secretsmanager:CreateSecret", "secretsmanager:GetSecretValue",
+      "secretsmanager:PutSecretValue", "secretsmanager:DeleteSecret", "secretsmanager:RestoreSecret", "secretsmanager:TagResource");
 
   /** The DynamoDB actions every function's code calls (plus dynamodb:Scan for the catalog refresh). */
   public static final List<String> TABLE_ITEM_ACTIONS =
