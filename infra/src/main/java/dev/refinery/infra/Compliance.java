@@ -55,7 +55,7 @@ final class Compliance {
               .id("AwsSolutions-IAM5")
               .reason("The tenants' store logins are one secret per tenant and store, named {prefix}{tenant}/{store} when a "
                   + "seller connects a store, so the names are made at run time; the grant is the stack's store-login prefix "
-                  + "only (the API's, SecretsManagerStoreLogins), never the OpenAI key's secret.")
+                  + "only (the API keeps them, the publisher reads them for an automatic push), never the OpenAI key's secret.")
               .appliesTo(List.of(RegexAppliesTo.builder()
                   .regex("/^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:refinery\\/[^*]+\\/stores\\/\\*$/")
                   .build()))

@@ -165,12 +165,15 @@ class IamPolicyTest {
         List<String> actions = Tpl.strings(st.path("Action"));
         if (actions.stream().anyMatch(a -> a.startsWith("secretsmanager:")) && onStoreLogins(st)) {
           keepers.add(handler);
-          assertThat(actions).containsExactlyInAnyOrderElementsOf(dev.refinery.infra.constructs.Functions.STORE_LOGIN_ACTIONS);
+          // the API keeps them; the publisher (a completed session's automatic push) only reads them
+          assertThat(actions).containsExactlyInAnyOrderElementsOf(handler.contains("PublisherHandler")
+              ? List.of("secretsmanager:GetSecretValue") : dev.refinery.infra.constructs.Functions.STORE_LOGIN_ACTIONS);
           assertThat(st.path("Resource").toString()).contains(":secret:refinery/").contains("/stores/*").doesNotContain("\"*\"");
         }
       }
     });
-    assertThat(keepers).containsExactly("dev.refinery.aws.handlers.ApiHandler::handleRequest");
+    assertThat(keepers).containsExactlyInAnyOrder("dev.refinery.aws.handlers.ApiHandler::handleRequest",
+        "dev.refinery.aws.handlers.PublisherHandler::handleRequest");
     String api = fnIds.get("dev.refinery.aws.handlers.ApiHandler::handleRequest");
     assertThat(tpl.resource(api).path("Properties").path("Environment").path("Variables").path("REFINERY_STORE_SECRET_PREFIX").asText())
         .startsWith("refinery/").endsWith("/stores/");

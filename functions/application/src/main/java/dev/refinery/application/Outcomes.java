@@ -26,11 +26,13 @@ public final class Outcomes {
     private final CompletionNotifier notifier;
     private final RecipeReplay replay;
     private final SessionExports exports;
+    private final StoreExports stores;
     private final BrandKit.Lookup brandKits;
     private final Clock clock;
 
     public Outcomes(RefinementService service, SessionEventLog events, CompletionNotifier notifier, RecipeReplay replay, SessionExports exports,
-                    BrandKit.Lookup brandKits, Clock clock) {
+                    StoreExports stores, BrandKit.Lookup brandKits, Clock clock) {
+        this.stores = stores;
         this.service = service;
         this.events = events;
         this.notifier = notifier;
@@ -70,6 +72,8 @@ public final class Outcomes {
         }
         notifier.publish(new RefinementEvent(type, tenant, sessionId, s.sku(), s.status().name(), s.reason(), finals(s), now));
         exports.afterPublish(s, brandKits);
+        Session published = s;
+        stores.afterPublish(s, () -> service.versions(tenant, published.id()));
         return s;
     }
 

@@ -20,7 +20,7 @@ public final class StoreApi {
     }
 
     /** The body of PUT /stores/{store}. */
-    public record ConnectRequest(String shop, String accessToken) {
+    public record ConnectRequest(String shop, String accessToken, Boolean autoPush) {
     }
 
     /** The body of POST /sessions/{id}/stores/{store} (optional). */
@@ -37,7 +37,8 @@ public final class StoreApi {
     }
 
     public StoreExports.Connection connect(String tenant, String store, ConnectRequest req) {
-        return exports.connect(tenant, store, req == null ? null : req.shop(), req == null ? null : req.accessToken());
+        return exports.connect(tenant, store, req == null ? null : req.shop(), req == null ? null : req.accessToken(),
+                req != null && Boolean.TRUE.equals(req.autoPush()));
     }
 
     public List<StoreExports.Connection> stores(String tenant) {

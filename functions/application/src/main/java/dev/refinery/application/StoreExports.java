@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * instead of adding it again ({@code recovered}).
  */
 public final class StoreExports {
-    public static final String PUSHED = "pushed-to-store";
+    public static final String PUSHED = "pushed-to-store", PUSH_REFUSED = "store-push-refused";
     /** A SKU's image per preset: the store keeps one image of a product per slot. */
     static final List<String> PREFERRED_SLOTS = List.of("shopify-square", BrandKit.PRESET);
 
@@ -63,11 +63,11 @@ public final class StoreExports {
     }
 
     /** A connected store as the API shows it (never the token). */
-    public record Connection(String store, String shop, String name, Instant connectedAt) {
+    public record Connection(String store, String shop, String name, Instant connectedAt, boolean autoPush) {
     }
 
     /** Checks the credentials against the store, then keeps them (replacing the tenant's earlier ones for that store). */
-    public Connection connect(String tenant, String store, String shop, String token) {
+    public Connection connect(String tenant, String store, String shop, String token, boolean autoPush) {
         StoreConnector c = connector(store);
         if (shop == null || shop.isBlank()) {
             throw new InvalidInputException("No shop given", "send shop, the store's address (for Shopify: your-store.myshopify.com)");
@@ -80,17 +80,17 @@ public final class StoreExports {
             throw new InvalidInputException("No access token given", "send accessToken: in Shopify, Settings > Apps > Develop apps, create an app "
                     + "with the read_products and write_products scopes, install it, and copy its Admin API access token");
         }
-        StoreLogin login = new StoreLogin(tenant, store, address, token.trim(), clock.instant());
+        StoreLogin login = new StoreLogin(tenant, store, address, token.trim(), clock.instant(), autoPush);
         String name = c.verify(login);
         logins.save(login);
-        return new Connection(store, address, name, login.connectedAt());
+        return new Connection(store, address, name, login.connectedAt(), autoPush);
     }
 
     /** The tenant's connected stores. */
     public List<Connection> connections(String tenant) {
         List<Connection> out = new ArrayList<>();
         for (String store : new TreeMap<>(connectors).keySet()) {
-            logins.find(tenant, store).ifPresent(l -> out.add(new Connection(store, l.shop(), null, l.connectedAt())));
+            logins.find(tenant, store).ifPresent(l -> out.add(new Connection(store, l.shop(), null, l.connectedAt(), l.autoPush())));
         }
         return out;
     }
@@ -181,6 +181,27 @@ public final class StoreExports {
                     List.of(new RefinementEvent.FinalImage(chosen, v.number(), v.imageKey())), now));
         }
         return new Push(s.id(), store, login.shop(), List.of(result));
+    }
+
+    /**
+     * After a session is published: a COMPLETED session's final goes into each store the tenant connected with
+     * {@code autoPush}. A push that cannot be made (no product with the SKU, Shopify down after the retries) leaves the
+     * session as it is, with the reason in its history ({@code store-push-refused}); the seller pushes it on request.
+     */
+    public void afterPublish(Session s, java.util.function.Supplier<List<ImageVersion>> versions) {
+        if (s.status() != dev.refinery.domain.SessionStatus.COMPLETED || s.finals().isEmpty()) {
+            return;
+        }
+        for (String store : new TreeMap<>(connectors).keySet()) {
+            if (!logins.find(s.tenant(), store).map(StoreLogin::autoPush).orElse(false)) {
+                continue;
+            }
+            try {
+                push(s, versions.get(), store, null);
+            } catch (dev.refinery.domain.RefineryException e) {
+                events.append(new SessionEvent(s.tenant(), s.id(), clock.instant(), PUSH_REFUSED, Map.of("store", store, "reason", e.reason())));
+            }
+        }
     }
 
     /** What the tenant's store holds from Refinery for a SKU, per slot. */

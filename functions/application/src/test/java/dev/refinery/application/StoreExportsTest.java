@@ -129,23 +129,23 @@ class StoreExportsTest {
 
     @Test
     void connectingChecksTheTokenAndTheAddressAndKeepsNeitherWhenRefused() {
-        assertThatThrownBy(() -> exports.connect("acme", "shopify", "shop.acme.com", "shpat_1")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> exports.connect("acme", "shopify", "shop.acme.com", "shpat_1", false)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a store address");
-        assertThatThrownBy(() -> exports.connect("acme", "shopify", "acme.myshopify.com", "wrong")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> exports.connect("acme", "shopify", "acme.myshopify.com", "wrong", false)).isInstanceOf(InvalidInputException.class);
         assertThat(exports.connections("acme")).isEmpty();
-        StoreExports.Connection c = exports.connect("acme", "shopify", " Acme.MyShopify.com ", "shpat_1");
+        StoreExports.Connection c = exports.connect("acme", "shopify", " Acme.MyShopify.com ", "shpat_1", false);
         assertThat(c.shop()).isEqualTo("acme.myshopify.com");
         assertThat(c.name()).isEqualTo("Acme");
         assertThat(exports.connections("acme")).extracting(StoreExports.Connection::shop).containsExactly("acme.myshopify.com");
         assertThat(exports.connections("other-tenant")).isEmpty();
-        assertThatThrownBy(() -> exports.connect("acme", "etsy", "x", "y")).isInstanceOf(NotFoundException.class).hasMessageContaining("etsy");
+        assertThatThrownBy(() -> exports.connect("acme", "etsy", "x", "y", false)).isInstanceOf(NotFoundException.class).hasMessageContaining("etsy");
         exports.disconnect("acme", "shopify");
         assertThat(exports.connections("acme")).isEmpty();
     }
 
     @Test
     void pushesTheShopifyFinalOnceAndReplacesItInPlaceWhenANewerOneComes() {
-        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1");
+        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1", false);
         store.productBySku.put("MUG-7", "product-1");
         stored("s1", 5, "amazon-main", "amazon bytes");
         stored("s1", 6, "shopify-square", "square bytes");
@@ -183,8 +183,35 @@ class StoreExportsTest {
     }
 
     @Test
+    void aCompletedSessionGoesByItselfIntoAStoreConnectedWithAutoPushAndARefusalIsRecordedNotThrown() {
+        stored("s1", 6, "shopify-square", "square bytes");
+        Session completed = session("s1", "MUG-7", Map.of("shopify-square", 6));
+        store.productBySku.put("MUG-7", "product-1");
+        // connected without autoPush: nothing happens after publish
+        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1", false);
+        exports.afterPublish(completed, () -> versions);
+        assertThat(store.mediaName).isEmpty();
+        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1", true);
+        assertThat(exports.connections("acme")).singleElement().extracting(StoreExports.Connection::autoPush).isEqualTo(true);
+        // a session the check held for review is not pushed: the seller has not seen it
+        Session review = new Session("acme", "s1", "MUG-7", completed.source(), completed.presets(), "classic", null, Map.of(),
+                SessionStatus.NEEDS_REVIEW, "held", 0, 5, Map.of("shopify-square", 6), 3, Instant.EPOCH, Instant.EPOCH);
+        exports.afterPublish(review, () -> versions);
+        assertThat(store.mediaName).isEmpty();
+        exports.afterPublish(completed, () -> versions);
+        assertThat(store.mediaName).hasSize(1);
+        // a SKU the store does not have: the session keeps its status, its history says why
+        stored("s2", 6, "shopify-square", "other bytes");
+        exports.afterPublish(session("s2", "CUP-1", Map.of("shopify-square", 6)), () -> versions);
+        assertThat(events.events("acme", "s2")).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(StoreExports.PUSH_REFUSED);
+            assertThat(e.detail().get("reason")).contains("CUP-1");
+        });
+    }
+
+    @Test
     void aPushWhoseAnswerWasLostIsFoundNotSentAgain() {
-        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1");
+        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1", false);
         store.productBySku.put("MUG-7", "product-1");
         stored("s1", 6, "shopify-square", "square bytes");
         Session s = session("s1", "MUG-7", Map.of("shopify-square", 6));
@@ -204,7 +231,7 @@ class StoreExportsTest {
         Session s = session("s1", "MUG-7", Map.of("shopify-square", 6));
         assertThatThrownBy(() -> exports.push(s, versions, "shopify", null)).isInstanceOf(NotFoundException.class)
                 .satisfies(e -> assertThat(((NotFoundException) e).hint()).contains("PUT /stores/shopify"));
-        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1");
+        exports.connect("acme", "shopify", "acme.myshopify.com", "shpat_1", false);
         assertThatThrownBy(() -> exports.push(session("s1", null, Map.of("shopify-square", 6)), versions, "shopify", null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no SKU");
         stored("s1", 7, "etsy", "etsy bytes");

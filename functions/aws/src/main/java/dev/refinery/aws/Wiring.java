@@ -327,7 +327,11 @@ public final class Wiring {
     }
 
     public StoreApi storeApi() {
-        return new StoreApi(service, new StoreExports(stores.connectors(), stores.logins(), stores.pushes(), images, events, notifier, clock));
+        return new StoreApi(service, storeExports());
+    }
+
+    private StoreExports storeExports() {
+        return new StoreExports(stores.connectors(), stores.logins(), stores.pushes(), images, events, notifier, clock);
     }
 
     public CatalogRefresh catalogRefresh() {
@@ -336,6 +340,6 @@ public final class Wiring {
 
     public Outcomes outcomes() {
         return new Outcomes(service, events, notifier, new RecipeReplay(service, events, new FeedbackRounds(service, events, starter, clock), clock),
-                new SessionExports(service, images, events, notifier, clock), brandKits, clock);
+                new SessionExports(service, images, events, notifier, clock), storeExports(), brandKits, clock);
     }
 }

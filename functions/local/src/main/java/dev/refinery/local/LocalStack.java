@@ -159,6 +159,10 @@ public final class LocalStack implements AutoCloseable {
                     PresetCatalog.bundled(), s.clock())
                     .withPatterns(new H2PatternLibrary(db))
                     .withBrandKits(new dev.refinery.local.store.H2BrandKits(db))
+                    // store tokens stay in this process (a restart forgets them: connect again), never in the database's
+                    // files; what was pushed is kept with the rest. REFINERY_SHOPIFY_API points Shopify's calls at a double.
+                    .withStores(new Wiring.Stores(new dev.refinery.application.ports.memory.InMemoryStoreLogins(),
+                            new dev.refinery.local.store.H2StorePushes(db), Wiring.storeConnectors(config)))
                     .withSpend(spend);
             AslRunner.Builder runner = StateMachineFunctions.runner(wiring);
             if (s.listener() != null) {

@@ -162,7 +162,7 @@ public final class Api extends Construct {
     // ProxyResource ignores defaultCorsPreflightOptions.)
     proxy.addCorsPreflight(CorsOptions.builder()
         .allowOrigins(config.corsOrigins())
-        .allowMethods(List.of("GET", "POST", "PUT", "OPTIONS"))
+        .allowMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"))
         .allowHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"))
         .maxAge(Duration.hours(1))
         .build());

@@ -167,13 +167,16 @@ public final class Functions extends Construct {
     // it to push a final, replaces its value on reconnect, deletes it on disconnect and restores a name deleted a moment
     // before. Only these actions, only on this prefix: the OpenAI key is not under it, and no other function may.
     String storePrefix = "refinery/" + software.amazon.awscdk.Stack.of(this).getStackName() + "/stores/";
+    String storeLogins = software.amazon.awscdk.Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+        .service("secretsmanager").resource("secret").resourceName(storePrefix + "*")
+        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
     function(RefineryFunction.API).addEnvironment(ENV_STORE_SECRET_PREFIX, storePrefix);
-    api.addToPolicy(PolicyStatement.Builder.create()
-        .actions(STORE_LOGIN_ACTIONS)
-        .resources(List.of(software.amazon.awscdk.Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
-            .service("secretsmanager").resource("secret").resourceName(storePrefix + "*")
-            .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build())))
-        .build());
+    api.addToPolicy(PolicyStatement.Builder.create().actions(STORE_LOGIN_ACTIONS).resources(List.of(storeLogins)).build());
+    // the publisher puts a completed session's final in each store the tenant connected with autoPush (StoreExports):
+    // it reads the logins, nothing more
+    function(RefineryFunction.PUBLISHER).addEnvironment(ENV_STORE_SECRET_PREFIX, storePrefix);
+    role(RefineryFunction.PUBLISHER).addToPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("secretsmanager:GetSecretValue")).resources(List.of(storeLogins)).build());
 
     // Refresh re-runs sessions from the catalog item's original upload.
     readObjects(bucket, role(RefineryFunction.CATALOG_REFRESH), Storage.UPLOADS_PREFIX);

@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param store the connector, e.g. {@code shopify}
  * @param shop the store's address, e.g. {@code acme.myshopify.com}
+ * @param autoPush whether a session that completes puts its final in this store by itself (the tenant's setting)
  */
-public record StoreLogin(String tenant, String store, String shop, String token, Instant connectedAt) {
+public record StoreLogin(String tenant, String store, String shop, String token, Instant connectedAt, boolean autoPush) {
     public StoreLogin {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(store, "store");
@@ -22,6 +23,6 @@ public record StoreLogin(String tenant, String store, String shop, String token,
 
     @Override
     public String toString() {
-        return "StoreLogin[tenant=" + tenant + ", store=" + store + ", shop=" + shop + ", token=(secret), connectedAt=" + connectedAt + "]";
+        return "StoreLogin[tenant=" + tenant + ", store=" + store + ", shop=" + shop + ", token=(secret), connectedAt=" + connectedAt + ", autoPush=" + autoPush + "]";
     }
 }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * The {@link StoreLogins} in Secrets Manager: one secret per tenant and store, named {@code {prefix}{tenant}/{store}}
- * (the API function's policy allows that prefix and nothing else), its value the JSON {@code {shop, token, connectedAt}},
+ * (the API function's policy allows that prefix and nothing else), its value the JSON {@code {shop, token, connectedAt,
+ * autoPush}},
  * tagged with the tenant. Reconnecting puts a new value on the same secret; disconnecting deletes it without a recovery
  * window (the seller means the token to stop being kept), and connecting again after that restores the name first.
  * The value is read on each use, never cached across a SnapStart snapshot, and never logged.
@@ -54,7 +55,8 @@ public final class SecretsManagerStoreLogins implements StoreLogins {
         }
         try {
             JsonNode n = JSON.readTree(value);
-            return Optional.of(new StoreLogin(tenant, store, n.path("shop").asText(), n.path("token").asText(), Instant.parse(n.path("connectedAt").asText())));
+            return Optional.of(new StoreLogin(tenant, store, n.path("shop").asText(), n.path("token").asText(), Instant.parse(n.path("connectedAt").asText()),
+                    n.path("autoPush").asBoolean(false)));
         } catch (IOException | RuntimeException e) {
             // never the value in the message: it holds the token
             throw new IllegalStateException("the store login secret of tenant " + tenant + " (" + store + ") is not the JSON Refinery writes");
@@ -64,10 +66,11 @@ public final class SecretsManagerStoreLogins implements StoreLogins {
     @Override
     public void save(StoreLogin login) {
         String name = name(login.tenant(), login.store());
-        Map<String, String> value = new LinkedHashMap<>();
+        Map<String, Object> value = new LinkedHashMap<>();
         value.put("shop", login.shop());
         value.put("token", login.token());
         value.put("connectedAt", login.connectedAt().toString());
+        value.put("autoPush", login.autoPush());
         String json;
         try {
             json = JSON.writeValueAsString(value);

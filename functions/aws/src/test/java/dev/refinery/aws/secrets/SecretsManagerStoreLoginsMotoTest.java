@@ -31,7 +31,7 @@ class SecretsManagerStoreLoginsMotoTest {
     void aLoginIsKeptPerTenantAndStoreReplacedOnReconnectAndGoneOnDisconnect() {
         String tenant = "t-" + UUID.randomUUID();
         assertThat(logins.find(tenant, "shopify")).isEmpty();
-        StoreLogin first = new StoreLogin(tenant, "shopify", "acme.myshopify.com", "shpat_first", Instant.parse("2026-12-07T10:00:00Z"));
+        StoreLogin first = new StoreLogin(tenant, "shopify", "acme.myshopify.com", "shpat_first", Instant.parse("2026-12-07T10:00:00Z"), false);
         logins.save(first);
         assertThat(logins.find(tenant, "shopify")).contains(first);
         assertThat(logins.find("t-" + UUID.randomUUID(), "shopify")).isEmpty();
@@ -39,7 +39,7 @@ class SecretsManagerStoreLoginsMotoTest {
         assertThat(client.describeSecret(b -> b.secretId("refinery/stores/" + tenant + "/shopify")).tags())
                 .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("refinery:tenant=" + tenant));
 
-        StoreLogin second = new StoreLogin(tenant, "shopify", "acme.myshopify.com", "shpat_second", Instant.parse("2026-12-07T11:00:00Z"));
+        StoreLogin second = new StoreLogin(tenant, "shopify", "acme.myshopify.com", "shpat_second", Instant.parse("2026-12-07T11:00:00Z"), true);
         logins.save(second);
         assertThat(logins.find(tenant, "shopify")).contains(second);
 
@@ -59,7 +59,7 @@ class SecretsManagerStoreLoginsMotoTest {
 
     @Test
     void theTokenIsNeverInALoginsText() {
-        StoreLogin l = new StoreLogin("t", "shopify", "acme.myshopify.com", "shpat_secret_value", Instant.EPOCH);
+        StoreLogin l = new StoreLogin("t", "shopify", "acme.myshopify.com", "shpat_secret_value", Instant.EPOCH, false);
         assertThat(l.toString()).doesNotContain("shpat_secret_value").contains("acme.myshopify.com");
     }
 }

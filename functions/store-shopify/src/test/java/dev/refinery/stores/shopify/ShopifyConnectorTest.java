@@ -29,7 +29,7 @@ class ShopifyConnectorTest {
     FakeShopify shopify;
     ShopifyConnector connector;
     final List<Duration> waits = new ArrayList<>();
-    final StoreLogin login = new StoreLogin("t1", "shopify", SHOP, TOKEN, Instant.parse("2026-12-07T10:00:00Z"));
+    final StoreLogin login = new StoreLogin("t1", "shopify", SHOP, TOKEN, Instant.parse("2026-12-07T10:00:00Z"), false);
 
     @BeforeEach
     void start() throws Exception {
@@ -51,7 +51,7 @@ class ShopifyConnectorTest {
     @Test
     void verifiesTheTokenAndRefusesAWrongOne() {
         assertThat(connector.verify(login)).isEqualTo("Acme Mugs");
-        StoreLogin wrong = new StoreLogin("t1", "shopify", SHOP, "shpat_wrong", login.connectedAt());
+        StoreLogin wrong = new StoreLogin("t1", "shopify", SHOP, "shpat_wrong", login.connectedAt(), false);
         assertThatThrownBy(() -> connector.verify(wrong)).isInstanceOf(InvalidInputException.class).hasMessageContaining("HTTP 401")
                 .satisfies(e -> assertThat(((InvalidInputException) e).hint()).contains("reconnect"));
         assertThat(connector.problemWithShop("acme.myshopify.com")).isEmpty();
