@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeF
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import { SHOP, SHOP_TOKEN } from './shop';
 
 /** The stack's sample photos (serve writes them to OUT/_samples when it starts). */
 const samples = join(process.env.E2E_OUT ?? 'test-results/stack', '_samples');
@@ -221,6 +222,28 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await exportsSection.getByRole('button', { name: 'Export' }).click();
   await expect(exported).toContainText('already there, unchanged');
   await exportsSection.screenshot({ path: join(shots, 'export.png') });
+
+  // the seller's Shopify store (the fake of Shopify's Admin API): connected on the brand kit page, a wrong token refused
+  const sessionUrl = page.url();
+  await page.goto('/#/brand-kit');
+  const shopify = page.locator('section', { has: page.getByRole('heading', { name: 'Your Shopify store' }) });
+  await shopify.getByLabel(/^Store address/).fill(SHOP);
+  await shopify.getByLabel('Admin API access token').fill('shpat_wrong');
+  await shopify.getByRole('button', { name: 'Connect the store' }).click();
+  await expect(shopify.getByRole('alert')).toContainText('Shopify refused the access token');
+  await shopify.getByLabel('Admin API access token').fill(SHOP_TOKEN);
+  await shopify.getByRole('button', { name: 'Connect the store' }).click();
+  await expect(shopify.getByRole('status')).toHaveText('Connected to E2E Store.');
+  await expect(shopify).toContainText(`Connected to ${SHOP}`);
+  await expect(shopify).not.toContainText(SHOP_TOKEN);
+  // the session's final onto the product with its SKU, once
+  await page.goto(sessionUrl);
+  const push = page.locator('section', { has: page.getByRole('heading', { name: 'Put it in your Shopify store' }) });
+  await push.getByRole('button', { name: 'Put it in my store' }).click();
+  await expect(push.getByRole('status')).toHaveText(new RegExp(`^amazon-main v\\d+ in ${SHOP}: added to the product, ready in Shopify\\.$`));
+  await push.getByRole('button', { name: 'Put it in my store' }).click();
+  await expect(push.getByRole('status')).toContainText('already there, unchanged');
+  await push.screenshot({ path: join(shots, 'shopify-push.png') });
 });
 
 test("the catalog shows this month's AI spend against the tenant's cap, each SKU's last refresh, and starts from a prompt", async ({ page }) => {

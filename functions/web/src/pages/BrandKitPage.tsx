@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describe, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { ErrorNote } from '../components/ErrorNote';
+import { ShopifyConnection } from '../components/ShopifyStore';
 
 type Kit = components['schemas']['BrandKit'];
 
@@ -159,6 +160,7 @@ export function BrandKitPage() {
           <p class="meta">{kit.rules}</p>
         </section>
       )}
+      <ShopifyConnection />
       {versions.length > 0 && (
         <section aria-labelledby="kit-versions-h">
           <h2 id="kit-versions-h">Versions</h2>

@@ -8,6 +8,7 @@ import { Thumb } from '../components/Thumb';
 import { Feedback } from './Feedback';
 import { presetWords, versionLabel } from '../labels';
 import { ErrorNote } from '../components/ErrorNote';
+import { ShopifyPush } from '../components/ShopifyStore';
 
 /** Who approved a version, or why not, in words. */
 function approvalWords(v: Version): string {
@@ -182,6 +183,7 @@ export function SessionPage({ id }: { id: string }) {
 
       {renditions.length > 0 && <Downloads session={session} versions={byNumber} />}
       {Object.keys(session.finals ?? {}).length > 0 && <Exports session={session} />}
+      {Object.keys(session.finals ?? {}).length > 0 && <ShopifyPush session={session} />}
 
       <Feedback session={session} capabilities={capabilities} disabled={running} onStarted={load} />
 

@@ -175,7 +175,7 @@ public final class Wiring {
 
     /** The connectors a deployment has: Shopify's (against {@code shopifyApi} instead of Shopify when it is set). */
     public static List<StoreConnector> storeConnectors(RefineryConfig config) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
         return List.of(config.shopifyApi().<StoreConnector>map(base -> new ShopifyConnector(http,
                         shop -> java.net.URI.create(base.toString().replaceAll("/$", "") + "/" + shop + "/admin/api/" + ShopifyConnector.API_VERSION + "/graphql.json"),
                         ShopifyConnector.Sleeper.REAL, java.time.Duration.ofSeconds(10)))

@@ -75,6 +75,7 @@ public final class FakeShopify implements AutoCloseable {
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private int processingReads = 2;
+    private boolean anySku;
     private double bucketMax = 2000, restoreRate = 100, available = 2000;
     private long lastRefill = System.nanoTime();
 
@@ -141,7 +142,12 @@ public final class FakeShopify implements AutoCloseable {
     }
 
     public FakeShopify() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** On a port of its own (0: any free one). */
+    public FakeShopify(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -187,6 +193,23 @@ public final class FakeShopify implements AutoCloseable {
         restoreRate = rate;
         available = max;
         lastRefill = System.nanoTime();
+    }
+
+    /** Whether a SKU searched for and not found gets a product of its own (a store "with every product"; the browser tests). */
+    public synchronized void anySku(boolean yes) {
+        anySku = yes;
+    }
+
+    /**
+     * The fake as a process on 127.0.0.1 (the browser tests start it beside the local stack):
+     * {@code FakeShopify PORT SHOP TOKEN NAME}; a store with every SKU; stops on SIGTERM.
+     */
+    public static void main(String[] args) throws IOException {
+        FakeShopify f = new FakeShopify(Integer.parseInt(args[0]));
+        f.addShop(args[1], args.length > 3 ? args[3] : "Fake store", args[2]);
+        f.anySku(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(f::close));
+        System.out.println("fake shopify http://127.0.0.1:" + f.server.getAddress().getPort() + "/" + args[1]);
     }
 
     /** How many status reads a new or replaced image stays in processing. */
@@ -344,6 +367,11 @@ public final class FakeShopify implements AutoCloseable {
                     return "fake: productVariants expects query sku:\"…\"";
                 }
                 String sku = q.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+                if (anySku && shop.products.values().stream().noneMatch(p -> p.skus.contains(sku))) {
+                    Product p = new Product("gid://shopify/Product/" + ids.incrementAndGet());
+                    p.skus.add(sku);
+                    shop.products.put(p.id, p);
+                }
                 ArrayNode nodes = data.putObject("productVariants").putArray("nodes");
                 // Shopify's search matches terms, not whole values: a SKU that starts with the one asked comes back too
                 shop.products.values().forEach(p -> p.skus.stream().filter(s -> s.startsWith(sku)).forEach(s -> {

@@ -72,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Path stackDir = data != null ? data : out.resolve(".local-stack");
         Map<String, String> env = new java.util.HashMap<>(openaiSettings(System.getenv()));
+        // a Shopify double for the store connector (the browser tests' fake); unset, it calls Shopify itself
+        if (System.getenv("REFINERY_SHOPIFY_API") != null) {
+            env.put("REFINERY_SHOPIFY_API", System.getenv("REFINERY_SHOPIFY_API"));
+        }
         env.put("REFINERY_ENGINE", engine);
         env.put("REFINERY_DEFAULT_PRESETS", preset);
         if (engines != null && !engines.isBlank()) {
