@@ -35,6 +35,7 @@ public final class PhotoRefiner {
     private final SessionOutputs outputs;
     private final List<String> presets;
     private final String engine;
+    private final Map<String, Map<String, String>> facts;
 
     public PhotoRefiner(Engines engines, String engine, List<String> presets) {
         this(new InProcessWorkflow(engines), engine, presets);
@@ -48,6 +49,22 @@ public final class PhotoRefiner {
         this.outputs = new SessionOutputs(images, service::load);
         this.presets = List.copyOf(presets);
         this.engine = engine;
+        this.facts = Map.of();
+    }
+
+    private PhotoRefiner(PhotoRefiner r, Map<String, Map<String, String>> facts) {
+        this.workflow = r.workflow;
+        this.images = r.images;
+        this.service = r.service;
+        this.outputs = r.outputs;
+        this.presets = r.presets;
+        this.engine = r.engine;
+        this.facts = Map.copyOf(facts);
+    }
+
+    /** The same refiner, starting each photo's session with its facts (by the photo's stem): a size for true scale. */
+    public PhotoRefiner withFacts(Map<String, Map<String, String>> facts) {
+        return new PhotoRefiner(this, facts);
     }
 
     /** Refines one photo into {@code outDir}; never throws for a bad photo (the report says why). */
@@ -66,7 +83,8 @@ public final class PhotoRefiner {
             byte[] bytes = Files.readAllBytes(photo);
             photoBytes = bytes.length;
             images.put(key, bytes, "application/octet-stream", Map.of("kind", "original"));
-            session = service.start(new StartRequest(TENANT, null, stem, Source.upload("local", key, null), presets, engine, null, null));
+            session = service.start(new StartRequest(TENANT, null, stem, Source.upload("local", key, null), presets, engine, null,
+                    facts.get(stem)));
             report.put("sessionId", session.id());
             execution = workflow.firstPass(TENANT, session.id());
             session = service.session(TENANT, session.id());

@@ -1,7 +1,10 @@
 package dev.refinery.cli;
 
 import dev.refinery.aws.Engines;
+import dev.refinery.cli.workflow.InProcessWorkflow;
+import dev.refinery.domain.BrandKit;
 import dev.refinery.domain.EngineUnavailableException;
+import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.Preset;
 import dev.refinery.domain.PresetCatalog;
 import dev.refinery.domain.RefineryException;
@@ -52,14 +55,27 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "Photos refined at once (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--brand-kit", description = "A brand kit for the brand-site preset, as key=value pairs, comma-separated: "
+            + "background=#rrggbb, margin=0.08, canvas=2048, format=jpeg|png, shadow=true|false, pixelsPerCm=60 (docs/brand-kit.md).")
+    String brandKit;
+
+    @Option(names = "--facts", description = "A JSON file of each photo's facts by its file name without extension, "
+            + "e.g. {\"mug\": {\"height_cm\": \"9.5\"}} (height_cm, or size_cm, its longest side: for a brand kit's true scale).")
+    Path factsFile;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         List<String> presets;
         PhotoRefiner refiner;
         try {
-            presets = presetsFor(preset, engine);
-            refiner = new PhotoRefiner(engines(engine), engine, presets);
+            InProcessWorkflow workflow = new InProcessWorkflow(engines(engine));
+            if (brandKit != null) {
+                workflow.wiring().brandKits().add(brandKit(PhotoRefiner.TENANT, brandKit));
+            }
+            presets = brandKit != null ? workflow.wiring().service().presets().resolve(PhotoRefiner.TENANT, preset).stream().map(Preset::id).toList()
+                    : presetsFor(preset, engine);
+            refiner = new PhotoRefiner(workflow, engine, presets).withFacts(facts(factsFile));
         } catch (RefineryException e) {
             // Configuration errors (unknown preset, missing key) stop at once: nothing would succeed.
             err.println("refinery: " + e.reason());
@@ -76,6 +92,49 @@ public final class RefineCommand implements Callable<Integer> {
         o.println("Results: " + out.toAbsolutePath());
         o.flush();
         return results.stream().allMatch(PhotoResult::succeeded) ? Refinery.OK : Refinery.SOME_FAILED;
+    }
+
+    /** The brand kit of {@code --brand-kit}: version 1 of the run's tenant, the kit's defaults for what is not given. */
+    static BrandKit brandKit(String tenant, String spec) {
+        Map<String, String> kv = new java.util.TreeMap<>();
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new InvalidInputException("--brand-kit takes key=value pairs, not '" + pair + "'", "e.g. --brand-kit background=#ffffff,pixelsPerCm=60");
+            }
+            kv.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        Set<String> known = Set.of("background", "margin", "canvas", "format", "shadow", "pixelsPerCm");
+        for (String k : kv.keySet()) {
+            if (!known.contains(k)) {
+                throw new InvalidInputException("--brand-kit has no setting '" + k + "'", "use " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+        try {
+            return new BrandKit(tenant, 1, Integer.parseInt(kv.getOrDefault("background", "#ffffff").replace("#", ""), 16),
+                    Double.parseDouble(kv.getOrDefault("margin", "0.08")), Integer.parseInt(kv.getOrDefault("canvas", "2048")),
+                    dev.refinery.domain.ImageFormat.valueOf(kv.getOrDefault("format", "jpeg").toUpperCase(Locale.ROOT)),
+                    Boolean.parseBoolean(kv.getOrDefault("shadow", "false")), false, Double.parseDouble(kv.getOrDefault("pixelsPerCm", "0")),
+                    java.time.Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--brand-kit has a value it cannot read: " + e.getMessage(), "e.g. --brand-kit background=#f4efe6,canvas=2048");
+        }
+    }
+
+    /** The facts of {@code --facts}, by photo stem (none: no file). */
+    static Map<String, Map<String, String>> facts(Path file) {
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            return SessionOutputs.JSON.readValue(file.toFile(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() { });
+        } catch (IOException e) {
+            throw new InvalidInputException("--facts " + file + " is not a JSON object of objects of strings: " + e.getMessage(),
+                    "e.g. {\"mug\": {\"size_cm\": \"10.5\"}}");
+        }
     }
 
     /**

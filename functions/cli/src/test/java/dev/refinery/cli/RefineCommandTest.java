@@ -140,4 +140,23 @@ class RefineCommandTest {
         assertThat(code).isNotZero();
         assertThat(console.toString()).contains("lifestyle").containsIgnoringCase("openai");
     }
+
+    @Test
+    void aBrandKitAndFactsFromTheCommandLineAreReadOrRefusedWithWhatToWrite(@TempDir Path dir) throws IOException {
+        dev.refinery.domain.BrandKit kit = RefineCommand.brandKit("local", "pixelsPerCm=60, canvas=2048,background=#F4EFE6");
+        assertThat(kit.pixelsPerCm()).isEqualTo(60);
+        assertThat(kit.canvas()).isEqualTo(2048);
+        assertThat(kit.backgroundHex()).isEqualTo("#f4efe6");
+        assertThat(kit.margin()).as("a default").isEqualTo(0.08);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefineCommand.brandKit("local", "size=3"))
+                .isInstanceOf(dev.refinery.domain.InvalidInputException.class).hasMessageContaining("no setting 'size'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefineCommand.brandKit("local", "canvas=big"))
+                .isInstanceOf(dev.refinery.domain.InvalidInputException.class).hasMessageContaining("cannot read");
+        Path facts = dir.resolve("facts.json");
+        Files.writeString(facts, "{\"mug\": {\"height_cm\": \"9.5\"}}");
+        assertThat(RefineCommand.facts(facts)).containsEntry("mug", java.util.Map.of("height_cm", "9.5"));
+        Files.writeString(facts, "[1, 2]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefineCommand.facts(facts))
+                .isInstanceOf(dev.refinery.domain.InvalidInputException.class).hasMessageContaining("not a JSON object");
+    }
 }

@@ -103,11 +103,25 @@ public record Preset(
     }
 
     /** Product fill: longer side of the product's bounding box over the canvas side. */
-    public record FillRule(double min, double max, double target) {
+    /**
+     * How much of the canvas the product fills: its longer side's share of the canvas side, or, {@code byHeight}, its
+     * height's share of the canvas height (a brand kit's true scale by a product's height: a standing product's
+     * height is what a photo shows at full length, whichever of its sides is longest).
+     */
+    public record FillRule(double min, double max, double target, boolean byHeight) {
         public FillRule {
             if (!(0 < min && min <= target && target <= max && max <= 1)) {
                 throw new IllegalArgumentException("fill rule needs 0 < min <= target <= max <= 1, got " + min + "/" + target + "/" + max);
             }
+        }
+
+        public FillRule(double min, double max, double target) {
+            this(min, max, target, false);
+        }
+
+        /** The fill a product of this box has on a canvas of w × h, as this rule measures it. */
+        public double of(double boxWidth, double boxHeight, double w, double h) {
+            return byHeight ? boxHeight / h : Math.max(boxWidth / w, boxHeight / h);
         }
     }
 }

@@ -279,8 +279,8 @@ public final class QualityChecker {
     static final double FILL_NEAR = 0.01;
 
     private static Finding fill(Preset preset, Rectangle box, int w, int h) {
-        double fill = Math.max(box.width / (double) w, box.height / (double) h);
         Preset.FillRule rule = preset.fill();
+        double fill = rule.of(box.width, box.height, w, h);
         String expected = String.format(Locale.ROOT, "%.2f–%.2f", rule.min(), rule.max());
         boolean ok = fill >= rule.min() - 1e-9 && fill <= rule.max() + 1e-9;
         return ok ? Finding.pass("fill", fill, expected)

@@ -30,6 +30,11 @@ final class CliRunner {
 
     /** Refines every photo of {@code photos} (a folder) into {@code out/<stem>/}; the console goes to {@code log}. Returns the exit code. */
     int refine(Path photos, String preset, String engine, Path out, Path log) throws IOException, InterruptedException {
+        return refine(photos, preset, engine, out, log, List.of());
+    }
+
+    /** As above, with further options of {@code refinery refine} (a brand kit, facts). */
+    int refine(Path photos, String preset, String engine, Path out, Path log, List<String> extra) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(javaOpts);
@@ -47,6 +52,7 @@ final class CliRunner {
         cmd.add(engine);
         cmd.add("--jobs");
         cmd.add(String.valueOf(jobs));
+        cmd.addAll(extra);
         Files.createDirectories(log.getParent());
         Files.writeString(log, String.join(" ", cmd) + "\n");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -337,8 +337,40 @@ public final class QualityLab {
             seconds.put("synthetic set", secs(t));
         }
 
+        // 4. issue 17: the collection at a brand kit's true scale (the classic engine's finisher draws it for every engine)
+        TrueScale.Result trueScale = null;
+        List<CorpusPhoto> collection = TrueScale.collection(corpus);
+        if (!realModel && !collection.isEmpty()) {
+            t = System.nanoTime();
+            Path tsRefined = engineDir.resolve("true-scale-refined");
+            if (!flag("skip-refine")) {
+                deleteTree(tsRefined);
+                Map<String, Path> in = new LinkedHashMap<>();
+                collection.forEach(c -> in.put(c.id(), c.photo()));
+                Path factsFile = engineDir.resolve("true-scale-facts.json");
+                CorpusPhoto.JSON.writeValue(factsFile.toFile(), TrueScale.facts(collection));
+                cli.refine(CliRunner.stage(engineDir.resolve("true-scale-inputs"), in), "brand-site", engine, tsRefined,
+                        engineDir.resolve("refine-true-scale.log"), List.of("--brand-kit", TrueScale.BRAND_KIT, "--facts", factsFile.toString()));
+            }
+            trueScale = TrueScale.measure(collection, tsRefined);
+            seconds.put("true scale", secs(t));
+        }
+
         Bars.SyntheticBaseline baseline = baseline(docs, engine);
-        List<Bars.Bar> bars = Bars.evaluate(scores, realworld, realworldNote, synthetic, baseline);
+        List<Bars.Bar> bars = new ArrayList<>(Bars.evaluate(scores, realworld, realworldNote, synthetic, baseline));
+        if (trueScale != null) {
+            // beside the other sets bar
+            int at = 0;
+            for (int i = 0; i < bars.size(); i++) {
+                if (bars.get(i).group().startsWith("Sets") || bars.get(i).group().startsWith("Verdicts")) {
+                    at = i + 1;
+                }
+            }
+            bars.add(at, new Bars.Bar("Sets (issue 17): a collection at true scale (" + trueScale.products().size()
+                    + " photos, brand-site at " + (int) TrueScale.PIXELS_PER_CM + " px/cm, each product's height given)",
+                    "spread of pixels per real centimetre ≤ 2% across the collection's finals", trueScale.describe(),
+                    trueScale.spread() == null ? null : trueScale.met()));
+        }
         seconds.put("total", secs(t0));
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String mutants = null;

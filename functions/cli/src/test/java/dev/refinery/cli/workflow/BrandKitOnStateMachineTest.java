@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.refinery.aws.Engines;
 import dev.refinery.domain.BrandKit;
 import dev.refinery.domain.ImageFormat;
+import dev.refinery.domain.Preset;
 import dev.refinery.domain.ImageVersion;
 import dev.refinery.domain.InvalidInputException;
 import dev.refinery.domain.Session;
@@ -153,6 +154,42 @@ class BrandKitOnStateMachineTest {
         assertThatThrownBy(() -> service.start(new StartRequest(TENANT, null, "mug-1", Source.upload("bucket", UPLOAD, "v1"), List.of("brand-site"),
                 "classic", null, Map.of(BrandKit.SIZE_FACT, "80")))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("a product 80.0 cm long needs 1600 px");
+    }
+
+    /** The height of the final's product: the rows with pixels unlike the background by more than a few levels. */
+    private static int productHeight(BufferedImage img, int background) {
+        int y0 = -1, y1 = -1;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int d = Math.max(Math.abs(((p >> 16) & 0xFF) - ((background >> 16) & 0xFF)), Math.max(Math.abs(((p >> 8) & 0xFF) - ((background >> 8) & 0xFF)),
+                        Math.abs((p & 0xFF) - (background & 0xFF))));
+                if (d > 8) {
+                    y0 = y0 < 0 ? y : y0;
+                    y1 = y;
+                    break;
+                }
+            }
+        }
+        return y1 - y0 + 1;
+    }
+
+    @Test
+    void byItsHeightAProductIsDrawnAtItsHeightsScale() throws Exception {
+        // by height_cm, the product's height is 12 × 20 = 240 px whatever its width (a fill measured on the height:
+        // a product wider than tall, as the photo lab's mug with its handle, keeps its height's scale)
+        workflow.wiring().brandKits().add(new BrandKit(TENANT, 1, 0xFFFFFF, 0.08, 1200, ImageFormat.PNG, false, false, 20, Instant.EPOCH));
+        Session s = service.start(new StartRequest(TENANT, null, "mug-1", Source.upload("bucket", UPLOAD, "v1"), List.of("brand-site"), "classic",
+                null, Map.of(BrandKit.HEIGHT_FACT, "12")));
+        assertThat(workflow.firstPass(TENANT, s.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        ImageVersion fin = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).findFirst().orElseThrow();
+        BufferedImage img = ImageCodec.decode(workflow.images().get(fin.imageKey()));
+        int height = productHeight(img, 0xFFFFFF);
+        assertThat(height / 12.0).as("12 cm tall drawn " + height + " px").isCloseTo(20, org.assertj.core.data.Percentage.withPercentage(2));
+        Preset.FillRule byHeight = new Preset.FillRule(0.19, 0.21, 0.2, true);
+        assertThat(byHeight.of(300, 200, 1000, 1000)).as("a box 300 wide, 200 tall, by height").isEqualTo(0.2);
+        assertThat(new Preset.FillRule(0.19, 0.31, 0.3).of(300, 200, 1000, 1000)).as("by the longer side").isEqualTo(0.3);
+        assertThat(StoredFindingsView.fill(fin)).as("the check measured the height").isTrue();
     }
 
     /** The rendition's stored fill finding. */

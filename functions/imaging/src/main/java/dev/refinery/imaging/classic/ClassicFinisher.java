@@ -55,7 +55,10 @@ public final class ClassicFinisher implements Finisher {
         }
         int cw = preset.width(), ch = preset.height();
         double fill = fillTarget(preset, h);
-        double scale = fill / Math.max(box.width / (double) cw, box.height / (double) ch);
+        double scale = fill / preset.fill().of(box.width, box.height, cw, ch);
+        // by height, a product wider than tall could leave the canvas: it is held inside, and the check's fill
+        // finding says the true scale did not fit
+        scale = Math.min(scale, 0.98 / Math.max(box.width / (double) cw, box.height / (double) ch));
         double boxCx = box.x + box.width / 2.0, boxCy = box.y + box.height / 2.0;
         // source crop: everything with any alpha (the soft edge reaches past the 0.5 box), plus the kernel's reach
         Rectangle crop = cutout ? Masks.boundingBox(alpha, w, hgt, 1 / 255.0) : new Rectangle(0, 0, w, hgt);
