@@ -156,7 +156,11 @@ public record BrandKit(String tenant, int version, int background, double margin
             throw new InvalidInputException(String.format(Locale.ROOT, "At %.0f pixels per cm, a product %.1f cm long is %.0f px: too small to show",
                     pixelsPerCm, size, pixelsPerCm * size), "raise the kit's true scale, or leave out the product's size");
         }
-        Preset.FillRule fill = scaled ? new Preset.FillRule(target * (1 - SCALE_TOLERANCE), target * (1 + SCALE_TOLERANCE), target, byHeight)
+        // by height, the products stand on one line: the kit's margin above the canvas's foot (or lower, when a tall
+        // product would otherwise reach past the top margin), the same line for every product of the collection
+        double ground = byHeight ? Math.min(1 - MIN_MARGIN, Math.max(1 - margin, target + MIN_MARGIN)) : 0;
+        Preset.FillRule fill = scaled ? new Preset.FillRule(target * (1 - SCALE_TOLERANCE), target * (1 + SCALE_TOLERANCE), target, byHeight,
+                Math.min(1, ground))
                 : new Preset.FillRule(target - 0.03, Math.min(1, target + 0.03), target);
         // a shadow darkens some of the background on purpose: the share that must stay exactly the colour is then
         // that of the marketplaces' presets with a shadow (shopify-square, etsy), else nearly all of it

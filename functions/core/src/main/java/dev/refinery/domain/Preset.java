@@ -106,17 +106,22 @@ public record Preset(
     /**
      * How much of the canvas the product fills: its longer side's share of the canvas side, or, {@code byHeight}, its
      * height's share of the canvas height (a brand kit's true scale by a product's height: a standing product's
-     * height is what a photo shows at full length, whichever of its sides is longest).
+     * height is what a photo shows at full length, whichever of its sides is longest); and where it stands: centred,
+     * or ({@code ground} > 0) with its foot on the line {@code ground} of the canvas height down, so a collection's
+     * products stand on one line as on a shelf.
      */
-    public record FillRule(double min, double max, double target, boolean byHeight) {
+    public record FillRule(double min, double max, double target, boolean byHeight, double ground) {
         public FillRule {
             if (!(0 < min && min <= target && target <= max && max <= 1)) {
                 throw new IllegalArgumentException("fill rule needs 0 < min <= target <= max <= 1, got " + min + "/" + target + "/" + max);
             }
+            if (!(ground == 0 || (ground > target && ground <= 1))) {
+                throw new IllegalArgumentException("a ground line is 0 (centred) or below the product's top (target < ground <= 1), got " + ground);
+            }
         }
 
         public FillRule(double min, double max, double target) {
-            this(min, max, target, false);
+            this(min, max, target, false, 0);
         }
 
         /** The fill a product of this box has on a canvas of w × h, as this rule measures it. */

@@ -303,7 +303,9 @@ public final class QualityChecker {
     }
 
     private static Finding centring(Preset preset, Rectangle box, int w, int h) {
-        double dx = (box.getCenterX() - w / 2.0) / w, dy = (box.getCenterY() - h / 2.0) / h;
+        double ground = preset.fill().ground();
+        // a product on a ground line is centred across and stands on the line (its foot there), not centred down
+        double dx = (box.getCenterX() - w / 2.0) / w, dy = ground > 0 ? (box.y + box.height) / (double) h - ground : (box.getCenterY() - h / 2.0) / h;
         double off = Math.max(Math.abs(dx), Math.abs(dy));
         String expected = "<= " + preset.centreTolerance();
         return off <= preset.centreTolerance() ? Finding.pass("centring", off, expected)

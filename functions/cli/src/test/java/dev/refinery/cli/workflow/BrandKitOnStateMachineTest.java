@@ -186,14 +186,38 @@ class BrandKitOnStateMachineTest {
         BufferedImage img = ImageCodec.decode(workflow.images().get(fin.imageKey()));
         int height = productHeight(img, 0xFFFFFF);
         assertThat(height / 12.0).as("12 cm tall drawn " + height + " px").isCloseTo(20, org.assertj.core.data.Percentage.withPercentage(2));
-        Preset.FillRule byHeight = new Preset.FillRule(0.19, 0.21, 0.2, true);
+        Preset.FillRule byHeight = new Preset.FillRule(0.19, 0.21, 0.2, true, 0.92);
         assertThat(byHeight.of(300, 200, 1000, 1000)).as("a box 300 wide, 200 tall, by height").isEqualTo(0.2);
         assertThat(new Preset.FillRule(0.19, 0.31, 0.3).of(300, 200, 1000, 1000)).as("by the longer side").isEqualTo(0.3);
         assertThat(StoredFindingsView.fill(fin)).as("the check measured the height").isTrue();
+        // it stands on the kit's ground line: its foot 8 % (the margin) above the canvas's, centred across
+        int foot = productFoot(img, 0xFFFFFF);
+        assertThat(foot / 1200.0).as("foot at row " + foot).isCloseTo(0.92, org.assertj.core.data.Offset.offset(0.005));
+        assertThat(StoredFindingsView.passed(fin, "centring")).as("the check knows where it stands").isTrue();
+    }
+
+    /** The last row with a pixel unlike the background: the product's foot. */
+    private static int productFoot(BufferedImage img, int background) {
+        for (int y = img.getHeight() - 1; y >= 0; y--) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int d = Math.max(Math.abs(((p >> 16) & 0xFF) - ((background >> 16) & 0xFF)), Math.max(Math.abs(((p >> 8) & 0xFF) - ((background >> 8) & 0xFF)),
+                        Math.abs((p & 0xFF) - (background & 0xFF))));
+                if (d > 8) {
+                    return y + 1;
+                }
+            }
+        }
+        return 0;
     }
 
     /** The rendition's stored fill finding. */
     private static final class StoredFindingsView {
+        static boolean passed(ImageVersion rendition, String check) {
+            return dev.refinery.quality.StoredFindings.read(rendition).orElseThrow().findings().stream()
+                    .filter(f -> f.check().equals(check)).findFirst().orElseThrow().passed();
+        }
+
         static boolean fill(ImageVersion rendition) {
             return dev.refinery.quality.StoredFindings.read(rendition).orElseThrow().findings().stream()
                     .filter(f -> f.check().equals("fill")).findFirst().orElseThrow().passed();
