@@ -53,6 +53,13 @@ public final class ShopifyConnector implements StoreConnector {
     static final int ATTEMPTS = 6;
     /** The longest single wait for the cost bucket (a standard plan restores 100 points a second; our calls cost ≤ 20). */
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    /**
+     * One request's time through all its attempts: the API answers within API Gateway's 29 s, and a push makes about
+     * six requests, most of them answered in well under a second; a store slower than this is answered "try later".
+     */
+    static final Duration REQUEST_BUDGET = Duration.ofSeconds(15);
+    /** One attempt's time for an answer. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(8);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEDIA_FIELDS = "id status alt mediaErrors { code message } ... on MediaImage { image { url } }";
@@ -309,10 +316,11 @@ public final class ShopifyConnector implements StoreConnector {
         URI uri = endpoint.apply(login.shop());
         Duration backoff = Duration.ofMillis(500);
         String last = "no attempt";
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        long deadline = System.nanoTime() + REQUEST_BUDGET.toNanos();
+        for (int attempt = 1; attempt <= ATTEMPTS && System.nanoTime() < deadline; attempt++) {
             HttpResponse<byte[]> res;
             try {
-                res = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                res = http.send(HttpRequest.newBuilder(uri).timeout(ATTEMPT_TIMEOUT).header("Content-Type", "application/json")
                         .header("Accept", "application/json").header("X-Shopify-Access-Token", login.token())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
@@ -370,7 +378,7 @@ public final class ShopifyConnector implements StoreConnector {
             }
             return answer.path("data");
         }
-        throw new RetryLaterException(last + " after " + ATTEMPTS + " attempts", 30, null);
+        throw new RetryLaterException(last + " (the store did not answer in time; nothing more was sent)", 30, null);
     }
 
     private static boolean throttled(JsonNode errors) {
