@@ -129,6 +129,25 @@ class PipelineWithOpenAiTest {
     }
 
     @Test
+    void aTenantsBrandSiteIsMadeByTheOpenAiEngineFromItsKit() {
+        // a cream kit: the background stage's prompt asks for the kit's colour, the final is the kit's canvas in it
+        workflow.wiring().brandKits().add(new dev.refinery.domain.BrandKit(TENANT, 1, 0xF3EFE6, 0.1, 1200, dev.refinery.domain.ImageFormat.PNG,
+                false, false, java.time.Instant.EPOCH));
+        Run run = refine(FakeImagesApi::identity, "brand-site");
+        assertThat(run.session().presets()).containsExactly("brand-site@1");
+        assertThat(run.session().finals()).containsKey("brand-site@1");
+        String backgroundPrompt = mock.api.received.get(1).form().field("prompt");
+        assertThat(backgroundPrompt).contains("exactly RGB 243,239,230");
+        ImageVersion fin = service.versions(TENANT, run.session().id()).stream().filter(v -> v.stage() == Stage.FINALIZE).findFirst().orElseThrow();
+        java.awt.image.BufferedImage img = ImageCodec.decode(images.get(fin.imageKey()));
+        assertThat(img.getWidth()).isEqualTo(1200);
+        assertThat(img.getRGB(5, 5) & 0xFFFFFF).as("the kit's background").isEqualTo(0xF3EFE6);
+        assertThat(fin.engine()).isEqualTo("classic"); // finalize is the deterministic finisher's, as for every preset
+        assertThat(service.versions(TENANT, run.session().id()).stream().filter(v -> v.stage() == Stage.BACKGROUND).findFirst().orElseThrow().engine())
+                .isEqualTo("openai");
+    }
+
+    @Test
     void aLifestyleSceneAndAnAmazonMainFinalFromOneSession() {
         // The model ignores instructions for the master stages and paints a scene where the scene's mask lets it.
         mock.api.behave((img, form) -> form.field("prompt").contains("Lifestyle scene")

@@ -30,6 +30,14 @@ public interface RefinementEngine {
      * What work will cost on this engine before it starts ({@link CostEstimate}); the classic engine's is free. The
      * openai engine prices its calls from its price table and says what the tenant's cap leaves.
      */
+    /**
+     * This engine reading presets from {@code presets} (the service's: a tenant's brand-site among them). An engine
+     * that shapes its requests from the presets (openai) answers a copy; one that does not, itself.
+     */
+    default RefinementEngine withPresets(dev.refinery.domain.PresetCatalog presets) {
+        return this;
+    }
+
     default CostEstimate estimate(EstimateRequest request) {
         return CostEstimate.free("the " + id() + " engine makes no paid call");
     }

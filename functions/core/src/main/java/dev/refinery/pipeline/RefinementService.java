@@ -52,7 +52,8 @@ public final class RefinementService {
                              ImageIngestor ingestor, Finisher finisher, QualityChecker checker,
                              PresetCatalog presets, Clock clock) {
         this.presets = presets;
-        this.engines = new EngineRegistry(engines, presets);
+        // every engine reads the presets this service does: a tenant's brand-site (its kit) included
+        this.engines = new EngineRegistry(engines.stream().map(e -> e.withPresets(presets)).toList(), presets);
         this.decodedImages = new DecodedImages(images);
         this.lifecycle = new SessionLifecycle(sessions, this.engines, presets, clock, new KeptImages(images));
         VersionRecorder recorder = new VersionRecorder(sessions, images, decodedImages, clock);

@@ -59,11 +59,6 @@ final class SessionLifecycle {
         String engineId = req.engine() == null ? "classic" : req.engine();
         engines.require(engineId);
         for (Preset p : targets) {
-            if (BrandKit.isPreset(p.id()) && !engineId.equals("classic")) {
-                // the openai engine shapes its requests from the bundled presets and has no tenant's kit to read
-                throw new InvalidInputException("The brand-site preset is made by the classic engine only, for now",
-                        "refine this session with the classic engine, or choose a marketplace preset for the openai engine");
-            }
             if (p.requiresAi() && !engines.has(p.engineFor(Stage.BACKGROUND, "openai"))) {
                 throw new EngineUnavailableException(
                         "Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": "

@@ -140,6 +140,12 @@ public final class OpenAiEngine implements RefinementEngine {
         return new ModelPlanner(client, config.planner(), config.prices(), ledger);
     }
 
+    /** Reads the service's presets (a tenant's brand-site, from its kit, among them). */
+    @Override
+    public OpenAiEngine withPresets(PresetCatalog catalog) {
+        return new OpenAiEngine(client, key, config, segmenter, templates, ledger, catalog, clock, lightMeter);
+    }
+
     public OpenAiEngine withLightMeter(LightMeter meter) {
         return new OpenAiEngine(client, key, config, segmenter, templates, ledger, presets, clock, meter);
     }
@@ -218,7 +224,7 @@ public final class OpenAiEngine implements RefinementEngine {
 
     @Override
     public EditResult generate(GenerateRequest req) {
-        List<Preset> targets = presetsOf(req.presetIds());
+        List<Preset> targets = presetsOf(req.tenant(), req.presetIds(), req.facts());
         PromptTemplate template = templates.template(req.tenant(), req.facts() == null ? null : req.facts().get("category"));
         Map<String, String> facts = req.facts() == null ? Map.of() : req.facts();
         String prompt = PromptBuilder.generate(template, targets, facts, req.prompt());
@@ -298,7 +304,7 @@ public final class OpenAiEngine implements RefinementEngine {
             scene = presets.get(sceneId);
         }
         boolean lock = step.equals("background") || step.equals("scene");
-        List<Preset> targets = presetsOf(req.presetIds());
+        List<Preset> targets = presetsOf(req.tenant(), req.presetIds(), req.facts());
         PromptTemplate template = templates.template(req.tenant(), req.facts().get("category"));
         OutputSettings out = scene != null ? config.outputs().forScene(scene.id()) : config.outputs().forMaster(req.presetIds());
 
@@ -750,8 +756,9 @@ public final class OpenAiEngine implements RefinementEngine {
         }
     }
 
-    private List<Preset> presetsOf(List<String> ids) {
-        return ids.stream().map(presets::get).toList();
+    /** The presets by id, a tenant's brand-site (brand-site@N: its kit's version N) among them. */
+    private List<Preset> presetsOf(String tenant, List<String> ids, Map<String, String> facts) {
+        return ids.stream().map(id -> presets.get(tenant, id, facts == null ? Map.of() : facts)).toList();
     }
 
     /** What a call may cost, from the requested size and quality, the input images and the prompt: checked against the cap before the call. */
@@ -766,7 +773,7 @@ public final class OpenAiEngine implements RefinementEngine {
      */
     @Override
     public CostEstimate estimate(EstimateRequest r) {
-        List<Preset> targets = presetsOf(r.presets());
+        List<Preset> targets = presetsOf(r.tenant(), r.presets(), Map.of());
         String prompt = "x".repeat(ESTIMATE_PROMPT_CHARS);
         String quality = config.outputs().forMaster(r.presets()).quality();
         Map<String, CostEstimate.Range> parts = new LinkedHashMap<>();
