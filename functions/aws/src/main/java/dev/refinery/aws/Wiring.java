@@ -326,6 +326,10 @@ public final class Wiring {
                 notifier, brandKits);
     }
 
+    public dev.refinery.application.SetFigures setFigures() {
+        return new dev.refinery.application.SetFigures(service, sessions);
+    }
+
     public StoreApi storeApi() {
         return new StoreApi(service, storeExports());
     }

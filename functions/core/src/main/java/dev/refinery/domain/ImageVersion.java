@@ -31,6 +31,9 @@ public record ImageVersion(
         String note,
         Instant createdAt,
         boolean imageExpired) {
+    /** A rendition's metrics: the product's mean L*, a*, b* in the master it was made from (the quality check records them). */
+    public static final String LOOK_L = "look.L", LOOK_A = "look.a", LOOK_B = "look.b";
+
 
     public ImageVersion {
         params = params == null ? Map.of() : Map.copyOf(params);

@@ -42,6 +42,8 @@ import java.util.Map;
  * the fix-up loop which stage can repair what failed.
  */
 final class QualityCheckStage {
+    /** The product's mean L*, a*, b* in the master a rendition was made from (every rendition of a round shares it). */
+    static final String LOOK_L = ImageVersion.LOOK_L, LOOK_A = ImageVersion.LOOK_A, LOOK_B = ImageVersion.LOOK_B;
     private final SessionLifecycle lifecycle;
     private final SessionStore sessions;
     private final ImageStore images;
@@ -70,6 +72,8 @@ final class QualityCheckStage {
         ImageVersion base = baseOf(all, head);
         ArgbPixels basePixels = base.stage() == Stage.BASE ? ArgbPixels.of(decodedImages.load(base)) : null;
         ArgbPixels masterPixels = ArgbPixels.of(reference);
+        // the product's look, recorded with each rendition: what a SKU's set of images is compared by (SetFigures)
+        double[] look = dev.refinery.color.ProductLook.meanLab(masterPixels);
         int photoLongSide = photoLongSide(base);
         LightingIntent lighting = declaredLighting(all, head);
         List<BodyColourShift> colourShifts = declaredColourShifts(all, head);
@@ -116,6 +120,11 @@ final class QualityCheckStage {
             reports.add(report);
             Map<String, Double> metrics = new LinkedHashMap<>(rendition.metrics());
             report.metrics().forEach((k, val) -> metrics.put("check." + k, val));
+            if (look != null) {
+                metrics.put(LOOK_L, look[0]);
+                metrics.put(LOOK_A, look[1]);
+                metrics.put(LOOK_B, look[2]);
+            }
             // The findings stay with the rendition they judge: reports read them instead of checking again.
             Map<String, String> params = new LinkedHashMap<>(rendition.params());
             params.putAll(StoredFindings.params(report));

@@ -184,6 +184,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case "revertVersion" -> json(200, api.revert(tenant, Ids.session(p.get("id")), Ids.versionNumber(p.get("n"))));
             case "putCatalogItem" -> json(200, api.putCatalogItem(tenant, p.get("sku"), body(req, SessionApi.CatalogItemRequest.class)));
             case "listCatalogItems" -> json(200, Map.of("items", api.catalogItems(tenant)));
+            case "getSkuSet" -> json(200, wiring.get().setFigures().of(tenant, p.get("sku")));
             case "listPresets" -> json(200, Map.of("presets", api.presets(tenant)));
             case "getSpend" -> json(200, api.spend(tenant));
             case "getBrandKit" -> json(200, api.brandKit(tenant));

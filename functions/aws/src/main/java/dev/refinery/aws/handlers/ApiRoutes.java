@@ -40,6 +40,7 @@ public final class ApiRoutes {
             new Route("POST", "/sessions/{id}/versions/{n}/revert", "revertVersion", false),
             new Route("PUT", "/catalog/items/{sku}", "putCatalogItem", false),
             new Route("GET", "/catalog/items", "listCatalogItems", false),
+            new Route("GET", "/catalog/items/{sku}/set", "getSkuSet", false),
             new Route("GET", "/presets", "listPresets", false),
             new Route("GET", "/patterns", "listPatterns", false),
             new Route("GET", "/spend", "getSpend", false),

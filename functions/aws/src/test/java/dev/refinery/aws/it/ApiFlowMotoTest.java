@@ -129,6 +129,24 @@ class ApiFlowMotoTest {
             String id = refinedSession("acme", "SKU-1");
             // the seller approves the final the check held for review: it is a final now
             assertThat(call("POST", "/sessions/" + id + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
+            // the SKU's set: a second view refined, both finals with the product's look and the lighting's corrections
+            String back = refinedSession("acme", "SKU-1");
+            assertThat(call("POST", "/sessions/" + back + "/versions/5/approve", "acme", null).getStatusCode()).isEqualTo(200);
+            JsonNode set = json(call("GET", "/catalog/items/SKU-1/set", "acme", null));
+            assertThat(set.get("sessions").asInt()).isEqualTo(2);
+            JsonNode amazon = set.get("presets").get(0);
+            assertThat(amazon.get("preset").asText()).isEqualTo("amazon-main");
+            assertThat(amazon.get("views")).hasSize(2).allSatisfy(v -> {
+                assertThat(v.get("lightness").asDouble()).isBetween(1.0, 99.0);
+                assertThat(v.get("fill").asDouble()).isBetween(0.5, 1.0);
+                // this suite's test engine records no lighting corrections: shown as null, not invented
+                assertThat(v.get("exposureEv").isNull()).isTrue();
+            });
+            // the same photo twice: the same look
+            assertThat(amazon.get("spread").get("lightness").asDouble()).isLessThan(0.01);
+            assertThat(amazon.get("spread").get("exposureEv").isNull()).isTrue();
+            assertThat(call("GET", "/catalog/items/SKU-1/set", "other", null).getStatusCode()).as("another tenant's SKU").isEqualTo(404);
+            assertThat(call("GET", "/catalog/items/NO-SUCH/set", "acme", null).getStatusCode()).isEqualTo(404);
 
             assertThat(json(call("GET", "/stores", "acme", null)).get("stores")).isEmpty();
             APIGatewayProxyResponseEvent notConnected = call("POST", "/sessions/" + id + "/stores/shopify", "acme", null);
