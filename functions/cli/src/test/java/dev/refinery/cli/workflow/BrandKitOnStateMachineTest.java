@@ -118,8 +118,8 @@ class BrandKitOnStateMachineTest {
         }
     }
 
-    /** The longer side of the final's product: the box of pixels unlike the background by more than a few levels. */
-    private static int productLongSide(BufferedImage img, int background) {
+    /** The box of the final's product: the pixels unlike the background by more than a few levels. */
+    private static java.awt.Rectangle productBox(BufferedImage img, int background) {
         int x0 = img.getWidth(), y0 = img.getHeight(), x1 = -1, y1 = -1;
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
@@ -134,7 +134,12 @@ class BrandKitOnStateMachineTest {
                 }
             }
         }
-        return Math.max(x1 - x0 + 1, y1 - y0 + 1);
+        return new java.awt.Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    private static int productLongSide(BufferedImage img, int background) {
+        java.awt.Rectangle b = productBox(img, background);
+        return Math.max(b.width, b.height);
     }
 
     @Test
@@ -156,24 +161,6 @@ class BrandKitOnStateMachineTest {
                 .hasMessageContaining("a product 80.0 cm long needs 1600 px");
     }
 
-    /** The height of the final's product: the rows with pixels unlike the background by more than a few levels. */
-    private static int productHeight(BufferedImage img, int background) {
-        int y0 = -1, y1 = -1;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                int d = Math.max(Math.abs(((p >> 16) & 0xFF) - ((background >> 16) & 0xFF)), Math.max(Math.abs(((p >> 8) & 0xFF) - ((background >> 8) & 0xFF)),
-                        Math.abs((p & 0xFF) - (background & 0xFF))));
-                if (d > 8) {
-                    y0 = y0 < 0 ? y : y0;
-                    y1 = y;
-                    break;
-                }
-            }
-        }
-        return y1 - y0 + 1;
-    }
-
     @Test
     void byItsHeightAProductIsDrawnAtItsHeightsScale() throws Exception {
         // by height_cm, the product's height is 12 × 20 = 240 px whatever its width (a fill measured on the height:
@@ -184,31 +171,17 @@ class BrandKitOnStateMachineTest {
         assertThat(workflow.firstPass(TENANT, s.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         ImageVersion fin = service.versions(TENANT, s.id()).stream().filter(v -> v.stage() == Stage.FINALIZE).findFirst().orElseThrow();
         BufferedImage img = ImageCodec.decode(workflow.images().get(fin.imageKey()));
-        int height = productHeight(img, 0xFFFFFF);
+        int height = productBox(img, 0xFFFFFF).height;
         assertThat(height / 12.0).as("12 cm tall drawn " + height + " px").isCloseTo(20, org.assertj.core.data.Percentage.withPercentage(2));
         Preset.FillRule byHeight = new Preset.FillRule(0.19, 0.21, 0.2, true, 0.92);
         assertThat(byHeight.of(300, 200, 1000, 1000)).as("a box 300 wide, 200 tall, by height").isEqualTo(0.2);
         assertThat(new Preset.FillRule(0.19, 0.31, 0.3).of(300, 200, 1000, 1000)).as("by the longer side").isEqualTo(0.3);
         assertThat(StoredFindingsView.fill(fin)).as("the check measured the height").isTrue();
         // it stands on the kit's ground line: its foot 8 % (the margin) above the canvas's, centred across
-        int foot = productFoot(img, 0xFFFFFF);
+        java.awt.Rectangle box = productBox(img, 0xFFFFFF);
+        int foot = box.y + box.height;
         assertThat(foot / 1200.0).as("foot at row " + foot).isCloseTo(0.92, org.assertj.core.data.Offset.offset(0.005));
         assertThat(StoredFindingsView.passed(fin, "centring")).as("the check knows where it stands").isTrue();
-    }
-
-    /** The last row with a pixel unlike the background: the product's foot. */
-    private static int productFoot(BufferedImage img, int background) {
-        for (int y = img.getHeight() - 1; y >= 0; y--) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                int d = Math.max(Math.abs(((p >> 16) & 0xFF) - ((background >> 16) & 0xFF)), Math.max(Math.abs(((p >> 8) & 0xFF) - ((background >> 8) & 0xFF)),
-                        Math.abs((p & 0xFF) - (background & 0xFF))));
-                if (d > 8) {
-                    return y + 1;
-                }
-            }
-        }
-        return 0;
     }
 
     /** The rendition's stored fill finding. */
