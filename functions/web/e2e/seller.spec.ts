@@ -239,6 +239,7 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   // the session's final onto the product with its SKU, once
   await page.goto(sessionUrl);
   const push = page.locator('section', { has: page.getByRole('heading', { name: 'Put it in your Shopify store' }) });
+  await push.getByLabel("Make it the product's first image").check();
   await push.getByRole('button', { name: 'Put it in my store' }).click();
   await expect(push.getByRole('status')).toHaveText(new RegExp(`^amazon-main v\\d+ in ${SHOP}: added to the product, ready in Shopify\\.$`));
   await push.getByRole('button', { name: 'Put it in my store' }).click();

@@ -127,6 +127,7 @@ export function ShopifyPush({ session }: { session: Session }) {
   const [connection, setConnection] = useState<Connection | null | undefined>(undefined);
   const finals = Object.keys(session.finals ?? {}).sort();
   const [preset, setPreset] = useState('');
+  const [first, setFirst] = useState(false);
   const [pushed, setPushed] = useState<Pushed | null>(null);
   const [shop, setShop] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -149,7 +150,10 @@ export function ShopifyPush({ session }: { session: Session }) {
     setPushed(null);
     try {
       const p = ok(
-        await api.POST('/sessions/{id}/stores/{store}', { params: { path: { id: session.id!, store: 'shopify' } }, body: preset ? { preset } : {} }),
+        await api.POST('/sessions/{id}/stores/{store}', {
+          params: { path: { id: session.id!, store: 'shopify' } },
+          body: { ...(preset ? { preset } : {}), ...(first ? { position: 1 } : {}) },
+        }),
       );
       setShop(p.shop);
       setPushed(p.files[0] as Pushed);
@@ -178,6 +182,10 @@ export function ShopifyPush({ session }: { session: Session }) {
           </select>
         </label>
       )}
+      <label class="check">
+        <input type="checkbox" checked={first} onChange={(e) => setFirst((e.target as HTMLInputElement).checked)} />
+        Make it the product's first image
+      </label>
       <button type="button" onClick={push} disabled={working}>
         {working ? 'Sending…' : 'Put it in my store'}
       </button>

@@ -24,7 +24,7 @@ public final class StoreApi {
     }
 
     /** The body of POST /sessions/{id}/stores/{store} (optional). */
-    public record PushRequest(String preset) {
+    public record PushRequest(String preset, Integer position) {
     }
 
     /** What a SKU's product holds from Refinery, per slot (never the token, nothing of another tenant). */
@@ -51,7 +51,7 @@ public final class StoreApi {
 
     public StoreExports.Push push(String tenant, String sessionId, String store, PushRequest req) {
         Session s = service.session(tenant, Ids.session(sessionId));
-        return exports.push(s, service.versions(tenant, s.id()), store, req == null ? null : req.preset());
+        return exports.push(s, service.versions(tenant, s.id()), store, req == null ? null : req.preset(), req == null ? null : req.position());
     }
 
     public List<PushedView> pushed(String tenant, String store, String sku) {

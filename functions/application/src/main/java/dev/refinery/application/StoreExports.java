@@ -120,6 +120,17 @@ public final class StoreExports {
      * its only final) on the product whose variant has the session's SKU.
      */
     public Push push(Session s, List<ImageVersion> versions, String store, String preset) {
+        return push(s, versions, store, preset, null);
+    }
+
+    /**
+     * As above, then the image moved to {@code position} among the product's media (1: the first, featured one; null:
+     * where Shopify put it — last when added, in place when replaced).
+     */
+    public Push push(Session s, List<ImageVersion> versions, String store, String preset, Integer position) {
+        if (position != null && (position < 1 || position > 250)) {
+            throw new InvalidInputException("Position " + position + " is not one a product's images have", "give 1 (the first image) to 250");
+        }
         StoreConnector c = connector(store);
         StoreLogin login = logins.find(s.tenant(), store).orElseThrow(() -> new NotFoundException("No " + store + " store is connected for tenant "
                 + s.tenant(), "connect one first: PUT /stores/" + store + " with shop and accessToken"));
@@ -171,6 +182,9 @@ public final class StoreExports {
             }
             pushes.put(pending.with(productId, m.mediaId(), m.status(), m.detail(), clock.instant()));
             result = new Pushed(chosen, v.number(), fileName, sha, productId, m.mediaId(), action, m.status(), m.detail());
+        }
+        if (position != null && result.mediaId() != null && !result.status().equals(StorePush.FAILED)) {
+            c.move(login, result.productId(), result.mediaId(), position);
         }
         if (!result.action().equals("unchanged")) {
             Map<String, String> detail = new TreeMap<>(Map.of("store", store, "shop", login.shop(), "file", result.fileName(),

@@ -91,6 +91,11 @@ class StoreExportsTest {
         }
 
         @Override
+        public void move(StoreLogin login, String productId, String mediaId, int position) {
+            calls.add("move " + mediaId + " to " + position);
+        }
+
+        @Override
         public Optional<Media> find(StoreLogin login, String productId, String fileName) {
             calls.add("find " + fileName);
             return mediaName.entrySet().stream().filter(e -> e.getValue().equals(fileName)).findFirst()
@@ -177,8 +182,11 @@ class StoreExportsTest {
             assertThat(p.version()).isEqualTo(9);
             assertThat(p.status()).isEqualTo(StorePush.READY);
         });
-        // another preset is its own image
-        assertThat(exports.push(newer, versions, "shopify", "amazon-main").files().get(0).action()).isEqualTo("added");
+        // another preset is its own image, moved first when asked
+        StoreExports.Pushed second = exports.push(newer, versions, "shopify", "amazon-main", 1).files().get(0);
+        assertThat(second.action()).isEqualTo("added");
+        assertThat(store.calls).last().isEqualTo("move " + second.mediaId() + " to 1");
+        assertThatThrownBy(() -> exports.push(newer, versions, "shopify", "amazon-main", 0)).isInstanceOf(InvalidInputException.class);
         assertThat(store.mediaName).hasSize(2);
     }
 

@@ -174,6 +174,17 @@ public final class FakeShopify implements AutoCloseable {
         return List.copyOf(shops.get(shop).products.get(productId).media);
     }
 
+    /** A READY image already on the product (the seller's own photo): answers its media id. */
+    public synchronized String addImage(String shop, String productId, String fileName, byte[] bytes) {
+        Media m = new Media("gid://shopify/MediaImage/" + ids.incrementAndGet());
+        m.fileName = fileName;
+        m.bytes = bytes.clone();
+        m.status = "READY";
+        m.alt = "";
+        shops.get(shop).products.get(productId).media.add(m);
+        return m.id;
+    }
+
     /** Deletes a media, as a seller does in Shopify's admin. */
     public synchronized void deleteMedia(String shop, String productId, String mediaId) {
         shops.get(shop).products.get(productId).media.removeIf(m -> m.id.equals(mediaId));
@@ -510,6 +521,35 @@ public final class FakeShopify implements AutoCloseable {
                     }
                     out.addObject().put("id", m.id).put("fileStatus", m.status);
                 }
+            }
+            case "productReorderMedia" -> {
+                ObjectNode payload = data.putObject("productReorderMedia");
+                ArrayNode errors = payload.putArray("mediaUserErrors");
+                Product p = shop.products.get(v.path("id").asText());
+                if (p == null) {
+                    payload.putNull("job");
+                    errors.addObject().put("code", "PRODUCT_DOES_NOT_EXIST").put("message", "Product does not exist").putArray("field").add("id");
+                    return null;
+                }
+                for (JsonNode move : v.path("moves")) {
+                    String unknown = unknownField(move, Set.of("id", "newPosition"), "MoveInput");
+                    if (unknown != null) {
+                        return unknown;
+                    }
+                    // UnsignedInt64 travels as a string of digits
+                    if (!move.path("newPosition").isTextual() || !move.path("newPosition").asText().matches("\\d{1,10}")) {
+                        return "Variable $moves of type [MoveInput!]! was provided invalid value for newPosition (an UnsignedInt64 as a string)";
+                    }
+                    Media m = p.media.stream().filter(x -> x.id.equals(move.path("id").asText())).findFirst().orElse(null);
+                    if (m == null) {
+                        errors.addObject().put("code", "MEDIA_DOES_NOT_EXIST_ON_PRODUCT").put("message", "Media does not exist on the product")
+                                .putArray("field").add("moves");
+                        continue;
+                    }
+                    p.media.remove(m);
+                    p.media.add(Math.min(p.media.size(), Integer.parseInt(move.path("newPosition").asText())), m);
+                }
+                payload.putObject("job").put("id", "gid://shopify/Job/" + ids.incrementAndGet()).put("done", true);
             }
             case "productCreateMedia" -> {
                 return "fake: productCreateMedia is deprecated (use productUpdate with media)";

@@ -30,6 +30,9 @@ public interface StoreConnector {
      */
     Media put(StoreLogin login, String productId, MediaFile file, String replaceMediaId);
 
+    /** Moves the media to {@code position} (1: the product's first, featured image) among the product's media. */
+    void move(StoreLogin login, String productId, String mediaId, int position);
+
     /** The product's media uploaded under {@code fileName}, if any (finds a push whose answer was lost). */
     Optional<Media> find(StoreLogin login, String productId, String fileName);
 

@@ -166,24 +166,26 @@ class ApiFlowMotoTest {
             // Shopify throttles the first attach and the answer of the second is lost: one image on the product all the same
             shopify.fail("productUpdate", dev.refinery.testkit.FakeShopify.Failure.THROTTLE, 1);
             shopify.fail("productUpdate", dev.refinery.testkit.FakeShopify.Failure.DROP_AFTER, 1);
-            APIGatewayProxyResponseEvent pushed = call("POST", "/sessions/" + id + "/stores/shopify", "acme", null);
+            // the product has the seller's own photo already: the final goes first, as asked
+            String own = shopify.addImage("acme.myshopify.com", product, "sellers-own.jpg", new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2});
+            APIGatewayProxyResponseEvent pushed = call("POST", "/sessions/" + id + "/stores/shopify", "acme", Map.of("position", 1));
             assertThat(pushed.getStatusCode()).as(pushed.getBody()).isEqualTo(200);
             JsonNode file = json(pushed).get("files").get(0);
             assertThat(file.get("preset").asText()).isEqualTo("amazon-main");
             assertThat(file.get("action").asText()).isEqualTo("added");
             assertThat(file.get("status").asText()).isEqualTo("READY");
             assertThat(file.get("productId").asText()).isEqualTo(product);
-            assertThat(shopify.media("acme.myshopify.com", product)).singleElement().satisfies(m -> {
-                assertThat(m.id()).isEqualTo(file.get("mediaId").asText());
-                assertThat(m.status()).isEqualTo("READY");
-            });
+            assertThat(shopify.media("acme.myshopify.com", product)).extracting(dev.refinery.testkit.FakeShopify.Media::id)
+                    .containsExactly(file.get("mediaId").asText(), own);
+            assertThat(shopify.media("acme.myshopify.com", product).get(0).status()).isEqualTo("READY");
             JsonNode finalVersion = json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions").get(4);
             assertThat(shopify.media("acme.myshopify.com", product).get(0).bytes()).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
             // again: nothing sent
             int calls = shopify.operations().size();
             assertThat(json(call("POST", "/sessions/" + id + "/stores/shopify", "acme", null)).get("files").get(0).get("action").asText()).isEqualTo("unchanged");
             assertThat(shopify.operations()).hasSize(calls);
-            assertThat(shopify.media("acme.myshopify.com", product)).hasSize(1);
+            assertThat(shopify.media("acme.myshopify.com", product)).hasSize(2);
+            assertThat(call("POST", "/sessions/" + id + "/stores/shopify", "acme", Map.of("position", 0)).getStatusCode()).isEqualTo(400);
             // the status per rendition, the session's history and the bus
             JsonNode media = json(call("GET", "/stores/shopify/products/SKU-1", "acme", null)).get("media");
             assertThat(media).singleElement().satisfies(m -> {
@@ -201,7 +203,7 @@ class ApiFlowMotoTest {
             assertThat(json(call("DELETE", "/stores/shopify", "acme", null)).get("connected").asBoolean()).isFalse();
             assertThat(json(call("GET", "/stores", "acme", null)).get("stores")).isEmpty();
             assertThat(call("POST", "/sessions/" + id + "/stores/shopify", "acme", null).getStatusCode()).isEqualTo(404);
-            assertThat(shopify.media("acme.myshopify.com", product)).hasSize(1);
+            assertThat(shopify.media("acme.myshopify.com", product)).hasSize(2);
         }
     }
 

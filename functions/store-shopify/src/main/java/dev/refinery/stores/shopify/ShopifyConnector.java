@@ -172,6 +172,25 @@ public final class ShopifyConnector implements StoreConnector {
                 "Shopify accepted the image for " + productId + " but does not list it yet", null)), false));
     }
 
+    /**
+     * {@code productReorderMedia}: Shopify moves the media in a job of its own (the answer names it); a move that Shopify
+     * refuses (the media is not the product's) is the seller's to see.
+     */
+    @Override
+    public void move(StoreLogin login, String productId, String mediaId, int position) {
+        JsonNode payload = call(login, "mutation ($id: ID!, $moves: [MoveInput!]!) { productReorderMedia(id: $id, moves: $moves) {"
+                        + " job { id done } mediaUserErrors { field message code } } }",
+                Map.of("id", productId, "moves", List.of(Map.of("id", mediaId, "newPosition", Integer.toString(position - 1)))), true)
+                .path("productReorderMedia");
+        JsonNode errors = payload.path("mediaUserErrors");
+        if (errors.size() > 0) {
+            List<String> messages = new ArrayList<>();
+            errors.forEach(e -> messages.add(e.path("message").asText()));
+            throw new InvalidInputException("Shopify refused to move the image: " + String.join("; ", messages),
+                    "move it in Shopify's admin, or push again without a position");
+        }
+    }
+
     /** The product's media (the first 250: a product page holds far fewer). */
     private JsonNode mediaNodes(StoreLogin login, String productId) {
         return call(login, "query ($id: ID!) { product(id: $id) { media(first: 250) { nodes { " + MEDIA_FIELDS + " } } } }",

@@ -99,6 +99,18 @@ class ShopifyConnectorTest {
     }
 
     @Test
+    void movesTheImageToTheProductsFirstPlace() {
+        String mug = shopify.addProduct(SHOP, "MUG-7");
+        String own = shopify.addImage(SHOP, mug, "sellers-own.jpg", JPEG2);
+        StoreConnector.Media m = connector.put(login, mug, file("a.jpg", JPEG), null);
+        assertThat(shopify.media(SHOP, mug)).extracting(FakeShopify.Media::id).containsExactly(own, m.mediaId());
+        connector.move(login, mug, m.mediaId(), 1);
+        assertThat(shopify.media(SHOP, mug)).extracting(FakeShopify.Media::id).containsExactly(m.mediaId(), own);
+        assertThatThrownBy(() -> connector.move(login, mug, "gid://shopify/MediaImage/1", 1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("does not exist on the product");
+    }
+
+    @Test
     void addsAgainWhenTheSellerDeletedTheMediaInShopify() {
         String mug = shopify.addProduct(SHOP, "MUG-7");
         StoreConnector.Media first = connector.put(login, mug, file("a.jpg", JPEG), null);
