@@ -36,12 +36,14 @@ test('a seller sets a brand kit, sees the colour a JPEG keeps, saves a second ve
   await page.getByLabel(/^Margin on each side/).fill('0.15');
   await page.getByLabel('A soft shadow under the product').check();
   await page.getByLabel(/^True scale/).fill('12');
+  await page.getByLabel(/^File names/).fill('acme_{sku}_{preset}');
   await page.getByRole('button', { name: 'Save as a new version' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved as version 2.');
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toContainText('0.15');
   await expect(rows.first()).toContainText('#f3efe6');
   await expect(rows.first()).toContainText('12 px/cm');
+  await expect(page.getByLabel(/^File names/)).toHaveValue('acme_{sku}_{preset}');
   await expect(rows.nth(1)).toContainText('margin');
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help}`), 'axe on the brand kit').toEqual([]);

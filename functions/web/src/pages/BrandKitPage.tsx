@@ -22,6 +22,7 @@ export function BrandKitPage() {
   const [shadow, setShadow] = useState(false);
   const [autoExport, setAutoExport] = useState(false);
   const [pixelsPerCm, setPixelsPerCm] = useState('0');
+  const [fileNaming, setFileNaming] = useState('{sku}-{preset}');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -38,6 +39,7 @@ export function BrandKitPage() {
       setShadow(k.shadow);
       setAutoExport(k.autoExport);
       setPixelsPerCm(String(k.pixelsPerCm));
+      setFileNaming(k.fileNaming);
     }
   };
 
@@ -70,6 +72,7 @@ export function BrandKitPage() {
             shadow,
             autoExport,
             pixelsPerCm: Number(pixelsPerCm),
+            fileNaming: fileNaming.trim(),
             expectedVersion: kit?.version ?? 0,
           },
         }),
@@ -120,6 +123,10 @@ export function BrandKitPage() {
         <label>
           True scale (pixels per cm; 0: by the margin)
           <input type="number" min="0" max="500" step="1" value={pixelsPerCm} onInput={(e) => setPixelsPerCm((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          File names ({'{sku}'}, {'{preset}'}, {'{version}'}; Amazon's files keep Amazon's names)
+          <input value={fileNaming} onInput={(e) => setFileNaming((e.target as HTMLInputElement).value)} maxLength={80} />
         </label>
         <label>
           Format

@@ -59,9 +59,12 @@ public final class MarketplaceExports {
     }
 
     private final ImageStore images;
+    private final dev.refinery.domain.BrandKit.Lookup kits;
 
-    public MarketplaceExports(ImageStore images) {
+    /** @param kits the tenants' brand kits: their file naming names every file but Amazon's */
+    public MarketplaceExports(ImageStore images, dev.refinery.domain.BrandKit.Lookup kits) {
         this.images = images;
+        this.kits = kits;
     }
 
     /** Writes each final of the session under its marketplace's name, skipping what is already there. */
@@ -80,6 +83,7 @@ public final class MarketplaceExports {
         }
         Map<Integer, ImageVersion> byNumber = new LinkedHashMap<>();
         versions.forEach(v -> byNumber.put(v.number(), v));
+        String naming = SessionBundles.naming(kits, s.tenant());
         // names first, so a conflict writes nothing at all
         Map<String, ImageVersion> planned = new LinkedHashMap<>();
         Map<String, String> presetOf = new LinkedHashMap<>();
@@ -90,7 +94,7 @@ public final class MarketplaceExports {
             if (v == null || v.imageKey() == null || v.imageExpired()) {
                 throw new NotFoundException("The final of " + f.getKey() + " (version " + f.getValue() + ") has no image in the store");
             }
-            String key = key(s, f.getKey(), v.imageKey(), position, req.amazonId());
+            String key = key(naming, s, f.getKey(), v, position, req.amazonId());
             planned.put(key, v);
             presetOf.put(key, f.getKey());
             if (images.exists(key)) {
@@ -123,8 +127,8 @@ public final class MarketplaceExports {
     }
 
     /** Where a preset's final goes: {@code exports/{tenant}/{folder}/{name}}. */
-    static String key(Session s, String preset, String imageKey, String amazonPosition, String amazonId) {
-        String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
+    static String key(String naming, Session s, String preset, ImageVersion v, String amazonPosition, String amazonId) {
+        String ext = v.imageKey().substring(v.imageKey().lastIndexOf('.')).toLowerCase(Locale.ROOT);
         // the brand kit's rendition is the brand's image whatever version made it: brand-site/{sku}-brand-site.{ext}
         String named = dev.refinery.domain.BrandKit.isPreset(preset) ? dev.refinery.domain.BrandKit.PRESET : preset;
         String folder = FOLDERS.getOrDefault(named, named);
@@ -132,7 +136,7 @@ public final class MarketplaceExports {
         if (folder.equals("amazon")) {
             name = amazonIdentifier(s, amazonId) + "." + amazonPosition + ext;
         } else {
-            name = SessionBundles.fileName(s, preset, imageKey);
+            name = SessionBundles.fileName(naming, s, preset, v);
         }
         return ROOT + s.tenant() + "/" + folder + "/" + name;
     }

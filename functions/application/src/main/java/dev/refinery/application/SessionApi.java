@@ -111,8 +111,8 @@ public final class SessionApi {
         this.rounds = new FeedbackRounds(service, events, starter, clock);
         this.patterns = patterns;
         this.previews = new VersionPreviews(images);
-        this.bundles = new SessionBundles(images);
-        this.exports = new SessionExports(service, images, events, notifier, clock);
+        this.bundles = new SessionBundles(images, brandKits);
+        this.exports = new SessionExports(service, images, events, notifier, clock, brandKits);
         this.brandKits = brandKits;
         this.spend = spend;
     }
@@ -355,7 +355,8 @@ public final class SessionApi {
      */
     public List<VersionView> versions(String tenant, String sessionId) {
         Session s = service.session(tenant, Ids.session(sessionId));
-        return service.versions(tenant, s.id()).stream().map(v -> view(s, v)).toList();
+        String naming = SessionBundles.naming(brandKits, tenant);
+        return service.versions(tenant, s.id()).stream().map(v -> view(s, v, naming)).toList();
     }
 
     /** The answer of GET /sessions/{id}/versions/{n}/preview: the preview's facts and a short-lived link to it. */
@@ -413,15 +414,15 @@ public final class SessionApi {
 
     /** The body of PUT /brand-kit: the whole kit (what is left out keeps the current version's value, or the default). */
     public record BrandKitRequest(String background, Double margin, Integer canvas, String format, Boolean shadow, Boolean autoExport,
-                                  Double pixelsPerCm, Integer expectedVersion) {
+                                  Double pixelsPerCm, Integer expectedVersion, String fileNaming) {
     }
 
     /** One version of the tenant's brand kit, and the preset it makes. */
     public record BrandKitView(int version, String background, double margin, int canvas, String format, boolean shadow, boolean autoExport,
-                               double pixelsPerCm, String updatedAt, String preset, String rules) {
+                               double pixelsPerCm, String updatedAt, String preset, String rules, String fileNaming) {
         static BrandKitView of(BrandKit k) {
             return new BrandKitView(k.version(), k.backgroundHex(), k.margin(), k.canvas(), k.format().name().toLowerCase(Locale.ROOT), k.shadow(),
-                    k.autoExport(), k.pixelsPerCm(), k.updatedAt().toString(), k.presetId(), k.preset().rules());
+                    k.autoExport(), k.pixelsPerCm(), k.updatedAt().toString(), k.presetId(), k.preset().rules(), k.fileNaming());
         }
     }
 
@@ -468,7 +469,8 @@ public final class SessionApi {
                 req.canvas() != null ? req.canvas() : current.map(BrandKit::canvas).orElse(2048), format,
                 req.shadow() != null ? req.shadow() : current.map(BrandKit::shadow).orElse(false),
                 req.autoExport() != null ? req.autoExport() : current.map(BrandKit::autoExport).orElse(false),
-                req.pixelsPerCm() != null ? req.pixelsPerCm() : current.map(BrandKit::pixelsPerCm).orElse(0.0), clock.instant());
+                req.pixelsPerCm() != null ? req.pixelsPerCm() : current.map(BrandKit::pixelsPerCm).orElse(0.0), clock.instant(),
+                req.fileNaming() != null ? req.fileNaming() : current.map(BrandKit::fileNaming).orElse(BrandKit.DEFAULT_FILE_NAMING));
         brandKits.add(kit);
         return brandKit(tenant);
     }
@@ -481,11 +483,11 @@ public final class SessionApi {
         return Integer.parseInt(t.startsWith("#") ? t.substring(1) : t, 16);
     }
 
-    private VersionView view(Session s, ImageVersion v) {
+    private VersionView view(Session s, ImageVersion v, String naming) {
         boolean kept = !v.imageExpired() && v.imageKey() != null;
         URI url = kept ? links.downloadUrl(v.imageKey(), config.downloadUrlTtl()) : null;
         URI download = kept && v.preset() != null
-                ? links.attachmentUrl(v.imageKey(), config.downloadUrlTtl(), SessionBundles.fileName(s, v.preset(), v.imageKey())) : null;
+                ? links.attachmentUrl(v.imageKey(), config.downloadUrlTtl(), SessionBundles.fileName(naming, s, v.preset(), v)) : null;
         return new VersionView(v.number(), v.parent(), v.stage().id(), v.preset(), v.slot().round(), v.slot().iteration(), v.slot().step(), v.engine(),
                 v.approval().name(), v.approval() != Approval.APPROVED ? null
                         : RefinementService.SELLER_APPROVED.equals(v.note()) ? "seller" : "checks", v.note(), v.contentType(), v.imageKey(), url == null ? null : url.toString(),

@@ -35,13 +35,17 @@ public final class SessionBundles {
     }
 
     private final ImageStore images;
+    private final dev.refinery.domain.BrandKit.Lookup kits;
 
-    public SessionBundles(ImageStore images) {
+    public SessionBundles(ImageStore images, dev.refinery.domain.BrandKit.Lookup kits) {
         this.images = images;
+        this.kits = kits;
     }
 
-    public static String key(Session s) {
-        return ROOT + s.tenant() + "/" + s.id() + "/r" + s.revision() + ".zip";
+    /** Built once per session revision and naming: a kit that names files otherwise gets a bundle of its own. */
+    public static String key(Session s, String naming) {
+        String named = naming.equals(dev.refinery.domain.BrandKit.DEFAULT_FILE_NAMING) ? "" : "-" + sha256(naming.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        return ROOT + s.tenant() + "/" + s.id() + "/r" + s.revision() + named + ".zip";
     }
 
     /** The session's bundle, built now when this revision has none. */
@@ -53,6 +57,7 @@ public final class SessionBundles {
         }
         Map<Integer, ImageVersion> byNumber = new LinkedHashMap<>();
         versions.forEach(v -> byNumber.put(v.number(), v));
+        String naming = naming(kits, s.tenant());
         List<String> files = new ArrayList<>();
         Map<String, ImageVersion> entries = new TreeMap<>();
         for (Map.Entry<String, Integer> f : new TreeMap<>(s.finals()).entrySet()) {
@@ -60,11 +65,11 @@ public final class SessionBundles {
             if (v == null || v.imageKey() == null || v.imageExpired()) {
                 throw new NotFoundException("The final of " + f.getKey() + " (version " + f.getValue() + ") has no image in the store");
             }
-            String name = fileName(s, f.getKey(), v.imageKey());
+            String name = fileName(naming, s, f.getKey(), v);
             entries.put(name, v);
             files.add(name);
         }
-        String key = key(s);
+        String key = key(s, naming);
         if (images.exists(key)) {
             return new Bundle(key, false, files);
         }
@@ -119,15 +124,17 @@ public final class SessionBundles {
     }
 
     /**
-     * The name a preset's image is saved under, in the ZIP, in exports and when downloaded alone:
-     * {@code {sku}-{preset}.{ext}} (the session's id for a product without a SKU), with anything but letters, digits,
-     * '.', '_' and '-' made '_'. The brand kit's rendition is named {@code brand-site} whichever kit version made it
-     * (a seller's site links to one name, not to {@code brand-site_3}).
+     * The name a preset's image is saved under, in the ZIP, in exports and when downloaded alone: the tenant's brand
+     * kit's naming ({@code naming}; default {@code {sku}-{preset}.{ext}}, the session's id for a product without a SKU),
+     * anything but letters, digits, '.', '_' and '-' made '_' ({@link dev.refinery.domain.BrandKit#fileName}).
      */
-    public static String fileName(Session s, String preset, String imageKey) {
-        String stem = s.sku() == null || s.sku().isBlank() ? s.id() : s.sku();
-        String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
-        String named = dev.refinery.domain.BrandKit.isPreset(preset) ? dev.refinery.domain.BrandKit.PRESET : preset;
-        return (stem + "-" + named + ext).replaceAll("[^A-Za-z0-9._-]", "_");
+    public static String fileName(String naming, Session s, String preset, ImageVersion v) {
+        return dev.refinery.domain.BrandKit.fileName(naming, s, preset, v.number(), v.imageKey());
     }
+
+    /** The tenant's naming pattern: its brand kit's, or the default. */
+    static String naming(dev.refinery.domain.BrandKit.Lookup kits, String tenant) {
+        return kits.current(tenant).map(dev.refinery.domain.BrandKit::fileNaming).orElse(dev.refinery.domain.BrandKit.DEFAULT_FILE_NAMING);
+    }
+
 }

@@ -31,9 +31,10 @@ public final class SessionExports {
     private final CompletionNotifier notifier;
     private final Clock clock;
 
-    public SessionExports(RefinementService service, ImageStore images, SessionEventLog events, CompletionNotifier notifier, Clock clock) {
+    public SessionExports(RefinementService service, ImageStore images, SessionEventLog events, CompletionNotifier notifier, Clock clock,
+                          BrandKit.Lookup kits) {
         this.service = service;
-        this.exports = new MarketplaceExports(images);
+        this.exports = new MarketplaceExports(images, kits);
         this.events = events;
         this.notifier = notifier;
         this.clock = clock;

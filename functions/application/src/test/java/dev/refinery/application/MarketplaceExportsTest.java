@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class MarketplaceExportsTest {
     private final InMemoryImageStore images = new InMemoryImageStore();
-    private final MarketplaceExports exports = new MarketplaceExports(images);
+    private final dev.refinery.ports.memory.InMemoryBrandKits kits = new dev.refinery.ports.memory.InMemoryBrandKits();
+    private final MarketplaceExports exports = new MarketplaceExports(images, kits);
     private final List<ImageVersion> versions = new ArrayList<>();
 
     private ImageVersion stored(String session, int n, String preset, String ext, String content) {
@@ -126,5 +127,22 @@ class MarketplaceExportsTest {
         assertThatThrownBy(() -> exports.export(noSku, versions, null)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Amazon matches images to listings by product identifier");
         assertThat(images.exists("exports/acme/amazon/null.MAIN.jpg")).isFalse();
+    }
+
+    @Test
+    void theBrandKitsFileNamingNamesEveryFileButAmazons() {
+        stored("s1", 5, "amazon-main", "jpg", "amazon bytes");
+        stored("s1", 6, "etsy", "jpg", "etsy bytes");
+        stored("s1", 8, "brand-site@3", "png", "brand bytes");
+        kits.add(new dev.refinery.domain.BrandKit("acme", 1, 0xFFFFFF, 0.08, 2048, dev.refinery.domain.ImageFormat.PNG, false, false, 0, Instant.EPOCH,
+                "acme_{sku}_{preset}_v{version}"));
+        Session s = session("s1", "MUG7", Map.of("amazon-main", 5, "etsy", 6, "brand-site@3", 8));
+        assertThat(exports.export(s, versions, null).files()).extracting(MarketplaceExports.File::key).containsExactly(
+                "exports/acme/amazon/MUG7.MAIN.jpg", "exports/acme/brand-site/acme_MUG7_brand-site_v8.png", "exports/acme/etsy/acme_MUG7_etsy_v6.jpg");
+        // a pattern that could give two files one name is refused with what to write
+        assertThatThrownBy(() -> new dev.refinery.domain.BrandKit("acme", 2, 0xFFFFFF, 0.08, 2048, dev.refinery.domain.ImageFormat.PNG, false, false, 0,
+                Instant.EPOCH, "{sku}")).isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot name every file apart");
+        assertThatThrownBy(() -> new dev.refinery.domain.BrandKit("acme", 2, 0xFFFFFF, 0.08, 2048, dev.refinery.domain.ImageFormat.PNG, false, false, 0,
+                Instant.EPOCH, "{sku}/{preset}")).isInstanceOf(InvalidInputException.class);
     }
 }

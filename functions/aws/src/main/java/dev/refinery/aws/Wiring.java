@@ -344,6 +344,6 @@ public final class Wiring {
 
     public Outcomes outcomes() {
         return new Outcomes(service, events, notifier, new RecipeReplay(service, events, new FeedbackRounds(service, events, starter, clock), clock),
-                new SessionExports(service, images, events, notifier, clock), storeExports(), brandKits, clock);
+                new SessionExports(service, images, events, notifier, clock, brandKits), storeExports(), brandKits, clock);
     }
 }

@@ -24,9 +24,12 @@ import java.util.Optional;
  *                   centimetre instead of at the margin, so a collection's products keep their sizes against each
  *                   other on the brand's site: its height (the fact {@value #HEIGHT_FACT}, as it stands: what a photo
  *                   of a standing product shows at full length) or, without one, its longest side ({@value #SIZE_FACT})
+ * @param fileNaming  how the tenant's files are named in bundles, downloads and exports (not Amazon's, whose names
+ *                   Amazon dictates): a pattern of {@code {sku}}, {@code {preset}}, {@code {version}} and
+ *                   {@code {session}} among letters, digits, '.', '_' and '-' (default {@value #DEFAULT_FILE_NAMING})
  */
 public record BrandKit(String tenant, int version, int background, double margin, int canvas, ImageFormat format, boolean shadow,
-                       boolean autoExport, double pixelsPerCm, Instant updatedAt) {
+                       boolean autoExport, double pixelsPerCm, Instant updatedAt, String fileNaming) {
     /** The session fact that gives a product's longest side in centimetres. */
     public static final String SIZE_FACT = "size_cm";
     /** The session fact that gives a standing product's height in centimetres (true scale by height: preferred). */
@@ -35,10 +38,34 @@ public record BrandKit(String tenant, int version, int background, double margin
     /** How far (relative) a true-scale rendition's product may be from its scaled size: the 2 % spread. */
     static final double SCALE_TOLERANCE = 0.02;
 
+    /** The names files had before kits named them: the SKU (the session's id without one) and the preset. */
+    public static final String DEFAULT_FILE_NAMING = "{sku}-{preset}";
+    private static final java.util.regex.Pattern NAMING = java.util.regex.Pattern.compile("(\\{(sku|preset|version|session)\\}|[A-Za-z0-9._-])+");
+
     /** A kit without true scale. */
     public BrandKit(String tenant, int version, int background, double margin, int canvas, ImageFormat format, boolean shadow,
                     boolean autoExport, Instant updatedAt) {
         this(tenant, version, background, margin, canvas, format, shadow, autoExport, 0, updatedAt);
+    }
+
+    /** A kit naming its files the default way. */
+    public BrandKit(String tenant, int version, int background, double margin, int canvas, ImageFormat format, boolean shadow,
+                    boolean autoExport, double pixelsPerCm, Instant updatedAt) {
+        this(tenant, version, background, margin, canvas, format, shadow, autoExport, pixelsPerCm, updatedAt, DEFAULT_FILE_NAMING);
+    }
+
+    /**
+     * A final's file name by a naming pattern (the tenant's kit's, or {@link #DEFAULT_FILE_NAMING}): the brand kit's
+     * rendition is named {@code brand-site} whichever kit version made it (a site links to one name), a session
+     * without a SKU by its id, anything but letters, digits, '.', '_' and '-' made '_', the image's extension kept.
+     */
+    public static String fileName(String pattern, Session s, String preset, int version, String imageKey) {
+        String stem = s.sku() == null || s.sku().isBlank() ? s.id() : s.sku();
+        String ext = imageKey.substring(imageKey.lastIndexOf('.')).toLowerCase(Locale.ROOT);
+        String named = isPreset(preset) ? PRESET : preset;
+        String name = (pattern == null ? DEFAULT_FILE_NAMING : pattern).replace("{sku}", stem).replace("{preset}", named)
+                .replace("{version}", Integer.toString(version)).replace("{session}", s.id());
+        return (name + ext).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** Where the presets find a tenant's kit (the port {@code BrandKits} is one). */
@@ -93,6 +120,14 @@ public record BrandKit(String tenant, int version, int background, double margin
             throw new InvalidInputException("The brand kit asks for WebP", "choose jpeg or png: the finisher writes those");
         }
         background &= 0xFFFFFF;
+        fileNaming = fileNaming == null || fileNaming.isBlank() ? DEFAULT_FILE_NAMING : fileNaming.trim();
+        // two presets' files must not share a name, nor two products' in one folder
+        if (fileNaming.length() > 80 || !NAMING.matcher(fileNaming).matches() || !fileNaming.contains("{preset}")
+                || !(fileNaming.contains("{sku}") || fileNaming.contains("{session}"))) {
+            throw new InvalidInputException("The brand kit's file naming '" + fileNaming + "' cannot name every file apart",
+                    "use {sku} (or {session}) and {preset}, with {version} if you like, among letters, digits, '.', '_' and '-', "
+                            + "at most 80 characters: e.g. acme_{sku}_{preset}");
+        }
     }
 
     /** The product's longest side in centimetres from a session's facts, or 0 when not given (or not a positive number). */

@@ -64,6 +64,10 @@ public abstract class BrandKitsContract {
         assertThat(back.pixelsPerCm()).isEqualTo(12.5);
         assertThat(kits.version(tenant, 1).orElseThrow().pixelsPerCm()).isZero();
         assertThat(back.updatedAt()).isEqualTo(t0.plusSeconds(60));
+        assertThat(back.fileNaming()).as("the default").isEqualTo(BrandKit.DEFAULT_FILE_NAMING);
+        BrandKit v3 = kits.add(new BrandKit(tenant, 3, 0x112233, 0.12, 1600, ImageFormat.PNG, false, true, 12.5, t0.plusSeconds(120),
+                "acme_{sku}_{preset}_v{version}"));
+        assertThat(kits.version(tenant, 3).orElseThrow().fileNaming()).isEqualTo(v3.fileNaming());
     }
 
     @Test

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoDbBrandKits implements BrandKits {
     static final String BACKGROUND = "background", MARGIN = "margin", CANVAS = "canvas", FORMAT = "format", SHADOW = "shadow",
-            AUTO_EXPORT = "autoExport", UPDATED = "updatedAt", VERSION = "version", PIXELS_PER_CM = "pixelsPerCm";
+            AUTO_EXPORT = "autoExport", UPDATED = "updatedAt", VERSION = "version", PIXELS_PER_CM = "pixelsPerCm", FILE_NAMING = "fileNaming";
 
     private final DynamoDbClient db;
     private final String table;
@@ -68,6 +68,7 @@ public final class DynamoDbBrandKits implements BrandKits {
                             Map.entry(SHADOW, AttributeValue.fromBool(kit.shadow())),
                             Map.entry(AUTO_EXPORT, AttributeValue.fromBool(kit.autoExport())),
                             Map.entry(PIXELS_PER_CM, AttributeValue.fromN(Double.toString(kit.pixelsPerCm()))),
+                            Map.entry(FILE_NAMING, AttributeValue.fromS(kit.fileNaming())),
                             Map.entry(UPDATED, AttributeValue.fromS(kit.updatedAt().toString()))))));
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("Brand kit version " + kit.version() + " of tenant " + kit.tenant() + " was written by another request");
@@ -94,7 +95,8 @@ public final class DynamoDbBrandKits implements BrandKits {
     private static BrandKit kit(String tenant, Map<String, AttributeValue> i) {
         return new BrandKit(tenant, Integer.parseInt(i.get(VERSION).n()), Integer.parseInt(i.get(BACKGROUND).n()), Double.parseDouble(i.get(MARGIN).n()),
                 Integer.parseInt(i.get(CANVAS).n()), ImageFormat.valueOf(i.get(FORMAT).s()), i.get(SHADOW).bool(), i.get(AUTO_EXPORT).bool(),
-                i.containsKey(PIXELS_PER_CM) ? Double.parseDouble(i.get(PIXELS_PER_CM).n()) : 0, Instant.parse(i.get(UPDATED).s()));
+                i.containsKey(PIXELS_PER_CM) ? Double.parseDouble(i.get(PIXELS_PER_CM).n()) : 0, Instant.parse(i.get(UPDATED).s()),
+                i.containsKey(FILE_NAMING) ? i.get(FILE_NAMING).s() : BrandKit.DEFAULT_FILE_NAMING);
     }
 
     private static String pk(String tenant) {

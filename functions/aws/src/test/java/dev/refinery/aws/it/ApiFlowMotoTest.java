@@ -385,6 +385,13 @@ class ApiFlowMotoTest {
         assertThat(current.get("version").asInt()).isEqualTo(2);
         assertThat(current.get("shadow").asBoolean()).isTrue();
         assertThat(current.get("margin").asDouble()).as("kept from version 1").isEqualTo(0.1);
+        assertThat(current.get("fileNaming").asText()).isEqualTo("{sku}-{preset}");
+        // the kit names the tenant's files: a download's name follows it (Amazon's names stay Amazon's)
+        assertThat(call("PUT", "/brand-kit", "acme", Map.of("fileNaming", "{sku}", "expectedVersion", 2)).getStatusCode()).isEqualTo(400);
+        assertThat(json(call("PUT", "/brand-kit", "acme", Map.of("fileNaming", "acme_{sku}_{preset}", "expectedVersion", 2))).get("kit")
+                .get("fileNaming").asText()).isEqualTo("acme_{sku}_{preset}");
+        assertThat(json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions").get(4).get("download").asText())
+                .contains("acme_SKU-1_amazon-main.jpg");
         // the upload panel's presets now offer the tenant's brand-site, as its kit makes it
         assertThat(json(call("GET", "/presets", "acme", null)).get("presets")).filteredOn(p -> p.get("id").asText().equals("brand-site"))
                 .singleElement().satisfies(p -> assertThat(p.get("width").asInt()).isEqualTo(1600));

@@ -17,7 +17,7 @@ import java.util.Optional;
  * updated; the primary key (tenant, version) makes the second of two writers of the same version a conflict.
  */
 public final class H2BrandKits implements BrandKits {
-    private static final String COLUMNS = "tenant, version, background, margin, canvas, format, shadow, auto_export, pixels_per_cm, updated_at";
+    private static final String COLUMNS = "tenant, version, background, margin, canvas, format, shadow, auto_export, pixels_per_cm, updated_at, file_naming";
     private final H2Database db;
 
     public H2BrandKits(H2Database db) {
@@ -29,6 +29,7 @@ public final class H2BrandKits implements BrandKits {
                   updated_at TIMESTAMP(9) WITH TIME ZONE NOT NULL,
                   PRIMARY KEY (tenant, version))""");
         db.migrate("ALTER TABLE brand_kits ADD COLUMN IF NOT EXISTS pixels_per_cm DOUBLE PRECISION DEFAULT 0 NOT NULL");
+        db.migrate("ALTER TABLE brand_kits ADD COLUMN IF NOT EXISTS file_naming VARCHAR(80) DEFAULT '" + BrandKit.DEFAULT_FILE_NAMING + "' NOT NULL");
     }
 
     @Override
@@ -51,8 +52,9 @@ public final class H2BrandKits implements BrandKits {
                 if (kit.version() != current + 1) {
                     throw new ConflictException("Brand kit version " + kit.version() + " of tenant " + kit.tenant() + " cannot follow version " + current);
                 }
-                execute(c, "INSERT INTO brand_kits (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kit.tenant(), kit.version(),
-                        kit.background(), kit.margin(), kit.canvas(), kit.format().name(), kit.shadow(), kit.autoExport(), kit.pixelsPerCm(), kit.updatedAt());
+                execute(c, "INSERT INTO brand_kits (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kit.tenant(), kit.version(),
+                        kit.background(), kit.margin(), kit.canvas(), kit.format().name(), kit.shadow(), kit.autoExport(), kit.pixelsPerCm(), kit.updatedAt(),
+                        kit.fileNaming());
                 return null;
             });
         } catch (Jdbc.DuplicateKeyException e) {
@@ -69,6 +71,6 @@ public final class H2BrandKits implements BrandKits {
     private static BrandKit kit(ResultSet rs) throws SQLException {
         return new BrandKit(rs.getString("tenant"), rs.getInt("version"), rs.getInt("background"), rs.getDouble("margin"), rs.getInt("canvas"),
                 ImageFormat.valueOf(rs.getString("format")), rs.getBoolean("shadow"), rs.getBoolean("auto_export"), rs.getDouble("pixels_per_cm"),
-                Jdbc.instant(rs, "updated_at"));
+                Jdbc.instant(rs, "updated_at"), rs.getString("file_naming"));
     }
 }
