@@ -75,11 +75,12 @@ export function ShopifyConnection() {
           </button>
         </>
       ) : (
+        <>
+        <p class="meta">
+          In Shopify: Settings › Apps and sales channels › Develop apps › Create an app, give it the read_products and write_products
+          scopes, install it, and copy its Admin API access token here. Refinery finds each product by its variant's SKU.
+        </p>
         <form class="brand-kit" onSubmit={connect} noValidate>
-          <p class="meta">
-            In Shopify: Settings › Apps and sales channels › Develop apps › Create an app, give it the read_products and write_products
-            scopes, install it, and copy its Admin API access token here. Refinery finds each product by its variant's SKU.
-          </p>
           <label>
             Store address (your-store.myshopify.com)
             <input value={shop} onInput={(e) => setShop((e.target as HTMLInputElement).value)} autoComplete="off" />
@@ -96,6 +97,7 @@ export function ShopifyConnection() {
             {working ? 'Checking the token…' : 'Connect the store'}
           </button>
         </form>
+        </>
       )}
       {notice && (
         <p class="notice" role="status">

@@ -167,7 +167,6 @@ export function BrandKitPage() {
           <p class="meta">{kit.rules}</p>
         </section>
       )}
-      <ShopifyConnection />
       {versions.length > 0 && (
         <section aria-labelledby="kit-versions-h">
           <h2 id="kit-versions-h">Versions</h2>
@@ -205,6 +204,7 @@ export function BrandKitPage() {
           </table>
         </section>
       )}
+      <ShopifyConnection />
     </>
   );
 }
