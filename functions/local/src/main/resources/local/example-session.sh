@@ -37,6 +37,8 @@ curl -fsS -X POST -H "$H" "$API/sessions/$SID/versions/$N/approve" | jq -c '{id,
 #    The approved final into the exports/ folder under walmart's name (again: nothing written twice).
 curl -fsS -H "$H" -H "$J" -d '{}' "$API/sessions/$SID/exports" | jq -c '.files[] | {key, status}'
 curl -fsS -H "$H" -H "$J" -d '{}' "$API/sessions/$SID/exports" | jq -c '.files[] | {key, status}'
+#    The SKU's set of images: per preset, each final's product look, fill and lighting corrections, and their spread.
+curl -fsS -H "$H" "$API/catalog/items/MUG-1/set" | jq -c '.presets[] | {preset, views: (.views | length), spread}'
 curl -fsS -X POST -H "$H" "$API/sessions/$SID/versions/2/revert" | jq -c '{id, status, head}'
 # 7. Every session of the SKU, and the completion events (what EventBridge would have delivered).
 curl -fsS -H "$H" "$API/sessions?sku=MUG-1" | jq -c '.sessions[] | {id, status, presets}'

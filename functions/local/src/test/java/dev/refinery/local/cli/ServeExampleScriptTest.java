@@ -44,7 +44,8 @@ class ServeExampleScriptTest {
             assertThat(output).contains("upload: HTTP 204").containsPattern("session [0-9a-f-]+: (COMPLETED|NEEDS_REVIEW)")
                     .contains("\"stage\":\"lighting\"").contains("\"head\":2").contains("\"type\":\"Refinement")
                     .contains("/walmart/MUG-1-walmart.jpg\",\"status\":\"written\"").contains("/walmart/MUG-1-walmart.jpg\",\"status\":\"unchanged\"")
-                    .contains("{\"version\":1,\"background\":\"#f3efe6\",\"preset\":\"brand-site@1\"}");
+                    .contains("{\"version\":1,\"background\":\"#f3efe6\",\"preset\":\"brand-site@1\"}")
+                    .containsPattern("\\{\"preset\":\"walmart\",\"views\":1,\"spread\":\\{");
             // The upload started one session and the script one more; both are listed for the SKU.
             assertThat(stack.store().findBySku("acme", "MUG-1")).hasSize(2);
         }
