@@ -551,6 +551,22 @@ public final class FakeShopify implements AutoCloseable {
                 }
                 payload.putObject("job").put("id", "gid://shopify/Job/" + ids.incrementAndGet()).put("done", true);
             }
+            case "fileDelete" -> {
+                ObjectNode payload = data.putObject("fileDelete");
+                ArrayNode deleted = payload.putArray("deletedFileIds");
+                ArrayNode errors = payload.putArray("userErrors");
+                for (JsonNode id : v.path("ids").isMissingNode() ? v.path("fileIds") : v.path("ids")) {
+                    Product owner = shop.products.values().stream().filter(p -> p.media.stream().anyMatch(m -> m.id.equals(id.asText())))
+                            .findFirst().orElse(null);
+                    if (owner == null) {
+                        errors.addObject().put("code", "FILE_DOES_NOT_EXIST").put("message", "File id " + id.asText() + " does not exist.")
+                                .putArray("field").add("fileIds");
+                    } else {
+                        owner.media.removeIf(m -> m.id.equals(id.asText()));
+                        deleted.add(id.asText());
+                    }
+                }
+            }
             case "productCreateMedia" -> {
                 return "fake: productCreateMedia is deprecated (use productUpdate with media)";
             }

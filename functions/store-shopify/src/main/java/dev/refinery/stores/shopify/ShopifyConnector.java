@@ -253,7 +253,14 @@ public final class ShopifyConnector implements StoreConnector {
     /** {@code fileUpdate} with the new bytes; empty when the media no longer exists. */
     private Optional<Media> replace(StoreLogin login, String mediaId, String resource) {
         Media now = status(login, mediaId);
-        if (now.status().equals(StorePush.FAILED) && now.detail() != null && now.detail().startsWith("the media is no longer")) {
+        if (now.status().equals(StorePush.FAILED)) {
+            if (now.detail() == null || !now.detail().startsWith("the media is no longer")) {
+                // an image Shopify could not process cannot be updated ("Files must be in ready state"): it goes, and
+                // the final is added anew rather than leaving a broken image on the product
+                JsonNode deleted = call(login, "mutation ($ids: [ID!]!) { fileDelete(fileIds: $ids) { deletedFileIds userErrors { field message code } } }",
+                        Map.of("ids", List.of(mediaId)), true).path("fileDelete");
+                refuseUserErrors(deleted, "remove the image it could not process");
+            }
             return Optional.empty();
         }
         // "Files must be in ready state before they can be updated"

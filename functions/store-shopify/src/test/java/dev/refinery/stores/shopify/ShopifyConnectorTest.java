@@ -183,6 +183,18 @@ class ShopifyConnectorTest {
     }
 
     @Test
+    void anImageShopifyCouldNotProcessIsReplacedByRemovingItAndAddingTheNewOne() {
+        String mug = shopify.addProduct(SHOP, "MUG-7");
+        StoreConnector.Media broken = connector.put(login, mug, new StoreConnector.MediaFile("x.jpg", "image/jpeg", "not an image".getBytes(), "x"), null);
+        assertThat(broken.status()).isEqualTo(StorePush.FAILED);
+        StoreConnector.Media good = connector.put(login, mug, file("b.jpg", JPEG), broken.mediaId());
+        assertThat(good.status()).isEqualTo(StorePush.READY);
+        assertThat(good.replaced()).isFalse();
+        assertThat(shopify.media(SHOP, mug)).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo(good.mediaId()));
+        assertThat(shopify.operations()).contains("fileDelete").doesNotContain("fileUpdate");
+    }
+
+    @Test
     void aMissingScopeOrAnUnknownFieldIsTheSellersOrOursToFixNotRetried() {
         assertThatThrownBy(() -> connector.call(login, "query { orders(first: 1) { nodes { id } } }", java.util.Map.of(), true))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("orders");
