@@ -73,7 +73,7 @@ public final class RefineCommand implements Callable<Integer> {
             if (brandKit != null) {
                 workflow.wiring().brandKits().add(brandKit(PhotoRefiner.TENANT, brandKit));
             }
-            presets = brandKit != null ? workflow.wiring().service().presets().resolve(PhotoRefiner.TENANT, preset).stream().map(Preset::id).toList()
+            presets = brandKit != null ? presetsFor(workflow.wiring().service().presets().resolve(PhotoRefiner.TENANT, preset), engine)
                     : presetsFor(preset, engine);
             refiner = new PhotoRefiner(workflow, engine, presets).withFacts(facts(factsFile));
         } catch (RefineryException e) {
@@ -145,7 +145,11 @@ public final class RefineCommand implements Callable<Integer> {
         if (!"classic".equals(engine) && !"openai".equals(engine)) {
             throw new EngineUnavailableException("Unknown engine '" + engine + "'", "use ENGINE=classic or ENGINE=openai");
         }
-        List<Preset> resolved = PresetCatalog.bundled().resolve(preset);
+        return presetsFor(PresetCatalog.bundled().resolve(preset), engine);
+    }
+
+    /** As above, over presets already resolved (a run's own brand kit among them). */
+    static List<String> presetsFor(List<Preset> resolved, String engine) {
         for (Preset p : resolved) {
             if (p.requiresAi() && !"openai".equals(engine)) {
                 throw new EngineUnavailableException("Preset '" + p.id() + "' needs the openai engine (" + p.name() + ": a generated scene)",
