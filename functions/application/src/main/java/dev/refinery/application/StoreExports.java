@@ -207,10 +207,11 @@ public final class StoreExports {
             return;
         }
         for (String store : new TreeMap<>(connectors).keySet()) {
-            if (!logins.find(s.tenant(), store).map(StoreLogin::autoPush).orElse(false)) {
-                continue;
-            }
+            // nothing here may fail the publish: the session's outcome is already decided and announced
             try {
+                if (!logins.find(s.tenant(), store).map(StoreLogin::autoPush).orElse(false)) {
+                    continue;
+                }
                 push(s, versions.get(), store, null);
             } catch (dev.refinery.domain.RefineryException e) {
                 events.append(new SessionEvent(s.tenant(), s.id(), clock.instant(), PUSH_REFUSED, Map.of("store", store, "reason", e.reason())));
