@@ -123,6 +123,8 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
     public final RecordingNotifier notifier = new RecordingNotifier();
     public final Wiring stages;
     public final Wiring control;
+    /** The tenants' online store: a strict fake of Shopify's Admin API on 127.0.0.1 the control wiring's connector calls. */
+    public final dev.refinery.testkit.FakeShopify shopify;
     /** The tenants' AI spending the API reads (GET /spend): the table's on moto_server, this process's in memory. */
     public final dev.refinery.ports.SpendTotals spend;
     public final AslWorkflowStarter workflow;
@@ -257,9 +259,20 @@ public final class ReliabilityStack implements SystemUnderTest, AutoCloseable {
         Engines engines = new Engines(List.of(engine), b.ingestor, b.finisher);
         this.stages = new Wiring(config, sessions, images, links, catalog, ledger, events, FaultyControlPorts.starter(workflow, portFaults),
                 FaultyControlPorts.notifier(notifier, portFaults), engines, PresetCatalog.bundled(), Clock.systemUTC());
+        try {
+            this.shopify = new dev.refinery.testkit.FakeShopify();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        closeables.add(shopify);
         this.control = new Wiring(config, sessions, images, links, catalog, ledger, events, FaultyControlPorts.starter(workflow, portFaults),
                 FaultyControlPorts.notifier(notifier, portFaults), Engines.forControl(config), PresetCatalog.bundled(), Clock.systemUTC())
-                .withSpend(spend);
+                .withSpend(spend)
+                .withStores(new Wiring.Stores(new dev.refinery.application.ports.memory.InMemoryStoreLogins(),
+                        new dev.refinery.application.ports.memory.InMemoryStorePushes(),
+                        List.of(new dev.refinery.stores.shopify.ShopifyConnector(java.net.http.HttpClient.newHttpClient(),
+                                shop -> shopify.endpoint(shop, dev.refinery.stores.shopify.ShopifyConnector.API_VERSION),
+                                dev.refinery.stores.shopify.ShopifyConnector.Sleeper.REAL, Duration.ofSeconds(5)))));
         stagesRef.set(stages);
         controlRef.set(control);
         this.trigger = new UploadTriggerHandler(control);

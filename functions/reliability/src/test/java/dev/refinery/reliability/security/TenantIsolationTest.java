@@ -79,6 +79,11 @@ class TenantIsolationTest {
         // A's brand kit
         stack.control.brandKits().add(new dev.refinery.domain.BrandKit(A, 1, 0xF4EFE6, 0.1, 1600, dev.refinery.domain.ImageFormat.JPEG, false, false,
                 Instant.now()));
+        // A's Shopify store, connected, with A's final on the product of A's SKU
+        stack.shopify.addShop("acme.myshopify.com", "Acme Kettles", "shpat_acme");
+        stack.shopify.addProduct("acme.myshopify.com", skuA);
+        assertThat(stack.call("PUT", "/stores/shopify", A, Map.of("shop", "acme.myshopify.com", "accessToken", "shpat_acme")).getStatusCode()).isEqualTo(200);
+        assertThat(stack.call("POST", "/sessions/" + sessionA + "/stores/shopify", A, null).getStatusCode()).isEqualTo(200);
     }
 
     @AfterAll
@@ -149,6 +154,21 @@ class TenantIsolationTest {
             assertThat(Json.tree(r.getBody()).get("versions")).as(who + " sees A's kit").hasSize(1);
             assertThat(r.getBody()).doesNotContain("#f4efe6");
         }));
+        // A's store: B lists none, cannot connect to it without its token, disconnects only its own, sees none of its
+        // media, cannot push A's session, and A's SKU has no set for B
+        c.put("listStores", new Case(t -> new Call("GET", "/stores", null), (who, r) -> {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(Json.tree(r.getBody()).get("stores")).as(who + " sees A's store").isEmpty();
+        }));
+        c.put("connectStore", new Case(t -> new Call("PUT", "/stores/shopify", Map.of("shop", "acme.myshopify.com", "accessToken", "shpat_guess")),
+                status(400)));
+        c.put("disconnectStore", new Case(t -> new Call("DELETE", "/stores/shopify", null), status(200)));
+        c.put("listStoreMedia", new Case(t -> new Call("GET", "/stores/shopify/products/" + skuA, null), (who, r) -> {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(Json.tree(r.getBody()).get("media")).as(who + " sees A's media").isEmpty();
+        }));
+        c.put("pushToStore", new Case(t -> new Call("POST", "/sessions/" + sessionA + "/stores/shopify", null), status(404)));
+        c.put("getSkuSet", new Case(t -> new Call("GET", "/catalog/items/" + skuA + "/set", null), status(404)));
         // the figure is the caller's own: B has spent nothing, whatever A spent
         c.put("getSpend", new Case(t -> new Call("GET", "/spend", null), (who, r) -> {
             assertThat(r.getStatusCode()).isEqualTo(200);
@@ -219,6 +239,10 @@ class TenantIsolationTest {
         assertThat(Json.tree(send(A, cases.get("getSpend").request().apply(A)).getBody()).get("spentUsd").asDouble()).as("getSpend as A").isEqualTo(1.25);
         assertThat(send(A, cases.get("approveVersion").request().apply(A)).getStatusCode()).isEqualTo(200);
         assertThat(send(A, cases.get("getBrandKit").request().apply(A)).getBody()).as("getBrandKit as A").contains("#f4efe6");
+        // A's store is still A's: connected, its product's media listed, its SKU's set there
+        assertThat(send(A, cases.get("listStores").request().apply(A)).getBody()).as("listStores as A").contains("acme.myshopify.com");
+        assertThat(Json.tree(send(A, cases.get("listStoreMedia").request().apply(A)).getBody()).get("media")).as("listStoreMedia as A").hasSize(1);
+        assertThat(send(A, cases.get("getSkuSet").request().apply(A)).getStatusCode()).as("getSkuSet as A").isEqualTo(200);
     }
 
     @Test
