@@ -33,6 +33,8 @@ public final class CompletionEvents extends Construct {
   public static final String DETAIL_TYPE_FAILED = "Refinement Failed";
   public static final String DETAIL_TYPE_NEEDS_REVIEW = "Refinement Needs Review";
   public static final String DETAIL_TYPE_EXPORTED = "Refinement Exported";
+  /** A final put into the seller's connected store (the API on request, the publisher when the store was connected with autoPush). */
+  public static final String DETAIL_TYPE_SENT_TO_STORE = "Refinement Sent To Store";
 
   private final EventBus bus;
   private final LogGroup archive;
