@@ -162,8 +162,11 @@ public final class StoreExports {
             }
             result = new Pushed(chosen, v.number(), p.fileName(), sha, p.productId(), p.mediaId(), "unchanged", m.status(), m.detail());
         } else {
-            String productId = c.productForSku(login, s.sku());
-            StoreConnector.MediaFile file = new StoreConnector.MediaFile(fileName, v.contentType(), bytes, alt(s));
+            StoreConnector.Product product = c.productForSku(login, s.sku());
+            String productId = product.id();
+            // the alt text a shopper's screen reader says: the product's own title, as the store names it
+            String alt = product.title() == null || product.title().isBlank() ? s.sku() : product.title();
+            StoreConnector.MediaFile file = new StoreConnector.MediaFile(fileName, v.contentType(), bytes, alt);
             // the media replaced in place: the one recorded for this SKU and slot, on the same product
             String replace = before.filter(p -> productId.equals(p.productId())).map(StorePush::mediaId).orElse(null);
             Optional<StoreConnector.Media> lost = before.filter(p -> p.status().equals(StorePush.PENDING) && p.sha256().equals(sha)
@@ -249,10 +252,6 @@ public final class StoreExports {
         }
         throw new InvalidInputException("Session " + s.id() + " has finals of " + String.join(", ", finals.keySet())
                 + " and the store keeps one image per export", "send preset: the one to put in the store");
-    }
-
-    private static String alt(Session s) {
-        return s.sku();
     }
 
     private StoreConnector connector(String store) {

@@ -67,12 +67,12 @@ class StoreExportsTest {
         }
 
         @Override
-        public String productForSku(StoreLogin login, String sku) {
+        public Product productForSku(StoreLogin login, String sku) {
             String p = productBySku.get(sku);
             if (p == null) {
                 throw new NotFoundException("No product has SKU " + sku);
             }
-            return p;
+            return new Product(p, "Acme mug");
         }
 
         @Override

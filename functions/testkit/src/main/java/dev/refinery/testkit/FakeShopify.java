@@ -91,6 +91,7 @@ public final class FakeShopify implements AutoCloseable {
 
     private static final class Product {
         final String id;
+        String title = "";
         final List<String> skus = new ArrayList<>();
         final List<Media> media = new ArrayList<>();
 
@@ -121,6 +122,10 @@ public final class FakeShopify implements AutoCloseable {
 
         public String status() {
             return status;
+        }
+
+        public String alt() {
+            return alt;
         }
 
         public String fileName() {
@@ -164,6 +169,7 @@ public final class FakeShopify implements AutoCloseable {
     /** A product with one variant per SKU; answers its id. */
     public synchronized String addProduct(String shop, String... skus) {
         Product p = new Product("gid://shopify/Product/" + ids.incrementAndGet());
+        p.title = "Product " + String.join(" / ", skus);
         p.skus.addAll(Arrays.asList(skus));
         shops.get(shop).products.put(p.id, p);
         return p.id;
@@ -388,7 +394,7 @@ public final class FakeShopify implements AutoCloseable {
                 shop.products.values().forEach(p -> p.skus.stream().filter(s -> s.startsWith(sku)).forEach(s -> {
                     ObjectNode n = nodes.addObject();
                     n.put("sku", s);
-                    n.putObject("product").put("id", p.id);
+                    n.putObject("product").put("id", p.id).put("title", p.title);
                 }));
             }
             case "product" -> {

@@ -22,7 +22,11 @@ public interface StoreConnector {
     String verify(StoreLogin login);
 
     /** The product whose variant has the SKU. */
-    String productForSku(StoreLogin login, String sku);
+    Product productForSku(StoreLogin login, String sku);
+
+    /** A product in the store: its id and its title (the image's alt text names the product, as a shopper reads it). */
+    record Product(String id, String title) {
+    }
 
     /**
      * Puts the file on the product: replacing the media {@code replaceMediaId} in place when given (and still there),

@@ -178,6 +178,7 @@ class ApiFlowMotoTest {
             assertThat(shopify.media("acme.myshopify.com", product)).extracting(dev.refinery.testkit.FakeShopify.Media::id)
                     .containsExactly(file.get("mediaId").asText(), own);
             assertThat(shopify.media("acme.myshopify.com", product).get(0).status()).isEqualTo("READY");
+            assertThat(shopify.media("acme.myshopify.com", product).get(0).alt()).as("the alt text names the product").isEqualTo("Product SKU-1");
             JsonNode finalVersion = json(call("GET", "/sessions/" + id + "/versions", "acme", null)).get("versions").get(4);
             assertThat(shopify.media("acme.myshopify.com", product).get(0).bytes()).isEqualTo(images.get(finalVersion.get("imageKey").asText()));
             // again: nothing sent

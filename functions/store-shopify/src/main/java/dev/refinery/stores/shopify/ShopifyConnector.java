@@ -112,15 +112,17 @@ public final class ShopifyConnector implements StoreConnector {
     }
 
     @Override
-    public String productForSku(StoreLogin login, String sku) {
+    public Product productForSku(StoreLogin login, String sku) {
         // the search syntax quotes the value, so a SKU with spaces or a colon is one term
-        JsonNode nodes = call(login, "query ($q: String!) { productVariants(first: 5, query: $q) { nodes { sku product { id } } } }",
+        JsonNode nodes = call(login, "query ($q: String!) { productVariants(first: 5, query: $q) { nodes { sku product { id title } } } }",
                 Map.of("q", "sku:\"" + sku.replace("\\", "\\\\").replace("\"", "\\\"") + "\""), true).path("productVariants").path("nodes");
         List<String> products = new ArrayList<>();
+        Map<String, String> titles = new LinkedHashMap<>();
         for (JsonNode n : nodes) {
             // the search matches words; only an exact SKU is this product's
             if (sku.equals(n.path("sku").asText()) && !products.contains(n.path("product").path("id").asText())) {
                 products.add(n.path("product").path("id").asText());
+                titles.put(n.path("product").path("id").asText(), n.path("product").path("title").asText(""));
             }
         }
         if (products.isEmpty()) {
@@ -131,7 +133,7 @@ public final class ShopifyConnector implements StoreConnector {
             throw new ConflictException("SKU " + sku + " is on " + products.size() + " products in " + login.shop() + " (" + String.join(", ", products)
                     + "): the image would go to one of them at random", "give each product's variant its own SKU in Shopify, then export again");
         }
-        return products.get(0);
+        return new Product(products.get(0), titles.get(products.get(0)));
     }
 
     @Override

@@ -63,7 +63,7 @@ class ShopifyConnectorTest {
     void findsTheProductByItsVariantsExactSku() {
         String mug = shopify.addProduct(SHOP, "MUG-7", "MUG-7-XL");
         shopify.addProduct(SHOP, "MUG-70");
-        assertThat(connector.productForSku(login, "MUG-7")).isEqualTo(mug);
+        assertThat(connector.productForSku(login, "MUG-7")).isEqualTo(new StoreConnector.Product(mug, "Product MUG-7 / MUG-7-XL"));
         assertThatThrownBy(() -> connector.productForSku(login, "CUP-1")).isInstanceOf(NotFoundException.class).hasMessageContaining("CUP-1");
         shopify.addProduct(SHOP, "MUG-7");
         assertThatThrownBy(() -> connector.productForSku(login, "MUG-7")).isInstanceOf(ConflictException.class).hasMessageContaining("2 products");
