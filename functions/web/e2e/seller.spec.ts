@@ -245,6 +245,12 @@ test('a seller uploads two photos, compares, asks for a change, approves, goes b
   await push.getByRole('button', { name: 'Put it in my store' }).click();
   await expect(push.getByRole('status')).toContainText('already there, unchanged');
   await push.screenshot({ path: join(shots, 'shopify-push.png') });
+  // this product's photos in numbers: this session's final, its lightness and the exposure its lighting corrected
+  const set = page.locator('section', { has: page.getByRole('heading', { name: "This product's photos" }) });
+  await expect(set.getByRole('table').first()).toContainText('this one');
+  await expect(set.getByRole('table').first().locator('caption')).toContainText(/amazon-main: 1 photo/);
+  await expect(set.getByRole('row', { name: /this one/ })).toContainText(/EV/);
+  await set.screenshot({ path: join(shots, 'sku-set.png') });
 });
 
 test("the catalog shows this month's AI spend against the tenant's cap, each SKU's last refresh, and starts from a prompt", async ({ page }) => {

@@ -9,6 +9,7 @@ import { Feedback } from './Feedback';
 import { presetWords, versionLabel } from '../labels';
 import { ErrorNote } from '../components/ErrorNote';
 import { ShopifyPush } from '../components/ShopifyStore';
+import { SkuSet } from '../components/SkuSet';
 
 /** Who approved a version, or why not, in words. */
 function approvalWords(v: Version): string {
@@ -184,6 +185,7 @@ export function SessionPage({ id }: { id: string }) {
       {renditions.length > 0 && <Downloads session={session} versions={byNumber} />}
       {Object.keys(session.finals ?? {}).length > 0 && <Exports session={session} />}
       {Object.keys(session.finals ?? {}).length > 0 && <ShopifyPush session={session} />}
+      {Object.keys(session.finals ?? {}).length > 0 && <SkuSet session={session} />}
 
       <Feedback session={session} capabilities={capabilities} disabled={running} onStarted={load} />
 
