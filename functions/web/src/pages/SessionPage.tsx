@@ -326,7 +326,7 @@ const EXPORT_STATUS: Record<ExportedFile['status'], string> = {
 };
 
 /** Amazon's image slots: the main image, the eight others a listing shows, the swatch. */
-const AMAZON_SLOTS = ['MAIN', 'PT01', 'PT02', 'PT03', 'PT04', 'PT05', 'PT06', 'PT07', 'PT08', 'SWCH'];
+const AMAZON_SLOTS = ['MAIN', 'AUTO', 'PT01', 'PT02', 'PT03', 'PT04', 'PT05', 'PT06', 'PT07', 'PT08', 'SWCH'];
 
 /**
  * Each final into the tenant's exports/ folder, under the names the marketplaces' bulk uploads match (docs/export.md):
@@ -369,7 +369,7 @@ function Exports({ session }: { session: Session }) {
             <select value={slot} onChange={(ev) => setSlot((ev.target as HTMLSelectElement).value)}>
               {AMAZON_SLOTS.map((s) => (
                 <option key={s} value={s}>
-                  {s === 'MAIN' ? 'MAIN (the main image)' : s === 'SWCH' ? 'SWCH (the swatch)' : s}
+                  {s === 'MAIN' ? 'MAIN (the main image)' : s === 'SWCH' ? 'SWCH (the swatch)' : s === 'AUTO' ? "the next free slot (this photo's, if it has one)" : s}
                 </option>
               ))}
             </select>

@@ -77,13 +77,18 @@ public final class MarketplaceExports {
         }
         String position = req.amazonPosition() == null || req.amazonPosition().isBlank() ? "MAIN"
                 : req.amazonPosition().trim().toUpperCase(Locale.ROOT);
-        if (!AMAZON_POSITION.matcher(position).matches()) {
+        if (!AMAZON_POSITION.matcher(position).matches() && !position.equals(AUTO)) {
             throw new InvalidInputException("Unknown Amazon image position '" + req.amazonPosition() + "'",
-                    "use MAIN (the main image), PT01 to PT08 (the other images), SWCH (the swatch) or an angle: TOPP, BOTT, LEFT, RGHT, FRNT, BACK, SIDE");
+                    "use MAIN (the main image), PT01 to PT08 (the other images), SWCH (the swatch), an angle (TOPP, BOTT, LEFT, RGHT, "
+                            + "FRNT, BACK, SIDE), or AUTO (the slot this photo already has, else the first free of MAIN, PT01 to PT08)");
         }
         Map<Integer, ImageVersion> byNumber = new LinkedHashMap<>();
         versions.forEach(v -> byNumber.put(v.number(), v));
         String naming = SessionBundles.naming(kits, s.tenant());
+        if (position.equals(AUTO)) {
+            ImageVersion amazon = byNumber.get(s.finals().get("amazon-main"));
+            position = amazon == null || amazon.imageKey() == null ? "MAIN" : autoSlot(naming, s, amazon, req.amazonId());
+        }
         // names first, so a conflict writes nothing at all
         Map<String, ImageVersion> planned = new LinkedHashMap<>();
         Map<String, String> presetOf = new LinkedHashMap<>();
@@ -124,6 +129,32 @@ public final class MarketplaceExports {
             files.add(new File(presetOf.get(e.getKey()), v.number(), e.getKey(), sha, status));
         }
         return new Export(s.id(), List.copyOf(files));
+    }
+
+    /** The product's photos in Amazon's order: the main image, then the eight others a detail page shows. */
+    static final List<String> AUTO_SLOTS = List.of("MAIN", "PT01", "PT02", "PT03", "PT04", "PT05", "PT06", "PT07", "PT08");
+    static final String AUTO = "AUTO";
+
+    /**
+     * The slot of {@code AUTO}: the one this session's photo already holds (exporting again moves nothing), else the
+     * first that no photo holds — so a product's photos take MAIN, PT01, PT02… in the order they are exported.
+     */
+    private String autoSlot(String naming, Session s, ImageVersion amazon, String amazonId) {
+        String id = amazonIdentifier(s, amazonId);
+        String free = null;
+        for (String slot : AUTO_SLOTS) {
+            String key = key(naming, s, "amazon-main", amazon, slot, amazonId);
+            if (!images.exists(key)) {
+                free = free == null ? slot : free;
+            } else if (s.id().equals(images.tags(key).get("session"))) {
+                return slot;
+            }
+        }
+        if (free == null) {
+            throw new ConflictException("All of Amazon's nine image slots of " + id + " hold other photos of this product",
+                    "choose the slot to replace (amazonPosition MAIN or PT01 to PT08, with replace: true)");
+        }
+        return free;
     }
 
     /** Where a preset's final goes: {@code exports/{tenant}/{folder}/{name}}. */

@@ -145,4 +145,27 @@ class MarketplaceExportsTest {
         assertThatThrownBy(() -> new dev.refinery.domain.BrandKit("acme", 2, 0xFFFFFF, 0.08, 2048, dev.refinery.domain.ImageFormat.PNG, false, false, 0,
                 Instant.EPOCH, "{sku}/{preset}")).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void autoGivesEachPhotoOfAProductTheNextFreeAmazonSlotAndKeepsItThere() {
+        stored("front", 5, "amazon-main", "jpg", "front bytes");
+        stored("back", 5, "amazon-main", "jpg", "back bytes");
+        MarketplaceExports.Request auto = new MarketplaceExports.Request("auto", null, false);
+        assertThat(exports.export(session("front", "MUG7", Map.of("amazon-main", 5)), versions.subList(0, 1), auto).files().get(0).key())
+                .isEqualTo("exports/acme/amazon/MUG7.MAIN.jpg");
+        List<ImageVersion> backVersions = versions.subList(1, 2);
+        assertThat(exports.export(session("back", "MUG7", Map.of("amazon-main", 5)), backVersions, auto).files().get(0).key())
+                .isEqualTo("exports/acme/amazon/MUG7.PT01.jpg");
+        // again: the back photo keeps its slot, nothing written
+        MarketplaceExports.File again = exports.export(session("back", "MUG7", Map.of("amazon-main", 5)), backVersions, auto).files().get(0);
+        assertThat(again.key()).isEqualTo("exports/acme/amazon/MUG7.PT01.jpg");
+        assertThat(again.status()).isEqualTo("unchanged");
+        // all nine taken by other photos: a conflict saying what to do
+        for (String slot : List.of("PT02", "PT03", "PT04", "PT05", "PT06", "PT07", "PT08")) {
+            images.put("exports/acme/amazon/MUG7." + slot + ".jpg", new byte[] {1}, "image/jpeg", Map.of("session", "other-" + slot));
+        }
+        stored("side", 5, "amazon-main", "jpg", "side bytes");
+        assertThatThrownBy(() -> exports.export(session("side", "MUG7", Map.of("amazon-main", 5)), versions.subList(2, 3), auto))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("nine image slots");
+    }
 }
