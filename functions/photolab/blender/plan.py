@@ -92,6 +92,11 @@ PLAN = [
     ("window-light", "apparel", {}),
     ("tungsten", "glass", {}),
     ("cluttered-desk", "pump", {}),
+    # 71..74 four more of the collection (issue 17's bar names ten products of known sizes)
+    ("collection", "bottle", {"group": "col-1", "size": [5.5, 15.0, 5.5]}),
+    ("collection", "jar", {"group": "col-1", "size": [9.0, 12.0, 9.0]}),
+    ("collection", "can", {"group": "col-1", "size": [5.3, 9.0, 5.3]}),
+    ("collection", "box", {"group": "col-1", "size": [7.0, 13.0, 7.0]}),
 ]
 
 KINDS = {
