@@ -369,7 +369,7 @@ function Exports({ session }: { session: Session }) {
             <select value={slot} onChange={(ev) => setSlot((ev.target as HTMLSelectElement).value)}>
               {AMAZON_SLOTS.map((s) => (
                 <option key={s} value={s}>
-                  {s === 'MAIN' ? 'MAIN (the main image)' : s === 'SWCH' ? 'SWCH (the swatch)' : s === 'AUTO' ? "the next free slot (this photo's, if it has one)" : s}
+                  {s === 'MAIN' ? 'MAIN (the main image)' : s === 'SWCH' ? 'SWCH (the swatch)' : s === 'AUTO' ? 'AUTO (next free slot)' : s}
                 </option>
               ))}
             </select>
