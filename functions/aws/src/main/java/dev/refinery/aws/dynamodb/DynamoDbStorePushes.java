@@ -1,5 +1,10 @@
 package dev.refinery.aws.dynamodb;
 
+import static dev.refinery.aws.dynamodb.TableClient.integer;
+import static dev.refinery.aws.dynamodb.TableClient.key;
+import static dev.refinery.aws.dynamodb.TableClient.putIf;
+import static dev.refinery.aws.dynamodb.TableClient.str;
+
 import dev.refinery.application.ports.StorePush;
 import dev.refinery.application.ports.StorePushes;
 import java.net.URLEncoder;
@@ -34,7 +39,7 @@ public final class DynamoDbStorePushes implements StorePushes {
     @Override
     public Optional<StorePush> find(String tenant, String store, String sku, String slot) {
         Map<String, AttributeValue> item = TableClient.call(() -> db.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(RefineryTable.PK, AttributeValue.fromS(pk(tenant, store)), RefineryTable.SK, AttributeValue.fromS(sk(sku, slot)))))).item();
+                .key(key(pk(tenant, store), sk(sku, slot))))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(push(tenant, store, item));
     }
 
@@ -50,10 +55,10 @@ public final class DynamoDbStorePushes implements StorePushes {
         item.put(FILE, AttributeValue.fromS(p.fileName()));
         item.put(STATUS, AttributeValue.fromS(p.status()));
         item.put(AT, AttributeValue.fromS(p.at().toString()));
-        optional(item, SESSION, p.sessionId());
-        optional(item, PRODUCT, p.productId());
-        optional(item, MEDIA, p.mediaId());
-        optional(item, DETAIL, p.detail());
+        putIf(item, SESSION, p.sessionId());
+        putIf(item, PRODUCT, p.productId());
+        putIf(item, MEDIA, p.mediaId());
+        putIf(item, DETAIL, p.detail());
         TableClient.call(() -> db.putItem(b -> b.tableName(table).item(item)));
     }
 
@@ -73,20 +78,9 @@ public final class DynamoDbStorePushes implements StorePushes {
         return List.copyOf(out);
     }
 
-    private static void optional(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, AttributeValue.fromS(value));
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> i, String name) {
-        AttributeValue v = i.get(name);
-        return v == null ? null : v.s();
-    }
-
     private static StorePush push(String tenant, String store, Map<String, AttributeValue> i) {
-        return new StorePush(tenant, store, text(i, SKU), text(i, SLOT), text(i, SESSION), Integer.parseInt(i.get(VERSION).n()), text(i, SHA),
-                text(i, FILE), text(i, PRODUCT), text(i, MEDIA), text(i, STATUS), text(i, DETAIL), Instant.parse(text(i, AT)));
+        return new StorePush(tenant, store, str(i, SKU), str(i, SLOT), str(i, SESSION), integer(i, VERSION), str(i, SHA), str(i, FILE),
+                str(i, PRODUCT), str(i, MEDIA), str(i, STATUS), str(i, DETAIL), Instant.parse(str(i, AT)));
     }
 
     private static String pk(String tenant, String store) {
